@@ -1,0 +1,192 @@
+//! A data set rearranged for calculation: each store's polls in time order,
+//! its opening periods, its timezone.
+
+use crate::input::{ACTIVE_BIT, Dataset, FileSummary, Rejection};
+use crate::schedule::{OpeningPeriod, Schedule};
+use crate::store::{StoreIndex, StoreTable};
+use crate::time::UtcInstant;
+use crate::zone::StoreZone;
+
+/// One poll of a store: when, and whether the store was up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Poll {
+    pub at: UtcInstant,
+    pub active: bool,
+}
+
+/// The data of a [`Dataset`], grouped by store.
+#[derive(Debug)]
+pub struct Analysis {
+    stores: StoreTable,
+    /// Polls of store `i` are `poll_at[poll_start[i]..poll_start[i + 1]]`,
+    /// in time order; polls with equal times keep their file order.
+    poll_start: Vec<usize>,
+    poll_at: Vec<UtcInstant>,
+    poll_active: Vec<bool>,
+    /// Opening periods of store `i` are `periods[period_start[i]..period_start[i + 1]]`, by day.
+    period_start: Vec<usize>,
+    periods: Vec<OpeningPeriod>,
+    /// The timezone row of each store, if it has one (the last row wins).
+    zones: Vec<Option<Option<StoreZone>>>,
+    files: Vec<FileSummary>,
+    rejections: Vec<Rejection>,
+    rejections_not_listed: u64,
+}
+
+impl Analysis {
+    /// Groups the data set by store. The data set is consumed so that its
+    /// file-order poll list can be freed as soon as it has been regrouped.
+    pub fn new(dataset: Dataset) -> Analysis {
+        let files = dataset.files().to_vec();
+        let rejections_not_listed = dataset.rejections_not_listed();
+        let Dataset {
+            stores,
+            polls,
+            mut hours,
+            zones,
+            rejections,
+            ..
+        } = dataset;
+        let store_count = stores.len();
+
+        // A counting sort by store keeps file order within each store, and
+        // costs two passes instead of a comparison sort of millions of polls.
+        let mut poll_start = vec![0usize; store_count + 1];
+        for &packed in &polls.store_and_status {
+            poll_start[(packed & !ACTIVE_BIT) as usize + 1] += 1;
+        }
+        for i in 0..store_count {
+            poll_start[i + 1] += poll_start[i];
+        }
+        let total = polls.len();
+        let mut poll_at = vec![UtcInstant::from_unix_nanos(0); total];
+        let mut poll_active = vec![false; total];
+        let mut next = poll_start.clone();
+        for (&packed, &at) in polls.store_and_status.iter().zip(&polls.at) {
+            let store = (packed & !ACTIVE_BIT) as usize;
+            let slot = next[store];
+            next[store] += 1;
+            poll_at[slot] = at;
+            poll_active[slot] = packed & ACTIVE_BIT != 0;
+        }
+        drop(polls);
+        drop(next);
+
+        // Then each store's few polls are put in time order; a stable sort
+        // keeps polls with equal times in file order, as the contract needs.
+        let mut scratch: Vec<(UtcInstant, bool)> = Vec::new();
+        for store in 0..store_count {
+            let range = poll_start[store]..poll_start[store + 1];
+            if poll_at[range.clone()].is_sorted() {
+                continue;
+            }
+            scratch.clear();
+            scratch.extend(
+                poll_at[range.clone()]
+                    .iter()
+                    .copied()
+                    .zip(poll_active[range.clone()].iter().copied()),
+            );
+            scratch.sort_by_key(|&(at, _)| at);
+            for (offset, (at, active)) in scratch.iter().enumerate() {
+                poll_at[range.start + offset] = *at;
+                poll_active[range.start + offset] = *active;
+            }
+        }
+
+        hours.sort_unstable_by_key(|&(store, period)| (store, period));
+        hours.dedup();
+        let mut period_start = vec![0usize; store_count + 1];
+        for &(store, _) in &hours {
+            period_start[store.get() + 1] += 1;
+        }
+        for i in 0..store_count {
+            period_start[i + 1] += period_start[i];
+        }
+        let periods = hours.into_iter().map(|(_, period)| period).collect();
+
+        let mut store_zones = vec![None; store_count];
+        for (store, zone) in zones {
+            store_zones[store.get()] = Some(zone);
+        }
+
+        Analysis {
+            stores,
+            poll_start,
+            poll_at,
+            poll_active,
+            period_start,
+            periods,
+            zones: store_zones,
+            files,
+            rejections,
+            rejections_not_listed,
+        }
+    }
+
+    pub fn stores(&self) -> &StoreTable {
+        &self.stores
+    }
+
+    pub fn files(&self) -> &[FileSummary] {
+        &self.files
+    }
+
+    pub fn rejections(&self) -> &[Rejection] {
+        &self.rejections
+    }
+
+    pub fn rejections_not_listed(&self) -> u64 {
+        self.rejections_not_listed
+    }
+
+    pub fn poll_count(&self) -> usize {
+        self.poll_at.len()
+    }
+
+    /// The time of each poll of a store, in time order.
+    pub fn poll_times(&self, store: StoreIndex) -> &[UtcInstant] {
+        &self.poll_at[self.poll_start[store.get()]..self.poll_start[store.get() + 1]]
+    }
+
+    /// Whether each poll of a store said `active`, matching [`Analysis::poll_times`].
+    pub fn poll_statuses(&self, store: StoreIndex) -> &[bool] {
+        &self.poll_active[self.poll_start[store.get()]..self.poll_start[store.get() + 1]]
+    }
+
+    pub fn polls(&self, store: StoreIndex) -> impl Iterator<Item = Poll> + '_ {
+        self.poll_times(store)
+            .iter()
+            .zip(self.poll_statuses(store))
+            .map(|(&at, &active)| Poll { at, active })
+    }
+
+    pub fn has_polls(&self, store: StoreIndex) -> bool {
+        self.poll_start[store.get()] < self.poll_start[store.get() + 1]
+    }
+
+    /// The latest poll time of all, the default "now" of a report.
+    pub fn latest_poll(&self) -> Option<UtcInstant> {
+        self.poll_at.iter().copied().max()
+    }
+
+    pub fn periods(&self, store: StoreIndex) -> &[OpeningPeriod] {
+        &self.periods[self.period_start[store.get()]..self.period_start[store.get() + 1]]
+    }
+
+    /// The store's timezone: from its row, or `default` when it has no row or
+    /// its last row names an unknown timezone.
+    pub fn zone(&self, store: StoreIndex, default: StoreZone) -> StoreZone {
+        self.zones[store.get()].flatten().unwrap_or(default)
+    }
+
+    /// The timezone row of the store: `None` without one, `Some(None)` when
+    /// its timezone was not recognised.
+    pub fn zone_row(&self, store: StoreIndex) -> Option<Option<StoreZone>> {
+        self.zones[store.get()]
+    }
+
+    pub fn schedule(&self, store: StoreIndex, default: StoreZone) -> Schedule<'_> {
+        Schedule::new(self.periods(store), self.zone(store, default))
+    }
+}

@@ -1,0 +1,604 @@
+//! A push tokenizer for RFC 4180 CSV that is fed bytes in chunks of any size.
+//!
+//! We do not use `csv-core` here, although it is the obvious candidate,
+//! because the reports must name the *physical line* on which every rejected
+//! row starts, and `csv-core` swallows blank lines and quoted line breaks
+//! inside one `read_record` call without telling where the record began. We
+//! also need to recover from an unbalanced quote without losing the rest of
+//! the file, and a fast path that hands out fields of ordinary lines without
+//! copying them. The tokenizer is differential-tested against the `csv`
+//! crate on well-formed input (see `tests/tokenizer.rs` and the fuzz targets).
+//!
+//! Rules:
+//! - a line break is `\n`, `\r\n` or a lone `\r`; each one advances the line
+//!   number, also inside a quoted field;
+//! - empty lines are skipped;
+//! - a field that starts with `"` is quoted: `""` inside it is one quote, and
+//!   line breaks and commas inside it are data; bytes after its closing quote
+//!   are kept as data (lenient, as `csv-core` does);
+//! - a `"` inside an unquoted field is data;
+//! - a UTF-8 byte order mark at the start of the input is dropped.
+//!
+//! Two kinds of damage are reported on the record instead of stopping:
+//! - a record longer than [`MAX_RECORD_BYTES`] keeps its line number but not
+//!   its content ([`RecordProblem::TooLong`]);
+//! - a quote that is never closed (the file ends inside it, or the quoted
+//!   field grows past [`MAX_RECORD_BYTES`]): the line where it opened is
+//!   reported as [`RecordProblem::UnclosedQuote`], and the lines after it are
+//!   read again with quoted line breaks ending the record, so that one stray
+//!   quote costs one row, not the rest of the file.
+
+use memchr::{memchr, memchr_iter, memchr2};
+
+/// Records longer than this are reported as too long; their content is not kept.
+/// Real rows of the three files are under 100 bytes.
+pub const MAX_RECORD_BYTES: usize = 64 * 1024;
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// What went wrong with a record, if anything.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordProblem {
+    /// Longer than [`MAX_RECORD_BYTES`]; the fields are not available.
+    TooLong,
+    /// A quoted field opened on this line is never closed.
+    UnclosedQuote,
+}
+
+/// One record, borrowed from the tokenizer or from the input chunk.
+#[derive(Debug)]
+pub struct Record<'a> {
+    /// The physical line (1-based) on which the record starts.
+    pub line: u64,
+    pub problem: Option<RecordProblem>,
+    bytes: &'a [u8],
+    bounds: &'a [(u32, u32)],
+}
+
+impl<'a> Record<'a> {
+    pub fn len(&self) -> usize {
+        self.bounds.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.bounds.is_empty()
+    }
+
+    pub fn field(&self, index: usize) -> &'a [u8] {
+        let (start, end) = self.bounds[index];
+        &self.bytes[start as usize..end as usize]
+    }
+
+    pub fn fields(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
+        (0..self.len()).map(|i| self.field(i))
+    }
+
+    /// True for a line that holds nothing but whitespace: such a line is
+    /// blank to a person, so it is skipped like an empty one.
+    pub fn is_blank(&self) -> bool {
+        self.problem.is_none()
+            && self.len() == 1
+            && self.field(0).iter().all(u8::is_ascii_whitespace)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    /// Between records: line breaks here are blank lines.
+    RecordStart,
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A `"` was seen inside a quoted field: either `""` or the closing quote.
+    QuoteInQuoted,
+}
+
+/// The push tokenizer. Feed it with [`Tokenizer::push`], end with [`Tokenizer::finish`].
+#[derive(Debug)]
+pub struct Tokenizer {
+    state: State,
+    /// The line number of the next byte.
+    line: u64,
+    /// The last byte seen was a `\r` that ended a line: a `\n` right after it
+    /// belongs to the same line break.
+    after_cr: bool,
+    /// Bytes seen so far that may be the start of a byte order mark.
+    bom_seen: usize,
+    at_input_start: bool,
+    // The record being assembled by the slow path.
+    record_line: u64,
+    content: Vec<u8>,
+    bounds: Vec<(u32, u32)>,
+    field_start: usize,
+    too_long: bool,
+    /// The raw bytes of the current slow-path record after its first line,
+    /// kept while a quoted field spans lines, so that the lines can be read
+    /// again if the quote turns out never to close.
+    raw_after_first_line: Vec<u8>,
+    quoted_line_break: bool,
+    /// The line break that ended the record's first line was a `\r`.
+    first_break_cr: bool,
+    /// While re-reading after an unclosed quote, line breaks end records even
+    /// inside quotes.
+    strict: bool,
+}
+
+impl Default for Tokenizer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Tokenizer {
+    pub fn new() -> Self {
+        Tokenizer {
+            state: State::RecordStart,
+            line: 1,
+            after_cr: false,
+            bom_seen: 0,
+            at_input_start: true,
+            record_line: 1,
+            content: Vec::new(),
+            bounds: Vec::new(),
+            field_start: 0,
+            too_long: false,
+            raw_after_first_line: Vec::new(),
+            quoted_line_break: false,
+            first_break_cr: false,
+            strict: false,
+        }
+    }
+
+    /// The line number of the next byte to be read.
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// Feeds the next chunk; every record that ends inside it is passed to `sink`.
+    pub fn push(&mut self, mut input: &[u8], sink: &mut dyn FnMut(Record<'_>)) {
+        if self.at_input_start {
+            input = self.skip_bom(input);
+            if input.is_empty() {
+                return;
+            }
+        }
+        self.run(input, sink);
+    }
+
+    /// Ends the input: a last record without a line break is passed to `sink`.
+    pub fn finish(&mut self, sink: &mut dyn FnMut(Record<'_>)) {
+        if self.at_input_start && self.bom_seen > 0 {
+            // A file that is a proper prefix of a BOM: those bytes are data.
+            let prefix = &BOM[..self.bom_seen];
+            self.at_input_start = false;
+            self.run(prefix, sink);
+        }
+        match self.state {
+            State::RecordStart => {}
+            State::Quoted if self.quoted_line_break => {
+                self.recover_unclosed_quote(sink);
+                // The re-read may leave a last record open.
+                self.finish(sink);
+            }
+            State::Quoted => self.emit(Some(RecordProblem::UnclosedQuote), sink),
+            _ => {
+                self.end_field();
+                self.emit(None, sink);
+            }
+        }
+    }
+
+    fn skip_bom<'i>(&mut self, input: &'i [u8]) -> &'i [u8] {
+        let mut rest = input;
+        while self.bom_seen < BOM.len() {
+            match rest.first() {
+                None => return rest,
+                Some(&b) if b == BOM[self.bom_seen] => {
+                    self.bom_seen += 1;
+                    rest = &rest[1..];
+                }
+                Some(_) => {
+                    // Not a BOM after all: the bytes taken so far are data.
+                    self.at_input_start = false;
+                    let taken = self.bom_seen;
+                    self.bom_seen = 0;
+                    if taken > 0 {
+                        self.run(&BOM[..taken], &mut |_| {
+                            unreachable!("a partial BOM holds no line break")
+                        });
+                    }
+                    return rest;
+                }
+            }
+        }
+        self.at_input_start = false;
+        self.bom_seen = 0;
+        rest
+    }
+
+    fn run(&mut self, input: &[u8], sink: &mut dyn FnMut(Record<'_>)) {
+        let mut pos = 0;
+        while pos < input.len() {
+            if self.state == State::RecordStart {
+                match input[pos] {
+                    b'\n' => {
+                        if !std::mem::take(&mut self.after_cr) {
+                            self.line += 1;
+                        }
+                        pos += 1;
+                        continue;
+                    }
+                    b'\r' => {
+                        self.line += 1;
+                        self.after_cr = true;
+                        pos += 1;
+                        continue;
+                    }
+                    _ => self.after_cr = false,
+                }
+                if let Some(used) = self.fast_line(&input[pos..], sink) {
+                    pos += used;
+                    continue;
+                }
+                self.begin_record();
+            }
+            pos += self.slow(&input[pos..], sink);
+        }
+    }
+
+    /// The common case: a whole line in this chunk with no quote and no `\r`
+    /// before its end. Its fields are handed out without being copied.
+    fn fast_line(&mut self, input: &[u8], sink: &mut dyn FnMut(Record<'_>)) -> Option<usize> {
+        let newline = memchr(b'\n', input)?;
+        let mut line = &input[..newline];
+        if line.last() == Some(&b'\r') {
+            line = &line[..line.len() - 1];
+        }
+        if line.len() > MAX_RECORD_BYTES || memchr2(b'"', b'\r', line).is_some() {
+            return None;
+        }
+        self.bounds.clear();
+        let mut start = 0u32;
+        for comma in memchr_iter(b',', line) {
+            self.bounds.push((start, comma as u32));
+            start = comma as u32 + 1;
+        }
+        self.bounds.push((start, line.len() as u32));
+        sink(Record {
+            line: self.line,
+            problem: None,
+            bytes: line,
+            bounds: &self.bounds,
+        });
+        self.line += 1;
+        Some(newline + 1)
+    }
+
+    fn begin_record(&mut self) {
+        self.state = State::FieldStart;
+        self.record_line = self.line;
+        self.content.clear();
+        self.bounds.clear();
+        self.field_start = 0;
+        self.too_long = false;
+        self.raw_after_first_line.clear();
+        self.quoted_line_break = false;
+    }
+
+    /// Runs the byte-at-a-time state machine until the record ends or the
+    /// input runs out; returns the number of bytes consumed.
+    fn slow(&mut self, input: &[u8], sink: &mut dyn FnMut(Record<'_>)) -> usize {
+        for (i, &b) in input.iter().enumerate() {
+            if self.quoted_line_break {
+                self.raw_after_first_line.push(b);
+            }
+            match self.state {
+                State::RecordStart => unreachable!("the slow path starts inside a record"),
+                State::FieldStart => match b {
+                    b'"' => self.state = State::Quoted,
+                    b',' => self.end_field(),
+                    b'\n' | b'\r' => return self.end_record(b, i, sink),
+                    _ => {
+                        self.push_byte(b);
+                        self.state = State::Unquoted;
+                    }
+                },
+                State::Unquoted => match b {
+                    b',' => {
+                        self.end_field();
+                        self.state = State::FieldStart;
+                    }
+                    b'\n' | b'\r' => return self.end_record(b, i, sink),
+                    _ => self.push_byte(b),
+                },
+                State::Quoted => match b {
+                    b'"' => self.state = State::QuoteInQuoted,
+                    b'\n' | b'\r' if self.strict => {
+                        self.state = State::Unquoted;
+                        return self.end_record_with(
+                            b,
+                            i,
+                            Some(RecordProblem::UnclosedQuote),
+                            sink,
+                        );
+                    }
+                    b'\n' | b'\r' => {
+                        // `\r\n` inside quotes is one line break.
+                        if !(b == b'\n' && self.after_cr) {
+                            self.line += 1;
+                        }
+                        self.after_cr = b == b'\r';
+                        if !self.quoted_line_break {
+                            // From the next byte on, the raw bytes are kept.
+                            self.quoted_line_break = true;
+                            self.first_break_cr = b == b'\r';
+                        }
+                        self.push_byte(b);
+                        if self.raw_after_first_line.len() > MAX_RECORD_BYTES {
+                            // Past the cap inside quotes: treat as a runaway quote.
+                            self.recover_unclosed_quote(sink);
+                            return i + 1;
+                        }
+                        continue;
+                    }
+                    _ => {
+                        self.push_byte(b);
+                        if self.quoted_line_break
+                            && self.raw_after_first_line.len() > MAX_RECORD_BYTES
+                        {
+                            self.recover_unclosed_quote(sink);
+                            return i + 1;
+                        }
+                    }
+                },
+                State::QuoteInQuoted => match b {
+                    b'"' => {
+                        self.push_byte(b'"');
+                        self.state = State::Quoted;
+                    }
+                    b',' => {
+                        self.end_field();
+                        self.state = State::FieldStart;
+                    }
+                    b'\n' | b'\r' => return self.end_record(b, i, sink),
+                    _ => {
+                        self.push_byte(b);
+                        self.state = State::Unquoted;
+                    }
+                },
+            }
+            self.after_cr = false;
+        }
+        input.len()
+    }
+
+    fn push_byte(&mut self, b: u8) {
+        if self.content.len() < MAX_RECORD_BYTES {
+            self.content.push(b);
+        } else {
+            self.too_long = true;
+        }
+    }
+
+    fn end_field(&mut self) {
+        let end = self.content.len();
+        self.bounds.push((self.field_start as u32, end as u32));
+        self.field_start = end;
+    }
+
+    fn end_record(&mut self, terminator: u8, at: usize, sink: &mut dyn FnMut(Record<'_>)) -> usize {
+        self.end_record_with(terminator, at, None, sink)
+    }
+
+    fn end_record_with(
+        &mut self,
+        terminator: u8,
+        at: usize,
+        problem: Option<RecordProblem>,
+        sink: &mut dyn FnMut(Record<'_>),
+    ) -> usize {
+        self.end_field();
+        self.emit(problem, sink);
+        self.line += 1;
+        self.after_cr = terminator == b'\r';
+        at + 1
+    }
+
+    fn emit(&mut self, problem: Option<RecordProblem>, sink: &mut dyn FnMut(Record<'_>)) {
+        let problem = problem.or(self.too_long.then_some(RecordProblem::TooLong));
+        let bounds: &[(u32, u32)] = if problem.is_some() { &[] } else { &self.bounds };
+        sink(Record {
+            line: self.record_line,
+            problem,
+            bytes: &self.content,
+            bounds,
+        });
+        self.state = State::RecordStart;
+        self.quoted_line_break = false;
+    }
+
+    /// A quoted field spans lines and never closes: report the line where it
+    /// opened, then read the lines after it again, this time letting line
+    /// breaks end records even inside quotes.
+    fn recover_unclosed_quote(&mut self, sink: &mut dyn FnMut(Record<'_>)) {
+        let raw = std::mem::take(&mut self.raw_after_first_line);
+        let first_line = self.record_line;
+        self.content.clear();
+        self.bounds.clear();
+        self.emit(Some(RecordProblem::UnclosedQuote), sink);
+        self.line = first_line + 1;
+        // `raw` starts right after the byte that ended the first line; if
+        // that was a `\r`, a following `\n` completes the same line break.
+        self.after_cr = self.first_break_cr;
+        let was_strict = std::mem::replace(&mut self.strict, true);
+        self.run(&raw, sink);
+        self.strict = was_strict;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tokenizes `input` in chunks of `chunk` bytes; returns (line, fields or problem).
+    fn tokenize(input: &[u8], chunk: usize) -> Vec<(u64, Result<Vec<String>, RecordProblem>)> {
+        let mut out = Vec::new();
+        let mut tokenizer = Tokenizer::new();
+        let mut sink = |r: Record<'_>| {
+            let item = match r.problem {
+                Some(p) => Err(p),
+                None => Ok(r
+                    .fields()
+                    .map(|f| String::from_utf8_lossy(f).into_owned())
+                    .collect()),
+            };
+            out.push((r.line, item));
+        };
+        for piece in input.chunks(chunk.max(1)) {
+            tokenizer.push(piece, &mut sink);
+        }
+        tokenizer.finish(&mut sink);
+        out
+    }
+
+    fn ok(line: u64, fields: &[&str]) -> (u64, Result<Vec<String>, RecordProblem>) {
+        (line, Ok(fields.iter().map(|s| s.to_string()).collect()))
+    }
+
+    fn all_chunkings(input: &[u8]) -> Vec<(u64, Result<Vec<String>, RecordProblem>)> {
+        let whole = tokenize(input, input.len().max(1));
+        for chunk in 1..=input.len() {
+            assert_eq!(tokenize(input, chunk), whole, "chunk size {chunk}");
+        }
+        whole
+    }
+
+    #[test]
+    fn plain_lines_with_and_without_final_newline() {
+        assert_eq!(
+            all_chunkings(b"a,b\n1,2\n"),
+            vec![ok(1, &["a", "b"]), ok(2, &["1", "2"])]
+        );
+        assert_eq!(
+            all_chunkings(b"a,b\n1,2"),
+            vec![ok(1, &["a", "b"]), ok(2, &["1", "2"])]
+        );
+    }
+
+    #[test]
+    fn crlf_lone_cr_and_blank_lines_count_lines() {
+        let got = all_chunkings(b"\xEF\xBB\xBFa,b\r\n\r\n1,2\r3,4\n\n\n5,\r\n");
+        assert_eq!(
+            got,
+            vec![
+                ok(1, &["a", "b"]),
+                ok(3, &["1", "2"]),
+                ok(4, &["3", "4"]),
+                ok(7, &["5", ""])
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_fields_with_commas_quotes_and_line_breaks() {
+        let got = all_chunkings(b"x,\"a,\"\"b\"\"\",y\n\"multi\r\nline\",z\nlast,\"\"\n");
+        assert_eq!(
+            got,
+            vec![
+                ok(1, &["x", "a,\"b\"", "y"]),
+                ok(2, &["multi\r\nline", "z"]),
+                ok(4, &["last", ""])
+            ]
+        );
+    }
+
+    #[test]
+    fn quote_inside_unquoted_field_and_text_after_closing_quote_are_data() {
+        assert_eq!(
+            all_chunkings(b"ab\"c,\"d\"e\n"),
+            vec![ok(1, &["ab\"c", "de"])]
+        );
+    }
+
+    #[test]
+    fn whitespace_only_line_is_one_blank_field() {
+        let mut blank = Vec::new();
+        let mut t = Tokenizer::new();
+        t.push(b"  \t\n", &mut |r| blank.push(r.is_blank()));
+        assert_eq!(blank, vec![true]);
+    }
+
+    #[test]
+    fn bom_only_at_start_and_partial_bom_is_data() {
+        // Lossy decoding shows the two stray bytes as one replacement character.
+        assert_eq!(all_chunkings(b"\xEF\xBBx\n"), vec![ok(1, &["\u{FFFD}x"])]);
+        assert_eq!(all_chunkings(b"\xEF\xBB"), vec![ok(1, &["\u{FFFD}"])]);
+        assert_eq!(all_chunkings(b"\xEF\xBB\xBF"), vec![]);
+    }
+
+    #[test]
+    fn unclosed_quote_at_end_costs_one_line() {
+        let got = all_chunkings(b"a,b\n1,\"2\n3,4\n5,6\n");
+        assert_eq!(
+            got,
+            vec![
+                ok(1, &["a", "b"]),
+                (2, Err(RecordProblem::UnclosedQuote)),
+                ok(3, &["3", "4"]),
+                ok(4, &["5", "6"])
+            ]
+        );
+    }
+
+    #[test]
+    fn unclosed_quote_on_last_line_without_newline() {
+        assert_eq!(
+            all_chunkings(b"a\n\"b"),
+            vec![ok(1, &["a"]), (2, Err(RecordProblem::UnclosedQuote))]
+        );
+    }
+
+    #[test]
+    fn several_stray_quotes_each_cost_their_own_line() {
+        let got = tokenize(b"h\n\"a\nb\n\"c\nd\n", 3);
+        // "a\nb\n" pairs with the quote of line 4 as one RFC field; that is
+        // a legal record, so only the final unclosed one is reported.
+        assert_eq!(got[0], ok(1, &["h"]));
+        assert_eq!(got[1], ok(2, &["a\nb\nc"]));
+        assert_eq!(got[2], ok(5, &["d"]));
+    }
+
+    #[test]
+    fn runaway_quote_is_cut_at_the_cap_and_the_rest_is_read() {
+        let mut input = b"h\n\"open\n".to_vec();
+        let rows = 20_000;
+        for i in 0..rows {
+            input.extend_from_slice(format!("{i},x\n").as_bytes());
+        }
+        let got = tokenize(&input, 4096);
+        assert_eq!(got[0], ok(1, &["h"]));
+        assert_eq!(got[1], (2, Err(RecordProblem::UnclosedQuote)));
+        assert_eq!(got.len(), 2 + rows);
+        assert_eq!(got[2], ok(3, &["0", "x"]));
+        assert_eq!(
+            got.last().cloned(),
+            Some(ok(2 + rows as u64, &[&(rows - 1).to_string(), "x"]))
+        );
+    }
+
+    #[test]
+    fn very_long_line_is_reported_and_the_next_line_is_read() {
+        let mut input = b"h\n".to_vec();
+        input.extend(std::iter::repeat_n(b'x', MAX_RECORD_BYTES * 3));
+        input.extend_from_slice(b"\nnext\n");
+        let got = tokenize(&input, 10_000);
+        assert_eq!(
+            got,
+            vec![
+                ok(1, &["h"]),
+                (2, Err(RecordProblem::TooLong)),
+                ok(3, &["next"])
+            ]
+        );
+    }
+}

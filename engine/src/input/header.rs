@@ -1,0 +1,371 @@
+//! Recognising which of the three files a header row belongs to.
+
+use std::fmt;
+
+/// The three input files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FileKind {
+    StatusPolls,
+    BusinessHours,
+    Timezones,
+}
+
+impl FileKind {
+    pub const ALL: [FileKind; 3] = [
+        FileKind::StatusPolls,
+        FileKind::BusinessHours,
+        FileKind::Timezones,
+    ];
+
+    /// The name a user knows the file by.
+    pub fn label(self) -> &'static str {
+        match self {
+            FileKind::StatusPolls => "status polls",
+            FileKind::BusinessHours => "business hours",
+            FileKind::Timezones => "timezones",
+        }
+    }
+
+    /// The columns the file must have, as a user would write them.
+    pub fn expected_columns(self) -> &'static str {
+        match self {
+            FileKind::StatusPolls => "store_id, status, timestamp_utc",
+            FileKind::BusinessHours => {
+                "store_id, day (or dayOfWeek), start_time_local, end_time_local"
+            }
+            FileKind::Timezones => "store_id, timezone_str",
+        }
+    }
+
+    /// The columns that tell this kind apart from the others.
+    fn own_columns(self) -> &'static [&'static [&'static str]] {
+        match self {
+            FileKind::StatusPolls => &[&["status"], &["timestamp_utc"]],
+            FileKind::BusinessHours => &[
+                &["day", "dayofweek"],
+                &["start_time_local"],
+                &["end_time_local"],
+            ],
+            FileKind::Timezones => &[&["timezone_str"]],
+        }
+    }
+}
+
+impl fmt::Display for FileKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Where each needed column is in a file's rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Columns {
+    StatusPolls {
+        store: usize,
+        status: usize,
+        timestamp: usize,
+    },
+    BusinessHours {
+        store: usize,
+        day: usize,
+        start: usize,
+        end: usize,
+    },
+    Timezones {
+        store: usize,
+        zone: usize,
+    },
+}
+
+impl Columns {
+    pub(crate) fn kind(self) -> FileKind {
+        match self {
+            Columns::StatusPolls { .. } => FileKind::StatusPolls,
+            Columns::BusinessHours { .. } => FileKind::BusinessHours,
+            Columns::Timezones { .. } => FileKind::Timezones,
+        }
+    }
+}
+
+/// Why a file was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileProblem {
+    /// No header row: the file is empty or holds only blank lines.
+    Empty,
+    /// The file starts with a UTF-16 byte order mark or looks like UTF-16.
+    Utf16,
+    /// The start of the file holds bytes that no text file has.
+    NotText,
+    /// The header row is broken (too long, or an unclosed quote).
+    BrokenHeader,
+    /// A column needed to read the file appears more than once.
+    DuplicateColumn { name: String },
+    /// The header names the columns of one kind, with some missing.
+    MissingColumns {
+        kind: FileKind,
+        missing: Vec<&'static str>,
+    },
+    /// The header fits more than one kind.
+    Ambiguous { kinds: Vec<FileKind> },
+    /// The header fits none of the kinds.
+    Unrecognised { found: Vec<String> },
+}
+
+impl fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FileProblem::Empty => write!(f, "the file is empty; {}", ExpectedColumns),
+            FileProblem::Utf16 => f.write_str(
+                "the file is UTF-16 text (a spreadsheet's \"Unicode text\" export); save it as CSV in UTF-8",
+            ),
+            FileProblem::NotText => write!(f, "this is not a CSV text file; {}", ExpectedColumns),
+            FileProblem::BrokenHeader => {
+                write!(f, "the first row is not a readable header (too long, or an unclosed quote); {}", ExpectedColumns)
+            }
+            FileProblem::DuplicateColumn { name } => {
+                write!(f, "the column {name} appears more than once in the header, so it is unclear which to read")
+            }
+            FileProblem::MissingColumns { kind, missing } => write!(
+                f,
+                "this looks like a {kind} file but has no {} column; a {kind} file needs the columns {}",
+                missing.join(", "),
+                kind.expected_columns()
+            ),
+            FileProblem::Ambiguous { kinds } => {
+                let names: Vec<_> = kinds.iter().map(|k| k.label()).collect();
+                write!(f, "the header has the columns of several files ({}); give each file separately", names.join(" and "))
+            }
+            FileProblem::Unrecognised { found } => {
+                let mut shown: Vec<String> = found.iter().take(8).map(|c| format!("{c:?}")).collect();
+                if found.len() > 8 {
+                    shown.push(format!("and {} more", found.len() - 8));
+                }
+                write!(f, "the header ({}) matches none of the three files; {}", shown.join(", "), ExpectedColumns)
+            }
+        }
+    }
+}
+
+/// The sentence that lists every kind's columns.
+struct ExpectedColumns;
+
+impl fmt::Display for ExpectedColumns {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("expected a header row with the columns of one of: ")?;
+        for (i, kind) in FileKind::ALL.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{} ({})", kind.label(), kind.expected_columns())?;
+        }
+        Ok(())
+    }
+}
+
+/// A header name as the contract matches it: trimmed, in lower case.
+pub(crate) fn normalise(name: &[u8]) -> String {
+    String::from_utf8_lossy(name).trim().to_lowercase()
+}
+
+/// Decides the kind of a file from its header row.
+pub(crate) fn recognise(names: &[String]) -> Result<Columns, FileProblem> {
+    let position = |wanted: &[&str]| -> Result<Option<usize>, FileProblem> {
+        let mut found = None;
+        for (i, name) in names.iter().enumerate() {
+            if wanted.contains(&name.as_str()) {
+                if found.is_some() {
+                    return Err(FileProblem::DuplicateColumn { name: name.clone() });
+                }
+                found = Some(i);
+            }
+        }
+        Ok(found)
+    };
+
+    let mut complete = Vec::new();
+    let mut partial = Vec::new();
+    for kind in FileKind::ALL {
+        let own = kind.own_columns();
+        let mut missing = Vec::new();
+        let mut present = 0;
+        for alternatives in own {
+            match position(alternatives)? {
+                Some(_) => present += 1,
+                None => missing.push(alternatives[0]),
+            }
+        }
+        if missing.is_empty() {
+            complete.push(kind);
+        } else if present > 0 {
+            partial.push((kind, missing));
+        }
+    }
+
+    let store = position(&["store_id"])?;
+    match (complete.as_slice(), store) {
+        ([kind], Some(store)) => {
+            let at = |alternatives: &[&str]| position(alternatives).map(|p| p.unwrap_or(0));
+            Ok(match kind {
+                FileKind::StatusPolls => Columns::StatusPolls {
+                    store,
+                    status: at(&["status"])?,
+                    timestamp: at(&["timestamp_utc"])?,
+                },
+                FileKind::BusinessHours => Columns::BusinessHours {
+                    store,
+                    day: at(&["day", "dayofweek"])?,
+                    start: at(&["start_time_local"])?,
+                    end: at(&["end_time_local"])?,
+                },
+                FileKind::Timezones => Columns::Timezones {
+                    store,
+                    zone: at(&["timezone_str"])?,
+                },
+            })
+        }
+        ([kind], None) => Err(FileProblem::MissingColumns {
+            kind: *kind,
+            missing: vec!["store_id"],
+        }),
+        // With `store_id` and some of a kind's own columns, the file is
+        // that kind with columns missing; without `store_id`, only a guess.
+        ([], Some(_)) => match partial.into_iter().next() {
+            Some((kind, missing)) => Err(FileProblem::MissingColumns { kind, missing }),
+            None => Err(FileProblem::Unrecognised {
+                found: names.to_vec(),
+            }),
+        },
+        ([], None) => Err(FileProblem::Unrecognised {
+            found: names.to_vec(),
+        }),
+        (kinds, _) => Err(FileProblem::Ambiguous {
+            kinds: kinds.to_vec(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(names: &[&str]) -> Vec<String> {
+        names.iter().map(|n| normalise(n.as_bytes())).collect()
+    }
+
+    #[test]
+    fn each_kind_is_recognised_in_any_column_order_and_case() {
+        assert_eq!(
+            recognise(&header(&["store_id", "status", "timestamp_utc"])),
+            Ok(Columns::StatusPolls {
+                store: 0,
+                status: 1,
+                timestamp: 2
+            })
+        );
+        assert_eq!(
+            recognise(&header(&[" Timestamp_UTC", "extra", "STATUS ", "Store_Id"])),
+            Ok(Columns::StatusPolls {
+                store: 3,
+                status: 2,
+                timestamp: 0
+            })
+        );
+        assert_eq!(
+            recognise(&header(&[
+                "store_id",
+                "dayOfWeek",
+                "start_time_local",
+                "end_time_local"
+            ])),
+            Ok(Columns::BusinessHours {
+                store: 0,
+                day: 1,
+                start: 2,
+                end: 3
+            })
+        );
+        assert_eq!(
+            recognise(&header(&[
+                "store_id",
+                "day",
+                "start_time_local",
+                "end_time_local"
+            ])),
+            Ok(Columns::BusinessHours {
+                store: 0,
+                day: 1,
+                start: 2,
+                end: 3
+            })
+        );
+        assert_eq!(
+            recognise(&header(&["timezone_str", "store_id"])),
+            Ok(Columns::Timezones { store: 1, zone: 0 })
+        );
+    }
+
+    #[test]
+    fn a_header_of_no_kind_names_the_expected_columns() {
+        let problem = recognise(&header(&["id", "name", "price"])).expect_err("no kind");
+        let message = problem.to_string();
+        assert!(message.contains("\"id\", \"name\", \"price\""), "{message}");
+        for kind in FileKind::ALL {
+            assert!(message.contains(kind.expected_columns()), "{message}");
+        }
+    }
+
+    #[test]
+    fn missing_and_duplicate_columns_are_named() {
+        assert_eq!(
+            recognise(&header(&["store_id", "status"])),
+            Err(FileProblem::MissingColumns {
+                kind: FileKind::StatusPolls,
+                missing: vec!["timestamp_utc"]
+            })
+        );
+        assert_eq!(
+            recognise(&header(&["status", "timestamp_utc"])),
+            Err(FileProblem::MissingColumns {
+                kind: FileKind::StatusPolls,
+                missing: vec!["store_id"]
+            })
+        );
+        assert_eq!(
+            recognise(&header(&["store_id", "status", "timestamp_utc", "Status"])),
+            Err(FileProblem::DuplicateColumn {
+                name: "status".into()
+            })
+        );
+        assert_eq!(
+            recognise(&header(&[
+                "store_id",
+                "day",
+                "dayOfWeek",
+                "start_time_local",
+                "end_time_local"
+            ])),
+            Err(FileProblem::DuplicateColumn {
+                name: "dayofweek".into()
+            })
+        );
+        assert_eq!(
+            recognise(&header(&[
+                "store_id",
+                "timezone_str",
+                "status",
+                "timestamp_utc"
+            ])),
+            Err(FileProblem::Ambiguous {
+                kinds: vec![FileKind::StatusPolls, FileKind::Timezones]
+            })
+        );
+    }
+
+    #[test]
+    fn a_duplicated_column_that_is_not_needed_is_ignored() {
+        assert_eq!(
+            recognise(&header(&["store_id", "timezone_str", "note", "note"])),
+            Ok(Columns::Timezones { store: 0, zone: 1 })
+        );
+    }
+}

@@ -1,0 +1,434 @@
+//! Reading the three CSV files into a [`Dataset`], chunk by chunk.
+//!
+//! "Parse raw, then validate": the tokenizer yields raw fields, each row is
+//! checked here in one place, and only checked values (a [`StoreIndex`], a
+//! [`UtcInstant`], an [`OpeningPeriod`], a [`StoreZone`]) enter the data set.
+//! A row that fails a check is recorded as a [`Rejection`] and reading goes on.
+
+mod header;
+mod rejection;
+
+use std::fmt;
+
+pub use header::{FileKind, FileProblem};
+pub use rejection::{Excerpt, FileId, RejectReason, Rejection};
+
+use crate::csv_tokenizer::{Record, RecordProblem, Tokenizer};
+use crate::schedule::{OpeningPeriod, Weekday};
+use crate::store::{StoreIndex, StoreTable};
+use crate::time::{UtcInstant, parse_clock_time, parse_timestamp};
+use crate::zone::StoreZone;
+use header::Columns;
+
+/// How many rejected rows are kept with their details. Beyond it rows are
+/// still counted exactly (per file and per reason), but not listed: a file
+/// of ten million bad rows would otherwise hold gigabytes of messages.
+pub const REJECTION_LIST_CAP: usize = 1_000_000;
+
+/// What was read from one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileSummary {
+    pub id: FileId,
+    pub name: String,
+    pub kind: FileKind,
+    pub bytes: u64,
+    /// Data rows (not the header, not blank lines).
+    pub rows: u64,
+    pub used: u64,
+    pub rejected: u64,
+}
+
+/// A file that was refused as a whole.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileError {
+    pub file_name: String,
+    pub problem: FileProblem,
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.file_name, self.problem)
+    }
+}
+
+impl std::error::Error for FileError {}
+
+/// Polls in file order, compactly: 12 bytes each.
+#[derive(Default, Debug)]
+pub(crate) struct PollLog {
+    /// The store index, with [`ACTIVE_BIT`] set when the poll says `active`.
+    pub(crate) store_and_status: Vec<u32>,
+    pub(crate) at: Vec<UtcInstant>,
+}
+
+pub(crate) const ACTIVE_BIT: u32 = 1 << 31;
+
+impl PollLog {
+    pub(crate) fn len(&self) -> usize {
+        self.at.len()
+    }
+}
+
+/// Everything read from the files given so far.
+#[derive(Default, Debug)]
+pub struct Dataset {
+    pub(crate) stores: StoreTable,
+    pub(crate) polls: PollLog,
+    pub(crate) hours: Vec<(StoreIndex, OpeningPeriod)>,
+    /// In file order; `None` for a row whose timezone is unknown, which by
+    /// the contract sends its store to the default timezone.
+    pub(crate) zones: Vec<(StoreIndex, Option<StoreZone>)>,
+    files: Vec<FileSummary>,
+    pub(crate) rejections: Vec<Rejection>,
+    rejections_not_listed: u64,
+}
+
+impl Dataset {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Starts reading a file; its kind is recognised from its header.
+    pub fn read_file(&mut self, name: &str) -> FileFeed<'_> {
+        FileFeed {
+            tokenizer: Tokenizer::new(),
+            ingest: Ingest {
+                dataset: self,
+                name: name.to_string(),
+                bytes: 0,
+                state: FeedState::AwaitingHeader,
+            },
+        }
+    }
+
+    /// Reads a whole file held in memory.
+    pub fn read_bytes(&mut self, name: &str, bytes: &[u8]) -> Result<FileSummary, FileError> {
+        let mut feed = self.read_file(name);
+        feed.push(bytes)?;
+        feed.finish()
+    }
+
+    /// The files read, in the order given.
+    pub fn files(&self) -> &[FileSummary] {
+        &self.files
+    }
+
+    pub fn file(&self, id: FileId) -> &FileSummary {
+        &self.files[id.get()]
+    }
+
+    /// Rejected rows, in the order read, up to [`REJECTION_LIST_CAP`].
+    pub fn rejections(&self) -> &[Rejection] {
+        &self.rejections
+    }
+
+    /// Rejected rows beyond [`REJECTION_LIST_CAP`], counted but not listed.
+    pub fn rejections_not_listed(&self) -> u64 {
+        self.rejections_not_listed
+    }
+
+    pub fn poll_count(&self) -> usize {
+        self.polls.len()
+    }
+
+    /// Every store id in any file (with or without polls).
+    pub fn stores(&self) -> &StoreTable {
+        &self.stores
+    }
+
+    fn reject(&mut self, file: FileId, line: u64, reason: RejectReason) {
+        self.files[file.get()].rejected += 1;
+        if self.rejections.len() < REJECTION_LIST_CAP {
+            self.rejections.push(Rejection { file, line, reason });
+        } else {
+            self.rejections_not_listed += 1;
+        }
+    }
+}
+
+/// A file being read: push its bytes in chunks of any size, then finish.
+pub struct FileFeed<'a> {
+    tokenizer: Tokenizer,
+    ingest: Ingest<'a>,
+}
+
+impl FileFeed<'_> {
+    /// Reads the next chunk of the file. Fails only when the file is refused
+    /// as a whole (its header matches no kind); bad rows are rejections.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), FileError> {
+        self.ingest.bytes += chunk.len() as u64;
+        if let FeedState::Refused(problem) = &self.ingest.state {
+            return Err(self.ingest.error(problem.clone()));
+        }
+        let ingest = &mut self.ingest;
+        self.tokenizer
+            .push(chunk, &mut |record| ingest.record(record));
+        self.ingest.check()
+    }
+
+    /// Ends the file; returns what was read from it.
+    pub fn finish(mut self) -> Result<FileSummary, FileError> {
+        let ingest = &mut self.ingest;
+        self.tokenizer.finish(&mut |record| ingest.record(record));
+        self.ingest.check()?;
+        match self.ingest.state {
+            FeedState::Reading { file, .. } => {
+                let summary = &mut self.ingest.dataset.files[file.get()];
+                summary.bytes = self.ingest.bytes;
+                Ok(summary.clone())
+            }
+            _ => Err(self.ingest.error(FileProblem::Empty)),
+        }
+    }
+
+    /// The kind of the file, once its header has been read.
+    pub fn kind(&self) -> Option<FileKind> {
+        match self.ingest.state {
+            FeedState::Reading { columns, .. } => Some(columns.kind()),
+            _ => None,
+        }
+    }
+}
+
+enum FeedState {
+    AwaitingHeader,
+    Reading {
+        file: FileId,
+        columns: Columns,
+        field_count: usize,
+    },
+    Refused(FileProblem),
+}
+
+/// The part of a [`FileFeed`] that handles records, apart from the tokenizer
+/// that produces them.
+struct Ingest<'a> {
+    dataset: &'a mut Dataset,
+    name: String,
+    bytes: u64,
+    state: FeedState,
+}
+
+impl Ingest<'_> {
+    fn error(&self, problem: FileProblem) -> FileError {
+        FileError {
+            file_name: self.name.clone(),
+            problem,
+        }
+    }
+
+    fn check(&self) -> Result<(), FileError> {
+        match &self.state {
+            FeedState::Refused(problem) => Err(self.error(problem.clone())),
+            _ => Ok(()),
+        }
+    }
+
+    fn record(&mut self, record: Record<'_>) {
+        if record.is_blank() {
+            return;
+        }
+        match self.state {
+            FeedState::AwaitingHeader => self.header(&record),
+            FeedState::Reading {
+                file,
+                columns,
+                field_count,
+            } => {
+                let dataset = &mut *self.dataset;
+                dataset.files[file.get()].rows += 1;
+                match read_row(dataset, &record, columns, field_count) {
+                    Ok(()) => dataset.files[file.get()].used += 1,
+                    Err(reason) => dataset.reject(file, record.line, reason),
+                }
+            }
+            FeedState::Refused(_) => {}
+        }
+    }
+
+    fn header(&mut self, record: &Record<'_>) {
+        if record.problem.is_some() {
+            self.state = FeedState::Refused(FileProblem::BrokenHeader);
+            return;
+        }
+        let names: Vec<String> = record.fields().map(header::normalise).collect();
+        match header::recognise(&names) {
+            Ok(columns) => {
+                let file = FileId(self.dataset.files.len() as u32);
+                self.dataset.files.push(FileSummary {
+                    id: file,
+                    name: self.name.clone(),
+                    kind: columns.kind(),
+                    bytes: 0,
+                    rows: 0,
+                    used: 0,
+                    rejected: 0,
+                });
+                self.state = FeedState::Reading {
+                    file,
+                    columns,
+                    field_count: record.len(),
+                };
+            }
+            Err(FileProblem::Unrecognised { found }) => {
+                let raw: Vec<u8> = record.fields().flat_map(|f| f.iter().copied()).collect();
+                self.state = FeedState::Refused(classify_unreadable_header(&raw, found));
+            }
+            Err(problem) => self.state = FeedState::Refused(problem),
+        }
+    }
+}
+
+/// A header that matches nothing may not be text at all: say so plainly.
+fn classify_unreadable_header(raw: &[u8], found: Vec<String>) -> FileProblem {
+    let zeros = raw.iter().filter(|&&b| b == 0).count();
+    if raw.starts_with(b"\xFF\xFE")
+        || raw.starts_with(b"\xFE\xFF")
+        || (zeros > 0 && zeros * 3 >= raw.len())
+    {
+        FileProblem::Utf16
+    } else if zeros > 0
+        || std::str::from_utf8(raw).is_err()
+        || raw.iter().any(|&b| b < 0x20 && b != b'\t')
+    {
+        FileProblem::NotText
+    } else {
+        FileProblem::Unrecognised { found }
+    }
+}
+
+/// Checks one data row and adds it to the data set.
+fn read_row(
+    dataset: &mut Dataset,
+    record: &Record<'_>,
+    columns: Columns,
+    field_count: usize,
+) -> Result<(), RejectReason> {
+    match record.problem {
+        Some(RecordProblem::TooLong) => return Err(RejectReason::TooLong),
+        Some(RecordProblem::UnclosedQuote) => return Err(RejectReason::UnclosedQuote),
+        None => {}
+    }
+    if record.len() != field_count {
+        return Err(RejectReason::FieldCount {
+            expected: field_count,
+            found: record.len(),
+        });
+    }
+    match columns {
+        Columns::StatusPolls {
+            store,
+            status,
+            timestamp,
+        } => {
+            let id = store_id(record.field(store))?;
+            let active = parse_status(record.field(status))?;
+            let at = parse_timestamp(record.field(timestamp)).map_err(|error| {
+                RejectReason::BadTimestamp {
+                    value: Excerpt::new(record.field(timestamp)),
+                    error,
+                }
+            })?;
+            let store = dataset
+                .stores
+                .intern(id)
+                .ok_or(RejectReason::TooManyStores)?;
+            let polls = &mut dataset.polls;
+            polls
+                .store_and_status
+                .push(store.get() as u32 | if active { ACTIVE_BIT } else { 0 });
+            polls.at.push(at);
+        }
+        Columns::BusinessHours {
+            store,
+            day,
+            start,
+            end,
+        } => {
+            let id = store_id(record.field(store))?;
+            let day = parse_day(record.field(day))?;
+            let clock = |column: &'static str, field: &[u8]| {
+                parse_clock_time(field).map_err(|error| RejectReason::BadTime {
+                    column,
+                    value: Excerpt::new(field),
+                    error,
+                })
+            };
+            let start = clock("start_time_local", record.field(start))?;
+            let end = clock("end_time_local", record.field(end))?;
+            let store = dataset
+                .stores
+                .intern(id)
+                .ok_or(RejectReason::TooManyStores)?;
+            dataset
+                .hours
+                .push((store, OpeningPeriod { day, start, end }));
+        }
+        Columns::Timezones { store, zone } => {
+            let id = store_id(record.field(store))?;
+            let field = record.field(zone);
+            let parsed = std::str::from_utf8(field)
+                .ok()
+                .and_then(StoreZone::from_name);
+            let store = dataset
+                .stores
+                .intern(id)
+                .ok_or(RejectReason::TooManyStores)?;
+            dataset.zones.push((store, parsed));
+            if parsed.is_none() {
+                return Err(RejectReason::UnknownTimezone {
+                    value: Excerpt::new(field),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn store_id(field: &[u8]) -> Result<&str, RejectReason> {
+    let text = std::str::from_utf8(field)
+        .map_err(|_| RejectReason::NotUtf8 {
+            column: "store_id",
+            value: Excerpt::new(field),
+        })?
+        .trim();
+    if text.is_empty() {
+        return Err(RejectReason::EmptyStoreId);
+    }
+    let has_control = if text.is_ascii() {
+        text.bytes().any(|b| b.is_ascii_control())
+    } else {
+        text.chars().any(char::is_control)
+    };
+    if has_control {
+        return Err(RejectReason::ControlInStoreId {
+            value: Excerpt::new(field),
+        });
+    }
+    Ok(text)
+}
+
+fn parse_status(field: &[u8]) -> Result<bool, RejectReason> {
+    let text = field.trim_ascii();
+    if text.eq_ignore_ascii_case(b"active") {
+        Ok(true)
+    } else if text.eq_ignore_ascii_case(b"inactive") {
+        Ok(false)
+    } else {
+        Err(RejectReason::UnknownStatus {
+            value: Excerpt::new(field),
+        })
+    }
+}
+
+fn parse_day(field: &[u8]) -> Result<Weekday, RejectReason> {
+    let text = field.trim_ascii();
+    let bad = || RejectReason::BadDay {
+        value: Excerpt::new(field),
+    };
+    if text.is_empty() || text.len() > 3 || !text.iter().all(u8::is_ascii_digit) {
+        return Err(bad());
+    }
+    let number = text.iter().fold(0u32, |n, &b| n * 10 + u32::from(b - b'0'));
+    Weekday::from_number(number).ok_or_else(bad)
+}

@@ -1,0 +1,65 @@
+//! The calculation engine of Store Uptime.
+//!
+//! It reads the three CSV files of the contract (status polls, business
+//! hours, timezones) and computes, for every store, its uptime and downtime
+//! within business hours over the last hour, day and week. It has no
+//! dependency on the web: the browser app runs it in a Web Worker compiled
+//! to WebAssembly, and the `store-uptime` command runs it natively.
+//!
+//! # Use
+//!
+//! ```
+//! use std::ops::ControlFlow;
+//! use store_uptime_engine::{Analysis, Dataset, ReportSettings, Units, compute_report, report_csv};
+//!
+//! let mut data = Dataset::new();
+//! // Files are recognised by their header; feed them in chunks of any size.
+//! let mut feed = data.read_file("status.csv");
+//! feed.push(b"store_id,status,timestamp_utc\n1,active,2023-01-25 12:00:00 UTC\n")?;
+//! feed.push(b"1,inactive,2023-01-25 11:30:00 UTC\n1,active,2023-01-25 11:00:00 UTC\n")?;
+//! feed.finish()?;
+//! data.read_bytes("timezones.csv", b"store_id,timezone_str\n1,America/New_York\n")?;
+//!
+//! let analysis = Analysis::new(data);
+//! let report = compute_report(&analysis, &ReportSettings::default(), &mut |_done| ControlFlow::Continue(()))?;
+//! assert_eq!(
+//!     report_csv(&report, Units::Minutes),
+//!     "store_id,uptime_last_hour,downtime_last_hour,uptime_last_day,downtime_last_day,\
+//!      uptime_last_week,downtime_last_week\n1,30,30,1410,30,10050,30\n"
+//! );
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Progress and cancelling
+//!
+//! Reading is driven by the caller, chunk by chunk, so the caller knows the
+//! fraction of bytes read and may stop between chunks.
+//! [`compute_report`] calls back with the fraction of stores done, and
+//! stops when the callback returns `ControlFlow::Break`.
+//!
+//! The decisions behind the rules are in `docs/DESIGN.md`.
+
+pub mod analysis;
+pub mod csv_tokenizer;
+pub mod input;
+pub mod output;
+pub mod report;
+pub mod sample;
+pub mod schedule;
+pub mod store;
+pub mod time;
+pub mod zone;
+
+pub use analysis::{Analysis, Poll};
+pub use input::{
+    Dataset, FileError, FileFeed, FileId, FileKind, FileProblem, FileSummary, RejectReason,
+    Rejection,
+};
+pub use output::{Units, report_csv, write_report_csv};
+pub use report::{
+    Report, ReportError, ReportRow, ReportSettings, Window, WindowFigures, compute_report,
+};
+pub use schedule::{Interval, OpeningPeriod, Weekday};
+pub use store::{StoreIndex, StoreTable};
+pub use time::{TimeSpan, UtcInstant, parse_timestamp};
+pub use zone::{DEFAULT_ZONE, StoreZone};

@@ -1,0 +1,234 @@
+//! Writing a report as CSV text.
+
+use std::fmt::Write as _;
+use std::io;
+use std::str::FromStr;
+
+use crate::report::{Report, ReportRow, Window};
+use crate::store::is_integer;
+use crate::time::TimeSpan;
+
+/// The units of the six figures.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Units {
+    /// Minutes for all six figures.
+    #[default]
+    Minutes,
+    /// The original assignment's format: the hour window in minutes, the
+    /// day and week windows in hours.
+    Hours,
+}
+
+impl Units {
+    pub fn name(self) -> &'static str {
+        match self {
+            Units::Minutes => "minutes",
+            Units::Hours => "hours",
+        }
+    }
+
+    /// The unit of one window's figures.
+    pub fn unit_of(self, window: Window) -> Unit {
+        match (self, window) {
+            (Units::Hours, Window::LastDay | Window::LastWeek) => Unit::Hour,
+            _ => Unit::Minute,
+        }
+    }
+}
+
+impl FromStr for Units {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "minutes" => Ok(Units::Minutes),
+            "hours" => Ok(Units::Hours),
+            other => Err(format!("unknown units {other:?}: use minutes or hours")),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Minute,
+    Hour,
+}
+
+impl Unit {
+    fn nanos(self) -> i64 {
+        match self {
+            Unit::Minute => 60_000_000_000,
+            Unit::Hour => 3_600_000_000_000,
+        }
+    }
+}
+
+/// The column names of the report, in order.
+pub const COLUMNS: [&str; 7] = [
+    "store_id",
+    "uptime_last_hour",
+    "downtime_last_hour",
+    "uptime_last_day",
+    "downtime_last_day",
+    "uptime_last_week",
+    "downtime_last_week",
+];
+
+/// A duration in `unit`, rounded to two decimals (halves away from zero),
+/// written without trailing zeros: `60`, `12.5`, `0.03`.
+///
+/// The rounding is done on whole nanoseconds, so it is exact: a float would
+/// turn 0.125 minutes into 0.12 or 0.13 depending on its representation.
+pub fn format_span(span: TimeSpan, unit: Unit, out: &mut String) {
+    let hundredth = unit.nanos() / 100;
+    let nanos = span.nanos();
+    let negative = nanos < 0;
+    let magnitude = nanos.unsigned_abs();
+    let hundredths = (magnitude + hundredth as u64 / 2) / hundredth as u64;
+    if negative && hundredths > 0 {
+        out.push('-');
+    }
+    let whole = hundredths / 100;
+    let fraction = hundredths % 100;
+    let _ = match fraction {
+        0 => write!(out, "{whole}"),
+        f if f % 10 == 0 => write!(out, "{whole}.{}", f / 10),
+        f => write!(out, "{whole}.{f:02}"),
+    };
+}
+
+/// A store id as written to the CSV.
+///
+/// A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (or a tab
+/// or carriage return) as a formula, so such an id is written with a leading
+/// `'`, which spreadsheets show as text and hide. Integer ids such as `-5`
+/// are numbers, not formulas, and are written as they are, so numeric ids
+/// always round-trip exactly.
+pub fn safe_store_id(id: &str) -> std::borrow::Cow<'_, str> {
+    let risky = matches!(
+        id.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    );
+    if risky && !is_integer(id) {
+        format!("'{id}").into()
+    } else {
+        id.into()
+    }
+}
+
+/// Appends `field` to `out` as one CSV field, quoted when it must be.
+pub fn push_csv_field(field: &str, out: &mut String) {
+    if field.contains([',', '"', '\n', '\r']) || field.starts_with(' ') || field.ends_with(' ') {
+        out.push('"');
+        out.push_str(&field.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(field);
+    }
+}
+
+/// Appends one report row as a CSV line.
+pub fn push_row(row: &ReportRow, units: Units, out: &mut String) {
+    push_csv_field(&safe_store_id(&row.store_id), out);
+    for window in Window::ALL {
+        let figures = row.window(window);
+        let unit = units.unit_of(window);
+        out.push(',');
+        format_span(figures.uptime, unit, out);
+        out.push(',');
+        format_span(figures.downtime, unit, out);
+    }
+    out.push('\n');
+}
+
+/// The report as CSV text: a header line, then one line per store, `\n` endings.
+pub fn report_csv(report: &Report, units: Units) -> String {
+    let mut out = String::with_capacity(64 * (report.rows.len() + 1));
+    out.push_str(&COLUMNS.join(","));
+    out.push('\n');
+    for row in &report.rows {
+        push_row(row, units, &mut out);
+    }
+    out
+}
+
+/// Writes the report as CSV to `writer`, a block of rows at a time.
+pub fn write_report_csv(
+    report: &Report,
+    units: Units,
+    writer: &mut dyn io::Write,
+) -> io::Result<()> {
+    let mut block = String::with_capacity(64 * 1024);
+    block.push_str(&COLUMNS.join(","));
+    block.push('\n');
+    for row in &report.rows {
+        push_row(row, units, &mut block);
+        if block.len() > 60 * 1024 {
+            writer.write_all(block.as_bytes())?;
+            block.clear();
+        }
+    }
+    writer.write_all(block.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn minutes(nanos: i64) -> String {
+        let mut out = String::new();
+        format_span(TimeSpan::from_nanos(nanos), Unit::Minute, &mut out);
+        out
+    }
+
+    #[test]
+    fn figures_have_at_most_two_decimals() {
+        const MINUTE: i64 = 60_000_000_000;
+        assert_eq!(minutes(0), "0");
+        assert_eq!(minutes(60 * MINUTE), "60");
+        assert_eq!(minutes(MINUTE / 2), "0.5");
+        assert_eq!(minutes(MINUTE / 4), "0.25");
+        // 0.125 minutes is exactly half a hundredth: rounds up.
+        assert_eq!(minutes(MINUTE / 8), "0.13");
+        assert_eq!(minutes(MINUTE / 8 - 1), "0.12");
+        // One second is 0.01666… minutes.
+        assert_eq!(minutes(1_000_000_000), "0.02");
+        assert_eq!(minutes(10_080 * MINUTE), "10080");
+        assert_eq!(minutes(1439 * MINUTE + 59 * 1_000_000_000), "1439.98");
+    }
+
+    #[test]
+    fn hours_round_on_hundredths_of_an_hour() {
+        let mut out = String::new();
+        format_span(TimeSpan::from_minutes(90), Unit::Hour, &mut out);
+        assert_eq!(out, "1.5");
+        out.clear();
+        // 1 minute = 0.01666… hours.
+        format_span(TimeSpan::from_minutes(1), Unit::Hour, &mut out);
+        assert_eq!(out, "0.02");
+        out.clear();
+        format_span(TimeSpan::from_hours(168), Unit::Hour, &mut out);
+        assert_eq!(out, "168");
+    }
+
+    #[test]
+    fn formula_like_ids_are_neutralised_but_integers_are_not() {
+        assert_eq!(safe_store_id("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(safe_store_id("+1 555"), "'+1 555");
+        assert_eq!(safe_store_id("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(safe_store_id("-cmd"), "'-cmd");
+        assert_eq!(safe_store_id("-5"), "-5");
+        assert_eq!(safe_store_id("8419537941919820732"), "8419537941919820732");
+        assert_eq!(safe_store_id("b5d0a65d-6d54"), "b5d0a65d-6d54");
+    }
+
+    #[test]
+    fn fields_are_quoted_only_when_needed() {
+        let mut out = String::new();
+        push_csv_field("a,b", &mut out);
+        out.push('|');
+        push_csv_field("say \"hi\"", &mut out);
+        out.push('|');
+        push_csv_field("plain", &mut out);
+        assert_eq!(out, "\"a,b\"|\"say \"\"hi\"\"\"|plain");
+    }
+}

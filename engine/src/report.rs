@@ -1,0 +1,390 @@
+//! The report: uptime and downtime of every store within business hours,
+//! over the last hour, day and week before "now".
+
+use std::fmt;
+use std::ops::ControlFlow;
+
+use crate::analysis::Analysis;
+use crate::schedule::Interval;
+use crate::store::{IdOrder, StoreIndex};
+use crate::time::{TimeSpan, UtcInstant};
+use crate::zone::{DEFAULT_ZONE, StoreZone};
+
+/// The three windows of the report, each ending at "now".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Window {
+    LastHour,
+    LastDay,
+    LastWeek,
+}
+
+impl Window {
+    pub const ALL: [Window; 3] = [Window::LastHour, Window::LastDay, Window::LastWeek];
+
+    pub fn length(self) -> TimeSpan {
+        match self {
+            Window::LastHour => TimeSpan::from_hours(1),
+            Window::LastDay => TimeSpan::from_hours(24),
+            Window::LastWeek => TimeSpan::from_hours(7 * 24),
+        }
+    }
+
+    /// `hour`, `day` or `week`, as in the report's column names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Window::LastHour => "hour",
+            Window::LastDay => "day",
+            Window::LastWeek => "week",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The window as an interval of instants, `[now - length, now)`.
+    pub fn before(self, now: UtcInstant) -> Option<Interval> {
+        Some(Interval {
+            start: now.checked_sub(self.length())?,
+            end: now,
+        })
+    }
+}
+
+/// Uptime and downtime of one store in one window.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WindowFigures {
+    pub uptime: TimeSpan,
+    pub downtime: TimeSpan,
+}
+
+impl WindowFigures {
+    /// The business time in the window: uptime + downtime.
+    pub fn business_time(&self) -> TimeSpan {
+        self.uptime + self.downtime
+    }
+}
+
+/// One row of the report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportRow {
+    pub store: StoreIndex,
+    pub store_id: String,
+    /// Indexed by [`Window::index`].
+    pub windows: [WindowFigures; 3],
+}
+
+impl ReportRow {
+    pub fn window(&self, window: Window) -> WindowFigures {
+        self.windows[window.index()]
+    }
+}
+
+/// What the user may choose about a report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReportSettings {
+    /// The end of every window; the latest poll when `None`.
+    pub now: Option<UtcInstant>,
+    /// The timezone of stores without a (known) timezone row.
+    pub default_zone: StoreZone,
+}
+
+impl Default for ReportSettings {
+    fn default() -> Self {
+        ReportSettings {
+            now: None,
+            default_zone: DEFAULT_ZONE,
+        }
+    }
+}
+
+/// A finished report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    pub now: UtcInstant,
+    /// True when "now" was taken from the latest poll rather than given.
+    pub now_is_latest_poll: bool,
+    pub default_zone: StoreZone,
+    /// One row per store with at least one poll, in the contract's order.
+    pub rows: Vec<ReportRow>,
+    pub id_order: IdOrder,
+}
+
+/// Why no report could be made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportError {
+    /// No status file had a usable poll, so there is no "now" to count back from.
+    NoPolls,
+    /// "Now" is so early that the week before it is before the year 1678.
+    NowOutOfRange,
+    Cancelled,
+}
+
+impl fmt::Display for ReportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ReportError::NoPolls => {
+                "no usable poll in the status file, so there is no latest poll to use as now"
+            }
+            ReportError::NowOutOfRange => {
+                "now is too early: the week before it starts before the year 1678"
+            }
+            ReportError::Cancelled => "cancelled",
+        })
+    }
+}
+
+impl std::error::Error for ReportError {}
+
+/// How often, in stores, progress is reported and cancellation checked.
+const PROGRESS_EVERY: usize = 512;
+
+/// Computes the report. `progress` is called with the fraction done (0 to 1)
+/// now and then; returning `ControlFlow::Break` cancels the calculation.
+pub fn compute_report(
+    analysis: &Analysis,
+    settings: &ReportSettings,
+    progress: &mut dyn FnMut(f64) -> ControlFlow<()>,
+) -> Result<Report, ReportError> {
+    let latest = analysis.latest_poll().ok_or(ReportError::NoPolls)?;
+    let now = settings.now.unwrap_or(latest);
+    let week = Window::LastWeek
+        .before(now)
+        .ok_or(ReportError::NowOutOfRange)?;
+
+    let stores = analysis.stores();
+    let mut rows = Vec::new();
+    let mut business = Vec::new();
+    let mut countdown = PROGRESS_EVERY;
+    for (done, store) in stores.indices().enumerate() {
+        countdown -= 1;
+        if countdown == 0 {
+            countdown = PROGRESS_EVERY;
+            if progress(done as f64 / stores.len() as f64).is_break() {
+                return Err(ReportError::Cancelled);
+            }
+        }
+        if !analysis.has_polls(store) {
+            continue;
+        }
+        analysis
+            .schedule(store, settings.default_zone)
+            .business_time(week, &mut business);
+        let windows = store_figures(
+            analysis.poll_times(store),
+            analysis.poll_statuses(store),
+            &business,
+            now,
+        );
+        rows.push(ReportRow {
+            store,
+            store_id: stores.id(store).to_string(),
+            windows,
+        });
+    }
+
+    let id_order = IdOrder::for_ids(rows.iter().map(|r| r.store_id.as_str()));
+    rows.sort_unstable_by(|a, b| id_order.compare(&a.store_id, &b.store_id));
+    if progress(1.0).is_break() {
+        return Err(ReportError::Cancelled);
+    }
+    Ok(Report {
+        now,
+        now_is_latest_poll: settings.now.is_none(),
+        default_zone: settings.default_zone,
+        rows,
+        id_order,
+    })
+}
+
+/// The figures of one store for the three windows ending at `now`.
+///
+/// `times` and `active` are the store's polls in time order (equal times in
+/// file order); `business` is its business time within the last week,
+/// sorted and disjoint. The status at an instant is that of the latest poll
+/// at or before it; before the first poll, that of the first poll.
+pub fn store_figures(
+    times: &[UtcInstant],
+    active: &[bool],
+    business: &[Interval],
+    now: UtcInstant,
+) -> [WindowFigures; 3] {
+    let mut figures = [WindowFigures::default(); 3];
+    let Some(&first_active) = active.first() else {
+        return figures;
+    };
+    let starts = Window::ALL.map(|w| {
+        now.checked_sub(w.length())
+            .unwrap_or(UtcInstant::from_unix_nanos(i64::MIN))
+    });
+    let mut add = |from: UtcInstant, to: UtcInstant, up: bool| {
+        for (figure, &start) in figures.iter_mut().zip(&starts) {
+            let from = from.max(start);
+            if from < to {
+                let span = to - from;
+                if up {
+                    figure.uptime += span;
+                } else {
+                    figure.downtime += span;
+                }
+            }
+        }
+    };
+
+    // `next` is the first poll not yet applied; `status` is the status
+    // before it (the first poll's, before any poll has been applied).
+    let mut next = 0;
+    let mut status = first_active;
+    for interval in business {
+        let mut t = interval.start;
+        while next < times.len() && times[next] <= t {
+            status = active[next];
+            next += 1;
+        }
+        while t < interval.end {
+            let change = if next < times.len() && times[next] < interval.end {
+                times[next]
+            } else {
+                interval.end
+            };
+            add(t, change, status);
+            t = change;
+            while next < times.len() && times[next] <= t {
+                status = active[next];
+                next += 1;
+            }
+        }
+    }
+    figures
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::parse_timestamp;
+
+    fn at(text: &str) -> UtcInstant {
+        parse_timestamp(text.as_bytes()).expect("test literal")
+    }
+
+    fn minutes(m: i64) -> TimeSpan {
+        TimeSpan::from_minutes(m)
+    }
+
+    const NOW: &str = "2023-01-25 12:00:00";
+
+    fn figures(polls: &[(&str, bool)], business: &[(&str, &str)]) -> [(i64, i64); 3] {
+        let times: Vec<_> = polls.iter().map(|p| at(p.0)).collect();
+        let active: Vec<_> = polls.iter().map(|p| p.1).collect();
+        let business: Vec<_> = business
+            .iter()
+            .map(|b| Interval {
+                start: at(b.0),
+                end: at(b.1),
+            })
+            .collect();
+        store_figures(&times, &active, &business, at(NOW)).map(|f| {
+            (
+                f.uptime.nanos() / 60_000_000_000,
+                f.downtime.nanos() / 60_000_000_000,
+            )
+        })
+    }
+
+    const WEEK: (&str, &str) = ("2023-01-18 12:00:00", NOW);
+
+    #[test]
+    fn one_active_poll_makes_the_whole_business_time_up() {
+        assert_eq!(
+            figures(&[("2023-01-25 11:30:00", true)], &[WEEK]),
+            [(60, 0), (1440, 0), (10080, 0)]
+        );
+    }
+
+    #[test]
+    fn before_the_first_poll_the_status_is_the_first_polls() {
+        // Inactive at 11:30, active at 11:45: down until 11:45, so 45 minutes of the hour... plus
+        // everything before it in the day and week.
+        assert_eq!(
+            figures(
+                &[
+                    ("2023-01-25 11:30:00", false),
+                    ("2023-01-25 11:45:00", true)
+                ],
+                &[WEEK]
+            ),
+            [(15, 45), (15, 1425), (15, 10065)]
+        );
+    }
+
+    #[test]
+    fn polls_only_long_before_the_window_carry_their_status() {
+        assert_eq!(
+            figures(&[("2023-01-01 00:00:00", false)], &[WEEK]),
+            [(0, 60), (0, 1440), (0, 10080)]
+        );
+    }
+
+    #[test]
+    fn a_poll_exactly_at_a_window_start_applies_from_that_instant() {
+        let polls = [
+            ("2023-01-20 00:00:00", true),
+            ("2023-01-25 11:00:00", false),
+        ];
+        assert_eq!(figures(&polls, &[WEEK]), [(0, 60), (1380, 60), (10020, 60)]);
+    }
+
+    #[test]
+    fn polls_after_now_do_not_count_except_as_the_first_poll() {
+        // The only poll is after now: its status is used for all of the time before it.
+        assert_eq!(
+            figures(&[("2023-01-26 00:00:00", false)], &[WEEK]),
+            [(0, 60), (0, 1440), (0, 10080)]
+        );
+        // A later inactive poll after now changes nothing.
+        assert_eq!(
+            figures(
+                &[
+                    ("2023-01-25 10:00:00", true),
+                    ("2023-01-25 12:00:00", false)
+                ],
+                &[WEEK]
+            ),
+            [(60, 0), (1440, 0), (10080, 0)]
+        );
+    }
+
+    #[test]
+    fn duplicate_polls_apply_in_file_order_and_the_first_one_rules_before() {
+        // Same instant, inactive then active (file order): before it, the first
+        // (inactive); from it on, the last (active).
+        let polls = [
+            ("2023-01-25 11:30:00", false),
+            ("2023-01-25 11:30:00", true),
+        ];
+        assert_eq!(
+            figures(&polls, &[WEEK]),
+            [(30, 30), (30, 1410), (30, 10050)]
+        );
+    }
+
+    #[test]
+    fn only_business_time_counts() {
+        let business = [("2023-01-25 09:00:00", "2023-01-25 11:20:00")];
+        let polls = [
+            ("2023-01-25 09:30:00", true),
+            ("2023-01-25 11:10:00", false),
+        ];
+        // Hour window 11:00-12:00 holds 11:00-11:20: up 11:00-11:10, down 11:10-11:20.
+        // Day: 09:00-11:10 up (first poll active), 11:10-11:20 down.
+        assert_eq!(figures(&polls, &business), [(10, 10), (130, 10), (130, 10)]);
+    }
+
+    #[test]
+    fn no_business_time_gives_zeros() {
+        assert_eq!(
+            figures(&[("2023-01-25 11:30:00", true)], &[]),
+            [(0, 0), (0, 0), (0, 0)]
+        );
+    }
+}

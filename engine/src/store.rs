@@ -1,0 +1,239 @@
+//! Store ids, interned once so that millions of polls carry a small index.
+
+use std::cmp::Ordering;
+use std::hash::BuildHasher;
+
+use hashbrown::DefaultHashBuilder;
+use hashbrown::HashTable;
+
+/// A store, as an index into the [`StoreTable`] of one data set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StoreIndex(u32);
+
+impl StoreIndex {
+    pub fn get(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// Every store id seen in any of the files, each stored once.
+///
+/// The ids live end to end in one string, so interning a new id costs no
+/// allocation of its own, and looking one up costs one hash of its bytes.
+#[derive(Default, Debug)]
+pub struct StoreTable {
+    text: String,
+    /// `ends[i]` is where id `i` ends in `text`; it starts where `i - 1` ends.
+    ends: Vec<u32>,
+    lookup: HashTable<u32>,
+    hasher: DefaultHashBuilder,
+}
+
+impl StoreTable {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The id of a store.
+    pub fn id(&self, store: StoreIndex) -> &str {
+        let end = self.ends[store.get()] as usize;
+        let start = if store.0 == 0 {
+            0
+        } else {
+            self.ends[store.get() - 1] as usize
+        };
+        &self.text[start..end]
+    }
+
+    pub fn find(&self, id: &str) -> Option<StoreIndex> {
+        let hash = self.hasher.hash_one(id);
+        self.lookup
+            .find(hash, |&i| self.id(StoreIndex(i)) == id)
+            .map(|&i| StoreIndex(i))
+    }
+
+    /// The index of `id`, adding it if it is new. `None` only when the table
+    /// is full (4 GiB of ids or 2^32 stores), far beyond any real data set.
+    pub fn intern(&mut self, id: &str) -> Option<StoreIndex> {
+        let hash = self.hasher.hash_one(id);
+        let StoreTable {
+            text,
+            ends,
+            lookup,
+            hasher,
+        } = self;
+        let id_of = |i: u32| {
+            let end = ends[i as usize] as usize;
+            let start = if i == 0 {
+                0
+            } else {
+                ends[i as usize - 1] as usize
+            };
+            &text[start..end]
+        };
+        if let Some(&i) = lookup.find(hash, |&i| id_of(i) == id) {
+            return Some(StoreIndex(i));
+        }
+        let index = u32::try_from(ends.len()).ok()?;
+        let end = u32::try_from(text.len() + id.len()).ok()?;
+        text.push_str(id);
+        ends.push(end);
+        lookup.insert_unique(hash, index, |&i| {
+            let end = ends[i as usize] as usize;
+            let start = if i == 0 {
+                0
+            } else {
+                ends[i as usize - 1] as usize
+            };
+            hasher.hash_one(&text[start..end])
+        });
+        Some(StoreIndex(index))
+    }
+
+    pub fn indices(&self) -> impl Iterator<Item = StoreIndex> + use<> {
+        (0..self.ends.len() as u32).map(StoreIndex)
+    }
+}
+
+/// The order of report rows: numeric when every id is an integer, else text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdOrder {
+    Numeric,
+    Text,
+}
+
+impl IdOrder {
+    /// Numeric if every id is an integer (an optional `-` and digits).
+    pub fn for_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> IdOrder {
+        if ids.into_iter().all(is_integer) {
+            IdOrder::Numeric
+        } else {
+            IdOrder::Text
+        }
+    }
+
+    pub fn compare(self, a: &str, b: &str) -> Ordering {
+        match self {
+            IdOrder::Text => a.cmp(b),
+            IdOrder::Numeric => compare_integers(a, b).then_with(|| a.cmp(b)),
+        }
+    }
+}
+
+pub(crate) fn is_integer(id: &str) -> bool {
+    let digits = id.strip_prefix('-').unwrap_or(id);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Compares two integers written in decimal, of any length: store ids are
+/// 19-digit numbers that overflow `i64` and lose digits in an `f64`.
+fn compare_integers(a: &str, b: &str) -> Ordering {
+    let (a_negative, a_digits) = split_sign(a);
+    let (b_negative, b_digits) = split_sign(b);
+    let magnitude = a_digits
+        .len()
+        .cmp(&b_digits.len())
+        .then_with(|| a_digits.cmp(b_digits));
+    match (a_negative, b_negative) {
+        (false, false) => magnitude,
+        (true, true) => magnitude.reverse(),
+        (true, false) => Ordering::Less,
+        (false, true) => Ordering::Greater,
+    }
+}
+
+/// The sign and the digits without leading zeros; `-0` counts as zero.
+fn split_sign(id: &str) -> (bool, &str) {
+    let (negative, digits) = match id.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, id),
+    };
+    let digits = digits.trim_start_matches('0');
+    (negative && !digits.is_empty(), digits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interning_returns_the_same_index_for_the_same_id() {
+        let mut table = StoreTable::new();
+        let a = table.intern("8419537941919820732").expect("room");
+        let b = table.intern("54515546588432327").expect("room");
+        assert_ne!(a, b);
+        assert_eq!(table.intern("8419537941919820732"), Some(a));
+        assert_eq!(table.id(a), "8419537941919820732");
+        assert_eq!(table.id(b), "54515546588432327");
+        assert_eq!(table.find("54515546588432327"), Some(b));
+        assert_eq!(table.find("5451554658843232"), None);
+        assert_eq!(table.len(), 2);
+    }
+
+    #[test]
+    fn many_ids_survive_table_growth() {
+        let mut table = StoreTable::new();
+        let indices: Vec<_> = (0..50_000)
+            .map(|i| table.intern(&format!("id-{i}")).expect("room"))
+            .collect();
+        for (i, index) in indices.iter().enumerate() {
+            assert_eq!(table.id(*index), format!("id-{i}"));
+            assert_eq!(table.find(&format!("id-{i}")), Some(*index));
+        }
+    }
+
+    #[test]
+    fn integer_ids_sort_numerically_beyond_64_bits() {
+        let mut ids = vec![
+            "9",
+            "10",
+            "-3",
+            "18446744073709551616",
+            "8419537941919820732",
+            "-20",
+            "007",
+            "7",
+            "0",
+        ];
+        let order = IdOrder::for_ids(ids.iter().copied());
+        assert_eq!(order, IdOrder::Numeric);
+        ids.sort_by(|a, b| order.compare(a, b));
+        assert_eq!(
+            ids,
+            vec![
+                "-20",
+                "-3",
+                "0",
+                "007",
+                "7",
+                "9",
+                "10",
+                "8419537941919820732",
+                "18446744073709551616"
+            ]
+        );
+    }
+
+    #[test]
+    fn any_non_integer_id_makes_the_order_textual() {
+        let ids = ["10", "9", "b5d0a65d-6d54-47aa-95e9-9312f0353326"];
+        assert_eq!(IdOrder::for_ids(ids), IdOrder::Text);
+        let mut sorted = ids.to_vec();
+        sorted.sort_by(|a, b| IdOrder::Text.compare(a, b));
+        assert_eq!(
+            sorted,
+            vec!["10", "9", "b5d0a65d-6d54-47aa-95e9-9312f0353326"]
+        );
+        assert!(!is_integer("-"));
+        assert!(!is_integer("+5"));
+        assert!(!is_integer(""));
+    }
+}

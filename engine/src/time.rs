@@ -1,0 +1,558 @@
+//! Instants, durations and times of day, and the fast parsers for them.
+//!
+//! A status file has millions of timestamps, so they are parsed by hand from
+//! bytes (no allocation, no general-purpose format parser); chrono does only
+//! the calendar arithmetic, so impossible dates such as 2023-02-30 are
+//! refused exactly as chrono refuses them.
+
+use std::fmt;
+use std::ops::{Add, Sub};
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+
+const NANOS_PER_SECOND: i64 = 1_000_000_000;
+const SECONDS_PER_DAY: i64 = 86_400;
+
+/// A point on the UTC time line, with nanosecond precision (the contract
+/// allows up to nine fraction digits). Covers the years 1678 to 2261.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct UtcInstant(i64);
+
+/// A length of time, in nanoseconds. Differences of instants and sums of
+/// them; never negative in a report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TimeSpan(i64);
+
+impl UtcInstant {
+    pub const fn from_unix_nanos(nanos: i64) -> Self {
+        UtcInstant(nanos)
+    }
+
+    pub const fn unix_nanos(self) -> i64 {
+        self.0
+    }
+
+    /// The instant of a UTC calendar date and time, if it is in range.
+    pub fn from_naive_utc(datetime: NaiveDateTime) -> Option<Self> {
+        datetime.and_utc().timestamp_nanos_opt().map(UtcInstant)
+    }
+
+    pub fn to_datetime(self) -> DateTime<Utc> {
+        DateTime::from_timestamp_nanos(self.0)
+    }
+
+    pub fn naive_utc(self) -> NaiveDateTime {
+        self.to_datetime().naive_utc()
+    }
+
+    pub fn checked_sub(self, span: TimeSpan) -> Option<Self> {
+        self.0.checked_sub(span.0).map(UtcInstant)
+    }
+
+    pub fn checked_add(self, span: TimeSpan) -> Option<Self> {
+        self.0.checked_add(span.0).map(UtcInstant)
+    }
+}
+
+impl fmt::Display for UtcInstant {
+    /// `2023-01-25 18:13:22.123 UTC`: the status file's own format, with as
+    /// many fraction digits as needed.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let datetime = self.to_datetime();
+        write!(f, "{}", datetime.format("%Y-%m-%d %H:%M:%S"))?;
+        let nanos = self.0.rem_euclid(NANOS_PER_SECOND);
+        if nanos != 0 {
+            let digits = format!("{nanos:09}");
+            write!(f, ".{}", digits.trim_end_matches('0'))?;
+        }
+        f.write_str(" UTC")
+    }
+}
+
+impl Sub for UtcInstant {
+    type Output = TimeSpan;
+    fn sub(self, rhs: UtcInstant) -> TimeSpan {
+        TimeSpan(self.0 - rhs.0)
+    }
+}
+
+impl TimeSpan {
+    pub const ZERO: TimeSpan = TimeSpan(0);
+
+    pub const fn from_nanos(nanos: i64) -> Self {
+        TimeSpan(nanos)
+    }
+
+    pub const fn from_seconds(seconds: i64) -> Self {
+        TimeSpan(seconds * NANOS_PER_SECOND)
+    }
+
+    pub const fn from_minutes(minutes: i64) -> Self {
+        TimeSpan::from_seconds(minutes * 60)
+    }
+
+    pub const fn from_hours(hours: i64) -> Self {
+        TimeSpan::from_minutes(hours * 60)
+    }
+
+    pub const fn nanos(self) -> i64 {
+        self.0
+    }
+
+    pub fn as_minutes_f64(self) -> f64 {
+        self.0 as f64 / 60e9
+    }
+}
+
+impl Add for TimeSpan {
+    type Output = TimeSpan;
+    fn add(self, rhs: TimeSpan) -> TimeSpan {
+        TimeSpan(self.0 + rhs.0)
+    }
+}
+
+impl std::ops::AddAssign for TimeSpan {
+    fn add_assign(&mut self, rhs: TimeSpan) {
+        self.0 += rhs.0;
+    }
+}
+
+/// Why a timestamp could not be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimestampError {
+    /// Not in one of the accepted shapes.
+    Format,
+    /// Shaped like a date and time, but no such date or time exists.
+    ImpossibleDate,
+    /// A real date, but outside the years this tool can represent.
+    OutOfRange,
+}
+
+impl fmt::Display for TimestampError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TimestampError::Format => {
+                "expected YYYY-MM-DD HH:MM:SS[.fraction] followed by UTC, Z, an offset such as +05:30, or nothing"
+            }
+            TimestampError::ImpossibleDate => "no such date or time",
+            TimestampError::OutOfRange => "outside the supported years 1678 to 2261",
+        })
+    }
+}
+
+/// A small cursor over ASCII bytes.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Cursor<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn eat(&mut self, b: u8) -> bool {
+        if self.peek() == Some(b) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Exactly `count` decimal digits.
+    fn digits(&mut self, count: usize) -> Option<u32> {
+        let slice = self.bytes.get(self.pos..self.pos + count)?;
+        let mut value = 0u32;
+        for &b in slice {
+            if !b.is_ascii_digit() {
+                return None;
+            }
+            value = value * 10 + u32::from(b - b'0');
+        }
+        self.pos += count;
+        Some(value)
+    }
+
+    /// One or two decimal digits (an hour written `9` or `09`).
+    fn one_or_two_digits(&mut self) -> Option<u32> {
+        let first = self.digits(1)?;
+        match self.peek() {
+            Some(b) if b.is_ascii_digit() => {
+                self.pos += 1;
+                Some(first * 10 + u32::from(b - b'0'))
+            }
+            _ => Some(first),
+        }
+    }
+
+    fn skip_spaces(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t')) {
+            self.pos += 1;
+        }
+    }
+
+    fn rest(&self) -> &[u8] {
+        &self.bytes[self.pos..]
+    }
+}
+
+/// Parses a poll's `timestamp_utc`.
+///
+/// Accepted: `YYYY-MM-DD`, then a space or `T`, then `HH:MM:SS` (the hour
+/// may have one digit, the seconds may be left out) with an optional
+/// fraction of 1 to 9 digits after `.` or `,`, then optional spaces and a
+/// zone: `UTC`, `GMT`, `Z`, `+HH:MM`, `+HHMM`, `+HH` (or with `-`), or
+/// nothing, which means UTC. Letters are matched in any case.
+pub fn parse_timestamp(text: &[u8]) -> Result<UtcInstant, TimestampError> {
+    let text = text.trim_ascii();
+    let mut c = Cursor {
+        bytes: text,
+        pos: 0,
+    };
+    let format = TimestampError::Format;
+    let year = c.digits(4).ok_or(format)?;
+    if !c.eat(b'-') {
+        return Err(format);
+    }
+    let month = c.digits(2).ok_or(format)?;
+    if !c.eat(b'-') {
+        return Err(format);
+    }
+    let day = c.digits(2).ok_or(format)?;
+    if !(c.eat(b' ') || c.eat(b'T') || c.eat(b't')) {
+        return Err(format);
+    }
+    c.skip_spaces();
+    let hour = c.one_or_two_digits().ok_or(format)?;
+    if !c.eat(b':') {
+        return Err(format);
+    }
+    let minute = c.digits(2).ok_or(format)?;
+    let mut second = 0;
+    let mut nanos = 0;
+    if c.eat(b':') {
+        second = c.digits(2).ok_or(format)?;
+        if c.eat(b'.') || c.eat(b',') {
+            let start = c.pos;
+            while matches!(c.peek(), Some(b'0'..=b'9')) {
+                c.pos += 1;
+            }
+            let digits = c.pos - start;
+            if digits == 0 || digits > 9 {
+                return Err(format);
+            }
+            for &b in &text[start..c.pos] {
+                nanos = nanos * 10 + u32::from(b - b'0');
+            }
+            nanos *= 10u32.pow((9 - digits) as u32);
+        }
+    }
+    c.skip_spaces();
+    let offset_seconds = parse_zone(c.rest()).ok_or(format)?;
+
+    let date =
+        NaiveDate::from_ymd_opt(year as i32, month, day).ok_or(TimestampError::ImpossibleDate)?;
+    let time = NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)
+        .filter(|_| second < 60)
+        .ok_or(TimestampError::ImpossibleDate)?;
+    let local_seconds = date.and_time(time).and_utc().timestamp();
+    let seconds = local_seconds - offset_seconds;
+    seconds
+        .checked_mul(NANOS_PER_SECOND)
+        .and_then(|n| n.checked_add(i64::from(nanos)))
+        .map(UtcInstant)
+        .ok_or(TimestampError::OutOfRange)
+}
+
+/// The zone designator after the time; returns its offset east of UTC in seconds.
+fn parse_zone(zone: &[u8]) -> Option<i64> {
+    if zone.is_empty()
+        || zone.eq_ignore_ascii_case(b"Z")
+        || zone.eq_ignore_ascii_case(b"UTC")
+        || zone.eq_ignore_ascii_case(b"GMT")
+    {
+        return Some(0);
+    }
+    let sign = match zone[0] {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let mut c = Cursor {
+        bytes: &zone[1..],
+        pos: 0,
+    };
+    let hours = c.digits(2)?;
+    let minutes = if c.peek().is_none() {
+        0
+    } else {
+        c.eat(b':');
+        c.digits(2)?
+    };
+    if c.peek().is_some() || hours > 23 || minutes > 59 {
+        return None;
+    }
+    Some(sign * i64::from(hours * 3600 + minutes * 60))
+}
+
+/// A time of day on a store's wall clock, to the second.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ClockTime(u32);
+
+impl ClockTime {
+    /// `23:59:59`, which the contract reads as the end of the day.
+    pub const LAST_SECOND: ClockTime = ClockTime(SECONDS_PER_DAY as u32 - 1);
+    pub const MIDNIGHT: ClockTime = ClockTime(0);
+
+    pub fn from_hms(hour: u32, minute: u32, second: u32) -> Option<Self> {
+        (hour < 24 && minute < 60 && second < 60)
+            .then_some(ClockTime(hour * 3600 + minute * 60 + second))
+    }
+
+    pub fn seconds_from_midnight(self) -> u32 {
+        self.0
+    }
+
+    pub fn naive(self) -> NaiveTime {
+        NaiveTime::from_num_seconds_from_midnight_opt(self.0, 0).unwrap_or(NaiveTime::MIN)
+    }
+}
+
+impl fmt::Display for ClockTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:02}:{:02}:{:02}",
+            self.0 / 3600,
+            self.0 / 60 % 60,
+            self.0 % 60
+        )
+    }
+}
+
+/// Why a time of day could not be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClockTimeError {
+    Format,
+    /// Shaped right but not a time of day, such as `24:00:00` or `10:61`.
+    OutOfRange,
+}
+
+impl fmt::Display for ClockTimeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ClockTimeError::Format => "expected HH:MM:SS or HH:MM",
+            ClockTimeError::OutOfRange => {
+                "not a time of day (hours 00-23, minutes and seconds 00-59; write the end of the day as 23:59:59)"
+            }
+        })
+    }
+}
+
+/// Parses `HH:MM:SS` or `HH:MM` (the hour may have one digit).
+pub fn parse_clock_time(text: &[u8]) -> Result<ClockTime, ClockTimeError> {
+    let text = text.trim_ascii();
+    let mut c = Cursor {
+        bytes: text,
+        pos: 0,
+    };
+    let format = ClockTimeError::Format;
+    let hour = c.one_or_two_digits().ok_or(format)?;
+    if !c.eat(b':') {
+        return Err(format);
+    }
+    let minute = c.digits(2).ok_or(format)?;
+    let second = if c.eat(b':') {
+        c.digits(2).ok_or(format)?
+    } else {
+        0
+    };
+    if c.peek().is_some() {
+        return Err(format);
+    }
+    ClockTime::from_hms(hour, minute, second).ok_or(ClockTimeError::OutOfRange)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn instant(text: &str) -> UtcInstant {
+        let datetime = DateTime::parse_from_rfc3339(text).expect("test literal");
+        UtcInstant(datetime.timestamp_nanos_opt().expect("in range"))
+    }
+
+    #[test]
+    fn the_data_sets_own_format_with_0_to_9_fraction_digits() {
+        assert_eq!(
+            parse_timestamp(b"2023-01-22 12:09:39.388884 UTC"),
+            Ok(instant("2023-01-22T12:09:39.388884Z"))
+        );
+        assert_eq!(
+            parse_timestamp(b"2023-01-22 12:09:39 UTC"),
+            Ok(instant("2023-01-22T12:09:39Z"))
+        );
+        assert_eq!(
+            parse_timestamp(b"2023-01-22 12:09:39.5 UTC"),
+            Ok(instant("2023-01-22T12:09:39.5Z"))
+        );
+        assert_eq!(
+            parse_timestamp(b"2023-01-22 12:09:39.123456789 UTC"),
+            Ok(instant("2023-01-22T12:09:39.123456789Z"))
+        );
+        assert_eq!(
+            parse_timestamp(b"2023-01-22 12:09:39.1234567891 UTC"),
+            Err(TimestampError::Format)
+        );
+        assert_eq!(
+            parse_timestamp(b"2023-01-22 12:09:39. UTC"),
+            Err(TimestampError::Format)
+        );
+    }
+
+    #[test]
+    fn iso_8601_with_zulu_and_offsets() {
+        let expected = instant("2023-01-22T12:09:39Z");
+        for text in [
+            "2023-01-22T12:09:39Z",
+            "2023-01-22T12:09:39z",
+            "2023-01-22t12:09:39Z",
+            "2023-01-22T12:09:39+00:00",
+            "2023-01-22T12:09:39-00:00",
+            "2023-01-22T17:39:39+05:30",
+            "2023-01-22T17:39:39+0530",
+            "2023-01-22T07:09:39-05",
+            "2023-01-22 07:09:39 -05:00",
+            "2023-01-22 12:09:39",
+            "2023-01-22 12:09:39 utc",
+            "2023-01-22 12:09:39GMT",
+            "  2023-01-22 12:09:39 UTC  ",
+        ] {
+            assert_eq!(parse_timestamp(text.as_bytes()), Ok(expected), "{text}");
+        }
+        assert_eq!(
+            parse_timestamp(b"2023-01-22T12:09:39.5+00:00"),
+            Ok(instant("2023-01-22T12:09:39.5Z"))
+        );
+        assert_eq!(
+            parse_timestamp(b"2023-01-22T12:09Z"),
+            Ok(instant("2023-01-22T12:09:00Z"))
+        );
+        assert_eq!(
+            parse_timestamp(b"2023-01-22 2:09:39 UTC"),
+            Ok(instant("2023-01-22T02:09:39Z"))
+        );
+    }
+
+    #[test]
+    fn an_offset_can_move_the_date() {
+        assert_eq!(
+            parse_timestamp(b"2023-01-01T01:00:00+02:00"),
+            Ok(instant("2022-12-31T23:00:00Z"))
+        );
+    }
+
+    #[test]
+    fn impossible_dates_and_times_are_told_apart_from_bad_formats() {
+        assert_eq!(
+            parse_timestamp(b"2023-02-30 00:00:00 UTC"),
+            Err(TimestampError::ImpossibleDate)
+        );
+        assert_eq!(
+            parse_timestamp(b"2023-02-29 00:00:00 UTC"),
+            Err(TimestampError::ImpossibleDate)
+        );
+        assert!(parse_timestamp(b"2024-02-29 00:00:00 UTC").is_ok());
+        assert_eq!(
+            parse_timestamp(b"2023-13-01 00:00:00 UTC"),
+            Err(TimestampError::ImpossibleDate)
+        );
+        assert_eq!(
+            parse_timestamp(b"2023-01-01 24:00:00 UTC"),
+            Err(TimestampError::ImpossibleDate)
+        );
+        assert_eq!(
+            parse_timestamp(b"2023-01-01 23:60:00 UTC"),
+            Err(TimestampError::ImpossibleDate)
+        );
+        assert_eq!(
+            parse_timestamp(b"2023-01-01 23:59:60 UTC"),
+            Err(TimestampError::ImpossibleDate)
+        );
+        for bad in [
+            "",
+            "2023-01-01",
+            "2023/01/01 00:00:00",
+            "20230101T000000Z",
+            "2023-01-01 00:00:00 PST",
+            "2023-01-01 00:00:00+5",
+            "2023-01-01 00:00:00+24:00",
+            "2023-1-01 00:00:00",
+            "yesterday",
+            "2023-01-01 00:00:00 UTC x",
+        ] {
+            assert_eq!(
+                parse_timestamp(bad.as_bytes()),
+                Err(TimestampError::Format),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn years_outside_the_nanosecond_range_are_out_of_range() {
+        assert_eq!(
+            parse_timestamp(b"2262-04-12 00:00:00 UTC"),
+            Err(TimestampError::OutOfRange)
+        );
+        assert_eq!(
+            parse_timestamp(b"1677-09-21 00:00:00 UTC"),
+            Err(TimestampError::OutOfRange)
+        );
+        assert!(parse_timestamp(b"2261-12-31 23:59:59.999999999 UTC").is_ok());
+        assert!(parse_timestamp(b"1678-01-01 00:00:00 UTC").is_ok());
+    }
+
+    #[test]
+    fn display_round_trips_through_the_parser() {
+        for text in [
+            "2023-01-22 12:09:39.388884 UTC",
+            "2023-01-22 12:09:39 UTC",
+            "1969-12-31 23:59:59.5 UTC",
+        ] {
+            let parsed = parse_timestamp(text.as_bytes()).expect("valid");
+            assert_eq!(parsed.to_string(), text);
+        }
+    }
+
+    #[test]
+    fn clock_times() {
+        assert_eq!(
+            parse_clock_time(b"09:30:15"),
+            Ok(ClockTime(9 * 3600 + 30 * 60 + 15))
+        );
+        assert_eq!(
+            parse_clock_time(b" 9:30 "),
+            Ok(ClockTime(9 * 3600 + 30 * 60))
+        );
+        assert_eq!(parse_clock_time(b"23:59:59"), Ok(ClockTime::LAST_SECOND));
+        assert_eq!(parse_clock_time(b"00:00"), Ok(ClockTime::MIDNIGHT));
+        assert_eq!(
+            parse_clock_time(b"24:00:00"),
+            Err(ClockTimeError::OutOfRange)
+        );
+        assert_eq!(
+            parse_clock_time(b"25:00:00"),
+            Err(ClockTimeError::OutOfRange)
+        );
+        assert_eq!(parse_clock_time(b"10:60"), Err(ClockTimeError::OutOfRange));
+        for bad in ["", "9", "9am", "09:30:15.5", "09-30", "123:00", "09:3"] {
+            assert_eq!(
+                parse_clock_time(bad.as_bytes()),
+                Err(ClockTimeError::Format),
+                "{bad:?}"
+            );
+        }
+    }
+}
