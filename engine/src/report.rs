@@ -146,8 +146,10 @@ pub fn compute_report(
     settings: &ReportSettings,
     progress: &mut dyn FnMut(f64) -> ControlFlow<()>,
 ) -> Result<Report, ReportError> {
-    let latest = analysis.latest_poll().ok_or(ReportError::NoPolls)?;
-    let now = settings.now.unwrap_or(latest);
+    let now = match settings.now {
+        Some(now) => now,
+        None => analysis.latest_poll().ok_or(ReportError::NoPolls)?,
+    };
     let week = Window::LastWeek
         .before(now)
         .ok_or(ReportError::NowOutOfRange)?;
@@ -265,10 +267,6 @@ mod tests {
 
     fn at(text: &str) -> UtcInstant {
         parse_timestamp(text.as_bytes()).expect("test literal")
-    }
-
-    fn minutes(m: i64) -> TimeSpan {
-        TimeSpan::from_minutes(m)
     }
 
     const NOW: &str = "2023-01-25 12:00:00";

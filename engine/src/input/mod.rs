@@ -6,11 +6,13 @@
 //! A row that fails a check is recorded as a [`Rejection`] and reading goes on.
 
 mod header;
+mod preview;
 mod rejection;
 
 use std::fmt;
 
 pub use header::{FileKind, FileProblem};
+pub use preview::{FilePreview, PREVIEW_ROWS, PreviewFeed};
 pub use rejection::{Excerpt, FileId, RejectReason, Rejection};
 
 use crate::csv_tokenizer::{Record, RecordProblem, Tokenizer};
@@ -247,12 +249,7 @@ impl Ingest<'_> {
     }
 
     fn header(&mut self, record: &Record<'_>) {
-        if record.problem.is_some() {
-            self.state = FeedState::Refused(FileProblem::BrokenHeader);
-            return;
-        }
-        let names: Vec<String> = record.fields().map(header::normalise).collect();
-        match header::recognise(&names) {
+        match recognise_header(record) {
             Ok(columns) => {
                 let file = FileId(self.dataset.files.len() as u32);
                 self.dataset.files.push(FileSummary {
@@ -270,13 +267,24 @@ impl Ingest<'_> {
                     field_count: record.len(),
                 };
             }
-            Err(FileProblem::Unrecognised { found }) => {
-                let raw: Vec<u8> = record.fields().flat_map(|f| f.iter().copied()).collect();
-                self.state = FeedState::Refused(classify_unreadable_header(&raw, found));
-            }
             Err(problem) => self.state = FeedState::Refused(problem),
         }
     }
+}
+
+/// Recognises a file's kind from its first non-blank record.
+fn recognise_header(record: &Record<'_>) -> Result<Columns, FileProblem> {
+    if record.problem.is_some() {
+        return Err(FileProblem::BrokenHeader);
+    }
+    let names: Vec<String> = record.fields().map(header::normalise).collect();
+    header::recognise(&names).map_err(|problem| match problem {
+        FileProblem::Unrecognised { found } => {
+            let raw: Vec<u8> = record.fields().flat_map(|f| f.iter().copied()).collect();
+            classify_unreadable_header(&raw, found)
+        }
+        problem => problem,
+    })
 }
 
 /// A header that matches nothing may not be text at all: say so plainly.

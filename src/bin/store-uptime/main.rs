@@ -1,1 +1,307 @@
-fn main() {}
+//! `store-uptime`: the report from the command line, for batch use and for
+//! checking the browser app's results.
+
+mod args;
+
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Write};
+use std::ops::ControlFlow;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use args::{Command, ReportArgs, SampleArgs};
+use engine::{Analysis, Dataset, FileKind, ReportSettings, compute_report, write_report_csv};
+
+/// Exit status when an input was refused or could not be read.
+const INPUT_REFUSED: u8 = 2;
+
+/// Files are read in pieces of this size, so memory does not grow with them.
+const CHUNK_BYTES: usize = 1 << 20;
+
+fn main() -> ExitCode {
+    match args::parse(std::env::args_os().skip(1)) {
+        Err(message) => {
+            eprintln!("store-uptime: {message}\nRun `store-uptime --help` for usage.");
+            ExitCode::from(INPUT_REFUSED)
+        }
+        Ok(Command::Help) => {
+            print!("{}", args::USAGE);
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Report(args)) => match run_report(&args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(Failure::Input(message)) => {
+                eprintln!("store-uptime: {message}");
+                ExitCode::from(INPUT_REFUSED)
+            }
+            Err(Failure::Other(message)) => {
+                eprintln!("store-uptime: {message}");
+                ExitCode::FAILURE
+            }
+        },
+        Ok(Command::Sample(args)) => match run_sample(&args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("store-uptime sample: {message}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+enum Failure {
+    /// An input file was refused or unreadable: exit status 2.
+    Input(String),
+    Other(String),
+}
+
+fn read_into(data: &mut Dataset, path: &Path, expected: Option<FileKind>) -> Result<(), Failure> {
+    let name = path.display().to_string();
+    let mut file =
+        File::open(path).map_err(|e| Failure::Input(format!("cannot open {name}: {e}")))?;
+    let mut feed = data.read_file(&name);
+    let mut buffer = vec![0u8; CHUNK_BYTES];
+    loop {
+        let read = match file.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(read) => read,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Failure::Input(format!("cannot read {name}: {e}"))),
+        };
+        feed.push(&buffer[..read])
+            .map_err(|e| Failure::Input(e.to_string()))?;
+        check_kind(&name, expected, feed.kind())?;
+    }
+    let summary = feed.finish().map_err(|e| Failure::Input(e.to_string()))?;
+    check_kind(&name, expected, Some(summary.kind))
+}
+
+fn check_kind(
+    name: &str,
+    expected: Option<FileKind>,
+    found: Option<FileKind>,
+) -> Result<(), Failure> {
+    match (expected, found) {
+        (Some(expected), Some(found)) if expected != found => Err(Failure::Input(format!(
+            "{name} was given as the {expected} file, but its header is that of a {found} file ({})",
+            found.expected_columns()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+fn run_report(args: &ReportArgs) -> Result<(), Failure> {
+    let started = Instant::now();
+    let mut data = Dataset::new();
+    for (kind, path) in &args.files {
+        read_into(&mut data, path, *kind)?;
+    }
+    if !data.files().iter().any(|f| f.kind == FileKind::StatusPolls) {
+        return Err(Failure::Input(format!(
+            "no status polls file among the inputs (its columns: {})",
+            FileKind::StatusPolls.expected_columns()
+        )));
+    }
+    let read_time = started.elapsed();
+
+    let analysis = Analysis::new(data);
+    let settings = ReportSettings {
+        now: args.now,
+        default_zone: args.default_zone,
+    };
+    let report = compute_report(&analysis, &settings, &mut |_| ControlFlow::Continue(()))
+        .map_err(|e| Failure::Input(e.to_string()))?;
+    let compute_time = started.elapsed() - read_time;
+
+    let write = |out: &mut dyn Write| -> io::Result<()> {
+        let mut out = BufWriter::with_capacity(1 << 16, out);
+        write_report_csv(&report, args.units, &mut out)?;
+        out.flush()
+    };
+    match &args.output {
+        Some(path) => {
+            let mut file = File::create(path)
+                .map_err(|e| Failure::Other(format!("cannot create {}: {e}", path.display())))?;
+            write(&mut file)
+                .map_err(|e| Failure::Other(format!("cannot write {}: {e}", path.display())))?;
+        }
+        None => match write(&mut io::stdout().lock()) {
+            Ok(()) => {}
+            // A closed pipe (`| head`) is the reader's choice, not an error.
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+            Err(e) => return Err(Failure::Other(format!("cannot write the report: {e}"))),
+        },
+    }
+
+    let stderr = io::stderr();
+    let mut err = BufWriter::new(stderr.lock());
+    let _ = print_summary(
+        &mut err,
+        args,
+        &analysis,
+        &report,
+        read_time,
+        compute_time,
+        started.elapsed(),
+    );
+    let _ = err.flush();
+    Ok(())
+}
+
+fn print_summary(
+    err: &mut dyn Write,
+    args: &ReportArgs,
+    analysis: &Analysis,
+    report: &engine::Report,
+    read_time: std::time::Duration,
+    compute_time: std::time::Duration,
+    total_time: std::time::Duration,
+) -> io::Result<()> {
+    if !args.quiet {
+        for file in analysis.files() {
+            writeln!(
+                err,
+                "read {} ({}): {} rows, {} used, {} rejected",
+                file.name,
+                file.kind,
+                thousands(file.rows),
+                thousands(file.used),
+                thousands(file.rejected)
+            )?;
+        }
+        let kinds = |kind: FileKind| analysis.files().iter().filter(|f| f.kind == kind).count();
+        for kind in FileKind::ALL {
+            if kinds(kind) > 1 {
+                writeln!(err, "note: {} {kind} files were combined", kinds(kind))?;
+            }
+        }
+        if kinds(FileKind::BusinessHours) == 0 {
+            writeln!(
+                err,
+                "note: no business hours file: every store counts as open 24 hours, 7 days a week"
+            )?;
+        }
+        if kinds(FileKind::Timezones) == 0 {
+            writeln!(
+                err,
+                "note: no timezones file: every store is in {}",
+                report.default_zone.name()
+            )?;
+        }
+        writeln!(
+            err,
+            "report: {} stores, now {}{}, default timezone {}, units {}",
+            thousands(report.rows.len() as u64),
+            report.now,
+            if report.now_is_latest_poll {
+                " (the latest poll)"
+            } else {
+                ""
+            },
+            report.default_zone.name(),
+            args.units.name()
+        )?;
+        writeln!(
+            err,
+            "time: {:.0} ms reading, {:.0} ms calculating, {:.0} ms in all",
+            read_time.as_secs_f64() * 1e3,
+            compute_time.as_secs_f64() * 1e3,
+            total_time.as_secs_f64() * 1e3
+        )?;
+    }
+    let rejections = analysis.rejections();
+    let total: u64 = analysis.files().iter().map(|f| f.rejected).sum();
+    if total > 0 {
+        writeln!(err, "rejected rows ({}):", thousands(total))?;
+        for rejection in rejections {
+            let file = &analysis.files()[rejection.file.get()];
+            writeln!(
+                err,
+                "{}:{}: {}",
+                file.name, rejection.line, rejection.reason
+            )?;
+        }
+        if analysis.rejections_not_listed() > 0 {
+            writeln!(
+                err,
+                "... and {} more rejected rows, counted but not listed",
+                thousands(analysis.rejections_not_listed())
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `1849837` as `1,849,837`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn run_sample(args: &SampleArgs) -> Result<(), String> {
+    use engine::sample::{SampleSpec, write_sample};
+    std::fs::create_dir_all(&args.out)
+        .map_err(|e| format!("cannot create {}: {e}", args.out.display()))?;
+    let mut spec = SampleSpec::like_real(args.stores, args.seed);
+    if let Some(path) = &args.hours_from {
+        let bytes =
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let mut data = Dataset::new();
+        data.read_bytes(&path.display().to_string(), &bytes)
+            .map_err(|e| e.to_string())?;
+        let ids: Vec<String> = data
+            .stores()
+            .indices()
+            .map(|s| data.stores().id(s).to_string())
+            .collect();
+        spec.stores = ids.len();
+        spec.store_ids = Some(ids);
+        spec.with_hours_and_zones = false;
+    }
+    let create = |name: &str| -> Result<BufWriter<File>, String> {
+        let path = args.out.join(name);
+        File::create(&path)
+            .map(BufWriter::new)
+            .map_err(|e| format!("cannot create {}: {e}", path.display()))
+    };
+    let mut status = create("status.csv")?;
+    let (mut hours, mut zones): (Box<dyn Write>, Box<dyn Write>) = if spec.with_hours_and_zones {
+        (
+            Box::new(create("menu_hours.csv")?),
+            Box::new(create("timezones.csv")?),
+        )
+    } else {
+        (Box::new(io::sink()), Box::new(io::sink()))
+    };
+    let polls = write_sample(&spec, &mut status, &mut hours, &mut zones)
+        .map_err(|e| format!("cannot write: {e}"))?;
+    for writer in [&mut status as &mut dyn Write, &mut hours, &mut zones] {
+        writer.flush().map_err(|e| format!("cannot write: {e}"))?;
+    }
+    eprintln!(
+        "wrote {} polls of {} stores to {}",
+        thousands(polls),
+        thousands(spec.stores as u64),
+        args.out.display()
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(1000), "1,000");
+        assert_eq!(super::thousands(1_849_837), "1,849,837");
+    }
+}

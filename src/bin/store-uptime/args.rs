@@ -1,0 +1,230 @@
+//! The command line: raw arguments first, then checked values in one place.
+
+use std::path::PathBuf;
+
+use engine::{FileKind, StoreZone, Units, UtcInstant, parse_timestamp};
+
+pub const USAGE: &str = "\
+store-uptime: uptime and downtime of stores within business hours
+
+Usage:
+  store-uptime --status FILE [--hours FILE] [--timezones FILE] [options]
+  store-uptime FILE...                    (each file's kind is read from its header)
+  store-uptime sample --stores N --seed S --out DIR
+
+Files:
+  --status FILE           status polls: store_id, status, timestamp_utc (may be repeated)
+  --hours FILE            business hours: store_id, day (or dayOfWeek), start_time_local,
+                          end_time_local; without it every store is open 24x7
+  --timezones FILE        timezones: store_id, timezone_str; without it every store is
+                          in the default timezone
+
+Options:
+  --now TIMESTAMP         end of the report's windows (default: the latest poll),
+                          e.g. \"2023-01-25 18:13:22 UTC\" or 2023-01-25T18:13:22Z
+  --default-timezone TZ   timezone of stores without one (default: America/Chicago)
+  --units minutes|hours   minutes for all figures (default), or the original
+                          assignment's format: the last hour in minutes, the
+                          last day and week in hours
+  --output FILE           write the report there instead of standard output
+  --quiet                 print only rejected rows and errors to standard error
+  -h, --help              show this help
+
+The report goes to standard output as CSV; a summary and every rejected row
+(file:line: reason) go to standard error. Exit status: 0 when a report was
+written, 2 when an input was refused or could not be read, 1 for other errors.
+
+Sample data:
+  sample --stores N       number of stores (default 14000)
+         --seed S         seed of the generator (default 1)
+         --out DIR        folder for status.csv, menu_hours.csv, timezones.csv
+         --ids-from FILE   use the store ids of a real hours or timezones file and
+                          write only a status file for them
+";
+
+/// What to do, checked.
+#[derive(Debug)]
+pub enum Command {
+    Report(ReportArgs),
+    Sample(SampleArgs),
+    Help,
+}
+
+#[derive(Debug)]
+pub struct ReportArgs {
+    /// Files with the kind the user named, or `None` to recognise it.
+    pub files: Vec<(Option<FileKind>, PathBuf)>,
+    pub now: Option<UtcInstant>,
+    pub default_zone: StoreZone,
+    pub units: Units,
+    pub output: Option<PathBuf>,
+    pub quiet: bool,
+}
+
+#[derive(Debug)]
+pub struct SampleArgs {
+    pub stores: usize,
+    pub seed: u64,
+    pub out: PathBuf,
+    pub hours_from: Option<PathBuf>,
+}
+
+pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Command, String> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_iter(std::iter::once("store-uptime".into()).chain(args));
+    let mut first = true;
+    let mut files = Vec::new();
+    let (mut now, mut zone, mut units, mut output, mut quiet) = (None, None, None, None, false);
+    let text =
+        |value: std::ffi::OsString| value.into_string().map_err(|v| format!("not UTF-8: {v:?}"));
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Value(value) if first && value == "sample" => return parse_sample(parser),
+            Short('h') | Long("help") => return Ok(Command::Help),
+            Long("status") => files.push((
+                Some(FileKind::StatusPolls),
+                parser.value().map_err(|e| e.to_string())?.into(),
+            )),
+            Long("hours") => files.push((
+                Some(FileKind::BusinessHours),
+                parser.value().map_err(|e| e.to_string())?.into(),
+            )),
+            Long("timezones") => files.push((
+                Some(FileKind::Timezones),
+                parser.value().map_err(|e| e.to_string())?.into(),
+            )),
+            Long("now") => {
+                let value = text(parser.value().map_err(|e| e.to_string())?)?;
+                let instant = parse_timestamp(value.as_bytes())
+                    .map_err(|e| format!("--now {value:?}: {e}"))?;
+                now = Some(instant);
+            }
+            Long("default-timezone") => {
+                let value = text(parser.value().map_err(|e| e.to_string())?)?;
+                zone = Some(StoreZone::from_name(&value).ok_or_else(|| {
+                    format!("--default-timezone {value:?} is not an IANA timezone name")
+                })?);
+            }
+            Long("units") => {
+                let value = text(parser.value().map_err(|e| e.to_string())?)?;
+                units = Some(value.parse::<Units>()?);
+            }
+            Long("output") => output = Some(parser.value().map_err(|e| e.to_string())?.into()),
+            Long("quiet") => quiet = true,
+            Value(value) => files.push((None, value.into())),
+            other => return Err(other.unexpected().to_string()),
+        }
+        first = false;
+    }
+    if files.is_empty() {
+        return Err("no input files: give at least --status FILE".into());
+    }
+    Ok(Command::Report(ReportArgs {
+        files,
+        now,
+        default_zone: zone.unwrap_or(engine::DEFAULT_ZONE),
+        units: units.unwrap_or_default(),
+        output,
+        quiet,
+    }))
+}
+
+fn parse_sample(mut parser: lexopt::Parser) -> Result<Command, String> {
+    use lexopt::prelude::*;
+    let (mut stores, mut seed, mut out, mut hours_from) = (14_000usize, 1u64, None, None);
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Long("stores") => {
+                stores = parser
+                    .value()
+                    .map_err(|e| e.to_string())?
+                    .parse()
+                    .map_err(|e| format!("--stores: {e}"))?
+            }
+            Long("seed") => {
+                seed = parser
+                    .value()
+                    .map_err(|e| e.to_string())?
+                    .parse()
+                    .map_err(|e| format!("--seed: {e}"))?
+            }
+            Long("out") => out = Some(PathBuf::from(parser.value().map_err(|e| e.to_string())?)),
+            Long("ids-from") => {
+                hours_from = Some(PathBuf::from(parser.value().map_err(|e| e.to_string())?))
+            }
+            Short('h') | Long("help") => return Ok(Command::Help),
+            other => return Err(other.unexpected().to_string()),
+        }
+    }
+    let out = out.ok_or("sample needs --out DIR")?;
+    Ok(Command::Sample(SampleArgs {
+        stores,
+        seed,
+        out,
+        hours_from,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_words(words: &[&str]) -> Result<Command, String> {
+        parse(words.iter().map(|w| w.into()))
+    }
+
+    #[test]
+    fn report_arguments_are_checked() {
+        let Ok(Command::Report(args)) = parse_words(&[
+            "--status",
+            "s.csv",
+            "--hours",
+            "h.csv",
+            "--now",
+            "2023-01-25T18:00:00Z",
+            "--units",
+            "hours",
+            "--default-timezone",
+            "europe/london",
+            "t.csv",
+        ]) else {
+            panic!("should parse");
+        };
+        assert_eq!(args.files.len(), 3);
+        assert_eq!(args.files[0].0, Some(FileKind::StatusPolls));
+        assert_eq!(args.files[2].0, None);
+        assert_eq!(args.units, Units::Hours);
+        assert_eq!(args.default_zone.name(), "Europe/London");
+        assert!(args.now.is_some());
+    }
+
+    #[test]
+    fn bad_values_are_explained() {
+        assert!(
+            parse_words(&["--status", "s.csv", "--now", "yesterday"])
+                .unwrap_err()
+                .contains("--now")
+        );
+        assert!(
+            parse_words(&["--status", "s.csv", "--default-timezone", "Mars/Base"])
+                .unwrap_err()
+                .contains("IANA")
+        );
+        assert!(
+            parse_words(&["--status", "s.csv", "--units", "days"])
+                .unwrap_err()
+                .contains("minutes or hours")
+        );
+        assert!(parse_words(&[]).unwrap_err().contains("--status"));
+    }
+
+    #[test]
+    fn sample_subcommand() {
+        let Ok(Command::Sample(args)) =
+            parse_words(&["sample", "--stores", "10", "--seed", "3", "--out", "d"])
+        else {
+            panic!("should parse");
+        };
+        assert_eq!((args.stores, args.seed), (10, 3));
+    }
+}
