@@ -1,0 +1,253 @@
+//! The messages between the page and its workers.
+//!
+//! A message is a small JSON text plus, beside it, the things JSON cannot
+//! carry: `File` handles from the page to a worker, and `ArrayBuffer`s of
+//! bytes (a report's CSV, generated sample files) from a worker to the page,
+//! which are transferred rather than copied. The JS envelope is
+//! `{ json: string, attached: Array<File | ArrayBuffer> }`.
+
+use serde::{Deserialize, Serialize};
+
+use engine::Units;
+
+/// The property of the envelope holding the JSON text.
+pub const JSON_KEY: &str = "json";
+/// The property of the envelope holding files or buffers, in the order the
+/// message names them.
+pub const ATTACHED_KEY: &str = "attached";
+
+/// How many rejected rows a report sends for the screen; the full list goes
+/// in the downloadable CSV.
+pub const REJECTIONS_ON_SCREEN: usize = 2_000;
+
+/// Stores in the "Try with sample data" set: enough to look real, few
+/// enough to be instant.
+pub const SAMPLE_STORES: usize = 300;
+pub const SAMPLE_SEED: u64 = 2023;
+
+/// From the page to a worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Request {
+    /// Recognise the attached file and preview it for its slot.
+    Preview { file_key: u64 },
+    /// Generate the sample data set.
+    Sample,
+    /// Make a report from the attached files, read in the order attached.
+    Report {
+        report_id: u32,
+        settings: ReportSettingsMessage,
+    },
+}
+
+/// The user's settings for one report, as the page read them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportSettingsMessage {
+    /// A timestamp in any format the status file accepts; `None` for the
+    /// latest poll.
+    pub now: Option<String>,
+    pub default_zone: String,
+    pub units: UnitsChoice,
+}
+
+/// [`Units`], in a form that crosses the worker boundary.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum UnitsChoice {
+    #[default]
+    Minutes,
+    Hours,
+}
+
+impl From<UnitsChoice> for Units {
+    fn from(choice: UnitsChoice) -> Units {
+        match choice {
+            UnitsChoice::Minutes => Units::Minutes,
+            UnitsChoice::Hours => Units::Hours,
+        }
+    }
+}
+
+/// From a worker to the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Reply {
+    /// The worker's wasm is running: messages sent from now on are read.
+    Ready {
+        /// Every IANA timezone name the engine knows, for the setting.
+        zones: Vec<String>,
+        default_zone: String,
+    },
+    Preview {
+        file_key: u64,
+        outcome: PreviewOutcome,
+    },
+    /// The three sample files are attached as buffers, in the order named.
+    Sample {
+        file_names: Vec<String>,
+    },
+    Progress {
+        report_id: u32,
+        stage: Stage,
+        /// 0 to 1, within the stage.
+        fraction: f64,
+    },
+    /// The report's CSV is attached first, then the rejected rows' CSV.
+    Complete {
+        report_id: u32,
+        outcome: Box<ReportOutcome>,
+    },
+    Failed {
+        report_id: u32,
+        reason: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum PreviewOutcome {
+    Recognised(FilePreviewMessage),
+    /// The file is none of the three kinds; the engine's explanation, which
+    /// names the expected columns.
+    Refused {
+        problem: String,
+    },
+    /// The browser could not read the file.
+    Unreadable {
+        problem: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilePreviewMessage {
+    pub kind: KindMessage,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub row_count: u64,
+}
+
+/// [`engine::FileKind`], in a form that crosses the worker boundary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum KindMessage {
+    StatusPolls,
+    BusinessHours,
+    Timezones,
+}
+
+impl From<engine::FileKind> for KindMessage {
+    fn from(kind: engine::FileKind) -> Self {
+        match kind {
+            engine::FileKind::StatusPolls => KindMessage::StatusPolls,
+            engine::FileKind::BusinessHours => KindMessage::BusinessHours,
+            engine::FileKind::Timezones => KindMessage::Timezones,
+        }
+    }
+}
+
+impl From<KindMessage> for engine::FileKind {
+    fn from(kind: KindMessage) -> Self {
+        match kind {
+            KindMessage::StatusPolls => engine::FileKind::StatusPolls,
+            KindMessage::BusinessHours => engine::FileKind::BusinessHours,
+            KindMessage::Timezones => engine::FileKind::Timezones,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stage {
+    Reading,
+    Calculating,
+}
+
+/// Everything the page shows of a finished report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportOutcome {
+    /// The end of the windows, as the engine writes an instant.
+    pub now: String,
+    pub now_is_latest_poll: bool,
+    /// The latest poll of the status files, whatever "now" was.
+    pub latest_poll: Option<String>,
+    pub default_zone: String,
+    pub units: UnitsChoice,
+    /// True when every store id is an integer, so ids sort as numbers.
+    pub numeric_ids: bool,
+    /// In the report's (and the CSV's) order.
+    pub rows: Vec<StoreRow>,
+    pub files: Vec<FileUse>,
+    /// The first [`REJECTIONS_ON_SCREEN`] rejected rows.
+    pub rejections: Vec<RejectedRow>,
+    /// Every rejected row, listed or not.
+    pub rejected_total: u64,
+    pub timing: WorkerTiming,
+}
+
+/// One store's figures. The id stays text: real ids exceed 2^53.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoreRow {
+    pub store_id: String,
+    /// Nanoseconds of uptime and downtime per window (hour, day, week):
+    /// `[up_hour, down_hour, up_day, down_day, up_week, down_week]`. A week
+    /// is 6e14 ns, well within the 2^53 a JavaScript number holds exactly.
+    pub figures: [i64; 6],
+}
+
+/// What a report made of one input file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileUse {
+    pub name: String,
+    pub kind: KindMessage,
+    pub bytes: u64,
+    pub rows: u64,
+    pub used: u64,
+    pub rejected: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectedRow {
+    pub file: String,
+    pub line: u64,
+    pub reason: String,
+}
+
+/// Milliseconds spent in the worker, by step.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct WorkerTiming {
+    pub reading_ms: f64,
+    pub calculating_ms: f64,
+    pub writing_ms: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replies_survive_the_trip_through_json() {
+        let reply = Reply::Complete {
+            report_id: 7,
+            outcome: Box::new(ReportOutcome {
+                now: "2023-01-25 18:13:22 UTC".into(),
+                now_is_latest_poll: true,
+                latest_poll: Some("2023-01-25 18:13:22 UTC".into()),
+                default_zone: "America/Chicago".into(),
+                units: UnitsChoice::Hours,
+                numeric_ids: true,
+                rows: vec![StoreRow {
+                    store_id: "8419537941919820732".into(),
+                    figures: [60_000_000_000, 0, 1, 2, 3, 604_800_000_000_000],
+                }],
+                files: vec![],
+                rejections: vec![RejectedRow {
+                    file: "status.csv".into(),
+                    line: 3,
+                    reason: "store_id is empty".into(),
+                }],
+                rejected_total: 1,
+                timing: WorkerTiming::default(),
+            }),
+        };
+        let text = serde_json::to_string(&reply).expect("serialisable");
+        assert!(text.contains("\"8419537941919820732\""), "{text}");
+        let back: Reply = serde_json::from_str(&text).expect("readable");
+        assert_eq!(back, reply);
+    }
+}

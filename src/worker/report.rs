@@ -1,0 +1,208 @@
+//! One report: read the attached files into the engine, compute, and send
+//! the page the figures, the CSV and the rejected rows.
+
+use std::ops::ControlFlow;
+
+use web_sys::File;
+
+use super::slices::{self, Stop};
+use super::{envelope, now_ms};
+use crate::protocol::{
+    FileUse, REJECTIONS_ON_SCREEN, RejectedRow, Reply, ReportOutcome, ReportSettingsMessage, Stage,
+    StoreRow, WorkerTiming,
+};
+use engine::output::push_csv_field;
+use engine::store::IdOrder;
+use engine::{
+    Analysis, Dataset, FileKind, ReportSettings, StoreZone, Units, compute_report, parse_timestamp,
+    report_csv,
+};
+
+pub fn run(report_id: u32, settings: &ReportSettingsMessage, files: &[File]) {
+    let mut progress = Progress::new(report_id);
+    match make_report(settings, files, &mut progress) {
+        Ok((outcome, csv, rejected_csv)) => {
+            let buffers = [
+                envelope::buffer(csv.as_bytes()),
+                envelope::buffer(rejected_csv.as_bytes()),
+            ];
+            envelope::post(
+                &Reply::Complete {
+                    report_id,
+                    outcome: Box::new(outcome),
+                },
+                &buffers,
+            );
+        }
+        Err(reason) => envelope::post(&Reply::Failed { report_id, reason }, &[]),
+    }
+}
+
+fn make_report(
+    settings: &ReportSettingsMessage,
+    files: &[File],
+    progress: &mut Progress,
+) -> Result<(ReportOutcome, String, String), String> {
+    let report_settings = read_settings(settings)?;
+    let units = Units::from(settings.units);
+    let started = now_ms();
+
+    progress.report(Stage::Reading, 0.0);
+    let total_bytes: f64 = files.iter().map(|f| f.size()).sum::<f64>().max(1.0);
+    let mut data = Dataset::new();
+    let mut bytes_before = 0.0;
+    for file in files {
+        let name = file.name();
+        let mut feed = data.read_file(&name);
+        let read = slices::read(file, |chunk, done| {
+            progress.report(Stage::Reading, (bytes_before + done as f64) / total_bytes);
+            feed.push(chunk)
+        });
+        match read {
+            Ok(()) => {}
+            Err(Stop::Consumer(refused)) => return Err(refused.to_string()),
+            Err(Stop::Unreadable(problem)) => return Err(format!("{name}: {problem}")),
+        }
+        feed.finish().map_err(|refused| refused.to_string())?;
+        bytes_before += file.size();
+    }
+    if !data
+        .files()
+        .iter()
+        .any(|file| file.kind == FileKind::StatusPolls)
+    {
+        return Err(format!(
+            "no status polls file among the files (its columns: {})",
+            FileKind::StatusPolls.expected_columns()
+        ));
+    }
+    let read = now_ms();
+
+    progress.report(Stage::Calculating, 0.0);
+    let analysis = Analysis::new(data);
+    let report = compute_report(&analysis, &report_settings, &mut |fraction| {
+        progress.report(Stage::Calculating, fraction);
+        ControlFlow::Continue(())
+    })
+    .map_err(|error| error.to_string())?;
+    let calculated = now_ms();
+
+    let csv = report_csv(&report, units);
+    let rejected_csv = rejections_csv(&analysis);
+    let files: Vec<FileUse> = analysis
+        .files()
+        .iter()
+        .map(|file| FileUse {
+            name: file.name.clone(),
+            kind: file.kind.into(),
+            bytes: file.bytes,
+            rows: file.rows,
+            used: file.used,
+            rejected: file.rejected,
+        })
+        .collect();
+    let outcome = ReportOutcome {
+        now: report.now.to_string(),
+        now_is_latest_poll: report.now_is_latest_poll,
+        latest_poll: analysis.latest_poll().map(|at| at.to_string()),
+        default_zone: report.default_zone.name().to_string(),
+        units: settings.units,
+        numeric_ids: report.id_order == IdOrder::Numeric,
+        rows: report
+            .rows
+            .iter()
+            .map(|row| StoreRow {
+                store_id: row.store_id.clone(),
+                figures: [
+                    row.windows[0].uptime.nanos(),
+                    row.windows[0].downtime.nanos(),
+                    row.windows[1].uptime.nanos(),
+                    row.windows[1].downtime.nanos(),
+                    row.windows[2].uptime.nanos(),
+                    row.windows[2].downtime.nanos(),
+                ],
+            })
+            .collect(),
+        rejections: analysis
+            .rejections()
+            .iter()
+            .take(REJECTIONS_ON_SCREEN)
+            .map(|rejection| RejectedRow {
+                file: analysis.files()[rejection.file.get()].name.clone(),
+                line: rejection.line,
+                reason: rejection.reason.to_string(),
+            })
+            .collect(),
+        rejected_total: files.iter().map(|file| file.rejected).sum(),
+        files,
+        timing: WorkerTiming {
+            reading_ms: read - started,
+            calculating_ms: calculated - read,
+            writing_ms: now_ms() - calculated,
+        },
+    };
+    Ok((outcome, csv, rejected_csv))
+}
+
+fn read_settings(settings: &ReportSettingsMessage) -> Result<ReportSettings, String> {
+    let now = match settings.now.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => Some(
+            parse_timestamp(text.as_bytes())
+                .map_err(|error| format!("the report time {text:?} cannot be read: {error}"))?,
+        ),
+    };
+    let default_zone = StoreZone::from_name(&settings.default_zone)
+        .ok_or_else(|| format!("{:?} is not an IANA timezone name", settings.default_zone))?;
+    Ok(ReportSettings { now, default_zone })
+}
+
+/// Every listed rejected row as CSV: `file,line,reason`.
+fn rejections_csv(analysis: &Analysis) -> String {
+    let mut out = String::from("file,line,reason\n");
+    for rejection in analysis.rejections() {
+        push_csv_field(&analysis.files()[rejection.file.get()].name, &mut out);
+        out.push(',');
+        out.push_str(&rejection.line.to_string());
+        out.push(',');
+        push_csv_field(&rejection.reason.to_string(), &mut out);
+        out.push('\n');
+    }
+    out
+}
+
+/// Sends progress to the page whenever it has moved by a percent, so that
+/// the page gets at most a few hundred messages however large the files.
+struct Progress {
+    report_id: u32,
+    last: Option<(Stage, f64)>,
+}
+
+impl Progress {
+    fn new(report_id: u32) -> Self {
+        Progress {
+            report_id,
+            last: None,
+        }
+    }
+
+    fn report(&mut self, stage: Stage, fraction: f64) {
+        let due = match self.last {
+            Some((last_stage, last_fraction)) => {
+                last_stage != stage || fraction - last_fraction >= 0.01
+            }
+            None => true,
+        };
+        if due {
+            self.last = Some((stage, fraction));
+            envelope::post(
+                &Reply::Progress {
+                    report_id: self.report_id,
+                    stage,
+                    fraction,
+                },
+                &[],
+            );
+        }
+    }
+}
