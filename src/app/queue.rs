@@ -1,0 +1,376 @@
+//! The report queue: each click on Generate becomes a job; jobs run one at
+//! a time in the report worker; cancelling ends that worker and starts a
+//! fresh one, which is instant even in the middle of a calculation.
+
+use std::sync::Arc;
+
+use gloo::file::{Blob, ObjectUrl};
+use js_sys::ArrayBuffer;
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::state::{AppState, FinishedReport, JobState, ReportJob, now_ms};
+use super::worker_link::WorkerLink;
+use crate::protocol::{KindMessage, Reply, ReportOutcome, ReportSettingsMessage, Request, Stage};
+
+impl AppState {
+    /// Why a report cannot be generated now, if it cannot.
+    pub fn generate_blocker(&self) -> Option<String> {
+        if let Some(problem) = self.fatal.get() {
+            return Some(problem);
+        }
+        let (inspecting, status_files) = self.files.with(|files| {
+            (
+                files
+                    .iter()
+                    .any(|file| file.status == super::state::FileStatus::Inspecting),
+                files
+                    .iter()
+                    .filter(|file| file.kind() == Some(KindMessage::StatusPolls))
+                    .count(),
+            )
+        });
+        if inspecting {
+            return Some("Wait until every file has been read.".to_string());
+        }
+        if status_files == 0 {
+            return Some(
+                "Add a status polls file first: it is the one file a report needs.".to_string(),
+            );
+        }
+        let now = self.settings.now.get();
+        if let Err(problem) = parse_now(&now) {
+            return Some(problem);
+        }
+        None
+    }
+
+    /// Queues a report of the files in the slots with the current settings.
+    pub fn generate(&self) {
+        if self.generate_blocker().is_some() {
+            return;
+        }
+        let requested_at = now_ms();
+        let used: Vec<(u64, String, Option<KindMessage>)> = self.files.with(|files| {
+            files
+                .iter()
+                .filter(|file| file.kind().is_some())
+                .map(|file| (file.key, file.name.clone(), file.kind()))
+                .collect()
+        });
+        let handles: Vec<JsValue> = self.parts.with_value(|parts| {
+            used.iter()
+                .filter_map(|(key, _, _)| parts.file_handles.get(key))
+                .map(|file| file.clone().into())
+                .collect()
+        });
+        let now = self.settings.now.get();
+        let settings = ReportSettingsMessage {
+            now: Some(now.trim().to_string()).filter(|now| !now.is_empty()),
+            default_zone: self.settings.zone.get(),
+            units: self.settings.units.get(),
+        };
+        let id = self
+            .next_report_id
+            .try_update_value(|next| {
+                *next += 1;
+                *next - 1
+            })
+            .unwrap_or_default();
+        self.parts.update_value(|parts| {
+            parts.job_files.insert(id, handles);
+        });
+        self.jobs.update(|jobs| {
+            jobs.push(ReportJob {
+                id,
+                requested_at,
+                started_at: None,
+                file_names: used.iter().map(|(_, name, _)| name.clone()).collect(),
+                status_keys: used
+                    .iter()
+                    .filter(|(_, _, kind)| *kind == Some(KindMessage::StatusPolls))
+                    .map(|(key, _, _)| *key)
+                    .collect(),
+                settings,
+                state: JobState::Queued,
+            })
+        });
+        self.announce(format!("Report {id} queued"));
+        self.run_next();
+    }
+
+    pub fn cancel(&self, id: u32) {
+        let mut was_running = false;
+        self.jobs.update(|jobs| {
+            if let Some(job) = jobs.iter_mut().find(|job| job.id == id) {
+                match job.state {
+                    JobState::Queued => job.state = JobState::Cancelled,
+                    JobState::Running { .. } => {
+                        was_running = true;
+                        job.state = JobState::Cancelled;
+                    }
+                    _ => {}
+                }
+            }
+        });
+        self.parts.update_value(|parts| {
+            parts.job_files.remove(&id);
+        });
+        if was_running {
+            // Ending the worker is the only way to stop a calculation that
+            // is running synchronously inside it.
+            self.parts.update_value(|parts| parts.report_worker = None);
+            self.start_report_worker();
+        }
+        self.announce(format!("Report {id} cancelled"));
+        self.run_next();
+    }
+
+    /// Forgets a finished report and frees its downloads.
+    pub fn remove_report(&self, id: u32) {
+        self.jobs
+            .update(|jobs| jobs.retain(|job| job.id != id || !job.state.is_finished()));
+        self.finished.update_value(|finished| {
+            finished.remove(&id);
+        });
+        if self
+            .shown
+            .with_untracked(|shown| shown.as_ref().is_some_and(|report| report.id == id))
+        {
+            self.shown.set(None);
+        }
+        self.parts.update_value(|parts| {
+            parts.download_urls.remove(&id);
+        });
+    }
+
+    pub fn show_report(&self, id: u32) {
+        if let Some(report) = self
+            .finished
+            .with_value(|finished| finished.get(&id).cloned())
+        {
+            self.shown.set(Some(report));
+        }
+    }
+
+    pub(super) fn start_report_worker(&self) {
+        let state = *self;
+        let link = WorkerLink::spawn(
+            move |reply, attached| state.on_report_reply(reply, attached),
+            move |problem| state.on_report_crash(problem),
+        );
+        match link {
+            Ok(link) => self
+                .parts
+                .update_value(|parts| parts.report_worker = Some(link)),
+            Err(problem) => self.fatal.set(Some(problem)),
+        }
+    }
+
+    /// Gives the worker the oldest queued job, if it is ready and idle.
+    fn run_next(&self) {
+        let ready = self.parts.with_value(|parts| {
+            parts
+                .report_worker
+                .as_ref()
+                .is_some_and(WorkerLink::is_ready)
+        });
+        let busy = self.jobs.with_untracked(|jobs| {
+            jobs.iter()
+                .any(|job| matches!(job.state, JobState::Running { .. }))
+        });
+        if !ready || busy {
+            return;
+        }
+        let mut next = None;
+        self.jobs.update(|jobs| {
+            if let Some(job) = jobs.iter_mut().find(|job| job.state == JobState::Queued) {
+                job.state = JobState::Running {
+                    stage: None,
+                    fraction: 0.0,
+                };
+                job.started_at = Some(now_ms());
+                next = Some((job.id, job.settings.clone()));
+            }
+        });
+        let Some((report_id, settings)) = next else {
+            return;
+        };
+        self.parts.update_value(|parts| {
+            let files = parts.job_files.remove(&report_id).unwrap_or_default();
+            if let Some(worker) = parts.report_worker.as_mut() {
+                worker.send(
+                    &Request::Report {
+                        report_id,
+                        settings,
+                    },
+                    &files,
+                );
+            }
+        });
+    }
+
+    fn on_report_reply(&self, reply: Reply, attached: Vec<JsValue>) {
+        match reply {
+            Reply::Ready { .. } => {
+                self.parts.update_value(|parts| {
+                    if let Some(worker) = parts.report_worker.as_mut() {
+                        worker.mark_ready();
+                    }
+                });
+                self.run_next();
+            }
+            Reply::Progress {
+                report_id,
+                stage,
+                fraction,
+            } => self.update_running(report_id, |state| {
+                *state = JobState::Running {
+                    stage: Some(stage),
+                    fraction,
+                }
+            }),
+            Reply::Complete { report_id, outcome } => {
+                self.complete(report_id, *outcome, attached);
+                self.run_next();
+            }
+            Reply::Failed { report_id, reason } => {
+                self.update_running(report_id, |state| *state = JobState::Failed { reason });
+                self.announce(format!("Report {report_id} failed"));
+                self.run_next();
+            }
+            Reply::Preview { .. } | Reply::Sample { .. } => {}
+        }
+    }
+
+    fn update_running(&self, report_id: u32, change: impl FnOnce(&mut JobState)) {
+        self.jobs.update(|jobs| {
+            if let Some(job) = jobs
+                .iter_mut()
+                .find(|job| job.id == report_id && matches!(job.state, JobState::Running { .. }))
+            {
+                change(&mut job.state);
+            }
+        });
+    }
+
+    fn complete(&self, report_id: u32, outcome: ReportOutcome, attached: Vec<JsValue>) {
+        let finished_at = now_ms();
+        let mut urls = attached.into_iter().map(|buffer| {
+            let blob = match buffer.dyn_into::<ArrayBuffer>() {
+                Ok(buffer) => Blob::new_with_options(buffer, Some("text/csv;charset=utf-8")),
+                Err(_) => Blob::new_with_options("", Some("text/csv;charset=utf-8")),
+            };
+            ObjectUrl::from(blob)
+        });
+        let (Some(csv_url), Some(rejected_url)) = (urls.next(), urls.next()) else {
+            self.update_running(report_id, |state| {
+                *state = JobState::Failed {
+                    reason: "the worker sent no CSV".to_string(),
+                }
+            });
+            return;
+        };
+        let report = Arc::new(FinishedReport {
+            id: report_id,
+            csv_url: csv_url.to_string(),
+            csv_name: format!("store-uptime-report-{report_id}.csv"),
+            rejected_url: rejected_url.to_string(),
+            rejected_name: format!("store-uptime-report-{report_id}-rejected-rows.csv"),
+            outcome,
+        });
+        self.parts.update_value(|parts| {
+            parts
+                .download_urls
+                .insert(report_id, vec![csv_url, rejected_url]);
+        });
+        self.finished.update_value(|finished| {
+            finished.insert(report_id, report.clone());
+        });
+        let latest_poll = report.outcome.latest_poll.clone();
+        self.jobs.update(|jobs| {
+            if let Some(job) = jobs
+                .iter_mut()
+                .find(|job| job.id == report_id && matches!(job.state, JobState::Running { .. }))
+            {
+                job.state = JobState::Complete {
+                    total_ms: finished_at - job.requested_at,
+                    run_ms: finished_at - job.started_at.unwrap_or(job.requested_at),
+                    latest_poll,
+                };
+            }
+        });
+        self.shown.set(Some(report));
+        self.announce(format!("Report {report_id} complete"));
+    }
+
+    /// The report worker failed (a panic, or memory exhausted): its job
+    /// fails with the reason, and a fresh worker takes the queue.
+    fn on_report_crash(&self, problem: String) {
+        let running = self.jobs.with_untracked(|jobs| {
+            jobs.iter()
+                .find(|job| matches!(job.state, JobState::Running { .. }))
+                .map(|job| job.id)
+        });
+        if let Some(report_id) = running {
+            self.update_running(report_id, |state| {
+                *state = JobState::Failed {
+                    reason: format!(
+                        "the calculation stopped: {problem} (if the files are very large, the browser may have run out of memory)"
+                    ),
+                }
+            });
+            self.announce(format!("Report {report_id} failed"));
+        }
+        // The failing worker's handlers are still on the stack: replace it
+        // once they have returned.
+        let state = *self;
+        gloo::timers::callback::Timeout::new(0, move || {
+            state.start_report_worker();
+            state.run_next();
+        })
+        .forget();
+    }
+}
+
+/// Checks the report time the user typed; empty means the latest poll.
+pub fn parse_now(text: &str) -> Result<(), String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(());
+    }
+    engine::parse_timestamp(text.as_bytes())
+        .map(|_| ())
+        .map_err(|error| format!("The report time cannot be read: {error}."))
+}
+
+/// What a job is doing, in words.
+pub fn describe_state(state: &JobState) -> String {
+    match state {
+        JobState::Queued => "Queued".to_string(),
+        JobState::Running { stage: None, .. } => "Running: starting".to_string(),
+        JobState::Running {
+            stage: Some(stage),
+            fraction,
+        } => {
+            let stage = match stage {
+                Stage::Reading => "reading files",
+                Stage::Calculating => "calculating",
+            };
+            format!("Running: {stage}, {:.0}%", fraction * 100.0)
+        }
+        JobState::Complete { total_ms, .. } => {
+            format!("Complete in {}", describe_duration(*total_ms))
+        }
+        JobState::Failed { reason } => format!("Failed: {reason}"),
+        JobState::Cancelled => "Cancelled".to_string(),
+    }
+}
+
+pub fn describe_duration(ms: f64) -> String {
+    if ms < 1000.0 {
+        format!("{ms:.0} ms")
+    } else {
+        format!("{:.2} s", ms / 1000.0)
+    }
+}

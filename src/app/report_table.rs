@@ -1,0 +1,231 @@
+//! The report as a table of all stores: sortable by any column, filtered
+//! by store id, a page at a time so that it stays fast with any number of
+//! stores.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::file_slots::group_digits;
+use super::state::FinishedReport;
+use super::table::{Column, Sort, cell_text, visible_rows, window_heading};
+use engine::{Units, Window};
+
+const PAGE_SIZES: [usize; 4] = [50, 100, 250, 1000];
+
+#[component]
+pub fn ReportTable(report: Arc<FinishedReport>) -> impl IntoView {
+    let id = report.id;
+    let units = Units::from(report.outcome.units);
+    let sort = RwSignal::new(Sort::default());
+    let filter = RwSignal::new(String::new());
+    let page = RwSignal::new(0usize);
+    let page_size = RwSignal::new(100usize);
+    let total = report.outcome.rows.len();
+
+    let order = {
+        let report = report.clone();
+        Memo::new(move |_| {
+            filter.with(|filter| visible_rows(&report.outcome.rows, filter, sort.get()))
+        })
+    };
+    let page_count = move || order.with(Vec::len).div_ceil(page_size.get()).max(1);
+    let page_range = move || {
+        let shown = order.with(Vec::len);
+        let start = (page.get() * page_size.get()).min(shown);
+        (start, (start + page_size.get()).min(shown), shown)
+    };
+    let page_rows = move || {
+        let (start, end, _) = page_range();
+        order.with(|order| order[start..end].to_vec())
+    };
+    let count_text = move || {
+        let (start, end, shown) = page_range();
+        let of = if shown == total {
+            format!("{} stores", group_digits(total as u64))
+        } else {
+            format!(
+                "{} matching stores (of {})",
+                group_digits(shown as u64),
+                group_digits(total as u64)
+            )
+        };
+        if shown == 0 {
+            format!("No store id contains “{}”.", filter.get().trim())
+        } else {
+            format!(
+                "Showing {}–{} of {of}",
+                group_digits(start as u64 + 1),
+                group_digits(end as u64)
+            )
+        }
+    };
+    let filter_id = format!("report-{id}-filter");
+    let size_id = format!("report-{id}-page-size");
+
+    let sort_header = move |column: Column, attributes: HeaderCell| {
+        let aria_sort = move || {
+            let current = sort.get();
+            (current.column == column).then_some(if current.descending {
+                "descending"
+            } else {
+                "ascending"
+            })
+        };
+        let arrow = move || {
+            let current = sort.get();
+            match (current.column == column, current.descending) {
+                (false, _) => "↕",
+                (true, false) => "↑",
+                (true, true) => "↓",
+            }
+        };
+        view! {
+            <th
+                scope="col"
+                rowspan=attributes.rowspan
+                class=attributes.class
+                aria-sort=aria_sort
+            >
+                <button
+                    type="button"
+                    class="sort"
+                    data-testid=format!("sort-{}", column.key())
+                    on:click=move |_| {
+                        sort.update(|sort| *sort = sort.clicked(column));
+                        page.set(0);
+                    }
+                >
+                    {column.heading(units)}
+                    <span class="sort-arrow" aria-hidden="true">{arrow}</span>
+                </button>
+            </th>
+        }
+    };
+
+    view! {
+        <div class="table-controls">
+            <div class="field inline">
+                <label for=filter_id.clone()>"Filter by store id"</label>
+                <input
+                    id=filter_id
+                    type="search"
+                    data-testid="filter"
+                    autocomplete="off"
+                    spellcheck="false"
+                    prop:value=move || filter.get()
+                    on:input=move |event| {
+                        filter.set(event_target_value(&event));
+                        page.set(0);
+                    }
+                />
+            </div>
+            <p class="row-count" data-testid="row-count" aria-live="polite">{count_text}</p>
+            <div class="field inline">
+                <label for=size_id.clone()>"Rows per page"</label>
+                <select
+                    id=size_id
+                    data-testid="page-size"
+                    on:change=move |event| {
+                        if let Ok(size) = event_target_value(&event).parse::<usize>() {
+                            page_size.set(size);
+                            page.set(0);
+                        }
+                    }
+                >
+                    {PAGE_SIZES
+                        .map(|size| {
+                            view! {
+                                <option value=size.to_string() selected=move || page_size.get() == size>
+                                    {size}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+        </div>
+        <div class="table-scroll">
+            <table class="report-table" data-testid="report-table" data-report-id=id>
+                <caption class="visually-hidden">
+                    {format!("Report {id}: uptime and downtime of every store within business hours")}
+                </caption>
+                <colgroup>
+                    <col/>
+                </colgroup>
+                {Window::ALL.map(|_| view! { <colgroup span="3"></colgroup> }).collect_view()}
+                <thead>
+                    <tr>
+                        {sort_header(Column::StoreId, HeaderCell { rowspan: Some("2"), class: "store" })}
+                        {Window::ALL
+                            .map(|window| {
+                                view! {
+                                    <th scope="colgroup" colspan="3" class="window">
+                                        {window_heading(window)}
+                                    </th>
+                                }
+                            })
+                            .collect_view()}
+                    </tr>
+                    <tr>
+                        {Column::ALL[1..]
+                            .iter()
+                            .map(|&column| sort_header(column, HeaderCell { rowspan: None, class: "number" }))
+                            .collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    <For
+                        each=page_rows
+                        key=|index| *index
+                        children=move |index| {
+                            let row = &report.outcome.rows[index as usize];
+                            view! {
+                                <tr data-store-id=row.store_id.clone()>
+                                    <th scope="row">{row.store_id.clone()}</th>
+                                    {Column::ALL[1..]
+                                        .iter()
+                                        .map(|&column| {
+                                            let share = matches!(column, Column::UptimeShare(_));
+                                            view! {
+                                                <td class="number" class:share=share>
+                                                    {cell_text(row, column, units)}
+                                                </td>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tr>
+                            }
+                        }
+                    />
+                </tbody>
+            </table>
+        </div>
+        <nav class="pager" aria-label=format!("Pages of report {id}")>
+            <button
+                type="button"
+                data-testid="page-prev"
+                disabled=move || page.get() == 0
+                on:click=move |_| page.update(|page| *page = page.saturating_sub(1))
+            >
+                "← Previous"
+            </button>
+            <span data-testid="page-number">
+                {move || format!("Page {} of {}", page.get() + 1, page_count())}
+            </span>
+            <button
+                type="button"
+                data-testid="page-next"
+                disabled=move || { page.get() + 1 >= page_count() }
+                on:click=move |_| page.update(|page| *page += 1)
+            >
+                "Next →"
+            </button>
+        </nav>
+    }
+}
+
+struct HeaderCell {
+    rowspan: Option<&'static str>,
+    class: &'static str,
+}

@@ -1,0 +1,125 @@
+//! The report's settings: its time ("now"), the default timezone, units.
+
+use leptos::prelude::*;
+
+use super::queue::parse_now;
+use super::state::AppState;
+use crate::protocol::UnitsChoice;
+
+#[component]
+pub fn SettingsPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let settings = state.settings;
+    let now_problem = Memo::new(move |_| parse_now(&settings.now.get()).err());
+    let now_help = move || {
+        match now_problem.get() {
+        Some(problem) => problem,
+        None if settings.now.with(|now| !now.trim().is_empty()) => {
+            "Every window ends at this time.".to_string()
+        }
+        None => match state.known_latest_poll() {
+            Some(latest) => format!("Empty: the latest poll, {latest}."),
+            None => "Empty: the latest poll in the status files (shown here once a report has found it).".to_string(),
+        },
+    }
+    };
+    let zone_options = move || {
+        let zones = settings.zones.get();
+        if zones.is_empty() {
+            vec![settings.zone.get_untracked()]
+        } else {
+            zones
+        }
+    };
+
+    view! {
+        <fieldset class="settings">
+            <legend>"Settings"</legend>
+            <div class="field">
+                <label for="setting-now">"Report time (“now”)"</label>
+                <input
+                    id="setting-now"
+                    type="text"
+                    data-testid="setting-now"
+                    placeholder=move || state.known_latest_poll().unwrap_or_else(|| "the latest poll".to_string())
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-describedby="setting-now-help"
+                    aria-invalid=move || now_problem.with(Option::is_some).then_some("true")
+                    prop:value=move || settings.now.get()
+                    on:input=move |event| settings.now.set(event_target_value(&event))
+                />
+                <p
+                    id="setting-now-help"
+                    class="help"
+                    class:error=move || now_problem.with(Option::is_some)
+                >
+                    {now_help}
+                </p>
+            </div>
+            <div class="field">
+                <label for="setting-timezone">"Default timezone"</label>
+                <select
+                    id="setting-timezone"
+                    data-testid="setting-timezone"
+                    aria-describedby="setting-timezone-help"
+                    prop:value=move || settings.zone.get()
+                    on:change=move |event| settings.zone.set(event_target_value(&event))
+                >
+                    <For
+                        each=zone_options
+                        key=|name| name.clone()
+                        children=move |name| {
+                            let selected = {
+                                let name = name.clone();
+                                move || settings.zone.with(|zone| *zone == name)
+                            };
+                            view! {
+                                <option value=name.clone() selected=selected>
+                                    {name.clone()}
+                                </option>
+                            }
+                        }
+                    />
+                </select>
+                <p id="setting-timezone-help" class="help">
+                    "For stores that the timezones file does not list."
+                </p>
+            </div>
+            <div class="field">
+                <label for="setting-units">"Units"</label>
+                <select
+                    id="setting-units"
+                    data-testid="setting-units"
+                    aria-describedby="setting-units-help"
+                    on:change=move |event| {
+                        settings
+                            .units
+                            .set(
+                                if event_target_value(&event) == "hours" {
+                                    UnitsChoice::Hours
+                                } else {
+                                    UnitsChoice::Minutes
+                                },
+                            )
+                    }
+                >
+                    <option value="minutes" selected=move || settings.units.get() == UnitsChoice::Minutes>
+                        "Minutes"
+                    </option>
+                    <option value="hours" selected=move || settings.units.get() == UnitsChoice::Hours>
+                        "Hours for the day and week"
+                    </option>
+                </select>
+                <p id="setting-units-help" class="help">
+                    {move || match settings.units.get() {
+                        UnitsChoice::Minutes => "All six figures in minutes.",
+                        UnitsChoice::Hours => {
+                            "The original assignment's format: the last hour in minutes, the last day and week in hours."
+                        }
+                    }}
+                </p>
+            </div>
+        </fieldset>
+    }
+}

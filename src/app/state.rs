@@ -1,0 +1,234 @@
+//! The page's state: the files the user gave, the settings, and the
+//! reports. Components read it through `use_context::<AppState>()`.
+//!
+//! Reactive parts are signals; what the browser owns and cannot share
+//! between threads (file handles, workers, download URLs) is kept in local
+//! stored values beside them.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use gloo::file::ObjectUrl;
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+use super::worker_link::WorkerLink;
+use crate::protocol::{
+    FilePreviewMessage, KindMessage, PreviewOutcome, ReportOutcome, ReportSettingsMessage, Stage,
+    UnitsChoice,
+};
+
+/// A file the user gave, as shown in its slot.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputFile {
+    /// Unique on this page, also across removals.
+    pub key: u64,
+    pub name: String,
+    pub bytes: f64,
+    pub status: FileStatus,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum FileStatus {
+    /// Waiting for the worker's preview.
+    Inspecting,
+    Recognised(FilePreviewMessage),
+    /// Not one of the three files; the message names the expected columns.
+    Refused(String),
+    /// The browser could not read it.
+    Unreadable(String),
+}
+
+impl InputFile {
+    pub fn kind(&self) -> Option<KindMessage> {
+        match &self.status {
+            FileStatus::Recognised(preview) => Some(preview.kind),
+            _ => None,
+        }
+    }
+}
+
+impl From<PreviewOutcome> for FileStatus {
+    fn from(outcome: PreviewOutcome) -> Self {
+        match outcome {
+            PreviewOutcome::Recognised(preview) => FileStatus::Recognised(preview),
+            PreviewOutcome::Refused { problem } => FileStatus::Refused(problem),
+            PreviewOutcome::Unreadable { problem } => FileStatus::Unreadable(problem),
+        }
+    }
+}
+
+/// One request for a report, from the click on Generate to its end.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportJob {
+    pub id: u32,
+    /// `performance.now()` of the click on Generate.
+    pub requested_at: f64,
+    /// When the worker was given the job.
+    pub started_at: Option<f64>,
+    pub file_names: Vec<String>,
+    /// The status files it reads, to tell whether its latest poll is that
+    /// of the files now in the slots.
+    pub status_keys: Vec<u64>,
+    pub settings: ReportSettingsMessage,
+    pub state: JobState,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum JobState {
+    Queued,
+    /// `stage` is `None` while a fresh worker starts.
+    Running {
+        stage: Option<Stage>,
+        fraction: f64,
+    },
+    Complete {
+        /// From the click on Generate to the result on the page.
+        total_ms: f64,
+        /// From the worker taking the job to the result on the page.
+        run_ms: f64,
+        latest_poll: Option<String>,
+    },
+    Failed {
+        reason: String,
+    },
+    Cancelled,
+}
+
+impl JobState {
+    pub fn is_finished(&self) -> bool {
+        matches!(
+            self,
+            JobState::Complete { .. } | JobState::Failed { .. } | JobState::Cancelled
+        )
+    }
+}
+
+/// A complete report, as the report view needs it.
+#[derive(Debug)]
+pub struct FinishedReport {
+    pub id: u32,
+    pub outcome: ReportOutcome,
+    pub csv_url: String,
+    pub csv_name: String,
+    pub rejected_url: String,
+    pub rejected_name: String,
+}
+
+/// The user's settings for the next report.
+#[derive(Clone, Copy)]
+pub struct Settings {
+    /// Empty for the latest poll.
+    pub now: RwSignal<String>,
+    pub zone: RwSignal<String>,
+    pub units: RwSignal<UnitsChoice>,
+    /// Every IANA name, once the worker has said them.
+    pub zones: RwSignal<Vec<String>>,
+}
+
+/// What the browser owns for the page: file handles, workers, the files
+/// each queued report reads, download URLs.
+#[derive(Default)]
+pub struct BrowserParts {
+    pub file_handles: HashMap<u64, web_sys::File>,
+    pub report_worker: Option<WorkerLink>,
+    pub helper_worker: Option<WorkerLink>,
+    pub job_files: HashMap<u32, Vec<JsValue>>,
+    pub download_urls: HashMap<u32, Vec<ObjectUrl>>,
+    /// The file a "Replace" click is choosing a successor for.
+    pub replacing: Option<u64>,
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub files: RwSignal<Vec<InputFile>>,
+    pub settings: Settings,
+    pub jobs: RwSignal<Vec<ReportJob>>,
+    /// The report on screen.
+    pub shown: RwSignal<Option<Arc<FinishedReport>>>,
+    /// Complete reports by id, for showing one again.
+    pub finished: StoredValue<HashMap<u32, Arc<FinishedReport>>>,
+    /// A sentence for screen readers about the latest change.
+    pub announcement: RwSignal<String>,
+    /// Why the page cannot work (no workers), if it cannot.
+    pub fatal: RwSignal<Option<String>>,
+    pub sample_loading: RwSignal<bool>,
+    /// The page's one file input, also opened by "Replace" buttons.
+    pub chooser: NodeRef<leptos::html::Input>,
+    pub(super) parts: StoredValue<BrowserParts, LocalStorage>,
+    pub(super) next_file_key: StoredValue<u64>,
+    pub(super) next_report_id: StoredValue<u32>,
+}
+
+impl AppState {
+    pub fn new() -> AppState {
+        AppState {
+            files: RwSignal::new(Vec::new()),
+            settings: Settings {
+                now: RwSignal::new(String::new()),
+                zone: RwSignal::new(engine::DEFAULT_ZONE.name().to_string()),
+                units: RwSignal::new(UnitsChoice::Minutes),
+                zones: RwSignal::new(Vec::new()),
+            },
+            jobs: RwSignal::new(Vec::new()),
+            shown: RwSignal::new(None),
+            finished: StoredValue::new(HashMap::new()),
+            announcement: RwSignal::new(String::new()),
+            fatal: RwSignal::new(None),
+            sample_loading: RwSignal::new(false),
+            chooser: NodeRef::new(),
+            parts: StoredValue::new_local(BrowserParts::default()),
+            next_file_key: StoredValue::new(1),
+            next_report_id: StoredValue::new(1),
+        }
+    }
+
+    pub fn announce(&self, text: impl Into<String>) {
+        self.announcement.set(text.into());
+    }
+
+    /// The recognised files of one kind, in the order given.
+    pub fn files_of(&self, kind: KindMessage) -> Vec<InputFile> {
+        self.files.with(|files| {
+            files
+                .iter()
+                .filter(|file| file.kind() == Some(kind))
+                .cloned()
+                .collect()
+        })
+    }
+
+    /// The latest poll of the status files now in the slots, once a report
+    /// on exactly those files has found it.
+    pub fn known_latest_poll(&self) -> Option<String> {
+        let status_keys: Vec<u64> = self
+            .files_of(KindMessage::StatusPolls)
+            .iter()
+            .map(|file| file.key)
+            .collect();
+        if status_keys.is_empty() {
+            return None;
+        }
+        self.jobs.with(|jobs| {
+            jobs.iter().rev().find_map(|job| match &job.state {
+                JobState::Complete { latest_poll, .. } if job.status_keys == status_keys => {
+                    latest_poll.clone()
+                }
+                _ => None,
+            })
+        })
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState::new()
+    }
+}
+
+/// Milliseconds since the page started.
+pub fn now_ms() -> f64 {
+    window()
+        .performance()
+        .map_or_else(js_sys::Date::now, |performance| performance.now())
+}
