@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::file_slots::{format_bytes, group_digits};
+use super::queue::describe_duration;
 use super::state::FinishedReport;
 use crate::protocol::{KindMessage, UnitsChoice};
 use engine::{Window, parse_timestamp};
@@ -48,6 +49,17 @@ pub fn ReportSummary(report: Arc<FinishedReport>) -> impl IntoView {
             <div>
                 <dt>"Units"</dt>
                 <dd>{units}</dd>
+            </div>
+            <div>
+                <dt>"Work in the worker"</dt>
+                <dd data-testid="worker-timing">
+                    {format!(
+                        "reading {}, calculating {}, writing {}",
+                        describe_duration(outcome.timing.reading_ms),
+                        describe_duration(outcome.timing.calculating_ms),
+                        describe_duration(outcome.timing.writing_ms),
+                    )}
+                </dd>
             </div>
         </dl>
         <div class="table-scroll">

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Times the browser app on a full-size generated data set (14,000 stores,
+# about 1.86 million polls, 108 MB) in headless Chromium, and prints the
+# sizes of the wasm files. Not a test: it prints figures.
+#
+#   scripts/bench-web.sh [--no-build] [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build=true
+if [[ "${1:-}" == "--no-build" ]]; then build=false; shift; fi
+runs="${1:-3}"
+
+if $build; then
+  scripts/install-tools.sh --test
+  scripts/build-web.sh
+  cargo build --release --bin store-uptime
+fi
+data=target/bench-data
+if [[ ! -s "$data/status.csv" ]]; then
+  mkdir -p "$data"
+  target/release/store-uptime sample --stores 14000 --seed 1 --out "$data"
+fi
+
+echo "data: $(du -h "$data/status.csv" | cut -f1) of status polls, $(($(wc -l < "$data/status.csv") - 1)) rows"
+for wasm in dist/*.wasm; do
+  printf '%s: %s bytes raw, %s bytes gzip\n' "$wasm" "$(wc -c < "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
+done
+node scripts/bench-web.mjs dist "$data" "$runs"
