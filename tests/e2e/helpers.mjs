@@ -1,0 +1,196 @@
+// Shared by the end-to-end specs: a static server (python3 -m http.server,
+// as on a plain static host), Chromium through playwright-core, and the
+// store-uptime command to compare the app's results with.
+import { spawn, execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { chromium } from "playwright-core";
+
+const run = promisify(execFile);
+
+export const ROOT = new URL("../../", import.meta.url).pathname;
+export const DATA = process.env.E2E_DATA ?? join(ROOT, "target/e2e-data");
+export const CLI = process.env.STORE_UPTIME_CLI ?? join(ROOT, "target/release/store-uptime");
+
+const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+/** Serves `folder` on a free port of 127.0.0.1; resolves to { url, stop }. */
+export function serve(folder) {
+  return new Promise((resolve, reject) => {
+    const server = spawn("python3", ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", folder], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let seen = "";
+    const onData = (chunk) => {
+      seen += chunk;
+      const match = /port (\d+)/.exec(seen);
+      if (match) {
+        server.stdout.off("data", onData);
+        resolve({
+          url: `http://127.0.0.1:${match[1]}/`,
+          stop: () => new Promise((done) => {
+            server.once("exit", done);
+            server.kill();
+          }),
+        });
+      }
+    };
+    server.stdout.on("data", onData);
+    server.stderr.on("data", () => {});
+    server.once("error", reject);
+    server.once("exit", (code) => reject(new Error(`http.server exited with ${code}: ${seen}`)));
+  });
+}
+
+/** A fresh Chromium profile; resolves to { context, close }. */
+export async function browser() {
+  const profile = await mkdtemp(join(tmpdir(), "store-uptime-e2e-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 900 },
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Opens the app and waits until both workers have said they are ready (the
+ * timezone list arrives from one; the other is idle) and the offline cache
+ * is installed, so that whatever follows is the user's doing. Console
+ * errors and page errors are collected in `page.problems`.
+ */
+export async function openApp(context, url) {
+  const page = await context.newPage();
+  page.problems = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") page.problems.push(message.text());
+  });
+  page.on("pageerror", (error) => page.problems.push(String(error)));
+  await page.goto(url);
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=setting-timezone] option").length > 100);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  return page;
+}
+
+export async function chooseFiles(page, paths) {
+  await page.setInputFiles("[data-testid=file-input]", paths);
+}
+
+/** Waits until no file is being read and `count` files sit in slots. */
+export async function waitForSlots(page, count) {
+  await page.waitForFunction(
+    (count) =>
+      document.querySelectorAll("[data-testid=reading-file]").length === 0 &&
+      document.querySelectorAll("[data-testid=file-card]").length === count,
+    count,
+  );
+}
+
+/** Clicks Generate and resolves to the id of the report it made. */
+export async function generate(page) {
+  const before = await page.$$eval("[data-testid=report]", (reports) => reports.map((r) => Number(r.dataset.reportId)));
+  await page.click("[data-testid=generate]");
+  const handle = await page.waitForFunction((before) => {
+    const ids = [...document.querySelectorAll("[data-testid=report]")].map((r) => Number(r.dataset.reportId));
+    return ids.find((id) => !before.includes(id));
+  }, before);
+  return handle.jsonValue();
+}
+
+/** Waits for a report to finish; resolves to its state text. */
+export async function waitForReport(page, id, timeout = 60_000) {
+  const selector = `[data-testid=report-state][data-report-id="${id}"]`;
+  await page.waitForFunction(
+    (selector) => /Complete|Failed|Cancelled/.test(document.querySelector(selector)?.textContent ?? ""),
+    selector,
+    { timeout },
+  );
+  return page.textContent(selector);
+}
+
+/** Clicks a download link; resolves to the file's bytes and name. */
+export async function download(page, selector) {
+  const [event] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
+  const path = await event.path();
+  const { readFile } = await import("node:fs/promises");
+  return { bytes: await readFile(path), name: event.suggestedFilename() };
+}
+
+/** Runs the store-uptime command; resolves to its CSV output. */
+export async function cli(args) {
+  const { stdout } = await run(CLI, [...args, "--quiet"], { maxBuffer: 1 << 30, encoding: "buffer" });
+  return stdout;
+}
+
+/** The rows of a report table's body, as arrays of cell texts. */
+export async function tableRows(page, id) {
+  return page.$$eval(`[data-testid=report-table][data-report-id="${id}"] tbody tr`, (rows) =>
+    rows.map((row) => [...row.querySelectorAll("th, td")].map((cell) => cell.textContent.trim())),
+  );
+}
+
+/** Parses the report CSV (no quoted fields in generated data). */
+export function parseCsv(bytes) {
+  return bytes
+    .toString("utf8")
+    .trimEnd()
+    .split("\n")
+    .map((line) => line.split(","));
+}
+
+/** Splits CSV text into records of fields (RFC 4180 quoting; one line per record). */
+export function parseQuotedCsv(text) {
+  return text
+    .trimEnd()
+    .split("\n")
+    .map((line) => {
+      const fields = [];
+      let field = "";
+      let quoted = false;
+      for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (quoted) {
+          if (c === '"' && line[i + 1] === '"') {
+            field += '"';
+            i++;
+          } else if (c === '"') {
+            quoted = false;
+          } else {
+            field += c;
+          }
+        } else if (c === '"') {
+          quoted = true;
+        } else if (c === ",") {
+          fields.push(field);
+          field = "";
+        } else {
+          field += c;
+        }
+      }
+      fields.push(field);
+      return fields;
+    });
+}
+
+export async function screenshot(page, name) {
+  const folder = process.env.SCREENSHOT_DIR;
+  if (folder) await page.screenshot({ path: join(folder, `${name}.png`), fullPage: true });
+}
