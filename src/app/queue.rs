@@ -5,13 +5,15 @@
 use std::sync::Arc;
 
 use gloo::file::{Blob, ObjectUrl};
-use js_sys::ArrayBuffer;
+use js_sys::{ArrayBuffer, Float64Array, Uint8Array};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::state::{AppState, FinishedReport, JobState, ReportJob, now_ms};
 use super::worker_link::WorkerLink;
-use crate::protocol::{KindMessage, Reply, ReportOutcome, ReportSettingsMessage, Request, Stage};
+use crate::protocol::{
+    KindMessage, Reply, ReportOutcome, ReportSettingsMessage, Request, Stage, decode_rows,
+};
 
 impl AppState {
     /// Why a report cannot be generated now, if it cannot.
@@ -254,23 +256,42 @@ impl AppState {
         });
     }
 
-    fn complete(&self, report_id: u32, outcome: ReportOutcome, attached: Vec<JsValue>) {
+    fn complete(&self, report_id: u32, mut outcome: ReportOutcome, attached: Vec<JsValue>) {
         let finished_at = now_ms();
-        let mut urls = attached.into_iter().map(|buffer| {
-            let blob = match buffer.dyn_into::<ArrayBuffer>() {
-                Ok(buffer) => Blob::new_with_options(buffer, Some("text/csv;charset=utf-8")),
-                Err(_) => Blob::new_with_options("", Some("text/csv;charset=utf-8")),
-            };
-            ObjectUrl::from(blob)
-        });
-        let (Some(csv_url), Some(rejected_url)) = (urls.next(), urls.next()) else {
+        let [csv, rejected, ids, figures] = match <[JsValue; 4]>::try_from(attached) {
+            Ok(buffers) => buffers.map(|buffer| buffer.dyn_into::<ArrayBuffer>().ok()),
+            Err(_) => [None, None, None, None],
+        };
+        let rows = match (ids, figures) {
+            (Some(ids), Some(figures)) => {
+                let ids =
+                    String::from_utf8(Uint8Array::new(&ids).to_vec()).map_err(|e| e.to_string());
+                ids.and_then(|ids| {
+                    decode_rows(
+                        outcome.store_count,
+                        &ids,
+                        &Float64Array::new(&figures).to_vec(),
+                    )
+                })
+            }
+            _ => Err("missing".to_string()),
+        };
+        let (Some(csv), Some(rejected), Ok(rows)) = (csv, rejected, rows) else {
             self.update_running(report_id, |state| {
                 *state = JobState::Failed {
-                    reason: "the worker sent no CSV".to_string(),
+                    reason: "the worker's result was incomplete".to_string(),
                 }
             });
             return;
         };
+        outcome.rows = rows;
+        let url = |buffer: ArrayBuffer| {
+            ObjectUrl::from(Blob::new_with_options(
+                buffer,
+                Some("text/csv;charset=utf-8"),
+            ))
+        };
+        let (csv_url, rejected_url) = (url(csv), url(rejected));
         let report = Arc::new(FinishedReport {
             id: report_id,
             csv_url: csv_url.to_string(),

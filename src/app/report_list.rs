@@ -94,10 +94,11 @@ fn ReportCard(id: u32) -> impl IntoView {
                 job_state
                     .with(|job_state| match job_state {
                         Some(JobState::Running { fraction, stage }) => {
+                            // Reading takes about three quarters of the time.
                             let overall = match stage {
                                 None => 0.0,
-                                Some(crate::protocol::Stage::Reading) => fraction * 0.5,
-                                Some(crate::protocol::Stage::Calculating) => 0.5 + fraction * 0.5,
+                                Some(crate::protocol::Stage::Reading) => fraction * 0.75,
+                                Some(crate::protocol::Stage::Calculating) => 0.75 + fraction * 0.25,
                             };
                             Some(
                                 view! {

@@ -39,8 +39,10 @@ pub fn ReportSummary(report: Arc<FinishedReport>) -> impl IntoView {
                 </dd>
             </div>
             <div>
-                <dt>"Windows"</dt>
-                <dd>{windows}</dd>
+                <dt>"Windows (each up to now)"</dt>
+                <dd class="windows">
+                    {windows.into_iter().map(|line| view! { <span>{line}</span> }).collect_view()}
+                </dd>
             </div>
             <div>
                 <dt>"Default timezone"</dt>
@@ -140,10 +142,10 @@ fn open_rejected(id: u32) {
     }
 }
 
-/// "last hour from 17:13:22, …": where each window starts.
-fn describe_windows(now: &str) -> String {
+/// Where each window starts; each ends at now.
+fn describe_windows(now: &str) -> Vec<String> {
     let Ok(now) = parse_timestamp(now.as_bytes()) else {
-        return "the hour, day and week before now".to_string();
+        return vec!["the hour, day and week before now".to_string()];
     };
     Window::ALL
         .iter()
@@ -151,9 +153,7 @@ fn describe_windows(now: &str) -> String {
             let start = now
                 .checked_sub(window.length())
                 .map_or_else(|| "?".to_string(), |start| start.to_string());
-            format!("last {} from {start}", window.name())
+            format!("last {}: from {start}", window.name())
         })
-        .collect::<Vec<_>>()
-        .join("; ")
-        + " (each up to now)"
+        .collect()
 }

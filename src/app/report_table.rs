@@ -96,7 +96,7 @@ pub fn ReportTable(report: Arc<FinishedReport>) -> impl IntoView {
                         page.set(0);
                     }
                 >
-                    {column.heading(units)}
+                    {column.heading()}
                     <span class="sort-arrow" aria-hidden="true">{arrow}</span>
                 </button>
             </th>
@@ -161,7 +161,7 @@ pub fn ReportTable(report: Arc<FinishedReport>) -> impl IntoView {
                             .map(|window| {
                                 view! {
                                     <th scope="colgroup" colspan="3" class="window">
-                                        {window_heading(window)}
+                                        {window_heading(window, units)}
                                     </th>
                                 }
                             })

@@ -43,17 +43,13 @@ impl Column {
         }
     }
 
-    /// The heading under the window's heading.
-    pub fn heading(self, units: Units) -> String {
-        let unit = |window| match units.unit_of(window) {
-            engine::output::Unit::Minute => "min",
-            engine::output::Unit::Hour => "h",
-        };
+    /// The heading under the window's heading (which names the unit).
+    pub fn heading(self) -> &'static str {
         match self {
-            Column::StoreId => "Store".to_string(),
-            Column::Uptime(window) => format!("Uptime ({})", unit(window)),
-            Column::Downtime(window) => format!("Downtime ({})", unit(window)),
-            Column::UptimeShare(_) => "Uptime %".to_string(),
+            Column::StoreId => "Store",
+            Column::Uptime(_) => "Uptime",
+            Column::Downtime(_) => "Downtime",
+            Column::UptimeShare(_) => "Uptime %",
         }
     }
 
@@ -63,12 +59,18 @@ impl Column {
     }
 }
 
-pub fn window_heading(window: Window) -> &'static str {
-    match window {
+/// A window's heading with the unit of its figures: "Last day (hours)".
+pub fn window_heading(window: Window, units: Units) -> String {
+    let name = match window {
         Window::LastHour => "Last hour",
         Window::LastDay => "Last day",
         Window::LastWeek => "Last week",
-    }
+    };
+    let unit = match units.unit_of(window) {
+        engine::output::Unit::Minute => "minutes",
+        engine::output::Unit::Hour => "hours",
+    };
+    format!("{name} ({unit})")
 }
 
 /// How the rows are ordered.
@@ -116,7 +118,7 @@ pub fn downtime(row: &StoreRow, window: Window) -> TimeSpan {
 /// Uptime over business time, `None` when the store was closed all window.
 pub fn uptime_share(row: &StoreRow, window: Window) -> Option<f64> {
     let up = row.figures[2 * window.index()];
-    let business = up + row.figures[2 * window.index() + 1];
+    let business = row.business[window.index()];
     (business > 0).then(|| up as f64 / business as f64)
 }
 
@@ -223,6 +225,7 @@ mod tests {
         StoreRow {
             store_id: id.to_string(),
             figures: [hour_up * MINUTE, hour_down * MINUTE, 0, 0, 0, 0],
+            business: [(hour_up + hour_down) * MINUTE, 0, 0],
         }
     }
 
@@ -257,6 +260,7 @@ mod tests {
         let r = StoreRow {
             store_id: "8419537941919820732".to_string(),
             figures: [45 * MINUTE, 15 * MINUTE, 90 * MINUTE, 30 * MINUTE, 0, 0],
+            business: [60 * MINUTE, 120 * MINUTE, 0],
         };
         assert_eq!(
             cell_text(&r, Column::StoreId, Units::Minutes),

@@ -9,7 +9,7 @@ use super::slices::{self, Stop};
 use super::{envelope, now_ms};
 use crate::protocol::{
     FileUse, REJECTIONS_ON_SCREEN, RejectedRow, Reply, ReportOutcome, ReportSettingsMessage, Stage,
-    StoreRow, WorkerTiming,
+    StoreRow, WorkerTiming, encode_rows,
 };
 use engine::output::push_csv_field;
 use engine::store::IdOrder;
@@ -22,9 +22,12 @@ pub fn run(report_id: u32, settings: &ReportSettingsMessage, files: &[File]) {
     let mut progress = Progress::new(report_id);
     match make_report(settings, files, &mut progress) {
         Ok((outcome, csv, rejected_csv)) => {
+            let (ids, figures) = encode_rows(&outcome.rows);
             let buffers = [
                 envelope::buffer(csv.as_bytes()),
                 envelope::buffer(rejected_csv.as_bytes()),
+                envelope::buffer(ids.as_bytes()),
+                js_sys::Float64Array::from(figures.as_slice()).buffer(),
             ];
             envelope::post(
                 &Reply::Complete {
@@ -121,8 +124,10 @@ fn make_report(
                     row.windows[2].uptime.nanos(),
                     row.windows[2].downtime.nanos(),
                 ],
+                business: row.windows.map(|window| window.business_time().nanos()),
             })
             .collect(),
+        store_count: report.rows.len(),
         rejections: analysis
             .rejections()
             .iter()

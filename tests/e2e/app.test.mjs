@@ -82,8 +82,10 @@ describe("the page before any file", () => {
       await screenshot(page, "empty-page");
 
       // The drop zone is a button: Enter opens the file chooser.
+      const chosen = page.waitForEvent("filechooser");
       await page.focus("[data-testid=drop-zone]");
-      const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Enter")]);
+      await page.keyboard.press("Enter");
+      const chooser = await chosen;
       assert.equal(chooser.isMultiple(), true);
       await chooser.setFiles([STATUS]);
       await waitForSlots(page, 1);
@@ -147,9 +149,10 @@ describe("reports match the command line byte for byte", () => {
       });
       // Store ids stay text: 19-digit ids would be corrupted by a JS number.
       assert.ok(lines.some(([store]) => store.length >= 18));
-      await screenshot(page, "report-complete");
+      const view = `[data-testid=report-view][data-report-id="${id}"]`;
+      await screenshot(page, "report-complete", view);
       await page.emulateMedia({ colorScheme: "dark" });
-      await screenshot(page, "report-complete-dark");
+      await screenshot(page, "report-complete-dark", view);
       await page.emulateMedia({ colorScheme: "light" });
     });
   });

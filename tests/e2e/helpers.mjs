@@ -190,7 +190,15 @@ export function parseQuotedCsv(text) {
     });
 }
 
-export async function screenshot(page, name) {
+/**
+ * Saves a screenshot to SCREENSHOT_DIR, if set: the whole page, or the
+ * window's view with `selector` scrolled to its top.
+ */
+export async function screenshot(page, name, selector) {
   const folder = process.env.SCREENSHOT_DIR;
-  if (folder) await page.screenshot({ path: join(folder, `${name}.png`), fullPage: true });
+  if (!folder) return;
+  if (selector) {
+    await page.$eval(selector, (element) => element.scrollIntoView({ block: "start" }));
+  }
+  await page.screenshot({ path: join(folder, `${name}.png`), fullPage: !selector });
 }
