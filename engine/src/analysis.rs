@@ -39,14 +39,7 @@ impl Analysis {
     pub fn new(dataset: Dataset) -> Analysis {
         let files = dataset.files().to_vec();
         let rejections_not_listed = dataset.rejections_not_listed();
-        let Dataset {
-            stores,
-            polls,
-            mut hours,
-            zones,
-            rejections,
-            ..
-        } = dataset;
+        let Dataset { stores, polls, mut hours, zones, rejections, .. } = dataset;
         let store_count = stores.len();
 
         // A counting sort by store keeps file order within each store, and
@@ -81,12 +74,7 @@ impl Analysis {
                 continue;
             }
             scratch.clear();
-            scratch.extend(
-                poll_at[range.clone()]
-                    .iter()
-                    .copied()
-                    .zip(poll_active[range.clone()].iter().copied()),
-            );
+            scratch.extend(poll_at[range.clone()].iter().copied().zip(poll_active[range.clone()].iter().copied()));
             scratch.sort_by_key(|&(at, _)| at);
             for (offset, (at, active)) in scratch.iter().enumerate() {
                 poll_at[range.start + offset] = *at;
@@ -155,10 +143,7 @@ impl Analysis {
     }
 
     pub fn polls(&self, store: StoreIndex) -> impl Iterator<Item = Poll> + '_ {
-        self.poll_times(store)
-            .iter()
-            .zip(self.poll_statuses(store))
-            .map(|(&at, &active)| Poll { at, active })
+        self.poll_times(store).iter().zip(self.poll_statuses(store)).map(|(&at, &active)| Poll { at, active })
     }
 
     pub fn has_polls(&self, store: StoreIndex) -> bool {

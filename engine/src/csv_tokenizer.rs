@@ -76,9 +76,7 @@ impl<'a> Record<'a> {
     /// True for a line that holds nothing but whitespace: such a line is
     /// blank to a person, so it is skipped like an empty one.
     pub fn is_blank(&self) -> bool {
-        self.problem.is_none()
-            && self.len() == 1
-            && self.field(0).iter().all(u8::is_ascii_whitespace)
+        self.problem.is_none() && self.len() == 1 && self.field(0).iter().all(u8::is_ascii_whitespace)
     }
 }
 
@@ -203,9 +201,7 @@ impl Tokenizer {
                     let taken = self.bom_seen;
                     self.bom_seen = 0;
                     if taken > 0 {
-                        self.run(&BOM[..taken], &mut |_| {
-                            unreachable!("a partial BOM holds no line break")
-                        });
+                        self.run(&BOM[..taken], &mut |_| unreachable!("a partial BOM holds no line break"));
                     }
                     return rest;
                 }
@@ -264,12 +260,7 @@ impl Tokenizer {
             start = comma as u32 + 1;
         }
         self.bounds.push((start, line.len() as u32));
-        sink(Record {
-            line: self.line,
-            problem: None,
-            bytes: line,
-            bounds: &self.bounds,
-        });
+        sink(Record { line: self.line, problem: None, bytes: line, bounds: &self.bounds });
         self.line += 1;
         Some(newline + 1)
     }
@@ -315,12 +306,7 @@ impl Tokenizer {
                     b'"' => self.state = State::QuoteInQuoted,
                     b'\n' | b'\r' if self.strict => {
                         self.state = State::Unquoted;
-                        return self.end_record_with(
-                            b,
-                            i,
-                            Some(RecordProblem::UnclosedQuote),
-                            sink,
-                        );
+                        return self.end_record_with(b, i, Some(RecordProblem::UnclosedQuote), sink);
                     }
                     b'\n' | b'\r' => {
                         // `\r\n` inside quotes is one line break.
@@ -343,9 +329,7 @@ impl Tokenizer {
                     }
                     _ => {
                         self.push_byte(b);
-                        if self.quoted_line_break
-                            && self.raw_after_first_line.len() > MAX_RECORD_BYTES
-                        {
+                        if self.quoted_line_break && self.raw_after_first_line.len() > MAX_RECORD_BYTES {
                             self.recover_unclosed_quote(sink);
                             return i + 1;
                         }
@@ -407,12 +391,7 @@ impl Tokenizer {
     fn emit(&mut self, problem: Option<RecordProblem>, sink: &mut dyn FnMut(Record<'_>)) {
         let problem = problem.or(self.too_long.then_some(RecordProblem::TooLong));
         let bounds: &[(u32, u32)] = if problem.is_some() { &[] } else { &self.bounds };
-        sink(Record {
-            line: self.record_line,
-            problem,
-            bytes: &self.content,
-            bounds,
-        });
+        sink(Record { line: self.record_line, problem, bytes: &self.content, bounds });
         self.state = State::RecordStart;
         self.quoted_line_break = false;
     }
@@ -447,10 +426,7 @@ mod tests {
         let mut sink = |r: Record<'_>| {
             let item = match r.problem {
                 Some(p) => Err(p),
-                None => Ok(r
-                    .fields()
-                    .map(|f| String::from_utf8_lossy(f).into_owned())
-                    .collect()),
+                None => Ok(r.fields().map(|f| String::from_utf8_lossy(f).into_owned()).collect()),
             };
             out.push((r.line, item));
         };
@@ -475,49 +451,25 @@ mod tests {
 
     #[test]
     fn plain_lines_with_and_without_final_newline() {
-        assert_eq!(
-            all_chunkings(b"a,b\n1,2\n"),
-            vec![ok(1, &["a", "b"]), ok(2, &["1", "2"])]
-        );
-        assert_eq!(
-            all_chunkings(b"a,b\n1,2"),
-            vec![ok(1, &["a", "b"]), ok(2, &["1", "2"])]
-        );
+        assert_eq!(all_chunkings(b"a,b\n1,2\n"), vec![ok(1, &["a", "b"]), ok(2, &["1", "2"])]);
+        assert_eq!(all_chunkings(b"a,b\n1,2"), vec![ok(1, &["a", "b"]), ok(2, &["1", "2"])]);
     }
 
     #[test]
     fn crlf_lone_cr_and_blank_lines_count_lines() {
         let got = all_chunkings(b"\xEF\xBB\xBFa,b\r\n\r\n1,2\r3,4\n\n\n5,\r\n");
-        assert_eq!(
-            got,
-            vec![
-                ok(1, &["a", "b"]),
-                ok(3, &["1", "2"]),
-                ok(4, &["3", "4"]),
-                ok(7, &["5", ""])
-            ]
-        );
+        assert_eq!(got, vec![ok(1, &["a", "b"]), ok(3, &["1", "2"]), ok(4, &["3", "4"]), ok(7, &["5", ""])]);
     }
 
     #[test]
     fn quoted_fields_with_commas_quotes_and_line_breaks() {
         let got = all_chunkings(b"x,\"a,\"\"b\"\"\",y\n\"multi\r\nline\",z\nlast,\"\"\n");
-        assert_eq!(
-            got,
-            vec![
-                ok(1, &["x", "a,\"b\"", "y"]),
-                ok(2, &["multi\r\nline", "z"]),
-                ok(4, &["last", ""])
-            ]
-        );
+        assert_eq!(got, vec![ok(1, &["x", "a,\"b\"", "y"]), ok(2, &["multi\r\nline", "z"]), ok(4, &["last", ""])]);
     }
 
     #[test]
     fn quote_inside_unquoted_field_and_text_after_closing_quote_are_data() {
-        assert_eq!(
-            all_chunkings(b"ab\"c,\"d\"e\n"),
-            vec![ok(1, &["ab\"c", "de"])]
-        );
+        assert_eq!(all_chunkings(b"ab\"c,\"d\"e\n"), vec![ok(1, &["ab\"c", "de"])]);
     }
 
     #[test]
@@ -541,21 +493,13 @@ mod tests {
         let got = all_chunkings(b"a,b\n1,\"2\n3,4\n5,6\n");
         assert_eq!(
             got,
-            vec![
-                ok(1, &["a", "b"]),
-                (2, Err(RecordProblem::UnclosedQuote)),
-                ok(3, &["3", "4"]),
-                ok(4, &["5", "6"])
-            ]
+            vec![ok(1, &["a", "b"]), (2, Err(RecordProblem::UnclosedQuote)), ok(3, &["3", "4"]), ok(4, &["5", "6"])]
         );
     }
 
     #[test]
     fn unclosed_quote_on_last_line_without_newline() {
-        assert_eq!(
-            all_chunkings(b"a\n\"b"),
-            vec![ok(1, &["a"]), (2, Err(RecordProblem::UnclosedQuote))]
-        );
+        assert_eq!(all_chunkings(b"a\n\"b"), vec![ok(1, &["a"]), (2, Err(RecordProblem::UnclosedQuote))]);
     }
 
     #[test]
@@ -580,10 +524,7 @@ mod tests {
         assert_eq!(got[1], (2, Err(RecordProblem::UnclosedQuote)));
         assert_eq!(got.len(), 2 + rows);
         assert_eq!(got[2], ok(3, &["0", "x"]));
-        assert_eq!(
-            got.last().cloned(),
-            Some(ok(2 + rows as u64, &[&(rows - 1).to_string(), "x"]))
-        );
+        assert_eq!(got.last().cloned(), Some(ok(2 + rows as u64, &[&(rows - 1).to_string(), "x"])));
     }
 
     #[test]
@@ -592,13 +533,6 @@ mod tests {
         input.extend(std::iter::repeat_n(b'x', MAX_RECORD_BYTES * 3));
         input.extend_from_slice(b"\nnext\n");
         let got = tokenize(&input, 10_000);
-        assert_eq!(
-            got,
-            vec![
-                ok(1, &["h"]),
-                (2, Err(RecordProblem::TooLong)),
-                ok(3, &["next"])
-            ]
-        );
+        assert_eq!(got, vec![ok(1, &["h"]), (2, Err(RecordProblem::TooLong)), ok(3, &["next"])]);
     }
 }

@@ -51,14 +51,9 @@ pub mod time;
 pub mod zone;
 
 pub use analysis::{Analysis, Poll};
-pub use input::{
-    Dataset, FileError, FileFeed, FileId, FileKind, FileProblem, FileSummary, RejectReason,
-    Rejection,
-};
+pub use input::{Dataset, FileError, FileFeed, FileId, FileKind, FileProblem, FileSummary, RejectReason, Rejection};
 pub use output::{Units, report_csv, write_report_csv};
-pub use report::{
-    Report, ReportError, ReportRow, ReportSettings, Window, WindowFigures, compute_report,
-};
+pub use report::{Report, ReportError, ReportRow, ReportSettings, Window, WindowFigures, compute_report};
 pub use schedule::{Interval, OpeningPeriod, Weekday};
 pub use store::{StoreIndex, StoreTable};
 pub use time::{TimeSpan, UtcInstant, parse_timestamp};

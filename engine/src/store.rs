@@ -45,38 +45,23 @@ impl StoreTable {
     /// The id of a store.
     pub fn id(&self, store: StoreIndex) -> &str {
         let end = self.ends[store.get()] as usize;
-        let start = if store.0 == 0 {
-            0
-        } else {
-            self.ends[store.get() - 1] as usize
-        };
+        let start = if store.0 == 0 { 0 } else { self.ends[store.get() - 1] as usize };
         &self.text[start..end]
     }
 
     pub fn find(&self, id: &str) -> Option<StoreIndex> {
         let hash = self.hasher.hash_one(id);
-        self.lookup
-            .find(hash, |&i| self.id(StoreIndex(i)) == id)
-            .map(|&i| StoreIndex(i))
+        self.lookup.find(hash, |&i| self.id(StoreIndex(i)) == id).map(|&i| StoreIndex(i))
     }
 
     /// The index of `id`, adding it if it is new. `None` only when the table
     /// is full (4 GiB of ids or 2^32 stores), far beyond any real data set.
     pub fn intern(&mut self, id: &str) -> Option<StoreIndex> {
         let hash = self.hasher.hash_one(id);
-        let StoreTable {
-            text,
-            ends,
-            lookup,
-            hasher,
-        } = self;
+        let StoreTable { text, ends, lookup, hasher } = self;
         let id_of = |i: u32| {
             let end = ends[i as usize] as usize;
-            let start = if i == 0 {
-                0
-            } else {
-                ends[i as usize - 1] as usize
-            };
+            let start = if i == 0 { 0 } else { ends[i as usize - 1] as usize };
             &text[start..end]
         };
         if let Some(&i) = lookup.find(hash, |&i| id_of(i) == id) {
@@ -88,11 +73,7 @@ impl StoreTable {
         ends.push(end);
         lookup.insert_unique(hash, index, |&i| {
             let end = ends[i as usize] as usize;
-            let start = if i == 0 {
-                0
-            } else {
-                ends[i as usize - 1] as usize
-            };
+            let start = if i == 0 { 0 } else { ends[i as usize - 1] as usize };
             hasher.hash_one(&text[start..end])
         });
         Some(StoreIndex(index))
@@ -113,11 +94,7 @@ pub enum IdOrder {
 impl IdOrder {
     /// Numeric if every id is an integer (an optional `-` and digits).
     pub fn for_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> IdOrder {
-        if ids.into_iter().all(is_integer) {
-            IdOrder::Numeric
-        } else {
-            IdOrder::Text
-        }
+        if ids.into_iter().all(is_integer) { IdOrder::Numeric } else { IdOrder::Text }
     }
 
     pub fn compare(self, a: &str, b: &str) -> Ordering {
@@ -138,10 +115,7 @@ pub(crate) fn is_integer(id: &str) -> bool {
 fn compare_integers(a: &str, b: &str) -> Ordering {
     let (a_negative, a_digits) = split_sign(a);
     let (b_negative, b_digits) = split_sign(b);
-    let magnitude = a_digits
-        .len()
-        .cmp(&b_digits.len())
-        .then_with(|| a_digits.cmp(b_digits));
+    let magnitude = a_digits.len().cmp(&b_digits.len()).then_with(|| a_digits.cmp(b_digits));
     match (a_negative, b_negative) {
         (false, false) => magnitude,
         (true, true) => magnitude.reverse(),
@@ -181,9 +155,7 @@ mod tests {
     #[test]
     fn many_ids_survive_table_growth() {
         let mut table = StoreTable::new();
-        let indices: Vec<_> = (0..50_000)
-            .map(|i| table.intern(&format!("id-{i}")).expect("room"))
-            .collect();
+        let indices: Vec<_> = (0..50_000).map(|i| table.intern(&format!("id-{i}")).expect("room")).collect();
         for (i, index) in indices.iter().enumerate() {
             assert_eq!(table.id(*index), format!("id-{i}"));
             assert_eq!(table.find(&format!("id-{i}")), Some(*index));
@@ -192,34 +164,11 @@ mod tests {
 
     #[test]
     fn integer_ids_sort_numerically_beyond_64_bits() {
-        let mut ids = vec![
-            "9",
-            "10",
-            "-3",
-            "18446744073709551616",
-            "8419537941919820732",
-            "-20",
-            "007",
-            "7",
-            "0",
-        ];
+        let mut ids = vec!["9", "10", "-3", "18446744073709551616", "8419537941919820732", "-20", "007", "7", "0"];
         let order = IdOrder::for_ids(ids.iter().copied());
         assert_eq!(order, IdOrder::Numeric);
         ids.sort_by(|a, b| order.compare(a, b));
-        assert_eq!(
-            ids,
-            vec![
-                "-20",
-                "-3",
-                "0",
-                "007",
-                "7",
-                "9",
-                "10",
-                "8419537941919820732",
-                "18446744073709551616"
-            ]
-        );
+        assert_eq!(ids, vec!["-20", "-3", "0", "007", "7", "9", "10", "8419537941919820732", "18446744073709551616"]);
     }
 
     #[test]
@@ -228,10 +177,7 @@ mod tests {
         assert_eq!(IdOrder::for_ids(ids), IdOrder::Text);
         let mut sorted = ids.to_vec();
         sorted.sort_by(|a, b| IdOrder::Text.compare(a, b));
-        assert_eq!(
-            sorted,
-            vec!["10", "9", "b5d0a65d-6d54-47aa-95e9-9312f0353326"]
-        );
+        assert_eq!(sorted, vec!["10", "9", "b5d0a65d-6d54-47aa-95e9-9312f0353326"]);
         assert!(!is_integer("-"));
         assert!(!is_integer("+5"));
         assert!(!is_integer(""));

@@ -206,10 +206,7 @@ impl Cursor<'_> {
 /// nothing, which means UTC. Letters are matched in any case.
 pub fn parse_timestamp(text: &[u8]) -> Result<UtcInstant, TimestampError> {
     let text = text.trim_ascii();
-    let mut c = Cursor {
-        bytes: text,
-        pos: 0,
-    };
+    let mut c = Cursor { bytes: text, pos: 0 };
     let format = TimestampError::Format;
     let year = c.digits(4).ok_or(format)?;
     if !c.eat(b'-') {
@@ -251,8 +248,7 @@ pub fn parse_timestamp(text: &[u8]) -> Result<UtcInstant, TimestampError> {
     c.skip_spaces();
     let offset_seconds = parse_zone(c.rest()).ok_or(format)?;
 
-    let date =
-        NaiveDate::from_ymd_opt(year as i32, month, day).ok_or(TimestampError::ImpossibleDate)?;
+    let date = NaiveDate::from_ymd_opt(year as i32, month, day).ok_or(TimestampError::ImpossibleDate)?;
     let time = NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)
         .filter(|_| second < 60)
         .ok_or(TimestampError::ImpossibleDate)?;
@@ -279,10 +275,7 @@ fn parse_zone(zone: &[u8]) -> Option<i64> {
         b'-' => -1,
         _ => return None,
     };
-    let mut c = Cursor {
-        bytes: &zone[1..],
-        pos: 0,
-    };
+    let mut c = Cursor { bytes: &zone[1..], pos: 0 };
     let hours = c.digits(2)?;
     let minutes = if c.peek().is_none() {
         0
@@ -306,8 +299,7 @@ impl ClockTime {
     pub const MIDNIGHT: ClockTime = ClockTime(0);
 
     pub fn from_hms(hour: u32, minute: u32, second: u32) -> Option<Self> {
-        (hour < 24 && minute < 60 && second < 60)
-            .then_some(ClockTime(hour * 3600 + minute * 60 + second))
+        (hour < 24 && minute < 60 && second < 60).then_some(ClockTime(hour * 3600 + minute * 60 + second))
     }
 
     pub fn seconds_from_midnight(self) -> u32 {
@@ -321,13 +313,7 @@ impl ClockTime {
 
 impl fmt::Display for ClockTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:02}:{:02}:{:02}",
-            self.0 / 3600,
-            self.0 / 60 % 60,
-            self.0 % 60
-        )
+        write!(f, "{:02}:{:02}:{:02}", self.0 / 3600, self.0 / 60 % 60, self.0 % 60)
     }
 }
 
@@ -353,21 +339,14 @@ impl fmt::Display for ClockTimeError {
 /// Parses `HH:MM:SS` or `HH:MM` (the hour may have one digit).
 pub fn parse_clock_time(text: &[u8]) -> Result<ClockTime, ClockTimeError> {
     let text = text.trim_ascii();
-    let mut c = Cursor {
-        bytes: text,
-        pos: 0,
-    };
+    let mut c = Cursor { bytes: text, pos: 0 };
     let format = ClockTimeError::Format;
     let hour = c.one_or_two_digits().ok_or(format)?;
     if !c.eat(b':') {
         return Err(format);
     }
     let minute = c.digits(2).ok_or(format)?;
-    let second = if c.eat(b':') {
-        c.digits(2).ok_or(format)?
-    } else {
-        0
-    };
+    let second = if c.eat(b':') { c.digits(2).ok_or(format)? } else { 0 };
     if c.peek().is_some() {
         return Err(format);
     }
@@ -385,30 +364,15 @@ mod tests {
 
     #[test]
     fn the_data_sets_own_format_with_0_to_9_fraction_digits() {
-        assert_eq!(
-            parse_timestamp(b"2023-01-22 12:09:39.388884 UTC"),
-            Ok(instant("2023-01-22T12:09:39.388884Z"))
-        );
-        assert_eq!(
-            parse_timestamp(b"2023-01-22 12:09:39 UTC"),
-            Ok(instant("2023-01-22T12:09:39Z"))
-        );
-        assert_eq!(
-            parse_timestamp(b"2023-01-22 12:09:39.5 UTC"),
-            Ok(instant("2023-01-22T12:09:39.5Z"))
-        );
+        assert_eq!(parse_timestamp(b"2023-01-22 12:09:39.388884 UTC"), Ok(instant("2023-01-22T12:09:39.388884Z")));
+        assert_eq!(parse_timestamp(b"2023-01-22 12:09:39 UTC"), Ok(instant("2023-01-22T12:09:39Z")));
+        assert_eq!(parse_timestamp(b"2023-01-22 12:09:39.5 UTC"), Ok(instant("2023-01-22T12:09:39.5Z")));
         assert_eq!(
             parse_timestamp(b"2023-01-22 12:09:39.123456789 UTC"),
             Ok(instant("2023-01-22T12:09:39.123456789Z"))
         );
-        assert_eq!(
-            parse_timestamp(b"2023-01-22 12:09:39.1234567891 UTC"),
-            Err(TimestampError::Format)
-        );
-        assert_eq!(
-            parse_timestamp(b"2023-01-22 12:09:39. UTC"),
-            Err(TimestampError::Format)
-        );
+        assert_eq!(parse_timestamp(b"2023-01-22 12:09:39.1234567891 UTC"), Err(TimestampError::Format));
+        assert_eq!(parse_timestamp(b"2023-01-22 12:09:39. UTC"), Err(TimestampError::Format));
     }
 
     #[test]
@@ -431,55 +395,25 @@ mod tests {
         ] {
             assert_eq!(parse_timestamp(text.as_bytes()), Ok(expected), "{text}");
         }
-        assert_eq!(
-            parse_timestamp(b"2023-01-22T12:09:39.5+00:00"),
-            Ok(instant("2023-01-22T12:09:39.5Z"))
-        );
-        assert_eq!(
-            parse_timestamp(b"2023-01-22T12:09Z"),
-            Ok(instant("2023-01-22T12:09:00Z"))
-        );
-        assert_eq!(
-            parse_timestamp(b"2023-01-22 2:09:39 UTC"),
-            Ok(instant("2023-01-22T02:09:39Z"))
-        );
+        assert_eq!(parse_timestamp(b"2023-01-22T12:09:39.5+00:00"), Ok(instant("2023-01-22T12:09:39.5Z")));
+        assert_eq!(parse_timestamp(b"2023-01-22T12:09Z"), Ok(instant("2023-01-22T12:09:00Z")));
+        assert_eq!(parse_timestamp(b"2023-01-22 2:09:39 UTC"), Ok(instant("2023-01-22T02:09:39Z")));
     }
 
     #[test]
     fn an_offset_can_move_the_date() {
-        assert_eq!(
-            parse_timestamp(b"2023-01-01T01:00:00+02:00"),
-            Ok(instant("2022-12-31T23:00:00Z"))
-        );
+        assert_eq!(parse_timestamp(b"2023-01-01T01:00:00+02:00"), Ok(instant("2022-12-31T23:00:00Z")));
     }
 
     #[test]
     fn impossible_dates_and_times_are_told_apart_from_bad_formats() {
-        assert_eq!(
-            parse_timestamp(b"2023-02-30 00:00:00 UTC"),
-            Err(TimestampError::ImpossibleDate)
-        );
-        assert_eq!(
-            parse_timestamp(b"2023-02-29 00:00:00 UTC"),
-            Err(TimestampError::ImpossibleDate)
-        );
+        assert_eq!(parse_timestamp(b"2023-02-30 00:00:00 UTC"), Err(TimestampError::ImpossibleDate));
+        assert_eq!(parse_timestamp(b"2023-02-29 00:00:00 UTC"), Err(TimestampError::ImpossibleDate));
         assert!(parse_timestamp(b"2024-02-29 00:00:00 UTC").is_ok());
-        assert_eq!(
-            parse_timestamp(b"2023-13-01 00:00:00 UTC"),
-            Err(TimestampError::ImpossibleDate)
-        );
-        assert_eq!(
-            parse_timestamp(b"2023-01-01 24:00:00 UTC"),
-            Err(TimestampError::ImpossibleDate)
-        );
-        assert_eq!(
-            parse_timestamp(b"2023-01-01 23:60:00 UTC"),
-            Err(TimestampError::ImpossibleDate)
-        );
-        assert_eq!(
-            parse_timestamp(b"2023-01-01 23:59:60 UTC"),
-            Err(TimestampError::ImpossibleDate)
-        );
+        assert_eq!(parse_timestamp(b"2023-13-01 00:00:00 UTC"), Err(TimestampError::ImpossibleDate));
+        assert_eq!(parse_timestamp(b"2023-01-01 24:00:00 UTC"), Err(TimestampError::ImpossibleDate));
+        assert_eq!(parse_timestamp(b"2023-01-01 23:60:00 UTC"), Err(TimestampError::ImpossibleDate));
+        assert_eq!(parse_timestamp(b"2023-01-01 23:59:60 UTC"), Err(TimestampError::ImpossibleDate));
         for bad in [
             "",
             "2023-01-01",
@@ -492,35 +426,21 @@ mod tests {
             "yesterday",
             "2023-01-01 00:00:00 UTC x",
         ] {
-            assert_eq!(
-                parse_timestamp(bad.as_bytes()),
-                Err(TimestampError::Format),
-                "{bad:?}"
-            );
+            assert_eq!(parse_timestamp(bad.as_bytes()), Err(TimestampError::Format), "{bad:?}");
         }
     }
 
     #[test]
     fn years_outside_the_nanosecond_range_are_out_of_range() {
-        assert_eq!(
-            parse_timestamp(b"2262-04-12 00:00:00 UTC"),
-            Err(TimestampError::OutOfRange)
-        );
-        assert_eq!(
-            parse_timestamp(b"1677-09-21 00:00:00 UTC"),
-            Err(TimestampError::OutOfRange)
-        );
+        assert_eq!(parse_timestamp(b"2262-04-12 00:00:00 UTC"), Err(TimestampError::OutOfRange));
+        assert_eq!(parse_timestamp(b"1677-09-21 00:00:00 UTC"), Err(TimestampError::OutOfRange));
         assert!(parse_timestamp(b"2261-12-31 23:59:59.999999999 UTC").is_ok());
         assert!(parse_timestamp(b"1678-01-01 00:00:00 UTC").is_ok());
     }
 
     #[test]
     fn display_round_trips_through_the_parser() {
-        for text in [
-            "2023-01-22 12:09:39.388884 UTC",
-            "2023-01-22 12:09:39 UTC",
-            "1969-12-31 23:59:59.5 UTC",
-        ] {
+        for text in ["2023-01-22 12:09:39.388884 UTC", "2023-01-22 12:09:39 UTC", "1969-12-31 23:59:59.5 UTC"] {
             let parsed = parse_timestamp(text.as_bytes()).expect("valid");
             assert_eq!(parsed.to_string(), text);
         }
@@ -528,31 +448,15 @@ mod tests {
 
     #[test]
     fn clock_times() {
-        assert_eq!(
-            parse_clock_time(b"09:30:15"),
-            Ok(ClockTime(9 * 3600 + 30 * 60 + 15))
-        );
-        assert_eq!(
-            parse_clock_time(b" 9:30 "),
-            Ok(ClockTime(9 * 3600 + 30 * 60))
-        );
+        assert_eq!(parse_clock_time(b"09:30:15"), Ok(ClockTime(9 * 3600 + 30 * 60 + 15)));
+        assert_eq!(parse_clock_time(b" 9:30 "), Ok(ClockTime(9 * 3600 + 30 * 60)));
         assert_eq!(parse_clock_time(b"23:59:59"), Ok(ClockTime::LAST_SECOND));
         assert_eq!(parse_clock_time(b"00:00"), Ok(ClockTime::MIDNIGHT));
-        assert_eq!(
-            parse_clock_time(b"24:00:00"),
-            Err(ClockTimeError::OutOfRange)
-        );
-        assert_eq!(
-            parse_clock_time(b"25:00:00"),
-            Err(ClockTimeError::OutOfRange)
-        );
+        assert_eq!(parse_clock_time(b"24:00:00"), Err(ClockTimeError::OutOfRange));
+        assert_eq!(parse_clock_time(b"25:00:00"), Err(ClockTimeError::OutOfRange));
         assert_eq!(parse_clock_time(b"10:60"), Err(ClockTimeError::OutOfRange));
         for bad in ["", "9", "9am", "09:30:15.5", "09-30", "123:00", "09:3"] {
-            assert_eq!(
-                parse_clock_time(bad.as_bytes()),
-                Err(ClockTimeError::Format),
-                "{bad:?}"
-            );
+            assert_eq!(parse_clock_time(bad.as_bytes()), Err(ClockTimeError::Format), "{bad:?}");
         }
     }
 }

@@ -27,11 +27,7 @@ fn zones(rows: &str) -> String {
 
 #[test]
 fn a_store_without_hours_rows_is_open_all_week() {
-    let out = run(
-        &[("status.csv", &status("1,active,2023-01-25 11:30:00 UTC\n"))],
-        Some(NOW),
-        None,
-    );
+    let out = run(&[("status.csv", &status("1,active,2023-01-25 11:30:00 UTC\n"))], Some(NOW), None);
     assert_eq!(out.minutes("1"), ALL_UP);
 }
 
@@ -58,11 +54,7 @@ fn an_explicit_now_moves_the_windows() {
          1,inactive,2023-01-25 11:45:00 UTC\n\
          2,active,2023-01-25 12:00:00 UTC\n",
     );
-    let out = run(
-        &[("status.csv", &polls)],
-        Some("2023-01-25 11:50:00 UTC"),
-        None,
-    );
+    let out = run(&[("status.csv", &polls)], Some("2023-01-25 11:50:00 UTC"), None);
     assert!(!out.report.now_is_latest_poll);
     // Hour [10:50, 11:50): up 55, down 5.
     assert_eq!(out.minutes("1"), [55.0, 5.0, 1435.0, 5.0, 10075.0, 5.0]);
@@ -91,20 +83,12 @@ fn business_hours_are_read_in_the_stores_timezone() {
 fn a_store_without_a_timezone_row_uses_the_default_timezone() {
     // Chicago (UTC-6): Wednesdays 06:00-07:30 are 12:00-13:30 UTC, after now
     // on the 25th; on the 18th all 90 minutes are inside the week.
-    let files = [
-        ("status.csv", status("8,active,2023-01-20 00:00:00 UTC\n")),
-        ("hours.csv", hours("8,2,06:00:00,07:30:00\n")),
-    ];
+    let files =
+        [("status.csv", status("8,active,2023-01-20 00:00:00 UTC\n")), ("hours.csv", hours("8,2,06:00:00,07:30:00\n"))];
     let files: Vec<(&str, &str)> = files.iter().map(|(n, c)| (*n, c.as_str())).collect();
-    assert_eq!(
-        run(&files, Some(NOW), None).minutes("8"),
-        [0.0, 0.0, 0.0, 0.0, 90.0, 0.0]
-    );
+    assert_eq!(run(&files, Some(NOW), None).minutes("8"), [0.0, 0.0, 0.0, 0.0, 90.0, 0.0]);
     // The user may choose another default: New York gives the first test's figures.
-    assert_eq!(
-        run(&files, Some(NOW), Some("America/New_York")).minutes("8"),
-        [60.0, 0.0, 60.0, 0.0, 90.0, 0.0]
-    );
+    assert_eq!(run(&files, Some(NOW), Some("America/New_York")).minutes("8"), [60.0, 0.0, 60.0, 0.0, 90.0, 0.0]);
 }
 
 #[test]
@@ -122,10 +106,7 @@ fn an_unknown_timezone_is_rejected_and_its_store_uses_the_default() {
     assert_eq!(out.rejections.len(), 1);
     let (file, line, reason) = &out.rejections[0];
     assert_eq!((file.as_str(), *line), ("zones.csv", 2));
-    assert!(
-        reason.contains("\"Mars/Olympus_Mons\" is not an IANA timezone name"),
-        "{reason}"
-    );
+    assert!(reason.contains("\"Mars/Olympus_Mons\" is not an IANA timezone name"), "{reason}");
 }
 
 #[test]
@@ -149,14 +130,8 @@ fn end_23_59_59_means_the_end_of_the_day_but_23_59_00_is_literal() {
     // for store 11, 12:00-23:59 = 719 for store 12.
     let out = run(
         &[
-            (
-                "status.csv",
-                &status("11,active,2023-01-20 00:00:00 UTC\n12,active,2023-01-20 00:00:00 UTC\n"),
-            ),
-            (
-                "hours.csv",
-                &hours("11,1,00:00:00,23:59:59\n12,1,00:00:00,23:59:00\n"),
-            ),
+            ("status.csv", &status("11,active,2023-01-20 00:00:00 UTC\n12,active,2023-01-20 00:00:00 UTC\n")),
+            ("hours.csv", &hours("11,1,00:00:00,23:59:59\n12,1,00:00:00,23:59:00\n")),
             ("zones.csv", &zones("11,UTC\n12,UTC\n")),
         ],
         Some(NOW),
@@ -204,10 +179,7 @@ fn overlapping_split_shifts_count_once() {
     let out = run(
         &[
             ("status.csv", &status("15,active,2023-01-20 00:00:00 UTC\n")),
-            (
-                "hours.csv",
-                &hours("15,2,08:00,11:15\n15,2,11:00,11:40\n15,2,11:30:00,11:45:00\n"),
-            ),
+            ("hours.csv", &hours("15,2,08:00,11:15\n15,2,11:00,11:40\n15,2,11:30:00,11:45:00\n")),
             ("zones.csv", &zones("15,UTC\n")),
         ],
         Some(NOW),
@@ -243,10 +215,7 @@ fn before_the_first_poll_the_status_is_the_first_polls() {
     // Day: [Tue 12:00, Wed 00:00) down 720, then up 720.
     // Week: [Wed 18th 12:00, Wed 25th 00:00) down = 6.5 days = 9360.
     let out = run(
-        &[(
-            "status.csv",
-            &status("18,active,2023-01-25 00:00:00 UTC\n18,inactive,2023-01-24 00:00:00 UTC\n"),
-        )],
+        &[("status.csv", &status("18,active,2023-01-25 00:00:00 UTC\n18,inactive,2023-01-24 00:00:00 UTC\n"))],
         Some(NOW),
         None,
     );
@@ -317,9 +286,7 @@ fn rows_sort_numerically_when_every_id_is_an_integer() {
     let numeric = run(
         &[(
             "status.csv",
-            &status(
-                "10,active,2023-01-25 11:00:00\n9,active,2023-01-25 11:00:00\n100,active,2023-01-25 11:00:00\n",
-            ),
+            &status("10,active,2023-01-25 11:00:00\n9,active,2023-01-25 11:00:00\n100,active,2023-01-25 11:00:00\n"),
         )],
         Some(NOW),
         None,
@@ -356,62 +323,35 @@ fn nineteen_digit_ids_keep_every_digit_and_sort_as_numbers() {
     );
     assert_eq!(
         out.store_ids(),
-        vec![
-            "54515546588432327",
-            "8419537941919820732",
-            "9223372036854775807",
-            "18446744073709551617"
-        ]
+        vec!["54515546588432327", "8419537941919820732", "9223372036854775807", "18446744073709551617"]
     );
 }
 
 #[test]
 fn units_minutes_and_the_original_assignments_hours() {
     let out = run(
-        &[(
-            "status.csv",
-            &status("1,active,2023-01-25 11:00:00 UTC\n2,inactive,2023-01-25 11:30:00 UTC\n"),
-        )],
+        &[("status.csv", &status("1,active,2023-01-25 11:00:00 UTC\n2,inactive,2023-01-25 11:30:00 UTC\n"))],
         Some("2023-01-25 11:45:30 UTC"),
         None,
     );
     let header = "store_id,uptime_last_hour,downtime_last_hour,uptime_last_day,downtime_last_day,uptime_last_week,downtime_last_week\n";
-    assert_eq!(
-        out.csv(Units::Minutes),
-        format!("{header}1,60,0,1440,0,10080,0\n2,0,60,0,1440,0,10080\n")
-    );
-    assert_eq!(
-        out.csv(Units::Hours),
-        format!("{header}1,60,0,24,0,168,0\n2,0,60,0,24,0,168\n")
-    );
+    assert_eq!(out.csv(Units::Minutes), format!("{header}1,60,0,1440,0,10080,0\n2,0,60,0,1440,0,10080\n"));
+    assert_eq!(out.csv(Units::Hours), format!("{header}1,60,0,24,0,168,0\n2,0,60,0,24,0,168\n"));
 }
 
 #[test]
 fn figures_are_rounded_to_two_decimals() {
     // Up from 11:00:00 to 11:20:20.5 (20.341666… min), then down.
     let out = run(
-        &[(
-            "status.csv",
-            &status("1,active,2023-01-25 11:00:00 UTC\n1,inactive,2023-01-25 11:20:20.5 UTC\n"),
-        )],
+        &[("status.csv", &status("1,active,2023-01-25 11:00:00 UTC\n1,inactive,2023-01-25 11:20:20.5 UTC\n"))],
         Some(NOW),
         None,
     );
-    let line = out
-        .csv(Units::Minutes)
-        .lines()
-        .nth(1)
-        .expect("a row")
-        .to_string();
+    let line = out.csv(Units::Minutes).lines().nth(1).expect("a row").to_string();
     // Hour: up 20.34, down 39.66; day up 1400.34 (1380 before 11:00), down 39.66.
     assert_eq!(line, "1,20.34,39.66,1400.34,39.66,10040.34,39.66");
     // In hours: day up 23.34 h (1400.34/60 = 23.339), down 0.66 h.
-    let line = out
-        .csv(Units::Hours)
-        .lines()
-        .nth(1)
-        .expect("a row")
-        .to_string();
+    let line = out.csv(Units::Hours).lines().nth(1).expect("a row").to_string();
     assert_eq!(line, "1,20.34,39.66,23.34,0.66,167.34,0.66");
 }
 
@@ -512,11 +452,7 @@ fn every_accepted_timestamp_format_gives_the_same_instant() {
         "2023-01-25T06:30:00-05:00",
         "2023-01-25 11:30:00",
     ];
-    let rows: String = formats
-        .iter()
-        .enumerate()
-        .map(|(i, f)| format!("{i},inactive,{f}\n"))
-        .collect();
+    let rows: String = formats.iter().enumerate().map(|(i, f)| format!("{i},inactive,{f}\n")).collect();
     let out = run(&[("status.csv", &status(&rows))], Some(NOW), None);
     assert!(out.rejections.is_empty(), "{:?}", out.rejections);
     let stores = out.analysis.stores();
@@ -548,20 +484,12 @@ fn bom_crlf_quotes_column_order_extra_columns_case_whitespace_and_blank_lines() 
 fn the_2024_format_with_day_of_week_and_uuid_ids() {
     let out = run(
         &[
-            (
-                "status.csv",
-                &status(
-                    "b5d0a65d-6d54-47aa-95e9-9312f0353326,active,2024-10-03 23:33:20.412748 UTC\n",
-                ),
-            ),
+            ("status.csv", &status("b5d0a65d-6d54-47aa-95e9-9312f0353326,active,2024-10-03 23:33:20.412748 UTC\n")),
             (
                 "hours.csv",
                 "store_id,dayOfWeek,start_time_local,end_time_local\nb5d0a65d-6d54-47aa-95e9-9312f0353326,3,00:00:00,23:59:59\n",
             ),
-            (
-                "zones.csv",
-                &zones("b5d0a65d-6d54-47aa-95e9-9312f0353326,UTC\n"),
-            ),
+            ("zones.csv", &zones("b5d0a65d-6d54-47aa-95e9-9312f0353326,UTC\n")),
         ],
         None,
         None,
@@ -579,10 +507,7 @@ fn the_2024_format_with_day_of_week_and_uuid_ids() {
 #[test]
 fn status_is_read_in_any_case() {
     let out = run(
-        &[(
-            "status.csv",
-            &status("1,ACTIVE,2023-01-25 10:00:00\n2,InActive,2023-01-25 10:00:00\n"),
-        )],
+        &[("status.csv", &status("1,ACTIVE,2023-01-25 10:00:00\n2,InActive,2023-01-25 10:00:00\n"))],
         Some(NOW),
         None,
     );
@@ -627,84 +552,32 @@ fn bad_rows_are_counted_and_listed_with_file_line_and_reason() {
                       1,0,9am,17:00\n\
                       1,2,00:00,23:59:59\n";
     let mut data = store_uptime_engine::Dataset::new();
-    data.read_bytes("status.csv", status_file.as_bytes())
+    data.read_bytes("status.csv", status_file.as_bytes()).expect("recognised");
+    data.read_bytes("hours.csv", hours_file.as_bytes()).expect("recognised");
+    data.read_bytes("zones.csv", b"store_id,timezone_str\nx\0y,UTC\ncaf\xe9,UTC\n2,America/Nowhere\n")
         .expect("recognised");
-    data.read_bytes("hours.csv", hours_file.as_bytes())
-        .expect("recognised");
-    data.read_bytes(
-        "zones.csv",
-        b"store_id,timezone_str\nx\0y,UTC\ncaf\xe9,UTC\n2,America/Nowhere\n",
-    )
-    .expect("recognised");
     let got = describe_rejections(&data, data.rejections());
     let expected: Vec<(&str, u64, &str)> = vec![
         ("status.csv", 3, "store_id is empty"),
-        (
-            "status.csv",
-            4,
-            "status \"up\" is neither active nor inactive",
-        ),
-        (
-            "status.csv",
-            5,
-            "timestamp_utc \"2023-02-30 11:00:00 UTC\": no such date or time",
-        ),
-        (
-            "status.csv",
-            6,
-            "timestamp_utc \"yesterday\": expected YYYY-MM-DD HH:MM:SS",
-        ),
+        ("status.csv", 4, "status \"up\" is neither active nor inactive"),
+        ("status.csv", 5, "timestamp_utc \"2023-02-30 11:00:00 UTC\": no such date or time"),
+        ("status.csv", 6, "timestamp_utc \"yesterday\": expected YYYY-MM-DD HH:MM:SS"),
         ("status.csv", 7, "has 2 fields where the header has 3"),
         ("status.csv", 8, "has 4 fields where the header has 3"),
-        (
-            "status.csv",
-            10,
-            "a quote opened on this line is never closed",
-        ),
-        (
-            "hours.csv",
-            2,
-            "day \"7\" is not a weekday number 0 (Monday) to 6 (Sunday)",
-        ),
+        ("status.csv", 10, "a quote opened on this line is never closed"),
+        ("hours.csv", 2, "day \"7\" is not a weekday number 0 (Monday) to 6 (Sunday)"),
         ("hours.csv", 3, "day \"-1\" is not a weekday number"),
-        (
-            "hours.csv",
-            4,
-            "start_time_local \"24:00:00\": not a time of day",
-        ),
-        (
-            "hours.csv",
-            5,
-            "end_time_local \"25:00:00\": not a time of day",
-        ),
-        (
-            "hours.csv",
-            6,
-            "start_time_local \"9am\": expected HH:MM:SS or HH:MM",
-        ),
-        (
-            "zones.csv",
-            2,
-            "store_id \"x\\0y\" contains control characters",
-        ),
-        (
-            "zones.csv",
-            3,
-            "store_id \"caf\u{FFFD}\" is not UTF-8 text (the file may be Latin-1",
-        ),
-        (
-            "zones.csv",
-            4,
-            "timezone_str \"America/Nowhere\" is not an IANA timezone name",
-        ),
+        ("hours.csv", 4, "start_time_local \"24:00:00\": not a time of day"),
+        ("hours.csv", 5, "end_time_local \"25:00:00\": not a time of day"),
+        ("hours.csv", 6, "start_time_local \"9am\": expected HH:MM:SS or HH:MM"),
+        ("zones.csv", 2, "store_id \"x\\0y\" contains control characters"),
+        ("zones.csv", 3, "store_id \"caf\u{FFFD}\" is not UTF-8 text (the file may be Latin-1"),
+        ("zones.csv", 4, "timezone_str \"America/Nowhere\" is not an IANA timezone name"),
     ];
     assert_eq!(got.len(), expected.len(), "{got:#?}");
     for ((file, line, reason), (want_file, want_line, want_reason)) in got.iter().zip(&expected) {
         assert_eq!((file.as_str(), *line), (*want_file, *want_line), "{reason}");
-        assert!(
-            reason.starts_with(want_reason),
-            "line {line}: {reason:?} should start with {want_reason:?}"
-        );
+        assert!(reason.starts_with(want_reason), "line {line}: {reason:?} should start with {want_reason:?}");
     }
     // Counts per file: rows = used + rejected; blank lines are not rows.
     let files = data.files();
@@ -720,24 +593,14 @@ fn bad_rows_are_counted_and_listed_with_file_line_and_reason() {
 #[test]
 fn a_file_of_no_kind_is_refused_with_the_expected_columns() {
     let mut data = store_uptime_engine::Dataset::new();
-    let error = data
-        .read_bytes("prices.csv", b"sku,price\nA,1\n")
-        .expect_err("refused");
+    let error = data.read_bytes("prices.csv", b"sku,price\nA,1\n").expect_err("refused");
     let message = error.to_string();
     assert!(
-        message.starts_with(
-            "prices.csv: the header (\"sku\", \"price\") matches none of the three files"
-        ),
+        message.starts_with("prices.csv: the header (\"sku\", \"price\") matches none of the three files"),
         "{message}"
     );
-    assert!(
-        message.contains("store_id, status, timestamp_utc"),
-        "{message}"
-    );
-    assert!(
-        message.contains("store_id, day (or dayOfWeek), start_time_local, end_time_local"),
-        "{message}"
-    );
+    assert!(message.contains("store_id, status, timestamp_utc"), "{message}");
+    assert!(message.contains("store_id, day (or dayOfWeek), start_time_local, end_time_local"), "{message}");
     assert!(message.contains("store_id, timezone_str"), "{message}");
     assert!(data.files().is_empty());
 }
@@ -745,17 +608,8 @@ fn a_file_of_no_kind_is_refused_with_the_expected_columns() {
 #[test]
 fn no_usable_poll_means_no_now() {
     let mut data = store_uptime_engine::Dataset::new();
-    data.read_bytes(
-        "status.csv",
-        b"store_id,status,timestamp_utc\n1,maybe,2023-01-25 11:00:00\n",
-    )
-    .expect("recognised");
+    data.read_bytes("status.csv", b"store_id,status,timestamp_utc\n1,maybe,2023-01-25 11:00:00\n").expect("recognised");
     let analysis = store_uptime_engine::Analysis::new(data);
-    let result = compute_report(&analysis, &ReportSettings::default(), &mut |_| {
-        std::ops::ControlFlow::Continue(())
-    });
-    assert_eq!(
-        result.map(|r| r.rows.len()),
-        Err(store_uptime_engine::ReportError::NoPolls)
-    );
+    let result = compute_report(&analysis, &ReportSettings::default(), &mut |_| std::ops::ControlFlow::Continue(()));
+    assert_eq!(result.map(|r| r.rows.len()), Err(store_uptime_engine::ReportError::NoPolls));
 }

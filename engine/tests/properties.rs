@@ -9,8 +9,8 @@ use chrono::{Offset, TimeZone};
 use common::*;
 use proptest::prelude::*;
 use store_uptime_engine::{
-    Analysis, Dataset, Interval, ReportSettings, StoreZone, TimeSpan, Units, UtcInstant, Window,
-    compute_report, report_csv,
+    Analysis, Dataset, Interval, ReportSettings, StoreZone, TimeSpan, Units, UtcInstant, Window, compute_report,
+    report_csv,
 };
 
 const MINUTE_NANOS: i64 = 60_000_000_000;
@@ -72,37 +72,22 @@ impl Case {
 
     fn settings(&self) -> ReportSettings {
         ReportSettings {
-            now: self
-                .explicit_now
-                .then(|| UtcInstant::from_unix_nanos(self.now * MINUTE_NANOS)),
+            now: self.explicit_now.then(|| UtcInstant::from_unix_nanos(self.now * MINUTE_NANOS)),
             default_zone: StoreZone::from_name(self.default_zone).expect("known zone"),
         }
     }
 }
 
 fn store_strategy(zones: &'static [&'static str]) -> impl Strategy<Value = Store> {
-    let period = (
-        0u8..7,
-        0u32..1440,
-        prop_oneof![6 => (0u32..1440).prop_map(Some), 1 => Just(None)],
-        any::<bool>(),
-    )
-        .prop_map(|(day, start, end, equal)| Period {
-            day,
-            start,
-            end: if equal { Some(start) } else { end },
-        });
+    let period = (0u8..7, 0u32..1440, prop_oneof![6 => (0u32..1440).prop_map(Some), 1 => Just(None)], any::<bool>())
+        .prop_map(|(day, start, end, equal)| Period { day, start, end: if equal { Some(start) } else { end } });
     let poll = (-(9 * 1440i64)..(3 * 60), prop::bool::weighted(0.8));
     (
         prop::option::weighted(0.85, prop::sample::select(zones)),
         prop_oneof![1 => Just(Vec::new()), 3 => prop::collection::vec(period, 1..6)],
         prop::collection::vec(poll, 0..25),
     )
-        .prop_map(|(zone, periods, polls)| Store {
-            zone,
-            periods,
-            polls,
-        })
+        .prop_map(|(zone, periods, polls)| Store { zone, periods, polls })
 }
 
 /// Now: a minute in March or November 2023, around daylight-saving changes.
@@ -113,27 +98,12 @@ fn now_strategy() -> impl Strategy<Value = i64> {
 }
 
 fn case_strategy(zones: &'static [&'static str]) -> impl Strategy<Value = Case> {
-    (
-        now_strategy(),
-        prop::collection::vec(store_strategy(zones), 1..5),
-        any::<bool>(),
-        prop::sample::select(zones),
-    )
-        .prop_map(|(now, stores, explicit_now, default_zone)| Case {
-            now,
-            stores,
-            explicit_now,
-            default_zone,
-        })
+    (now_strategy(), prop::collection::vec(store_strategy(zones), 1..5), any::<bool>(), prop::sample::select(zones))
+        .prop_map(|(now, stores, explicit_now, default_zone)| Case { now, stores, explicit_now, default_zone })
         // Without an explicit now, now is the latest poll: keep `now` true to it.
         .prop_map(|mut case| {
             if !case.explicit_now {
-                match case
-                    .stores
-                    .iter()
-                    .flat_map(|s| s.polls.iter().map(|p| p.0))
-                    .max()
-                {
+                match case.stores.iter().flat_map(|s| s.polls.iter().map(|p| p.0)).max() {
                     Some(latest) => {
                         case.now += latest;
                         for store in &mut case.stores {
@@ -149,20 +119,9 @@ fn case_strategy(zones: &'static [&'static str]) -> impl Strategy<Value = Case> 
         })
 }
 
-const FIXED_ZONES: &[&str] = &[
-    "UTC",
-    "Asia/Kolkata",
-    "America/Phoenix",
-    "Asia/Kathmandu",
-    "Pacific/Honolulu",
-];
-const DST_ZONES: &[&str] = &[
-    "America/Chicago",
-    "America/New_York",
-    "Europe/London",
-    "Australia/Adelaide",
-    "America/Santiago",
-];
+const FIXED_ZONES: &[&str] = &["UTC", "Asia/Kolkata", "America/Phoenix", "Asia/Kathmandu", "Pacific/Honolulu"];
+const DST_ZONES: &[&str] =
+    &["America/Chicago", "America/New_York", "Europe/London", "Australia/Adelaide", "America/Santiago"];
 
 fn run_case(case: &Case, chunk_cuts: &[usize]) -> (String, Vec<(String, u64, String)>, Analysis) {
     let (status, hours, zones) = case.files();
@@ -170,16 +129,9 @@ fn run_case(case: &Case, chunk_cuts: &[usize]) -> (String, Vec<(String, u64, Str
 }
 
 /// Reads the three files, each cut into chunks at `chunk_cuts` (modulo its length).
-fn run_texts(
-    case: &Case,
-    texts: [&str; 3],
-    chunk_cuts: &[usize],
-) -> (String, Vec<(String, u64, String)>, Analysis) {
+fn run_texts(case: &Case, texts: [&str; 3], chunk_cuts: &[usize]) -> (String, Vec<(String, u64, String)>, Analysis) {
     let mut data = Dataset::new();
-    for (name, text) in ["status.csv", "hours.csv", "zones.csv"]
-        .into_iter()
-        .zip(texts)
-    {
+    for (name, text) in ["status.csv", "hours.csv", "zones.csv"].into_iter().zip(texts) {
         let bytes = text.as_bytes();
         let mut feed = data.read_file(name);
         let mut cuts: Vec<usize> = chunk_cuts.iter().map(|c| c % (bytes.len() + 1)).collect();
@@ -194,8 +146,7 @@ fn run_texts(
     let rejections = describe_rejections(&data, data.rejections());
     let analysis = Analysis::new(data);
     let settings = case.settings();
-    let report =
-        compute_report(&analysis, &settings, &mut |_| ControlFlow::Continue(())).expect("a report");
+    let report = compute_report(&analysis, &settings, &mut |_| ControlFlow::Continue(())).expect("a report");
     (report_csv(&report, Units::Minutes), rejections, analysis)
 }
 
@@ -213,16 +164,12 @@ fn shuffle_lines(text: &str, seed: u64) -> String {
 fn report(case: &Case) -> (store_uptime_engine::Report, Analysis) {
     let (status, hours, zones) = case.files();
     let mut data = Dataset::new();
-    data.read_bytes("status.csv", status.as_bytes())
-        .expect("recognised");
-    data.read_bytes("hours.csv", hours.as_bytes())
-        .expect("recognised");
-    data.read_bytes("zones.csv", zones.as_bytes())
-        .expect("recognised");
+    data.read_bytes("status.csv", status.as_bytes()).expect("recognised");
+    data.read_bytes("hours.csv", hours.as_bytes()).expect("recognised");
+    data.read_bytes("zones.csv", zones.as_bytes()).expect("recognised");
     let analysis = Analysis::new(data);
     let settings = case.settings();
-    let report =
-        compute_report(&analysis, &settings, &mut |_| ControlFlow::Continue(())).expect("a report");
+    let report = compute_report(&analysis, &settings, &mut |_| ControlFlow::Continue(())).expect("a report");
     (report, analysis)
 }
 
@@ -259,9 +206,7 @@ fn oracle(case: &Case, store: &Store) -> Option<[i64; 6]> {
     let zone = StoreZone::from_name(store.zone.unwrap_or(case.default_zone)).expect("zone");
     let offset = i64::from(
         zone.tz()
-            .offset_from_utc_datetime(
-                &UtcInstant::from_unix_nanos(case.now * MINUTE_NANOS).naive_utc(),
-            )
+            .offset_from_utc_datetime(&UtcInstant::from_unix_nanos(case.now * MINUTE_NANOS).naive_utc())
             .fix()
             .local_minus_utc(),
     ) / 60;
@@ -274,11 +219,7 @@ fn oracle(case: &Case, store: &Store) -> Option<[i64; 6]> {
             continue;
         }
         let applied = polls.partition_point(|p| p.0 <= minute);
-        let active = if applied == 0 {
-            polls[0].1
-        } else {
-            polls[applied - 1].1
-        };
+        let active = if applied == 0 { polls[0].1 } else { polls[applied - 1].1 };
         for (w, length) in [60i64, 1440, 7 * 1440].iter().enumerate() {
             if minute >= -length {
                 figures[w * 2 + usize::from(!active)] += 1;
@@ -295,12 +236,8 @@ fn business_measure(
     window: Interval,
 ) -> TimeSpan {
     let mut intervals = Vec::new();
-    analysis
-        .schedule(store, case.settings().default_zone)
-        .business_time(window, &mut intervals);
-    intervals
-        .iter()
-        .fold(TimeSpan::ZERO, |sum, i| sum + (i.end - i.start))
+    analysis.schedule(store, case.settings().default_zone).business_time(window, &mut intervals);
+    intervals.iter().fold(TimeSpan::ZERO, |sum, i| sum + (i.end - i.start))
 }
 
 proptest! {
@@ -390,19 +327,14 @@ fn byte_by_byte_chunks_of_a_messy_file() {
                  5,active,2023-01-25 11:00:00,\"never closed\n\
                  6,active,2023-01-25 11:00:00,fine\n";
     let mut whole = Dataset::new();
-    whole
-        .read_bytes("messy.csv", messy.as_bytes())
-        .expect("recognised");
+    whole.read_bytes("messy.csv", messy.as_bytes()).expect("recognised");
     let mut bytewise = Dataset::new();
     let mut feed = bytewise.read_file("messy.csv");
     for byte in messy.as_bytes() {
         feed.push(std::slice::from_ref(byte)).expect("recognised");
     }
     feed.finish().expect("recognised");
-    assert_eq!(
-        describe_rejections(&whole, whole.rejections()),
-        describe_rejections(&bytewise, bytewise.rejections())
-    );
+    assert_eq!(describe_rejections(&whole, whole.rejections()), describe_rejections(&bytewise, bytewise.rejections()));
     let lines: Vec<u64> = whole.rejections().iter().map(|r| r.line).collect();
     assert_eq!(lines, vec![6, 8]);
     assert_eq!(whole.files()[0].used, 4);

@@ -94,12 +94,7 @@ impl Dataset {
     pub fn read_file(&mut self, name: &str) -> FileFeed<'_> {
         FileFeed {
             tokenizer: Tokenizer::new(),
-            ingest: Ingest {
-                dataset: self,
-                name: name.to_string(),
-                bytes: 0,
-                state: FeedState::AwaitingHeader,
-            },
+            ingest: Ingest { dataset: self, name: name.to_string(), bytes: 0, state: FeedState::AwaitingHeader },
         }
     }
 
@@ -163,8 +158,7 @@ impl FileFeed<'_> {
             return Err(self.ingest.error(problem.clone()));
         }
         let ingest = &mut self.ingest;
-        self.tokenizer
-            .push(chunk, &mut |record| ingest.record(record));
+        self.tokenizer.push(chunk, &mut |record| ingest.record(record));
         self.ingest.check()
     }
 
@@ -194,11 +188,7 @@ impl FileFeed<'_> {
 
 enum FeedState {
     AwaitingHeader,
-    Reading {
-        file: FileId,
-        columns: Columns,
-        field_count: usize,
-    },
+    Reading { file: FileId, columns: Columns, field_count: usize },
     Refused(FileProblem),
 }
 
@@ -213,10 +203,7 @@ struct Ingest<'a> {
 
 impl Ingest<'_> {
     fn error(&self, problem: FileProblem) -> FileError {
-        FileError {
-            file_name: self.name.clone(),
-            problem,
-        }
+        FileError { file_name: self.name.clone(), problem }
     }
 
     fn check(&self) -> Result<(), FileError> {
@@ -232,11 +219,7 @@ impl Ingest<'_> {
         }
         match self.state {
             FeedState::AwaitingHeader => self.header(&record),
-            FeedState::Reading {
-                file,
-                columns,
-                field_count,
-            } => {
+            FeedState::Reading { file, columns, field_count } => {
                 let dataset = &mut *self.dataset;
                 dataset.files[file.get()].rows += 1;
                 match read_row(dataset, &record, columns, field_count) {
@@ -261,11 +244,7 @@ impl Ingest<'_> {
                     used: 0,
                     rejected: 0,
                 });
-                self.state = FeedState::Reading {
-                    file,
-                    columns,
-                    field_count: record.len(),
-                };
+                self.state = FeedState::Reading { file, columns, field_count: record.len() };
             }
             Err(problem) => self.state = FeedState::Refused(problem),
         }
@@ -290,15 +269,9 @@ fn recognise_header(record: &Record<'_>) -> Result<Columns, FileProblem> {
 /// A header that matches nothing may not be text at all: say so plainly.
 fn classify_unreadable_header(raw: &[u8], found: Vec<String>) -> FileProblem {
     let zeros = raw.iter().filter(|&&b| b == 0).count();
-    if raw.starts_with(b"\xFF\xFE")
-        || raw.starts_with(b"\xFE\xFF")
-        || (zeros > 0 && zeros * 3 >= raw.len())
-    {
+    if raw.starts_with(b"\xFF\xFE") || raw.starts_with(b"\xFE\xFF") || (zeros > 0 && zeros * 3 >= raw.len()) {
         FileProblem::Utf16
-    } else if zeros > 0
-        || std::str::from_utf8(raw).is_err()
-        || raw.iter().any(|&b| b < 0x20 && b != b'\t')
-    {
+    } else if zeros > 0 || std::str::from_utf8(raw).is_err() || raw.iter().any(|&b| b < 0x20 && b != b'\t') {
         FileProblem::NotText
     } else {
         FileProblem::Unrecognised { found }
@@ -318,41 +291,20 @@ fn read_row(
         None => {}
     }
     if record.len() != field_count {
-        return Err(RejectReason::FieldCount {
-            expected: field_count,
-            found: record.len(),
-        });
+        return Err(RejectReason::FieldCount { expected: field_count, found: record.len() });
     }
     match columns {
-        Columns::StatusPolls {
-            store,
-            status,
-            timestamp,
-        } => {
+        Columns::StatusPolls { store, status, timestamp } => {
             let id = store_id(record.field(store))?;
             let active = parse_status(record.field(status))?;
-            let at = parse_timestamp(record.field(timestamp)).map_err(|error| {
-                RejectReason::BadTimestamp {
-                    value: Excerpt::new(record.field(timestamp)),
-                    error,
-                }
-            })?;
-            let store = dataset
-                .stores
-                .intern(id)
-                .ok_or(RejectReason::TooManyStores)?;
+            let at = parse_timestamp(record.field(timestamp))
+                .map_err(|error| RejectReason::BadTimestamp { value: Excerpt::new(record.field(timestamp)), error })?;
+            let store = dataset.stores.intern(id).ok_or(RejectReason::TooManyStores)?;
             let polls = &mut dataset.polls;
-            polls
-                .store_and_status
-                .push(store.get() as u32 | if active { ACTIVE_BIT } else { 0 });
+            polls.store_and_status.push(store.get() as u32 | if active { ACTIVE_BIT } else { 0 });
             polls.at.push(at);
         }
-        Columns::BusinessHours {
-            store,
-            day,
-            start,
-            end,
-        } => {
+        Columns::BusinessHours { store, day, start, end } => {
             let id = store_id(record.field(store))?;
             let day = parse_day(record.field(day))?;
             let clock = |column: &'static str, field: &[u8]| {
@@ -364,29 +316,17 @@ fn read_row(
             };
             let start = clock("start_time_local", record.field(start))?;
             let end = clock("end_time_local", record.field(end))?;
-            let store = dataset
-                .stores
-                .intern(id)
-                .ok_or(RejectReason::TooManyStores)?;
-            dataset
-                .hours
-                .push((store, OpeningPeriod { day, start, end }));
+            let store = dataset.stores.intern(id).ok_or(RejectReason::TooManyStores)?;
+            dataset.hours.push((store, OpeningPeriod { day, start, end }));
         }
         Columns::Timezones { store, zone } => {
             let id = store_id(record.field(store))?;
             let field = record.field(zone);
-            let parsed = std::str::from_utf8(field)
-                .ok()
-                .and_then(StoreZone::from_name);
-            let store = dataset
-                .stores
-                .intern(id)
-                .ok_or(RejectReason::TooManyStores)?;
+            let parsed = std::str::from_utf8(field).ok().and_then(StoreZone::from_name);
+            let store = dataset.stores.intern(id).ok_or(RejectReason::TooManyStores)?;
             dataset.zones.push((store, parsed));
             if parsed.is_none() {
-                return Err(RejectReason::UnknownTimezone {
-                    value: Excerpt::new(field),
-                });
+                return Err(RejectReason::UnknownTimezone { value: Excerpt::new(field) });
             }
         }
     }
@@ -395,23 +335,15 @@ fn read_row(
 
 fn store_id(field: &[u8]) -> Result<&str, RejectReason> {
     let text = std::str::from_utf8(field)
-        .map_err(|_| RejectReason::NotUtf8 {
-            column: "store_id",
-            value: Excerpt::new(field),
-        })?
+        .map_err(|_| RejectReason::NotUtf8 { column: "store_id", value: Excerpt::new(field) })?
         .trim();
     if text.is_empty() {
         return Err(RejectReason::EmptyStoreId);
     }
-    let has_control = if text.is_ascii() {
-        text.bytes().any(|b| b.is_ascii_control())
-    } else {
-        text.chars().any(char::is_control)
-    };
+    let has_control =
+        if text.is_ascii() { text.bytes().any(|b| b.is_ascii_control()) } else { text.chars().any(char::is_control) };
     if has_control {
-        return Err(RejectReason::ControlInStoreId {
-            value: Excerpt::new(field),
-        });
+        return Err(RejectReason::ControlInStoreId { value: Excerpt::new(field) });
     }
     Ok(text)
 }
@@ -423,17 +355,13 @@ fn parse_status(field: &[u8]) -> Result<bool, RejectReason> {
     } else if text.eq_ignore_ascii_case(b"inactive") {
         Ok(false)
     } else {
-        Err(RejectReason::UnknownStatus {
-            value: Excerpt::new(field),
-        })
+        Err(RejectReason::UnknownStatus { value: Excerpt::new(field) })
     }
 }
 
 fn parse_day(field: &[u8]) -> Result<Weekday, RejectReason> {
     let text = field.trim_ascii();
-    let bad = || RejectReason::BadDay {
-        value: Excerpt::new(field),
-    };
+    let bad = || RejectReason::BadDay { value: Excerpt::new(field) };
     if text.is_empty() || text.len() > 3 || !text.iter().all(u8::is_ascii_digit) {
         return Err(bad());
     }

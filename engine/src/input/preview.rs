@@ -44,8 +44,7 @@ impl PreviewFeed {
     /// Reads the next chunk; fails once the header is refused.
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), FileProblem> {
         let state = &mut self.state;
-        self.tokenizer
-            .push(chunk, &mut |record| on_record(state, record));
+        self.tokenizer.push(chunk, &mut |record| on_record(state, record));
         self.check()
     }
 
@@ -56,8 +55,7 @@ impl PreviewFeed {
 
     pub fn finish(mut self) -> Result<FilePreview, FileProblem> {
         let state = &mut self.state;
-        self.tokenizer
-            .finish(&mut |record| on_record(state, record));
+        self.tokenizer.finish(&mut |record| on_record(state, record));
         match self.state {
             PreviewState::AwaitingHeader => Err(FileProblem::Empty),
             PreviewState::Reading(preview) => Ok(preview),
@@ -125,10 +123,7 @@ mod tests {
     #[test]
     fn preview_refuses_what_a_report_refuses() {
         let mut feed = PreviewFeed::new();
-        assert!(matches!(
-            feed.push(b"a,b,c\n1,2,3\n"),
-            Err(FileProblem::Unrecognised { .. })
-        ));
+        assert!(matches!(feed.push(b"a,b,c\n1,2,3\n"), Err(FileProblem::Unrecognised { .. })));
         assert_eq!(PreviewFeed::new().finish(), Err(FileProblem::Empty));
     }
 }

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 
 use store_uptime_engine::{
-    Analysis, Dataset, Rejection, Report, ReportSettings, StoreZone, Units, UtcInstant,
-    compute_report, parse_timestamp, report_csv,
+    Analysis, Dataset, Rejection, Report, ReportSettings, StoreZone, Units, UtcInstant, compute_report,
+    parse_timestamp, report_csv,
 };
 
 pub fn at(text: &str) -> UtcInstant {
@@ -31,22 +31,11 @@ impl Outcome {
             .unwrap_or_else(|| panic!("no row for store {store_id}"));
         let m = |span: store_uptime_engine::TimeSpan| span.nanos() as f64 / 60e9;
         let w = row.windows;
-        [
-            m(w[0].uptime),
-            m(w[0].downtime),
-            m(w[1].uptime),
-            m(w[1].downtime),
-            m(w[2].uptime),
-            m(w[2].downtime),
-        ]
+        [m(w[0].uptime), m(w[0].downtime), m(w[1].uptime), m(w[1].downtime), m(w[2].uptime), m(w[2].downtime)]
     }
 
     pub fn all_minutes(&self) -> BTreeMap<String, [f64; 6]> {
-        self.report
-            .rows
-            .iter()
-            .map(|r| (r.store_id.clone(), self.minutes(&r.store_id)))
-            .collect()
+        self.report.rows.iter().map(|r| (r.store_id.clone(), self.minutes(&r.store_id))).collect()
     }
 
     pub fn csv(&self, units: Units) -> String {
@@ -54,35 +43,19 @@ impl Outcome {
     }
 
     pub fn store_ids(&self) -> Vec<&str> {
-        self.report
-            .rows
-            .iter()
-            .map(|r| r.store_id.as_str())
-            .collect()
+        self.report.rows.iter().map(|r| r.store_id.as_str()).collect()
     }
 }
 
 /// Reads `files` (name, content) in order and computes the report.
 pub fn run(files: &[(&str, &str)], now: Option<&str>, default_zone: Option<&str>) -> Outcome {
-    run_bytes(
-        &files
-            .iter()
-            .map(|(n, c)| (*n, c.as_bytes()))
-            .collect::<Vec<_>>(),
-        now,
-        default_zone,
-    )
+    run_bytes(&files.iter().map(|(n, c)| (*n, c.as_bytes())).collect::<Vec<_>>(), now, default_zone)
 }
 
-pub fn run_bytes(
-    files: &[(&str, &[u8])],
-    now: Option<&str>,
-    default_zone: Option<&str>,
-) -> Outcome {
+pub fn run_bytes(files: &[(&str, &[u8])], now: Option<&str>, default_zone: Option<&str>) -> Outcome {
     let mut data = Dataset::new();
     for (name, content) in files {
-        data.read_bytes(name, content)
-            .unwrap_or_else(|e| panic!("{e}"));
+        data.read_bytes(name, content).unwrap_or_else(|e| panic!("{e}"));
     }
     finish(data, now, default_zone)
 }
@@ -92,24 +65,15 @@ pub fn finish(data: Dataset, now: Option<&str>, default_zone: Option<&str>) -> O
     let analysis = Analysis::new(data);
     let settings = ReportSettings {
         now: now.map(at),
-        default_zone: default_zone.map_or(store_uptime_engine::DEFAULT_ZONE, |z| {
-            StoreZone::from_name(z).expect("zone")
-        }),
+        default_zone: default_zone
+            .map_or(store_uptime_engine::DEFAULT_ZONE, |z| StoreZone::from_name(z).expect("zone")),
     };
-    let report =
-        compute_report(&analysis, &settings, &mut |_| ControlFlow::Continue(())).expect("a report");
-    Outcome {
-        report,
-        rejections,
-        analysis,
-    }
+    let report = compute_report(&analysis, &settings, &mut |_| ControlFlow::Continue(())).expect("a report");
+    Outcome { report, rejections, analysis }
 }
 
 pub fn describe_rejections(data: &Dataset, rejections: &[Rejection]) -> Vec<(String, u64, String)> {
-    rejections
-        .iter()
-        .map(|r| (data.file(r.file).name.clone(), r.line, r.reason.to_string()))
-        .collect()
+    rejections.iter().map(|r| (data.file(r.file).name.clone(), r.line, r.reason.to_string())).collect()
 }
 
 pub const STATUS_HEADER: &str = "store_id,status,timestamp_utc\n";
