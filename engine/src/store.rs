@@ -44,44 +44,49 @@ impl StoreTable {
 
     /// The id of a store.
     pub fn id(&self, store: StoreIndex) -> &str {
-        let end = self.ends[store.get()] as usize;
-        let start = if store.0 == 0 { 0 } else { self.ends[store.get() - 1] as usize };
-        &self.text[start..end]
+        id_at(&self.text, &self.ends, store.0)
     }
 
     pub fn find(&self, id: &str) -> Option<StoreIndex> {
+        self.find_bytes(id.as_bytes())
+    }
+
+    /// Looks an id up by its bytes. Every id in the table is valid, trimmed
+    /// text, so a field whose bytes are found here needs no more checking:
+    /// the reader relies on that to check each store's id once, not once per poll.
+    pub fn find_bytes(&self, id: &[u8]) -> Option<StoreIndex> {
         let hash = self.hasher.hash_one(id);
-        self.lookup.find(hash, |&i| self.id(StoreIndex(i)) == id).map(|&i| StoreIndex(i))
+        self.lookup.find(hash, |&i| id_at(&self.text, &self.ends, i).as_bytes() == id).map(|&i| StoreIndex(i))
     }
 
     /// The index of `id`, adding it if it is new. `None` only when the table
-    /// is full (4 GiB of ids or 2^32 stores), far beyond any real data set.
+    /// is full (2^31 stores, or 4 GiB of ids), far beyond any real data set.
     pub fn intern(&mut self, id: &str) -> Option<StoreIndex> {
-        let hash = self.hasher.hash_one(id);
-        let StoreTable { text, ends, lookup, hasher } = self;
-        let id_of = |i: u32| {
-            let end = ends[i as usize] as usize;
-            let start = if i == 0 { 0 } else { ends[i as usize - 1] as usize };
-            &text[start..end]
-        };
-        if let Some(&i) = lookup.find(hash, |&i| id_of(i) == id) {
-            return Some(StoreIndex(i));
+        if let Some(found) = self.find(id) {
+            return Some(found);
         }
-        let index = u32::try_from(ends.len()).ok()?;
+        let StoreTable { text, ends, lookup, hasher } = self;
+        let index = u32::try_from(ends.len()).ok().filter(|&i| i < MAX_STORES)?;
         let end = u32::try_from(text.len() + id.len()).ok()?;
         text.push_str(id);
         ends.push(end);
-        lookup.insert_unique(hash, index, |&i| {
-            let end = ends[i as usize] as usize;
-            let start = if i == 0 { 0 } else { ends[i as usize - 1] as usize };
-            hasher.hash_one(&text[start..end])
-        });
+        let hash = hasher.hash_one(id.as_bytes());
+        lookup.insert_unique(hash, index, |&i| hasher.hash_one(id_at(text, ends, i).as_bytes()));
         Some(StoreIndex(index))
     }
 
     pub fn indices(&self) -> impl Iterator<Item = StoreIndex> + use<> {
         (0..self.ends.len() as u32).map(StoreIndex)
     }
+}
+
+/// Store indices share a 32-bit word with a poll's status bit.
+const MAX_STORES: u32 = 1 << 31;
+
+fn id_at<'a>(text: &'a str, ends: &[u32], i: u32) -> &'a str {
+    let end = ends[i as usize] as usize;
+    let start = if i == 0 { 0 } else { ends[i as usize - 1] as usize };
+    &text[start..end]
 }
 
 /// The order of report rows: numeric when every id is an integer, else text.

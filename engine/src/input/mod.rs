@@ -295,17 +295,17 @@ fn read_row(
     }
     match columns {
         Columns::StatusPolls { store, status, timestamp } => {
-            let id = store_id(record.field(store))?;
+            let store = StoreRef::read(&dataset.stores, record.field(store))?;
             let active = parse_status(record.field(status))?;
             let at = parse_timestamp(record.field(timestamp))
                 .map_err(|error| RejectReason::BadTimestamp { value: Excerpt::new(record.field(timestamp)), error })?;
-            let store = dataset.stores.intern(id).ok_or(RejectReason::TooManyStores)?;
+            let store = store.resolve(&mut dataset.stores)?;
             let polls = &mut dataset.polls;
             polls.store_and_status.push(store.get() as u32 | if active { ACTIVE_BIT } else { 0 });
             polls.at.push(at);
         }
         Columns::BusinessHours { store, day, start, end } => {
-            let id = store_id(record.field(store))?;
+            let store = StoreRef::read(&dataset.stores, record.field(store))?;
             let day = parse_day(record.field(day))?;
             let clock = |column: &'static str, field: &[u8]| {
                 parse_clock_time(field).map_err(|error| RejectReason::BadTime {
@@ -316,14 +316,14 @@ fn read_row(
             };
             let start = clock("start_time_local", record.field(start))?;
             let end = clock("end_time_local", record.field(end))?;
-            let store = dataset.stores.intern(id).ok_or(RejectReason::TooManyStores)?;
+            let store = store.resolve(&mut dataset.stores)?;
             dataset.hours.push((store, OpeningPeriod { day, start, end }));
         }
         Columns::Timezones { store, zone } => {
-            let id = store_id(record.field(store))?;
+            let store = StoreRef::read(&dataset.stores, record.field(store))?;
             let field = record.field(zone);
             let parsed = std::str::from_utf8(field).ok().and_then(StoreZone::from_name);
-            let store = dataset.stores.intern(id).ok_or(RejectReason::TooManyStores)?;
+            let store = store.resolve(&mut dataset.stores)?;
             dataset.zones.push((store, parsed));
             if parsed.is_none() {
                 return Err(RejectReason::UnknownTimezone { value: Excerpt::new(field) });
@@ -331,6 +331,29 @@ fn read_row(
         }
     }
     Ok(())
+}
+
+/// A row's store: one already known, or a new, checked id. The check runs
+/// only for ids not seen before, which is once per store, not per poll.
+enum StoreRef<'a> {
+    Known(StoreIndex),
+    New(&'a str),
+}
+
+impl<'a> StoreRef<'a> {
+    fn read(stores: &StoreTable, field: &'a [u8]) -> Result<StoreRef<'a>, RejectReason> {
+        match stores.find_bytes(field) {
+            Some(store) => Ok(StoreRef::Known(store)),
+            None => store_id(field).map(StoreRef::New),
+        }
+    }
+
+    fn resolve(self, stores: &mut StoreTable) -> Result<StoreIndex, RejectReason> {
+        match self {
+            StoreRef::Known(store) => Ok(store),
+            StoreRef::New(id) => stores.intern(id).ok_or(RejectReason::TooManyStores),
+        }
+    }
 }
 
 fn store_id(field: &[u8]) -> Result<&str, RejectReason> {
