@@ -159,7 +159,9 @@ fn split_status_files_are_combined_and_the_user_is_told() {
     let output = run(&["--status", &part1, "--status", &part2, "--now", "2023-01-25 12:00:00"]);
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(stdout(&output), format!("{HEADER}1,30,30,1410,30,10050,30\n"));
-    assert!(stderr(&output).contains("note: 2 status polls files were combined"));
+    assert!(
+        stderr(&output).contains(&format!("note: 2 status polls files were combined, in this order: {part1}, {part2}"))
+    );
 }
 
 #[test]

@@ -42,6 +42,7 @@
 pub mod analysis;
 pub mod csv_tokenizer;
 pub mod input;
+pub mod notices;
 pub mod output;
 pub mod report;
 pub mod sample;
@@ -52,6 +53,7 @@ pub mod zone;
 
 pub use analysis::{Analysis, Poll};
 pub use input::{Dataset, FileError, FileFeed, FileId, FileKind, FileProblem, FileSummary, RejectReason, Rejection};
+pub use notices::{Notice, notices};
 pub use output::{Units, report_csv, write_report_csv};
 pub use report::{Report, ReportError, ReportRow, ReportSettings, Window, WindowFigures, compute_report};
 pub use schedule::{Interval, OpeningPeriod, Weekday};

@@ -564,7 +564,7 @@ fn bad_rows_are_counted_and_listed_with_file_line_and_reason() {
         ("status.csv", 6, "timestamp_utc \"yesterday\": expected YYYY-MM-DD HH:MM:SS"),
         ("status.csv", 7, "has 2 fields where the header has 3"),
         ("status.csv", 8, "has 4 fields where the header has 3"),
-        ("status.csv", 10, "a quote opened on this line is never closed"),
+        ("status.csv", 10, "a quote opened on this line is not closed on it"),
         ("hours.csv", 2, "day \"7\" is not a weekday number 0 (Monday) to 6 (Sunday)"),
         ("hours.csv", 3, "day \"-1\" is not a weekday number"),
         ("hours.csv", 4, "start_time_local \"24:00:00\": not a time of day"),

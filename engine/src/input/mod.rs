@@ -81,6 +81,9 @@ pub struct Dataset {
     /// the contract sends its store to the default timezone.
     pub(crate) zones: Vec<(StoreIndex, Option<StoreZone>)>,
     files: Vec<FileSummary>,
+    /// The stores named in each hours or timezones file (by file id; empty
+    /// for status files), to tell a user when a file matches no polled store.
+    pub(crate) stores_of_file: Vec<Vec<StoreIndex>>,
     pub(crate) rejections: Vec<Rejection>,
     rejections_not_listed: u64,
 }
@@ -93,7 +96,7 @@ impl Dataset {
     /// Starts reading a file; its kind is recognised from its header.
     pub fn read_file(&mut self, name: &str) -> FileFeed<'_> {
         FileFeed {
-            tokenizer: Tokenizer::new(),
+            tokenizer: Tokenizer::for_table(),
             ingest: Ingest { dataset: self, name: name.to_string(), bytes: 0, state: FeedState::AwaitingHeader },
         }
     }
@@ -222,7 +225,7 @@ impl Ingest<'_> {
             FeedState::Reading { file, columns, field_count } => {
                 let dataset = &mut *self.dataset;
                 dataset.files[file.get()].rows += 1;
-                match read_row(dataset, &record, columns, field_count) {
+                match read_row(dataset, file, &record, columns, field_count) {
                     Ok(()) => dataset.files[file.get()].used += 1,
                     Err(reason) => dataset.reject(file, record.line, reason),
                 }
@@ -244,6 +247,7 @@ impl Ingest<'_> {
                     used: 0,
                     rejected: 0,
                 });
+                self.dataset.stores_of_file.push(Vec::new());
                 self.state = FeedState::Reading { file, columns, field_count: record.len() };
             }
             Err(problem) => self.state = FeedState::Refused(problem),
@@ -259,7 +263,7 @@ fn recognise_header(record: &Record<'_>) -> Result<Columns, FileProblem> {
     let names: Vec<String> = record.fields().map(header::normalise).collect();
     header::recognise(&names).map_err(|problem| match problem {
         FileProblem::Unrecognised { found } => {
-            let raw: Vec<u8> = record.fields().flat_map(|f| f.iter().copied()).collect();
+            let raw = record.fields().collect::<Vec<_>>().join(&b","[..]);
             classify_unreadable_header(&raw, found)
         }
         problem => problem,
@@ -269,7 +273,11 @@ fn recognise_header(record: &Record<'_>) -> Result<Columns, FileProblem> {
 /// A header that matches nothing may not be text at all: say so plainly.
 fn classify_unreadable_header(raw: &[u8], found: Vec<String>) -> FileProblem {
     let zeros = raw.iter().filter(|&&b| b == 0).count();
-    if raw.starts_with(b"\xFF\xFE") || raw.starts_with(b"\xFE\xFF") || (zeros > 0 && zeros * 3 >= raw.len()) {
+    // UTF-16 text of ASCII characters has a NUL in every other byte.
+    let zeros_at = |parity: usize| raw.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let half = raw.len() / 2;
+    let alternating = half > 0 && (0..2).any(|p| zeros_at(p) * 10 >= half * 9 && zeros_at(1 - p) * 10 <= half);
+    if raw.starts_with(b"\xFF\xFE") || raw.starts_with(b"\xFE\xFF") || alternating {
         FileProblem::Utf16
     } else if zeros > 0 || std::str::from_utf8(raw).is_err() || raw.iter().any(|&b| b < 0x20 && b != b'\t') {
         FileProblem::NotText
@@ -281,6 +289,7 @@ fn classify_unreadable_header(raw: &[u8], found: Vec<String>) -> FileProblem {
 /// Checks one data row and adds it to the data set.
 fn read_row(
     dataset: &mut Dataset,
+    file: FileId,
     record: &Record<'_>,
     columns: Columns,
     field_count: usize,
@@ -318,6 +327,7 @@ fn read_row(
             let end = clock("end_time_local", record.field(end))?;
             let store = store.resolve(&mut dataset.stores)?;
             dataset.hours.push((store, OpeningPeriod { day, start, end }));
+            dataset.stores_of_file[file.get()].push(store);
         }
         Columns::Timezones { store, zone } => {
             let store = StoreRef::read(&dataset.stores, record.field(store))?;
@@ -325,6 +335,7 @@ fn read_row(
             let parsed = std::str::from_utf8(field).ok().and_then(StoreZone::from_name);
             let store = store.resolve(&mut dataset.stores)?;
             dataset.zones.push((store, parsed));
+            dataset.stores_of_file[file.get()].push(store);
             if parsed.is_none() {
                 return Err(RejectReason::UnknownTimezone { value: Excerpt::new(field) });
             }

@@ -22,7 +22,7 @@ pub struct FilePreview {
 
 /// Reads a file for its [`FilePreview`]; push chunks, then finish. Only the
 /// tokenizer runs over the file, so counting rows is cheap.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct PreviewFeed {
     tokenizer: Tokenizer,
     state: PreviewState,
@@ -34,6 +34,12 @@ enum PreviewState {
     AwaitingHeader,
     Reading(FilePreview),
     Refused(FileProblem),
+}
+
+impl Default for PreviewFeed {
+    fn default() -> Self {
+        PreviewFeed { tokenizer: Tokenizer::for_table(), state: PreviewState::AwaitingHeader }
+    }
 }
 
 impl PreviewFeed {

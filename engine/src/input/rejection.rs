@@ -69,7 +69,7 @@ pub enum RejectReason {
     },
     /// The row is longer than any real row could be.
     TooLong,
-    /// A quote opened on this line is never closed.
+    /// A quote opened on this line is not closed on it.
     UnclosedQuote,
     /// A needed field holds bytes that are not UTF-8.
     NotUtf8 {
@@ -111,7 +111,9 @@ impl fmt::Display for RejectReason {
                 write!(f, "has {found} field{} where the header has {expected}", if *found == 1 { "" } else { "s" })
             }
             RejectReason::TooLong => write!(f, "row longer than {} KiB", crate::csv_tokenizer::MAX_RECORD_BYTES / 1024),
-            RejectReason::UnclosedQuote => f.write_str("a quote opened on this line is never closed"),
+            RejectReason::UnclosedQuote => f.write_str(
+                "a quote opened on this line is not closed on it; the lines after it were read on their own",
+            ),
             RejectReason::NotUtf8 { column, value } => write!(
                 f,
                 "{column} {value} is not UTF-8 text (the file may be Latin-1 or Windows-1252: save it as UTF-8)"

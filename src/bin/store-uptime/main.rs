@@ -152,17 +152,8 @@ fn print_summary(
                 thousands(file.rejected)
             )?;
         }
-        let kinds = |kind: FileKind| analysis.files().iter().filter(|f| f.kind == kind).count();
-        for kind in FileKind::ALL {
-            if kinds(kind) > 1 {
-                writeln!(err, "note: {} {kind} files were combined", kinds(kind))?;
-            }
-        }
-        if kinds(FileKind::BusinessHours) == 0 {
-            writeln!(err, "note: no business hours file: every store counts as open 24 hours, 7 days a week")?;
-        }
-        if kinds(FileKind::Timezones) == 0 {
-            writeln!(err, "note: no timezones file: every store is in {}", report.default_zone.name())?;
+        for notice in engine::notices(analysis, report.default_zone) {
+            writeln!(err, "note: {notice}")?;
         }
         writeln!(
             err,
