@@ -62,7 +62,7 @@ impl FleetOverview {
             .filter(|row| row.window(Window::LastHour).downtime > TimeSpan::ZERO)
             .map(|row| mention(row, Window::LastHour))
             .collect();
-        down_last_hour.sort_by(|a, b| b.downtime.cmp(&a.downtime));
+        down_last_hour.sort_by_key(|store| std::cmp::Reverse(store.downtime));
         let open_last_hour =
             report.rows.iter().filter(|row| row.window(Window::LastHour).business_time() > TimeSpan::ZERO).count();
 
