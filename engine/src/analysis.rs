@@ -1,7 +1,7 @@
 //! A data set rearranged for calculation: each store's polls in time order,
 //! its opening periods, its timezone.
 
-use crate::input::{ACTIVE_BIT, Dataset, FileSummary, Rejection};
+use crate::input::{ACTIVE_BIT, Dataset, FileId, FileSummary, Rejection};
 use crate::schedule::{OpeningPeriod, Schedule};
 use crate::store::{StoreIndex, StoreTable};
 use crate::time::UtcInstant;
@@ -29,6 +29,7 @@ pub struct Analysis {
     /// The timezone row of each store, if it has one (the last row wins).
     zones: Vec<Option<Option<StoreZone>>>,
     files: Vec<FileSummary>,
+    stores_of_file: Vec<Vec<StoreIndex>>,
     rejections: Vec<Rejection>,
     rejections_not_listed: u64,
 }
@@ -39,14 +40,7 @@ impl Analysis {
     pub fn new(dataset: Dataset) -> Analysis {
         let files = dataset.files().to_vec();
         let rejections_not_listed = dataset.rejections_not_listed();
-        let Dataset {
-            stores,
-            polls,
-            mut hours,
-            zones,
-            rejections,
-            ..
-        } = dataset;
+        let Dataset { stores, polls, mut hours, zones, rejections, stores_of_file, .. } = dataset;
         let store_count = stores.len();
 
         // A counting sort by store keeps file order within each store, and
@@ -81,12 +75,7 @@ impl Analysis {
                 continue;
             }
             scratch.clear();
-            scratch.extend(
-                poll_at[range.clone()]
-                    .iter()
-                    .copied()
-                    .zip(poll_active[range.clone()].iter().copied()),
-            );
+            scratch.extend(poll_at[range.clone()].iter().copied().zip(poll_active[range.clone()].iter().copied()));
             scratch.sort_by_key(|&(at, _)| at);
             for (offset, (at, active)) in scratch.iter().enumerate() {
                 poll_at[range.start + offset] = *at;
@@ -119,6 +108,7 @@ impl Analysis {
             periods,
             zones: store_zones,
             files,
+            stores_of_file,
             rejections,
             rejections_not_listed,
         }
@@ -130,6 +120,11 @@ impl Analysis {
 
     pub fn files(&self) -> &[FileSummary] {
         &self.files
+    }
+
+    /// The stores named in an hours or timezones file (empty for status files).
+    pub fn stores_of_file(&self, file: FileId) -> &[StoreIndex] {
+        &self.stores_of_file[file.get()]
     }
 
     pub fn rejections(&self) -> &[Rejection] {
@@ -155,10 +150,7 @@ impl Analysis {
     }
 
     pub fn polls(&self, store: StoreIndex) -> impl Iterator<Item = Poll> + '_ {
-        self.poll_times(store)
-            .iter()
-            .zip(self.poll_statuses(store))
-            .map(|(&at, &active)| Poll { at, active })
+        self.poll_times(store).iter().zip(self.poll_statuses(store)).map(|(&at, &active)| Poll { at, active })
     }
 
     pub fn has_polls(&self, store: StoreIndex) -> bool {

@@ -26,9 +26,11 @@
 //!   field grows past [`MAX_RECORD_BYTES`]): the line where it opened is
 //!   reported as [`RecordProblem::UnclosedQuote`], and the lines after it are
 //!   read again with quoted line breaks ending the record, so that one stray
-//!   quote costs one row, not the rest of the file.
+//!   quote costs one row, not the rest of the file. With
+//!   [`Tokenizer::for_table`], a quote that does close, but lines later,
+//!   making a row of the wrong width, is treated the same way.
 
-use memchr::{memchr, memchr_iter, memchr2};
+use memchr::{memchr, memchr3_iter};
 
 /// Records longer than this are reported as too long; their content is not kept.
 /// Real rows of the three files are under 100 bytes.
@@ -41,7 +43,8 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 pub enum RecordProblem {
     /// Longer than [`MAX_RECORD_BYTES`]; the fields are not available.
     TooLong,
-    /// A quoted field opened on this line is never closed.
+    /// A quoted field opened on this line is never closed, or (in a table)
+    /// closes lines later in a row of the wrong width.
     UnclosedQuote,
 }
 
@@ -76,9 +79,7 @@ impl<'a> Record<'a> {
     /// True for a line that holds nothing but whitespace: such a line is
     /// blank to a person, so it is skipped like an empty one.
     pub fn is_blank(&self) -> bool {
-        self.problem.is_none()
-            && self.len() == 1
-            && self.field(0).iter().all(u8::is_ascii_whitespace)
+        self.problem.is_none() && self.len() == 1 && self.field(0).iter().all(u8::is_ascii_whitespace)
     }
 }
 
@@ -121,6 +122,10 @@ pub struct Tokenizer {
     /// While re-reading after an unclosed quote, line breaks end records even
     /// inside quotes.
     strict: bool,
+    /// The number of fields of the first non-blank record (the header), when
+    /// asked to learn it: see [`Tokenizer::for_table`].
+    width: Option<usize>,
+    learn_width: bool,
 }
 
 impl Default for Tokenizer {
@@ -146,6 +151,28 @@ impl Tokenizer {
             quoted_line_break: false,
             first_break_cr: false,
             strict: false,
+            width: None,
+            learn_width: false,
+        }
+    }
+
+    /// A tokenizer for a table whose first non-blank record is its header.
+    ///
+    /// A quoted field may hold line breaks, but in these files no real value
+    /// does, so a stray quote is far likelier: it would join the lines up to
+    /// the next quote into one row of the wrong width, silently swallowing
+    /// them. So when a record that spans lines inside quotes does not have
+    /// the header's number of fields, its first line is reported as
+    /// [`RecordProblem::UnclosedQuote`] and the lines after it are read again
+    /// on their own. A quoted line break in a row of the right width (a note
+    /// over two lines, say) is kept.
+    pub fn for_table() -> Self {
+        Tokenizer { learn_width: true, ..Tokenizer::new() }
+    }
+
+    fn note_width(&mut self, fields: usize, blank: bool) {
+        if self.learn_width && self.width.is_none() && !blank {
+            self.width = Some(fields);
         }
     }
 
@@ -203,9 +230,7 @@ impl Tokenizer {
                     let taken = self.bom_seen;
                     self.bom_seen = 0;
                     if taken > 0 {
-                        self.run(&BOM[..taken], &mut |_| {
-                            unreachable!("a partial BOM holds no line break")
-                        });
+                        self.run(&BOM[..taken], &mut |_| unreachable!("a partial BOM holds no line break"));
                     }
                     return rest;
                 }
@@ -254,22 +279,23 @@ impl Tokenizer {
         if line.last() == Some(&b'\r') {
             line = &line[..line.len() - 1];
         }
-        if line.len() > MAX_RECORD_BYTES || memchr2(b'"', b'\r', line).is_some() {
+        if line.len() > MAX_RECORD_BYTES {
             return None;
         }
         self.bounds.clear();
         let mut start = 0u32;
-        for comma in memchr_iter(b',', line) {
-            self.bounds.push((start, comma as u32));
-            start = comma as u32 + 1;
+        for special in memchr3_iter(b',', b'"', b'\r', line) {
+            if line[special] != b',' {
+                return None;
+            }
+            self.bounds.push((start, special as u32));
+            start = special as u32 + 1;
         }
         self.bounds.push((start, line.len() as u32));
-        sink(Record {
-            line: self.line,
-            problem: None,
-            bytes: line,
-            bounds: &self.bounds,
-        });
+        let record = Record { line: self.line, problem: None, bytes: line, bounds: &self.bounds };
+        let (fields, blank) = (record.len(), record.is_blank());
+        sink(record);
+        self.note_width(fields, blank);
         self.line += 1;
         Some(newline + 1)
     }
@@ -315,12 +341,7 @@ impl Tokenizer {
                     b'"' => self.state = State::QuoteInQuoted,
                     b'\n' | b'\r' if self.strict => {
                         self.state = State::Unquoted;
-                        return self.end_record_with(
-                            b,
-                            i,
-                            Some(RecordProblem::UnclosedQuote),
-                            sink,
-                        );
+                        return self.end_record_with(b, i, Some(RecordProblem::UnclosedQuote), sink);
                     }
                     b'\n' | b'\r' => {
                         // `\r\n` inside quotes is one line break.
@@ -343,9 +364,7 @@ impl Tokenizer {
                     }
                     _ => {
                         self.push_byte(b);
-                        if self.quoted_line_break
-                            && self.raw_after_first_line.len() > MAX_RECORD_BYTES
-                        {
+                        if self.quoted_line_break && self.raw_after_first_line.len() > MAX_RECORD_BYTES {
                             self.recover_unclosed_quote(sink);
                             return i + 1;
                         }
@@ -398,6 +417,13 @@ impl Tokenizer {
         sink: &mut dyn FnMut(Record<'_>),
     ) -> usize {
         self.end_field();
+        let wrong_width = self.width.is_some_and(|width| width != self.bounds.len());
+        if problem.is_none() && self.quoted_line_break && !self.strict && wrong_width {
+            // The raw bytes kept include this terminator, so the re-read
+            // ends the last line and counts its line break.
+            self.recover_unclosed_quote(sink);
+            return at + 1;
+        }
         self.emit(problem, sink);
         self.line += 1;
         self.after_cr = terminator == b'\r';
@@ -407,12 +433,10 @@ impl Tokenizer {
     fn emit(&mut self, problem: Option<RecordProblem>, sink: &mut dyn FnMut(Record<'_>)) {
         let problem = problem.or(self.too_long.then_some(RecordProblem::TooLong));
         let bounds: &[(u32, u32)] = if problem.is_some() { &[] } else { &self.bounds };
-        sink(Record {
-            line: self.record_line,
-            problem,
-            bytes: &self.content,
-            bounds,
-        });
+        let record = Record { line: self.record_line, problem, bytes: &self.content, bounds };
+        let (fields, blank) = (record.len(), record.is_blank() || problem.is_some());
+        sink(record);
+        self.note_width(fields, blank);
         self.state = State::RecordStart;
         self.quoted_line_break = false;
     }
@@ -447,10 +471,7 @@ mod tests {
         let mut sink = |r: Record<'_>| {
             let item = match r.problem {
                 Some(p) => Err(p),
-                None => Ok(r
-                    .fields()
-                    .map(|f| String::from_utf8_lossy(f).into_owned())
-                    .collect()),
+                None => Ok(r.fields().map(|f| String::from_utf8_lossy(f).into_owned()).collect()),
             };
             out.push((r.line, item));
         };
@@ -475,49 +496,25 @@ mod tests {
 
     #[test]
     fn plain_lines_with_and_without_final_newline() {
-        assert_eq!(
-            all_chunkings(b"a,b\n1,2\n"),
-            vec![ok(1, &["a", "b"]), ok(2, &["1", "2"])]
-        );
-        assert_eq!(
-            all_chunkings(b"a,b\n1,2"),
-            vec![ok(1, &["a", "b"]), ok(2, &["1", "2"])]
-        );
+        assert_eq!(all_chunkings(b"a,b\n1,2\n"), vec![ok(1, &["a", "b"]), ok(2, &["1", "2"])]);
+        assert_eq!(all_chunkings(b"a,b\n1,2"), vec![ok(1, &["a", "b"]), ok(2, &["1", "2"])]);
     }
 
     #[test]
     fn crlf_lone_cr_and_blank_lines_count_lines() {
         let got = all_chunkings(b"\xEF\xBB\xBFa,b\r\n\r\n1,2\r3,4\n\n\n5,\r\n");
-        assert_eq!(
-            got,
-            vec![
-                ok(1, &["a", "b"]),
-                ok(3, &["1", "2"]),
-                ok(4, &["3", "4"]),
-                ok(7, &["5", ""])
-            ]
-        );
+        assert_eq!(got, vec![ok(1, &["a", "b"]), ok(3, &["1", "2"]), ok(4, &["3", "4"]), ok(7, &["5", ""])]);
     }
 
     #[test]
     fn quoted_fields_with_commas_quotes_and_line_breaks() {
         let got = all_chunkings(b"x,\"a,\"\"b\"\"\",y\n\"multi\r\nline\",z\nlast,\"\"\n");
-        assert_eq!(
-            got,
-            vec![
-                ok(1, &["x", "a,\"b\"", "y"]),
-                ok(2, &["multi\r\nline", "z"]),
-                ok(4, &["last", ""])
-            ]
-        );
+        assert_eq!(got, vec![ok(1, &["x", "a,\"b\"", "y"]), ok(2, &["multi\r\nline", "z"]), ok(4, &["last", ""])]);
     }
 
     #[test]
     fn quote_inside_unquoted_field_and_text_after_closing_quote_are_data() {
-        assert_eq!(
-            all_chunkings(b"ab\"c,\"d\"e\n"),
-            vec![ok(1, &["ab\"c", "de"])]
-        );
+        assert_eq!(all_chunkings(b"ab\"c,\"d\"e\n"), vec![ok(1, &["ab\"c", "de"])]);
     }
 
     #[test]
@@ -541,21 +538,13 @@ mod tests {
         let got = all_chunkings(b"a,b\n1,\"2\n3,4\n5,6\n");
         assert_eq!(
             got,
-            vec![
-                ok(1, &["a", "b"]),
-                (2, Err(RecordProblem::UnclosedQuote)),
-                ok(3, &["3", "4"]),
-                ok(4, &["5", "6"])
-            ]
+            vec![ok(1, &["a", "b"]), (2, Err(RecordProblem::UnclosedQuote)), ok(3, &["3", "4"]), ok(4, &["5", "6"])]
         );
     }
 
     #[test]
     fn unclosed_quote_on_last_line_without_newline() {
-        assert_eq!(
-            all_chunkings(b"a\n\"b"),
-            vec![ok(1, &["a"]), (2, Err(RecordProblem::UnclosedQuote))]
-        );
+        assert_eq!(all_chunkings(b"a\n\"b"), vec![ok(1, &["a"]), (2, Err(RecordProblem::UnclosedQuote))]);
     }
 
     #[test]
@@ -580,10 +569,49 @@ mod tests {
         assert_eq!(got[1], (2, Err(RecordProblem::UnclosedQuote)));
         assert_eq!(got.len(), 2 + rows);
         assert_eq!(got[2], ok(3, &["0", "x"]));
-        assert_eq!(
-            got.last().cloned(),
-            Some(ok(2 + rows as u64, &[&(rows - 1).to_string(), "x"]))
-        );
+        assert_eq!(got.last().cloned(), Some(ok(2 + rows as u64, &[&(rows - 1).to_string(), "x"])));
+    }
+
+    fn tokenize_table(input: &[u8], chunk: usize) -> Vec<(u64, Result<Vec<String>, RecordProblem>)> {
+        let mut out = Vec::new();
+        let mut tokenizer = Tokenizer::for_table();
+        let mut sink = |r: Record<'_>| {
+            let item = match r.problem {
+                Some(p) => Err(p),
+                None => Ok(r.fields().map(|f| String::from_utf8_lossy(f).into_owned()).collect()),
+            };
+            out.push((r.line, item));
+        };
+        for piece in input.chunks(chunk.max(1)) {
+            tokenizer.push(piece, &mut sink);
+        }
+        tokenizer.finish(&mut sink);
+        out
+    }
+
+    #[test]
+    fn in_a_table_a_quote_closing_lines_later_in_a_row_of_the_wrong_width_costs_one_line() {
+        let input = b"a,b\n\"1,x\n2,y\n3,\"z\n4,w\n";
+        let expected = vec![
+            ok(1, &["a", "b"]),
+            (2, Err(RecordProblem::UnclosedQuote)),
+            ok(3, &["2", "y"]),
+            (4, Err(RecordProblem::UnclosedQuote)),
+            ok(5, &["4", "w"]),
+        ];
+        for chunk in 1..=input.len() {
+            assert_eq!(tokenize_table(input, chunk), expected, "chunk size {chunk}");
+        }
+        // Without the table rule, RFC 4180 joins lines 2 to 4 into one field.
+        assert_eq!(tokenize(input, input.len())[1], ok(2, &["1,x\n2,y\n3,z"]));
+    }
+
+    #[test]
+    fn in_a_table_a_multi_line_field_in_a_row_of_the_right_width_is_kept() {
+        let input = b"\n  \na,b,note\r\n1,x,\"two\r\nlines\"\r\n2,y,z\r\n";
+        let got = tokenize_table(input, 3);
+        assert_eq!(got[2], ok(4, &["1", "x", "two\r\nlines"]));
+        assert_eq!(got[3], ok(6, &["2", "y", "z"]));
     }
 
     #[test]
@@ -592,13 +620,6 @@ mod tests {
         input.extend(std::iter::repeat_n(b'x', MAX_RECORD_BYTES * 3));
         input.extend_from_slice(b"\nnext\n");
         let got = tokenize(&input, 10_000);
-        assert_eq!(
-            got,
-            vec![
-                ok(1, &["h"]),
-                (2, Err(RecordProblem::TooLong)),
-                ok(3, &["next"])
-            ]
-        );
+        assert_eq!(got, vec![ok(1, &["h"]), (2, Err(RecordProblem::TooLong)), ok(3, &["next"])]);
     }
 }

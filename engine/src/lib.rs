@@ -42,24 +42,25 @@
 pub mod analysis;
 pub mod csv_tokenizer;
 pub mod input;
+pub mod notices;
 pub mod output;
+pub mod overview;
 pub mod report;
 pub mod sample;
 pub mod schedule;
 pub mod store;
 pub mod time;
+pub mod timeline;
 pub mod zone;
 
 pub use analysis::{Analysis, Poll};
-pub use input::{
-    Dataset, FileError, FileFeed, FileId, FileKind, FileProblem, FileSummary, RejectReason,
-    Rejection,
-};
+pub use input::{Dataset, FileError, FileFeed, FileId, FileKind, FileProblem, FileSummary, RejectReason, Rejection};
+pub use notices::{Notice, notices};
 pub use output::{Units, report_csv, write_report_csv};
-pub use report::{
-    Report, ReportError, ReportRow, ReportSettings, Window, WindowFigures, compute_report,
-};
+pub use overview::FleetOverview;
+pub use report::{Report, ReportError, ReportRow, ReportSettings, Window, WindowFigures, compute_report};
 pub use schedule::{Interval, OpeningPeriod, Weekday};
 pub use store::{StoreIndex, StoreTable};
 pub use time::{TimeSpan, UtcInstant, parse_timestamp};
+pub use timeline::StoreTimeline;
 pub use zone::{DEFAULT_ZONE, StoreZone};

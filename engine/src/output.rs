@@ -104,15 +104,8 @@ pub fn format_span(span: TimeSpan, unit: Unit, out: &mut String) {
 /// are numbers, not formulas, and are written as they are, so numeric ids
 /// always round-trip exactly.
 pub fn safe_store_id(id: &str) -> std::borrow::Cow<'_, str> {
-    let risky = matches!(
-        id.as_bytes().first(),
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
-    );
-    if risky && !is_integer(id) {
-        format!("'{id}").into()
-    } else {
-        id.into()
-    }
+    let risky = matches!(id.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
+    if risky && !is_integer(id) { format!("'{id}").into() } else { id.into() }
 }
 
 /// Appends `field` to `out` as one CSV field, quoted when it must be.
@@ -152,11 +145,7 @@ pub fn report_csv(report: &Report, units: Units) -> String {
 }
 
 /// Writes the report as CSV to `writer`, a block of rows at a time.
-pub fn write_report_csv(
-    report: &Report,
-    units: Units,
-    writer: &mut dyn io::Write,
-) -> io::Result<()> {
+pub fn write_report_csv(report: &Report, units: Units, writer: &mut dyn io::Write) -> io::Result<()> {
     let mut block = String::with_capacity(64 * 1024);
     block.push_str(&COLUMNS.join(","));
     block.push('\n');

@@ -44,10 +44,7 @@ impl Window {
 
     /// The window as an interval of instants, `[now - length, now)`.
     pub fn before(self, now: UtcInstant) -> Option<Interval> {
-        Some(Interval {
-            start: now.checked_sub(self.length())?,
-            end: now,
-        })
+        Some(Interval { start: now.checked_sub(self.length())?, end: now })
     }
 }
 
@@ -91,10 +88,7 @@ pub struct ReportSettings {
 
 impl Default for ReportSettings {
     fn default() -> Self {
-        ReportSettings {
-            now: None,
-            default_zone: DEFAULT_ZONE,
-        }
+        ReportSettings { now: None, default_zone: DEFAULT_ZONE }
     }
 }
 
@@ -123,12 +117,8 @@ pub enum ReportError {
 impl fmt::Display for ReportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            ReportError::NoPolls => {
-                "no usable poll in the status file, so there is no latest poll to use as now"
-            }
-            ReportError::NowOutOfRange => {
-                "now is too early: the week before it starts before the year 1678"
-            }
+            ReportError::NoPolls => "no usable poll in the status file, so there is no latest poll to use as now",
+            ReportError::NowOutOfRange => "now is too early: the week before it starts before the year 1678",
             ReportError::Cancelled => "cancelled",
         })
     }
@@ -150,9 +140,7 @@ pub fn compute_report(
         Some(now) => now,
         None => analysis.latest_poll().ok_or(ReportError::NoPolls)?,
     };
-    let week = Window::LastWeek
-        .before(now)
-        .ok_or(ReportError::NowOutOfRange)?;
+    let week = Window::LastWeek.before(now).ok_or(ReportError::NowOutOfRange)?;
 
     let stores = analysis.stores();
     let mut rows = Vec::new();
@@ -169,20 +157,9 @@ pub fn compute_report(
         if !analysis.has_polls(store) {
             continue;
         }
-        analysis
-            .schedule(store, settings.default_zone)
-            .business_time(week, &mut business);
-        let windows = store_figures(
-            analysis.poll_times(store),
-            analysis.poll_statuses(store),
-            &business,
-            now,
-        );
-        rows.push(ReportRow {
-            store,
-            store_id: stores.id(store).to_string(),
-            windows,
-        });
+        analysis.schedule(store, settings.default_zone).business_time(week, &mut business);
+        let windows = store_figures(analysis.poll_times(store), analysis.poll_statuses(store), &business, now);
+        rows.push(ReportRow { store, store_id: stores.id(store).to_string(), windows });
     }
 
     let id_order = IdOrder::for_ids(rows.iter().map(|r| r.store_id.as_str()));
@@ -190,13 +167,7 @@ pub fn compute_report(
     if progress(1.0).is_break() {
         return Err(ReportError::Cancelled);
     }
-    Ok(Report {
-        now,
-        now_is_latest_poll: settings.now.is_none(),
-        default_zone: settings.default_zone,
-        rows,
-        id_order,
-    })
+    Ok(Report { now, now_is_latest_poll: settings.now.is_none(), default_zone: settings.default_zone, rows, id_order })
 }
 
 /// The figures of one store for the three windows ending at `now`.
@@ -215,10 +186,7 @@ pub fn store_figures(
     let Some(&first_active) = active.first() else {
         return figures;
     };
-    let starts = Window::ALL.map(|w| {
-        now.checked_sub(w.length())
-            .unwrap_or(UtcInstant::from_unix_nanos(i64::MIN))
-    });
+    let starts = Window::ALL.map(|w| now.checked_sub(w.length()).unwrap_or(UtcInstant::from_unix_nanos(i64::MIN)));
     let mut add = |from: UtcInstant, to: UtcInstant, up: bool| {
         for (figure, &start) in figures.iter_mut().zip(&starts) {
             let from = from.max(start);
@@ -244,11 +212,7 @@ pub fn store_figures(
             next += 1;
         }
         while t < interval.end {
-            let change = if next < times.len() && times[next] < interval.end {
-                times[next]
-            } else {
-                interval.end
-            };
+            let change = if next < times.len() && times[next] < interval.end { times[next] } else { interval.end };
             add(t, change, status);
             t = change;
             while next < times.len() && times[next] <= t {
@@ -274,29 +238,16 @@ mod tests {
     fn figures(polls: &[(&str, bool)], business: &[(&str, &str)]) -> [(i64, i64); 3] {
         let times: Vec<_> = polls.iter().map(|p| at(p.0)).collect();
         let active: Vec<_> = polls.iter().map(|p| p.1).collect();
-        let business: Vec<_> = business
-            .iter()
-            .map(|b| Interval {
-                start: at(b.0),
-                end: at(b.1),
-            })
-            .collect();
-        store_figures(&times, &active, &business, at(NOW)).map(|f| {
-            (
-                f.uptime.nanos() / 60_000_000_000,
-                f.downtime.nanos() / 60_000_000_000,
-            )
-        })
+        let business: Vec<_> = business.iter().map(|b| Interval { start: at(b.0), end: at(b.1) }).collect();
+        store_figures(&times, &active, &business, at(NOW))
+            .map(|f| (f.uptime.nanos() / 60_000_000_000, f.downtime.nanos() / 60_000_000_000))
     }
 
     const WEEK: (&str, &str) = ("2023-01-18 12:00:00", NOW);
 
     #[test]
     fn one_active_poll_makes_the_whole_business_time_up() {
-        assert_eq!(
-            figures(&[("2023-01-25 11:30:00", true)], &[WEEK]),
-            [(60, 0), (1440, 0), (10080, 0)]
-        );
+        assert_eq!(figures(&[("2023-01-25 11:30:00", true)], &[WEEK]), [(60, 0), (1440, 0), (10080, 0)]);
     }
 
     #[test]
@@ -304,50 +255,29 @@ mod tests {
         // Inactive at 11:30, active at 11:45: down until 11:45, so 45 minutes of the hour... plus
         // everything before it in the day and week.
         assert_eq!(
-            figures(
-                &[
-                    ("2023-01-25 11:30:00", false),
-                    ("2023-01-25 11:45:00", true)
-                ],
-                &[WEEK]
-            ),
+            figures(&[("2023-01-25 11:30:00", false), ("2023-01-25 11:45:00", true)], &[WEEK]),
             [(15, 45), (15, 1425), (15, 10065)]
         );
     }
 
     #[test]
     fn polls_only_long_before_the_window_carry_their_status() {
-        assert_eq!(
-            figures(&[("2023-01-01 00:00:00", false)], &[WEEK]),
-            [(0, 60), (0, 1440), (0, 10080)]
-        );
+        assert_eq!(figures(&[("2023-01-01 00:00:00", false)], &[WEEK]), [(0, 60), (0, 1440), (0, 10080)]);
     }
 
     #[test]
     fn a_poll_exactly_at_a_window_start_applies_from_that_instant() {
-        let polls = [
-            ("2023-01-20 00:00:00", true),
-            ("2023-01-25 11:00:00", false),
-        ];
+        let polls = [("2023-01-20 00:00:00", true), ("2023-01-25 11:00:00", false)];
         assert_eq!(figures(&polls, &[WEEK]), [(0, 60), (1380, 60), (10020, 60)]);
     }
 
     #[test]
     fn polls_after_now_do_not_count_except_as_the_first_poll() {
         // The only poll is after now: its status is used for all of the time before it.
-        assert_eq!(
-            figures(&[("2023-01-26 00:00:00", false)], &[WEEK]),
-            [(0, 60), (0, 1440), (0, 10080)]
-        );
+        assert_eq!(figures(&[("2023-01-26 00:00:00", false)], &[WEEK]), [(0, 60), (0, 1440), (0, 10080)]);
         // A later inactive poll after now changes nothing.
         assert_eq!(
-            figures(
-                &[
-                    ("2023-01-25 10:00:00", true),
-                    ("2023-01-25 12:00:00", false)
-                ],
-                &[WEEK]
-            ),
+            figures(&[("2023-01-25 10:00:00", true), ("2023-01-25 12:00:00", false)], &[WEEK]),
             [(60, 0), (1440, 0), (10080, 0)]
         );
     }
@@ -356,23 +286,14 @@ mod tests {
     fn duplicate_polls_apply_in_file_order_and_the_first_one_rules_before() {
         // Same instant, inactive then active (file order): before it, the first
         // (inactive); from it on, the last (active).
-        let polls = [
-            ("2023-01-25 11:30:00", false),
-            ("2023-01-25 11:30:00", true),
-        ];
-        assert_eq!(
-            figures(&polls, &[WEEK]),
-            [(30, 30), (30, 1410), (30, 10050)]
-        );
+        let polls = [("2023-01-25 11:30:00", false), ("2023-01-25 11:30:00", true)];
+        assert_eq!(figures(&polls, &[WEEK]), [(30, 30), (30, 1410), (30, 10050)]);
     }
 
     #[test]
     fn only_business_time_counts() {
         let business = [("2023-01-25 09:00:00", "2023-01-25 11:20:00")];
-        let polls = [
-            ("2023-01-25 09:30:00", true),
-            ("2023-01-25 11:10:00", false),
-        ];
+        let polls = [("2023-01-25 09:30:00", true), ("2023-01-25 11:10:00", false)];
         // Hour window 11:00-12:00 holds 11:00-11:20: up 11:00-11:10, down 11:10-11:20.
         // Day: 09:00-11:10 up (first poll active), 11:10-11:20 down.
         assert_eq!(figures(&polls, &business), [(10, 10), (130, 10), (130, 10)]);
@@ -380,9 +301,6 @@ mod tests {
 
     #[test]
     fn no_business_time_gives_zeros() {
-        assert_eq!(
-            figures(&[("2023-01-25 11:30:00", true)], &[]),
-            [(0, 0), (0, 0), (0, 0)]
-        );
+        assert_eq!(figures(&[("2023-01-25 11:30:00", true)], &[]), [(0, 0), (0, 0), (0, 0)]);
     }
 }

@@ -111,39 +111,23 @@ struct Reliability {
 
 fn reliability(rng: &mut SampleRng) -> Reliability {
     match rng.below(100) {
-        0..=69 => Reliability {
-            down_percent: 1,
-            stay_down_percent: 10,
-        },
-        70..=94 => Reliability {
-            down_percent: 8,
-            stay_down_percent: 30,
-        },
-        _ => Reliability {
-            down_percent: 5,
-            stay_down_percent: 85,
-        },
+        0..=69 => Reliability { down_percent: 1, stay_down_percent: 10 },
+        70..=94 => Reliability { down_percent: 8, stay_down_percent: 30 },
+        _ => Reliability { down_percent: 5, stay_down_percent: 85 },
     }
 }
 
 fn store_id(rng: &mut SampleRng) -> String {
     if rng.chance(8) {
         // A few real ids are shorter.
-        rng.between(10_000_000_000_000_000, 999_999_999_999_999_999)
-            .to_string()
+        rng.between(10_000_000_000_000_000, 999_999_999_999_999_999).to_string()
     } else {
-        rng.between(1_000_000_000_000_000_000, i64::MAX as u64)
-            .to_string()
+        rng.between(1_000_000_000_000_000_000, i64::MAX as u64).to_string()
     }
 }
 
 fn clock(seconds: u64) -> String {
-    format!(
-        "{:02}:{:02}:{:02}",
-        seconds / 3600,
-        seconds / 60 % 60,
-        seconds % 60
-    )
+    format!("{:02}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60)
 }
 
 const HOUR: u64 = 3600;
@@ -155,16 +139,8 @@ fn store_hours(rng: &mut SampleRng) -> Vec<(u8, String, String)> {
     if pattern < 20 {
         return rows;
     }
-    let closed_day = if rng.chance(18) {
-        Some(rng.below(7) as u8)
-    } else {
-        None
-    };
-    let closed_second = if rng.chance(5) {
-        Some(rng.below(7) as u8)
-    } else {
-        None
-    };
+    let closed_day = if rng.chance(18) { Some(rng.below(7) as u8) } else { None };
+    let closed_second = if rng.chance(5) { Some(rng.below(7) as u8) } else { None };
     let open = rng.between(6, 11) * HOUR + rng.below(4) * 15 * 60;
     let close = rng.between(20, 23) * HOUR + rng.below(4) * 15 * 60;
     for day in 0..7u8 {
@@ -179,11 +155,7 @@ fn store_hours(rng: &mut SampleRng) -> Vec<(u8, String, String)> {
             73..=81 => {
                 // Split shift, sometimes overlapping.
                 let lunch_end = rng.between(13, 15) * HOUR;
-                let dinner_start = if rng.chance(15) {
-                    lunch_end - HOUR
-                } else {
-                    rng.between(16, 17) * HOUR
-                };
+                let dinner_start = if rng.chance(15) { lunch_end - HOUR } else { rng.between(16, 17) * HOUR };
                 rows.push((day, clock(open), clock(lunch_end)));
                 rows.push((day, clock(dinner_start), clock(close)));
             }
@@ -291,9 +263,7 @@ pub fn write_sample(
             let reliability = reliability(&mut rng);
             // A few stores stop reporting days before the end.
             let stop = if rng.chance(2) {
-                spec.end
-                    .checked_sub(TimeSpan::from_hours(rng.between(24, 96) as i64))
-                    .unwrap_or(spec.end)
+                spec.end.checked_sub(TimeSpan::from_hours(rng.between(24, 96) as i64)).unwrap_or(spec.end)
             } else {
                 spec.end
             };
@@ -305,11 +275,8 @@ pub fn write_sample(
                     t += rng.between(2, 6) as i64 * 3_600_000_000 * micro;
                     continue;
                 }
-                down = if down {
-                    rng.chance(reliability.stay_down_percent)
-                } else {
-                    rng.chance(reliability.down_percent)
-                };
+                down =
+                    if down { rng.chance(reliability.stay_down_percent) } else { rng.chance(reliability.down_percent) };
                 block.push((store, UtcInstant::from_unix_nanos(t), !down));
                 // Roughly hourly, 45 to 75 minutes apart.
                 t += rng.between(2_700_000_000, 4_500_000_000) as i64 * micro;
@@ -346,12 +313,7 @@ pub fn sample_files(spec: &SampleSpec) -> SampleFiles {
     let (mut status, mut hours, mut timezones) = (Vec::new(), Vec::new(), Vec::new());
     // Writing to a Vec cannot fail.
     let polls = write_sample(spec, &mut status, &mut hours, &mut timezones).unwrap_or(0);
-    SampleFiles {
-        status,
-        hours,
-        timezones,
-        polls,
-    }
+    SampleFiles { status, hours, timezones, polls }
 }
 
 #[cfg(test)]
@@ -380,9 +342,6 @@ mod tests {
     fn polls_are_roughly_hourly_over_the_week() {
         let sample = sample_files(&SampleSpec::like_real(200, 1));
         let per_store = sample.polls as f64 / 200.0;
-        assert!(
-            (100.0..160.0).contains(&per_store),
-            "{per_store} polls per store"
-        );
+        assert!((100.0..160.0).contains(&per_store), "{per_store} polls per store");
     }
 }

@@ -25,15 +25,7 @@ impl Weekday {
     }
 
     pub fn name(self) -> &'static str {
-        [
-            "Monday",
-            "Tuesday",
-            "Wednesday",
-            "Thursday",
-            "Friday",
-            "Saturday",
-            "Sunday",
-        ][self.0 as usize]
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][self.0 as usize]
     }
 }
 
@@ -144,10 +136,9 @@ impl<'a> Schedule<'a> {
                 let Some(span) = period.on(date) else {
                     continue;
                 };
-                let (Some(start), Some(end)) = (
-                    self.zone.instant_of_local(span.start),
-                    self.zone.instant_of_local(span.end),
-                ) else {
+                let (Some(start), Some(end)) =
+                    (self.zone.instant_of_local(span.start), self.zone.instant_of_local(span.end))
+                else {
                     continue;
                 };
                 let start = start.max(window.start);
@@ -202,10 +193,7 @@ mod tests {
     }
 
     fn window(start: &str, end: &str) -> Interval {
-        Interval {
-            start: at(start),
-            end: at(end),
-        }
+        Interval { start: at(start), end: at(end) }
     }
 
     fn business(periods: &[OpeningPeriod], zone: &str, w: Interval) -> Vec<(String, String)> {
@@ -214,24 +202,17 @@ mod tests {
         let zone = StoreZone::from_name(zone).expect("known zone");
         let mut out = Vec::new();
         Schedule::new(&sorted, zone).business_time(w, &mut out);
-        out.iter()
-            .map(|i| (i.start.to_string(), i.end.to_string()))
-            .collect()
+        out.iter().map(|i| (i.start.to_string(), i.end.to_string())).collect()
     }
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter()
-            .map(|(a, b)| (format!("{a} UTC"), format!("{b} UTC")))
-            .collect()
+        list.iter().map(|(a, b)| (format!("{a} UTC"), format!("{b} UTC"))).collect()
     }
 
     #[test]
     fn no_periods_means_open_all_the_time() {
         let w = window("2023-01-18 00:00:00", "2023-01-25 00:00:00");
-        assert_eq!(
-            business(&[], "UTC", w),
-            pairs(&[("2023-01-18 00:00:00", "2023-01-25 00:00:00")])
-        );
+        assert_eq!(business(&[], "UTC", w), pairs(&[("2023-01-18 00:00:00", "2023-01-25 00:00:00")]));
     }
 
     #[test]
@@ -249,14 +230,7 @@ mod tests {
         // Monday and Tuesday 00:00-23:59:59 in UTC make 48 unbroken hours.
         let w = window("2023-01-22 00:00:00", "2023-01-26 00:00:00");
         assert_eq!(
-            business(
-                &[
-                    period(0, "00:00:00", "23:59:59"),
-                    period(1, "00:00", "23:59:59")
-                ],
-                "UTC",
-                w
-            ),
+            business(&[period(0, "00:00:00", "23:59:59"), period(1, "00:00", "23:59:59")], "UTC", w),
             pairs(&[("2023-01-23 00:00:00", "2023-01-25 00:00:00")])
         );
     }
@@ -295,18 +269,11 @@ mod tests {
         let w = window("2023-01-23 00:00:00", "2023-01-24 00:00:00");
         assert_eq!(
             business(
-                &[
-                    period(0, "08:00", "12:00"),
-                    period(0, "11:00", "14:00"),
-                    period(0, "17:00", "21:00")
-                ],
+                &[period(0, "08:00", "12:00"), period(0, "11:00", "14:00"), period(0, "17:00", "21:00")],
                 "UTC",
                 w
             ),
-            pairs(&[
-                ("2023-01-23 08:00:00", "2023-01-23 14:00:00"),
-                ("2023-01-23 17:00:00", "2023-01-23 21:00:00")
-            ])
+            pairs(&[("2023-01-23 08:00:00", "2023-01-23 14:00:00"), ("2023-01-23 17:00:00", "2023-01-23 21:00:00")])
         );
     }
 
@@ -314,10 +281,7 @@ mod tests {
     fn closed_days_have_no_business_time() {
         // Only Monday is listed: the Tuesday in the window is closed.
         let w = window("2023-01-24 00:00:00", "2023-01-25 00:00:00");
-        assert_eq!(
-            business(&[period(0, "00:00", "23:59:59")], "UTC", w),
-            vec![]
-        );
+        assert_eq!(business(&[period(0, "00:00", "23:59:59")], "UTC", w), vec![]);
     }
 
     #[test]

@@ -44,63 +44,49 @@ impl StoreTable {
 
     /// The id of a store.
     pub fn id(&self, store: StoreIndex) -> &str {
-        let end = self.ends[store.get()] as usize;
-        let start = if store.0 == 0 {
-            0
-        } else {
-            self.ends[store.get() - 1] as usize
-        };
-        &self.text[start..end]
+        id_at(&self.text, &self.ends, store.0)
     }
 
     pub fn find(&self, id: &str) -> Option<StoreIndex> {
+        self.find_bytes(id.as_bytes())
+    }
+
+    /// Looks an id up by its bytes. Every id in the table is valid, trimmed
+    /// text, so a field whose bytes are found here needs no more checking:
+    /// the reader relies on that to check each store's id once, not once per poll.
+    pub fn find_bytes(&self, id: &[u8]) -> Option<StoreIndex> {
         let hash = self.hasher.hash_one(id);
-        self.lookup
-            .find(hash, |&i| self.id(StoreIndex(i)) == id)
-            .map(|&i| StoreIndex(i))
+        self.lookup.find(hash, |&i| id_at(&self.text, &self.ends, i).as_bytes() == id).map(|&i| StoreIndex(i))
     }
 
     /// The index of `id`, adding it if it is new. `None` only when the table
-    /// is full (4 GiB of ids or 2^32 stores), far beyond any real data set.
+    /// is full (2^31 stores, or 4 GiB of ids), far beyond any real data set.
     pub fn intern(&mut self, id: &str) -> Option<StoreIndex> {
-        let hash = self.hasher.hash_one(id);
-        let StoreTable {
-            text,
-            ends,
-            lookup,
-            hasher,
-        } = self;
-        let id_of = |i: u32| {
-            let end = ends[i as usize] as usize;
-            let start = if i == 0 {
-                0
-            } else {
-                ends[i as usize - 1] as usize
-            };
-            &text[start..end]
-        };
-        if let Some(&i) = lookup.find(hash, |&i| id_of(i) == id) {
-            return Some(StoreIndex(i));
+        if let Some(found) = self.find(id) {
+            return Some(found);
         }
-        let index = u32::try_from(ends.len()).ok()?;
+        let StoreTable { text, ends, lookup, hasher } = self;
+        let index = u32::try_from(ends.len()).ok().filter(|&i| i < MAX_STORES)?;
         let end = u32::try_from(text.len() + id.len()).ok()?;
         text.push_str(id);
         ends.push(end);
-        lookup.insert_unique(hash, index, |&i| {
-            let end = ends[i as usize] as usize;
-            let start = if i == 0 {
-                0
-            } else {
-                ends[i as usize - 1] as usize
-            };
-            hasher.hash_one(&text[start..end])
-        });
+        let hash = hasher.hash_one(id.as_bytes());
+        lookup.insert_unique(hash, index, |&i| hasher.hash_one(id_at(text, ends, i).as_bytes()));
         Some(StoreIndex(index))
     }
 
     pub fn indices(&self) -> impl Iterator<Item = StoreIndex> + use<> {
         (0..self.ends.len() as u32).map(StoreIndex)
     }
+}
+
+/// Store indices share a 32-bit word with a poll's status bit.
+const MAX_STORES: u32 = 1 << 31;
+
+fn id_at<'a>(text: &'a str, ends: &[u32], i: u32) -> &'a str {
+    let end = ends[i as usize] as usize;
+    let start = if i == 0 { 0 } else { ends[i as usize - 1] as usize };
+    &text[start..end]
 }
 
 /// The order of report rows: numeric when every id is an integer, else text.
@@ -113,11 +99,7 @@ pub enum IdOrder {
 impl IdOrder {
     /// Numeric if every id is an integer (an optional `-` and digits).
     pub fn for_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> IdOrder {
-        if ids.into_iter().all(is_integer) {
-            IdOrder::Numeric
-        } else {
-            IdOrder::Text
-        }
+        if ids.into_iter().all(is_integer) { IdOrder::Numeric } else { IdOrder::Text }
     }
 
     pub fn compare(self, a: &str, b: &str) -> Ordering {
@@ -138,10 +120,7 @@ pub(crate) fn is_integer(id: &str) -> bool {
 fn compare_integers(a: &str, b: &str) -> Ordering {
     let (a_negative, a_digits) = split_sign(a);
     let (b_negative, b_digits) = split_sign(b);
-    let magnitude = a_digits
-        .len()
-        .cmp(&b_digits.len())
-        .then_with(|| a_digits.cmp(b_digits));
+    let magnitude = a_digits.len().cmp(&b_digits.len()).then_with(|| a_digits.cmp(b_digits));
     match (a_negative, b_negative) {
         (false, false) => magnitude,
         (true, true) => magnitude.reverse(),
@@ -181,9 +160,7 @@ mod tests {
     #[test]
     fn many_ids_survive_table_growth() {
         let mut table = StoreTable::new();
-        let indices: Vec<_> = (0..50_000)
-            .map(|i| table.intern(&format!("id-{i}")).expect("room"))
-            .collect();
+        let indices: Vec<_> = (0..50_000).map(|i| table.intern(&format!("id-{i}")).expect("room")).collect();
         for (i, index) in indices.iter().enumerate() {
             assert_eq!(table.id(*index), format!("id-{i}"));
             assert_eq!(table.find(&format!("id-{i}")), Some(*index));
@@ -192,34 +169,11 @@ mod tests {
 
     #[test]
     fn integer_ids_sort_numerically_beyond_64_bits() {
-        let mut ids = vec![
-            "9",
-            "10",
-            "-3",
-            "18446744073709551616",
-            "8419537941919820732",
-            "-20",
-            "007",
-            "7",
-            "0",
-        ];
+        let mut ids = vec!["9", "10", "-3", "18446744073709551616", "8419537941919820732", "-20", "007", "7", "0"];
         let order = IdOrder::for_ids(ids.iter().copied());
         assert_eq!(order, IdOrder::Numeric);
         ids.sort_by(|a, b| order.compare(a, b));
-        assert_eq!(
-            ids,
-            vec![
-                "-20",
-                "-3",
-                "0",
-                "007",
-                "7",
-                "9",
-                "10",
-                "8419537941919820732",
-                "18446744073709551616"
-            ]
-        );
+        assert_eq!(ids, vec!["-20", "-3", "0", "007", "7", "9", "10", "8419537941919820732", "18446744073709551616"]);
     }
 
     #[test]
@@ -228,10 +182,7 @@ mod tests {
         assert_eq!(IdOrder::for_ids(ids), IdOrder::Text);
         let mut sorted = ids.to_vec();
         sorted.sort_by(|a, b| IdOrder::Text.compare(a, b));
-        assert_eq!(
-            sorted,
-            vec!["10", "9", "b5d0a65d-6d54-47aa-95e9-9312f0353326"]
-        );
+        assert_eq!(sorted, vec!["10", "9", "b5d0a65d-6d54-47aa-95e9-9312f0353326"]);
         assert!(!is_integer("-"));
         assert!(!is_integer("+5"));
         assert!(!is_integer(""));

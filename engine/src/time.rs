@@ -8,7 +8,7 @@
 use std::fmt;
 use std::ops::{Add, Sub};
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDateTime, NaiveTime, Utc};
 
 const NANOS_PER_SECOND: i64 = 1_000_000_000;
 const SECONDS_PER_DAY: i64 = 86_400;
@@ -206,10 +206,10 @@ impl Cursor<'_> {
 /// nothing, which means UTC. Letters are matched in any case.
 pub fn parse_timestamp(text: &[u8]) -> Result<UtcInstant, TimestampError> {
     let text = text.trim_ascii();
-    let mut c = Cursor {
-        bytes: text,
-        pos: 0,
-    };
+    if let Some(parsed) = parse_common_timestamp(text) {
+        return parsed;
+    }
+    let mut c = Cursor { bytes: text, pos: 0 };
     let format = TimestampError::Format;
     let year = c.digits(4).ok_or(format)?;
     if !c.eat(b'-') {
@@ -245,24 +245,101 @@ pub fn parse_timestamp(text: &[u8]) -> Result<UtcInstant, TimestampError> {
             for &b in &text[start..c.pos] {
                 nanos = nanos * 10 + u32::from(b - b'0');
             }
-            nanos *= 10u32.pow((9 - digits) as u32);
+            nanos *= FRACTION_SCALE[digits];
         }
     }
     c.skip_spaces();
     let offset_seconds = parse_zone(c.rest()).ok_or(format)?;
 
-    let date =
-        NaiveDate::from_ymd_opt(year as i32, month, day).ok_or(TimestampError::ImpossibleDate)?;
-    let time = NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)
-        .filter(|_| second < 60)
-        .ok_or(TimestampError::ImpossibleDate)?;
-    let local_seconds = date.and_time(time).and_utc().timestamp();
-    let seconds = local_seconds - offset_seconds;
-    seconds
+    assemble(year, month, day, hour, minute, second, nanos, offset_seconds)
+}
+
+/// The shape of nearly every poll, `YYYY-MM-DD HH:MM:SS` with an optional
+/// fraction and zone, read at fixed positions; `None` when the text has
+/// another shape, for the general parser to handle.
+fn parse_common_timestamp(text: &[u8]) -> Option<Result<UtcInstant, TimestampError>> {
+    let (head, rest) = text.split_first_chunk::<19>()?;
+    if head[4] != b'-' || head[7] != b'-' || !matches!(head[10], b' ' | b'T') || head[13] != b':' || head[16] != b':' {
+        return None;
+    }
+    // Every byte minus '0': digits become 0-9, anything else wraps above 9.
+    let v = head.map(|b| b.wrapping_sub(b'0'));
+    let digits = [v[0], v[1], v[2], v[3], v[5], v[6], v[8], v[9], v[11], v[12], v[14], v[15], v[17], v[18]];
+    if digits.iter().fold(0u8, |max, &d| max.max(d)) > 9 {
+        return None;
+    }
+    let d = |i: usize| u32::from(v[i]);
+    let year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
+    let (month, day) = (d(5) * 10 + d(6), d(8) * 10 + d(9));
+    let (hour, minute, second) = (d(11) * 10 + d(12), d(14) * 10 + d(15), d(17) * 10 + d(18));
+    let (nanos, zone) = match rest {
+        [b'.', tail @ ..] => {
+            let digits = tail.iter().position(|b| !b.is_ascii_digit()).unwrap_or(tail.len());
+            if digits == 0 || digits > 9 {
+                return None;
+            }
+            let value = tail[..digits].iter().fold(0u32, |n, &b| n * 10 + u32::from(b - b'0'));
+            (value * FRACTION_SCALE[digits], &tail[digits..])
+        }
+        _ => (0, rest),
+    };
+    let offset_seconds = parse_zone(zone.trim_ascii_start())?;
+    Some(assemble(year, month, day, hour, minute, second, nanos, offset_seconds))
+}
+
+/// What a fraction of `n` digits is multiplied by to give nanoseconds.
+const FRACTION_SCALE: [u32; 10] = [0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
+
+/// The instant of a date and time read at a UTC offset.
+#[allow(clippy::too_many_arguments)]
+fn assemble(
+    year: u32,
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+    second: u32,
+    nanos: u32,
+    offset_seconds: i64,
+) -> Result<UtcInstant, TimestampError> {
+    let days = days_from_civil(year, month, day).ok_or(TimestampError::ImpossibleDate)?;
+    if hour > 23 || minute > 59 || second > 59 {
+        return Err(TimestampError::ImpossibleDate);
+    }
+    let local_seconds = days * SECONDS_PER_DAY + i64::from(hour * 3600 + minute * 60 + second);
+    (local_seconds - offset_seconds)
         .checked_mul(NANOS_PER_SECOND)
         .and_then(|n| n.checked_add(i64::from(nanos)))
         .map(UtcInstant)
         .ok_or(TimestampError::OutOfRange)
+}
+
+/// Days from 1970-01-01 to a proleptic Gregorian date, or `None` when the
+/// date does not exist (2023-02-30, month 13).
+///
+/// Written out (Howard Hinnant's `days_from_civil`) rather than asking
+/// chrono, because it runs once per poll and chrono's checked constructors
+/// cost more than the rest of the timestamp; a test compares it with chrono
+/// for every day of the supported years.
+fn days_from_civil(year: u32, month: u32, day: u32) -> Option<i64> {
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    let month_length = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if day == 0 || day > month_length {
+        return None;
+    }
+    let (year, month, day) = (i64::from(year), i64::from(month), i64::from(day));
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    Some(era * 146_097 + day_of_era - 719_468)
 }
 
 /// The zone designator after the time; returns its offset east of UTC in seconds.
@@ -279,10 +356,7 @@ fn parse_zone(zone: &[u8]) -> Option<i64> {
         b'-' => -1,
         _ => return None,
     };
-    let mut c = Cursor {
-        bytes: &zone[1..],
-        pos: 0,
-    };
+    let mut c = Cursor { bytes: &zone[1..], pos: 0 };
     let hours = c.digits(2)?;
     let minutes = if c.peek().is_none() {
         0
@@ -306,8 +380,7 @@ impl ClockTime {
     pub const MIDNIGHT: ClockTime = ClockTime(0);
 
     pub fn from_hms(hour: u32, minute: u32, second: u32) -> Option<Self> {
-        (hour < 24 && minute < 60 && second < 60)
-            .then_some(ClockTime(hour * 3600 + minute * 60 + second))
+        (hour < 24 && minute < 60 && second < 60).then_some(ClockTime(hour * 3600 + minute * 60 + second))
     }
 
     pub fn seconds_from_midnight(self) -> u32 {
@@ -321,13 +394,7 @@ impl ClockTime {
 
 impl fmt::Display for ClockTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:02}:{:02}:{:02}",
-            self.0 / 3600,
-            self.0 / 60 % 60,
-            self.0 % 60
-        )
+        write!(f, "{:02}:{:02}:{:02}", self.0 / 3600, self.0 / 60 % 60, self.0 % 60)
     }
 }
 
@@ -353,21 +420,14 @@ impl fmt::Display for ClockTimeError {
 /// Parses `HH:MM:SS` or `HH:MM` (the hour may have one digit).
 pub fn parse_clock_time(text: &[u8]) -> Result<ClockTime, ClockTimeError> {
     let text = text.trim_ascii();
-    let mut c = Cursor {
-        bytes: text,
-        pos: 0,
-    };
+    let mut c = Cursor { bytes: text, pos: 0 };
     let format = ClockTimeError::Format;
     let hour = c.one_or_two_digits().ok_or(format)?;
     if !c.eat(b':') {
         return Err(format);
     }
     let minute = c.digits(2).ok_or(format)?;
-    let second = if c.eat(b':') {
-        c.digits(2).ok_or(format)?
-    } else {
-        0
-    };
+    let second = if c.eat(b':') { c.digits(2).ok_or(format)? } else { 0 };
     if c.peek().is_some() {
         return Err(format);
     }
@@ -385,30 +445,15 @@ mod tests {
 
     #[test]
     fn the_data_sets_own_format_with_0_to_9_fraction_digits() {
-        assert_eq!(
-            parse_timestamp(b"2023-01-22 12:09:39.388884 UTC"),
-            Ok(instant("2023-01-22T12:09:39.388884Z"))
-        );
-        assert_eq!(
-            parse_timestamp(b"2023-01-22 12:09:39 UTC"),
-            Ok(instant("2023-01-22T12:09:39Z"))
-        );
-        assert_eq!(
-            parse_timestamp(b"2023-01-22 12:09:39.5 UTC"),
-            Ok(instant("2023-01-22T12:09:39.5Z"))
-        );
+        assert_eq!(parse_timestamp(b"2023-01-22 12:09:39.388884 UTC"), Ok(instant("2023-01-22T12:09:39.388884Z")));
+        assert_eq!(parse_timestamp(b"2023-01-22 12:09:39 UTC"), Ok(instant("2023-01-22T12:09:39Z")));
+        assert_eq!(parse_timestamp(b"2023-01-22 12:09:39.5 UTC"), Ok(instant("2023-01-22T12:09:39.5Z")));
         assert_eq!(
             parse_timestamp(b"2023-01-22 12:09:39.123456789 UTC"),
             Ok(instant("2023-01-22T12:09:39.123456789Z"))
         );
-        assert_eq!(
-            parse_timestamp(b"2023-01-22 12:09:39.1234567891 UTC"),
-            Err(TimestampError::Format)
-        );
-        assert_eq!(
-            parse_timestamp(b"2023-01-22 12:09:39. UTC"),
-            Err(TimestampError::Format)
-        );
+        assert_eq!(parse_timestamp(b"2023-01-22 12:09:39.1234567891 UTC"), Err(TimestampError::Format));
+        assert_eq!(parse_timestamp(b"2023-01-22 12:09:39. UTC"), Err(TimestampError::Format));
     }
 
     #[test]
@@ -431,55 +476,25 @@ mod tests {
         ] {
             assert_eq!(parse_timestamp(text.as_bytes()), Ok(expected), "{text}");
         }
-        assert_eq!(
-            parse_timestamp(b"2023-01-22T12:09:39.5+00:00"),
-            Ok(instant("2023-01-22T12:09:39.5Z"))
-        );
-        assert_eq!(
-            parse_timestamp(b"2023-01-22T12:09Z"),
-            Ok(instant("2023-01-22T12:09:00Z"))
-        );
-        assert_eq!(
-            parse_timestamp(b"2023-01-22 2:09:39 UTC"),
-            Ok(instant("2023-01-22T02:09:39Z"))
-        );
+        assert_eq!(parse_timestamp(b"2023-01-22T12:09:39.5+00:00"), Ok(instant("2023-01-22T12:09:39.5Z")));
+        assert_eq!(parse_timestamp(b"2023-01-22T12:09Z"), Ok(instant("2023-01-22T12:09:00Z")));
+        assert_eq!(parse_timestamp(b"2023-01-22 2:09:39 UTC"), Ok(instant("2023-01-22T02:09:39Z")));
     }
 
     #[test]
     fn an_offset_can_move_the_date() {
-        assert_eq!(
-            parse_timestamp(b"2023-01-01T01:00:00+02:00"),
-            Ok(instant("2022-12-31T23:00:00Z"))
-        );
+        assert_eq!(parse_timestamp(b"2023-01-01T01:00:00+02:00"), Ok(instant("2022-12-31T23:00:00Z")));
     }
 
     #[test]
     fn impossible_dates_and_times_are_told_apart_from_bad_formats() {
-        assert_eq!(
-            parse_timestamp(b"2023-02-30 00:00:00 UTC"),
-            Err(TimestampError::ImpossibleDate)
-        );
-        assert_eq!(
-            parse_timestamp(b"2023-02-29 00:00:00 UTC"),
-            Err(TimestampError::ImpossibleDate)
-        );
+        assert_eq!(parse_timestamp(b"2023-02-30 00:00:00 UTC"), Err(TimestampError::ImpossibleDate));
+        assert_eq!(parse_timestamp(b"2023-02-29 00:00:00 UTC"), Err(TimestampError::ImpossibleDate));
         assert!(parse_timestamp(b"2024-02-29 00:00:00 UTC").is_ok());
-        assert_eq!(
-            parse_timestamp(b"2023-13-01 00:00:00 UTC"),
-            Err(TimestampError::ImpossibleDate)
-        );
-        assert_eq!(
-            parse_timestamp(b"2023-01-01 24:00:00 UTC"),
-            Err(TimestampError::ImpossibleDate)
-        );
-        assert_eq!(
-            parse_timestamp(b"2023-01-01 23:60:00 UTC"),
-            Err(TimestampError::ImpossibleDate)
-        );
-        assert_eq!(
-            parse_timestamp(b"2023-01-01 23:59:60 UTC"),
-            Err(TimestampError::ImpossibleDate)
-        );
+        assert_eq!(parse_timestamp(b"2023-13-01 00:00:00 UTC"), Err(TimestampError::ImpossibleDate));
+        assert_eq!(parse_timestamp(b"2023-01-01 24:00:00 UTC"), Err(TimestampError::ImpossibleDate));
+        assert_eq!(parse_timestamp(b"2023-01-01 23:60:00 UTC"), Err(TimestampError::ImpossibleDate));
+        assert_eq!(parse_timestamp(b"2023-01-01 23:59:60 UTC"), Err(TimestampError::ImpossibleDate));
         for bad in [
             "",
             "2023-01-01",
@@ -492,67 +507,52 @@ mod tests {
             "yesterday",
             "2023-01-01 00:00:00 UTC x",
         ] {
-            assert_eq!(
-                parse_timestamp(bad.as_bytes()),
-                Err(TimestampError::Format),
-                "{bad:?}"
-            );
+            assert_eq!(parse_timestamp(bad.as_bytes()), Err(TimestampError::Format), "{bad:?}");
         }
     }
 
     #[test]
     fn years_outside_the_nanosecond_range_are_out_of_range() {
-        assert_eq!(
-            parse_timestamp(b"2262-04-12 00:00:00 UTC"),
-            Err(TimestampError::OutOfRange)
-        );
-        assert_eq!(
-            parse_timestamp(b"1677-09-21 00:00:00 UTC"),
-            Err(TimestampError::OutOfRange)
-        );
+        assert_eq!(parse_timestamp(b"2262-04-12 00:00:00 UTC"), Err(TimestampError::OutOfRange));
+        assert_eq!(parse_timestamp(b"1677-09-21 00:00:00 UTC"), Err(TimestampError::OutOfRange));
         assert!(parse_timestamp(b"2261-12-31 23:59:59.999999999 UTC").is_ok());
         assert!(parse_timestamp(b"1678-01-01 00:00:00 UTC").is_ok());
     }
 
     #[test]
     fn display_round_trips_through_the_parser() {
-        for text in [
-            "2023-01-22 12:09:39.388884 UTC",
-            "2023-01-22 12:09:39 UTC",
-            "1969-12-31 23:59:59.5 UTC",
-        ] {
+        for text in ["2023-01-22 12:09:39.388884 UTC", "2023-01-22 12:09:39 UTC", "1969-12-31 23:59:59.5 UTC"] {
             let parsed = parse_timestamp(text.as_bytes()).expect("valid");
             assert_eq!(parsed.to_string(), text);
         }
     }
 
     #[test]
+    fn days_from_civil_agrees_with_chrono_on_every_day() {
+        let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid");
+        for year in 0..=2400u32 {
+            for month in 0..=13 {
+                for day in 0..=32 {
+                    let ours = days_from_civil(year, month, day);
+                    let chrono =
+                        chrono::NaiveDate::from_ymd_opt(year as i32, month, day).map(|date| (date - epoch).num_days());
+                    assert_eq!(ours, chrono, "{year}-{month}-{day}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn clock_times() {
-        assert_eq!(
-            parse_clock_time(b"09:30:15"),
-            Ok(ClockTime(9 * 3600 + 30 * 60 + 15))
-        );
-        assert_eq!(
-            parse_clock_time(b" 9:30 "),
-            Ok(ClockTime(9 * 3600 + 30 * 60))
-        );
+        assert_eq!(parse_clock_time(b"09:30:15"), Ok(ClockTime(9 * 3600 + 30 * 60 + 15)));
+        assert_eq!(parse_clock_time(b" 9:30 "), Ok(ClockTime(9 * 3600 + 30 * 60)));
         assert_eq!(parse_clock_time(b"23:59:59"), Ok(ClockTime::LAST_SECOND));
         assert_eq!(parse_clock_time(b"00:00"), Ok(ClockTime::MIDNIGHT));
-        assert_eq!(
-            parse_clock_time(b"24:00:00"),
-            Err(ClockTimeError::OutOfRange)
-        );
-        assert_eq!(
-            parse_clock_time(b"25:00:00"),
-            Err(ClockTimeError::OutOfRange)
-        );
+        assert_eq!(parse_clock_time(b"24:00:00"), Err(ClockTimeError::OutOfRange));
+        assert_eq!(parse_clock_time(b"25:00:00"), Err(ClockTimeError::OutOfRange));
         assert_eq!(parse_clock_time(b"10:60"), Err(ClockTimeError::OutOfRange));
         for bad in ["", "9", "9am", "09:30:15.5", "09-30", "123:00", "09:3"] {
-            assert_eq!(
-                parse_clock_time(bad.as_bytes()),
-                Err(ClockTimeError::Format),
-                "{bad:?}"
-            );
+            assert_eq!(parse_clock_time(bad.as_bytes()), Err(ClockTimeError::Format), "{bad:?}");
         }
     }
 }

@@ -18,10 +18,7 @@ impl StoreZone {
     /// unique without it and spreadsheets like to change it.
     pub fn from_name(name: &str) -> Option<StoreZone> {
         let name = name.trim();
-        name.parse::<Tz>()
-            .or_else(|_| Tz::from_str_insensitive(name))
-            .ok()
-            .map(StoreZone)
+        name.parse::<Tz>().or_else(|_| Tz::from_str_insensitive(name)).ok().map(StoreZone)
     }
 
     pub fn name(self) -> &'static str {
@@ -52,15 +49,10 @@ impl StoreZone {
         let offset_seconds = match self.0.offset_from_local_datetime(&local) {
             LocalResult::Single(offset) => offset.fix().local_minus_utc(),
             // The earlier instant is the one with the larger offset.
-            LocalResult::Ambiguous(a, b) => {
-                a.fix().local_minus_utc().max(b.fix().local_minus_utc())
-            }
+            LocalResult::Ambiguous(a, b) => a.fix().local_minus_utc().max(b.fix().local_minus_utc()),
             LocalResult::None => {
                 let day_before = local.checked_sub_days(Days::new(1))?;
-                self.0
-                    .offset_from_utc_datetime(&day_before)
-                    .fix()
-                    .local_minus_utc()
+                self.0.offset_from_utc_datetime(&day_before).fix().local_minus_utc()
             }
         };
         let utc = local.checked_sub_signed(chrono::Duration::seconds(i64::from(offset_seconds)))?;
@@ -83,18 +75,9 @@ mod tests {
 
     #[test]
     fn names_are_trimmed_and_matched_in_any_case() {
-        assert_eq!(
-            StoreZone::from_name(" America/New_York "),
-            Some(StoreZone(Tz::America__New_York))
-        );
-        assert_eq!(
-            StoreZone::from_name("america/new_york"),
-            Some(StoreZone(Tz::America__New_York))
-        );
-        assert_eq!(
-            StoreZone::from_name("US/Central"),
-            Some(StoreZone(Tz::US__Central))
-        );
+        assert_eq!(StoreZone::from_name(" America/New_York "), Some(StoreZone(Tz::America__New_York)));
+        assert_eq!(StoreZone::from_name("america/new_york"), Some(StoreZone(Tz::America__New_York)));
+        assert_eq!(StoreZone::from_name("US/Central"), Some(StoreZone(Tz::US__Central)));
         assert_eq!(StoreZone::from_name("America/Springfield"), None);
         assert_eq!(StoreZone::from_name(""), None);
     }
@@ -102,68 +85,35 @@ mod tests {
     #[test]
     fn ordinary_time_uses_the_offset_in_force() {
         let chicago = DEFAULT_ZONE;
-        assert_eq!(
-            chicago.instant_of_local(local("2023-01-22 09:00:00")),
-            utc("2023-01-22 15:00:00")
-        );
-        assert_eq!(
-            chicago.instant_of_local(local("2023-07-22 09:00:00")),
-            utc("2023-07-22 14:00:00")
-        );
+        assert_eq!(chicago.instant_of_local(local("2023-01-22 09:00:00")), utc("2023-01-22 15:00:00"));
+        assert_eq!(chicago.instant_of_local(local("2023-07-22 09:00:00")), utc("2023-07-22 14:00:00"));
     }
 
     #[test]
     fn spring_forward_gap_reads_with_the_offset_before_the_change() {
         // Chicago, 2023-03-12: 02:00 CST jumps to 03:00 CDT (08:00 UTC).
         let chicago = DEFAULT_ZONE;
-        assert_eq!(
-            chicago.instant_of_local(local("2023-03-12 02:30:00")),
-            utc("2023-03-12 08:30:00")
-        );
-        assert_eq!(
-            chicago.instant_of_local(local("2023-03-12 02:00:00")),
-            utc("2023-03-12 08:00:00")
-        );
-        assert_eq!(
-            chicago.instant_of_local(local("2023-03-12 03:00:00")),
-            utc("2023-03-12 08:00:00")
-        );
-        assert_eq!(
-            chicago.instant_of_local(local("2023-03-12 01:59:59")),
-            utc("2023-03-12 07:59:59")
-        );
+        assert_eq!(chicago.instant_of_local(local("2023-03-12 02:30:00")), utc("2023-03-12 08:30:00"));
+        assert_eq!(chicago.instant_of_local(local("2023-03-12 02:00:00")), utc("2023-03-12 08:00:00"));
+        assert_eq!(chicago.instant_of_local(local("2023-03-12 03:00:00")), utc("2023-03-12 08:00:00"));
+        assert_eq!(chicago.instant_of_local(local("2023-03-12 01:59:59")), utc("2023-03-12 07:59:59"));
     }
 
     #[test]
     fn fall_back_overlap_takes_the_earlier_instant() {
         // Chicago, 2023-11-05: 02:00 CDT falls back to 01:00 CST (07:00 UTC).
         let chicago = DEFAULT_ZONE;
-        assert_eq!(
-            chicago.instant_of_local(local("2023-11-05 01:30:00")),
-            utc("2023-11-05 06:30:00")
-        );
-        assert_eq!(
-            chicago.instant_of_local(local("2023-11-05 01:00:00")),
-            utc("2023-11-05 06:00:00")
-        );
-        assert_eq!(
-            chicago.instant_of_local(local("2023-11-05 02:00:00")),
-            utc("2023-11-05 08:00:00")
-        );
+        assert_eq!(chicago.instant_of_local(local("2023-11-05 01:30:00")), utc("2023-11-05 06:30:00"));
+        assert_eq!(chicago.instant_of_local(local("2023-11-05 01:00:00")), utc("2023-11-05 06:00:00"));
+        assert_eq!(chicago.instant_of_local(local("2023-11-05 02:00:00")), utc("2023-11-05 08:00:00"));
     }
 
     #[test]
     fn southern_hemisphere_and_half_hour_zones() {
         // Adelaide, 2023-10-01: 02:00 ACST (+09:30) jumps to 03:00 ACDT (+10:30).
         let adelaide = StoreZone::from_name("Australia/Adelaide").expect("known");
-        assert_eq!(
-            adelaide.instant_of_local(local("2023-10-01 02:15:00")),
-            utc("2023-09-30 16:45:00")
-        );
+        assert_eq!(adelaide.instant_of_local(local("2023-10-01 02:15:00")), utc("2023-09-30 16:45:00"));
         // Adelaide, 2023-04-02: 03:00 ACDT falls back to 02:00 ACST.
-        assert_eq!(
-            adelaide.instant_of_local(local("2023-04-02 02:15:00")),
-            utc("2023-04-01 15:45:00")
-        );
+        assert_eq!(adelaide.instant_of_local(local("2023-04-02 02:15:00")), utc("2023-04-01 15:45:00"));
     }
 }

@@ -11,11 +11,7 @@ pub enum FileKind {
 }
 
 impl FileKind {
-    pub const ALL: [FileKind; 3] = [
-        FileKind::StatusPolls,
-        FileKind::BusinessHours,
-        FileKind::Timezones,
-    ];
+    pub const ALL: [FileKind; 3] = [FileKind::StatusPolls, FileKind::BusinessHours, FileKind::Timezones];
 
     /// The name a user knows the file by.
     pub fn label(self) -> &'static str {
@@ -30,9 +26,7 @@ impl FileKind {
     pub fn expected_columns(self) -> &'static str {
         match self {
             FileKind::StatusPolls => "store_id, status, timestamp_utc",
-            FileKind::BusinessHours => {
-                "store_id, day (or dayOfWeek), start_time_local, end_time_local"
-            }
+            FileKind::BusinessHours => "store_id, day (or dayOfWeek), start_time_local, end_time_local",
             FileKind::Timezones => "store_id, timezone_str",
         }
     }
@@ -41,11 +35,7 @@ impl FileKind {
     fn own_columns(self) -> &'static [&'static [&'static str]] {
         match self {
             FileKind::StatusPolls => &[&["status"], &["timestamp_utc"]],
-            FileKind::BusinessHours => &[
-                &["day", "dayofweek"],
-                &["start_time_local"],
-                &["end_time_local"],
-            ],
+            FileKind::BusinessHours => &[&["day", "dayofweek"], &["start_time_local"], &["end_time_local"]],
             FileKind::Timezones => &[&["timezone_str"]],
         }
     }
@@ -60,21 +50,9 @@ impl fmt::Display for FileKind {
 /// Where each needed column is in a file's rows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Columns {
-    StatusPolls {
-        store: usize,
-        status: usize,
-        timestamp: usize,
-    },
-    BusinessHours {
-        store: usize,
-        day: usize,
-        start: usize,
-        end: usize,
-    },
-    Timezones {
-        store: usize,
-        zone: usize,
-    },
+    StatusPolls { store: usize, status: usize, timestamp: usize },
+    BusinessHours { store: usize, day: usize, start: usize, end: usize },
+    Timezones { store: usize, zone: usize },
 }
 
 impl Columns {
@@ -101,10 +79,7 @@ pub enum FileProblem {
     /// A column needed to read the file appears more than once.
     DuplicateColumn { name: String },
     /// The header names the columns of one kind, with some missing.
-    MissingColumns {
-        kind: FileKind,
-        missing: Vec<&'static str>,
-    },
+    MissingColumns { kind: FileKind, missing: Vec<&'static str> },
     /// The header fits more than one kind.
     Ambiguous { kinds: Vec<FileKind> },
     /// The header fits none of the kinds.
@@ -120,7 +95,11 @@ impl fmt::Display for FileProblem {
             ),
             FileProblem::NotText => write!(f, "this is not a CSV text file; {}", ExpectedColumns),
             FileProblem::BrokenHeader => {
-                write!(f, "the first row is not a readable header (too long, or an unclosed quote); {}", ExpectedColumns)
+                write!(
+                    f,
+                    "the first row is not a readable header (too long, or an unclosed quote); {}",
+                    ExpectedColumns
+                )
             }
             FileProblem::DuplicateColumn { name } => {
                 write!(f, "the column {name} appears more than once in the header, so it is unclear which to read")
@@ -133,7 +112,11 @@ impl fmt::Display for FileProblem {
             ),
             FileProblem::Ambiguous { kinds } => {
                 let names: Vec<_> = kinds.iter().map(|k| k.label()).collect();
-                write!(f, "the header has the columns of several files ({}); give each file separately", names.join(" and "))
+                write!(
+                    f,
+                    "the header has the columns of several files ({}); give each file separately",
+                    names.join(" and ")
+                )
             }
             FileProblem::Unrecognised { found } => {
                 let mut shown: Vec<String> = found.iter().take(8).map(|c| format!("{c:?}")).collect();
@@ -206,41 +189,27 @@ pub(crate) fn recognise(names: &[String]) -> Result<Columns, FileProblem> {
         ([kind], Some(store)) => {
             let at = |alternatives: &[&str]| position(alternatives).map(|p| p.unwrap_or(0));
             Ok(match kind {
-                FileKind::StatusPolls => Columns::StatusPolls {
-                    store,
-                    status: at(&["status"])?,
-                    timestamp: at(&["timestamp_utc"])?,
-                },
+                FileKind::StatusPolls => {
+                    Columns::StatusPolls { store, status: at(&["status"])?, timestamp: at(&["timestamp_utc"])? }
+                }
                 FileKind::BusinessHours => Columns::BusinessHours {
                     store,
                     day: at(&["day", "dayofweek"])?,
                     start: at(&["start_time_local"])?,
                     end: at(&["end_time_local"])?,
                 },
-                FileKind::Timezones => Columns::Timezones {
-                    store,
-                    zone: at(&["timezone_str"])?,
-                },
+                FileKind::Timezones => Columns::Timezones { store, zone: at(&["timezone_str"])? },
             })
         }
-        ([kind], None) => Err(FileProblem::MissingColumns {
-            kind: *kind,
-            missing: vec!["store_id"],
-        }),
+        ([kind], None) => Err(FileProblem::MissingColumns { kind: *kind, missing: vec!["store_id"] }),
         // With `store_id` and some of a kind's own columns, the file is
         // that kind with columns missing; without `store_id`, only a guess.
         ([], Some(_)) => match partial.into_iter().next() {
             Some((kind, missing)) => Err(FileProblem::MissingColumns { kind, missing }),
-            None => Err(FileProblem::Unrecognised {
-                found: names.to_vec(),
-            }),
+            None => Err(FileProblem::Unrecognised { found: names.to_vec() }),
         },
-        ([], None) => Err(FileProblem::Unrecognised {
-            found: names.to_vec(),
-        }),
-        (kinds, _) => Err(FileProblem::Ambiguous {
-            kinds: kinds.to_vec(),
-        }),
+        ([], None) => Err(FileProblem::Unrecognised { found: names.to_vec() }),
+        (kinds, _) => Err(FileProblem::Ambiguous { kinds: kinds.to_vec() }),
     }
 }
 
@@ -256,52 +225,21 @@ mod tests {
     fn each_kind_is_recognised_in_any_column_order_and_case() {
         assert_eq!(
             recognise(&header(&["store_id", "status", "timestamp_utc"])),
-            Ok(Columns::StatusPolls {
-                store: 0,
-                status: 1,
-                timestamp: 2
-            })
+            Ok(Columns::StatusPolls { store: 0, status: 1, timestamp: 2 })
         );
         assert_eq!(
             recognise(&header(&[" Timestamp_UTC", "extra", "STATUS ", "Store_Id"])),
-            Ok(Columns::StatusPolls {
-                store: 3,
-                status: 2,
-                timestamp: 0
-            })
+            Ok(Columns::StatusPolls { store: 3, status: 2, timestamp: 0 })
         );
         assert_eq!(
-            recognise(&header(&[
-                "store_id",
-                "dayOfWeek",
-                "start_time_local",
-                "end_time_local"
-            ])),
-            Ok(Columns::BusinessHours {
-                store: 0,
-                day: 1,
-                start: 2,
-                end: 3
-            })
+            recognise(&header(&["store_id", "dayOfWeek", "start_time_local", "end_time_local"])),
+            Ok(Columns::BusinessHours { store: 0, day: 1, start: 2, end: 3 })
         );
         assert_eq!(
-            recognise(&header(&[
-                "store_id",
-                "day",
-                "start_time_local",
-                "end_time_local"
-            ])),
-            Ok(Columns::BusinessHours {
-                store: 0,
-                day: 1,
-                start: 2,
-                end: 3
-            })
+            recognise(&header(&["store_id", "day", "start_time_local", "end_time_local"])),
+            Ok(Columns::BusinessHours { store: 0, day: 1, start: 2, end: 3 })
         );
-        assert_eq!(
-            recognise(&header(&["timezone_str", "store_id"])),
-            Ok(Columns::Timezones { store: 1, zone: 0 })
-        );
+        assert_eq!(recognise(&header(&["timezone_str", "store_id"])), Ok(Columns::Timezones { store: 1, zone: 0 }));
     }
 
     #[test]
@@ -318,46 +256,23 @@ mod tests {
     fn missing_and_duplicate_columns_are_named() {
         assert_eq!(
             recognise(&header(&["store_id", "status"])),
-            Err(FileProblem::MissingColumns {
-                kind: FileKind::StatusPolls,
-                missing: vec!["timestamp_utc"]
-            })
+            Err(FileProblem::MissingColumns { kind: FileKind::StatusPolls, missing: vec!["timestamp_utc"] })
         );
         assert_eq!(
             recognise(&header(&["status", "timestamp_utc"])),
-            Err(FileProblem::MissingColumns {
-                kind: FileKind::StatusPolls,
-                missing: vec!["store_id"]
-            })
+            Err(FileProblem::MissingColumns { kind: FileKind::StatusPolls, missing: vec!["store_id"] })
         );
         assert_eq!(
             recognise(&header(&["store_id", "status", "timestamp_utc", "Status"])),
-            Err(FileProblem::DuplicateColumn {
-                name: "status".into()
-            })
+            Err(FileProblem::DuplicateColumn { name: "status".into() })
         );
         assert_eq!(
-            recognise(&header(&[
-                "store_id",
-                "day",
-                "dayOfWeek",
-                "start_time_local",
-                "end_time_local"
-            ])),
-            Err(FileProblem::DuplicateColumn {
-                name: "dayofweek".into()
-            })
+            recognise(&header(&["store_id", "day", "dayOfWeek", "start_time_local", "end_time_local"])),
+            Err(FileProblem::DuplicateColumn { name: "dayofweek".into() })
         );
         assert_eq!(
-            recognise(&header(&[
-                "store_id",
-                "timezone_str",
-                "status",
-                "timestamp_utc"
-            ])),
-            Err(FileProblem::Ambiguous {
-                kinds: vec![FileKind::StatusPolls, FileKind::Timezones]
-            })
+            recognise(&header(&["store_id", "timezone_str", "status", "timestamp_utc"])),
+            Err(FileProblem::Ambiguous { kinds: vec![FileKind::StatusPolls, FileKind::Timezones] })
         );
     }
 

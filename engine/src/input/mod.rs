@@ -81,6 +81,9 @@ pub struct Dataset {
     /// the contract sends its store to the default timezone.
     pub(crate) zones: Vec<(StoreIndex, Option<StoreZone>)>,
     files: Vec<FileSummary>,
+    /// The stores named in each hours or timezones file (by file id; empty
+    /// for status files), to tell a user when a file matches no polled store.
+    pub(crate) stores_of_file: Vec<Vec<StoreIndex>>,
     pub(crate) rejections: Vec<Rejection>,
     rejections_not_listed: u64,
 }
@@ -93,13 +96,8 @@ impl Dataset {
     /// Starts reading a file; its kind is recognised from its header.
     pub fn read_file(&mut self, name: &str) -> FileFeed<'_> {
         FileFeed {
-            tokenizer: Tokenizer::new(),
-            ingest: Ingest {
-                dataset: self,
-                name: name.to_string(),
-                bytes: 0,
-                state: FeedState::AwaitingHeader,
-            },
+            tokenizer: Tokenizer::for_table(),
+            ingest: Ingest { dataset: self, name: name.to_string(), bytes: 0, state: FeedState::AwaitingHeader },
         }
     }
 
@@ -163,8 +161,7 @@ impl FileFeed<'_> {
             return Err(self.ingest.error(problem.clone()));
         }
         let ingest = &mut self.ingest;
-        self.tokenizer
-            .push(chunk, &mut |record| ingest.record(record));
+        self.tokenizer.push(chunk, &mut |record| ingest.record(record));
         self.ingest.check()
     }
 
@@ -194,11 +191,7 @@ impl FileFeed<'_> {
 
 enum FeedState {
     AwaitingHeader,
-    Reading {
-        file: FileId,
-        columns: Columns,
-        field_count: usize,
-    },
+    Reading { file: FileId, columns: Columns, field_count: usize },
     Refused(FileProblem),
 }
 
@@ -213,10 +206,7 @@ struct Ingest<'a> {
 
 impl Ingest<'_> {
     fn error(&self, problem: FileProblem) -> FileError {
-        FileError {
-            file_name: self.name.clone(),
-            problem,
-        }
+        FileError { file_name: self.name.clone(), problem }
     }
 
     fn check(&self) -> Result<(), FileError> {
@@ -232,14 +222,10 @@ impl Ingest<'_> {
         }
         match self.state {
             FeedState::AwaitingHeader => self.header(&record),
-            FeedState::Reading {
-                file,
-                columns,
-                field_count,
-            } => {
+            FeedState::Reading { file, columns, field_count } => {
                 let dataset = &mut *self.dataset;
                 dataset.files[file.get()].rows += 1;
-                match read_row(dataset, &record, columns, field_count) {
+                match read_row(dataset, file, &record, columns, field_count) {
                     Ok(()) => dataset.files[file.get()].used += 1,
                     Err(reason) => dataset.reject(file, record.line, reason),
                 }
@@ -261,11 +247,8 @@ impl Ingest<'_> {
                     used: 0,
                     rejected: 0,
                 });
-                self.state = FeedState::Reading {
-                    file,
-                    columns,
-                    field_count: record.len(),
-                };
+                self.dataset.stores_of_file.push(Vec::new());
+                self.state = FeedState::Reading { file, columns, field_count: record.len() };
             }
             Err(problem) => self.state = FeedState::Refused(problem),
         }
@@ -280,7 +263,7 @@ fn recognise_header(record: &Record<'_>) -> Result<Columns, FileProblem> {
     let names: Vec<String> = record.fields().map(header::normalise).collect();
     header::recognise(&names).map_err(|problem| match problem {
         FileProblem::Unrecognised { found } => {
-            let raw: Vec<u8> = record.fields().flat_map(|f| f.iter().copied()).collect();
+            let raw = record.fields().collect::<Vec<_>>().join(&b","[..]);
             classify_unreadable_header(&raw, found)
         }
         problem => problem,
@@ -290,15 +273,13 @@ fn recognise_header(record: &Record<'_>) -> Result<Columns, FileProblem> {
 /// A header that matches nothing may not be text at all: say so plainly.
 fn classify_unreadable_header(raw: &[u8], found: Vec<String>) -> FileProblem {
     let zeros = raw.iter().filter(|&&b| b == 0).count();
-    if raw.starts_with(b"\xFF\xFE")
-        || raw.starts_with(b"\xFE\xFF")
-        || (zeros > 0 && zeros * 3 >= raw.len())
-    {
+    // UTF-16 text of ASCII characters has a NUL in every other byte.
+    let zeros_at = |parity: usize| raw.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let half = raw.len() / 2;
+    let alternating = half > 0 && (0..2).any(|p| zeros_at(p) * 10 >= half * 9 && zeros_at(1 - p) * 10 <= half);
+    if raw.starts_with(b"\xFF\xFE") || raw.starts_with(b"\xFE\xFF") || alternating {
         FileProblem::Utf16
-    } else if zeros > 0
-        || std::str::from_utf8(raw).is_err()
-        || raw.iter().any(|&b| b < 0x20 && b != b'\t')
-    {
+    } else if zeros > 0 || std::str::from_utf8(raw).is_err() || raw.iter().any(|&b| b < 0x20 && b != b'\t') {
         FileProblem::NotText
     } else {
         FileProblem::Unrecognised { found }
@@ -308,6 +289,7 @@ fn classify_unreadable_header(raw: &[u8], found: Vec<String>) -> FileProblem {
 /// Checks one data row and adds it to the data set.
 fn read_row(
     dataset: &mut Dataset,
+    file: FileId,
     record: &Record<'_>,
     columns: Columns,
     field_count: usize,
@@ -318,42 +300,21 @@ fn read_row(
         None => {}
     }
     if record.len() != field_count {
-        return Err(RejectReason::FieldCount {
-            expected: field_count,
-            found: record.len(),
-        });
+        return Err(RejectReason::FieldCount { expected: field_count, found: record.len() });
     }
     match columns {
-        Columns::StatusPolls {
-            store,
-            status,
-            timestamp,
-        } => {
-            let id = store_id(record.field(store))?;
+        Columns::StatusPolls { store, status, timestamp } => {
+            let store = StoreRef::read(&dataset.stores, record.field(store))?;
             let active = parse_status(record.field(status))?;
-            let at = parse_timestamp(record.field(timestamp)).map_err(|error| {
-                RejectReason::BadTimestamp {
-                    value: Excerpt::new(record.field(timestamp)),
-                    error,
-                }
-            })?;
-            let store = dataset
-                .stores
-                .intern(id)
-                .ok_or(RejectReason::TooManyStores)?;
+            let at = parse_timestamp(record.field(timestamp))
+                .map_err(|error| RejectReason::BadTimestamp { value: Excerpt::new(record.field(timestamp)), error })?;
+            let store = store.resolve(&mut dataset.stores)?;
             let polls = &mut dataset.polls;
-            polls
-                .store_and_status
-                .push(store.get() as u32 | if active { ACTIVE_BIT } else { 0 });
+            polls.store_and_status.push(store.get() as u32 | if active { ACTIVE_BIT } else { 0 });
             polls.at.push(at);
         }
-        Columns::BusinessHours {
-            store,
-            day,
-            start,
-            end,
-        } => {
-            let id = store_id(record.field(store))?;
+        Columns::BusinessHours { store, day, start, end } => {
+            let store = StoreRef::read(&dataset.stores, record.field(store))?;
             let day = parse_day(record.field(day))?;
             let clock = |column: &'static str, field: &[u8]| {
                 parse_clock_time(field).map_err(|error| RejectReason::BadTime {
@@ -364,54 +325,59 @@ fn read_row(
             };
             let start = clock("start_time_local", record.field(start))?;
             let end = clock("end_time_local", record.field(end))?;
-            let store = dataset
-                .stores
-                .intern(id)
-                .ok_or(RejectReason::TooManyStores)?;
-            dataset
-                .hours
-                .push((store, OpeningPeriod { day, start, end }));
+            let store = store.resolve(&mut dataset.stores)?;
+            dataset.hours.push((store, OpeningPeriod { day, start, end }));
+            dataset.stores_of_file[file.get()].push(store);
         }
         Columns::Timezones { store, zone } => {
-            let id = store_id(record.field(store))?;
+            let store = StoreRef::read(&dataset.stores, record.field(store))?;
             let field = record.field(zone);
-            let parsed = std::str::from_utf8(field)
-                .ok()
-                .and_then(StoreZone::from_name);
-            let store = dataset
-                .stores
-                .intern(id)
-                .ok_or(RejectReason::TooManyStores)?;
+            let parsed = std::str::from_utf8(field).ok().and_then(StoreZone::from_name);
+            let store = store.resolve(&mut dataset.stores)?;
             dataset.zones.push((store, parsed));
+            dataset.stores_of_file[file.get()].push(store);
             if parsed.is_none() {
-                return Err(RejectReason::UnknownTimezone {
-                    value: Excerpt::new(field),
-                });
+                return Err(RejectReason::UnknownTimezone { value: Excerpt::new(field) });
             }
         }
     }
     Ok(())
 }
 
+/// A row's store: one already known, or a new, checked id. The check runs
+/// only for ids not seen before, which is once per store, not per poll.
+enum StoreRef<'a> {
+    Known(StoreIndex),
+    New(&'a str),
+}
+
+impl<'a> StoreRef<'a> {
+    fn read(stores: &StoreTable, field: &'a [u8]) -> Result<StoreRef<'a>, RejectReason> {
+        match stores.find_bytes(field) {
+            Some(store) => Ok(StoreRef::Known(store)),
+            None => store_id(field).map(StoreRef::New),
+        }
+    }
+
+    fn resolve(self, stores: &mut StoreTable) -> Result<StoreIndex, RejectReason> {
+        match self {
+            StoreRef::Known(store) => Ok(store),
+            StoreRef::New(id) => stores.intern(id).ok_or(RejectReason::TooManyStores),
+        }
+    }
+}
+
 fn store_id(field: &[u8]) -> Result<&str, RejectReason> {
     let text = std::str::from_utf8(field)
-        .map_err(|_| RejectReason::NotUtf8 {
-            column: "store_id",
-            value: Excerpt::new(field),
-        })?
+        .map_err(|_| RejectReason::NotUtf8 { column: "store_id", value: Excerpt::new(field) })?
         .trim();
     if text.is_empty() {
         return Err(RejectReason::EmptyStoreId);
     }
-    let has_control = if text.is_ascii() {
-        text.bytes().any(|b| b.is_ascii_control())
-    } else {
-        text.chars().any(char::is_control)
-    };
+    let has_control =
+        if text.is_ascii() { text.bytes().any(|b| b.is_ascii_control()) } else { text.chars().any(char::is_control) };
     if has_control {
-        return Err(RejectReason::ControlInStoreId {
-            value: Excerpt::new(field),
-        });
+        return Err(RejectReason::ControlInStoreId { value: Excerpt::new(field) });
     }
     Ok(text)
 }
@@ -423,17 +389,13 @@ fn parse_status(field: &[u8]) -> Result<bool, RejectReason> {
     } else if text.eq_ignore_ascii_case(b"inactive") {
         Ok(false)
     } else {
-        Err(RejectReason::UnknownStatus {
-            value: Excerpt::new(field),
-        })
+        Err(RejectReason::UnknownStatus { value: Excerpt::new(field) })
     }
 }
 
 fn parse_day(field: &[u8]) -> Result<Weekday, RejectReason> {
     let text = field.trim_ascii();
-    let bad = || RejectReason::BadDay {
-        value: Excerpt::new(field),
-    };
+    let bad = || RejectReason::BadDay { value: Excerpt::new(field) };
     if text.is_empty() || text.len() > 3 || !text.iter().all(u8::is_ascii_digit) {
         return Err(bad());
     }

@@ -22,7 +22,7 @@ pub struct FilePreview {
 
 /// Reads a file for its [`FilePreview`]; push chunks, then finish. Only the
 /// tokenizer runs over the file, so counting rows is cheap.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct PreviewFeed {
     tokenizer: Tokenizer,
     state: PreviewState,
@@ -36,6 +36,12 @@ enum PreviewState {
     Refused(FileProblem),
 }
 
+impl Default for PreviewFeed {
+    fn default() -> Self {
+        PreviewFeed { tokenizer: Tokenizer::for_table(), state: PreviewState::AwaitingHeader }
+    }
+}
+
 impl PreviewFeed {
     pub fn new() -> Self {
         Self::default()
@@ -44,8 +50,7 @@ impl PreviewFeed {
     /// Reads the next chunk; fails once the header is refused.
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), FileProblem> {
         let state = &mut self.state;
-        self.tokenizer
-            .push(chunk, &mut |record| on_record(state, record));
+        self.tokenizer.push(chunk, &mut |record| on_record(state, record));
         self.check()
     }
 
@@ -56,8 +61,7 @@ impl PreviewFeed {
 
     pub fn finish(mut self) -> Result<FilePreview, FileProblem> {
         let state = &mut self.state;
-        self.tokenizer
-            .finish(&mut |record| on_record(state, record));
+        self.tokenizer.finish(&mut |record| on_record(state, record));
         match self.state {
             PreviewState::AwaitingHeader => Err(FileProblem::Empty),
             PreviewState::Reading(preview) => Ok(preview),
@@ -125,10 +129,7 @@ mod tests {
     #[test]
     fn preview_refuses_what_a_report_refuses() {
         let mut feed = PreviewFeed::new();
-        assert!(matches!(
-            feed.push(b"a,b,c\n1,2,3\n"),
-            Err(FileProblem::Unrecognised { .. })
-        ));
+        assert!(matches!(feed.push(b"a,b,c\n1,2,3\n"), Err(FileProblem::Unrecognised { .. })));
         assert_eq!(PreviewFeed::new().finish(), Err(FileProblem::Empty));
     }
 }

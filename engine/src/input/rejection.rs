@@ -69,7 +69,7 @@ pub enum RejectReason {
     },
     /// The row is longer than any real row could be.
     TooLong,
-    /// A quote opened on this line is never closed.
+    /// A quote opened on this line is not closed on it.
     UnclosedQuote,
     /// A needed field holds bytes that are not UTF-8.
     NotUtf8 {
@@ -108,20 +108,12 @@ impl fmt::Display for RejectReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RejectReason::FieldCount { expected, found } => {
-                write!(
-                    f,
-                    "has {found} field{} where the header has {expected}",
-                    if *found == 1 { "" } else { "s" }
-                )
+                write!(f, "has {found} field{} where the header has {expected}", if *found == 1 { "" } else { "s" })
             }
-            RejectReason::TooLong => write!(
-                f,
-                "row longer than {} KiB",
-                crate::csv_tokenizer::MAX_RECORD_BYTES / 1024
+            RejectReason::TooLong => write!(f, "row longer than {} KiB", crate::csv_tokenizer::MAX_RECORD_BYTES / 1024),
+            RejectReason::UnclosedQuote => f.write_str(
+                "a quote opened on this line is not closed on it; the lines after it were read on their own",
             ),
-            RejectReason::UnclosedQuote => {
-                f.write_str("a quote opened on this line is never closed")
-            }
             RejectReason::NotUtf8 { column, value } => write!(
                 f,
                 "{column} {value} is not UTF-8 text (the file may be Latin-1 or Windows-1252: save it as UTF-8)"
@@ -136,20 +128,10 @@ impl fmt::Display for RejectReason {
             RejectReason::BadTimestamp { value, error } => {
                 write!(f, "timestamp_utc {value}: {error}")
             }
-            RejectReason::BadDay { value } => write!(
-                f,
-                "day {value} is not a weekday number 0 (Monday) to 6 (Sunday)"
-            ),
-            RejectReason::BadTime {
-                column,
-                value,
-                error,
-            } => write!(f, "{column} {value}: {error}"),
+            RejectReason::BadDay { value } => write!(f, "day {value} is not a weekday number 0 (Monday) to 6 (Sunday)"),
+            RejectReason::BadTime { column, value, error } => write!(f, "{column} {value}: {error}"),
             RejectReason::UnknownTimezone { value } => {
-                write!(
-                    f,
-                    "timezone_str {value} is not an IANA timezone name; the store uses the default timezone"
-                )
+                write!(f, "timezone_str {value} is not an IANA timezone name; the store uses the default timezone")
             }
             RejectReason::TooManyStores => f.write_str("more than 2^31 distinct stores"),
         }

@@ -38,8 +38,11 @@ Sample data:
   sample --stores N       number of stores (default 14000)
          --seed S         seed of the generator (default 1)
          --out DIR        folder for status.csv, menu_hours.csv, timezones.csv
-         --ids-from FILE   use the store ids of a real hours or timezones file and
-                          write only a status file for them
+         --ids-from FILE  use the store ids of existing data files (hours or
+                          timezones; may be repeated) and write only a status
+                          file for them
+         --end TIMESTAMP  time of the last poll (default 2023-01-25 18:13:22 UTC);
+                          polls cover the week before it
 ";
 
 /// What to do, checked.
@@ -66,7 +69,10 @@ pub struct SampleArgs {
     pub stores: usize,
     pub seed: u64,
     pub out: PathBuf,
-    pub hours_from: Option<PathBuf>,
+    /// Files whose store ids to use instead of generated ones.
+    pub ids_from: Vec<PathBuf>,
+    /// The time of the last possible poll.
+    pub end: Option<UtcInstant>,
 }
 
 pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Command, String> {
@@ -75,35 +81,31 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
     let mut first = true;
     let mut files = Vec::new();
     let (mut now, mut zone, mut units, mut output, mut quiet) = (None, None, None, None, false);
-    let text =
-        |value: std::ffi::OsString| value.into_string().map_err(|v| format!("not UTF-8: {v:?}"));
+    let text = |value: std::ffi::OsString| value.into_string().map_err(|v| format!("not UTF-8: {v:?}"));
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Value(value) if first && value == "sample" => return parse_sample(parser),
             Short('h') | Long("help") => return Ok(Command::Help),
-            Long("status") => files.push((
-                Some(FileKind::StatusPolls),
-                parser.value().map_err(|e| e.to_string())?.into(),
-            )),
-            Long("hours") => files.push((
-                Some(FileKind::BusinessHours),
-                parser.value().map_err(|e| e.to_string())?.into(),
-            )),
-            Long("timezones") => files.push((
-                Some(FileKind::Timezones),
-                parser.value().map_err(|e| e.to_string())?.into(),
-            )),
+            Long("status") => {
+                files.push((Some(FileKind::StatusPolls), parser.value().map_err(|e| e.to_string())?.into()))
+            }
+            Long("hours") => {
+                files.push((Some(FileKind::BusinessHours), parser.value().map_err(|e| e.to_string())?.into()))
+            }
+            Long("timezones") => {
+                files.push((Some(FileKind::Timezones), parser.value().map_err(|e| e.to_string())?.into()))
+            }
             Long("now") => {
                 let value = text(parser.value().map_err(|e| e.to_string())?)?;
-                let instant = parse_timestamp(value.as_bytes())
-                    .map_err(|e| format!("--now {value:?}: {e}"))?;
+                let instant = parse_timestamp(value.as_bytes()).map_err(|e| format!("--now {value:?}: {e}"))?;
                 now = Some(instant);
             }
             Long("default-timezone") => {
                 let value = text(parser.value().map_err(|e| e.to_string())?)?;
-                zone = Some(StoreZone::from_name(&value).ok_or_else(|| {
-                    format!("--default-timezone {value:?} is not an IANA timezone name")
-                })?);
+                zone = Some(
+                    StoreZone::from_name(&value)
+                        .ok_or_else(|| format!("--default-timezone {value:?} is not an IANA timezone name"))?,
+                );
             }
             Long("units") => {
                 let value = text(parser.value().map_err(|e| e.to_string())?)?;
@@ -131,38 +133,28 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
 
 fn parse_sample(mut parser: lexopt::Parser) -> Result<Command, String> {
     use lexopt::prelude::*;
-    let (mut stores, mut seed, mut out, mut hours_from) = (14_000usize, 1u64, None, None);
+    let (mut stores, mut seed, mut out, mut ids_from, mut end) = (14_000usize, 1u64, None, Vec::new(), None);
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Long("stores") => {
-                stores = parser
-                    .value()
-                    .map_err(|e| e.to_string())?
-                    .parse()
-                    .map_err(|e| format!("--stores: {e}"))?
+                stores = parser.value().map_err(|e| e.to_string())?.parse().map_err(|e| format!("--stores: {e}"))?
             }
             Long("seed") => {
-                seed = parser
-                    .value()
-                    .map_err(|e| e.to_string())?
-                    .parse()
-                    .map_err(|e| format!("--seed: {e}"))?
+                seed = parser.value().map_err(|e| e.to_string())?.parse().map_err(|e| format!("--seed: {e}"))?
             }
             Long("out") => out = Some(PathBuf::from(parser.value().map_err(|e| e.to_string())?)),
-            Long("ids-from") => {
-                hours_from = Some(PathBuf::from(parser.value().map_err(|e| e.to_string())?))
+            Long("ids-from") => ids_from.push(PathBuf::from(parser.value().map_err(|e| e.to_string())?)),
+            Long("end") => {
+                let value = parser.value().map_err(|e| e.to_string())?;
+                let value = value.to_string_lossy();
+                end = Some(parse_timestamp(value.as_bytes()).map_err(|e| format!("--end {value:?}: {e}"))?);
             }
             Short('h') | Long("help") => return Ok(Command::Help),
             other => return Err(other.unexpected().to_string()),
         }
     }
     let out = out.ok_or("sample needs --out DIR")?;
-    Ok(Command::Sample(SampleArgs {
-        stores,
-        seed,
-        out,
-        hours_from,
-    }))
+    Ok(Command::Sample(SampleArgs { stores, seed, out, ids_from, end }))
 }
 
 #[cfg(test)]
@@ -200,29 +192,15 @@ mod tests {
 
     #[test]
     fn bad_values_are_explained() {
-        assert!(
-            parse_words(&["--status", "s.csv", "--now", "yesterday"])
-                .unwrap_err()
-                .contains("--now")
-        );
-        assert!(
-            parse_words(&["--status", "s.csv", "--default-timezone", "Mars/Base"])
-                .unwrap_err()
-                .contains("IANA")
-        );
-        assert!(
-            parse_words(&["--status", "s.csv", "--units", "days"])
-                .unwrap_err()
-                .contains("minutes or hours")
-        );
+        assert!(parse_words(&["--status", "s.csv", "--now", "yesterday"]).unwrap_err().contains("--now"));
+        assert!(parse_words(&["--status", "s.csv", "--default-timezone", "Mars/Base"]).unwrap_err().contains("IANA"));
+        assert!(parse_words(&["--status", "s.csv", "--units", "days"]).unwrap_err().contains("minutes or hours"));
         assert!(parse_words(&[]).unwrap_err().contains("--status"));
     }
 
     #[test]
     fn sample_subcommand() {
-        let Ok(Command::Sample(args)) =
-            parse_words(&["sample", "--stores", "10", "--seed", "3", "--out", "d"])
-        else {
+        let Ok(Command::Sample(args)) = parse_words(&["sample", "--stores", "10", "--seed", "3", "--out", "d"]) else {
             panic!("should parse");
         };
         assert_eq!((args.stores, args.seed), (10, 3));

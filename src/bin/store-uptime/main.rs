@@ -58,8 +58,7 @@ enum Failure {
 
 fn read_into(data: &mut Dataset, path: &Path, expected: Option<FileKind>) -> Result<(), Failure> {
     let name = path.display().to_string();
-    let mut file =
-        File::open(path).map_err(|e| Failure::Input(format!("cannot open {name}: {e}")))?;
+    let mut file = File::open(path).map_err(|e| Failure::Input(format!("cannot open {name}: {e}")))?;
     let mut feed = data.read_file(&name);
     let mut buffer = vec![0u8; CHUNK_BYTES];
     loop {
@@ -69,19 +68,14 @@ fn read_into(data: &mut Dataset, path: &Path, expected: Option<FileKind>) -> Res
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(Failure::Input(format!("cannot read {name}: {e}"))),
         };
-        feed.push(&buffer[..read])
-            .map_err(|e| Failure::Input(e.to_string()))?;
+        feed.push(&buffer[..read]).map_err(|e| Failure::Input(e.to_string()))?;
         check_kind(&name, expected, feed.kind())?;
     }
     let summary = feed.finish().map_err(|e| Failure::Input(e.to_string()))?;
     check_kind(&name, expected, Some(summary.kind))
 }
 
-fn check_kind(
-    name: &str,
-    expected: Option<FileKind>,
-    found: Option<FileKind>,
-) -> Result<(), Failure> {
+fn check_kind(name: &str, expected: Option<FileKind>, found: Option<FileKind>) -> Result<(), Failure> {
     match (expected, found) {
         (Some(expected), Some(found)) if expected != found => Err(Failure::Input(format!(
             "{name} was given as the {expected} file, but its header is that of a {found} file ({})",
@@ -106,10 +100,7 @@ fn run_report(args: &ReportArgs) -> Result<(), Failure> {
     let read_time = started.elapsed();
 
     let analysis = Analysis::new(data);
-    let settings = ReportSettings {
-        now: args.now,
-        default_zone: args.default_zone,
-    };
+    let settings = ReportSettings { now: args.now, default_zone: args.default_zone };
     let report = compute_report(&analysis, &settings, &mut |_| ControlFlow::Continue(()))
         .map_err(|e| Failure::Input(e.to_string()))?;
     let compute_time = started.elapsed() - read_time;
@@ -121,10 +112,9 @@ fn run_report(args: &ReportArgs) -> Result<(), Failure> {
     };
     match &args.output {
         Some(path) => {
-            let mut file = File::create(path)
-                .map_err(|e| Failure::Other(format!("cannot create {}: {e}", path.display())))?;
-            write(&mut file)
-                .map_err(|e| Failure::Other(format!("cannot write {}: {e}", path.display())))?;
+            let mut file =
+                File::create(path).map_err(|e| Failure::Other(format!("cannot create {}: {e}", path.display())))?;
+            write(&mut file).map_err(|e| Failure::Other(format!("cannot write {}: {e}", path.display())))?;
         }
         None => match write(&mut io::stdout().lock()) {
             Ok(()) => {}
@@ -136,15 +126,7 @@ fn run_report(args: &ReportArgs) -> Result<(), Failure> {
 
     let stderr = io::stderr();
     let mut err = BufWriter::new(stderr.lock());
-    let _ = print_summary(
-        &mut err,
-        args,
-        &analysis,
-        &report,
-        read_time,
-        compute_time,
-        started.elapsed(),
-    );
+    let _ = print_summary(&mut err, args, &analysis, &report, read_time, compute_time, started.elapsed());
     let _ = err.flush();
     Ok(())
 }
@@ -170,35 +152,15 @@ fn print_summary(
                 thousands(file.rejected)
             )?;
         }
-        let kinds = |kind: FileKind| analysis.files().iter().filter(|f| f.kind == kind).count();
-        for kind in FileKind::ALL {
-            if kinds(kind) > 1 {
-                writeln!(err, "note: {} {kind} files were combined", kinds(kind))?;
-            }
-        }
-        if kinds(FileKind::BusinessHours) == 0 {
-            writeln!(
-                err,
-                "note: no business hours file: every store counts as open 24 hours, 7 days a week"
-            )?;
-        }
-        if kinds(FileKind::Timezones) == 0 {
-            writeln!(
-                err,
-                "note: no timezones file: every store is in {}",
-                report.default_zone.name()
-            )?;
+        for notice in engine::notices(analysis, report.default_zone) {
+            writeln!(err, "note: {notice}")?;
         }
         writeln!(
             err,
             "report: {} stores, now {}{}, default timezone {}, units {}",
             thousands(report.rows.len() as u64),
             report.now,
-            if report.now_is_latest_poll {
-                " (the latest poll)"
-            } else {
-                ""
-            },
+            if report.now_is_latest_poll { " (the latest poll)" } else { "" },
             report.default_zone.name(),
             args.units.name()
         )?;
@@ -216,11 +178,7 @@ fn print_summary(
         writeln!(err, "rejected rows ({}):", thousands(total))?;
         for rejection in rejections {
             let file = &analysis.files()[rejection.file.get()];
-            writeln!(
-                err,
-                "{}:{}: {}",
-                file.name, rejection.line, rejection.reason
-            )?;
+            writeln!(err, "{}:{}: {}", file.name, rejection.line, rejection.reason)?;
         }
         if analysis.rejections_not_listed() > 0 {
             writeln!(
@@ -238,7 +196,7 @@ fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -248,50 +206,37 @@ fn thousands(n: u64) -> String {
 
 fn run_sample(args: &SampleArgs) -> Result<(), String> {
     use engine::sample::{SampleSpec, write_sample};
-    std::fs::create_dir_all(&args.out)
-        .map_err(|e| format!("cannot create {}: {e}", args.out.display()))?;
+    std::fs::create_dir_all(&args.out).map_err(|e| format!("cannot create {}: {e}", args.out.display()))?;
     let mut spec = SampleSpec::like_real(args.stores, args.seed);
-    if let Some(path) = &args.hours_from {
-        let bytes =
-            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if let Some(end) = args.end {
+        spec.end = end;
+    }
+    if !args.ids_from.is_empty() {
         let mut data = Dataset::new();
-        data.read_bytes(&path.display().to_string(), &bytes)
-            .map_err(|e| e.to_string())?;
-        let ids: Vec<String> = data
-            .stores()
-            .indices()
-            .map(|s| data.stores().id(s).to_string())
-            .collect();
+        for path in &args.ids_from {
+            let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            data.read_bytes(&path.display().to_string(), &bytes).map_err(|e| e.to_string())?;
+        }
+        let ids: Vec<String> = data.stores().indices().map(|s| data.stores().id(s).to_string()).collect();
         spec.stores = ids.len();
         spec.store_ids = Some(ids);
         spec.with_hours_and_zones = false;
     }
     let create = |name: &str| -> Result<BufWriter<File>, String> {
         let path = args.out.join(name);
-        File::create(&path)
-            .map(BufWriter::new)
-            .map_err(|e| format!("cannot create {}: {e}", path.display()))
+        File::create(&path).map(BufWriter::new).map_err(|e| format!("cannot create {}: {e}", path.display()))
     };
     let mut status = create("status.csv")?;
     let (mut hours, mut zones): (Box<dyn Write>, Box<dyn Write>) = if spec.with_hours_and_zones {
-        (
-            Box::new(create("menu_hours.csv")?),
-            Box::new(create("timezones.csv")?),
-        )
+        (Box::new(create("menu_hours.csv")?), Box::new(create("timezones.csv")?))
     } else {
         (Box::new(io::sink()), Box::new(io::sink()))
     };
-    let polls = write_sample(&spec, &mut status, &mut hours, &mut zones)
-        .map_err(|e| format!("cannot write: {e}"))?;
+    let polls = write_sample(&spec, &mut status, &mut hours, &mut zones).map_err(|e| format!("cannot write: {e}"))?;
     for writer in [&mut status as &mut dyn Write, &mut hours, &mut zones] {
         writer.flush().map_err(|e| format!("cannot write: {e}"))?;
     }
-    eprintln!(
-        "wrote {} polls of {} stores to {}",
-        thousands(polls),
-        thousands(spec.stores as u64),
-        args.out.display()
-    );
+    eprintln!("wrote {} polls of {} stores to {}", thousands(polls), thousands(spec.stores as u64), args.out.display());
     Ok(())
 }
 

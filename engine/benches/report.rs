@@ -1,0 +1,66 @@
+//! The whole report on a full-size generated data set (14,000 stores, about
+//! 1.86 million polls, 108 MB of status CSV), stage by stage.
+//!
+//! Run with `cargo bench -p store-uptime-engine --bench report`.
+
+use std::ops::ControlFlow;
+use std::sync::LazyLock;
+
+use store_uptime_engine::sample::{SampleFiles, SampleSpec, sample_files};
+use store_uptime_engine::{Analysis, Dataset, ReportSettings, Units, compute_report, report_csv};
+
+fn main() {
+    divan::main();
+}
+
+static FILES: LazyLock<SampleFiles> = LazyLock::new(|| sample_files(&SampleSpec::like_real(14_000, 1)));
+
+/// Reads the three files as the command does, in 1 MiB chunks.
+fn read_all(files: &SampleFiles) -> Dataset {
+    let mut data = Dataset::new();
+    for (name, bytes) in [("status.csv", &files.status), ("hours.csv", &files.hours), ("zones.csv", &files.timezones)] {
+        let mut feed = data.read_file(name);
+        for chunk in bytes.chunks(1 << 20) {
+            feed.push(chunk).expect("recognised");
+        }
+        feed.finish().expect("recognised");
+    }
+    data
+}
+
+fn report(analysis: &Analysis) -> store_uptime_engine::Report {
+    compute_report(analysis, &ReportSettings::default(), &mut |_| ControlFlow::Continue(())).expect("a report")
+}
+
+#[divan::bench(sample_count = 10)]
+fn read_files(bencher: divan::Bencher) {
+    let files = &*FILES;
+    bencher.counter(divan::counter::BytesCount::new(files.status.len())).bench(|| read_all(files));
+}
+
+#[divan::bench(sample_count = 10)]
+fn group_by_store(bencher: divan::Bencher) {
+    bencher.with_inputs(|| read_all(&FILES)).bench_values(Analysis::new);
+}
+
+#[divan::bench(sample_count = 10)]
+fn calculate(bencher: divan::Bencher) {
+    let analysis = Analysis::new(read_all(&FILES));
+    bencher.bench(|| report(&analysis));
+}
+
+#[divan::bench(sample_count = 10)]
+fn write_csv(bencher: divan::Bencher) {
+    let analysis = Analysis::new(read_all(&FILES));
+    let report = report(&analysis);
+    bencher.bench(|| report_csv(&report, Units::Minutes));
+}
+
+#[divan::bench(sample_count = 10)]
+fn whole_report(bencher: divan::Bencher) {
+    let files = &*FILES;
+    bencher.bench(|| {
+        let analysis = Analysis::new(read_all(files));
+        report_csv(&report(&analysis), Units::Minutes)
+    });
+}

@@ -1,0 +1,311 @@
+//! What a store's last week looked like, for drawing it: business hours,
+//! status periods, polls, the report's windows and the local days, all on
+//! one time axis, with the figures and their arithmetic.
+
+use chrono::{Days, NaiveDate, Offset, TimeZone};
+
+use crate::analysis::{Analysis, Poll};
+use crate::report::{Window, WindowFigures, store_figures};
+use crate::schedule::Interval;
+use crate::store::StoreIndex;
+use crate::time::UtcInstant;
+use crate::zone::StoreZone;
+
+/// A stretch of time with one status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StatusSpan {
+    pub start: UtcInstant,
+    pub end: UtcInstant,
+    pub active: bool,
+}
+
+/// A calendar day on the store's wall clock, as it falls on the time axis.
+/// Its length is 23 or 25 hours on a daylight-saving day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LocalDay {
+    pub date: NaiveDate,
+    pub start: UtcInstant,
+    pub end: UtcInstant,
+}
+
+/// One window of the report with its figures and the business time they split.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WindowMark {
+    pub window: Window,
+    pub interval: Interval,
+    pub figures: WindowFigures,
+}
+
+/// Everything needed to draw and explain one store's week.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoreTimeline {
+    pub store: StoreIndex,
+    pub store_id: String,
+    pub zone: StoreZone,
+    /// Whether the zone came from the timezones file (else it is the default).
+    pub zone_from_file: bool,
+    /// True when the store has no business-hours rows: open 24x7.
+    pub always_open: bool,
+    pub now: UtcInstant,
+    /// The last week, the axis of the drawing.
+    pub week: Interval,
+    /// Business hours within the week, sorted and disjoint.
+    pub business: Vec<Interval>,
+    /// The status over the whole week, changing only at polls.
+    pub status: Vec<StatusSpan>,
+    /// The parts of business time counted as up or down: `business` ∩ `status`.
+    pub counted: Vec<StatusSpan>,
+    /// Polls inside the week.
+    pub polls: Vec<Poll>,
+    /// Polls before the week and after now, which the drawing leaves out.
+    pub polls_before: usize,
+    pub polls_after: usize,
+    /// The local days that overlap the week, in order.
+    pub days: Vec<LocalDay>,
+    /// Hour, day and week windows with their figures.
+    pub windows: [WindowMark; 3],
+}
+
+impl StoreTimeline {
+    /// The timeline of `store` for a report with this `now`; `None` if the
+    /// store has no polls (it has no row in the report either).
+    pub fn new(
+        analysis: &Analysis,
+        store: StoreIndex,
+        now: UtcInstant,
+        default_zone: StoreZone,
+    ) -> Option<StoreTimeline> {
+        if !analysis.has_polls(store) {
+            return None;
+        }
+        let week = Window::LastWeek.before(now)?;
+        let schedule = analysis.schedule(store, default_zone);
+        let mut business = Vec::new();
+        schedule.business_time(week, &mut business);
+
+        let times = analysis.poll_times(store);
+        let actives = analysis.poll_statuses(store);
+        let status = status_spans(times, actives, week);
+        let counted = intersect(&business, &status);
+        let figures = store_figures(times, actives, &business, now);
+        let windows = Window::ALL.map(|window| WindowMark {
+            window,
+            interval: window.before(now).unwrap_or(week),
+            figures: figures[window.index()],
+        });
+
+        let polls: Vec<Poll> = analysis.polls(store).filter(|p| week.start <= p.at && p.at < week.end).collect();
+        let polls_before = times.partition_point(|&t| t < week.start);
+        let polls_after = times.len() - times.partition_point(|&t| t < week.end);
+
+        Some(StoreTimeline {
+            store,
+            store_id: analysis.stores().id(store).to_string(),
+            zone: schedule.zone(),
+            zone_from_file: analysis.zone_row(store).flatten().is_some(),
+            always_open: schedule.is_always_open(),
+            now,
+            week,
+            business,
+            status,
+            counted,
+            polls,
+            polls_before,
+            polls_after,
+            days: local_days(schedule.zone(), week),
+            windows,
+        })
+    }
+
+    /// The UTC offset of the store's zone at an instant, in seconds east.
+    pub fn offset_seconds(&self, at: UtcInstant) -> i32 {
+        self.zone.tz().offset_from_utc_datetime(&at.naive_utc()).fix().local_minus_utc()
+    }
+}
+
+/// The step function of the status over `week`: before the first poll, its
+/// status; at each poll, that poll's (equal times: the last in file order).
+fn status_spans(times: &[UtcInstant], actives: &[bool], week: Interval) -> Vec<StatusSpan> {
+    let Some(&first) = actives.first() else { return Vec::new() };
+    let applied = times.partition_point(|&t| t <= week.start);
+    let mut active = if applied == 0 { first } else { actives[applied - 1] };
+    let mut spans = Vec::new();
+    let mut start = week.start;
+    for (&at, &poll_active) in times[applied..].iter().zip(&actives[applied..]) {
+        if at >= week.end {
+            break;
+        }
+        if poll_active != active {
+            if at > start {
+                spans.push(StatusSpan { start, end: at, active });
+                start = at;
+            }
+            active = poll_active;
+        }
+    }
+    spans.push(StatusSpan { start, end: week.end, active });
+    // Equal-time polls can leave a zero-length change behind: join neighbours.
+    spans.dedup_by(|next, previous| {
+        if next.active == previous.active {
+            previous.end = next.end;
+            true
+        } else {
+            false
+        }
+    });
+    spans
+}
+
+fn intersect(business: &[Interval], status: &[StatusSpan]) -> Vec<StatusSpan> {
+    let mut out = Vec::new();
+    let mut s = 0;
+    for interval in business {
+        while s < status.len() && status[s].end <= interval.start {
+            s += 1;
+        }
+        let mut i = s;
+        while i < status.len() && status[i].start < interval.end {
+            let start = status[i].start.max(interval.start);
+            let end = status[i].end.min(interval.end);
+            if start < end {
+                out.push(StatusSpan { start, end, active: status[i].active });
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The local calendar days overlapping `week`, each from its local midnight
+/// to the next (by the contract's rule for local times that do not exist).
+fn local_days(zone: StoreZone, week: Interval) -> Vec<LocalDay> {
+    let offset = |at: UtcInstant| zone.tz().offset_from_utc_datetime(&at.naive_utc()).fix().local_minus_utc();
+    let local_date = |at: UtcInstant| (at.naive_utc() + chrono::Duration::seconds(i64::from(offset(at)))).date();
+    let mut days = Vec::new();
+    let mut date = local_date(week.start);
+    let last = local_date(week.end);
+    while date <= last {
+        let Some(next) = date.checked_add_days(Days::new(1)) else { break };
+        let (Some(start), Some(end)) = (
+            zone.instant_of_local(date.and_time(chrono::NaiveTime::MIN)),
+            zone.instant_of_local(next.and_time(chrono::NaiveTime::MIN)),
+        ) else {
+            break;
+        };
+        if end > week.start && start < week.end {
+            days.push(LocalDay { date, start, end });
+        }
+        date = next;
+    }
+    days
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Dataset;
+    use crate::time::{TimeSpan, parse_timestamp};
+    use crate::zone::DEFAULT_ZONE;
+
+    fn at(text: &str) -> UtcInstant {
+        parse_timestamp(text.as_bytes()).expect("test literal")
+    }
+
+    fn analysis(files: &[(&str, &str)]) -> Analysis {
+        let mut data = Dataset::new();
+        for (name, text) in files {
+            data.read_bytes(name, text.as_bytes()).expect("recognised");
+        }
+        Analysis::new(data)
+    }
+
+    fn timeline(analysis: &Analysis, id: &str, now: &str) -> StoreTimeline {
+        let store = analysis.stores().find(id).expect("store");
+        StoreTimeline::new(analysis, store, at(now), DEFAULT_ZONE).expect("has polls")
+    }
+
+    #[test]
+    fn status_business_and_counted_spans_of_a_store() {
+        let a = analysis(&[
+            (
+                "s.csv",
+                "store_id,status,timestamp_utc\n\
+                 1,inactive,2023-01-10 00:00:00\n\
+                 1,active,2023-01-24 10:00:00\n\
+                 1,inactive,2023-01-25 11:30:00\n\
+                 1,inactive,2023-01-25 11:45:00\n\
+                 1,active,2023-01-26 00:00:00\n",
+            ),
+            ("h.csv", "store_id,day,start_time_local,end_time_local\n1,2,11:00,12:30\n"),
+            ("z.csv", "store_id,timezone_str\n1,UTC\n"),
+        ]);
+        let t = timeline(&a, "1", "2023-01-25 12:00:00");
+        assert_eq!((t.polls_before, t.polls.len(), t.polls_after), (1, 3, 1));
+        let span = |s: &str, e: &str, active| StatusSpan { start: at(s), end: at(e), active };
+        assert_eq!(
+            t.status,
+            vec![
+                span("2023-01-18 12:00:00", "2023-01-24 10:00:00", false),
+                span("2023-01-24 10:00:00", "2023-01-25 11:30:00", true),
+                span("2023-01-25 11:30:00", "2023-01-25 12:00:00", false),
+            ]
+        );
+        // Wednesdays 11:00-12:30 UTC: the 18th from 12:00 (the week's start), and the 25th to now.
+        assert_eq!(
+            t.business,
+            vec![
+                Interval { start: at("2023-01-18 12:00:00"), end: at("2023-01-18 12:30:00") },
+                Interval { start: at("2023-01-25 11:00:00"), end: at("2023-01-25 12:00:00") },
+            ]
+        );
+        assert_eq!(
+            t.counted,
+            vec![
+                span("2023-01-18 12:00:00", "2023-01-18 12:30:00", false),
+                span("2023-01-25 11:00:00", "2023-01-25 11:30:00", true),
+                span("2023-01-25 11:30:00", "2023-01-25 12:00:00", false),
+            ]
+        );
+        let week = t.windows[2].figures;
+        assert_eq!((week.uptime, week.downtime), (TimeSpan::from_minutes(30), TimeSpan::from_minutes(60)));
+        assert!(t.zone_from_file && !t.always_open);
+        // 8 UTC days touch the week: the 18th (from 12:00) to the 25th.
+        assert_eq!(t.days.len(), 8);
+    }
+
+    #[test]
+    fn a_spring_forward_week_has_a_23_hour_day_and_bands_on_the_wall_clock() {
+        // Chicago, open every day 09:00-17:00; now Wednesday 2023-03-15 12:00 UTC.
+        let hours: String = (0..7).map(|d| format!("1,{d},09:00,17:00\n")).collect();
+        let a = analysis(&[
+            ("s.csv", "store_id,status,timestamp_utc\n1,active,2023-03-01 00:00:00\n"),
+            ("h.csv", &format!("store_id,day,start_time_local,end_time_local\n{hours}")),
+        ]);
+        let t = timeline(&a, "1", "2023-03-15 12:00:00");
+        let lengths: Vec<i64> = t.days.iter().map(|d| (d.end - d.start).nanos() / 3_600_000_000_000).collect();
+        // Local days Wed 8th (partly) to Wed 15th; Sunday the 12th has 23 hours.
+        assert_eq!(t.days.first().map(|d| d.date.to_string()), Some("2023-03-08".into()));
+        assert_eq!(lengths, vec![24, 24, 24, 24, 23, 24, 24, 24]);
+        // A band per day: the 8th (15:00-23:00 UTC, after the week's start at
+        // 12:00), the 9th to the 14th, and none yet on the 15th (opens 14:00 UTC CDT).
+        assert_eq!(t.business.len(), 7);
+        assert_eq!(t.business[0].start, at("2023-03-08 15:00:00"));
+        // After the change, 09:00 CDT is 14:00 UTC.
+        assert_eq!(t.business[6].start, at("2023-03-14 14:00:00"));
+        assert!(!t.always_open && !t.zone_from_file);
+    }
+
+    #[test]
+    fn equal_time_polls_leave_no_empty_span() {
+        let a = analysis(&[(
+            "s.csv",
+            "store_id,status,timestamp_utc\n1,active,2023-01-20 00:00:00\n1,inactive,2023-01-24 00:00:00\n1,active,2023-01-24 00:00:00\n",
+        )]);
+        let t = timeline(&a, "1", "2023-01-25 12:00:00");
+        assert_eq!(
+            t.status,
+            vec![StatusSpan { start: at("2023-01-18 12:00:00"), end: at("2023-01-25 12:00:00"), active: true }]
+        );
+        assert!(t.always_open);
+    }
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every test of Store Uptime, installing what is missing first:
+# formatting and lints, the engine's unit, contract and property tests, the
+# command's tests on real files, a short fuzzing run of every fuzz target,
+# and the browser end-to-end tests in headless Chromium.
+#
+#   scripts/test.sh                 everything
+#   FUZZ_SECONDS=10 scripts/test.sh shorter fuzzing (default 60 s per target)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-tools.sh --test
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+started=$SECONDS
+step() {
+  local name=$1; shift
+  printf '\n\033[1m== %s\033[0m\n' "$name"
+  local t=$SECONDS
+  "$@"
+  printf '\033[1m== %s: passed in %d s\033[0m\n' "$name" $((SECONDS - t))
+}
+
+step "formatting" cargo fmt --all --check
+step "lints (native)" cargo clippy --workspace --all-targets --locked -- -D warnings
+step "lints (web)" cargo clippy --target wasm32-unknown-unknown --features web --lib --bin app --bin worker --locked -- -D warnings
+step "engine and command tests" cargo test --workspace --locked
+step "fuzzing" scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
+step "browser end-to-end tests" scripts/test-e2e.sh
+
+printf '\n\033[1mAll tests passed in %d s.\033[0m\n' $((SECONDS - started))
