@@ -34,10 +34,7 @@ pub enum Request {
     /// Generate the sample data set.
     Sample,
     /// Make a report from the attached files, read in the order attached.
-    Report {
-        report_id: u32,
-        settings: ReportSettingsMessage,
-    },
+    Report { report_id: u32, settings: ReportSettingsMessage },
 }
 
 /// The user's settings for one report, as the page read them.
@@ -224,11 +221,7 @@ pub fn decode_rows(count: usize, ids: &str, figures: &[f64]) -> Result<Vec<Store
     if figures.len() != count * FIGURES_PER_STORE {
         return Err(format!("{} figures for {count} stores", figures.len()));
     }
-    let ids: Vec<&str> = if count == 0 {
-        Vec::new()
-    } else {
-        ids.split('\n').collect()
-    };
+    let ids: Vec<&str> = if count == 0 { Vec::new() } else { ids.split('\n').collect() };
     if ids.len() != count {
         return Err(format!("{} store ids for {count} stores", ids.len()));
     }
@@ -309,11 +302,7 @@ mod tests {
                 figures: [60_000_000_000, 0, 1, 2, 3, 604_800_000_000_000],
                 business: [60_000_000_000, 3, 604_800_000_000_003],
             },
-            StoreRow {
-                store_id: "b5d0a65d-6d54 x".into(),
-                figures: [0; 6],
-                business: [0; 3],
-            },
+            StoreRow { store_id: "b5d0a65d-6d54 x".into(), figures: [0; 6], business: [0; 3] },
         ];
         let (ids, figures) = encode_rows(&rows);
         assert_eq!(decode_rows(2, &ids, &figures), Ok(rows));

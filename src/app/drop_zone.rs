@@ -30,10 +30,7 @@ pub fn DropZone() -> impl IntoView {
         event.prevent_default();
         dragging.set(false);
         state.end_replace();
-        let files = event
-            .data_transfer()
-            .map(|transfer| file_list(transfer.files()))
-            .unwrap_or_default();
+        let files = event.data_transfer().map(|transfer| file_list(transfer.files())).unwrap_or_default();
         state.add_files(files);
     };
     let on_drag_over = move |event: DragEvent| {

@@ -45,8 +45,7 @@ fn Slot(kind: KindMessage) -> impl IntoView {
     let without = move || match kind {
         KindMessage::StatusPolls => "Required: the report is made from these polls.".to_string(),
         KindMessage::BusinessHours => {
-            "Optional. Without it, every store counts as open 24 hours a day, 7 days a week."
-                .to_string()
+            "Optional. Without it, every store counts as open 24 hours a day, 7 days a week.".to_string()
         }
         KindMessage::Timezones => format!(
             "Optional. Without it, every store is taken to be in the default timezone, {}.",
@@ -191,13 +190,7 @@ fn PreviewTable(preview: FilePreviewMessage) -> impl IntoView {
 fn PendingFiles() -> impl IntoView {
     let state = expect_context::<AppState>();
     let others = Memo::new(move |_| {
-        state.files.with(|files| {
-            files
-                .iter()
-                .filter(|file| file.kind().is_none())
-                .cloned()
-                .collect::<Vec<_>>()
-        })
+        state.files.with(|files| files.iter().filter(|file| file.kind().is_none()).cloned().collect::<Vec<_>>())
     });
     view! {
         <ul class="pending-files" aria-label="Files not in a slot">
@@ -253,11 +246,7 @@ pub fn format_bytes(bytes: f64) -> String {
         value /= 1000.0;
         unit += 1;
     }
-    if unit == 0 {
-        format!("{value:.0} {}", UNITS[0])
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
-    }
+    if unit == 0 { format!("{value:.0} {}", UNITS[0]) } else { format!("{value:.1} {}", UNITS[unit]) }
 }
 
 /// 1860000 → "1,860,000".

@@ -14,10 +14,7 @@ impl AppState {
     /// worker has read its header. After a "Replace" click, the replaced
     /// file goes first.
     pub fn add_files(&self, files: Vec<web_sys::File>) {
-        let replacing = self
-            .parts
-            .try_update_value(|parts| parts.replacing.take())
-            .flatten();
+        let replacing = self.parts.try_update_value(|parts| parts.replacing.take()).flatten();
         if let Some(key) = replacing {
             self.remove_file(key);
         }
@@ -33,12 +30,7 @@ impl AppState {
                 })
                 .unwrap_or_default();
             self.files.update(|inputs| {
-                inputs.push(InputFile {
-                    key,
-                    name: file.name(),
-                    bytes: file.size(),
-                    status: FileStatus::Inspecting,
-                })
+                inputs.push(InputFile { key, name: file.name(), bytes: file.size(), status: FileStatus::Inspecting })
             });
             let handle: JsValue = file.clone().into();
             self.parts.update_value(|parts| {
@@ -91,19 +83,14 @@ impl AppState {
             move |problem| state.on_helper_crash(problem),
         );
         match link {
-            Ok(link) => self
-                .parts
-                .update_value(|parts| parts.helper_worker = Some(link)),
+            Ok(link) => self.parts.update_value(|parts| parts.helper_worker = Some(link)),
             Err(problem) => self.fatal.set(Some(problem)),
         }
     }
 
     fn on_helper_reply(&self, reply: Reply, attached: Vec<JsValue>) {
         match reply {
-            Reply::Ready {
-                zones,
-                default_zone: _,
-            } => {
+            Reply::Ready { zones, default_zone: _ } => {
                 self.settings.zones.set(zones);
                 self.parts.update_value(|parts| {
                     if let Some(helper) = parts.helper_worker.as_mut() {
@@ -123,11 +110,9 @@ impl AppState {
         self.files.update(|inputs| {
             if let Some(file) = inputs.iter_mut().find(|file| file.key == key) {
                 sentence = Some(match &status {
-                    FileStatus::Recognised(preview) => format!(
-                        "{} recognised as the {} file",
-                        file.name,
-                        engine::FileKind::from(preview.kind).label()
-                    ),
+                    FileStatus::Recognised(preview) => {
+                        format!("{} recognised as the {} file", file.name, engine::FileKind::from(preview.kind).label())
+                    }
                     _ => format!("{} cannot be used", file.name),
                 });
                 file.status = status;
@@ -140,9 +125,7 @@ impl AppState {
 
     fn sample_arrived(&self, names: &[String], buffers: Vec<JsValue>) {
         self.sample_loading.set(false);
-        let keys: Vec<u64> = self
-            .files
-            .with(|inputs| inputs.iter().map(|file| file.key).collect());
+        let keys: Vec<u64> = self.files.with(|inputs| inputs.iter().map(|file| file.key).collect());
         for key in keys {
             self.remove_file(key);
         }
@@ -165,12 +148,8 @@ impl AppState {
     fn on_helper_crash(&self, problem: String) {
         self.sample_loading.set(false);
         self.files.update(|inputs| {
-            for file in inputs
-                .iter_mut()
-                .filter(|file| file.status == FileStatus::Inspecting)
-            {
-                file.status =
-                    FileStatus::Unreadable(format!("the file could not be read ({problem})"));
+            for file in inputs.iter_mut().filter(|file| file.status == FileStatus::Inspecting) {
+                file.status = FileStatus::Unreadable(format!("the file could not be read ({problem})"));
             }
         });
         // The failing worker's handlers are still on the stack: replace it

@@ -11,9 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::state::{AppState, FinishedReport, JobState, ReportJob, now_ms};
 use super::worker_link::WorkerLink;
-use crate::protocol::{
-    KindMessage, Reply, ReportOutcome, ReportSettingsMessage, Request, Stage, decode_rows,
-};
+use crate::protocol::{KindMessage, Reply, ReportOutcome, ReportSettingsMessage, Request, Stage, decode_rows};
 
 impl AppState {
     /// Why a report cannot be generated now, if it cannot.
@@ -23,22 +21,15 @@ impl AppState {
         }
         let (inspecting, status_files) = self.files.with(|files| {
             (
-                files
-                    .iter()
-                    .any(|file| file.status == super::state::FileStatus::Inspecting),
-                files
-                    .iter()
-                    .filter(|file| file.kind() == Some(KindMessage::StatusPolls))
-                    .count(),
+                files.iter().any(|file| file.status == super::state::FileStatus::Inspecting),
+                files.iter().filter(|file| file.kind() == Some(KindMessage::StatusPolls)).count(),
             )
         });
         if inspecting {
             return Some("Wait until every file has been read.".to_string());
         }
         if status_files == 0 {
-            return Some(
-                "Add a status polls file first: it is the one file a report needs.".to_string(),
-            );
+            return Some("Add a status polls file first: it is the one file a report needs.".to_string());
         }
         let now = self.settings.now.get();
         if let Err(problem) = parse_now(&now) {
@@ -61,10 +52,7 @@ impl AppState {
                 .collect()
         });
         let handles: Vec<JsValue> = self.parts.with_value(|parts| {
-            used.iter()
-                .filter_map(|(key, _, _)| parts.file_handles.get(key))
-                .map(|file| file.clone().into())
-                .collect()
+            used.iter().filter_map(|(key, _, _)| parts.file_handles.get(key)).map(|file| file.clone().into()).collect()
         });
         let now = self.settings.now.get();
         let settings = ReportSettingsMessage {
@@ -130,15 +118,11 @@ impl AppState {
 
     /// Forgets a finished report and frees its downloads.
     pub fn remove_report(&self, id: u32) {
-        self.jobs
-            .update(|jobs| jobs.retain(|job| job.id != id || !job.state.is_finished()));
+        self.jobs.update(|jobs| jobs.retain(|job| job.id != id || !job.state.is_finished()));
         self.finished.update_value(|finished| {
             finished.remove(&id);
         });
-        if self
-            .shown
-            .with_untracked(|shown| shown.as_ref().is_some_and(|report| report.id == id))
-        {
+        if self.shown.with_untracked(|shown| shown.as_ref().is_some_and(|report| report.id == id)) {
             self.shown.set(None);
         }
         self.parts.update_value(|parts| {
@@ -147,10 +131,7 @@ impl AppState {
     }
 
     pub fn show_report(&self, id: u32) {
-        if let Some(report) = self
-            .finished
-            .with_value(|finished| finished.get(&id).cloned())
-        {
+        if let Some(report) = self.finished.with_value(|finished| finished.get(&id).cloned()) {
             self.shown.set(Some(report));
         }
     }
@@ -162,35 +143,23 @@ impl AppState {
             move |problem| state.on_report_crash(problem),
         );
         match link {
-            Ok(link) => self
-                .parts
-                .update_value(|parts| parts.report_worker = Some(link)),
+            Ok(link) => self.parts.update_value(|parts| parts.report_worker = Some(link)),
             Err(problem) => self.fatal.set(Some(problem)),
         }
     }
 
     /// Gives the worker the oldest queued job, if it is ready and idle.
     fn run_next(&self) {
-        let ready = self.parts.with_value(|parts| {
-            parts
-                .report_worker
-                .as_ref()
-                .is_some_and(WorkerLink::is_ready)
-        });
-        let busy = self.jobs.with_untracked(|jobs| {
-            jobs.iter()
-                .any(|job| matches!(job.state, JobState::Running { .. }))
-        });
+        let ready = self.parts.with_value(|parts| parts.report_worker.as_ref().is_some_and(WorkerLink::is_ready));
+        let busy =
+            self.jobs.with_untracked(|jobs| jobs.iter().any(|job| matches!(job.state, JobState::Running { .. })));
         if !ready || busy {
             return;
         }
         let mut next = None;
         self.jobs.update(|jobs| {
             if let Some(job) = jobs.iter_mut().find(|job| job.state == JobState::Queued) {
-                job.state = JobState::Running {
-                    stage: None,
-                    fraction: 0.0,
-                };
+                job.state = JobState::Running { stage: None, fraction: 0.0 };
                 job.started_at = Some(now_ms());
                 next = Some((job.id, job.settings.clone()));
             }
@@ -201,13 +170,7 @@ impl AppState {
         self.parts.update_value(|parts| {
             let files = parts.job_files.remove(&report_id).unwrap_or_default();
             if let Some(worker) = parts.report_worker.as_mut() {
-                worker.send(
-                    &Request::Report {
-                        report_id,
-                        settings,
-                    },
-                    &files,
-                );
+                worker.send(&Request::Report { report_id, settings }, &files);
             }
         });
     }
@@ -222,16 +185,9 @@ impl AppState {
                 });
                 self.run_next();
             }
-            Reply::Progress {
-                report_id,
-                stage,
-                fraction,
-            } => self.update_running(report_id, |state| {
-                *state = JobState::Running {
-                    stage: Some(stage),
-                    fraction,
-                }
-            }),
+            Reply::Progress { report_id, stage, fraction } => {
+                self.update_running(report_id, |state| *state = JobState::Running { stage: Some(stage), fraction })
+            }
             Reply::Complete { report_id, outcome } => {
                 self.complete(report_id, *outcome, attached);
                 self.run_next();
@@ -247,9 +203,8 @@ impl AppState {
 
     fn update_running(&self, report_id: u32, change: impl FnOnce(&mut JobState)) {
         self.jobs.update(|jobs| {
-            if let Some(job) = jobs
-                .iter_mut()
-                .find(|job| job.id == report_id && matches!(job.state, JobState::Running { .. }))
+            if let Some(job) =
+                jobs.iter_mut().find(|job| job.id == report_id && matches!(job.state, JobState::Running { .. }))
             {
                 change(&mut job.state);
             }
@@ -264,33 +219,19 @@ impl AppState {
         };
         let rows = match (ids, figures) {
             (Some(ids), Some(figures)) => {
-                let ids =
-                    String::from_utf8(Uint8Array::new(&ids).to_vec()).map_err(|e| e.to_string());
-                ids.and_then(|ids| {
-                    decode_rows(
-                        outcome.store_count,
-                        &ids,
-                        &Float64Array::new(&figures).to_vec(),
-                    )
-                })
+                let ids = String::from_utf8(Uint8Array::new(&ids).to_vec()).map_err(|e| e.to_string());
+                ids.and_then(|ids| decode_rows(outcome.store_count, &ids, &Float64Array::new(&figures).to_vec()))
             }
             _ => Err("missing".to_string()),
         };
         let (Some(csv), Some(rejected), Ok(rows)) = (csv, rejected, rows) else {
             self.update_running(report_id, |state| {
-                *state = JobState::Failed {
-                    reason: "the worker's result was incomplete".to_string(),
-                }
+                *state = JobState::Failed { reason: "the worker's result was incomplete".to_string() }
             });
             return;
         };
         outcome.rows = rows;
-        let url = |buffer: ArrayBuffer| {
-            ObjectUrl::from(Blob::new_with_options(
-                buffer,
-                Some("text/csv;charset=utf-8"),
-            ))
-        };
+        let url = |buffer: ArrayBuffer| ObjectUrl::from(Blob::new_with_options(buffer, Some("text/csv;charset=utf-8")));
         let (csv_url, rejected_url) = (url(csv), url(rejected));
         let report = Arc::new(FinishedReport {
             id: report_id,
@@ -301,18 +242,15 @@ impl AppState {
             outcome,
         });
         self.parts.update_value(|parts| {
-            parts
-                .download_urls
-                .insert(report_id, vec![csv_url, rejected_url]);
+            parts.download_urls.insert(report_id, vec![csv_url, rejected_url]);
         });
         self.finished.update_value(|finished| {
             finished.insert(report_id, report.clone());
         });
         let latest_poll = report.outcome.latest_poll.clone();
         self.jobs.update(|jobs| {
-            if let Some(job) = jobs
-                .iter_mut()
-                .find(|job| job.id == report_id && matches!(job.state, JobState::Running { .. }))
+            if let Some(job) =
+                jobs.iter_mut().find(|job| job.id == report_id && matches!(job.state, JobState::Running { .. }))
             {
                 job.state = JobState::Complete {
                     total_ms: finished_at - job.requested_at,
@@ -329,9 +267,7 @@ impl AppState {
     /// fails with the reason, and a fresh worker takes the queue.
     fn on_report_crash(&self, problem: String) {
         let running = self.jobs.with_untracked(|jobs| {
-            jobs.iter()
-                .find(|job| matches!(job.state, JobState::Running { .. }))
-                .map(|job| job.id)
+            jobs.iter().find(|job| matches!(job.state, JobState::Running { .. })).map(|job| job.id)
         });
         if let Some(report_id) = running {
             self.update_running(report_id, |state| {
@@ -370,10 +306,7 @@ pub fn describe_state(state: &JobState) -> String {
     match state {
         JobState::Queued => "Queued".to_string(),
         JobState::Running { stage: None, .. } => "Running: starting".to_string(),
-        JobState::Running {
-            stage: Some(stage),
-            fraction,
-        } => {
+        JobState::Running { stage: Some(stage), fraction } => {
             let stage = match stage {
                 Stage::Reading => "reading files",
                 Stage::Calculating => "calculating",
@@ -389,9 +322,5 @@ pub fn describe_state(state: &JobState) -> String {
 }
 
 pub fn describe_duration(ms: f64) -> String {
-    if ms < 1000.0 {
-        format!("{ms:.0} ms")
-    } else {
-        format!("{:.2} s", ms / 1000.0)
-    }
+    if ms < 1000.0 { format!("{ms:.0} ms") } else { format!("{:.2} s", ms / 1000.0) }
 }

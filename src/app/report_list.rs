@@ -10,11 +10,7 @@ use crate::protocol::UnitsChoice;
 #[component]
 pub fn ReportList() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let ids = Memo::new(move |_| {
-        state
-            .jobs
-            .with(|jobs| jobs.iter().rev().map(|job| job.id).collect::<Vec<_>>())
-    });
+    let ids = Memo::new(move |_| state.jobs.with(|jobs| jobs.iter().rev().map(|job| job.id).collect::<Vec<_>>()));
     view! {
         <ol class="report-list" aria-label="Reports" data-testid="report-list">
             <For each=move || ids.get() key=|id| *id children=move |id| view! { <ReportCard id/> }/>
@@ -25,17 +21,9 @@ pub fn ReportList() -> impl IntoView {
 #[component]
 fn ReportCard(id: u32) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let job = Memo::new(move |_| {
-        state
-            .jobs
-            .with(|jobs| jobs.iter().find(|job| job.id == id).cloned())
-    });
+    let job = Memo::new(move |_| state.jobs.with(|jobs| jobs.iter().find(|job| job.id == id).cloned()));
     let job_state = Memo::new(move |_| job.with(|job| job.as_ref().map(|job| job.state.clone())));
-    let is_shown = move || {
-        state
-            .shown
-            .with(|shown| shown.as_ref().is_some_and(|report| report.id == id))
-    };
+    let is_shown = move || state.shown.with(|shown| shown.as_ref().is_some_and(|report| report.id == id));
     let state_name = move || {
         job_state.with(|job_state| match job_state {
             Some(JobState::Queued) => "queued",
@@ -181,9 +169,5 @@ fn describe_request(job: &ReportJob) -> String {
         UnitsChoice::Minutes => "minutes",
         UnitsChoice::Hours => "hours for day and week",
     };
-    format!(
-        "{} · {now} · default timezone {} · {units}",
-        job.file_names.join(", "),
-        job.settings.default_zone
-    )
+    format!("{} · {now} · default timezone {} · {units}", job.file_names.join(", "), job.settings.default_zone)
 }

@@ -15,11 +15,7 @@ use engine::{Window, parse_timestamp};
 pub fn ReportSummary(report: Arc<FinishedReport>) -> impl IntoView {
     let outcome = &report.outcome;
     let id = report.id;
-    let now_source = if outcome.now_is_latest_poll {
-        "the latest poll"
-    } else {
-        "as set"
-    };
+    let now_source = if outcome.now_is_latest_poll { "the latest poll" } else { "as set" };
     let windows = describe_windows(&outcome.now);
     let units = match outcome.units {
         UnitsChoice::Minutes => "minutes",
@@ -150,9 +146,7 @@ fn describe_windows(now: &str) -> Vec<String> {
     Window::ALL
         .iter()
         .map(|window| {
-            let start = now
-                .checked_sub(window.length())
-                .map_or_else(|| "?".to_string(), |start| start.to_string());
+            let start = now.checked_sub(window.length()).map_or_else(|| "?".to_string(), |start| start.to_string());
             format!("last {}: from {start}", window.name())
         })
         .collect()

@@ -25,9 +25,7 @@ pub fn ReportTable(report: Arc<FinishedReport>) -> impl IntoView {
 
     let order = {
         let report = report.clone();
-        Memo::new(move |_| {
-            filter.with(|filter| visible_rows(&report.outcome.rows, filter, sort.get()))
-        })
+        Memo::new(move |_| filter.with(|filter| visible_rows(&report.outcome.rows, filter, sort.get())))
     };
     let page_count = move || order.with(Vec::len).div_ceil(page_size.get()).max(1);
     let page_range = move || {
@@ -44,20 +42,12 @@ pub fn ReportTable(report: Arc<FinishedReport>) -> impl IntoView {
         let of = if shown == total {
             format!("{} stores", group_digits(total as u64))
         } else {
-            format!(
-                "{} matching stores (of {})",
-                group_digits(shown as u64),
-                group_digits(total as u64)
-            )
+            format!("{} matching stores (of {})", group_digits(shown as u64), group_digits(total as u64))
         };
         if shown == 0 {
             format!("No store id contains “{}”.", filter.get().trim())
         } else {
-            format!(
-                "Showing {}–{} of {of}",
-                group_digits(start as u64 + 1),
-                group_digits(end as u64)
-            )
+            format!("Showing {}–{} of {of}", group_digits(start as u64 + 1), group_digits(end as u64))
         }
     };
     let filter_id = format!("report-{id}-filter");
@@ -66,11 +56,7 @@ pub fn ReportTable(report: Arc<FinishedReport>) -> impl IntoView {
     let sort_header = move |column: Column, attributes: HeaderCell| {
         let aria_sort = move || {
             let current = sort.get();
-            (current.column == column).then_some(if current.descending {
-                "descending"
-            } else {
-                "ascending"
-            })
+            (current.column == column).then_some(if current.descending { "descending" } else { "ascending" })
         };
         let arrow = move || {
             let current = sort.get();

@@ -12,12 +12,7 @@ use super::state::{AppState, FinishedReport};
 #[component]
 pub fn ReportView() -> impl IntoView {
     let state = expect_context::<AppState>();
-    move || {
-        state
-            .shown
-            .get()
-            .map(|report| view! { <ReportPanel report/> })
-    }
+    move || state.shown.get().map(|report| view! { <ReportPanel report/> })
 }
 
 #[component]

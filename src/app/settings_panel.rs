@@ -11,25 +11,17 @@ pub fn SettingsPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let settings = state.settings;
     let now_problem = Memo::new(move |_| parse_now(&settings.now.get()).err());
-    let now_help = move || {
-        match now_problem.get() {
+    let now_help = move || match now_problem.get() {
         Some(problem) => problem,
-        None if settings.now.with(|now| !now.trim().is_empty()) => {
-            "Every window ends at this time.".to_string()
-        }
+        None if settings.now.with(|now| !now.trim().is_empty()) => "Every window ends at this time.".to_string(),
         None => match state.known_latest_poll() {
             Some(latest) => format!("Empty: the latest poll, {latest}."),
             None => "Empty: the latest poll in the status files (shown here once a report has found it).".to_string(),
         },
-    }
     };
     let zone_options = move || {
         let zones = settings.zones.get();
-        if zones.is_empty() {
-            vec![settings.zone.get_untracked()]
-        } else {
-            zones
-        }
+        if zones.is_empty() { vec![settings.zone.get_untracked()] } else { zones }
     };
 
     view! {

@@ -14,8 +14,7 @@ use wasm_bindgen::JsValue;
 
 use super::worker_link::WorkerLink;
 use crate::protocol::{
-    FilePreviewMessage, KindMessage, PreviewOutcome, ReportOutcome, ReportSettingsMessage, Stage,
-    UnitsChoice,
+    FilePreviewMessage, KindMessage, PreviewOutcome, ReportOutcome, ReportSettingsMessage, Stage, UnitsChoice,
 };
 
 /// A file the user gave, as shown in its slot.
@@ -97,10 +96,7 @@ pub enum JobState {
 
 impl JobState {
     pub fn is_finished(&self) -> bool {
-        matches!(
-            self,
-            JobState::Complete { .. } | JobState::Failed { .. } | JobState::Cancelled
-        )
+        matches!(self, JobState::Complete { .. } | JobState::Failed { .. } | JobState::Cancelled)
     }
 }
 
@@ -189,31 +185,19 @@ impl AppState {
 
     /// The recognised files of one kind, in the order given.
     pub fn files_of(&self, kind: KindMessage) -> Vec<InputFile> {
-        self.files.with(|files| {
-            files
-                .iter()
-                .filter(|file| file.kind() == Some(kind))
-                .cloned()
-                .collect()
-        })
+        self.files.with(|files| files.iter().filter(|file| file.kind() == Some(kind)).cloned().collect())
     }
 
     /// The latest poll of the status files now in the slots, once a report
     /// on exactly those files has found it.
     pub fn known_latest_poll(&self) -> Option<String> {
-        let status_keys: Vec<u64> = self
-            .files_of(KindMessage::StatusPolls)
-            .iter()
-            .map(|file| file.key)
-            .collect();
+        let status_keys: Vec<u64> = self.files_of(KindMessage::StatusPolls).iter().map(|file| file.key).collect();
         if status_keys.is_empty() {
             return None;
         }
         self.jobs.with(|jobs| {
             jobs.iter().rev().find_map(|job| match &job.state {
-                JobState::Complete { latest_poll, .. } if job.status_keys == status_keys => {
-                    latest_poll.clone()
-                }
+                JobState::Complete { latest_poll, .. } if job.status_keys == status_keys => latest_poll.clone(),
                 _ => None,
             })
         })
@@ -228,7 +212,5 @@ impl Default for AppState {
 
 /// Milliseconds since the page started.
 pub fn now_ms() -> f64 {
-    window()
-        .performance()
-        .map_or_else(js_sys::Date::now, |performance| performance.now())
+    window().performance().map_or_else(js_sys::Date::now, |performance| performance.now())
 }

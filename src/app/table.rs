@@ -83,10 +83,7 @@ pub struct Sort {
 impl Default for Sort {
     /// The report's own order (the CSV's), by store id.
     fn default() -> Self {
-        Sort {
-            column: Column::StoreId,
-            descending: false,
-        }
+        Sort { column: Column::StoreId, descending: false }
     }
 }
 
@@ -94,15 +91,9 @@ impl Sort {
     /// The order after a click on a column's heading.
     pub fn clicked(self, column: Column) -> Sort {
         if self.column == column {
-            Sort {
-                column,
-                descending: !self.descending,
-            }
+            Sort { column, descending: !self.descending }
         } else {
-            Sort {
-                column,
-                descending: column.first_descending(),
-            }
+            Sort { column, descending: column.first_descending() }
         }
     }
 }
@@ -127,12 +118,8 @@ pub fn cell_text(row: &StoreRow, column: Column, units: Units) -> String {
     let mut text = String::new();
     match column {
         Column::StoreId => text.push_str(&row.store_id),
-        Column::Uptime(window) => {
-            format_span(uptime(row, window), units.unit_of(window), &mut text)
-        }
-        Column::Downtime(window) => {
-            format_span(downtime(row, window), units.unit_of(window), &mut text)
-        }
+        Column::Uptime(window) => format_span(uptime(row, window), units.unit_of(window), &mut text),
+        Column::Downtime(window) => format_span(downtime(row, window), units.unit_of(window), &mut text),
         Column::UptimeShare(window) => match uptime_share(row, window) {
             Some(share) => text = format_share(share),
             None => text.push('—'),
@@ -168,18 +155,12 @@ pub fn visible_rows(rows: &[StoreRow], filter: &str, sort: Sort) -> Vec<u32> {
     match sort.column {
         // The rows come in the contract's order of store ids.
         Column::StoreId => {}
-        Column::Uptime(window) => {
-            indices.sort_by_key(|i| directed(uptime(row(i), window).nanos(), sort.descending))
-        }
+        Column::Uptime(window) => indices.sort_by_key(|i| directed(uptime(row(i), window).nanos(), sort.descending)),
         Column::Downtime(window) => {
             indices.sort_by_key(|i| directed(downtime(row(i), window).nanos(), sort.descending))
         }
         Column::UptimeShare(window) => indices.sort_by(|a, b| {
-            compare_shares(
-                uptime_share(row(a), window),
-                uptime_share(row(b), window),
-                sort.descending,
-            )
+            compare_shares(uptime_share(row(a), window), uptime_share(row(b), window), sort.descending)
         }),
     }
     if sort.column == Column::StoreId && sort.descending {
@@ -207,9 +188,7 @@ fn compare_shares(a: Option<f64>, b: Option<f64>, descending: bool) -> Ordering 
 
 fn contains_ignoring_case(id: &str, lower_filter: &str) -> bool {
     if id.is_ascii() {
-        id.as_bytes()
-            .windows(lower_filter.len())
-            .any(|window| window.eq_ignore_ascii_case(lower_filter.as_bytes()))
+        id.as_bytes().windows(lower_filter.len()).any(|window| window.eq_ignore_ascii_case(lower_filter.as_bytes()))
     } else {
         id.to_lowercase().contains(lower_filter)
     }
@@ -231,26 +210,15 @@ mod tests {
 
     #[test]
     fn filters_by_store_id_ignoring_case_and_sorts_figures() {
-        let rows = vec![
-            row("a1", 10, 50),
-            row("B2", 60, 0),
-            row("b3", 0, 0),
-            row("c4", 30, 30),
-        ];
+        let rows = vec![row("a1", 10, 50), row("B2", 60, 0), row("b3", 0, 0), row("c4", 30, 30)];
         assert_eq!(visible_rows(&rows, "b", Sort::default()), vec![1, 2]);
         let by_uptime = Sort::default().clicked(Column::Uptime(Window::LastHour));
         assert!(by_uptime.descending);
         assert_eq!(visible_rows(&rows, "", by_uptime), vec![1, 3, 0, 2]);
-        let share = Sort {
-            column: Column::UptimeShare(Window::LastHour),
-            descending: false,
-        };
+        let share = Sort { column: Column::UptimeShare(Window::LastHour), descending: false };
         // The closed store has no share and goes last in both directions.
         assert_eq!(visible_rows(&rows, "", share), vec![0, 3, 1, 2]);
-        assert_eq!(
-            visible_rows(&rows, "", share.clicked(share.column)),
-            vec![1, 3, 0, 2]
-        );
+        assert_eq!(visible_rows(&rows, "", share.clicked(share.column)), vec![1, 3, 0, 2]);
         let ids_down = Sort::default().clicked(Column::StoreId);
         assert_eq!(visible_rows(&rows, "", ids_down), vec![3, 2, 1, 0]);
     }
@@ -262,26 +230,11 @@ mod tests {
             figures: [45 * MINUTE, 15 * MINUTE, 90 * MINUTE, 30 * MINUTE, 0, 0],
             business: [60 * MINUTE, 120 * MINUTE, 0],
         };
-        assert_eq!(
-            cell_text(&r, Column::StoreId, Units::Minutes),
-            "8419537941919820732"
-        );
-        assert_eq!(
-            cell_text(&r, Column::Uptime(Window::LastDay), Units::Hours),
-            "1.5"
-        );
-        assert_eq!(
-            cell_text(&r, Column::Uptime(Window::LastDay), Units::Minutes),
-            "90"
-        );
-        assert_eq!(
-            cell_text(&r, Column::UptimeShare(Window::LastHour), Units::Minutes),
-            "75.0%"
-        );
-        assert_eq!(
-            cell_text(&r, Column::UptimeShare(Window::LastWeek), Units::Minutes),
-            "—"
-        );
+        assert_eq!(cell_text(&r, Column::StoreId, Units::Minutes), "8419537941919820732");
+        assert_eq!(cell_text(&r, Column::Uptime(Window::LastDay), Units::Hours), "1.5");
+        assert_eq!(cell_text(&r, Column::Uptime(Window::LastDay), Units::Minutes), "90");
+        assert_eq!(cell_text(&r, Column::UptimeShare(Window::LastHour), Units::Minutes), "75.0%");
+        assert_eq!(cell_text(&r, Column::UptimeShare(Window::LastWeek), Units::Minutes), "—");
         assert_eq!(format_share(0.99999), ">99.9%");
         assert_eq!(format_share(0.00001), "<0.1%");
         assert_eq!(format_share(0.0), "0.0%");

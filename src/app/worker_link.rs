@@ -31,38 +31,21 @@ impl WorkerLink {
         mut on_reply: impl FnMut(Reply, Vec<JsValue>) + 'static,
         mut on_crash: impl FnMut(String) + 'static,
     ) -> Result<WorkerLink, String> {
-        let worker = Worker::new(WORKER_URL).map_err(|e| {
-            format!(
-                "the browser refused to start the worker: {}",
-                describe_js(&e)
-            )
-        })?;
-        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            match open(&event.data()) {
+        let worker = Worker::new(WORKER_URL)
+            .map_err(|e| format!("the browser refused to start the worker: {}", describe_js(&e)))?;
+        let on_message =
+            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| match open(&event.data()) {
                 Ok((reply, attached)) => on_reply(reply, attached),
-                Err(problem) => {
-                    web_sys::console::error_1(&format!("unreadable worker reply: {problem}").into())
-                }
-            }
-        });
+                Err(problem) => web_sys::console::error_1(&format!("unreadable worker reply: {problem}").into()),
+            });
         let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
             event.prevent_default();
             let message = event.message();
-            on_crash(if message.is_empty() {
-                "the worker stopped unexpectedly".to_string()
-            } else {
-                message
-            });
+            on_crash(if message.is_empty() { "the worker stopped unexpectedly".to_string() } else { message });
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        Ok(WorkerLink {
-            worker,
-            ready: false,
-            waiting: Vec::new(),
-            _on_message: on_message,
-            _on_error: on_error,
-        })
+        Ok(WorkerLink { worker, ready: false, waiting: Vec::new(), _on_message: on_message, _on_error: on_error })
     }
 
     pub fn is_ready(&self) -> bool {
@@ -119,10 +102,7 @@ fn envelope(request: &Request, attached: &[JsValue]) -> Result<JsValue, String> 
 }
 
 fn open(data: &JsValue) -> Result<(Reply, Vec<JsValue>), String> {
-    let json = Reflect::get(data, &JSON_KEY.into())
-        .ok()
-        .and_then(|json| json.as_string())
-        .ok_or("no JSON text")?;
+    let json = Reflect::get(data, &JSON_KEY.into()).ok().and_then(|json| json.as_string()).ok_or("no JSON text")?;
     let reply = serde_json::from_str(&json).map_err(|e| e.to_string())?;
     let attached = Reflect::get(data, &ATTACHED_KEY.into())
         .ok()

@@ -8,19 +8,13 @@ use crate::protocol::{ATTACHED_KEY, JSON_KEY, Reply, Request};
 
 /// Reads a request and the files attached to it.
 pub fn open(data: &JsValue) -> Result<(Request, Vec<File>), String> {
-    let json = Reflect::get(data, &JSON_KEY.into())
-        .ok()
-        .and_then(|json| json.as_string())
-        .ok_or("no JSON text")?;
+    let json = Reflect::get(data, &JSON_KEY.into()).ok().and_then(|json| json.as_string()).ok_or("no JSON text")?;
     let request: Request = serde_json::from_str(&json).map_err(|e| e.to_string())?;
     let attached = Reflect::get(data, &ATTACHED_KEY.into()).map_err(|_| "no attachments")?;
     let files = match attached.dyn_into::<Array>() {
         Ok(array) => array
             .iter()
-            .map(|item| {
-                item.dyn_into::<File>()
-                    .map_err(|_| "an attachment is not a file")
-            })
+            .map(|item| item.dyn_into::<File>().map_err(|_| "an attachment is not a file"))
             .collect::<Result<_, _>>()?,
         Err(_) => Vec::new(),
     };

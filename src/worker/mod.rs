@@ -50,31 +50,15 @@ fn handle(data: &JsValue) {
     match request {
         Request::Preview { file_key } => preview::run(file_key, &attached),
         Request::Sample => send_sample(),
-        Request::Report {
-            report_id,
-            settings,
-        } => report::run(report_id, &settings, &attached),
+        Request::Report { report_id, settings } => report::run(report_id, &settings, &attached),
     }
 }
 
 fn send_sample() {
-    let sample = sample_files(&SampleSpec::like_real(
-        crate::protocol::SAMPLE_STORES,
-        crate::protocol::SAMPLE_SEED,
-    ));
-    let names = [
-        "sample-status.csv",
-        "sample-menu_hours.csv",
-        "sample-timezones.csv",
-    ];
-    let buffers =
-        [&sample.status, &sample.hours, &sample.timezones].map(|bytes| envelope::buffer(bytes));
-    envelope::post(
-        &Reply::Sample {
-            file_names: names.map(str::to_string).to_vec(),
-        },
-        &buffers,
-    );
+    let sample = sample_files(&SampleSpec::like_real(crate::protocol::SAMPLE_STORES, crate::protocol::SAMPLE_SEED));
+    let names = ["sample-status.csv", "sample-menu_hours.csv", "sample-timezones.csv"];
+    let buffers = [&sample.status, &sample.hours, &sample.timezones].map(|bytes| envelope::buffer(bytes));
+    envelope::post(&Reply::Sample { file_names: names.map(str::to_string).to_vec() }, &buffers);
 }
 
 /// Milliseconds since the worker started, for timing the steps of a report.

@@ -11,9 +11,7 @@ use engine::input::PreviewFeed;
 pub fn run(file_key: u64, attached: &[File]) {
     let outcome = match attached.first() {
         Some(file) => preview(file),
-        None => PreviewOutcome::Unreadable {
-            problem: "no file was given".to_string(),
-        },
+        None => PreviewOutcome::Unreadable { problem: "no file was given".to_string() },
     };
     envelope::post(&Reply::Preview { file_key, outcome }, &[]);
 }
@@ -24,9 +22,7 @@ fn preview(file: &File) -> PreviewOutcome {
     match slices::read(file, |chunk, _| feed.push(chunk)) {
         Ok(()) => {}
         Err(Stop::Consumer(problem)) => {
-            return PreviewOutcome::Refused {
-                problem: problem.to_string(),
-            };
+            return PreviewOutcome::Refused { problem: problem.to_string() };
         }
         Err(Stop::Unreadable(problem)) => return PreviewOutcome::Unreadable { problem },
     }
@@ -37,8 +33,6 @@ fn preview(file: &File) -> PreviewOutcome {
             rows: preview.rows,
             row_count: preview.row_count,
         }),
-        Err(problem) => PreviewOutcome::Refused {
-            problem: problem.to_string(),
-        },
+        Err(problem) => PreviewOutcome::Refused { problem: problem.to_string() },
     }
 }

@@ -8,14 +8,13 @@ use web_sys::File;
 use super::slices::{self, Stop};
 use super::{envelope, now_ms};
 use crate::protocol::{
-    FileUse, REJECTIONS_ON_SCREEN, RejectedRow, Reply, ReportOutcome, ReportSettingsMessage, Stage,
-    StoreRow, WorkerTiming, encode_rows,
+    FileUse, REJECTIONS_ON_SCREEN, RejectedRow, Reply, ReportOutcome, ReportSettingsMessage, Stage, StoreRow,
+    WorkerTiming, encode_rows,
 };
 use engine::output::push_csv_field;
 use engine::store::IdOrder;
 use engine::{
-    Analysis, Dataset, FileKind, ReportSettings, StoreZone, Units, compute_report, parse_timestamp,
-    report_csv,
+    Analysis, Dataset, FileKind, ReportSettings, StoreZone, Units, compute_report, parse_timestamp, report_csv,
 };
 
 pub fn run(report_id: u32, settings: &ReportSettingsMessage, files: &[File]) {
@@ -29,13 +28,7 @@ pub fn run(report_id: u32, settings: &ReportSettingsMessage, files: &[File]) {
                 envelope::buffer(ids.as_bytes()),
                 js_sys::Float64Array::from(figures.as_slice()).buffer(),
             ];
-            envelope::post(
-                &Reply::Complete {
-                    report_id,
-                    outcome: Box::new(outcome),
-                },
-                &buffers,
-            );
+            envelope::post(&Reply::Complete { report_id, outcome: Box::new(outcome) }, &buffers);
         }
         Err(reason) => envelope::post(&Reply::Failed { report_id, reason }, &[]),
     }
@@ -69,11 +62,7 @@ fn make_report(
         feed.finish().map_err(|refused| refused.to_string())?;
         bytes_before += file.size();
     }
-    if !data
-        .files()
-        .iter()
-        .any(|file| file.kind == FileKind::StatusPolls)
-    {
+    if !data.files().iter().any(|file| file.kind == FileKind::StatusPolls) {
         return Err(format!(
             "no status polls file among the files (its columns: {})",
             FileKind::StatusPolls.expected_columns()
@@ -185,29 +174,17 @@ struct Progress {
 
 impl Progress {
     fn new(report_id: u32) -> Self {
-        Progress {
-            report_id,
-            last: None,
-        }
+        Progress { report_id, last: None }
     }
 
     fn report(&mut self, stage: Stage, fraction: f64) {
         let due = match self.last {
-            Some((last_stage, last_fraction)) => {
-                last_stage != stage || fraction - last_fraction >= 0.01
-            }
+            Some((last_stage, last_fraction)) => last_stage != stage || fraction - last_fraction >= 0.01,
             None => true,
         };
         if due {
             self.last = Some((stage, fraction));
-            envelope::post(
-                &Reply::Progress {
-                    report_id: self.report_id,
-                    stage,
-                    fraction,
-                },
-                &[],
-            );
+            envelope::post(&Reply::Progress { report_id: self.report_id, stage, fraction }, &[]);
         }
     }
 }

@@ -19,22 +19,15 @@ pub enum Stop<E> {
 
 /// Reads `blob` from start to end, calling `each` with every slice and the
 /// number of bytes read so far.
-pub fn read<E>(
-    blob: &Blob,
-    mut each: impl FnMut(&[u8], u64) -> Result<(), E>,
-) -> Result<(), Stop<E>> {
+pub fn read<E>(blob: &Blob, mut each: impl FnMut(&[u8], u64) -> Result<(), E>) -> Result<(), Stop<E>> {
     let reader = FileReaderSync::new().map_err(|e| Stop::Unreadable(describe(&e)))?;
     let size = blob.size();
     let mut buffer = vec![0u8; SLICE_BYTES];
     let mut start = 0.0f64;
     while start < size {
         let end = (start + SLICE_BYTES as f64).min(size);
-        let slice = blob
-            .slice_with_f64_and_f64(start, end)
-            .map_err(|e| Stop::Unreadable(describe(&e)))?;
-        let bytes = reader
-            .read_as_array_buffer(&slice)
-            .map_err(|e| Stop::Unreadable(describe(&e)))?;
+        let slice = blob.slice_with_f64_and_f64(start, end).map_err(|e| Stop::Unreadable(describe(&e)))?;
+        let bytes = reader.read_as_array_buffer(&slice).map_err(|e| Stop::Unreadable(describe(&e)))?;
         let view = Uint8Array::new(&bytes);
         let length = view.length() as usize;
         if length == 0 {
