@@ -174,6 +174,10 @@ pub struct ReportOutcome {
     pub rows: Vec<StoreRow>,
     pub store_count: usize,
     pub files: Vec<FileUse>,
+    /// What the user should know about the files besides bad rows: files
+    /// combined, assumptions made, files that match no polled store.
+    pub notices: Vec<String>,
+    pub overview: Overview,
     /// The first [`REJECTIONS_ON_SCREEN`] rejected rows.
     pub rejections: Vec<RejectedRow>,
     /// Every rejected row, listed or not.
@@ -236,6 +240,34 @@ pub fn decode_rows(count: usize, ids: &str, figures: &[f64]) -> Result<Vec<Store
         .collect())
 }
 
+/// The fleet at a glance (the engine's `FleetOverview`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overview {
+    /// Stores with business time in the last hour.
+    pub open_last_hour: usize,
+    /// Stores with downtime in the last hour.
+    pub down_last_hour: usize,
+    /// The first of those, most downtime first.
+    pub most_down_last_hour: Vec<StoreMention>,
+    /// Stores by weekly uptime: bin `i` holds `[10 i, 10 i + 10)` percent,
+    /// the last one also 100 %.
+    pub weekly_uptime_bins: Vec<usize>,
+    /// Stores closed all week, left out of the bins.
+    pub no_business_time: usize,
+    /// The stores with the lowest weekly uptime.
+    pub least_available: Vec<StoreMention>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoreMention {
+    pub store_id: String,
+    pub uptime_nanos: i64,
+    pub downtime_nanos: i64,
+}
+
+/// How many stores the overview names in each list.
+pub const OVERVIEW_MENTIONS: usize = 10;
+
 /// What a report made of one input file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileUse {
@@ -280,6 +312,8 @@ mod tests {
                 rows: Vec::new(),
                 store_count: 1,
                 files: vec![],
+                notices: vec!["no timezones file: every store is in the default timezone".into()],
+                overview: Overview::default(),
                 rejections: vec![RejectedRow {
                     file: "status.csv".into(),
                     line: 3,

@@ -4,6 +4,7 @@
 
 mod drop_zone;
 mod file_slots;
+mod fleet_glance;
 mod generate_bar;
 mod inputs;
 mod intro;

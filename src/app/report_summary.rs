@@ -105,26 +105,25 @@ pub fn ReportSummary(report: Arc<FinishedReport>) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        {(!outcome.files.iter().any(|file| file.kind == KindMessage::BusinessHours))
-            .then(|| {
-                view! {
-                    <p class="note">
-                        "No business hours file: every store counted as open 24 hours a day, 7 days a week."
-                    </p>
-                }
-            })}
-        {(!outcome.files.iter().any(|file| file.kind == KindMessage::Timezones))
-            .then(|| {
-                view! {
-                    <p class="note">
-                        {format!(
-                            "No timezones file: every store was taken to be in {}.",
-                            outcome.default_zone,
-                        )}
-                    </p>
-                }
-            })}
+        <ul class="notices" data-testid="notices">
+            {outcome
+                .notices
+                .iter()
+                .map(|notice| view! { <li>{sentence(notice)}</li> })
+                .collect_view()}
+        </ul>
     }
+}
+
+/// The engine's notice as a sentence: capitalised, with a full stop.
+fn sentence(notice: &str) -> String {
+    let mut chars = notice.chars();
+    let mut text: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+    text.push_str(chars.as_str());
+    if !text.ends_with(['.', '?', '!']) {
+        text.push('.');
+    }
+    text
 }
 
 fn kind_label(kind: KindMessage) -> &'static str {

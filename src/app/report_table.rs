@@ -7,6 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::file_slots::group_digits;
+use super::fleet_glance::TableFocus;
 use super::state::FinishedReport;
 use super::table::{Column, Sort, cell_text, visible_rows, window_heading};
 use engine::{Units, Window};
@@ -14,12 +15,11 @@ use engine::{Units, Window};
 const PAGE_SIZES: [usize; 4] = [50, 100, 250, 1000];
 
 #[component]
-pub fn ReportTable(report: Arc<FinishedReport>) -> impl IntoView {
+pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoView {
     let id = report.id;
     let units = Units::from(report.outcome.units);
     let sort = RwSignal::new(Sort::default());
-    let filter = RwSignal::new(String::new());
-    let page = RwSignal::new(0usize);
+    let TableFocus { filter, page, table_id } = focus;
     let page_size = RwSignal::new(100usize);
     let total = report.outcome.rows.len();
 
@@ -132,7 +132,7 @@ pub fn ReportTable(report: Arc<FinishedReport>) -> impl IntoView {
             </div>
         </div>
         <div class="table-scroll">
-            <table class="report-table" data-testid="report-table" data-report-id=id>
+            <table class="report-table" id=table_id data-testid="report-table" data-report-id=id>
                 <caption class="visually-hidden">
                     {format!("Report {id}: uptime and downtime of every store within business hours")}
                 </caption>

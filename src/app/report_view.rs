@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::fleet_glance::{FleetGlance, TableFocus};
 use super::rejected_rows::RejectedRows;
 use super::report_summary::ReportSummary;
 use super::report_table::ReportTable;
@@ -20,10 +21,10 @@ fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
     let id = report.id;
     let heading_id = format!("report-{id}-heading");
     let labelled_by = heading_id.clone();
+    let focus = TableFocus { filter: RwSignal::new(String::new()), page: RwSignal::new(0), table_id: "report-table" };
     view! {
         <section class="step report" data-testid="report-view" data-report-id=id aria-labelledby=labelled_by>
             <h2 id=heading_id>{format!("3. Report {id}")}</h2>
-            <ReportSummary report=report.clone()/>
             <div class="downloads">
                 <a
                     class="button primary"
@@ -36,8 +37,10 @@ fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
                 </a>
                 <span class="help">{report.csv_name.clone()}</span>
             </div>
+            <ReportSummary report=report.clone()/>
+            <FleetGlance report=report.clone() focus/>
             <RejectedRows report=report.clone()/>
-            <ReportTable report/>
+            <ReportTable report focus/>
         </section>
     }
 }

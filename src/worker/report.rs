@@ -8,13 +8,14 @@ use web_sys::File;
 use super::slices::{self, Stop};
 use super::{envelope, now_ms};
 use crate::protocol::{
-    FileUse, REJECTIONS_ON_SCREEN, RejectedRow, Reply, ReportOutcome, ReportSettingsMessage, Stage, StoreRow,
-    WorkerTiming, encode_rows,
+    FileUse, OVERVIEW_MENTIONS, Overview, REJECTIONS_ON_SCREEN, RejectedRow, Reply, ReportOutcome,
+    ReportSettingsMessage, Stage, StoreMention, StoreRow, WorkerTiming, encode_rows,
 };
 use engine::output::push_csv_field;
 use engine::store::IdOrder;
 use engine::{
-    Analysis, Dataset, FileKind, ReportSettings, StoreZone, Units, compute_report, parse_timestamp, report_csv,
+    Analysis, Dataset, FileKind, FleetOverview, ReportSettings, StoreZone, Units, compute_report, parse_timestamp,
+    report_csv,
 };
 
 pub fn run(report_id: u32, settings: &ReportSettingsMessage, files: &[File]) {
@@ -117,6 +118,8 @@ fn make_report(
             })
             .collect(),
         store_count: report.rows.len(),
+        notices: engine::notices(&analysis, report_settings.default_zone).iter().map(ToString::to_string).collect(),
+        overview: overview(&FleetOverview::of(&report)),
         rejections: analysis
             .rejections()
             .iter()
@@ -136,6 +139,28 @@ fn make_report(
         },
     };
     Ok((outcome, csv, rejected_csv))
+}
+
+fn overview(fleet: &FleetOverview) -> Overview {
+    let mentions = |stores: &[engine::overview::StoreMention]| {
+        stores
+            .iter()
+            .take(OVERVIEW_MENTIONS)
+            .map(|store| StoreMention {
+                store_id: store.store_id.clone(),
+                uptime_nanos: store.uptime.nanos(),
+                downtime_nanos: store.downtime.nanos(),
+            })
+            .collect()
+    };
+    Overview {
+        open_last_hour: fleet.open_last_hour,
+        down_last_hour: fleet.down_last_hour.len(),
+        most_down_last_hour: mentions(&fleet.down_last_hour),
+        weekly_uptime_bins: fleet.weekly_uptime_bins.to_vec(),
+        no_business_time: fleet.no_business_time,
+        least_available: mentions(&fleet.least_available),
+    }
 }
 
 fn read_settings(settings: &ReportSettingsMessage) -> Result<ReportSettings, String> {

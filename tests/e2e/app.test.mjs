@@ -151,6 +151,7 @@ describe("reports match the command line byte for byte", () => {
       assert.ok(lines.some(([store]) => store.length >= 18));
       const view = `[data-testid=report-view][data-report-id="${id}"]`;
       await screenshot(page, "report-complete", view);
+      await screenshot(page, "report-table", `${view} .table-controls`);
       await page.emulateMedia({ colorScheme: "dark" });
       await screenshot(page, "report-complete-dark", view);
       await page.emulateMedia({ colorScheme: "light" });
@@ -191,6 +192,7 @@ describe("reports match the command line byte for byte", () => {
         const summary = await page.textContent(`[data-testid=report-view][data-report-id="${id}"]`);
         assert.match(summary, new RegExp(variant.zone.replace("/", "\\/")));
         assert.match(summary, /as set/);
+        assert.match(await page.textContent(`[data-testid=report-view][data-report-id="${id}"] [data-testid=notices]`), /No timezones file/);
       });
     });
   }
@@ -212,6 +214,10 @@ describe("reports match the command line byte for byte", () => {
       const expected = await cli(["--status", STATUS, "--hours", HOURS]);
       const csv = await download(page, `[data-testid=download-csv][data-report-id="${id}"]`);
       assert.ok(csv.bytes.equals(expected), "the combined parts differ from the whole file");
+      assert.match(
+        await page.textContent(`[data-testid=report-view][data-report-id="${id}"] [data-testid=notices]`),
+        /2 status polls files were combined, in this order: status-part1\.csv, status-part2\.csv/,
+      );
     });
   });
 });
@@ -255,6 +261,20 @@ describe("reading the report", () => {
       rows = await tableRows(page, id);
       assert.ok(rows.every(([store]) => store.includes(part)));
       assert.match(await page.textContent("[data-testid=row-count]"), new RegExp(`${matching.length} matching stores`));
+
+      // The least available store of the week, from the overview, in the table.
+      const glance = `[data-testid=report-view][data-report-id="${id}"] [data-testid=fleet-glance]`;
+      const least = await page.textContent(`${glance} section[aria-label="Least available this week"] li button`);
+      const shares = lines
+        .map(([store, , , , , up, down]) => [store, Number(up) + Number(down) > 0 ? Number(up) / (Number(up) + Number(down)) : 2])
+        .sort((a, b) => a[1] - b[1]);
+      assert.ok(Math.abs(shares.find(([store]) => store === least)[1] - shares[0][1]) < 0.001, least);
+      await page.click(`${glance} section[aria-label="Least available this week"] li button`);
+      await page.waitForFunction(([table, least]) => {
+        const rows = document.querySelectorAll(`${table} tbody tr`);
+        return [...rows].every((row) => row.dataset.storeId.includes(least));
+      }, [table, least]);
+      assert.equal(await page.inputValue(`[data-testid=report-view][data-report-id="${id}"] [data-testid=filter]`), least);
 
       // Paging shows the rest.
       await page.fill(`[data-testid=report-view][data-report-id="${id}"] [data-testid=filter]`, "");
