@@ -35,6 +35,9 @@ pub enum Request {
     Sample,
     /// Make a report from the attached files, read in the order attached.
     Report { report_id: u32, settings: ReportSettingsMessage },
+    /// Explain one store's figures in a report: its week drawn on one axis.
+    /// Only the report worker's latest report can answer.
+    Timeline { report_id: u32, store_id: String },
 }
 
 /// The user's settings for one report, as the page read them.
@@ -98,6 +101,53 @@ pub enum Reply {
         report_id: u32,
         reason: String,
     },
+    Timeline {
+        report_id: u32,
+        store_id: String,
+        outcome: TimelineOutcome,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum TimelineOutcome {
+    Drawn(Box<TimelineMessage>),
+    Unavailable { reason: String },
+}
+
+/// One store's last week, for drawing: every time is in seconds from the
+/// start of the week (exact enough for a drawing; the figures are exact).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimelineMessage {
+    pub zone: String,
+    /// Whether the zone came from the timezones file (else the default).
+    pub zone_from_file: bool,
+    /// No business-hours rows: open 24x7.
+    pub always_open: bool,
+    pub week_start: String,
+    pub now: String,
+    pub week_seconds: f64,
+    /// Business hours, sorted and disjoint.
+    pub business: Vec<Span>,
+    /// The status, changing only at polls.
+    pub status: Vec<Span>,
+    /// Business time counted as up (`active`) or down.
+    pub counted: Vec<Span>,
+    /// Poll times and whether each said active.
+    pub polls: Vec<(f64, bool)>,
+    pub polls_before: usize,
+    pub polls_after: usize,
+    /// The store's local days: `"Wed 18 Jan"` and where each starts and ends.
+    pub days: Vec<(String, f64, f64)>,
+    /// Per window (hour, day, week): its start, and its figures in
+    /// nanoseconds `[business, uptime, downtime]`.
+    pub windows: Vec<(f64, [i64; 3])>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Span {
+    pub start: f64,
+    pub end: f64,
+    pub active: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -100,7 +100,7 @@ impl AppState {
             }
             Reply::Preview { file_key, outcome } => self.preview_arrived(file_key, outcome),
             Reply::Sample { file_names } => self.sample_arrived(&file_names, attached),
-            Reply::Progress { .. } | Reply::Complete { .. } | Reply::Failed { .. } => {}
+            Reply::Progress { .. } | Reply::Complete { .. } | Reply::Failed { .. } | Reply::Timeline { .. } => {}
         }
     }
 

@@ -16,6 +16,7 @@ mod report_table;
 mod report_view;
 mod settings_panel;
 mod state;
+mod store_week;
 pub mod table;
 mod worker_link;
 

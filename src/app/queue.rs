@@ -9,9 +9,11 @@ use js_sys::{ArrayBuffer, Float64Array, Uint8Array};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::state::{AppState, FinishedReport, JobState, ReportJob, now_ms};
+use super::state::{AppState, FinishedReport, JobState, ReportJob, TimelineState, TimelineView, now_ms};
 use super::worker_link::WorkerLink;
-use crate::protocol::{KindMessage, Reply, ReportOutcome, ReportSettingsMessage, Request, Stage, decode_rows};
+use crate::protocol::{
+    KindMessage, Reply, ReportOutcome, ReportSettingsMessage, Request, Stage, TimelineOutcome, decode_rows,
+};
 
 impl AppState {
     /// Why a report cannot be generated now, if it cannot.
@@ -110,6 +112,7 @@ impl AppState {
             // Ending the worker is the only way to stop a calculation that
             // is running synchronously inside it.
             self.parts.update_value(|parts| parts.report_worker = None);
+            self.timeline_lost();
             self.start_report_worker();
         }
         self.announce(format!("Report {id} cancelled"));
@@ -197,6 +200,7 @@ impl AppState {
                 self.announce(format!("Report {report_id} failed"));
                 self.run_next();
             }
+            Reply::Timeline { report_id, store_id, outcome } => self.timeline_arrived(report_id, &store_id, outcome),
             Reply::Preview { .. } | Reply::Sample { .. } => {}
         }
     }
@@ -279,6 +283,7 @@ impl AppState {
             });
             self.announce(format!("Report {report_id} failed"));
         }
+        self.timeline_lost();
         // The failing worker's handlers are still on the stack: replace it
         // once they have returned.
         let state = *self;
@@ -287,6 +292,41 @@ impl AppState {
             state.run_next();
         })
         .forget();
+    }
+}
+
+impl AppState {
+    /// Asks the report worker for a store's week in a report.
+    pub fn explain_store(&self, report_id: u32, store_id: String) {
+        self.timeline.set(Some(TimelineView { report_id, store_id: store_id.clone(), state: TimelineState::Loading }));
+        self.parts.update_value(|parts| {
+            if let Some(worker) = parts.report_worker.as_mut() {
+                worker.send(&Request::Timeline { report_id, store_id }, &[]);
+            }
+        });
+    }
+
+    fn timeline_arrived(&self, report_id: u32, store_id: &str, outcome: TimelineOutcome) {
+        self.timeline.update(|view| {
+            if let Some(view) = view.as_mut().filter(|view| view.report_id == report_id && view.store_id == store_id) {
+                view.state = match outcome {
+                    TimelineOutcome::Drawn(timeline) => TimelineState::Drawn(Arc::new(*timeline)),
+                    TimelineOutcome::Unavailable { reason } => TimelineState::Unavailable(reason),
+                };
+            }
+        });
+    }
+
+    /// The worker that was to answer is gone (cancelled or failed).
+    fn timeline_lost(&self) {
+        self.timeline.update(|view| {
+            if let Some(view) = view.as_mut().filter(|view| view.state == TimelineState::Loading) {
+                view.state = TimelineState::Unavailable(
+                    "the calculation was restarted, so this store's week is no longer at hand; generate the report again to see it"
+                        .to_string(),
+                );
+            }
+        });
     }
 }
 

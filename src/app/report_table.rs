@@ -8,7 +8,8 @@ use leptos::prelude::*;
 
 use super::file_slots::group_digits;
 use super::fleet_glance::TableFocus;
-use super::state::FinishedReport;
+use super::state::{AppState, FinishedReport};
+use super::store_week::StoreWeek;
 use super::table::{Column, Sort, cell_text, visible_rows, window_heading};
 use engine::{Units, Window};
 
@@ -16,6 +17,7 @@ const PAGE_SIZES: [usize; 4] = [50, 100, 250, 1000];
 
 #[component]
 pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoView {
+    let state = expect_context::<AppState>();
     let id = report.id;
     let units = Units::from(report.outcome.units);
     let sort = RwSignal::new(Sort::default());
@@ -131,6 +133,8 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                 </select>
             </div>
         </div>
+        <div id="store-week-anchor"></div>
+        <StoreWeek report_id=id units/>
         <div class="table-scroll">
             <table class="report-table" id=table_id data-testid="report-table" data-report-id=id>
                 <caption class="visually-hidden">
@@ -168,7 +172,20 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                             let row = &report.outcome.rows[index as usize];
                             view! {
                                 <tr data-store-id=row.store_id.clone()>
-                                    <th scope="row">{row.store_id.clone()}</th>
+                                    <th scope="row">
+                                        <button
+                                            type="button"
+                                            class="link"
+                                            data-testid="explain-store"
+                                            title="Show this store's week"
+                                            on:click={
+                                                let store_id = row.store_id.clone();
+                                                move |_| explain(state, id, store_id.clone())
+                                            }
+                                        >
+                                            {row.store_id.clone()}
+                                        </button>
+                                    </th>
                                     {Column::ALL[1..]
                                         .iter()
                                         .map(|&column| {
@@ -208,6 +225,14 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                 "Next →"
             </button>
         </nav>
+    }
+}
+
+/// Shows a store's week above the table.
+fn explain(state: AppState, report_id: u32, store_id: String) {
+    state.explain_store(report_id, store_id);
+    if let Some(section) = document().get_element_by_id("store-week-anchor") {
+        section.scroll_into_view();
     }
 }
 

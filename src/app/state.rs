@@ -14,7 +14,8 @@ use wasm_bindgen::JsValue;
 
 use super::worker_link::WorkerLink;
 use crate::protocol::{
-    FilePreviewMessage, KindMessage, PreviewOutcome, ReportOutcome, ReportSettingsMessage, Stage, UnitsChoice,
+    FilePreviewMessage, KindMessage, PreviewOutcome, ReportOutcome, ReportSettingsMessage, Stage, TimelineMessage,
+    UnitsChoice,
 };
 
 /// A file the user gave, as shown in its slot.
@@ -111,6 +112,21 @@ pub struct FinishedReport {
     pub rejected_name: String,
 }
 
+/// One store's week, as asked for from a report's table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimelineView {
+    pub report_id: u32,
+    pub store_id: String,
+    pub state: TimelineState,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TimelineState {
+    Loading,
+    Drawn(Arc<TimelineMessage>),
+    Unavailable(String),
+}
+
 /// The user's settings for the next report.
 #[derive(Clone, Copy)]
 pub struct Settings {
@@ -144,6 +160,8 @@ pub struct AppState {
     pub shown: RwSignal<Option<Arc<FinishedReport>>>,
     /// Complete reports by id, for showing one again.
     pub finished: StoredValue<HashMap<u32, Arc<FinishedReport>>>,
+    /// The store whose week is explained, if any.
+    pub timeline: RwSignal<Option<TimelineView>>,
     /// A sentence for screen readers about the latest change.
     pub announcement: RwSignal<String>,
     /// Why the page cannot work (no workers), if it cannot.
@@ -169,6 +187,7 @@ impl AppState {
             jobs: RwSignal::new(Vec::new()),
             shown: RwSignal::new(None),
             finished: StoredValue::new(HashMap::new()),
+            timeline: RwSignal::new(None),
             announcement: RwSignal::new(String::new()),
             fatal: RwSignal::new(None),
             sample_loading: RwSignal::new(false),

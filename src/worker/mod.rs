@@ -10,6 +10,7 @@ mod envelope;
 mod preview;
 mod report;
 mod slices;
+mod timeline;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -51,6 +52,7 @@ fn handle(data: &JsValue) {
         Request::Preview { file_key } => preview::run(file_key, &attached),
         Request::Sample => send_sample(),
         Request::Report { report_id, settings } => report::run(report_id, &settings, &attached),
+        Request::Timeline { report_id, store_id } => timeline::run(report_id, store_id),
     }
 }
 

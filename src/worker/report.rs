@@ -6,7 +6,7 @@ use std::ops::ControlFlow;
 use web_sys::File;
 
 use super::slices::{self, Stop};
-use super::{envelope, now_ms};
+use super::{envelope, now_ms, timeline};
 use crate::protocol::{
     FileUse, OVERVIEW_MENTIONS, Overview, REJECTIONS_ON_SCREEN, RejectedRow, Reply, ReportOutcome,
     ReportSettingsMessage, Stage, StoreMention, StoreRow, WorkerTiming, encode_rows,
@@ -20,7 +20,8 @@ use engine::{
 
 pub fn run(report_id: u32, settings: &ReportSettingsMessage, files: &[File]) {
     let mut progress = Progress::new(report_id);
-    match make_report(settings, files, &mut progress) {
+    timeline::forget();
+    match make_report(report_id, settings, files, &mut progress) {
         Ok((outcome, csv, rejected_csv)) => {
             let (ids, figures) = encode_rows(&outcome.rows);
             let buffers = [
@@ -36,6 +37,7 @@ pub fn run(report_id: u32, settings: &ReportSettingsMessage, files: &[File]) {
 }
 
 fn make_report(
+    report_id: u32,
     settings: &ReportSettingsMessage,
     files: &[File],
     progress: &mut Progress,
@@ -138,6 +140,7 @@ fn make_report(
             writing_ms: now_ms() - calculated,
         },
     };
+    timeline::keep(report_id, analysis, report.now, report_settings.default_zone);
     Ok((outcome, csv, rejected_csv))
 }
 

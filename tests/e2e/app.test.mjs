@@ -286,6 +286,40 @@ describe("reading the report", () => {
     });
   });
 
+  test("a store's week shows how its figures add up", async () => {
+    await withPage(async (page) => {
+      await chooseFiles(page, [STATUS, HOURS, ZONES]);
+      await waitForSlots(page, 3);
+      const first = await generate(page);
+      await waitForReport(page, first);
+      const lines = parseCsv(await cli(["--status", STATUS, "--hours", HOURS, "--timezones", ZONES])).slice(1);
+      const table = `[data-testid=report-table][data-report-id="${first}"]`;
+      await page.click(`${table} [data-testid=sort-downtime_last_week]`);
+      const store = (await tableRows(page, first))[0][0];
+      await page.click(`${table} tbody tr:first-child [data-testid=explain-store]`);
+      const week = `[data-testid=store-week][data-store-id="${store}"]`;
+      await page.waitForSelector(`${week} [data-testid=store-arithmetic]`);
+      const arithmetic = await page.$$eval(`${week} [data-testid=store-arithmetic] tbody tr`, (rows) =>
+        rows.map((row) => [...row.cells].map((cell) => cell.textContent)),
+      );
+      const csv = lines.find(([id]) => id === store);
+      arithmetic.forEach(([, business, up, down], window) => {
+        assert.deepEqual([up, down], [csv[1 + 2 * window], csv[2 + 2 * window]]);
+        assert.ok(Math.abs(Number(business) - Number(up) - Number(down)) <= 0.011, `${business} = ${up} + ${down}`);
+      });
+      assert.equal(await page.$$eval(`${week} svg.timeline`, (svgs) => svgs.length), 2);
+
+      // Only the latest report keeps its data for this.
+      const second = await generate(page);
+      await waitForReport(page, second);
+      await page.click(`[data-testid=show-report][data-report-id="${first}"]`);
+      await page.click(`${table} tbody tr:first-child [data-testid=explain-store]`);
+      await page.waitForFunction(
+        () => /generate this report again/.test(document.querySelector("[data-testid=store-week]")?.textContent ?? ""),
+      );
+    });
+  });
+
   test("rows that cannot be read are listed with file, line and reason", async () => {
     const good = (await readFile(STATUS, "utf8")).trimEnd().split("\n");
     const bad = join(scratch, "status-with-errors.csv");
