@@ -81,6 +81,12 @@ pub enum Reply {
         file_key: u64,
         outcome: PreviewOutcome,
     },
+    /// Follows the preview of a status file: the latest of its usable
+    /// polls, the default "now" (`None` when it has none).
+    LatestPoll {
+        file_key: u64,
+        latest: Option<Instant>,
+    },
     /// The three sample files are attached as buffers, in the order named.
     Sample {
         file_names: Vec<String>,
@@ -148,6 +154,14 @@ pub struct Span {
     pub start: f64,
     pub end: f64,
     pub active: bool,
+}
+
+/// An instant, as nanoseconds since 1970 for comparing and as the engine
+/// writes it for reading.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Instant {
+    pub unix_nanos: i64,
+    pub text: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -30,7 +30,13 @@ impl AppState {
                 })
                 .unwrap_or_default();
             self.files.update(|inputs| {
-                inputs.push(InputFile { key, name: file.name(), bytes: file.size(), status: FileStatus::Inspecting })
+                inputs.push(InputFile {
+                    key,
+                    name: file.name(),
+                    bytes: file.size(),
+                    status: FileStatus::Inspecting,
+                    latest_poll: None,
+                })
             });
             let handle: JsValue = file.clone().into();
             self.parts.update_value(|parts| {
@@ -99,6 +105,11 @@ impl AppState {
                 });
             }
             Reply::Preview { file_key, outcome } => self.preview_arrived(file_key, outcome),
+            Reply::LatestPoll { file_key, latest } => self.files.update(|inputs| {
+                if let Some(file) = inputs.iter_mut().find(|file| file.key == file_key) {
+                    file.latest_poll = Some(latest);
+                }
+            }),
             Reply::Sample { file_names } => self.sample_arrived(&file_names, attached),
             Reply::Progress { .. } | Reply::Complete { .. } | Reply::Failed { .. } | Reply::Timeline { .. } => {}
         }

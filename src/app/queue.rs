@@ -78,11 +78,6 @@ impl AppState {
                 requested_at,
                 started_at: None,
                 file_names: used.iter().map(|(_, name, _)| name.clone()).collect(),
-                status_keys: used
-                    .iter()
-                    .filter(|(_, _, kind)| *kind == Some(KindMessage::StatusPolls))
-                    .map(|(key, _, _)| *key)
-                    .collect(),
                 settings,
                 state: JobState::Queued,
             })
@@ -201,7 +196,7 @@ impl AppState {
                 self.run_next();
             }
             Reply::Timeline { report_id, store_id, outcome } => self.timeline_arrived(report_id, &store_id, outcome),
-            Reply::Preview { .. } | Reply::Sample { .. } => {}
+            Reply::Preview { .. } | Reply::LatestPoll { .. } | Reply::Sample { .. } => {}
         }
     }
 
@@ -251,7 +246,6 @@ impl AppState {
         self.finished.update_value(|finished| {
             finished.insert(report_id, report.clone());
         });
-        let latest_poll = report.outcome.latest_poll.clone();
         self.jobs.update(|jobs| {
             if let Some(job) =
                 jobs.iter_mut().find(|job| job.id == report_id && matches!(job.state, JobState::Running { .. }))
@@ -259,7 +253,6 @@ impl AppState {
                 job.state = JobState::Complete {
                     total_ms: finished_at - job.requested_at,
                     run_ms: finished_at - job.started_at.unwrap_or(job.requested_at),
-                    latest_poll,
                 };
             }
         });

@@ -15,7 +15,11 @@ use engine::{Window, parse_timestamp};
 pub fn ReportSummary(report: Arc<FinishedReport>) -> impl IntoView {
     let outcome = &report.outcome;
     let id = report.id;
-    let now_source = if outcome.now_is_latest_poll { "the latest poll" } else { "as set" };
+    let now_source = match (&outcome.latest_poll, outcome.now_is_latest_poll) {
+        (_, true) => "the latest poll".to_string(),
+        (Some(latest), false) => format!("as set; the latest poll is {latest}"),
+        (None, false) => "as set".to_string(),
+    };
     let windows = describe_windows(&outcome.now);
     let units = match outcome.units {
         UnitsChoice::Minutes => "minutes",

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::queue::parse_now;
 use super::state::AppState;
-use crate::protocol::UnitsChoice;
+use crate::protocol::{KindMessage, UnitsChoice};
 
 #[component]
 pub fn SettingsPanel() -> impl IntoView {
@@ -16,7 +16,10 @@ pub fn SettingsPanel() -> impl IntoView {
         None if settings.now.with(|now| !now.trim().is_empty()) => "Every window ends at this time.".to_string(),
         None => match state.known_latest_poll() {
             Some(latest) => format!("Empty: the latest poll, {latest}."),
-            None => "Empty: the latest poll in the status files (shown here once a report has found it).".to_string(),
+            None if state.files_of(KindMessage::StatusPolls).is_empty() => {
+                "Empty: the latest poll in the status files.".to_string()
+            }
+            None => "Empty: the latest poll in the status files (being found…).".to_string(),
         },
     };
     let zone_options = move || {

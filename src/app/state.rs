@@ -14,8 +14,8 @@ use wasm_bindgen::JsValue;
 
 use super::worker_link::WorkerLink;
 use crate::protocol::{
-    FilePreviewMessage, KindMessage, PreviewOutcome, ReportOutcome, ReportSettingsMessage, Stage, TimelineMessage,
-    UnitsChoice,
+    FilePreviewMessage, Instant, KindMessage, PreviewOutcome, ReportOutcome, ReportSettingsMessage, Stage,
+    TimelineMessage, UnitsChoice,
 };
 
 /// A file the user gave, as shown in its slot.
@@ -26,6 +26,9 @@ pub struct InputFile {
     pub name: String,
     pub bytes: f64,
     pub status: FileStatus,
+    /// For a status file: `None` until the helper has found its latest
+    /// poll, then `Some(None)` if it has no usable poll.
+    pub latest_poll: Option<Option<Instant>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -67,9 +70,6 @@ pub struct ReportJob {
     /// When the worker was given the job.
     pub started_at: Option<f64>,
     pub file_names: Vec<String>,
-    /// The status files it reads, to tell whether its latest poll is that
-    /// of the files now in the slots.
-    pub status_keys: Vec<u64>,
     pub settings: ReportSettingsMessage,
     pub state: JobState,
 }
@@ -87,7 +87,6 @@ pub enum JobState {
         total_ms: f64,
         /// From the worker taking the job to the result on the page.
         run_ms: f64,
-        latest_poll: Option<String>,
     },
     Failed {
         reason: String,
@@ -207,19 +206,14 @@ impl AppState {
         self.files.with(|files| files.iter().filter(|file| file.kind() == Some(kind)).cloned().collect())
     }
 
-    /// The latest poll of the status files now in the slots, once a report
-    /// on exactly those files has found it.
+    /// The latest poll of the status files now in the slots, once known:
+    /// the default "now" of a report.
     pub fn known_latest_poll(&self) -> Option<String> {
-        let status_keys: Vec<u64> = self.files_of(KindMessage::StatusPolls).iter().map(|file| file.key).collect();
-        if status_keys.is_empty() {
+        let status_files = self.files_of(KindMessage::StatusPolls);
+        if status_files.is_empty() || status_files.iter().any(|file| file.latest_poll.is_none()) {
             return None;
         }
-        self.jobs.with(|jobs| {
-            jobs.iter().rev().find_map(|job| match &job.state {
-                JobState::Complete { latest_poll, .. } if job.status_keys == status_keys => latest_poll.clone(),
-                _ => None,
-            })
-        })
+        status_files.into_iter().filter_map(|file| file.latest_poll.flatten()).max().map(|latest| latest.text)
     }
 }
 

@@ -120,6 +120,9 @@ describe("reports match the command line byte for byte", () => {
       const card = await page.textContent("[data-testid=slot-status] [data-testid=file-card]");
       assert.match(card, new RegExp(`${statusRows.toLocaleString("en-US")} rows`));
       assert.match(card, /store_id/);
+      // The default report time is the latest poll, found once the file is read.
+      await page.waitForFunction(() => /latest poll, \d{4}-/.test(document.querySelector("#setting-now-help").textContent));
+      const latest = /latest poll, (.*)\.$/.exec(await page.textContent("#setting-now-help"))[1];
       await screenshot(page, "files-loaded");
 
       const id = await generate(page);
@@ -128,6 +131,7 @@ describe("reports match the command line byte for byte", () => {
       const csv = await download(page, `[data-testid=download-csv][data-report-id="${id}"]`);
       assert.ok(csv.name.includes(`report-${id}`), csv.name);
       assert.ok(csv.bytes.equals(expected), "the downloaded CSV differs from the command's");
+      assert.equal(await page.textContent(`[data-testid=report-view][data-report-id="${id}"] [data-testid=report-now]`), latest);
 
       // The table shows every store, a page at a time, with the CSV's figures.
       const lines = parseCsv(expected).slice(1);
@@ -191,7 +195,7 @@ describe("reports match the command line byte for byte", () => {
         assert.ok(csv.bytes.equals(expected), "the downloaded CSV differs from the command's");
         const summary = await page.textContent(`[data-testid=report-view][data-report-id="${id}"]`);
         assert.match(summary, new RegExp(variant.zone.replace("/", "\\/")));
-        assert.match(summary, /as set/);
+        assert.match(summary, /as set; the latest poll is 2023-/);
         assert.match(await page.textContent(`[data-testid=report-view][data-report-id="${id}"] [data-testid=notices]`), /No timezones file/);
       });
     });
