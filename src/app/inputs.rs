@@ -159,6 +159,12 @@ impl AppState {
     fn on_helper_crash(&self, problem: String) {
         self.sample_loading.set(false);
         self.files.update(|inputs| {
+            // A status file whose latest poll was being found has none known.
+            for file in inputs.iter_mut().filter(|file| file.kind().is_some() && file.latest_poll.is_none()) {
+                if file.kind() == Some(crate::protocol::KindMessage::StatusPolls) {
+                    file.latest_poll = Some(None);
+                }
+            }
             for file in inputs.iter_mut().filter(|file| file.status == FileStatus::Inspecting) {
                 file.status = FileStatus::Unreadable(format!("the file could not be read ({problem})"));
             }

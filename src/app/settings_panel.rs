@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use super::queue::parse_now;
-use super::state::AppState;
-use crate::protocol::{KindMessage, UnitsChoice};
+use super::state::{AppState, LatestPoll};
+use crate::protocol::UnitsChoice;
 
 #[component]
 pub fn SettingsPanel() -> impl IntoView {
@@ -14,12 +14,13 @@ pub fn SettingsPanel() -> impl IntoView {
     let now_help = move || match now_problem.get() {
         Some(problem) => problem,
         None if settings.now.with(|now| !now.trim().is_empty()) => "Every window ends at this time.".to_string(),
-        None => match state.known_latest_poll() {
-            Some(latest) => format!("Empty: the latest poll, {latest}."),
-            None if state.files_of(KindMessage::StatusPolls).is_empty() => {
-                "Empty: the latest poll in the status files.".to_string()
+        None => match state.latest_poll() {
+            LatestPoll::Known(latest) => format!("Empty: the latest poll, {latest}."),
+            LatestPoll::NoStatusFile => "Empty: the latest poll in the status files.".to_string(),
+            LatestPoll::Pending => "Empty: the latest poll in the status files (being found…).".to_string(),
+            LatestPoll::NoUsablePoll => {
+                "The status files have no usable poll: give a report time, or the report will fail.".to_string()
             }
-            None => "Empty: the latest poll in the status files (being found…).".to_string(),
         },
     };
     let zone_options = move || {
@@ -36,7 +37,10 @@ pub fn SettingsPanel() -> impl IntoView {
                     id="setting-now"
                     type="text"
                     data-testid="setting-now"
-                    placeholder=move || state.known_latest_poll().unwrap_or_else(|| "the latest poll".to_string())
+                    placeholder=move || match state.latest_poll() {
+                        LatestPoll::Known(latest) => latest,
+                        _ => "the latest poll".to_string(),
+                    }
                     autocomplete="off"
                     spellcheck="false"
                     aria-describedby="setting-now-help"

@@ -206,15 +206,30 @@ impl AppState {
         self.files.with(|files| files.iter().filter(|file| file.kind() == Some(kind)).cloned().collect())
     }
 
-    /// The latest poll of the status files now in the slots, once known:
-    /// the default "now" of a report.
-    pub fn known_latest_poll(&self) -> Option<String> {
+    /// The latest poll of the status files now in the slots: the default
+    /// "now" of a report.
+    pub fn latest_poll(&self) -> LatestPoll {
         let status_files = self.files_of(KindMessage::StatusPolls);
-        if status_files.is_empty() || status_files.iter().any(|file| file.latest_poll.is_none()) {
-            return None;
+        if status_files.is_empty() {
+            LatestPoll::NoStatusFile
+        } else if status_files.iter().any(|file| file.latest_poll.is_none()) {
+            LatestPoll::Pending
+        } else {
+            match status_files.into_iter().filter_map(|file| file.latest_poll.flatten()).max() {
+                Some(latest) => LatestPoll::Known(latest.text),
+                None => LatestPoll::NoUsablePoll,
+            }
         }
-        status_files.into_iter().filter_map(|file| file.latest_poll.flatten()).max().map(|latest| latest.text)
     }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum LatestPoll {
+    NoStatusFile,
+    /// The helper worker is still reading a status file.
+    Pending,
+    Known(String),
+    NoUsablePoll,
 }
 
 impl Default for AppState {
