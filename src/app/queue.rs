@@ -46,15 +46,13 @@ impl AppState {
             return;
         }
         let requested_at = now_ms();
-        let used: Vec<(u64, String, Option<KindMessage>)> = self.files.with(|files| {
-            files
-                .iter()
-                .filter(|file| file.kind().is_some())
-                .map(|file| (file.key, file.name.clone(), file.kind()))
-                .collect()
+        // Every recognised file, in the order given: within a kind, that is
+        // the order in which split parts are combined.
+        let used: Vec<(u64, String)> = self.files.with(|files| {
+            files.iter().filter(|file| file.kind().is_some()).map(|file| (file.key, file.name.clone())).collect()
         });
         let handles: Vec<JsValue> = self.parts.with_value(|parts| {
-            used.iter().filter_map(|(key, _, _)| parts.file_handles.get(key)).map(|file| file.clone().into()).collect()
+            used.iter().filter_map(|(key, _)| parts.file_handles.get(key)).map(|file| file.clone().into()).collect()
         });
         let now = self.settings.now.get();
         let settings = ReportSettingsMessage {
@@ -77,7 +75,7 @@ impl AppState {
                 id,
                 requested_at,
                 started_at: None,
-                file_names: used.iter().map(|(_, name, _)| name.clone()).collect(),
+                file_names: used.iter().map(|(_, name)| name.clone()).collect(),
                 settings,
                 state: JobState::Queued,
             })

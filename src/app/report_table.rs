@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::file_slots::group_digits;
 use super::fleet_glance::TableFocus;
@@ -133,7 +134,6 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                 </select>
             </div>
         </div>
-        <div id="store-week-anchor"></div>
         <StoreWeek report_id=id units/>
         <div class="table-scroll">
             <table class="report-table" id=table_id data-testid="report-table" data-report-id=id>
@@ -228,12 +228,18 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
     }
 }
 
-/// Shows a store's week above the table.
+/// Shows a store's week above the table, and moves the focus to it once it
+/// is drawn, so that keyboard and screen reader users land on it.
 fn explain(state: AppState, report_id: u32, store_id: String) {
     state.explain_store(report_id, store_id);
-    if let Some(section) = document().get_element_by_id("store-week-anchor") {
-        section.scroll_into_view();
-    }
+    gloo::timers::callback::Timeout::new(0, || {
+        if let Some(heading) =
+            document().get_element_by_id("store-week-heading").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = heading.focus();
+        }
+    })
+    .forget();
 }
 
 struct HeaderCell {

@@ -30,7 +30,7 @@ pub fn StoreWeek(report_id: u32, units: Units) -> impl IntoView {
             view! {
                 <section class="store-week" id="store-week" data-testid="store-week" data-store-id=store_id.clone() aria-labelledby="store-week-heading">
                     <div class="store-week-head">
-                        <h3 id="store-week-heading">{format!("Store {store_id}")}</h3>
+                        <h3 id="store-week-heading" tabindex="-1">{format!("Store {store_id}")}</h3>
                         <button type="button" class="small" on:click=move |_| state.timeline.set(None)>
                             "Close"
                         </button>

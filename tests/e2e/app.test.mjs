@@ -93,6 +93,33 @@ describe("the page before any file", () => {
     });
   });
 
+  test("every control has a name, and files can be dropped on the drop zone", async () => {
+    await withPage(async (page) => {
+      const unnamed = await page.$$eval("input:not([type=file]), select, button, a[href]", (controls) =>
+        controls
+          .filter((control) => {
+            const labelled = control.labels?.length > 0 || control.getAttribute("aria-label") || control.getAttribute("aria-labelledby");
+            return !labelled && !control.textContent.trim();
+          })
+          .map((control) => control.outerHTML),
+      );
+      assert.deepEqual(unnamed, []);
+
+      // A drop, as the browser delivers it: a DataTransfer holding files.
+      const text = await readFile(HOURS, "utf8");
+      const transfer = await page.evaluateHandle((text) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([text], "dropped-hours.csv", { type: "text/csv" }));
+        return transfer;
+      }, text);
+      await page.dispatchEvent("[data-testid=drop-zone]", "dragover", { dataTransfer: transfer });
+      assert.match(await page.getAttribute("[data-testid=drop-zone]", "class"), /dragging/);
+      await page.dispatchEvent("[data-testid=drop-zone]", "drop", { dataTransfer: transfer });
+      await waitForSlots(page, 1);
+      assert.deepEqual(await cardsIn(page, "hours"), ["dropped-hours.csv"]);
+    });
+  });
+
   test("an unreadable report time is explained and blocks Generate", async () => {
     await withPage(async (page) => {
       await chooseFiles(page, [STATUS]);
@@ -303,6 +330,8 @@ describe("reading the report", () => {
       await page.click(`${table} tbody tr:first-child [data-testid=explain-store]`);
       const week = `[data-testid=store-week][data-store-id="${store}"]`;
       await page.waitForSelector(`${week} [data-testid=store-arithmetic]`);
+      // The focus moves to the store's week.
+      await page.waitForFunction(() => document.activeElement?.id === "store-week-heading");
       const arithmetic = await page.$$eval(`${week} [data-testid=store-arithmetic] tbody tr`, (rows) =>
         rows.map((row) => [...row.cells].map((cell) => cell.textContent)),
       );
@@ -373,6 +402,28 @@ describe("reading the report", () => {
       // The rest of the data is used, exactly as by the command.
       const csv = await download(page, `${view} [data-testid=download-csv]`);
       assert.ok(csv.bytes.equals(await cli(["--status", bad, "--hours", HOURS])));
+    });
+  });
+});
+
+describe("failures", () => {
+  test("a report without a usable poll fails with the reason, and the next one runs", async () => {
+    const broken = join(scratch, "no-usable-poll.csv");
+    await writeFile(broken, "store_id,status,timestamp_utc\n1,maybe,2023-01-25 10:00:00 UTC\n2,active,yesterday\n");
+    await withPage(async (page) => {
+      await chooseFiles(page, [broken]);
+      await waitForSlots(page, 1);
+      await page.waitForFunction(() => /no usable poll/.test(document.querySelector("#setting-now-help").textContent));
+      const failed = await generate(page);
+      const text = await waitForReport(page, failed);
+      assert.match(text, /^Failed: no usable poll in the status file/);
+      assert.equal(await page.getAttribute(`[data-testid=report][data-report-id="${failed}"]`, "data-state"), "failed");
+      // The worker goes on: a good file gives a report.
+      await page.click("[data-testid=slot-status] [data-testid=remove-file]");
+      await chooseFiles(page, [STATUS]);
+      await waitForSlots(page, 1);
+      const next = await generate(page);
+      assert.match(await waitForReport(page, next), /Complete/);
     });
   });
 });
