@@ -493,9 +493,10 @@ describe("files", () => {
 describe("the queue", () => {
   test("reports queue, a running one is cancelled at once, and the next one runs", async () => {
     await withPage(async (page) => {
-      // The full-size status file twice, as a split export: long enough to cancel.
-      await chooseFiles(page, [LARGE_STATUS, LARGE_STATUS]);
-      await waitForSlots(page, 2);
+      // The full-size status file three times, as a split export: about two
+      // seconds of work, ample time to cancel.
+      await chooseFiles(page, [LARGE_STATUS, LARGE_STATUS, LARGE_STATUS]);
+      await waitForSlots(page, 3);
       const first = await generate(page);
       const second = await generate(page);
       assert.match(await state(page, second), /Queued/);
@@ -517,6 +518,7 @@ describe("the queue", () => {
       assert.match(await waitForReport(page, second, 2000), /Cancelled/);
 
       // A fresh worker takes the next request.
+      await page.click("[data-testid=slot-status] [data-testid=remove-file]");
       await page.click("[data-testid=slot-status] [data-testid=remove-file]");
       await waitForSlots(page, 1);
       const third = await generate(page);
