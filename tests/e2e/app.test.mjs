@@ -341,6 +341,7 @@ describe("reading the report", () => {
         assert.ok(Math.abs(Number(business) - Number(up) - Number(down)) <= 0.011, `${business} = ${up} + ${down}`);
       });
       assert.equal(await page.$$eval(`${week} svg.timeline`, (svgs) => svgs.length), 2);
+      await screenshot(page, "store-week", week);
 
       // Only the latest report keeps its data for this.
       const second = await generate(page);
