@@ -16,6 +16,9 @@ pub fn RejectedRows(report: Arc<FinishedReport>) -> impl IntoView {
             .into_any();
     }
     let listed = report.outcome.rejections.len() as u64;
+    // Up to a few thousand rows: built when first shown, not with the report.
+    let opened = RwSignal::new(false);
+    let rows_of = report.clone();
     let downloadable = total.min(REJECTION_LIST_CAP as u64);
     let more = (total > listed).then(|| {
         let mut text = format!(
@@ -35,7 +38,12 @@ pub fn RejectedRows(report: Arc<FinishedReport>) -> impl IntoView {
         text
     });
     view! {
-        <details class="rejected" id=format!("rejected-rows-{}", report.id) data-testid="rejected-rows">
+        <details
+            class="rejected"
+            id=format!("rejected-rows-{}", report.id)
+            data-testid="rejected-rows"
+            on:toggle=move |event| opened.set(event_target::<web_sys::HtmlDetailsElement>(&event).open())
+        >
             <summary data-testid="show-rejected">
                 {format!(
                     "{} row{} could not be used",
@@ -66,20 +74,26 @@ pub fn RejectedRows(report: Arc<FinishedReport>) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        {report
-                            .outcome
-                            .rejections
-                            .iter()
-                            .map(|row| {
-                                view! {
-                                    <tr>
-                                        <td>{row.file.clone()}</td>
-                                        <td class="number">{row.line}</td>
-                                        <td>{row.reason.clone()}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
+                        {move || {
+                            opened
+                                .get()
+                                .then(|| {
+                                    rows_of
+                                        .outcome
+                                        .rejections
+                                        .iter()
+                                        .map(|row| {
+                                            view! {
+                                                <tr>
+                                                    <td>{row.file.clone()}</td>
+                                                    <td class="number">{row.line}</td>
+                                                    <td>{row.reason.clone()}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()
+                                })
+                        }}
                     </tbody>
                 </table>
             </div>

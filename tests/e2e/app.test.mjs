@@ -377,6 +377,7 @@ describe("reading the report", () => {
       const view = `[data-testid=report-view][data-report-id="${id}"]`;
       assert.match(await page.textContent(`${view} [data-testid=files-used]`), /status-with-errors\.csv.*status polls.*4/s);
       await page.click(`${view} [data-testid=show-rejected]`);
+      await page.waitForSelector(`${view} [data-testid=rejected-rows] tbody tr`);
       const listed = await page.$$eval(`${view} [data-testid=rejected-rows] tbody tr`, (rows) =>
         rows.map((row) => [...row.cells].map((cell) => cell.textContent)),
       );
