@@ -367,7 +367,7 @@ impl<'a> StoreRef<'a> {
     }
 }
 
-fn store_id(field: &[u8]) -> Result<&str, RejectReason> {
+pub(super) fn store_id(field: &[u8]) -> Result<&str, RejectReason> {
     let text = std::str::from_utf8(field)
         .map_err(|_| RejectReason::NotUtf8 { column: "store_id", value: Excerpt::new(field) })?
         .trim();
@@ -382,7 +382,7 @@ fn store_id(field: &[u8]) -> Result<&str, RejectReason> {
     Ok(text)
 }
 
-fn parse_status(field: &[u8]) -> Result<bool, RejectReason> {
+pub(super) fn parse_status(field: &[u8]) -> Result<bool, RejectReason> {
     let text = field.trim_ascii();
     if text.eq_ignore_ascii_case(b"active") {
         Ok(true)

@@ -4,6 +4,7 @@ use super::FileProblem;
 use super::header::Columns;
 use crate::csv_tokenizer::Tokenizer;
 use crate::input::FileKind;
+use crate::time::{UtcInstant, parse_timestamp};
 
 /// How many data rows a preview keeps.
 pub const PREVIEW_ROWS: usize = 5;
@@ -18,6 +19,9 @@ pub struct FilePreview {
     pub rows: Vec<Vec<String>>,
     /// Data rows (not the header, not blank lines), counted to the end.
     pub row_count: u64,
+    /// For a status file, its latest usable poll: the default "now" of a
+    /// report, found with the same checks a report makes of each row.
+    pub latest_poll: Option<UtcInstant>,
 }
 
 /// Reads a file for its [`FilePreview`]; push chunks, then finish. Only the
@@ -32,7 +36,11 @@ pub struct PreviewFeed {
 enum PreviewState {
     #[default]
     AwaitingHeader,
-    Reading(FilePreview),
+    Reading {
+        preview: FilePreview,
+        columns: Columns,
+        width: usize,
+    },
     Refused(FileProblem),
 }
 
@@ -64,7 +72,7 @@ impl PreviewFeed {
         self.tokenizer.finish(&mut |record| on_record(state, record));
         match self.state {
             PreviewState::AwaitingHeader => Err(FileProblem::Empty),
-            PreviewState::Reading(preview) => Ok(preview),
+            PreviewState::Reading { preview, .. } => Ok(preview),
             PreviewState::Refused(problem) => Err(problem),
         }
     }
@@ -85,19 +93,33 @@ fn on_record(state: &mut PreviewState, record: crate::csv_tokenizer::Record<'_>)
     match state {
         PreviewState::AwaitingHeader => {
             *state = match super::recognise_header(&record) {
-                Ok(columns) => PreviewState::Reading(FilePreview {
-                    kind: Columns::kind(columns),
-                    header: record.fields().map(text).collect(),
-                    rows: Vec::new(),
-                    row_count: 0,
-                }),
+                Ok(columns) => PreviewState::Reading {
+                    preview: FilePreview {
+                        kind: Columns::kind(columns),
+                        header: record.fields().map(text).collect(),
+                        rows: Vec::new(),
+                        row_count: 0,
+                        latest_poll: None,
+                    },
+                    columns,
+                    width: record.len(),
+                },
                 Err(problem) => PreviewState::Refused(problem),
             };
         }
-        PreviewState::Reading(preview) => {
+        PreviewState::Reading { preview, columns, width } => {
             preview.row_count += 1;
             if preview.rows.len() < PREVIEW_ROWS {
                 preview.rows.push(record.fields().map(text).collect());
+            }
+            if let Columns::StatusPolls { store, status, timestamp } = *columns
+                && record.problem.is_none()
+                && record.len() == *width
+                && super::store_id(record.field(store)).is_ok()
+                && super::parse_status(record.field(status)).is_ok()
+                && let Ok(at) = parse_timestamp(record.field(timestamp))
+            {
+                preview.latest_poll = preview.latest_poll.max(Some(at));
             }
         }
         PreviewState::Refused(_) => {}
@@ -124,6 +146,21 @@ mod tests {
         assert_eq!(preview.rows.len(), PREVIEW_ROWS);
         assert_eq!(preview.rows[1], vec!["1", "America/Chicago"]);
         assert_eq!(preview.row_count, 12);
+        assert_eq!(preview.latest_poll, None);
+    }
+
+    #[test]
+    fn a_status_files_preview_has_its_latest_usable_poll() {
+        let mut feed = PreviewFeed::new();
+        feed.push(
+            b"store_id,status,timestamp_utc\n1,active,2023-01-25 11:00:00\n1,maybe,2023-01-26 00:00:00\n\
+              ,active,2023-01-27 00:00:00\n2,inactive,2023-01-25T12:30:00+01:00\n3,active,2023-01-25 11:10:00,x\n",
+        )
+        .expect("recognised");
+        let preview = feed.finish().expect("recognised");
+        assert_eq!(preview.row_count, 5);
+        // Rows 3, 4 and 6 would be rejected; 12:30+01:00 is 11:30 UTC.
+        assert_eq!(preview.latest_poll, parse_timestamp(b"2023-01-25 11:30:00").ok());
     }
 
     #[test]
