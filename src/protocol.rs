@@ -81,12 +81,6 @@ pub enum Reply {
         file_key: u64,
         outcome: PreviewOutcome,
     },
-    /// Follows the preview of a status file: the latest of its usable
-    /// polls, the default "now" (`None` when it has none).
-    LatestPoll {
-        file_key: u64,
-        latest: Option<Instant>,
-    },
     /// The three sample files are attached as buffers, in the order named.
     Sample {
         file_names: Vec<String>,
@@ -184,6 +178,9 @@ pub struct FilePreviewMessage {
     pub header: Vec<String>,
     pub rows: Vec<Vec<String>>,
     pub row_count: u64,
+    /// For a status file, its latest usable poll (a report's default
+    /// "now"), found with the report's own row checks; `None` without one.
+    pub latest_poll: Option<Instant>,
 }
 
 /// [`engine::FileKind`], in a form that crosses the worker boundary.

@@ -30,13 +30,7 @@ impl AppState {
                 })
                 .unwrap_or_default();
             self.files.update(|inputs| {
-                inputs.push(InputFile {
-                    key,
-                    name: file.name(),
-                    bytes: file.size(),
-                    status: FileStatus::Inspecting,
-                    latest_poll: None,
-                })
+                inputs.push(InputFile { key, name: file.name(), bytes: file.size(), status: FileStatus::Inspecting })
             });
             let handle: JsValue = file.clone().into();
             self.parts.update_value(|parts| {
@@ -105,11 +99,6 @@ impl AppState {
                 });
             }
             Reply::Preview { file_key, outcome } => self.preview_arrived(file_key, outcome),
-            Reply::LatestPoll { file_key, latest } => self.files.update(|inputs| {
-                if let Some(file) = inputs.iter_mut().find(|file| file.key == file_key) {
-                    file.latest_poll = Some(latest);
-                }
-            }),
             Reply::Sample { file_names } => self.sample_arrived(&file_names, attached),
             Reply::Progress { .. } | Reply::Complete { .. } | Reply::Failed { .. } | Reply::Timeline { .. } => {}
         }
@@ -159,12 +148,6 @@ impl AppState {
     fn on_helper_crash(&self, problem: String) {
         self.sample_loading.set(false);
         self.files.update(|inputs| {
-            // A status file whose latest poll was being found has none known.
-            for file in inputs.iter_mut().filter(|file| file.kind().is_some() && file.latest_poll.is_none()) {
-                if file.kind() == Some(crate::protocol::KindMessage::StatusPolls) {
-                    file.latest_poll = Some(None);
-                }
-            }
             for file in inputs.iter_mut().filter(|file| file.status == FileStatus::Inspecting) {
                 file.status = FileStatus::Unreadable(format!("the file could not be read ({problem})"));
             }

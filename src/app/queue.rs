@@ -194,7 +194,7 @@ impl AppState {
                 self.run_next();
             }
             Reply::Timeline { report_id, store_id, outcome } => self.timeline_arrived(report_id, &store_id, outcome),
-            Reply::Preview { .. } | Reply::LatestPoll { .. } | Reply::Sample { .. } => {}
+            Reply::Preview { .. } | Reply::Sample { .. } => {}
         }
     }
 

@@ -17,7 +17,7 @@ pub fn SettingsPanel() -> impl IntoView {
         None => match state.latest_poll() {
             LatestPoll::Known(latest) => format!("Empty: the latest poll, {latest}."),
             LatestPoll::NoStatusFile => "Empty: the latest poll in the status files.".to_string(),
-            LatestPoll::Pending => "Empty: the latest poll in the status files (being found…).".to_string(),
+            LatestPoll::Pending => "Empty: the latest poll in the status files (being read…).".to_string(),
             LatestPoll::NoUsablePoll => {
                 "The status files have no usable poll: give a report time, or the report will fail.".to_string()
             }

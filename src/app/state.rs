@@ -26,9 +26,6 @@ pub struct InputFile {
     pub name: String,
     pub bytes: f64,
     pub status: FileStatus,
-    /// For a status file: `None` until the helper has found its latest
-    /// poll, then `Some(None)` if it has no usable poll.
-    pub latest_poll: Option<Option<Instant>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -209,24 +206,32 @@ impl AppState {
     /// The latest poll of the status files now in the slots: the default
     /// "now" of a report.
     pub fn latest_poll(&self) -> LatestPoll {
-        let status_files = self.files_of(KindMessage::StatusPolls);
-        if status_files.is_empty() {
-            LatestPoll::NoStatusFile
-        } else if status_files.iter().any(|file| file.latest_poll.is_none()) {
-            LatestPoll::Pending
-        } else {
-            match status_files.into_iter().filter_map(|file| file.latest_poll.flatten()).max() {
-                Some(latest) => LatestPoll::Known(latest.text),
+        self.files.with(|files| {
+            // A file still being read may be a status file.
+            if files.iter().any(|file| file.status == FileStatus::Inspecting) {
+                return LatestPoll::Pending;
+            }
+            let mut status_files = files.iter().filter_map(|file| match &file.status {
+                FileStatus::Recognised(preview) if preview.kind == KindMessage::StatusPolls => Some(preview),
+                _ => None,
+            });
+            let Some(first) = status_files.next() else {
+                return LatestPoll::NoStatusFile;
+            };
+            let latest: Option<&Instant> =
+                std::iter::once(first).chain(status_files).filter_map(|preview| preview.latest_poll.as_ref()).max();
+            match latest {
+                Some(latest) => LatestPoll::Known(latest.text.clone()),
                 None => LatestPoll::NoUsablePoll,
             }
-        }
+        })
     }
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum LatestPoll {
     NoStatusFile,
-    /// The helper worker is still reading a status file.
+    /// A file is still being read.
     Pending,
     Known(String),
     NoUsablePoll,
