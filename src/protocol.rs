@@ -36,8 +36,20 @@ pub enum Request {
     /// Make a report from the attached files, read in the order attached.
     Report { report_id: u32, settings: ReportSettingsMessage },
     /// Explain one store's figures in a report: its week drawn on one axis.
-    /// Only the report worker's latest report can answer.
-    Timeline { report_id: u32, store_id: String },
+    /// The report worker keeps the data of its latest report; for another
+    /// report, the page attaches the report's files and `rebuild`, and the
+    /// worker reads them again (and keeps them in place of the latest).
+    Timeline { report_id: u32, store_id: String, rebuild: Option<Rebuild> },
+    /// The small worked example of "How it is computed".
+    Example,
+}
+
+/// What a report's data is read again with, to explain its stores: the
+/// report's exact "now" and default timezone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rebuild {
+    pub now_unix_nanos: i64,
+    pub default_zone: String,
 }
 
 /// The user's settings for one report, as the page read them.
@@ -106,6 +118,9 @@ pub enum Reply {
         store_id: String,
         outcome: TimelineOutcome,
     },
+    Example {
+        example: Box<ExampleMessage>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -115,7 +130,9 @@ pub enum TimelineOutcome {
 }
 
 /// One store's last week, for drawing: every time is in seconds from the
-/// start of the week (exact enough for a drawing; the figures are exact).
+/// start of the week (exact enough for a drawing; the figures are exact),
+/// and every text is the store's wall-clock time, as the engine's timezone
+/// rules give it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TimelineMessage {
     pub zone: String,
@@ -132,22 +149,72 @@ pub struct TimelineMessage {
     pub status: Vec<Span>,
     /// Business time counted as up (`active`) or down.
     pub counted: Vec<Span>,
-    /// Poll times and whether each said active.
-    pub polls: Vec<(f64, bool)>,
+    pub polls: Vec<PollMark>,
     pub polls_before: usize,
     pub polls_after: usize,
-    /// The store's local days: `"Wed 18 Jan"` and where each starts and ends.
-    pub days: Vec<(String, f64, f64)>,
-    /// Per window (hour, day, week): its start, and its figures in
-    /// nanoseconds `[business, uptime, downtime]`.
-    pub windows: Vec<(f64, [i64; 3])>,
+    /// The store's local days, each from its midnight to the next: 23 or
+    /// 25 hours long on a daylight-saving day.
+    pub days: Vec<DayMark>,
+    /// Every whole hour of the store's clock within the week: where it
+    /// falls, and the hour (0 to 23).
+    pub local_hours: Vec<(f64, u8)>,
+    /// Hour, day and week, in that order.
+    pub windows: Vec<WindowMark>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Span {
     pub start: f64,
     pub end: f64,
     pub active: bool,
+    /// When, on the store's clock: "Tue 24 Jan 12:00–15:30".
+    pub local: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PollMark {
+    pub at: f64,
+    pub active: bool,
+    /// The poll's exact time, on the store's clock and in UTC.
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DayMark {
+    /// "2023-03-12".
+    pub date: String,
+    /// "Sun 12 Mar".
+    pub label: String,
+    pub start: f64,
+    pub end: f64,
+}
+
+impl DayMark {
+    /// Whole hours, as a day on the wall clock lasts: 23, 24 or 25.
+    pub fn hours(&self) -> f64 {
+        ((self.end - self.start) / 3600.0 * 100.0).round() / 100.0
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WindowMark {
+    pub start: f64,
+    /// The window's start on the store's clock.
+    pub local_start: String,
+    /// In nanoseconds: `[business time, uptime, downtime]`.
+    pub figures: [i64; 3],
+}
+
+/// The worked example of "How it is computed": its files, as the page
+/// shows them, and the engine's timeline of its one store.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExampleMessage {
+    pub files: Vec<(String, String)>,
+    pub store_id: String,
+    pub timeline: TimelineMessage,
+    /// The business time of the last day, counted as up or down: the
+    /// timeline's counted spans cut at the day's start.
+    pub last_day: Vec<Span>,
 }
 
 /// An instant, as nanoseconds since 1970 for comparing and as the engine
@@ -222,6 +289,8 @@ pub enum Stage {
 pub struct ReportOutcome {
     /// The end of the windows, as the engine writes an instant.
     pub now: String,
+    /// The same instant, exactly, to read the report's data again with.
+    pub now_unix_nanos: i64,
     pub now_is_latest_poll: bool,
     /// The latest poll of the status files, whatever "now" was.
     pub latest_poll: Option<String>,
@@ -365,6 +434,7 @@ mod tests {
             report_id: 7,
             outcome: Box::new(ReportOutcome {
                 now: "2023-01-25 18:13:22 UTC".into(),
+                now_unix_nanos: 1_674_670_402_000_000_000,
                 now_is_latest_poll: true,
                 latest_poll: Some("2023-01-25 18:13:22 UTC".into()),
                 default_zone: "America/Chicago".into(),

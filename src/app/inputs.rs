@@ -1,6 +1,8 @@
 //! What the user does with files: add, replace, remove, load the sample;
 //! and the helper worker that previews them.
 
+use std::sync::Arc;
+
 use js_sys::ArrayBuffer;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -66,6 +68,18 @@ impl AppState {
         }
     }
 
+    /// Asks the helper worker for the worked example, once.
+    pub fn request_example(&self) {
+        if self.example.with_untracked(Option::is_some) {
+            return;
+        }
+        self.parts.update_value(|parts| {
+            if let Some(helper) = parts.helper_worker.as_mut() {
+                helper.send(&Request::Example, &[]);
+            }
+        });
+    }
+
     /// Replaces the files with the generated sample data set.
     pub fn load_sample(&self) {
         self.sample_loading.set(true);
@@ -100,6 +114,7 @@ impl AppState {
             }
             Reply::Preview { file_key, outcome } => self.preview_arrived(file_key, outcome),
             Reply::Sample { file_names } => self.sample_arrived(&file_names, attached),
+            Reply::Example { example } => self.example.set(Some(Arc::new(*example))),
             Reply::Progress { .. } | Reply::Complete { .. } | Reply::Failed { .. } | Reply::Timeline { .. } => {}
         }
     }

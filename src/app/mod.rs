@@ -2,22 +2,31 @@
 //! reports and reads or downloads them. The calculation runs in a worker
 //! (see [`crate::worker`]); nothing leaves the browser.
 
+mod down_last_hour_chart;
 mod drop_zone;
 mod file_slots;
-mod fleet_glance;
+mod fleet_overview;
 mod generate_bar;
+mod how_computed;
 mod inputs;
 mod intro;
+mod least_available_chart;
 mod queue;
 mod rejected_rows;
 mod report_list;
 mod report_summary;
 mod report_table;
 mod report_view;
+mod route;
 mod settings_panel;
 mod state;
-mod store_week;
+mod store_bars;
+mod store_timeline;
 pub mod table;
+mod timeline_drawing;
+mod timeline_legend;
+mod uptime_histogram;
+mod window_arithmetic;
 mod worker_link;
 
 use leptos::prelude::*;
@@ -27,6 +36,7 @@ use wasm_bindgen::prelude::Closure;
 use drop_zone::DropZone;
 use file_slots::FileSlots;
 use generate_bar::GenerateBar;
+use how_computed::HowComputed;
 use intro::Intro;
 use report_list::ReportList;
 use report_view::ReportView;
@@ -39,6 +49,7 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     state.start_helper_worker();
     state.start_report_worker();
+    state.follow_address();
     register_service_worker();
     // A file dropped beside the drop zone would otherwise replace the page.
     for event in ["dragover", "drop"] {
@@ -72,6 +83,7 @@ pub fn App() -> impl IntoView {
                 <ReportList/>
             </section>
             <ReportView/>
+            <HowComputed/>
         </main>
         <footer class="page-footer">
             <p>

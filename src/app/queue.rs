@@ -12,7 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::state::{AppState, FinishedReport, JobState, ReportJob, TimelineState, TimelineView, now_ms};
 use super::worker_link::WorkerLink;
 use crate::protocol::{
-    KindMessage, Reply, ReportOutcome, ReportSettingsMessage, Request, Stage, TimelineOutcome, decode_rows,
+    KindMessage, Rebuild, Reply, ReportOutcome, ReportSettingsMessage, Request, Stage, TimelineOutcome, decode_rows,
 };
 
 impl AppState {
@@ -51,9 +51,9 @@ impl AppState {
         let used: Vec<(u64, String)> = self.files.with(|files| {
             files.iter().filter(|file| file.kind().is_some()).map(|file| (file.key, file.name.clone())).collect()
         });
-        let handles: Vec<JsValue> = self.parts.with_value(|parts| {
-            used.iter().filter_map(|(key, _)| parts.file_handles.get(key)).map(|file| file.clone().into()).collect()
-        });
+        let handles: Vec<web_sys::File> = self
+            .parts
+            .with_value(|parts| used.iter().filter_map(|(key, _)| parts.file_handles.get(key)).cloned().collect());
         let now = self.settings.now.get();
         let settings = ReportSettingsMessage {
             now: Some(now.trim().to_string()).filter(|now| !now.is_empty()),
@@ -68,7 +68,7 @@ impl AppState {
             })
             .unwrap_or_default();
         self.parts.update_value(|parts| {
-            parts.job_files.insert(id, handles);
+            parts.report_files.insert(id, handles);
         });
         self.jobs.update(|jobs| {
             jobs.push(ReportJob {
@@ -99,14 +99,15 @@ impl AppState {
             }
         });
         self.parts.update_value(|parts| {
-            parts.job_files.remove(&id);
+            parts.report_files.remove(&id);
         });
         if was_running {
             // Ending the worker is the only way to stop a calculation that
             // is running synchronously inside it.
             self.parts.update_value(|parts| parts.report_worker = None);
-            self.timeline_lost();
             self.start_report_worker();
+            // The fresh worker reads the report's files again for it.
+            self.ask_timeline_again();
         }
         self.announce(format!("Report {id} cancelled"));
         self.run_next();
@@ -123,7 +124,11 @@ impl AppState {
         }
         self.parts.update_value(|parts| {
             parts.download_urls.remove(&id);
+            parts.report_files.remove(&id);
         });
+        if self.timeline.with_untracked(|view| view.as_ref().is_some_and(|view| view.report_id == id)) {
+            self.timeline.set(None);
+        }
     }
 
     pub fn show_report(&self, id: u32) {
@@ -164,7 +169,8 @@ impl AppState {
             return;
         };
         self.parts.update_value(|parts| {
-            let files = parts.job_files.remove(&report_id).unwrap_or_default();
+            let files: Vec<JsValue> =
+                parts.report_files.get(&report_id).into_iter().flatten().map(|file| file.clone().into()).collect();
             if let Some(worker) = parts.report_worker.as_mut() {
                 worker.send(&Request::Report { report_id, settings }, &files);
             }
@@ -190,11 +196,14 @@ impl AppState {
             }
             Reply::Failed { report_id, reason } => {
                 self.update_running(report_id, |state| *state = JobState::Failed { reason });
+                self.parts.update_value(|parts| {
+                    parts.report_files.remove(&report_id);
+                });
                 self.announce(format!("Report {report_id} failed"));
                 self.run_next();
             }
             Reply::Timeline { report_id, store_id, outcome } => self.timeline_arrived(report_id, &store_id, outcome),
-            Reply::Preview { .. } | Reply::Sample { .. } => {}
+            Reply::Preview { .. } | Reply::Sample { .. } | Reply::Example { .. } => {}
         }
     }
 
@@ -287,12 +296,21 @@ impl AppState {
 }
 
 impl AppState {
-    /// Asks the report worker for a store's week in a report.
+    /// Asks the report worker for a store's week in a report, with the
+    /// report's files in case the worker no longer holds its data.
     pub fn explain_store(&self, report_id: u32, store_id: String) {
         self.timeline.set(Some(TimelineView { report_id, store_id: store_id.clone(), state: TimelineState::Loading }));
+        let rebuild = self.finished.with_value(|finished| {
+            finished.get(&report_id).map(|report| Rebuild {
+                now_unix_nanos: report.outcome.now_unix_nanos,
+                default_zone: report.outcome.default_zone.clone(),
+            })
+        });
         self.parts.update_value(|parts| {
+            let files: Vec<JsValue> =
+                parts.report_files.get(&report_id).into_iter().flatten().map(|file| file.clone().into()).collect();
             if let Some(worker) = parts.report_worker.as_mut() {
-                worker.send(&Request::Timeline { report_id, store_id }, &[]);
+                worker.send(&Request::Timeline { report_id, store_id, rebuild }, &files);
             }
         });
     }
@@ -308,12 +326,25 @@ impl AppState {
         });
     }
 
-    /// The worker that was to answer is gone (cancelled or failed).
+    /// The worker that was to answer was ended by a cancel: ask its successor.
+    fn ask_timeline_again(&self) {
+        let waiting = self.timeline.with_untracked(|view| {
+            view.as_ref()
+                .filter(|view| view.state == TimelineState::Loading)
+                .map(|view| (view.report_id, view.store_id.clone()))
+        });
+        if let Some((report_id, store_id)) = waiting {
+            self.explain_store(report_id, store_id);
+        }
+    }
+
+    /// The worker that was to answer failed, perhaps for want of memory:
+    /// asking again could fail the same way.
     fn timeline_lost(&self) {
         self.timeline.update(|view| {
             if let Some(view) = view.as_mut().filter(|view| view.state == TimelineState::Loading) {
                 view.state = TimelineState::Unavailable(
-                    "the calculation was restarted, so this store's week is no longer at hand; generate the report again to see it"
+                    "the calculation stopped before this store's week was drawn; try again, or generate the report again"
                         .to_string(),
                 );
             }

@@ -8,10 +8,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::file_slots::group_digits;
-use super::fleet_glance::TableFocus;
 use super::state::{AppState, FinishedReport};
-use super::store_week::StoreWeek;
-use super::table::{Column, Sort, cell_text, visible_rows, window_heading};
+use super::table::{Column, TableFocus, cell_text, visible_rows, window_heading};
 use engine::{Units, Window};
 
 const PAGE_SIZES: [usize; 4] = [50, 100, 250, 1000];
@@ -21,8 +19,7 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
     let state = expect_context::<AppState>();
     let id = report.id;
     let units = Units::from(report.outcome.units);
-    let sort = RwSignal::new(Sort::default());
-    let TableFocus { filter, page, table_id } = focus;
+    let TableFocus { filter, sort, page, table_id } = focus;
     let page_size = RwSignal::new(100usize);
     let total = report.outcome.rows.len();
 
@@ -134,7 +131,6 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                 </select>
             </div>
         </div>
-        <StoreWeek report_id=id units/>
         <div class="table-scroll">
             <table class="report-table" id=table_id data-testid="report-table" data-report-id=id>
                 <caption class="visually-hidden">
@@ -164,24 +160,38 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                             .collect_view()}
                     </tr>
                 </thead>
-                <tbody>
+                <tbody on:keydown=move_between_rows>
                     <For
                         each=page_rows
                         key=|index| *index
                         children=move |index| {
                             let row = &report.outcome.rows[index as usize];
+                            let store_id = row.store_id.clone();
+                            let opened = {
+                                let store_id = store_id.clone();
+                                move || {
+                                    state
+                                        .timeline
+                                        .with(|view| {
+                                            view.as_ref().is_some_and(|view| view.store_id == store_id)
+                                        })
+                                }
+                            };
                             view! {
-                                <tr data-store-id=row.store_id.clone()>
+                                // The button is the row's keyboard control; a
+                                // click anywhere on the row does the same.
+                                <tr
+                                    data-store-id=row.store_id.clone()
+                                    class="store-row"
+                                    class:opened=opened
+                                    on:click=move |_| state.open_store(&store_id)
+                                >
                                     <th scope="row">
                                         <button
                                             type="button"
                                             class="link"
                                             data-testid="explain-store"
-                                            title="Show this store's week"
-                                            on:click={
-                                                let store_id = row.store_id.clone();
-                                                move |_| explain(state, id, store_id.clone())
-                                            }
+                                            title="Show this store's week (↑ and ↓ move between rows)"
                                         >
                                             {row.store_id.clone()}
                                         </button>
@@ -228,18 +238,28 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
     }
 }
 
-/// Shows a store's week above the table, and moves the focus to it once it
-/// is drawn, so that keyboard and screen reader users land on it.
-fn explain(state: AppState, report_id: u32, store_id: String) {
-    state.explain_store(report_id, store_id);
-    gloo::timers::callback::Timeout::new(0, || {
-        if let Some(heading) =
-            document().get_element_by_id("store-week-heading").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = heading.focus();
-        }
-    })
-    .forget();
+/// Up and down arrows move the focus between the rows' store buttons.
+fn move_between_rows(event: leptos::ev::KeyboardEvent) {
+    let forward = match event.key().as_str() {
+        "ArrowDown" => true,
+        "ArrowUp" => false,
+        _ => return,
+    };
+    let row = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|element| element.closest("tr").ok().flatten());
+    let Some(row) = row else {
+        return;
+    };
+    let next = if forward { row.next_element_sibling() } else { row.previous_element_sibling() };
+    let button = next
+        .and_then(|next| next.query_selector("button").ok().flatten())
+        .and_then(|button| button.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(button) = button {
+        event.prevent_default();
+        let _ = button.focus();
+    }
 }
 
 struct HeaderCell {

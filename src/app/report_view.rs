@@ -4,11 +4,14 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::fleet_glance::{FleetGlance, TableFocus};
+use super::fleet_overview::FleetOverview;
 use super::rejected_rows::RejectedRows;
 use super::report_summary::ReportSummary;
 use super::report_table::ReportTable;
 use super::state::{AppState, FinishedReport};
+use super::store_timeline::StoreTimeline;
+use super::table::TableFocus;
+use engine::Units;
 
 #[component]
 pub fn ReportView() -> impl IntoView {
@@ -21,7 +24,12 @@ fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
     let id = report.id;
     let heading_id = format!("report-{id}-heading");
     let labelled_by = heading_id.clone();
-    let focus = TableFocus { filter: RwSignal::new(String::new()), page: RwSignal::new(0), table_id: "report-table" };
+    let focus = TableFocus {
+        filter: RwSignal::new(String::new()),
+        sort: RwSignal::new(Default::default()),
+        page: RwSignal::new(0),
+        table_id: "report-table",
+    };
     view! {
         <section class="step report" data-testid="report-view" data-report-id=id aria-labelledby=labelled_by>
             <h2 id=heading_id>{format!("3. Report {id}")}</h2>
@@ -38,7 +46,8 @@ fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
                 <span class="help">{report.csv_name.clone()}</span>
             </div>
             <ReportSummary report=report.clone()/>
-            <FleetGlance report=report.clone() focus/>
+            <FleetOverview report=report.clone() focus/>
+            <StoreTimeline report_id=id units=Units::from(report.outcome.units)/>
             <RejectedRows report=report.clone()/>
             <ReportTable report focus/>
         </section>

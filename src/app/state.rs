@@ -10,12 +10,11 @@ use std::sync::Arc;
 
 use gloo::file::ObjectUrl;
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
 
 use super::worker_link::WorkerLink;
 use crate::protocol::{
-    FilePreviewMessage, Instant, KindMessage, PreviewOutcome, ReportOutcome, ReportSettingsMessage, Stage,
-    TimelineMessage, UnitsChoice,
+    ExampleMessage, FilePreviewMessage, Instant, KindMessage, PreviewOutcome, ReportOutcome, ReportSettingsMessage,
+    Stage, TimelineMessage, UnitsChoice,
 };
 
 /// A file the user gave, as shown in its slot.
@@ -141,7 +140,9 @@ pub struct BrowserParts {
     pub file_handles: HashMap<u64, web_sys::File>,
     pub report_worker: Option<WorkerLink>,
     pub helper_worker: Option<WorkerLink>,
-    pub job_files: HashMap<u32, Vec<JsValue>>,
+    /// The files each report reads, from the click on Generate, kept while
+    /// the report is, so that its data can be read again to explain a store.
+    pub report_files: HashMap<u32, Vec<web_sys::File>>,
     pub download_urls: HashMap<u32, Vec<ObjectUrl>>,
     /// The file a "Replace" click is choosing a successor for.
     pub replacing: Option<u64>,
@@ -158,6 +159,11 @@ pub struct AppState {
     pub finished: StoredValue<HashMap<u32, Arc<FinishedReport>>>,
     /// The store whose week is explained, if any.
     pub timeline: RwSignal<Option<TimelineView>>,
+    /// The store named in the address (`#store=<id>`): its week is shown
+    /// for the report on screen, once there is one.
+    pub wanted_store: RwSignal<Option<String>>,
+    /// The worked example of "How it is computed", once asked for.
+    pub example: RwSignal<Option<Arc<ExampleMessage>>>,
     /// A sentence for screen readers about the latest change.
     pub announcement: RwSignal<String>,
     /// Why the page cannot work (no workers), if it cannot.
@@ -184,6 +190,8 @@ impl AppState {
             shown: RwSignal::new(None),
             finished: StoredValue::new(HashMap::new()),
             timeline: RwSignal::new(None),
+            wanted_store: RwSignal::new(None),
+            example: RwSignal::new(None),
             announcement: RwSignal::new(String::new()),
             fatal: RwSignal::new(None),
             sample_loading: RwSignal::new(false),

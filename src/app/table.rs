@@ -3,6 +3,8 @@
 
 use std::cmp::Ordering;
 
+use leptos::prelude::RwSignal;
+
 use engine::output::format_span;
 use engine::{TimeSpan, Units, Window};
 
@@ -71,6 +73,15 @@ pub fn window_heading(window: Window, units: Units) -> String {
         engine::output::Unit::Hour => "hours",
     };
     format!("{name} ({unit})")
+}
+
+/// The table's filter, order and page, which the overview also sets.
+#[derive(Clone, Copy)]
+pub struct TableFocus {
+    pub filter: RwSignal<String>,
+    pub sort: RwSignal<Sort>,
+    pub page: RwSignal<usize>,
+    pub table_id: &'static str,
 }
 
 /// How the rows are ordered.

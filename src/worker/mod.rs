@@ -7,6 +7,7 @@
 //! must not wait behind a long report.
 
 mod envelope;
+mod example;
 mod preview;
 mod report;
 mod slices;
@@ -52,7 +53,8 @@ fn handle(data: &JsValue) {
         Request::Preview { file_key } => preview::run(file_key, &attached),
         Request::Sample => send_sample(),
         Request::Report { report_id, settings } => report::run(report_id, &settings, &attached),
-        Request::Timeline { report_id, store_id } => timeline::run(report_id, store_id),
+        Request::Timeline { report_id, store_id, rebuild } => timeline::run(report_id, store_id, rebuild, &attached),
+        Request::Example => example::run(),
     }
 }
 

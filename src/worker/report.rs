@@ -98,6 +98,7 @@ fn make_report(
         .collect();
     let outcome = ReportOutcome {
         now: report.now.to_string(),
+        now_unix_nanos: report.now.unix_nanos(),
         now_is_latest_poll: report.now_is_latest_poll,
         latest_poll: analysis.latest_poll().map(|at| at.to_string()),
         default_zone: report.default_zone.name().to_string(),

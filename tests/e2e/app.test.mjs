@@ -293,19 +293,16 @@ describe("reading the report", () => {
       assert.ok(rows.every(([store]) => store.includes(part)));
       assert.match(await page.textContent("[data-testid=row-count]"), new RegExp(`${matching.length} matching stores`));
 
-      // The least available store of the week, from the overview, in the table.
-      const glance = `[data-testid=report-view][data-report-id="${id}"] [data-testid=fleet-glance]`;
-      const least = await page.textContent(`${glance} section[aria-label="Least available this week"] li button`);
-      const shares = lines
-        .map(([store, , , , , up, down]) => [store, Number(up) + Number(down) > 0 ? Number(up) / (Number(up) + Number(down)) : 2])
-        .sort((a, b) => a[1] - b[1]);
-      assert.ok(Math.abs(shares.find(([store]) => store === least)[1] - shares[0][1]) < 0.001, least);
-      await page.click(`${glance} section[aria-label="Least available this week"] li button`);
-      await page.waitForFunction(([table, least]) => {
-        const rows = document.querySelectorAll(`${table} tbody tr`);
-        return [...rows].every((row) => row.dataset.storeId.includes(least));
-      }, [table, least]);
-      assert.equal(await page.inputValue(`[data-testid=report-view][data-report-id="${id}"] [data-testid=filter]`), least);
+      // The overview's "all down in the last hour" sorts the table by that downtime.
+      await page.fill(`[data-testid=report-view][data-report-id="${id}"] [data-testid=filter]`, "");
+      await page.click(`[data-testid=report-view][data-report-id="${id}"] [data-testid=all-down]`);
+      await page.waitForFunction(
+        (table) => document.querySelector(`${table} th:has([data-testid=sort-downtime_last_hour])`)?.getAttribute("aria-sort") === "descending",
+        table,
+      );
+      rows = await tableRows(page, id);
+      const hourDown = lines.map((line) => Number(line[2])).sort((a, b) => b - a);
+      assert.deepEqual(rows.slice(0, 20).map((row) => Number(row[2])), hourDown.slice(0, 20));
 
       // Paging shows the rest.
       await page.fill(`[data-testid=report-view][data-report-id="${id}"] [data-testid=filter]`, "");
@@ -314,43 +311,6 @@ describe("reading the report", () => {
       rows = await tableRows(page, id);
       assert.equal(rows[0][0], lines[100][0]);
       assert.equal(await page.textContent("[data-testid=page-number]"), `Page 2 of ${Math.ceil(lines.length / 100)}`);
-    });
-  });
-
-  test("a store's week shows how its figures add up", async () => {
-    await withPage(async (page) => {
-      await chooseFiles(page, [STATUS, HOURS, ZONES]);
-      await waitForSlots(page, 3);
-      const first = await generate(page);
-      await waitForReport(page, first);
-      const lines = parseCsv(await cli(["--status", STATUS, "--hours", HOURS, "--timezones", ZONES])).slice(1);
-      const table = `[data-testid=report-table][data-report-id="${first}"]`;
-      await page.click(`${table} [data-testid=sort-downtime_last_week]`);
-      const store = (await tableRows(page, first))[0][0];
-      await page.click(`${table} tbody tr:first-child [data-testid=explain-store]`);
-      const week = `[data-testid=store-week][data-store-id="${store}"]`;
-      await page.waitForSelector(`${week} [data-testid=store-arithmetic]`);
-      // The focus moves to the store's week.
-      await page.waitForFunction(() => document.activeElement?.id === "store-week-heading");
-      const arithmetic = await page.$$eval(`${week} [data-testid=store-arithmetic] tbody tr`, (rows) =>
-        rows.map((row) => [...row.cells].map((cell) => cell.textContent)),
-      );
-      const csv = lines.find(([id]) => id === store);
-      arithmetic.forEach(([, business, up, down], window) => {
-        assert.deepEqual([up, down], [csv[1 + 2 * window], csv[2 + 2 * window]]);
-        assert.ok(Math.abs(Number(business) - Number(up) - Number(down)) <= 0.011, `${business} = ${up} + ${down}`);
-      });
-      assert.equal(await page.$$eval(`${week} svg.timeline`, (svgs) => svgs.length), 2);
-      await screenshot(page, "store-week", week);
-
-      // Only the latest report keeps its data for this.
-      const second = await generate(page);
-      await waitForReport(page, second);
-      await page.click(`[data-testid=show-report][data-report-id="${first}"]`);
-      await page.click(`${table} tbody tr:first-child [data-testid=explain-store]`);
-      await page.waitForFunction(
-        () => /generate this report again/.test(document.querySelector("[data-testid=store-week]")?.textContent ?? ""),
-      );
     });
   });
 

@@ -1,0 +1,89 @@
+//! The store in the address: `#store=<id>` shows that store's week for the
+//! report on screen, so that a view can be bookmarked or shared. Opening a
+//! store sets the address (so Back returns to the previous store), and a
+//! changed address opens its store.
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::state::{AppState, TimelineState};
+
+const PREFIX: &str = "#store=";
+
+impl AppState {
+    /// Follows the address from now on: its store now, and on every change.
+    pub(super) fn follow_address(&self) {
+        let state = *self;
+        state.wanted_store.set(store_in_address());
+        let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+            state.wanted_store.set(store_in_address());
+        });
+        // The page lives as long as the app.
+        std::mem::forget(listener);
+        Effect::new(move |_| {
+            let wanted = state.wanted_store.get();
+            let shown = state.shown.with(|shown| shown.as_ref().map(|report| report.id));
+            let (Some(store_id), Some(report_id)) = (wanted, shown) else {
+                return;
+            };
+            // A week that could not be drawn is asked for again.
+            let current = state.timeline.with_untracked(|view| {
+                view.as_ref().is_some_and(|view| {
+                    view.report_id == report_id
+                        && view.store_id == store_id
+                        && !matches!(view.state, TimelineState::Unavailable(_))
+                })
+            });
+            if !current {
+                state.explain_store(report_id, store_id);
+                focus_timeline();
+            }
+        });
+    }
+
+    /// Shows a store's week for the report on screen, and names it in the address.
+    pub fn open_store(&self, store_id: &str) {
+        if store_in_address().as_deref() != Some(store_id) {
+            let encoded = String::from(js_sys::encode_uri_component(store_id));
+            let _ = window().location().set_hash(&format!("{}{encoded}", &PREFIX[1..]));
+        }
+        // Set at once rather than on the address's change event, which
+        // comes later, and not at all when the address is unchanged.
+        self.wanted_store.set(Some(store_id.to_string()));
+    }
+
+    pub fn close_store(&self) {
+        self.timeline.set(None);
+        self.wanted_store.set(None);
+        if store_in_address().is_some() {
+            let location = window().location();
+            let without =
+                format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+            if let Ok(history) = window().history() {
+                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&without));
+            }
+        }
+    }
+}
+
+/// The store id in the address, if any.
+fn store_in_address() -> Option<String> {
+    let hash = window().location().hash().ok()?;
+    let encoded = hash.strip_prefix(PREFIX)?;
+    let id = js_sys::decode_uri_component(encoded).ok()?.as_string()?;
+    (!id.is_empty()).then_some(id)
+}
+
+/// Moves the focus to the store's week once it is on the page, so that
+/// keyboard and screen reader users land on it (and the page scrolls there).
+fn focus_timeline() {
+    gloo::timers::callback::Timeout::new(0, || {
+        if let Some(heading) = document()
+            .get_element_by_id("store-timeline-heading")
+            .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = heading.focus();
+        }
+    })
+    .forget();
+}

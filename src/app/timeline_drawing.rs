@@ -1,0 +1,262 @@
+//! A store's time on one axis, as an SVG: its local days, business hours
+//! as bands, the status between polls, each poll, the business time counted
+//! as up or down, and where the report's windows start.
+//!
+//! Up and down differ in three ways, so that the drawing reads in greyscale
+//! and for colour-blind users: colour, a hatch on "down", and position (a
+//! down bar sits lower than an up bar, like a step chart).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use leptos::prelude::*;
+
+use crate::protocol::{Span, TimelineMessage};
+use engine::Window;
+
+const DAY_SECONDS: f64 = 86_400.0;
+/// Left margin, for the row names.
+const LABEL_WIDTH: f64 = 84.0;
+const WIDTH: f64 = 1000.0;
+const HEIGHT: f64 = 130.0;
+/// The bottom of the rows, where the axis runs.
+const AXIS: f64 = 100.0;
+/// A day narrower than this has no room for its name.
+const LABEL_ROOM: f64 = 56.0;
+
+/// Each drawing needs its own id for its hatch pattern and its labels.
+static DRAWINGS: AtomicU32 = AtomicU32::new(0);
+
+#[component]
+pub fn TimelineDrawing(
+    timeline: Arc<TimelineMessage>,
+    /// Seconds from the start of the week.
+    from: f64,
+    to: f64,
+    caption: String,
+    /// For the screen reader summary.
+    store_id: String,
+) -> impl IntoView {
+    let uid = DRAWINGS.fetch_add(1, Ordering::Relaxed);
+    let hatch = format!("hatch-{uid}");
+    let hatch_fill = format!("url(#{hatch})");
+    let title_id = format!("drawing-{uid}-title");
+    let desc_id = format!("drawing-{uid}-desc");
+    let span = (to - from).max(1.0);
+    let x = move |t: f64| LABEL_WIDTH + (t.clamp(from, to) - from) / span * (WIDTH - LABEL_WIDTH);
+    let visible = move |s: &Span| s.end > from && s.start < to;
+
+    let days = timeline
+        .days
+        .iter()
+        .enumerate()
+        .filter(|(_, day)| day.end > from && day.start < to)
+        .map(|(i, day)| {
+            let (left, right) = (x(day.start), x(day.end));
+            let hours = day.hours();
+            let odd_length = (hours - 24.0).abs() > 0.01;
+            let name = if odd_length { format!("{} · {} h", day.label, hours) } else { day.label.clone() };
+            let title = format!("{}: {} hours on the store's clock", day.label, hours);
+            view! {
+                <rect
+                    x=left
+                    y="15"
+                    width=(right - left).max(0.0)
+                    height=AXIS - 15.0
+                    class=if i % 2 == 0 { "day even" } else { "day odd" }
+                    class:odd-length=odd_length
+                    data-day=day.date.clone()
+                    data-hours=hours
+                >
+                    <title>{title}</title>
+                </rect>
+                <line x1=left x2=left y1="0" y2=AXIS class="day-line"></line>
+                {(right - left >= LABEL_ROOM)
+                    .then(|| {
+                        view! {
+                            <text x=left + 3.0 y="11" class="day-label" class:odd-length=odd_length>
+                                {name}
+                            </text>
+                        }
+                    })}
+            }
+        })
+        .collect_view();
+
+    // Local hours: every hour on a day's drawing, labelled every three; on
+    // a week's, every six hours, unlabelled (the days are).
+    let day_scale = to - from <= DAY_SECONDS + 1.0;
+    let hours = timeline
+        .local_hours
+        .iter()
+        .filter(|(t, hour)| *t > from && *t < to && (day_scale || hour % 6 == 0))
+        .map(|&(t, hour)| {
+            let left = x(t);
+            // Not so near the edges that the label would be cut off.
+            let labelled = day_scale && hour % 3 == 0 && left > LABEL_WIDTH + 12.0 && left < WIDTH - 14.0;
+            view! {
+                <line x1=left x2=left y1=AXIS y2=AXIS + 4.0 class="tick"></line>
+                {labelled
+                    .then(|| {
+                        view! {
+                            <text x=left y=AXIS + 13.0 class="hour-label" text-anchor="middle">
+                                {format!("{hour:02}:00")}
+                            </text>
+                        }
+                    })}
+            }
+        })
+        .collect_view();
+
+    let bands = timeline
+        .business
+        .iter()
+        .filter(|s| visible(s))
+        .enumerate()
+        .map(|(i, s)| {
+            let left = x(s.start);
+            view! {
+                <rect x=left y="21" width=(x(s.end) - left).max(0.8) height="13" class="band" data-band=i>
+                    <title>{format!("Open {} ({})", s.local, describe_length(s.end - s.start))}</title>
+                </rect>
+            }
+        })
+        .collect_view();
+
+    let status_bar = {
+        let hatch_fill = hatch_fill.clone();
+        move |s: &Span, top: f64, what: &str| {
+            let left = x(s.start);
+            let (y, class, fill) =
+                if s.active { (top, "up", None) } else { (top + 6.0, "down", Some(hatch_fill.clone())) };
+            let state = if s.active { "up (active)" } else { "down (inactive)" };
+            view! {
+                <rect x=left y=y width=(x(s.end) - left).max(0.8) height="10" class=class fill=fill>
+                    <title>{format!("{what} {state}: {} ({})", s.local, describe_length(s.end - s.start))}</title>
+                </rect>
+            }
+        }
+    };
+    let status = timeline.status.iter().filter(|s| visible(s)).map(|s| status_bar(s, 41.0, "Status")).collect_view();
+    let counted =
+        timeline.counted.iter().filter(|s| visible(s)).map(|s| status_bar(s, 76.0, "Counted as")).collect_view();
+    let polls = timeline
+        .polls
+        .iter()
+        .filter(|poll| poll.at >= from && poll.at <= to)
+        .map(|poll| {
+            let left = x(poll.at);
+            view! {
+                <rect
+                    x=left - 1.0
+                    y=if poll.active { 59.0 } else { 63.0 }
+                    width="2"
+                    height="8"
+                    class=if poll.active { "poll up" } else { "poll down" }
+                >
+                    <title>{format!("Poll: {}", poll.text)}</title>
+                </rect>
+            }
+        })
+        .collect_view();
+
+    // The hours' labels take the room below the axis on a day's drawing.
+    let height = if day_scale { HEIGHT } else { AXIS + 18.0 };
+    // The report's windows end at now, the right edge: shade each from its start.
+    let windows = timeline
+        .windows
+        .iter()
+        .zip(Window::ALL)
+        .filter(|(mark, _)| mark.start > from && mark.start < to)
+        .map(|(mark, window)| {
+            let left = x(mark.start);
+            view! {
+                <rect x=left y="15" width=(WIDTH - left).max(0.0) height=AXIS - 15.0 class="window-shade">
+                    <title>{format!("The last {} starts {}", window.name(), mark.local_start)}</title>
+                </rect>
+                <line x1=left x2=left y1="15" y2=AXIS + 4.0 class="window-line" data-window=window.name()></line>
+                <text x=left - 3.0 y=height - 3.0 class="window-label" text-anchor="end">
+                    {format!("last {} →", window.name())}
+                </text>
+            }
+        })
+        .collect_view();
+
+    let summary = summary(&timeline, from, to, &store_id);
+    let labelled_by = format!("{title_id} {desc_id}");
+    view! {
+        <figure class="drawing">
+            <figcaption id=title_id.clone()>{caption.clone()}</figcaption>
+            <svg
+                viewBox=format!("0 0 {WIDTH} {height}")
+                role="img"
+                aria-labelledby=labelled_by
+                class="timeline"
+                data-from=from
+                data-to=to
+            >
+                <title>{caption}</title>
+                <desc id=desc_id>{summary}</desc>
+                <defs>
+                    <pattern id=hatch width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                        <rect width="5" height="5" class="hatch-ground"></rect>
+                        <line x1="0" y1="0" x2="0" y2="5" class="hatch-line"></line>
+                    </pattern>
+                </defs>
+                {days}
+                {windows}
+                <text x="0" y="31" class="row-label">"Open"</text>
+                {bands}
+                <text x="0" y="54" class="row-label">"Status"</text>
+                {status}
+                {polls}
+                <text x="0" y="89" class="row-label">"Counted"</text>
+                {counted}
+                <line x1=LABEL_WIDTH x2=WIDTH y1=AXIS y2=AXIS class="axis"></line>
+                {hours}
+            </svg>
+        </figure>
+    }
+}
+
+/// What the drawing shows, in words, for screen readers.
+fn summary(timeline: &TimelineMessage, from: f64, to: f64, store_id: &str) -> String {
+    let within = |s: &Span| (s.end.min(to) - s.start.max(from)).max(0.0);
+    let total = |active: bool| timeline.counted.iter().filter(|s| s.active == active).map(within).sum::<f64>();
+    let open: f64 = timeline.business.iter().map(within).sum();
+    let polls = timeline.polls.iter().filter(|poll| poll.at >= from && poll.at <= to).count();
+    format!(
+        "Store {store_id}, timezone {}: open {} in this period; of it, up {} and down {}. {polls} polls.",
+        timeline.zone,
+        describe_length(open),
+        describe_length(total(true)),
+        describe_length(total(false)),
+    )
+}
+
+/// A length of time for reading: "3 h 30 min", "45 min", "12 s".
+pub fn describe_length(seconds: f64) -> String {
+    let seconds = seconds.max(0.0).round() as i64;
+    let (hours, minutes, rest) = (seconds / 3600, seconds % 3600 / 60, seconds % 60);
+    match (hours, minutes, rest) {
+        (0, 0, s) => format!("{s} s"),
+        (0, m, 0) => format!("{m} min"),
+        (0, m, s) => format!("{m} min {s} s"),
+        (h, 0, 0) => format!("{h} h"),
+        (h, m, _) => format!("{h} h {m} min"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe_length;
+
+    #[test]
+    fn lengths_read_naturally() {
+        assert_eq!(describe_length(12.0), "12 s");
+        assert_eq!(describe_length(2700.0), "45 min");
+        assert_eq!(describe_length(2712.0), "45 min 12 s");
+        assert_eq!(describe_length(12_600.0), "3 h 30 min");
+        assert_eq!(describe_length(82_800.0), "23 h");
+    }
+}
