@@ -2,11 +2,16 @@
 
 use leptos::prelude::*;
 
+use super::theme_switch::ThemeSwitch;
+
 #[component]
 pub fn Intro() -> impl IntoView {
     view! {
         <header class="intro">
-            <h1>"Store Uptime"</h1>
+            <div class="intro-head">
+                <h1>"Store Uptime"</h1>
+                <ThemeSwitch/>
+            </div>
             <p class="lead">
                 "How long was each store up, and how long down, while it was open? "
                 "Give the status polls of your stores and get, for every store, its "

@@ -23,6 +23,7 @@ mod state;
 mod store_bars;
 mod store_timeline;
 pub mod table;
+mod theme_switch;
 mod timeline_drawing;
 mod timeline_legend;
 mod uptime_histogram;

@@ -73,7 +73,12 @@ pub fn UptimeHistogram(overview: Arc<Overview>) -> impl IntoView {
                         let x = LEFT + slot * edge as f64;
                         view! {
                             <line x1=x x2=x y1=BASE y2=BASE + 4.0 class="axis"></line>
-                            <text x=x y=BASE + 14.0 class="bin-label" text-anchor="middle">
+                            <text
+                                x=x
+                                y=BASE + 14.0
+                                class="bin-label"
+                                text-anchor=if edge == count { "end" } else { "middle" }
+                            >
                                 {if edge == count { "100 %".to_string() } else { (edge * step).to_string() }}
                             </text>
                         }

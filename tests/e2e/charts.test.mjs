@@ -330,3 +330,44 @@ describe("how it is computed", () => {
     });
   });
 });
+
+describe("themes and printing", () => {
+  test("the theme switch is kept in the browser, and printing shows the report without controls", async () => {
+    await withPage(async (page) => {
+      const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      const light = await background();
+      await page.selectOption("[data-testid=theme]", "dark");
+      assert.equal(await page.getAttribute("html", "data-theme"), "dark");
+      const dark = await background();
+      assert.notEqual(dark, light);
+      await page.reload();
+      await page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
+      assert.equal(await page.inputValue("[data-testid=theme]"), "dark");
+      assert.equal(await background(), dark);
+      // Light wins over a dark system setting, and "as the system" follows it.
+      await page.emulateMedia({ colorScheme: "dark" });
+      await page.selectOption("[data-testid=theme]", "light");
+      assert.equal(await background(), light);
+      await page.selectOption("[data-testid=theme]", "system");
+      assert.equal(await page.getAttribute("html", "data-theme"), null);
+      assert.equal(await background(), dark);
+      await page.selectOption("[data-testid=theme]", "dark");
+
+      const id = await report(page);
+      await page.click(`[data-testid=report-table][data-report-id="${id}"] tbody tr:first-child`);
+      await page.waitForSelector("[data-testid=store-timeline][data-state=drawn] svg.timeline");
+      await page.emulateMedia({ media: "print" });
+      for (const hidden of ["[data-testid=drop-zone]", "[data-testid=generate]", "[data-testid=filter]", "[data-testid=page-next]", "[data-testid=download-csv]", "[data-testid=close-timeline]", "[data-testid=theme]"]) {
+        assert.equal(await page.isVisible(hidden), false, `${hidden} is printed`);
+      }
+      for (const shown of ["[data-testid=report-table]", "[data-testid=fleet-overview] svg.histogram", "[data-testid=store-timeline] svg.timeline", "[data-testid=report-summary]"]) {
+        assert.equal(await page.isVisible(shown), true, `${shown} is not printed`);
+      }
+      // Printed in the light theme, whatever the screen's.
+      assert.equal(await background(), "rgb(255, 255, 255)");
+      await screenshot(page, "print", `[data-testid=report-view][data-report-id="${id}"]`);
+      await page.emulateMedia({ media: "screen", colorScheme: "light" });
+      await page.selectOption("[data-testid=theme]", "system");
+    });
+  });
+});
