@@ -23,6 +23,10 @@ impl AppState {
         if files.is_empty() {
             return;
         }
+        if self.restoring() {
+            self.wait_for_restore(files);
+            return;
+        }
         for file in files {
             let key = self
                 .next_file_key
@@ -64,6 +68,8 @@ impl AppState {
             parts.file_handles.remove(&key);
         });
         if let Some(name) = removed {
+            self.keep_slots();
+            self.forget_unneeded_files();
             self.announce(format!("{name} removed"));
         }
     }
@@ -134,6 +140,7 @@ impl AppState {
             }
         });
         if let Some(sentence) = sentence {
+            self.keep_file(key);
             self.announce(sentence);
         }
     }

@@ -8,6 +8,7 @@ mod file_slots;
 mod fleet_overview;
 mod generate_bar;
 mod how_computed;
+mod idb;
 mod inputs;
 mod intro;
 mod least_available_chart;
@@ -20,8 +21,10 @@ mod report_view;
 mod route;
 mod settings_panel;
 mod state;
+mod storage;
 mod store_bars;
 mod store_timeline;
+mod stored_data;
 pub mod table;
 mod theme_switch;
 mod timeline_drawing;
@@ -43,6 +46,7 @@ use report_list::ReportList;
 use report_view::ReportView;
 use settings_panel::SettingsPanel;
 pub use state::AppState;
+use stored_data::StoredData;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -50,6 +54,7 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     state.start_helper_worker();
     state.start_report_worker();
+    state.restore();
     state.follow_address();
     register_service_worker();
     // A file dropped beside the drop zone would otherwise replace the page.
@@ -72,6 +77,7 @@ pub fn App() -> impl IntoView {
                         }
                     })
             }}
+            <StoredData/>
             <section class="step" aria-labelledby="files-heading">
                 <h2 id="files-heading">"1. Give the files"</h2>
                 <DropZone/>

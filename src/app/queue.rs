@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::state::{AppState, FinishedReport, JobState, ReportJob, TimelineState, TimelineView, now_ms};
+use super::storage::StorageState;
 use super::worker_link::WorkerLink;
 use crate::protocol::{
     KindMessage, Rebuild, Reply, ReportOutcome, ReportSettingsMessage, Request, Stage, TimelineOutcome, decode_rows,
@@ -20,6 +21,9 @@ impl AppState {
     pub fn generate_blocker(&self) -> Option<String> {
         if let Some(problem) = self.fatal.get() {
             return Some(problem);
+        }
+        if self.stored.with(|stored| stored.state == StorageState::Restoring) {
+            return Some("Putting back the files and reports of your last visit…".to_string());
         }
         let (inspecting, status_files) = self.files.with(|files| {
             (
@@ -51,9 +55,9 @@ impl AppState {
         let used: Vec<(u64, String)> = self.files.with(|files| {
             files.iter().filter(|file| file.kind().is_some()).map(|file| (file.key, file.name.clone())).collect()
         });
-        let handles: Vec<web_sys::File> = self
-            .parts
-            .with_value(|parts| used.iter().filter_map(|(key, _)| parts.file_handles.get(key)).cloned().collect());
+        let handles: Vec<(u64, web_sys::File)> = self.parts.with_value(|parts| {
+            used.iter().filter_map(|(key, _)| parts.file_handles.get(key).map(|file| (*key, file.clone()))).collect()
+        });
         let now = self.settings.now.get();
         let settings = ReportSettingsMessage {
             now: Some(now.trim().to_string()).filter(|now| !now.is_empty()),
@@ -78,6 +82,7 @@ impl AppState {
                 file_names: used.iter().map(|(_, name)| name.clone()).collect(),
                 settings,
                 state: JobState::Queued,
+                restored: false,
             })
         });
         self.announce(format!("Report {id} queued"));
@@ -101,6 +106,7 @@ impl AppState {
         self.parts.update_value(|parts| {
             parts.report_files.remove(&id);
         });
+        self.forget_unneeded_files();
         if was_running {
             // Ending the worker is the only way to stop a calculation that
             // is running synchronously inside it.
@@ -129,6 +135,7 @@ impl AppState {
         if self.timeline.with_untracked(|view| view.as_ref().is_some_and(|view| view.report_id == id)) {
             self.timeline.set(None);
         }
+        self.forget_stored_report(id);
     }
 
     pub fn show_report(&self, id: u32) {
@@ -170,7 +177,7 @@ impl AppState {
         };
         self.parts.update_value(|parts| {
             let files: Vec<JsValue> =
-                parts.report_files.get(&report_id).into_iter().flatten().map(|file| file.clone().into()).collect();
+                parts.report_files.get(&report_id).into_iter().flatten().map(|(_, file)| file.clone().into()).collect();
             if let Some(worker) = parts.report_worker.as_mut() {
                 worker.send(&Request::Report { report_id, settings }, &files);
             }
@@ -199,6 +206,7 @@ impl AppState {
                 self.parts.update_value(|parts| {
                     parts.report_files.remove(&report_id);
                 });
+                self.forget_unneeded_files();
                 self.announce(format!("Report {report_id} failed"));
                 self.run_next();
             }
@@ -223,22 +231,27 @@ impl AppState {
             Ok(buffers) => buffers.map(|buffer| buffer.dyn_into::<ArrayBuffer>().ok()),
             Err(_) => [None, None, None, None],
         };
-        let rows = match (ids, figures) {
+        let rows = match (&ids, &figures) {
             (Some(ids), Some(figures)) => {
-                let ids = String::from_utf8(Uint8Array::new(&ids).to_vec()).map_err(|e| e.to_string());
-                ids.and_then(|ids| decode_rows(outcome.store_count, &ids, &Float64Array::new(&figures).to_vec()))
+                let ids = String::from_utf8(Uint8Array::new(ids).to_vec()).map_err(|e| e.to_string());
+                ids.and_then(|ids| decode_rows(outcome.store_count, &ids, &Float64Array::new(figures).to_vec()))
             }
             _ => Err("missing".to_string()),
         };
-        let (Some(csv), Some(rejected), Ok(rows)) = (csv, rejected, rows) else {
+        let (Some(csv), Some(rejected), Some(ids_buffer), Some(figures_buffer), Ok(rows)) =
+            (csv, rejected, ids, figures, rows)
+        else {
             self.update_running(report_id, |state| {
                 *state = JobState::Failed { reason: "the worker's result was incomplete".to_string() }
             });
             return;
         };
         outcome.rows = rows;
-        let url = |buffer: ArrayBuffer| ObjectUrl::from(Blob::new_with_options(buffer, Some("text/csv;charset=utf-8")));
-        let (csv_url, rejected_url) = (url(csv), url(rejected));
+        let csv_type = Some("text/csv;charset=utf-8");
+        let (csv, rejected) = (Blob::new_with_options(csv, csv_type), Blob::new_with_options(rejected, csv_type));
+        let raw = |blob: &Blob| AsRef::<web_sys::Blob>::as_ref(blob).clone();
+        let kept = [raw(&csv), raw(&rejected), raw(&Blob::new(ids_buffer)), raw(&Blob::new(figures_buffer))];
+        let (csv_url, rejected_url) = (ObjectUrl::from(csv), ObjectUrl::from(rejected));
         let report = Arc::new(FinishedReport {
             id: report_id,
             csv_url: csv_url.to_string(),
@@ -263,6 +276,7 @@ impl AppState {
                 };
             }
         });
+        self.keep_report(&report, kept);
         self.shown.set(Some(report));
         self.announce(format!("Report {report_id} complete"));
     }
@@ -308,7 +322,7 @@ impl AppState {
         });
         self.parts.update_value(|parts| {
             let files: Vec<JsValue> =
-                parts.report_files.get(&report_id).into_iter().flatten().map(|file| file.clone().into()).collect();
+                parts.report_files.get(&report_id).into_iter().flatten().map(|(_, file)| file.clone().into()).collect();
             if let Some(worker) = parts.report_worker.as_mut() {
                 worker.send(&Request::Timeline { report_id, store_id, rebuild }, &files);
             }

@@ -45,6 +45,10 @@ fn ReportCard(id: u32) -> impl IntoView {
             <div class="report-card-head">
                 <h3>{format!("Report {id}")}</h3>
                 <p class="report-what">{move || job.with(|job| job.as_ref().map(describe_request))}</p>
+                {move || {
+                    job.with(|job| job.as_ref().is_some_and(|job| job.restored))
+                        .then(|| view! { <p class="report-what">"Kept from an earlier visit."</p> })
+                }}
             </div>
             <p
                 class="report-state"

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use gloo::file::ObjectUrl;
 use leptos::prelude::*;
 
+use super::storage::{StoredIndex, StoredSummary};
 use super::worker_link::WorkerLink;
 use crate::protocol::{
     ExampleMessage, FilePreviewMessage, Instant, KindMessage, PreviewOutcome, ReportOutcome, ReportSettingsMessage,
@@ -68,6 +69,8 @@ pub struct ReportJob {
     pub file_names: Vec<String>,
     pub settings: ReportSettingsMessage,
     pub state: JobState,
+    /// Put back from the browser's storage, from an earlier visit.
+    pub restored: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -142,7 +145,7 @@ pub struct BrowserParts {
     pub helper_worker: Option<WorkerLink>,
     /// The files each report reads, from the click on Generate, kept while
     /// the report is, so that its data can be read again to explain a store.
-    pub report_files: HashMap<u32, Vec<web_sys::File>>,
+    pub report_files: HashMap<u32, Vec<(u64, web_sys::File)>>,
     pub download_urls: HashMap<u32, Vec<ObjectUrl>>,
     /// The file a "Replace" click is choosing a successor for.
     pub replacing: Option<u64>,
@@ -164,6 +167,9 @@ pub struct AppState {
     pub wanted_store: RwSignal<Option<String>>,
     /// The worked example of "How it is computed", once asked for.
     pub example: RwSignal<Option<Arc<ExampleMessage>>>,
+    /// What is kept in the browser's storage.
+    pub stored: RwSignal<StoredSummary>,
+    pub(super) stored_index: StoredValue<StoredIndex, LocalStorage>,
     /// A sentence for screen readers about the latest change.
     pub announcement: RwSignal<String>,
     /// Why the page cannot work (no workers), if it cannot.
@@ -192,6 +198,8 @@ impl AppState {
             timeline: RwSignal::new(None),
             wanted_store: RwSignal::new(None),
             example: RwSignal::new(None),
+            stored: RwSignal::new(StoredSummary::default()),
+            stored_index: StoredValue::new_local(StoredIndex::default()),
             announcement: RwSignal::new(String::new()),
             fatal: RwSignal::new(None),
             sample_loading: RwSignal::new(false),

@@ -73,21 +73,55 @@ export async function browser() {
 
 /**
  * Opens the app and waits until both workers have said they are ready (the
- * timezone list arrives from one; the other is idle) and the offline cache
- * is installed, so that whatever follows is the user's doing. Console
- * errors and page errors are collected in `page.problems`.
+ * timezone list arrives from one; the other is idle), what the browser
+ * kept is back, and the offline cache is installed, so that whatever
+ * follows is the user's doing. Console errors and page errors are
+ * collected in `page.problems`.
+ *
+ * A fresh visit (the default) starts with nothing kept from earlier specs
+ * in the same browser: the page's database and settings are deleted before
+ * its first load (the app's own open request waits behind the delete), but
+ * not on reloads of the same tab.
  */
-export async function openApp(context, url) {
+export async function openApp(context, url, { fresh = true } = {}) {
   const page = await context.newPage();
   page.problems = [];
   page.on("console", (message) => {
     if (message.type() === "error") page.problems.push(message.text());
   });
   page.on("pageerror", (error) => page.problems.push(String(error)));
+  if (fresh) {
+    await page.addInitScript(() => {
+      if (!sessionStorage.getItem("e2e-visited")) {
+        sessionStorage.setItem("e2e-visited", "1");
+        localStorage.clear();
+        indexedDB.deleteDatabase("store-uptime");
+      }
+    });
+  }
   await page.goto(url);
-  await page.waitForFunction(() => document.querySelectorAll("[data-testid=setting-timezone] option").length > 100);
+  await appReady(page);
   await page.evaluate(() => navigator.serviceWorker.ready);
   return page;
+}
+
+/** Waits until the workers are ready and the kept files and reports are back. */
+export async function appReady(page) {
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll("[data-testid=setting-timezone] option").length > 100 &&
+      document.querySelector("[data-testid=storage]")?.dataset.state !== "restoring",
+  );
+}
+
+/** Waits until everything the page is writing to the browser's storage is written. */
+export async function storageSettled(page) {
+  await page.waitForFunction(() => document.querySelector("[data-testid=storage]")?.dataset.saving === "0");
+  return page.$eval("[data-testid=storage]", (element) => ({
+    files: Number(element.dataset.files),
+    reports: Number(element.dataset.reports),
+    line: element.querySelector("[data-testid=storage-line]").textContent,
+  }));
 }
 
 export async function chooseFiles(page, paths) {
