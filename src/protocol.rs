@@ -305,7 +305,8 @@ pub struct ReportOutcome {
     pub store_count: usize,
     pub files: Vec<FileUse>,
     /// What the user should know about the files besides bad rows: files
-    /// combined, assumptions made, files that match no polled store.
+    /// combined, assumptions made, files that match no polled store; each
+    /// a sentence.
     pub notices: Vec<String>,
     pub overview: Overview,
     /// The first [`REJECTIONS_ON_SCREEN`] rejected rows.

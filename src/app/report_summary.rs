@@ -113,21 +113,10 @@ pub fn ReportSummary(report: Arc<FinishedReport>) -> impl IntoView {
             {outcome
                 .notices
                 .iter()
-                .map(|notice| view! { <li>{sentence(notice)}</li> })
+                .map(|notice| view! { <li>{notice.clone()}</li> })
                 .collect_view()}
         </ul>
     }
-}
-
-/// The engine's notice as a sentence: capitalised, with a full stop.
-fn sentence(notice: &str) -> String {
-    let mut chars = notice.chars();
-    let mut text: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
-    text.push_str(chars.as_str());
-    if !text.ends_with(['.', '?', '!']) {
-        text.push('.');
-    }
-    text
 }
 
 fn kind_label(kind: KindMessage) -> &'static str {

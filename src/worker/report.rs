@@ -14,8 +14,8 @@ use crate::protocol::{
 use engine::output::push_csv_field;
 use engine::store::IdOrder;
 use engine::{
-    Analysis, Dataset, FileKind, FleetOverview, ReportSettings, StoreZone, Units, compute_report, parse_timestamp,
-    report_csv,
+    Analysis, Dataset, FileKind, FleetOverview, Notice, ReportSettings, StoreZone, Units, compute_report,
+    parse_timestamp, report_csv,
 };
 
 pub fn run(report_id: u32, settings: &ReportSettingsMessage, files: &[File]) {
@@ -121,7 +121,7 @@ fn make_report(
             })
             .collect(),
         store_count: report.rows.len(),
-        notices: engine::notices(&analysis, report_settings.default_zone).iter().map(ToString::to_string).collect(),
+        notices: engine::notices(&analysis, report_settings.default_zone).iter().map(sentence).collect(),
         overview: overview(&FleetOverview::of(&report)),
         rejections: analysis
             .rejections()
@@ -143,6 +143,22 @@ fn make_report(
     };
     timeline::keep(report_id, analysis, report.now, report_settings.default_zone);
     Ok((outcome, csv, rejected_csv))
+}
+
+/// The engine's notice as a sentence: capitalised (unless it starts with a
+/// file's name, which is the user's spelling), with a full stop.
+fn sentence(notice: &Notice) -> String {
+    let text = notice.to_string();
+    let mut out = if matches!(notice, Notice::NoCommonStores { .. }) {
+        text
+    } else {
+        let mut chars = text.chars();
+        chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    };
+    if !out.ends_with(['.', '?', '!']) {
+        out.push('.');
+    }
+    out
 }
 
 fn overview(fleet: &FleetOverview) -> Overview {
