@@ -186,6 +186,20 @@ impl Cursor<'_> {
         }
     }
 
+    /// 1 to 9 digits after a decimal point, as nanoseconds.
+    fn fraction(&mut self) -> Option<u32> {
+        let start = self.pos;
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.pos += 1;
+        }
+        let digits = self.pos - start;
+        if digits == 0 || digits > 9 {
+            return None;
+        }
+        let value = self.bytes[start..self.pos].iter().fold(0u32, |n, &b| n * 10 + u32::from(b - b'0'));
+        Some(value * FRACTION_SCALE[digits])
+    }
+
     fn skip_spaces(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t')) {
             self.pos += 1;
@@ -234,18 +248,7 @@ pub fn parse_timestamp(text: &[u8]) -> Result<UtcInstant, TimestampError> {
     if c.eat(b':') {
         second = c.digits(2).ok_or(format)?;
         if c.eat(b'.') || c.eat(b',') {
-            let start = c.pos;
-            while matches!(c.peek(), Some(b'0'..=b'9')) {
-                c.pos += 1;
-            }
-            let digits = c.pos - start;
-            if digits == 0 || digits > 9 {
-                return Err(format);
-            }
-            for &b in &text[start..c.pos] {
-                nanos = nanos * 10 + u32::from(b - b'0');
-            }
-            nanos *= FRACTION_SCALE[digits];
+            nanos = c.fraction().ok_or(format)?;
         }
     }
     c.skip_spaces();
@@ -370,31 +373,44 @@ fn parse_zone(zone: &[u8]) -> Option<i64> {
     Some(sign * i64::from(hours * 3600 + minutes * 60))
 }
 
-/// A time of day on a store's wall clock, to the second.
+/// A time of day on a store's wall clock, to the nanosecond (exports
+/// sometimes write `09:00:00.000`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ClockTime(u32);
+pub struct ClockTime(u64);
+
+const NANOS_PER_DAY: u64 = SECONDS_PER_DAY as u64 * NANOS_PER_SECOND as u64;
 
 impl ClockTime {
     /// `23:59:59`, which the contract reads as the end of the day.
-    pub const LAST_SECOND: ClockTime = ClockTime(SECONDS_PER_DAY as u32 - 1);
+    pub const LAST_SECOND: ClockTime = ClockTime(NANOS_PER_DAY - NANOS_PER_SECOND as u64);
     pub const MIDNIGHT: ClockTime = ClockTime(0);
 
     pub fn from_hms(hour: u32, minute: u32, second: u32) -> Option<Self> {
-        (hour < 24 && minute < 60 && second < 60).then_some(ClockTime(hour * 3600 + minute * 60 + second))
+        Self::from_hms_nano(hour, minute, second, 0)
     }
 
-    pub fn seconds_from_midnight(self) -> u32 {
-        self.0
+    pub fn from_hms_nano(hour: u32, minute: u32, second: u32, nano: u32) -> Option<Self> {
+        let seconds = u64::from(hour * 3600 + minute * 60 + second);
+        (hour < 24 && minute < 60 && second < 60 && nano < 1_000_000_000)
+            .then_some(ClockTime(seconds * NANOS_PER_SECOND as u64 + u64::from(nano)))
     }
 
     pub fn naive(self) -> NaiveTime {
-        NaiveTime::from_num_seconds_from_midnight_opt(self.0, 0).unwrap_or(NaiveTime::MIN)
+        let seconds = (self.0 / NANOS_PER_SECOND as u64) as u32;
+        let nanos = (self.0 % NANOS_PER_SECOND as u64) as u32;
+        NaiveTime::from_num_seconds_from_midnight_opt(seconds, nanos).unwrap_or(NaiveTime::MIN)
     }
 }
 
 impl fmt::Display for ClockTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:02}:{:02}:{:02}", self.0 / 3600, self.0 / 60 % 60, self.0 % 60)
+        let seconds = self.0 / NANOS_PER_SECOND as u64;
+        write!(f, "{:02}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60)?;
+        let nanos = self.0 % NANOS_PER_SECOND as u64;
+        if nanos != 0 {
+            write!(f, ".{}", format!("{nanos:09}").trim_end_matches('0'))?;
+        }
+        Ok(())
     }
 }
 
@@ -409,7 +425,7 @@ pub enum ClockTimeError {
 impl fmt::Display for ClockTimeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            ClockTimeError::Format => "expected HH:MM:SS or HH:MM",
+            ClockTimeError::Format => "expected HH:MM:SS or HH:MM (a fraction of a second is allowed)",
             ClockTimeError::OutOfRange => {
                 "not a time of day (hours 00-23, minutes and seconds 00-59; write the end of the day as 23:59:59)"
             }
@@ -417,7 +433,8 @@ impl fmt::Display for ClockTimeError {
     }
 }
 
-/// Parses `HH:MM:SS` or `HH:MM` (the hour may have one digit).
+/// Parses `HH:MM:SS` or `HH:MM` (the hour may have one digit), with an
+/// optional fraction of 1 to 9 digits after the seconds.
 pub fn parse_clock_time(text: &[u8]) -> Result<ClockTime, ClockTimeError> {
     let text = text.trim_ascii();
     let mut c = Cursor { bytes: text, pos: 0 };
@@ -427,11 +444,17 @@ pub fn parse_clock_time(text: &[u8]) -> Result<ClockTime, ClockTimeError> {
         return Err(format);
     }
     let minute = c.digits(2).ok_or(format)?;
-    let second = if c.eat(b':') { c.digits(2).ok_or(format)? } else { 0 };
+    let (mut second, mut nano) = (0, 0);
+    if c.eat(b':') {
+        second = c.digits(2).ok_or(format)?;
+        if c.eat(b'.') {
+            nano = c.fraction().ok_or(format)?;
+        }
+    }
     if c.peek().is_some() {
         return Err(format);
     }
-    ClockTime::from_hms(hour, minute, second).ok_or(ClockTimeError::OutOfRange)
+    ClockTime::from_hms_nano(hour, minute, second, nano).ok_or(ClockTimeError::OutOfRange)
 }
 
 #[cfg(test)]
@@ -544,14 +567,17 @@ mod tests {
 
     #[test]
     fn clock_times() {
-        assert_eq!(parse_clock_time(b"09:30:15"), Ok(ClockTime(9 * 3600 + 30 * 60 + 15)));
-        assert_eq!(parse_clock_time(b" 9:30 "), Ok(ClockTime(9 * 3600 + 30 * 60)));
+        assert_eq!(parse_clock_time(b"09:30:15"), ClockTime::from_hms(9, 30, 15).ok_or(ClockTimeError::Format));
+        assert_eq!(parse_clock_time(b" 9:30 "), ClockTime::from_hms(9, 30, 0).ok_or(ClockTimeError::Format));
         assert_eq!(parse_clock_time(b"23:59:59"), Ok(ClockTime::LAST_SECOND));
         assert_eq!(parse_clock_time(b"00:00"), Ok(ClockTime::MIDNIGHT));
         assert_eq!(parse_clock_time(b"24:00:00"), Err(ClockTimeError::OutOfRange));
         assert_eq!(parse_clock_time(b"25:00:00"), Err(ClockTimeError::OutOfRange));
         assert_eq!(parse_clock_time(b"10:60"), Err(ClockTimeError::OutOfRange));
-        for bad in ["", "9", "9am", "09:30:15.5", "09-30", "123:00", "09:3"] {
+        assert_eq!(parse_clock_time(b"09:30:15.000"), parse_clock_time(b"09:30:15"));
+        assert_eq!(parse_clock_time(b"09:30:15.5").map(|t| t.to_string()), Ok("09:30:15.5".into()));
+        assert_ne!(parse_clock_time(b"23:59:59.5"), Ok(ClockTime::LAST_SECOND));
+        for bad in ["", "9", "9am", "09:30.5", "09:30:15.", "09:30:15.1234567890", "09-30", "123:00", "09:3"] {
             assert_eq!(parse_clock_time(bad.as_bytes()), Err(ClockTimeError::Format), "{bad:?}");
         }
     }

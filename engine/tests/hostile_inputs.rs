@@ -184,10 +184,11 @@ fn times_24_00_and_25_00() {
 fn days_7_and_minus_1() {
     let data = read(&[(
         "hours.csv",
-        b"store_id,dayOfWeek,start_time_local,end_time_local\n1,7,09:00,17:00\n1,-1,09:00,17:00\n1,Mon,09:00,17:00\n1,06,09:00,17:00\n",
+        b"store_id,dayOfWeek,start_time_local,end_time_local\n1,7,09:00,17:00\n1,-1,09:00,17:00\n1,Mon,09:00,17:00\n1,06,09:00,17:00\n1,3.0,09:00,17:00\n1,3.5,09:00,17:00\n1,.0,09:00,17:00\n",
     )]);
-    assert_eq!(reasons(&data).iter().map(|r| r.0).collect::<Vec<_>>(), vec![2, 3, 4]);
-    assert_eq!(data.files()[0].used, 1);
+    // `06` and `3.0` (as a data frame writes integers) are read; `3.5` and `.0` are not.
+    assert_eq!(reasons(&data).iter().map(|r| r.0).collect::<Vec<_>>(), vec![2, 3, 4, 7, 8]);
+    assert_eq!(data.files()[0].used, 2);
 }
 
 #[test]
@@ -213,6 +214,15 @@ fn timezone_names_with_stray_spaces_or_wrong_case() {
     assert!(messy.rejections.is_empty(), "{:?}", messy.rejections);
     assert_eq!(messy.minutes("1"), exact.minutes("1"));
     assert_eq!(exact.minutes("1"), [60.0, 0.0, 60.0, 0.0, 90.0, 0.0]);
+}
+
+#[test]
+fn semicolon_or_tab_separated_exports_are_named() {
+    let error = refused("status.csv", b"store_id;status;timestamp_utc\n1;active;2023-01-25 11:00:00\n");
+    assert_eq!(error.problem, FileProblem::WrongDelimiter { kind: FileKind::StatusPolls, delimiter: ';' });
+    assert!(error.to_string().contains("columns separated by semicolons; save it as comma-separated CSV"), "{error}");
+    let error = refused("zones.tsv", b"store_id\ttimezone_str\n1\tUTC\n");
+    assert_eq!(error.problem, FileProblem::WrongDelimiter { kind: FileKind::Timezones, delimiter: '\t' });
 }
 
 #[test]

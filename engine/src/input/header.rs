@@ -84,6 +84,8 @@ pub enum FileProblem {
     Ambiguous { kinds: Vec<FileKind> },
     /// The header fits none of the kinds.
     Unrecognised { found: Vec<String> },
+    /// The header would fit a kind if split by this character instead of commas.
+    WrongDelimiter { kind: FileKind, delimiter: char },
 }
 
 impl fmt::Display for FileProblem {
@@ -116,6 +118,17 @@ impl fmt::Display for FileProblem {
                     f,
                     "the header has the columns of several files ({}); give each file separately",
                     names.join(" and ")
+                )
+            }
+            FileProblem::WrongDelimiter { kind, delimiter } => {
+                let name = match delimiter {
+                    ';' => "semicolons".to_string(),
+                    '\t' => "tabs".to_string(),
+                    other => format!("{other:?}"),
+                };
+                write!(
+                    f,
+                    "this looks like a {kind} file with columns separated by {name}; save it as comma-separated CSV"
                 )
             }
             FileProblem::Unrecognised { found } => {

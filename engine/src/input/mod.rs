@@ -262,6 +262,18 @@ fn recognise_header(record: &Record<'_>) -> Result<Columns, FileProblem> {
     }
     let names: Vec<String> = record.fields().map(header::normalise).collect();
     header::recognise(&names).map_err(|problem| match problem {
+        FileProblem::Unrecognised { found } if found.len() == 1 => {
+            // Spreadsheets in many locales save with semicolons or tabs.
+            let delimiter = [';', '\t', '|'].into_iter().find_map(|d| {
+                let split: Vec<String> = found[0].split(d).map(|n| header::normalise(n.as_bytes())).collect();
+                let columns = header::recognise(&split).ok()?;
+                Some(FileProblem::WrongDelimiter { kind: columns.kind(), delimiter: d })
+            });
+            delimiter.unwrap_or_else(|| {
+                let raw = record.fields().collect::<Vec<_>>().join(&b","[..]);
+                classify_unreadable_header(&raw, found)
+            })
+        }
         FileProblem::Unrecognised { found } => {
             let raw = record.fields().collect::<Vec<_>>().join(&b","[..]);
             classify_unreadable_header(&raw, found)
@@ -396,9 +408,16 @@ pub(super) fn parse_status(field: &[u8]) -> Result<bool, RejectReason> {
 fn parse_day(field: &[u8]) -> Result<Weekday, RejectReason> {
     let text = field.trim_ascii();
     let bad = || RejectReason::BadDay { value: Excerpt::new(field) };
-    if text.is_empty() || text.len() > 3 || !text.iter().all(u8::is_ascii_digit) {
+    // Exports that pass through a data frame may write whole numbers as
+    // `3.0`: a zero fraction is still the integer.
+    let whole = match text.iter().position(|&b| b == b'.') {
+        Some(dot) if text[dot + 1..].iter().all(|&b| b == b'0') => &text[..dot],
+        Some(_) => return Err(bad()),
+        None => text,
+    };
+    if whole.is_empty() || whole.len() > 3 || !whole.iter().all(u8::is_ascii_digit) {
         return Err(bad());
     }
-    let number = text.iter().fold(0u32, |n, &b| n * 10 + u32::from(b - b'0'));
+    let number = whole.iter().fold(0u32, |n, &b| n * 10 + u32::from(b - b'0'));
     Weekday::from_number(number).ok_or_else(bad)
 }
