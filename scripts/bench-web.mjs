@@ -1,9 +1,12 @@
 // Times the browser app on a full-size data set in headless Chromium:
 // Generate → Complete as the page measures it (performance.now(), shown in
-// the report's data-duration-ms), and the page's longest gap between two
-// animation frames during the run. Run through scripts/bench-web.sh.
+// the report's data-duration-ms), the page's longest gap between two
+// animation frames during the run, sorting and filtering the table, a
+// store's timeline from the click to its SVG in the DOM, and Cancel. Run
+// through scripts/bench-web.sh.
 import { join } from "node:path";
-import { browser, chooseFiles, generate, openApp, serve, waitForReport, waitForSlots } from "../tests/e2e/helpers.mjs";
+import { browser, chooseFiles, generate, openApp, serve, storageSettled, waitForReport, waitForSlots } from "../tests/e2e/helpers.mjs";
+import { cancelLatency, startFrameWatch, stopFrameWatch, timelineLatency } from "./bench-page.mjs";
 
 const [dist, data, runs = "3"] = process.argv.slice(2);
 const files = ["status.csv", "menu_hours.csv", "timezones.csv"].map((name) => join(data, name));
@@ -20,29 +23,17 @@ try {
   // the time to read the settings would.
   await page.waitForFunction(() => /latest poll, \d{4}-/.test(document.querySelector("#setting-now-help").textContent));
   console.log(`latest poll found ${(performance.now() - started).toFixed(0)} ms after the files were given`);
+  console.log(`kept in the browser: ${(await storageSettled(page)).line}`);
   const results = [];
   for (let run = 1; run <= Number(runs); run++) {
-    await page.evaluate(() => {
-      // Records the longest gap between animation frames until stopped.
-      window.__frames = { longest: 0, last: performance.now(), running: true };
-      const tick = (now) => {
-        const frames = window.__frames;
-        frames.longest = Math.max(frames.longest, now - frames.last);
-        frames.last = now;
-        if (frames.running) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    });
+    await startFrameWatch(page);
     const id = await generate(page);
     const state = await waitForReport(page, id, 120_000);
     if (!state.includes("Complete")) throw new Error(`report ${id}: ${state}`);
     const duration = Number(
       await page.getAttribute(`[data-testid=report-state][data-report-id="${id}"]`, "data-duration-ms"),
     );
-    const longestFrame = await page.evaluate(() => {
-      window.__frames.running = false;
-      return window.__frames.longest;
-    });
+    const longestFrame = (await stopFrameWatch(page)).longest;
     const stores = await page.textContent(`[data-testid=report-view][data-report-id="${id}"] [data-testid=store-count]`);
     const timing = await page.textContent(`[data-testid=report-view][data-report-id="${id}"] [data-testid=worker-timing]`);
     results.push(duration);
@@ -50,6 +41,11 @@ try {
       `run ${run}: Generate → Complete ${duration.toFixed(0)} ms, longest frame gap ${longestFrame.toFixed(0)} ms, ${stores} stores (worker: ${timing})`,
     );
   }
+  // A store's timeline: the worker holds the latest report's data.
+  const timeline = (await timelineLatency(page, 10)).sort((a, b) => a - b);
+  console.log(
+    `store timeline, click → SVG in the DOM (10 stores): median ${timeline[5].toFixed(0)} ms, slowest ${timeline[9].toFixed(0)} ms`,
+  );
   // The table with every store: sorting and filtering, click to screen.
   const id = await page.getAttribute("[data-testid=report-view]", "data-report-id");
   const table = `[data-testid=report-table][data-report-id="${id}"]`;
@@ -72,6 +68,10 @@ try {
       `sort again ${(await timed({ sort: "sort-downtime_last_week" })).toFixed(0)} ms, ` +
       `filter ${(await timed({ filter: "42" })).toFixed(0)} ms (click to the first changed frame)`,
   );
+  for (const when of [/Running: reading files, [1-9]\d?%/, /Running: calculating/]) {
+    const latency = await cancelLatency(page, when);
+    console.log(`cancel while ${latency.state}: ${latency.ms.toFixed(0)} ms from the click to Cancelled`);
+  }
   results.sort((a, b) => a - b);
   console.log(`median Generate → Complete: ${results[Math.floor(results.length / 2)].toFixed(0)} ms`);
   if (page.problems.length) console.log("page errors:", page.problems);

@@ -417,12 +417,16 @@ pub struct RejectedRow {
     pub reason: String,
 }
 
-/// Milliseconds spent in the worker, by step.
+/// Milliseconds spent in the worker, by step, and the memory it took.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkerTiming {
     pub reading_ms: f64,
     pub calculating_ms: f64,
     pub writing_ms: f64,
+    /// The worker's WebAssembly memory at the end: its peak, since that
+    /// memory never shrinks. Kept reports from before this field read 0.
+    #[serde(default)]
+    pub memory_bytes: f64,
 }
 
 #[cfg(test)]

@@ -54,13 +54,15 @@ pub fn ReportSummary(report: Arc<FinishedReport>) -> impl IntoView {
             </div>
             <div>
                 <dt>"Work in the worker"</dt>
-                <dd data-testid="worker-timing">
+                <dd data-testid="worker-timing" data-memory-bytes=outcome.timing.memory_bytes>
                     {format!(
                         "reading {}, calculating {}, writing {}",
                         describe_duration(outcome.timing.reading_ms),
                         describe_duration(outcome.timing.calculating_ms),
                         describe_duration(outcome.timing.writing_ms),
                     )}
+                    {(outcome.timing.memory_bytes > 0.0)
+                        .then(|| format!("; memory {}", format_bytes(outcome.timing.memory_bytes)))}
                 </dd>
             </div>
         </dl>

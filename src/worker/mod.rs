@@ -8,6 +8,7 @@
 
 mod envelope;
 mod example;
+mod memory;
 mod preview;
 mod report;
 mod slices;

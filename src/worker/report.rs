@@ -6,7 +6,7 @@ use std::ops::ControlFlow;
 use web_sys::File;
 
 use super::slices::{self, Stop};
-use super::{envelope, now_ms, timeline};
+use super::{envelope, memory, now_ms, timeline};
 use crate::protocol::{
     FileUse, OVERVIEW_MENTIONS, Overview, REJECTIONS_ON_SCREEN, RejectedRow, Reply, ReportOutcome,
     ReportSettingsMessage, Stage, StoreMention, StoreRow, WorkerTiming, encode_rows,
@@ -54,12 +54,14 @@ fn make_report(
         let name = file.name();
         let mut feed = data.read_file(&name);
         let read = slices::read(file, |chunk, done| {
-            progress.report(Stage::Reading, (bytes_before + done as f64) / total_bytes);
-            feed.push(chunk)
+            let read_bytes = bytes_before + done as f64;
+            progress.report(Stage::Reading, read_bytes / total_bytes);
+            feed.push(chunk).map_err(|refused| refused.to_string())?;
+            memory::check(feed.poll_count(), read_bytes, total_bytes)
         });
         match read {
             Ok(()) => {}
-            Err(Stop::Consumer(refused)) => return Err(refused.to_string()),
+            Err(Stop::Consumer(problem)) => return Err(problem),
             Err(Stop::Unreadable(problem)) => return Err(format!("{name}: {problem}")),
         }
         feed.finish().map_err(|refused| refused.to_string())?;
@@ -139,6 +141,7 @@ fn make_report(
             reading_ms: read - started,
             calculating_ms: calculated - read,
             writing_ms: now_ms() - calculated,
+            memory_bytes: memory::in_use(),
         },
     };
     timeline::keep(report_id, analysis, report.now, report_settings.default_zone);

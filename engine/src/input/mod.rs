@@ -180,6 +180,12 @@ impl FileFeed<'_> {
         }
     }
 
+    /// Polls in the data set so far, this file's included: lets a reader of
+    /// a large file judge, part way, how much memory the whole will take.
+    pub fn poll_count(&self) -> usize {
+        self.ingest.dataset.polls.len()
+    }
+
     /// The kind of the file, once its header has been read.
     pub fn kind(&self) -> Option<FileKind> {
         match self.ingest.state {

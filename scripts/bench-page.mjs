@@ -1,0 +1,100 @@
+// Measurements made inside the page (performance.now()), shared by the
+// timing scripts.
+import { generate } from "../tests/e2e/helpers.mjs";
+
+/** Starts recording the longest gap between animation frames. */
+export function startFrameWatch(page) {
+  return page.evaluate(() => {
+    window.__frames = { longest: 0, count: 0, last: performance.now(), running: true };
+    const tick = (now) => {
+      const frames = window.__frames;
+      frames.longest = Math.max(frames.longest, now - frames.last);
+      frames.count++;
+      frames.last = now;
+      if (frames.running) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+export function stopFrameWatch(page) {
+  return page.evaluate(() => {
+    window.__frames.running = false;
+    return { longest: window.__frames.longest, count: window.__frames.count };
+  });
+}
+
+/**
+ * Clicks `count` rows of the report table in turn and measures, for each,
+ * the click to its timeline's SVG in the DOM; resolves to the times in ms.
+ */
+export async function timelineLatency(page, count) {
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    times.push(
+      await page.evaluate(async (i) => {
+        const row = document.querySelectorAll("[data-testid=report-table] tbody tr")[i * 7];
+        const store = row.dataset.storeId;
+        const drawn = () => document.querySelector(`[data-testid=store-timeline][data-store-id="${CSS.escape(store)}"] svg.timeline`);
+        const started = performance.now();
+        row.click();
+        await new Promise((done) => {
+          if (drawn()) return done();
+          const observer = new MutationObserver(() => {
+            if (drawn()) {
+              observer.disconnect();
+              done();
+            }
+          });
+          observer.observe(document.body, { childList: true, subtree: true });
+        });
+        return performance.now() - started;
+      }, i),
+    );
+  }
+  return times;
+}
+
+/**
+ * Generates a report, waits until its state matches `when`, clicks Cancel
+ * and measures the click to "Cancelled" on the page.
+ */
+export async function cancelLatency(page, when) {
+  const id = await generate(page);
+  const selector = `[data-testid=report-state][data-report-id="${id}"]`;
+  await page.waitForFunction(
+    ([selector, source]) => new RegExp(`${source}|Complete|Failed|Cancelled`).test(document.querySelector(selector)?.textContent ?? ""),
+    [selector, when.source],
+    { timeout: 600_000, polling: "raf" },
+  );
+  return page.evaluate(async (id) => {
+    const state = document.querySelector(`[data-testid=report-state][data-report-id="${id}"]`);
+    const was = state.textContent;
+    if (/Complete|Failed|Cancelled/.test(was)) return { state: `${was} (too quick to catch)`, ms: NaN };
+    const started = performance.now();
+    document.querySelector(`[data-testid=cancel][data-report-id="${id}"]`).click();
+    while (!/Cancelled/.test(state.textContent)) await new Promise((done) => requestAnimationFrame(done));
+    return { state: was, ms: performance.now() - started };
+  }, id);
+}
+
+/**
+ * Clicks Generate and waits, in the page, until the new report is finished;
+ * resolves to its state text and the time from the click.
+ */
+export function generateUntilFinished(page) {
+  return page.evaluate(async () => {
+    const ids = () => [...document.querySelectorAll("[data-testid=report]")].map((report) => report.dataset.reportId);
+    const before = ids();
+    const started = performance.now();
+    document.querySelector("[data-testid=generate]").click();
+    let state;
+    for (;;) {
+      await new Promise((done) => requestAnimationFrame(done));
+      const id = ids().find((id) => !before.includes(id));
+      state = id && document.querySelector(`[data-testid=report-state][data-report-id="${id}"]`)?.textContent;
+      if (/Complete|Failed|Cancelled/.test(state ?? "")) break;
+    }
+    return { state, ms: performance.now() - started };
+  });
+}
