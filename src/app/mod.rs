@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     state.start_helper_worker();
     state.start_report_worker();
+    state.remember_settings();
     state.restore();
     state.follow_address();
     register_service_worker();

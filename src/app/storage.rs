@@ -3,7 +3,8 @@
 //! browser's own copy of the `File`, with its preview), the order of the
 //! files in their slots, and every complete report (its summary, its CSV,
 //! its rejected rows' CSV and its rows). A file leaves the storage when it
-//! is in no slot and no kept report read it. Nothing leaves the browser.
+//! is in no slot and no kept report read it. The settings, being small,
+//! are kept in localStorage. Nothing leaves the browser.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -118,10 +119,43 @@ struct StoredJob {
     run_ms: f64,
 }
 
+/// The settings' key in localStorage.
+const SETTINGS_KEY: &str = "store-uptime-settings";
+
+/// The settings as kept.
+#[derive(Serialize, Deserialize)]
+struct KeptSettings {
+    now: String,
+    zone: String,
+    units: crate::protocol::UnitsChoice,
+}
+
 const SLOTS_KEY: &str = "slots";
 const SLOTS_WHAT: &str = "the order of the files";
 
 impl AppState {
+    /// Puts back the settings of the last visit, and keeps them as they change.
+    pub(super) fn remember_settings(&self) {
+        let settings = self.settings;
+        let storage = window().local_storage().ok().flatten();
+        let kept = storage
+            .as_ref()
+            .and_then(|storage| storage.get_item(SETTINGS_KEY).ok().flatten())
+            .and_then(|json| serde_json::from_str::<KeptSettings>(&json).ok());
+        if let Some(kept) = kept {
+            settings.now.set(kept.now);
+            settings.zone.set(kept.zone);
+            settings.units.set(kept.units);
+        }
+        Effect::new(move |_| {
+            let kept = KeptSettings { now: settings.now.get(), zone: settings.zone.get(), units: settings.units.get() };
+            // A browser that refuses (a full or disabled storage) just forgets them.
+            if let (Some(storage), Ok(json)) = (storage.as_ref(), serde_json::to_string(&kept)) {
+                let _ = storage.set_item(SETTINGS_KEY, &json);
+            }
+        });
+    }
+
     /// Opens the storage and puts back what an earlier visit kept.
     pub(super) fn restore(&self) {
         let state = *self;

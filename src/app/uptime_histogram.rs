@@ -58,7 +58,7 @@ pub fn UptimeHistogram(overview: Arc<Overview>) -> impl IntoView {
     view! {
         <section class="overview-part" aria-labelledby="overview-histogram-heading" data-testid="overview-histogram">
             <h3 id="overview-histogram-heading">"Weekly uptime of the stores"</h3>
-            <p class="help">"Stores by uptime as a percentage of their business hours, in steps of 10 (100 % counts in the last):"</p>
+            <p class="help">"Stores by uptime as a percentage of their business hours, in steps of 10 % (100 % counts in the last):"</p>
             <svg
                 viewBox=format!("0 0 {WIDTH} {HEIGHT}")
                 class="chart histogram"
@@ -73,13 +73,8 @@ pub fn UptimeHistogram(overview: Arc<Overview>) -> impl IntoView {
                         let x = LEFT + slot * edge as f64;
                         view! {
                             <line x1=x x2=x y1=BASE y2=BASE + 4.0 class="axis"></line>
-                            <text
-                                x=x
-                                y=BASE + 14.0
-                                class="bin-label"
-                                text-anchor=if edge == count { "end" } else { "middle" }
-                            >
-                                {if edge == count { "100 %".to_string() } else { (edge * step).to_string() }}
+                            <text x=x y=BASE + 14.0 class="bin-label" text-anchor="middle">
+                                {(edge * step).min(100).to_string()}
                             </text>
                         }
                     })

@@ -157,6 +157,23 @@ describe("kept in the browser", () => {
     }
   });
 
+  test("the settings come back too", async () => {
+    const page = await openApp(chromium.context, server.url);
+    try {
+      await page.fill("[data-testid=setting-now]", "2023-01-24 06:30:00 UTC");
+      await page.selectOption("[data-testid=setting-timezone]", "Asia/Tokyo");
+      await page.selectOption("[data-testid=setting-units]", "hours");
+      await page.reload();
+      await appReady(page);
+      assert.equal(await page.inputValue("[data-testid=setting-now]"), "2023-01-24 06:30:00 UTC");
+      assert.equal(await page.inputValue("[data-testid=setting-timezone]"), "Asia/Tokyo");
+      assert.equal(await page.inputValue("[data-testid=setting-units]"), "hours");
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await page.close();
+    }
+  });
+
   test("a full storage is told, and the page keeps working", async () => {
     // A browser of its own: in a used profile, space freed by earlier
     // specs is counted late, and the limit below would not bite.
