@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::file_slots::group_digits;
+use super::format::group_digits;
 use super::store_bars::{StoreBar, StoreBars};
 use super::table::{Column, Sort, TableFocus};
 use crate::protocol::Overview;

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::file_slots::group_digits;
+use super::format::group_digits;
 use super::state::FinishedReport;
 use engine::input::REJECTION_LIST_CAP;
 

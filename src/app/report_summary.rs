@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::file_slots::{format_bytes, group_digits};
+use super::format::{format_bytes, group_digits};
 use super::queue::describe_duration;
 use super::state::FinishedReport;
 use crate::protocol::{KindMessage, UnitsChoice};

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::file_slots::group_digits;
+use super::format::group_digits;
 use super::state::{AppState, FinishedReport};
 use super::table::{Column, TableFocus, cell_text, visible_rows, window_heading};
 use engine::{Units, Window};

@@ -1,55 +1,12 @@
-//! The report on screen: its summary, downloads, rejected rows and table.
-
-use std::sync::Arc;
+//! The report on screen, if any.
 
 use leptos::prelude::*;
 
-use super::fleet_overview::FleetOverview;
-use super::rejected_rows::RejectedRows;
-use super::report_summary::ReportSummary;
-use super::report_table::ReportTable;
-use super::state::{AppState, FinishedReport};
-use super::store_timeline::StoreTimeline;
-use super::table::TableFocus;
-use engine::Units;
+use super::report_panel::ReportPanel;
+use super::state::AppState;
 
 #[component]
 pub fn ReportView() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || state.shown.get().map(|report| view! { <ReportPanel report/> })
-}
-
-#[component]
-fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
-    let id = report.id;
-    let heading_id = format!("report-{id}-heading");
-    let labelled_by = heading_id.clone();
-    let focus = TableFocus {
-        filter: RwSignal::new(String::new()),
-        sort: RwSignal::new(Default::default()),
-        page: RwSignal::new(0),
-        table_id: "report-table",
-    };
-    view! {
-        <section class="step report" data-testid="report-view" data-report-id=id aria-labelledby=labelled_by>
-            <h2 id=heading_id>{format!("3. Report {id}")}</h2>
-            <div class="downloads">
-                <a
-                    class="button primary"
-                    data-testid="download-csv"
-                    data-report-id=id
-                    href=report.csv_url.clone()
-                    download=report.csv_name.clone()
-                >
-                    "Download the report (CSV)"
-                </a>
-                <span class="help">{report.csv_name.clone()}</span>
-            </div>
-            <ReportSummary report=report.clone()/>
-            <FleetOverview report=report.clone() focus/>
-            <StoreTimeline report_id=id units=Units::from(report.outcome.units)/>
-            <RejectedRows report=report.clone()/>
-            <ReportTable report focus/>
-        </section>
-    }
 }

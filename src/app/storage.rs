@@ -18,7 +18,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::IdbDatabase;
 
-use super::file_slots::format_bytes;
+use super::format::format_bytes;
 use super::idb::{self, FILES, META, REPORTS, StoreError};
 use super::state::{AppState, FileStatus, FinishedReport, InputFile, JobState, ReportJob};
 use crate::protocol::{FilePreviewMessage, ReportOutcome, ReportSettingsMessage, decode_rows};

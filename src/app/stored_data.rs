@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::file_slots::{format_bytes, group_digits};
+use super::format::{format_bytes, group_digits};
 use super::state::AppState;
 use super::storage::StorageState;
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::file_slots::group_digits;
+use super::format::group_digits;
 use crate::protocol::Overview;
 
 const WIDTH: f64 = 360.0;
