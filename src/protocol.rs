@@ -103,8 +103,11 @@ pub enum Reply {
         /// 0 to 1, within the stage.
         fraction: f64,
     },
-    /// Attached, in order: the report's CSV, the rejected rows' CSV, and
-    /// the rows as [`encode_rows`] writes them (store ids, then figures).
+    /// Attached, in order: the report's CSV and the rejected rows' CSV as
+    /// `Blob`s (to download and to keep), the rows as [`encode_rows`] writes
+    /// them as two `ArrayBuffer`s (store ids, then the figures as
+    /// little-endian `f64`s, to read now), and the same two as `Blob`s (to
+    /// keep).
     Complete {
         report_id: u32,
         outcome: Box<ReportOutcome>,

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use gloo::file::{Blob, ObjectUrl};
+use gloo::file::ObjectUrl;
 use js_sys::{ArrayBuffer, Float64Array, Uint8Array};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -225,21 +225,25 @@ impl AppState {
         });
     }
 
+    /// A report arrived: its rows are decoded now, and it is shown in the
+    /// next task, so that the browser can paint a frame between the two
+    /// (with 140,000 stores, each takes a few tens of milliseconds).
     fn complete(&self, report_id: u32, mut outcome: ReportOutcome, attached: Vec<JsValue>) {
-        let finished_at = now_ms();
-        let [csv, rejected, ids, figures] = match <[JsValue; 4]>::try_from(attached) {
-            Ok(buffers) => buffers.map(|buffer| buffer.dyn_into::<ArrayBuffer>().ok()),
-            Err(_) => [None, None, None, None],
+        let [csv, rejected, ids, figures, ids_blob, figures_blob] = match <[JsValue; 6]>::try_from(attached) {
+            Ok(attached) => attached.map(Some),
+            Err(_) => [None, None, None, None, None, None],
         };
-        let rows = match (&ids, &figures) {
+        let blob = |value: Option<JsValue>| value.and_then(|value| value.dyn_into::<web_sys::Blob>().ok());
+        let buffer = |value: Option<JsValue>| value.and_then(|value| value.dyn_into::<ArrayBuffer>().ok());
+        let rows = match (buffer(ids), buffer(figures)) {
             (Some(ids), Some(figures)) => {
-                let ids = String::from_utf8(Uint8Array::new(ids).to_vec()).map_err(|e| e.to_string());
-                ids.and_then(|ids| decode_rows(outcome.store_count, &ids, &Float64Array::new(figures).to_vec()))
+                let ids = String::from_utf8(Uint8Array::new(&ids).to_vec()).map_err(|e| e.to_string());
+                ids.and_then(|ids| decode_rows(outcome.store_count, &ids, &Float64Array::new(&figures).to_vec()))
             }
             _ => Err("missing".to_string()),
         };
-        let (Some(csv), Some(rejected), Some(ids_buffer), Some(figures_buffer), Ok(rows)) =
-            (csv, rejected, ids, figures, rows)
+        let (Some(csv), Some(rejected), Some(ids_blob), Some(figures_blob), Ok(rows)) =
+            (blob(csv), blob(rejected), blob(ids_blob), blob(figures_blob), rows)
         else {
             self.update_running(report_id, |state| {
                 *state = JobState::Failed { reason: "the worker's result was incomplete".to_string() }
@@ -247,10 +251,7 @@ impl AppState {
             return;
         };
         outcome.rows = rows;
-        let csv_type = Some("text/csv;charset=utf-8");
-        let (csv, rejected) = (Blob::new_with_options(csv, csv_type), Blob::new_with_options(rejected, csv_type));
-        let raw = |blob: &Blob| AsRef::<web_sys::Blob>::as_ref(blob).clone();
-        let kept = [raw(&csv), raw(&rejected), raw(&Blob::new(ids_buffer)), raw(&Blob::new(figures_buffer))];
+        let kept = [csv.clone(), rejected.clone(), ids_blob, figures_blob];
         let (csv_url, rejected_url) = (ObjectUrl::from(csv), ObjectUrl::from(rejected));
         let report = Arc::new(FinishedReport {
             id: report_id,
@@ -266,7 +267,16 @@ impl AppState {
         self.finished.update_value(|finished| {
             finished.insert(report_id, report.clone());
         });
+        let state = *self;
+        gloo::timers::callback::Timeout::new(0, move || state.show_completed(report, kept)).forget();
+    }
+
+    fn show_completed(&self, report: Arc<FinishedReport>, kept: [web_sys::Blob; 4]) {
+        let report_id = report.id;
+        let finished_at = now_ms();
+        let mut completed = false;
         self.jobs.update(|jobs| {
+            // A report cancelled meanwhile stays cancelled.
             if let Some(job) =
                 jobs.iter_mut().find(|job| job.id == report_id && matches!(job.state, JobState::Running { .. }))
             {
@@ -274,11 +284,22 @@ impl AppState {
                     total_ms: finished_at - job.requested_at,
                     run_ms: finished_at - job.started_at.unwrap_or(job.requested_at),
                 };
+                completed = true;
             }
         });
-        self.keep_report(&report, kept);
-        self.shown.set(Some(report));
-        self.announce(format!("Report {report_id} complete"));
+        if completed {
+            self.keep_report(&report, kept);
+            self.shown.set(Some(report));
+            self.announce(format!("Report {report_id} complete"));
+        } else {
+            self.finished.update_value(|finished| {
+                finished.remove(&report_id);
+            });
+            self.parts.update_value(|parts| {
+                parts.download_urls.remove(&report_id);
+            });
+        }
+        self.run_next();
     }
 
     /// The report worker failed (a panic, or memory exhausted): its job

@@ -2,7 +2,7 @@
 
 use js_sys::{Array, ArrayBuffer, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{DedicatedWorkerGlobalScope, File};
+use web_sys::{Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, File};
 
 use crate::protocol::{ATTACHED_KEY, JSON_KEY, Reply, Request};
 
@@ -27,8 +27,19 @@ pub fn buffer(bytes: &[u8]) -> ArrayBuffer {
     Uint8Array::from(bytes).buffer()
 }
 
-/// Posts a reply, transferring the buffers (they become unusable here).
-pub fn post(reply: &Reply, buffers: &[ArrayBuffer]) {
+/// A `Blob` of a copy of `bytes`. Made here rather than by the page, whose
+/// thread would otherwise spend tens of milliseconds handing large ones to
+/// the browser.
+pub fn blob(bytes: &[u8], mime_type: &str) -> Result<Blob, JsValue> {
+    let parts: Array = std::iter::once(JsValue::from(Uint8Array::from(bytes))).collect();
+    let options = BlobPropertyBag::new();
+    options.set_type(mime_type);
+    Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+}
+
+/// Posts a reply with its attachments; buffers are transferred (they
+/// become unusable here), blobs and files are shared.
+pub fn post(reply: &Reply, attached: &[JsValue]) {
     let json = match serde_json::to_string(reply) {
         Ok(json) => json,
         Err(e) => {
@@ -37,12 +48,13 @@ pub fn post(reply: &Reply, buffers: &[ArrayBuffer]) {
         }
     };
     let envelope = js_sys::Object::new();
-    let attached: Array = buffers.iter().collect();
+    let transfer: Array = attached.iter().filter(|value| value.is_instance_of::<ArrayBuffer>()).collect();
+    let attached: Array = attached.iter().collect();
     // Setting a property on a fresh plain object cannot fail.
     let _ = Reflect::set(&envelope, &JSON_KEY.into(), &json.into());
     let _ = Reflect::set(&envelope, &ATTACHED_KEY.into(), &attached);
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    if let Err(e) = scope.post_message_with_transfer(&envelope, &attached) {
+    if let Err(e) = scope.post_message_with_transfer(&envelope, &transfer) {
         web_sys::console::error_2(&"worker: cannot post a reply".into(), &e);
     }
 }

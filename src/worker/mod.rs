@@ -62,7 +62,7 @@ fn handle(data: &JsValue) {
 fn send_sample() {
     let sample = sample_files(&SampleSpec::like_real(crate::protocol::SAMPLE_STORES, crate::protocol::SAMPLE_SEED));
     let names = ["sample-status.csv", "sample-menu_hours.csv", "sample-timezones.csv"];
-    let buffers = [&sample.status, &sample.hours, &sample.timezones].map(|bytes| envelope::buffer(bytes));
+    let buffers = [&sample.status, &sample.hours, &sample.timezones].map(|bytes| envelope::buffer(bytes).into());
     envelope::post(&Reply::Sample { file_names: names.map(str::to_string).to_vec() }, &buffers);
 }
 

@@ -3,6 +3,7 @@
 
 use std::ops::ControlFlow;
 
+use wasm_bindgen::JsValue;
 use web_sys::File;
 
 use super::slices::{self, Stop};
@@ -24,13 +25,29 @@ pub fn run(report_id: u32, settings: &ReportSettingsMessage, files: &[File]) {
     match make_report(report_id, settings, files, &mut progress) {
         Ok((outcome, csv, rejected_csv)) => {
             let (ids, figures) = encode_rows(&outcome.rows);
-            let buffers = [
-                envelope::buffer(csv.as_bytes()),
-                envelope::buffer(rejected_csv.as_bytes()),
-                envelope::buffer(ids.as_bytes()),
-                js_sys::Float64Array::from(figures.as_slice()).buffer(),
-            ];
-            envelope::post(&Reply::Complete { report_id, outcome: Box::new(outcome) }, &buffers);
+            let figure_bytes: Vec<u8> = figures.iter().flat_map(|figure| figure.to_le_bytes()).collect();
+            let csv_type = "text/csv;charset=utf-8";
+            let blob = |bytes: &[u8], mime_type| envelope::blob(bytes, mime_type).map(JsValue::from);
+            let attached: Result<Vec<JsValue>, JsValue> = [
+                blob(csv.as_bytes(), csv_type),
+                blob(rejected_csv.as_bytes(), csv_type),
+                Ok(envelope::buffer(ids.as_bytes()).into()),
+                Ok(envelope::buffer(&figure_bytes).into()),
+                blob(ids.as_bytes(), "text/plain;charset=utf-8"),
+                blob(&figure_bytes, "application/octet-stream"),
+            ]
+            .into_iter()
+            .collect();
+            match attached {
+                Ok(attached) => envelope::post(&Reply::Complete { report_id, outcome: Box::new(outcome) }, &attached),
+                Err(error) => envelope::post(
+                    &Reply::Failed {
+                        report_id,
+                        reason: format!("the browser could not hold the result ({})", slices::describe(&error)),
+                    },
+                    &[],
+                ),
+            }
         }
         Err(reason) => envelope::post(&Reply::Failed { report_id, reason }, &[]),
     }
