@@ -41,6 +41,7 @@ try {
       `run ${run}: Generate → Complete ${duration.toFixed(0)} ms, longest frame gap ${longestFrame.toFixed(0)} ms, ${stores} stores (worker: ${timing})`,
     );
   }
+  console.log(`kept in the browser after ${runs} reports: ${(await storageSettled(page)).line}`);
   // A store's timeline: the worker holds the latest report's data.
   const timeline = (await timelineLatency(page, 10)).sort((a, b) => a - b);
   console.log(

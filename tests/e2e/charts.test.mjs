@@ -135,6 +135,17 @@ describe("the fleet overview", () => {
       await drawn(page, least[0]);
       assert.ok(page.url().endsWith(`#store=${least[0]}`), page.url());
 
+      // Every control of a report, charts included, has a name.
+      const unnamed = await page.$$eval("input:not([type=file]), select, button, a[href]", (controls) =>
+        controls
+          .filter((control) => {
+            const labelled = control.labels?.length > 0 || control.getAttribute("aria-label") || control.getAttribute("aria-labelledby");
+            return !labelled && !control.textContent.trim();
+          })
+          .map((control) => control.outerHTML),
+      );
+      assert.deepEqual(unnamed, []);
+
       // Keyboard: Tab reaches the links, Enter opens the store.
       await page.focus(`${overview} [data-testid=overview-down] svg a >> nth=1`);
       await page.keyboard.press("Enter");
