@@ -464,10 +464,11 @@ impl Tokenizer {
 mod tests {
     use super::*;
 
+    type Tokens = Vec<(u64, Result<Vec<String>, RecordProblem>)>;
+
     /// Tokenizes `input` in chunks of `chunk` bytes; returns (line, fields or problem).
-    fn tokenize(input: &[u8], chunk: usize) -> Vec<(u64, Result<Vec<String>, RecordProblem>)> {
+    fn tokenize_with(mut tokenizer: Tokenizer, input: &[u8], chunk: usize) -> Tokens {
         let mut out = Vec::new();
-        let mut tokenizer = Tokenizer::new();
         let mut sink = |r: Record<'_>| {
             let item = match r.problem {
                 Some(p) => Err(p),
@@ -482,11 +483,19 @@ mod tests {
         out
     }
 
+    fn tokenize(input: &[u8], chunk: usize) -> Tokens {
+        tokenize_with(Tokenizer::new(), input, chunk)
+    }
+
+    fn tokenize_table(input: &[u8], chunk: usize) -> Tokens {
+        tokenize_with(Tokenizer::for_table(), input, chunk)
+    }
+
     fn ok(line: u64, fields: &[&str]) -> (u64, Result<Vec<String>, RecordProblem>) {
         (line, Ok(fields.iter().map(|s| s.to_string()).collect()))
     }
 
-    fn all_chunkings(input: &[u8]) -> Vec<(u64, Result<Vec<String>, RecordProblem>)> {
+    fn all_chunkings(input: &[u8]) -> Tokens {
         let whole = tokenize(input, input.len().max(1));
         for chunk in 1..=input.len() {
             assert_eq!(tokenize(input, chunk), whole, "chunk size {chunk}");
@@ -570,23 +579,6 @@ mod tests {
         assert_eq!(got.len(), 2 + rows);
         assert_eq!(got[2], ok(3, &["0", "x"]));
         assert_eq!(got.last().cloned(), Some(ok(2 + rows as u64, &[&(rows - 1).to_string(), "x"])));
-    }
-
-    fn tokenize_table(input: &[u8], chunk: usize) -> Vec<(u64, Result<Vec<String>, RecordProblem>)> {
-        let mut out = Vec::new();
-        let mut tokenizer = Tokenizer::for_table();
-        let mut sink = |r: Record<'_>| {
-            let item = match r.problem {
-                Some(p) => Err(p),
-                None => Ok(r.fields().map(|f| String::from_utf8_lossy(f).into_owned()).collect()),
-            };
-            out.push((r.line, item));
-        };
-        for piece in input.chunks(chunk.max(1)) {
-            tokenizer.push(piece, &mut sink);
-        }
-        tokenizer.finish(&mut sink);
-        out
     }
 
     #[test]
