@@ -110,9 +110,11 @@ describe("kept in the browser", () => {
       await page.click(`[data-testid=report][data-report-id="${second}"] button[aria-label="Remove report ${second}"]`);
       assert.deepEqual(await storageSettled(page).then(({ files, reports }) => [files, reports]), [3, 1]);
 
-      // A closed tab, then the app opened again.
+      // A closed tab, then the app opened again, at an address naming a
+      // store: its timeline is drawn from the kept report and its files.
       await page.close();
-      page = await openApp(chromium.context, server.url, { fresh: false });
+      page = await openApp(chromium.context, `${server.url}#store=${lines[3][0]}`, { fresh: false });
+      await page.waitForSelector(`[data-testid=store-timeline][data-store-id="${lines[3][0]}"][data-state=drawn] svg.timeline`);
       await check(page);
       assert.deepEqual(page.problems, []);
 
