@@ -11,55 +11,33 @@ import { after, before, describe, test } from "node:test";
 
 import {
   DATA,
-  ROOT,
+  DIST,
+  HOURS,
+  STATUS,
+  ZONES,
   browser,
   chooseFiles,
   cli,
   download,
   generate,
-  openApp,
   parseCsv,
   parseQuotedCsv,
   screenshot,
   serve,
+  suiteFixture,
   tableRows,
   waitForReport,
   waitForSlots,
+  withAppPage,
 } from "./helpers.mjs";
 
-const DIST = process.env.E2E_DIST ?? join(ROOT, "dist");
-const STATUS = join(DATA, "status.csv");
-const HOURS = join(DATA, "menu_hours.csv");
-const ZONES = join(DATA, "timezones.csv");
 const LARGE_STATUS = join(DATA, "large", "status.csv");
 const SAMPLE = join(DATA, "sample");
 
-let server;
-let chromium;
-let scratch;
-
-before(async () => {
-  server = await serve(DIST);
-  chromium = await browser();
-  scratch = await mkdtemp(join(tmpdir(), "store-uptime-e2e-files-"));
-});
-
-after(async () => {
-  await chromium?.close();
-  await server?.stop();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
-});
+const fixture = suiteFixture("app");
 
 /** Opens a fresh page of the app; checks at the end that it logged no error. */
-async function withPage(body, url = server.url, context = chromium.context) {
-  const page = await openApp(context, url);
-  try {
-    await body(page);
-    assert.deepEqual(page.problems, [], "the page logged errors");
-  } finally {
-    await page.close();
-  }
-}
+const withPage = (body, url = fixture.server.url, context = fixture.chromium.context) => withAppPage(context, url, body);
 
 const state = (page, id) => page.textContent(`[data-testid=report-state][data-report-id="${id}"]`);
 const cardsIn = (page, slot) => page.$$eval(`[data-testid=slot-${slot}] [data-testid=file-card]`, (cards) => cards.map((c) => c.dataset.fileName));
@@ -231,8 +209,8 @@ describe("reports match the command line byte for byte", () => {
   test("a status file split in two parts is combined", async () => {
     const lines = (await readFile(STATUS, "utf8")).trimEnd().split("\n");
     const half = Math.floor(lines.length / 2);
-    const first = join(scratch, "status-part1.csv");
-    const second = join(scratch, "status-part2.csv");
+    const first = join(fixture.scratch, "status-part1.csv");
+    const second = join(fixture.scratch, "status-part2.csv");
     await writeFile(first, lines.slice(0, half).join("\n") + "\n");
     await writeFile(second, [lines[0], ...lines.slice(half)].join("\n") + "\n");
     await withPage(async (page) => {
@@ -316,7 +294,7 @@ describe("reading the report", () => {
 
   test("rows that cannot be read are listed with file, line and reason", async () => {
     const good = (await readFile(STATUS, "utf8")).trimEnd().split("\n");
-    const bad = join(scratch, "status-with-errors.csv");
+    const bad = join(fixture.scratch, "status-with-errors.csv");
     await writeFile(
       bad,
       [
@@ -370,7 +348,7 @@ describe("reading the report", () => {
 
 describe("failures", () => {
   test("a report without a usable poll fails with the reason, and the next one runs", async () => {
-    const broken = join(scratch, "no-usable-poll.csv");
+    const broken = join(fixture.scratch, "no-usable-poll.csv");
     await writeFile(broken, "store_id,status,timestamp_utc\n1,maybe,2023-01-25 10:00:00 UTC\n2,active,yesterday\n");
     await withPage(async (page) => {
       await chooseFiles(page, [broken]);
@@ -392,7 +370,7 @@ describe("failures", () => {
 
 describe("files", () => {
   test("a file of none of the three kinds is refused, naming the expected columns", async () => {
-    const orders = join(scratch, "orders.csv");
+    const orders = join(fixture.scratch, "orders.csv");
     await writeFile(orders, "order_id,amount\n1,9.99\n");
     await withPage(async (page) => {
       await chooseFiles(page, [orders, STATUS]);
@@ -496,7 +474,7 @@ describe("hosting", () => {
       const requests = [];
       offline.context.on("request", (request) => requests.push(request.url()));
       await withPage(async (page) => {
-        const origin = new URL(server.url).origin;
+        const origin = new URL(fixture.server.url).origin;
         assert.ok(requests.length > 0);
         for (const url of requests) assert.ok(url.startsWith(origin) || url.startsWith("data:"), url);
         requests.length = 0;
@@ -515,7 +493,7 @@ describe("hosting", () => {
         await waitForSlots(page, 3);
         const again = await generate(page);
         assert.match(await waitForReport(page, again), /Complete/);
-      }, server.url, offline.context);
+      }, fixture.server.url, offline.context);
     } finally {
       await offline.context.setOffline(false);
       await offline.close();

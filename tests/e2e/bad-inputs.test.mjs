@@ -3,62 +3,35 @@
 // while the rest is used, exactly as the store-uptime command does.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { promisify } from "node:util";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 
 import {
   CLI,
-  DATA,
-  ROOT,
-  browser,
+  HOURS,
+  STATUS,
   chooseFiles,
   cli,
   download,
   generate,
-  openApp,
   parseQuotedCsv,
-  serve,
+  suiteFixture,
   waitForReport,
   waitForSlots,
+  withAppPage,
 } from "./helpers.mjs";
 
-const DIST = process.env.E2E_DIST ?? join(ROOT, "dist");
-const STATUS = join(DATA, "status.csv");
-const HOURS = join(DATA, "menu_hours.csv");
 const POLLS_HEADER = "store_id,status,timestamp_utc";
 
-let server;
-let chromium;
-let scratch;
+const fixture = suiteFixture("bad");
 
-before(async () => {
-  server = await serve(DIST);
-  chromium = await browser();
-  scratch = await mkdtemp(join(tmpdir(), "store-uptime-e2e-bad-"));
-});
-
-after(async () => {
-  await chromium?.close();
-  await server?.stop();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
-});
-
-async function withPage(body) {
-  const page = await openApp(chromium.context, server.url);
-  try {
-    await body(page);
-    assert.deepEqual(page.problems, [], "the page logged errors");
-  } finally {
-    await page.close();
-  }
-}
+const withPage = (body) => withAppPage(fixture.chromium.context, fixture.server.url, body);
 
 /** Writes a file into the scratch folder; resolves to its path. */
 async function file(name, content) {
-  const path = join(scratch, name);
+  const path = join(fixture.scratch, name);
   await writeFile(path, content);
   return path;
 }

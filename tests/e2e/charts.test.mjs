@@ -3,59 +3,35 @@
 // and a week in which the clocks change. Figures are checked against the
 // store-uptime command on the same files.
 import assert from "node:assert/strict";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 
 import {
-  DATA,
-  ROOT,
+  HOURS,
+  STATUS,
+  ZONES,
   browser,
   chooseFiles,
   cli,
   generate,
-  openApp,
   parseCsv,
   screenshot,
-  serve,
+  suiteFixture,
   tableRows,
   waitForReport,
   waitForSlots,
+  withAppPage,
 } from "./helpers.mjs";
 
-const DIST = process.env.E2E_DIST ?? join(ROOT, "dist");
-const STATUS = join(DATA, "status.csv");
-const HOURS = join(DATA, "menu_hours.csv");
-const ZONES = join(DATA, "timezones.csv");
-
-let server;
-let chromium;
-let scratch;
+const fixture = suiteFixture("charts");
 let lines;
 
 before(async () => {
-  server = await serve(DIST);
-  chromium = await browser();
-  scratch = await mkdtemp(join(tmpdir(), "store-uptime-e2e-charts-"));
   lines = parseCsv(await cli(["--status", STATUS, "--hours", HOURS, "--timezones", ZONES])).slice(1);
 });
 
-after(async () => {
-  await chromium?.close();
-  await server?.stop();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
-});
-
-async function withPage(body, url = server.url) {
-  const page = await openApp(chromium.context, url);
-  try {
-    await body(page);
-    assert.deepEqual(page.problems, [], "the page logged errors");
-  } finally {
-    await page.close();
-  }
-}
+const withPage = (body, url = fixture.server.url) => withAppPage(fixture.chromium.context, url, body);
 
 /** Loads the three generated files and makes a report; resolves to its id. */
 async function report(page) {
@@ -250,7 +226,7 @@ describe("a store's timeline", () => {
       });
       await page.waitForSelector(`${timeline("no such store")}[data-state=unavailable]`);
       assert.match(await page.textContent(timeline("no such store")), /No such store in this report/);
-    }, `${server.url}#store=${a}`);
+    }, `${fixture.server.url}#store=${a}`);
   });
 
   test("a week in which the clocks change has a 23-hour day, drawn narrower", async () => {
@@ -263,9 +239,9 @@ describe("a store's timeline", () => {
       const down = t === Date.UTC(2023, 2, 12, 15) || t === Date.UTC(2023, 2, 12, 16);
       polls.push(`dst-1,${down ? "inactive" : "active"},${when}`);
     }
-    const status = join(scratch, "dst-status.csv");
-    const hours = join(scratch, "dst-hours.csv");
-    const zones = join(scratch, "dst-timezones.csv");
+    const status = join(fixture.scratch, "dst-status.csv");
+    const hours = join(fixture.scratch, "dst-hours.csv");
+    const zones = join(fixture.scratch, "dst-timezones.csv");
     await writeFile(status, polls.join("\n") + "\n");
     await writeFile(hours, ["store_id,day,start_time_local,end_time_local", ...[0, 1, 2, 3, 4, 5, 6].map((d) => `dst-1,${d},09:00,17:00`)].join("\n") + "\n");
     await writeFile(zones, "store_id,timezone_str\ndst-1,America/Chicago\n");
@@ -323,7 +299,7 @@ describe("how it is computed", () => {
       );
       const paths = [];
       for (const [name, content] of files) {
-        const path = join(scratch, `example-${name}`);
+        const path = join(fixture.scratch, `example-${name}`);
         await writeFile(path, content);
         paths.push(path);
       }

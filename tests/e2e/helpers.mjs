@@ -1,11 +1,13 @@
 // Shared by the end-to-end specs: a static server (python3 -m http.server,
 // as on a plain static host), Chromium through playwright-core, and the
 // store-uptime command to compare the app's results with.
+import assert from "node:assert/strict";
 import { spawn, execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 const run = promisify(execFile);
@@ -13,6 +15,11 @@ const run = promisify(execFile);
 export const ROOT = new URL("../../", import.meta.url).pathname;
 export const DATA = process.env.E2E_DATA ?? join(ROOT, "target/e2e-data");
 export const CLI = process.env.STORE_UPTIME_CLI ?? join(ROOT, "target/release/store-uptime");
+export const DIST = process.env.E2E_DIST ?? join(ROOT, "dist");
+// The generated data set most specs use.
+export const STATUS = join(DATA, "status.csv");
+export const HOURS = join(DATA, "menu_hours.csv");
+export const ZONES = join(DATA, "timezones.csv");
 
 const CHROMIUM_FLAGS = [
   "--headless",
@@ -235,4 +242,35 @@ export async function screenshot(page, name, selector) {
     await page.$eval(selector, (element) => element.scrollIntoView({ block: "start" }));
   }
   await page.screenshot({ path: join(folder, `${name}.png`), fullPage: !selector });
+}
+
+/**
+ * What every spec file needs, made before its tests and removed after them:
+ * dist/ served on 127.0.0.1, one Chromium, and a scratch folder for files.
+ * The fields are filled in by the `before` hook, so read them inside tests.
+ */
+export function suiteFixture(name) {
+  const fixture = { server: null, chromium: null, scratch: null };
+  before(async () => {
+    fixture.server = await serve(DIST);
+    fixture.chromium = await browser();
+    fixture.scratch = await mkdtemp(join(tmpdir(), `store-uptime-e2e-${name}-`));
+  });
+  after(async () => {
+    await fixture.chromium?.close();
+    await fixture.server?.stop();
+    if (fixture.scratch) await rm(fixture.scratch, { recursive: true, force: true });
+  });
+  return fixture;
+}
+
+/** Opens a fresh page of the app, runs `body`, and checks that the page logged no error. */
+export async function withAppPage(context, url, body) {
+  const page = await openApp(context, url);
+  try {
+    await body(page);
+    assert.deepEqual(page.problems, [], "the page logged errors");
+  } finally {
+    await page.close();
+  }
 }

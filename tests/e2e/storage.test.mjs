@@ -2,14 +2,14 @@
 // the complete reports come back after a reload or a closed tab, one click
 // forgets them, and a full storage is told without stopping the page.
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { after, before, describe, test } from "node:test";
+import { after, describe, test } from "node:test";
 
 import {
-  DATA,
-  ROOT,
+  HOURS,
+  STATUS,
+  ZONES,
   appReady,
   browser,
   chooseFiles,
@@ -18,33 +18,14 @@ import {
   generate,
   openApp,
   parseCsv,
-  serve,
   storageSettled,
+  suiteFixture,
   tableRows,
   waitForReport,
   waitForSlots,
 } from "./helpers.mjs";
 
-const DIST = process.env.E2E_DIST ?? join(ROOT, "dist");
-const STATUS = join(DATA, "status.csv");
-const HOURS = join(DATA, "menu_hours.csv");
-const ZONES = join(DATA, "timezones.csv");
-
-let server;
-let chromium;
-let scratch;
-
-before(async () => {
-  server = await serve(DIST);
-  chromium = await browser();
-  scratch = await mkdtemp(join(tmpdir(), "store-uptime-e2e-storage-"));
-});
-
-after(async () => {
-  await chromium?.close();
-  await server?.stop();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
-});
+const fixture = suiteFixture("storage");
 
 const cardsIn = (page, slot) => page.$$eval(`[data-testid=slot-${slot}] [data-testid=file-card]`, (cards) => cards.map((c) => c.dataset.fileName));
 
@@ -53,11 +34,11 @@ describe("kept in the browser", () => {
     // The status file with two rows that cannot be read, so that there is
     // a list of rejected rows to keep too.
     const good = (await readFile(STATUS, "utf8")).trimEnd().split("\n");
-    const status = join(scratch, "status.csv");
+    const status = join(fixture.scratch, "status.csv");
     await writeFile(status, [good[0], "1,maybe,2023-01-25 10:00:00 UTC", ...good.slice(1), ",active,2023-01-25 10:00:00 UTC"].join("\n") + "\n");
     const expected = await cli(["--status", status, "--hours", HOURS, "--timezones", ZONES]);
     const lines = parseCsv(expected).slice(1);
-    let page = await openApp(chromium.context, server.url);
+    let page = await openApp(fixture.chromium.context, fixture.server.url);
     try {
       assert.match((await storageSettled(page)).line, /Nothing is kept yet/);
       await chooseFiles(page, [ZONES, status, HOURS]);
@@ -113,7 +94,7 @@ describe("kept in the browser", () => {
       // A closed tab, then the app opened again, at an address naming a
       // store: its timeline is drawn from the kept report and its files.
       await page.close();
-      page = await openApp(chromium.context, `${server.url}#store=${lines[3][0]}`, { fresh: false });
+      page = await openApp(fixture.chromium.context, `${fixture.server.url}#store=${lines[3][0]}`, { fresh: false });
       await page.waitForSelector(`[data-testid=store-timeline][data-store-id="${lines[3][0]}"][data-state=drawn] svg.timeline`);
       await check(page);
       assert.deepEqual(page.problems, []);
@@ -135,7 +116,7 @@ describe("kept in the browser", () => {
   });
 
   test("a removed file is forgotten unless a kept report read it", async () => {
-    const page = await openApp(chromium.context, server.url);
+    const page = await openApp(fixture.chromium.context, fixture.server.url);
     try {
       await chooseFiles(page, [STATUS, HOURS]);
       await waitForSlots(page, 2);
@@ -160,7 +141,7 @@ describe("kept in the browser", () => {
   });
 
   test("the settings come back too", async () => {
-    const page = await openApp(chromium.context, server.url);
+    const page = await openApp(fixture.chromium.context, fixture.server.url);
     try {
       await page.fill("[data-testid=setting-now]", "2023-01-24 06:30:00 UTC");
       await page.selectOption("[data-testid=setting-timezone]", "Asia/Tokyo");
@@ -180,13 +161,13 @@ describe("kept in the browser", () => {
     // A browser of its own: in a used profile, space freed by earlier
     // specs is counted late, and the limit below would not bite.
     const own = await browser();
-    const page = await openApp(own.context, server.url);
+    const page = await openApp(own.context, fixture.server.url);
     try {
       // The browser's own limit, lowered for this origin: room for the
       // small files (beside the app's offline cache), not for the 3 MB status file.
       const cdp = await own.context.newCDPSession(page);
       const { usage } = await page.evaluate(() => navigator.storage.estimate());
-      await cdp.send("Storage.overrideQuotaForOrigin", { origin: new URL(server.url).origin, quotaSize: usage + 1_000_000 });
+      await cdp.send("Storage.overrideQuotaForOrigin", { origin: new URL(fixture.server.url).origin, quotaSize: usage + 1_000_000 });
       await chooseFiles(page, [HOURS, STATUS]);
       await waitForSlots(page, 2);
       await storageSettled(page);
@@ -200,7 +181,7 @@ describe("kept in the browser", () => {
       await appReady(page);
       assert.deepEqual(await cardsIn(page, "hours"), ["menu_hours.csv"]);
       assert.deepEqual(await cardsIn(page, "status"), []);
-      await cdp.send("Storage.overrideQuotaForOrigin", { origin: new URL(server.url).origin });
+      await cdp.send("Storage.overrideQuotaForOrigin", { origin: new URL(fixture.server.url).origin });
       // The page's only console errors may be the browser's own report of the refused write.
       assert.deepEqual(page.problems.filter((problem) => !/QuotaExceeded|quota/i.test(problem)), []);
     } finally {
