@@ -28,6 +28,7 @@ import {
   tableRows,
   waitForReport,
   waitForSlots,
+  unnamedControls,
   withAppPage,
 } from "./helpers.mjs";
 
@@ -73,14 +74,7 @@ describe("the page before any file", () => {
 
   test("every control has a name, and files can be dropped on the drop zone", async () => {
     await withPage(async (page) => {
-      const unnamed = await page.$$eval("input:not([type=file]), select, button, a[href]", (controls) =>
-        controls
-          .filter((control) => {
-            const labelled = control.labels?.length > 0 || control.getAttribute("aria-label") || control.getAttribute("aria-labelledby");
-            return !labelled && !control.textContent.trim();
-          })
-          .map((control) => control.outerHTML),
-      );
+      const unnamed = await unnamedControls(page);
       assert.deepEqual(unnamed, []);
 
       // A drop, as the browser delivers it: a DataTransfer holding files.

@@ -21,6 +21,7 @@ import {
   tableRows,
   waitForReport,
   waitForSlots,
+  unnamedControls,
   withAppPage,
 } from "./helpers.mjs";
 
@@ -112,14 +113,7 @@ describe("the fleet overview", () => {
       assert.ok(page.url().endsWith(`#store=${least[0]}`), page.url());
 
       // Every control of a report, charts included, has a name.
-      const unnamed = await page.$$eval("input:not([type=file]), select, button, a[href]", (controls) =>
-        controls
-          .filter((control) => {
-            const labelled = control.labels?.length > 0 || control.getAttribute("aria-label") || control.getAttribute("aria-labelledby");
-            return !labelled && !control.textContent.trim();
-          })
-          .map((control) => control.outerHTML),
-      );
+      const unnamed = await unnamedControls(page);
       assert.deepEqual(unnamed, []);
 
       // Keyboard: Tab reaches the links, Enter opens the store.

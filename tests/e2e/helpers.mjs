@@ -274,3 +274,15 @@ export async function withAppPage(context, url, body) {
     await page.close();
   }
 }
+
+/** The page's controls that have no accessible name: their HTML, for a failure message. */
+export function unnamedControls(page) {
+  return page.$$eval("input:not([type=file]), select, button, a[href]", (controls) =>
+    controls
+      .filter((control) => {
+        const labelled = control.labels?.length > 0 || control.getAttribute("aria-label") || control.getAttribute("aria-labelledby");
+        return !labelled && !control.textContent.trim();
+      })
+      .map((control) => control.outerHTML),
+  );
+}
