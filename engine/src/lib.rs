@@ -41,6 +41,7 @@
 
 pub mod analysis;
 pub mod csv_tokenizer;
+pub mod history;
 pub mod input;
 pub mod notices;
 pub mod output;
@@ -54,6 +55,7 @@ pub mod timeline;
 pub mod zone;
 
 pub use analysis::{Analysis, Poll};
+pub use history::{DayFigures, History, Horizon, Outage, StoreHistory, compute_history};
 pub use input::{Dataset, FileError, FileFeed, FileId, FileKind, FileProblem, FileSummary, RejectReason, Rejection};
 pub use notices::{Notice, notices};
 pub use output::{Units, report_csv, write_report_csv};

@@ -183,11 +183,8 @@ pub fn store_figures(
     now: UtcInstant,
 ) -> [WindowFigures; 3] {
     let mut figures = [WindowFigures::default(); 3];
-    let Some(&first_active) = active.first() else {
-        return figures;
-    };
     let starts = Window::ALL.map(|w| now.checked_sub(w.length()).unwrap_or(UtcInstant::from_unix_nanos(i64::MIN)));
-    let mut add = |from: UtcInstant, to: UtcInstant, up: bool| {
+    let add = |from: UtcInstant, to: UtcInstant, up: bool| {
         for (figure, &start) in figures.iter_mut().zip(&starts) {
             let from = from.max(start);
             if from < to {
@@ -201,6 +198,30 @@ pub fn store_figures(
         }
     };
 
+    for_each_status_piece(times, active, business, add);
+    figures
+}
+
+/// Cuts business time into pieces of constant status and calls `piece` with
+/// each, in time order: `(from, to, up)`, never empty.
+///
+/// `times` and `active` are a store's polls in time order (equal times in
+/// file order); `business` is sorted and disjoint. The status at an instant
+/// is that of the latest poll at or before it (of polls at one instant, the
+/// last in file order); before the first poll, that of the first poll. A
+/// store without polls has no status, and so no pieces.
+///
+/// The report, the outage list and the per-day table are all sums over
+/// these pieces, which is what makes them agree with each other.
+pub fn for_each_status_piece(
+    times: &[UtcInstant],
+    active: &[bool],
+    business: &[Interval],
+    mut piece: impl FnMut(UtcInstant, UtcInstant, bool),
+) {
+    let Some(&first_active) = active.first() else {
+        return;
+    };
     // `next` is the first poll not yet applied; `status` is the status
     // before it (the first poll's, before any poll has been applied).
     let mut next = 0;
@@ -213,7 +234,7 @@ pub fn store_figures(
         }
         while t < interval.end {
             let change = if next < times.len() && times[next] < interval.end { times[next] } else { interval.end };
-            add(t, change, status);
+            piece(t, change, status);
             t = change;
             while next < times.len() && times[next] <= t {
                 status = active[next];
@@ -221,7 +242,6 @@ pub fn store_figures(
             }
         }
     }
-    figures
 }
 
 #[cfg(test)]

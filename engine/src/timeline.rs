@@ -2,7 +2,7 @@
 //! status periods, polls, the report's windows and the local days, all on
 //! one time axis, with the figures and their arithmetic.
 
-use chrono::{Days, NaiveDate, Offset, TimeZone};
+use chrono::{Days, NaiveDate};
 
 use crate::analysis::{Analysis, Poll};
 use crate::report::{Window, WindowFigures, store_figures};
@@ -119,7 +119,7 @@ impl StoreTimeline {
 
     /// The UTC offset of the store's zone at an instant, in seconds east.
     pub fn offset_seconds(&self, at: UtcInstant) -> i32 {
-        self.zone.tz().offset_from_utc_datetime(&at.naive_utc()).fix().local_minus_utc()
+        self.zone.offset_seconds(at)
     }
 }
 
@@ -179,17 +179,12 @@ fn intersect(business: &[Interval], status: &[StatusSpan]) -> Vec<StatusSpan> {
 /// The local calendar days overlapping `week`, each from its local midnight
 /// to the next (by the contract's rule for local times that do not exist).
 fn local_days(zone: StoreZone, week: Interval) -> Vec<LocalDay> {
-    let offset = |at: UtcInstant| zone.tz().offset_from_utc_datetime(&at.naive_utc()).fix().local_minus_utc();
-    let local_date = |at: UtcInstant| (at.naive_utc() + chrono::Duration::seconds(i64::from(offset(at)))).date();
     let mut days = Vec::new();
-    let mut date = local_date(week.start);
-    let last = local_date(week.end);
+    let mut date = zone.local_time(week.start).date();
+    let last = zone.local_time(week.end).date();
     while date <= last {
         let Some(next) = date.checked_add_days(Days::new(1)) else { break };
-        let (Some(start), Some(end)) = (
-            zone.instant_of_local(date.and_time(chrono::NaiveTime::MIN)),
-            zone.instant_of_local(next.and_time(chrono::NaiveTime::MIN)),
-        ) else {
+        let (Some(start), Some(end)) = (zone.start_of_day(date), zone.start_of_day(next)) else {
             break;
         };
         if end > week.start && start < week.end {

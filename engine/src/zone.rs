@@ -1,6 +1,6 @@
 //! Store timezones, and turning a store's wall-clock time into an instant.
 
-use chrono::{Days, LocalResult, NaiveDateTime, Offset, TimeZone};
+use chrono::{Days, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone};
 use chrono_tz::Tz;
 
 use crate::time::UtcInstant;
@@ -32,6 +32,23 @@ impl StoreZone {
     /// Every IANA name the tool knows, for choosing a default.
     pub fn all_names() -> impl Iterator<Item = &'static str> {
         chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())
+    }
+
+    /// The zone's UTC offset at an instant, in seconds east of UTC.
+    pub fn offset_seconds(self, at: UtcInstant) -> i32 {
+        self.0.offset_from_utc_datetime(&at.naive_utc()).fix().local_minus_utc()
+    }
+
+    /// The wall-clock date and time of an instant in this zone.
+    pub fn local_time(self, at: UtcInstant) -> NaiveDateTime {
+        at.naive_utc() + chrono::Duration::seconds(i64::from(self.offset_seconds(at)))
+    }
+
+    /// The instant a local calendar day begins: its midnight, resolved like
+    /// any local time, so a day whose midnight is skipped begins at the
+    /// change, and a day whose midnight happens twice at the first one.
+    pub fn start_of_day(self, date: NaiveDate) -> Option<UtcInstant> {
+        self.instant_of_local(date.and_time(NaiveTime::MIN))
     }
 
     /// The instant of a local wall-clock time in this zone.

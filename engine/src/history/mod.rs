@@ -1,0 +1,164 @@
+//! Outages and days: when each store was down, and how each of its local
+//! days went, over a horizon of N days before now (SPEC.md, "Outages and
+//! days").
+//!
+//! Both are cut from the same pieces of constant status as the report
+//! ([`crate::report::for_each_status_piece`]), so they add up to the
+//! report's figures exactly, not merely within rounding.
+
+mod days;
+mod outages;
+mod write;
+
+use std::fmt;
+use std::ops::ControlFlow;
+use std::str::FromStr;
+
+pub use days::{DayFigures, store_days};
+pub use outages::{Outage, store_outages};
+pub use write::{
+    DAY_COLUMNS, OUTAGE_COLUMNS, days_csv, outages_csv, push_timestamp, write_days_csv, write_outages_csv,
+};
+
+use crate::analysis::Analysis;
+use crate::report::{Report, ReportError};
+use crate::schedule::Interval;
+use crate::store::StoreIndex;
+use crate::time::{TimeSpan, UtcInstant};
+use crate::zone::StoreZone;
+
+/// The span of the outage list and the per-day table: the N × 24 hours
+/// before now, for N from 1 to 366.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Horizon {
+    days: u16,
+}
+
+impl Horizon {
+    /// The longest horizon: a leap year.
+    pub const MAX_DAYS: u32 = 366;
+    /// The default horizon, the report's week.
+    pub const WEEK: Horizon = Horizon { days: 7 };
+
+    /// A horizon of `days` days; `None` outside 1 to 366.
+    pub fn of_days(days: u32) -> Option<Horizon> {
+        (1..=Self::MAX_DAYS).contains(&days).then_some(Horizon { days: days as u16 })
+    }
+
+    pub fn days(self) -> u32 {
+        u32::from(self.days)
+    }
+
+    pub fn length(self) -> TimeSpan {
+        TimeSpan::from_hours(24 * i64::from(self.days))
+    }
+
+    /// The horizon as an interval of instants, `[now - N × 24 h, now)`.
+    pub fn before(self, now: UtcInstant) -> Option<Interval> {
+        Some(Interval { start: now.checked_sub(self.length())?, end: now })
+    }
+}
+
+impl Default for Horizon {
+    fn default() -> Self {
+        Horizon::WEEK
+    }
+}
+
+impl fmt::Display for Horizon {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.days {
+            1 => f.write_str("1 day"),
+            n => write!(f, "{n} days"),
+        }
+    }
+}
+
+impl FromStr for Horizon {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        s.trim()
+            .parse::<u32>()
+            .ok()
+            .and_then(Horizon::of_days)
+            .ok_or_else(|| format!("{s:?} is not a number of days from 1 to {}", Horizon::MAX_DAYS))
+    }
+}
+
+/// The outages and days of one store of the report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoreHistory {
+    pub store: StoreIndex,
+    pub store_id: String,
+    /// The zone its local times and days are in.
+    pub zone: StoreZone,
+    /// Its outages in the horizon, by start.
+    pub outages: Vec<Outage>,
+    /// One entry per local date of the horizon, ascending.
+    pub days: Vec<DayFigures>,
+}
+
+impl StoreHistory {
+    /// The longest outage, if any.
+    pub fn longest_outage(&self) -> Option<TimeSpan> {
+        self.outages.iter().map(Outage::length).max()
+    }
+
+    /// The down time of all outages together: the downtime over the horizon.
+    pub fn outage_time(&self) -> TimeSpan {
+        self.outages.iter().map(Outage::length).fold(TimeSpan::ZERO, |sum, l| sum + l)
+    }
+}
+
+/// Outages and days of every store of a report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct History {
+    pub now: UtcInstant,
+    pub horizon: Horizon,
+    /// `[now - N × 24 h, now)`.
+    pub interval: Interval,
+    /// One per report row, in the report's order.
+    pub stores: Vec<StoreHistory>,
+}
+
+/// How often, in stores, progress is reported and cancellation checked.
+const PROGRESS_EVERY: usize = 512;
+
+/// The outages and days of every store of `report`, over `horizon` before
+/// its now, with its default timezone. `progress` is called with the
+/// fraction done now and then; returning `ControlFlow::Break` cancels.
+pub fn compute_history(
+    analysis: &Analysis,
+    report: &Report,
+    horizon: Horizon,
+    progress: &mut dyn FnMut(f64) -> ControlFlow<()>,
+) -> Result<History, ReportError> {
+    let interval = horizon.before(report.now).ok_or(ReportError::NowOutOfRange)?;
+    let mut business = Vec::new();
+    let mut stores = Vec::with_capacity(report.rows.len());
+    let mut countdown = PROGRESS_EVERY;
+    for (done, row) in report.rows.iter().enumerate() {
+        countdown -= 1;
+        if countdown == 0 {
+            countdown = PROGRESS_EVERY;
+            if progress(done as f64 / report.rows.len() as f64).is_break() {
+                return Err(ReportError::Cancelled);
+            }
+        }
+        let schedule = analysis.schedule(row.store, report.default_zone);
+        schedule.business_time(interval, &mut business);
+        let times = analysis.poll_times(row.store);
+        let active = analysis.poll_statuses(row.store);
+        stores.push(StoreHistory {
+            store: row.store,
+            store_id: row.store_id.clone(),
+            zone: schedule.zone(),
+            outages: store_outages(times, active, &business, report.now),
+            days: store_days(times, active, &business, schedule.zone(), interval),
+        });
+    }
+    if progress(1.0).is_break() {
+        return Err(ReportError::Cancelled);
+    }
+    Ok(History { now: report.now, horizon, interval, stores })
+}
