@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use engine::{FileKind, StoreZone, Units, UtcInstant, parse_timestamp};
+use engine::{FileKind, Horizon, StoreZone, Units, UtcInstant, parse_timestamp};
 
 pub const USAGE: &str = "\
 store-uptime: uptime and downtime of stores within business hours
@@ -27,6 +27,13 @@ Options:
                           assignment's format: the last hour in minutes, the
                           last day and week in hours
   --output FILE           write the report there instead of standard output
+  --days N                the horizon of the outage list and per-day table: the
+                          N x 24 hours before now, 1 to 366 (default 7)
+  --outages FILE          write the outage list of the horizon to FILE: store_id,
+                          start_utc, end_utc, start_local, end_local, minutes,
+                          ongoing, before_first_poll
+  --daily FILE            write the per-day table of the horizon to FILE: store_id,
+                          date, business_minutes, uptime, downtime, polls
   --quiet                 print only rejected rows and errors to standard error
   -h, --help              show this help
 
@@ -41,8 +48,8 @@ Sample data:
          --ids-from FILE  use the store ids of existing data files (hours or
                           timezones; may be repeated) and write only a status
                           file for them
-         --end TIMESTAMP  time of the last poll (default 2023-01-25 18:13:22 UTC);
-                          polls cover the week before it
+         --end TIMESTAMP  time of the last poll (default 2023-01-25 18:13:22 UTC)
+         --days N         days of polls before it (default 7)
 ";
 
 /// What to do, checked.
@@ -62,6 +69,11 @@ pub struct ReportArgs {
     pub units: Units,
     pub output: Option<PathBuf>,
     pub quiet: bool,
+    pub horizon: Horizon,
+    /// Where to write the outage list of the horizon, if asked.
+    pub outages: Option<PathBuf>,
+    /// Where to write the per-day table of the horizon, if asked.
+    pub daily: Option<PathBuf>,
 }
 
 #[derive(Debug)]
@@ -73,6 +85,8 @@ pub struct SampleArgs {
     pub ids_from: Vec<PathBuf>,
     /// The time of the last possible poll.
     pub end: Option<UtcInstant>,
+    /// Days of polls before `end`.
+    pub days: Option<u32>,
 }
 
 pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Command, String> {
@@ -81,6 +95,7 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
     let mut first = true;
     let mut files = Vec::new();
     let (mut now, mut zone, mut units, mut output, mut quiet) = (None, None, None, None, false);
+    let (mut horizon, mut outages, mut daily) = (None, None, None);
     let text = |value: std::ffi::OsString| value.into_string().map_err(|v| format!("not UTF-8: {v:?}"));
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
@@ -113,6 +128,12 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
             }
             Long("output") => output = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("quiet") => quiet = true,
+            Long("days") => {
+                let value = text(parser.value().map_err(|e| e.to_string())?)?;
+                horizon = Some(value.parse::<Horizon>().map_err(|e| format!("--days: {e}"))?);
+            }
+            Long("outages") => outages = Some(parser.value().map_err(|e| e.to_string())?.into()),
+            Long("daily") => daily = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Value(value) => files.push((None, value.into())),
             other => return Err(other.unexpected().to_string()),
         }
@@ -128,12 +149,16 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
         units: units.unwrap_or_default(),
         output,
         quiet,
+        horizon: horizon.unwrap_or_default(),
+        outages,
+        daily,
     }))
 }
 
 fn parse_sample(mut parser: lexopt::Parser) -> Result<Command, String> {
     use lexopt::prelude::*;
     let (mut stores, mut seed, mut out, mut ids_from, mut end) = (14_000usize, 1u64, None, Vec::new(), None);
+    let mut days = None;
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Long("stores") => {
@@ -149,12 +174,20 @@ fn parse_sample(mut parser: lexopt::Parser) -> Result<Command, String> {
                 let value = value.to_string_lossy();
                 end = Some(parse_timestamp(value.as_bytes()).map_err(|e| format!("--end {value:?}: {e}"))?);
             }
+            Long("days") => {
+                let value: u32 =
+                    parser.value().map_err(|e| e.to_string())?.parse().map_err(|e| format!("--days: {e}"))?;
+                if !(1..=Horizon::MAX_DAYS).contains(&value) {
+                    return Err(format!("--days: {value} is not from 1 to {}", Horizon::MAX_DAYS));
+                }
+                days = Some(value);
+            }
             Short('h') | Long("help") => return Ok(Command::Help),
             other => return Err(other.unexpected().to_string()),
         }
     }
     let out = out.ok_or("sample needs --out DIR")?;
-    Ok(Command::Sample(SampleArgs { stores, seed, out, ids_from, end }))
+    Ok(Command::Sample(SampleArgs { stores, seed, out, ids_from, end, days }))
 }
 
 #[cfg(test)]
@@ -188,6 +221,20 @@ mod tests {
         assert_eq!(args.units, Units::Hours);
         assert_eq!(args.default_zone.name(), "Europe/London");
         assert!(args.now.is_some());
+        assert_eq!(args.horizon, Horizon::WEEK);
+        assert_eq!((args.outages, args.daily), (None, None));
+    }
+
+    #[test]
+    fn horizon_and_its_outputs() {
+        let Ok(Command::Report(args)) =
+            parse_words(&["--status", "s.csv", "--days", "90", "--outages", "o.csv", "--daily", "d.csv"])
+        else {
+            panic!("should parse");
+        };
+        assert_eq!(args.horizon.days(), 90);
+        assert_eq!(args.outages, Some(PathBuf::from("o.csv")));
+        assert_eq!(args.daily, Some(PathBuf::from("d.csv")));
     }
 
     #[test]
@@ -196,6 +243,9 @@ mod tests {
         assert!(parse_words(&["--status", "s.csv", "--default-timezone", "Mars/Base"]).unwrap_err().contains("IANA"));
         assert!(parse_words(&["--status", "s.csv", "--units", "days"]).unwrap_err().contains("minutes or hours"));
         assert!(parse_words(&[]).unwrap_err().contains("--status"));
+        assert!(parse_words(&["--status", "s.csv", "--days", "0"]).unwrap_err().contains("1 to 366"));
+        assert!(parse_words(&["--status", "s.csv", "--days", "367"]).unwrap_err().contains("1 to 366"));
+        assert!(parse_words(&["--status", "s.csv", "--days", "week"]).unwrap_err().contains("--days"));
     }
 
     #[test]

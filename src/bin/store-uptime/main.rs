@@ -11,7 +11,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use args::{Command, ReportArgs, SampleArgs};
-use engine::{Analysis, Dataset, FileKind, ReportSettings, compute_report, write_report_csv};
+use engine::history::{write_days_csv, write_outages_csv};
+use engine::{Analysis, Dataset, FileKind, ReportSettings, compute_history, compute_report, write_report_csv};
 
 /// Exit status when an input was refused or could not be read.
 const INPUT_REFUSED: u8 = 2;
@@ -103,19 +104,25 @@ fn run_report(args: &ReportArgs) -> Result<(), Failure> {
     let settings = ReportSettings { now: args.now, default_zone: args.default_zone };
     let report = compute_report(&analysis, &settings, &mut |_| ControlFlow::Continue(()))
         .map_err(|e| Failure::Input(e.to_string()))?;
-    let compute_time = started.elapsed() - read_time;
 
     let write = |out: &mut dyn Write| -> io::Result<()> {
         let mut out = BufWriter::with_capacity(1 << 16, out);
         write_report_csv(&report, args.units, &mut out)?;
         out.flush()
     };
-    match &args.output {
-        Some(path) => {
-            let mut file =
-                File::create(path).map_err(|e| Failure::Other(format!("cannot create {}: {e}", path.display())))?;
-            write(&mut file).map_err(|e| Failure::Other(format!("cannot write {}: {e}", path.display())))?;
+    if args.outages.is_some() || args.daily.is_some() {
+        let history = compute_history(&analysis, &report, args.horizon, &mut |_| ControlFlow::Continue(()))
+            .map_err(|e| Failure::Input(e.to_string()))?;
+        if let Some(path) = &args.outages {
+            write_file(path, &|out| write_outages_csv(&history, out))?;
         }
+        if let Some(path) = &args.daily {
+            write_file(path, &|out| write_days_csv(&history, out))?;
+        }
+    }
+    let compute_time = started.elapsed() - read_time;
+    match &args.output {
+        Some(path) => write_file(path, &write)?,
         None => match write(&mut io::stdout().lock()) {
             Ok(()) => {}
             // A closed pipe (`| head`) is the reader's choice, not an error.
@@ -129,6 +136,15 @@ fn run_report(args: &ReportArgs) -> Result<(), Failure> {
     let _ = print_summary(&mut err, args, &analysis, &report, read_time, compute_time, started.elapsed());
     let _ = err.flush();
     Ok(())
+}
+
+/// Creates `path` and writes it with `write`.
+fn write_file(path: &Path, write: &dyn Fn(&mut dyn Write) -> io::Result<()>) -> Result<(), Failure> {
+    let mut file = File::create(path).map_err(|e| Failure::Other(format!("cannot create {}: {e}", path.display())))?;
+    let mut out = BufWriter::with_capacity(1 << 16, &mut file);
+    write(&mut out)
+        .and_then(|()| out.flush())
+        .map_err(|e| Failure::Other(format!("cannot write {}: {e}", path.display())))
 }
 
 fn print_summary(
@@ -210,6 +226,9 @@ fn run_sample(args: &SampleArgs) -> Result<(), String> {
     let mut spec = SampleSpec::like_real(args.stores, args.seed);
     if let Some(end) = args.end {
         spec.end = end;
+    }
+    if let Some(days) = args.days {
+        spec.days = days;
     }
     if !args.ids_from.is_empty() {
         let mut data = Dataset::new();
