@@ -199,3 +199,59 @@ fn formula_like_store_ids_are_written_as_text() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(stdout(&output), format!("{HEADER}\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",60,0,1440,0,10080,0\n"));
 }
+
+#[test]
+fn outages_and_days_go_to_their_files_and_leave_the_report_as_it_was() {
+    let dir = scratch("cli-outages");
+    let (status, hours, zones) = small_files(&dir);
+    let outages = dir.join("outages.csv").display().to_string();
+    let daily = dir.join("daily.csv").display().to_string();
+    let plain = run(&["--status", &status, "--hours", &hours, "--timezones", &zones]);
+    let output = run(&[
+        "--status",
+        &status,
+        "--hours",
+        &hours,
+        "--timezones",
+        &zones,
+        "--days",
+        "1",
+        "--outages",
+        &outages,
+        "--daily",
+        &daily,
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), stdout(&plain), "the report is the same with or without the horizon's files");
+    // Store 1 (Chicago, UTC-6, 24x7) is down from 11:30 UTC to now, 12:00.
+    // Store 2 (New York) is up whenever open.
+    assert_eq!(
+        std::fs::read_to_string(&outages).expect("written"),
+        "store_id,start_utc,end_utc,start_local,end_local,minutes,ongoing,before_first_poll\n\
+         1,2023-01-25T11:30:00Z,2023-01-25T12:00:00Z,2023-01-25T05:30:00-06:00,2023-01-25T06:00:00-06:00,30,true,false\n"
+    );
+    // One day, [Tue 24th 12:00, Wed 25th 12:00) UTC. Store 1: the 24th
+    // from 06:00 local (18 h, up), the 25th to 06:00 (up 330, down 30, its
+    // two polls). Store 2: Tuesday closed; Wednesday 06:00-07:00 of its
+    // 06:00-07:30 opening, up; its poll at now is in no day.
+    assert_eq!(
+        std::fs::read_to_string(&daily).expect("written"),
+        "store_id,date,business_minutes,uptime,downtime,polls\n\
+         1,2023-01-24,1080,1080,0,0\n\
+         1,2023-01-25,360,330,30,2\n\
+         2,2023-01-24,0,0,0,0\n\
+         2,2023-01-25,60,60,0,0\n"
+    );
+}
+
+#[test]
+fn a_horizon_out_of_range_is_refused() {
+    let dir = scratch("cli-days");
+    let (status, _, _) = small_files(&dir);
+    for days in ["0", "367", "a week"] {
+        let output = run(&["--status", &status, "--days", days, "--outages", "unused.csv"]);
+        assert_eq!(output.status.code(), Some(2), "--days {days}");
+        assert!(stderr(&output).contains("--days"), "{}", stderr(&output));
+        assert_eq!(stdout(&output), "");
+    }
+}
