@@ -50,6 +50,8 @@ pub enum Request {
 pub struct Rebuild {
     pub now_unix_nanos: i64,
     pub default_zone: String,
+    #[serde(default = "default_horizon_days")]
+    pub horizon_days: u32,
 }
 
 /// The user's settings for one report, as the page read them.
@@ -60,6 +62,15 @@ pub struct ReportSettingsMessage {
     pub now: Option<String>,
     pub default_zone: String,
     pub units: UnitsChoice,
+    /// Days of the outage list and the per-day table (1 to 366).
+    #[serde(default = "default_horizon_days")]
+    pub horizon_days: u32,
+}
+
+/// The horizon of settings and reports kept before it was a setting: the
+/// report's week.
+pub fn default_horizon_days() -> u32 {
+    engine::Horizon::WEEK.days()
 }
 
 /// [`Units`], in a form that crosses the worker boundary.
@@ -103,11 +114,12 @@ pub enum Reply {
         /// 0 to 1, within the stage.
         fraction: f64,
     },
-    /// Attached, in order: the report's CSV and the rejected rows' CSV as
-    /// `Blob`s (to download and to keep), the rows as [`encode_rows`] writes
-    /// them as two `ArrayBuffer`s (store ids, then the figures as
-    /// little-endian `f64`s, to read now), and the same two as `Blob`s (to
-    /// keep).
+    /// Attached, in order ([`COMPLETE_ATTACHMENTS`]): the report's CSV, the
+    /// rejected rows' CSV, the outage list's CSV and the per-day table's CSV
+    /// as `Blob`s (to download and to keep), the rows as [`encode_rows`]
+    /// writes them as three `ArrayBuffer`s (store ids, the figures as
+    /// little-endian `f64`s, the days as little-endian `f32`s, to read now),
+    /// and the same three as `Blob`s (to keep).
     Complete {
         report_id: u32,
         outcome: Box<ReportOutcome>,
@@ -163,6 +175,26 @@ pub struct TimelineMessage {
     pub local_hours: Vec<(f64, u8)>,
     /// Hour, day and week, in that order.
     pub windows: Vec<WindowMark>,
+    /// The store's outages over the report's horizon, by start.
+    #[serde(default)]
+    pub outages: Vec<OutageMark>,
+    /// The report's horizon, in days.
+    #[serde(default = "default_horizon_days")]
+    pub horizon_days: u32,
+}
+
+/// One outage of a store, as the outage list writes it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutageMark {
+    /// Seconds from the start of the drawn week (negative before it).
+    pub start: f64,
+    pub end: f64,
+    /// RFC 3339 on the store's clock, with its offset.
+    pub local_start: String,
+    pub local_end: String,
+    pub length_nanos: i64,
+    pub ongoing: bool,
+    pub before_first_poll: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -312,6 +344,19 @@ pub struct ReportOutcome {
     /// a sentence.
     pub notices: Vec<String>,
     pub overview: Overview,
+    /// The horizon of the outages and days, in days; 7 for kept reports
+    /// from before it was a setting.
+    #[serde(default = "default_horizon_days")]
+    pub horizon_days: u32,
+    /// The whole fleet on each date of the horizon (in any store's zone).
+    #[serde(default)]
+    pub fleet_days: Vec<FleetDay>,
+    /// The longest outages of the fleet, longest first.
+    #[serde(default)]
+    pub longest_outages: Vec<FleetOutage>,
+    /// Every outage of the horizon, listed or not.
+    #[serde(default)]
+    pub outage_total: u64,
     /// The first [`REJECTIONS_ON_SCREEN`] rejected rows.
     pub rejections: Vec<RejectedRow>,
     /// Every rejected row, listed or not.
@@ -319,8 +364,12 @@ pub struct ReportOutcome {
     pub timing: WorkerTiming,
 }
 
+/// How many files a complete report attaches: four CSV blobs, three row
+/// buffers and the same three as blobs.
+pub const COMPLETE_ATTACHMENTS: usize = 10;
+
 /// One store's figures. The id stays text: real ids exceed 2^53.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StoreRow {
     pub store_id: String,
     /// Nanoseconds of uptime and downtime per window (hour, day, week):
@@ -328,18 +377,65 @@ pub struct StoreRow {
     pub figures: [i64; 6],
     /// Nanoseconds of business time per window.
     pub business: [i64; 3],
+    /// Its outages over the report's horizon.
+    pub outages: OutageSummary,
+    /// Its local days over the report's horizon.
+    pub days: StoreDays,
+}
+
+/// A store's outages over the horizon, in brief.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OutageSummary {
+    pub count: u32,
+    /// Nanoseconds of the longest outage.
+    pub longest_nanos: i64,
+    /// Nanoseconds of all outages together: the downtime over the horizon.
+    pub total_nanos: i64,
+}
+
+impl OutageSummary {
+    pub fn mean_nanos(&self) -> Option<i64> {
+        (self.count > 0).then(|| self.total_nanos / i64::from(self.count))
+    }
+}
+
+/// A store's local days over the horizon, for its day strip.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StoreDays {
+    /// The first date, in days since 1970-01-01.
+    pub first_date: i32,
+    /// One per date from `first_date` on.
+    pub cells: Vec<DayCell>,
+}
+
+/// One local day of a store: minutes, as `f32` (a strip needs no more).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct DayCell {
+    pub business_minutes: f32,
+    pub uptime_minutes: f32,
+    pub downtime_minutes: f32,
+    pub polls: u32,
 }
 
 /// Numbers per store in the figures buffer: uptime, downtime and business
-/// time of each window. As `f64`, which holds whole nanoseconds exactly up
-/// to 2^53 ns (104 days), beyond the week any figure can reach.
-pub const FIGURES_PER_STORE: usize = 9;
+/// time of each window, then the outages' count, longest and total. As
+/// `f64`, which holds whole nanoseconds exactly up to 2^53 ns (104 days),
+/// beyond the week any window's figure can reach; an outage summary of a
+/// longer horizon is exact to a few nanoseconds, more than a page shows.
+pub const FIGURES_PER_STORE: usize = 12;
+/// The figures of reports kept before outages were computed: the windows only.
+const FIGURES_PER_STORE_BEFORE_OUTAGES: usize = 9;
+/// Numbers per day in the days buffer.
+const NUMBERS_PER_DAY: usize = 4;
 
-/// The rows as two buffers: the store ids, one per line (the engine never
-/// accepts a control character in an id), and a `Float64Array` of figures.
-pub fn encode_rows(rows: &[StoreRow]) -> (String, Vec<f64>) {
+/// The rows as three buffers: the store ids, one per line (the engine never
+/// accepts a control character in an id), a `Float64Array` of figures, and
+/// a `Float32Array` of days: per store its first date, its number of
+/// dates, then business, uptime, downtime and polls of each.
+pub fn encode_rows(rows: &[StoreRow]) -> (String, Vec<f64>, Vec<f32>) {
     let mut ids = String::with_capacity(rows.len() * 20);
     let mut figures = Vec::with_capacity(rows.len() * FIGURES_PER_STORE);
+    let mut days = Vec::with_capacity(rows.iter().map(|row| 2 + NUMBERS_PER_DAY * row.days.cells.len()).sum());
     for (i, row) in rows.iter().enumerate() {
         if i > 0 {
             ids.push('\n');
@@ -350,28 +446,100 @@ pub fn encode_rows(rows: &[StoreRow]) -> (String, Vec<f64>) {
             figures.push(row.figures[2 * window + 1] as f64);
             figures.push(row.business[window] as f64);
         }
+        figures.push(f64::from(row.outages.count));
+        figures.push(row.outages.longest_nanos as f64);
+        figures.push(row.outages.total_nanos as f64);
+        // Dates since 1970 and counts of a horizon are far below 2^24, the
+        // integers an f32 holds exactly.
+        days.push(row.days.first_date as f32);
+        days.push(row.days.cells.len() as f32);
+        for cell in &row.days.cells {
+            days.extend([cell.business_minutes, cell.uptime_minutes, cell.downtime_minutes, cell.polls as f32]);
+        }
     }
-    (ids, figures)
+    (ids, figures, days)
 }
 
 /// Reads back what [`encode_rows`] wrote, checking it holds `count` rows.
-pub fn decode_rows(count: usize, ids: &str, figures: &[f64]) -> Result<Vec<StoreRow>, String> {
-    if figures.len() != count * FIGURES_PER_STORE {
+/// A report kept before outages were computed has fewer figures and no
+/// days: its rows read with none.
+pub fn decode_rows(count: usize, ids: &str, figures: &[f64], days: &[f32]) -> Result<Vec<StoreRow>, String> {
+    let per_store = if figures.len() == count * FIGURES_PER_STORE {
+        FIGURES_PER_STORE
+    } else if figures.len() == count * FIGURES_PER_STORE_BEFORE_OUTAGES {
+        FIGURES_PER_STORE_BEFORE_OUTAGES
+    } else {
         return Err(format!("{} figures for {count} stores", figures.len()));
-    }
+    };
     let ids: Vec<&str> = if count == 0 { Vec::new() } else { ids.split('\n').collect() };
     if ids.len() != count {
         return Err(format!("{} store ids for {count} stores", ids.len()));
     }
-    Ok(ids
-        .into_iter()
-        .zip(figures.chunks_exact(FIGURES_PER_STORE))
-        .map(|(id, numbers)| StoreRow {
+    let mut days = days.iter().copied();
+    let mut rows = Vec::with_capacity(count);
+    for (id, numbers) in ids.into_iter().zip(figures.chunks_exact(per_store)) {
+        let outages = match numbers.get(9..12) {
+            Some(&[count, longest, total]) => {
+                OutageSummary { count: count as u32, longest_nanos: longest as i64, total_nanos: total as i64 }
+            }
+            _ => OutageSummary::default(),
+        };
+        let store_days = match (days.next(), days.next()) {
+            (Some(first_date), Some(dates)) => {
+                let mut cells = Vec::with_capacity(dates as usize);
+                for _ in 0..dates as usize {
+                    let mut next = || days.next().ok_or_else(|| format!("the days of store {id} are cut short"));
+                    cells.push(DayCell {
+                        business_minutes: next()?,
+                        uptime_minutes: next()?,
+                        downtime_minutes: next()?,
+                        polls: next()? as u32,
+                    });
+                }
+                StoreDays { first_date: first_date as i32, cells }
+            }
+            _ => StoreDays::default(),
+        };
+        rows.push(StoreRow {
             store_id: id.to_string(),
             figures: [0, 1, 3, 4, 6, 7].map(|i| numbers[i] as i64),
             business: [2, 5, 8].map(|i| numbers[i] as i64),
-        })
-        .collect())
+            outages,
+            days: store_days,
+        });
+    }
+    if days.next().is_some() {
+        return Err("more days than stores".to_string());
+    }
+    Ok(rows)
+}
+
+/// The whole fleet on one date: the sums over every store whose zone has
+/// that date in the horizon.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FleetDay {
+    /// "2023-01-24".
+    pub date: String,
+    pub business_nanos: i64,
+    pub uptime_nanos: i64,
+    pub downtime_nanos: i64,
+    /// Stores with business time that date, and those of them down at some point.
+    pub open_stores: u32,
+    pub down_stores: u32,
+}
+
+/// One outage in the fleet's list of the longest.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FleetOutage {
+    pub store_id: String,
+    /// RFC 3339, in UTC and on the store's clock.
+    pub start_utc: String,
+    pub start_local: String,
+    pub end_local: String,
+    pub start_unix_nanos: i64,
+    pub length_nanos: i64,
+    pub ongoing: bool,
+    pub before_first_poll: bool,
 }
 
 /// The fleet at a glance (the engine's `FleetOverview`).
@@ -398,6 +566,10 @@ pub struct StoreMention {
     pub uptime_nanos: i64,
     pub downtime_nanos: i64,
 }
+
+/// How many of the fleet's longest outages a report lists on the page; the
+/// download lists every one.
+pub const OUTAGES_LISTED: usize = 200;
 
 /// How many stores the overview names in each list.
 pub const OVERVIEW_MENTIONS: usize = 10;
@@ -453,6 +625,10 @@ mod tests {
                 files: vec![],
                 notices: vec!["no timezones file: every store is in the default timezone".into()],
                 overview: Overview::default(),
+                horizon_days: 30,
+                fleet_days: vec![FleetDay { date: "2023-01-24".into(), business_nanos: 5, ..FleetDay::default() }],
+                longest_outages: vec![],
+                outage_total: 0,
                 rejections: vec![RejectedRow {
                     file: "status.csv".into(),
                     line: 3,
@@ -467,19 +643,58 @@ mod tests {
         assert_eq!(back, reply);
     }
 
-    #[test]
-    fn rows_survive_the_trip_through_buffers() {
-        let rows = vec![
+    fn two_rows() -> Vec<StoreRow> {
+        vec![
             StoreRow {
                 store_id: "8419537941919820732".into(),
                 figures: [60_000_000_000, 0, 1, 2, 3, 604_800_000_000_000],
                 business: [60_000_000_000, 3, 604_800_000_000_003],
+                outages: OutageSummary { count: 2, longest_nanos: 90_000_000_000, total_nanos: 120_000_000_000 },
+                days: StoreDays {
+                    first_date: 19_380,
+                    cells: vec![
+                        DayCell { business_minutes: 780.0, uptime_minutes: 729.04, downtime_minutes: 50.96, polls: 19 },
+                        DayCell { business_minutes: 0.0, uptime_minutes: 0.0, downtime_minutes: 0.0, polls: 0 },
+                    ],
+                },
             },
-            StoreRow { store_id: "b5d0a65d-6d54 x".into(), figures: [0; 6], business: [0; 3] },
-        ];
-        let (ids, figures) = encode_rows(&rows);
-        assert_eq!(decode_rows(2, &ids, &figures), Ok(rows));
-        assert_eq!(decode_rows(0, "", &[]), Ok(Vec::new()));
-        assert!(decode_rows(3, &ids, &figures).is_err());
+            StoreRow {
+                store_id: "b5d0a65d-6d54 x".into(),
+                figures: [0; 6],
+                business: [0; 3],
+                outages: OutageSummary::default(),
+                days: StoreDays::default(),
+            },
+        ]
+    }
+
+    #[test]
+    fn rows_survive_the_trip_through_buffers() {
+        let rows = two_rows();
+        let (ids, figures, days) = encode_rows(&rows);
+        assert_eq!(decode_rows(2, &ids, &figures, &days), Ok(rows));
+        assert_eq!(decode_rows(0, "", &[], &[]), Ok(Vec::new()));
+        assert!(decode_rows(3, &ids, &figures, &days).is_err());
+        assert!(decode_rows(2, &ids, &figures, &days[..days.len() - 3]).is_err());
+        assert!(decode_rows(2, &ids, &figures, &[days.as_slice(), &[1.0]].concat()).is_err());
+    }
+
+    #[test]
+    fn rows_kept_before_outages_read_with_none() {
+        let rows = two_rows();
+        let (ids, figures, _) = encode_rows(&rows);
+        let windows_only: Vec<f64> = figures.chunks_exact(FIGURES_PER_STORE).flat_map(|f| f[..9].to_vec()).collect();
+        let read = decode_rows(2, &ids, &windows_only, &[]).expect("readable");
+        assert_eq!(read[0].figures, rows[0].figures);
+        assert_eq!(read[0].business, rows[0].business);
+        assert_eq!(read[0].outages, OutageSummary::default());
+        assert_eq!(read[0].days, StoreDays::default());
+    }
+
+    #[test]
+    fn settings_kept_before_the_horizon_read_as_a_week() {
+        let old = r#"{"now":null,"default_zone":"America/Chicago","units":"Minutes"}"#;
+        let settings: ReportSettingsMessage = serde_json::from_str(old).expect("readable");
+        assert_eq!(settings.horizon_days, 7);
     }
 }

@@ -2,11 +2,13 @@
 //! reports and reads or downloads them. The calculation runs in a worker
 //! (see [`crate::worker`]); nothing leaves the browser.
 
+mod day_strip;
 mod down_last_hour_chart;
 mod drop_zone;
 mod file_buttons;
 mod file_card;
 mod file_slots;
+mod fleet_outages;
 mod fleet_overview;
 mod format;
 mod generate_bar;
@@ -31,6 +33,7 @@ mod slot;
 mod state;
 mod storage;
 mod store_bars;
+mod store_outages;
 mod store_timeline;
 mod stored_data;
 pub mod table;

@@ -5,15 +5,18 @@
 use std::sync::Arc;
 
 use gloo::file::ObjectUrl;
-use js_sys::{ArrayBuffer, Float64Array, Uint8Array};
+use js_sys::{ArrayBuffer, Float32Array, Float64Array, Uint8Array};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::state::{AppState, FinishedReport, JobState, ReportJob, TimelineState, TimelineView, now_ms};
+use super::state::{
+    AppState, Download, FinishedReport, JobState, KeptBlobs, ReportJob, TimelineState, TimelineView, now_ms,
+};
 use super::storage::StorageState;
 use super::worker_link::WorkerLink;
 use crate::protocol::{
-    KindMessage, Rebuild, Reply, ReportOutcome, ReportSettingsMessage, Request, Stage, TimelineOutcome, decode_rows,
+    COMPLETE_ATTACHMENTS, KindMessage, Rebuild, Reply, ReportOutcome, ReportSettingsMessage, Request, Stage,
+    TimelineOutcome, decode_rows,
 };
 
 impl AppState {
@@ -63,6 +66,7 @@ impl AppState {
             now: Some(now.trim().to_string()).filter(|now| !now.is_empty()),
             default_zone: self.settings.zone.get(),
             units: self.settings.units.get(),
+            horizon_days: self.settings.horizon_days.get(),
         };
         let id = self
             .next_report_id
@@ -229,21 +233,46 @@ impl AppState {
     /// next task, so that the browser can paint a frame between the two
     /// (with 140,000 stores, each takes a few tens of milliseconds).
     fn complete(&self, report_id: u32, mut outcome: ReportOutcome, attached: Vec<JsValue>) {
-        let [csv, rejected, ids, figures, ids_blob, figures_blob] = match <[JsValue; 6]>::try_from(attached) {
-            Ok(attached) => attached.map(Some),
-            Err(_) => [None, None, None, None, None, None],
+        let attached: [Option<JsValue>; COMPLETE_ATTACHMENTS] = match attached.try_into() {
+            Ok(attached) => <[JsValue; COMPLETE_ATTACHMENTS]>::map(attached, Some),
+            Err(_) => Default::default(),
         };
+        let [csv, rejected, outages, daily, ids, figures, days, ids_blob, figures_blob, days_blob] = attached;
         let blob = |value: Option<JsValue>| value.and_then(|value| value.dyn_into::<web_sys::Blob>().ok());
         let buffer = |value: Option<JsValue>| value.and_then(|value| value.dyn_into::<ArrayBuffer>().ok());
-        let rows = match (buffer(ids), buffer(figures)) {
-            (Some(ids), Some(figures)) => {
+        let rows = match (buffer(ids), buffer(figures), buffer(days)) {
+            (Some(ids), Some(figures), Some(days)) => {
                 let ids = String::from_utf8(Uint8Array::new(&ids).to_vec()).map_err(|e| e.to_string());
-                ids.and_then(|ids| decode_rows(outcome.store_count, &ids, &Float64Array::new(&figures).to_vec()))
+                ids.and_then(|ids| {
+                    decode_rows(
+                        outcome.store_count,
+                        &ids,
+                        &Float64Array::new(&figures).to_vec(),
+                        &Float32Array::new(&days).to_vec(),
+                    )
+                })
             }
             _ => Err("missing".to_string()),
         };
-        let (Some(csv), Some(rejected), Some(ids_blob), Some(figures_blob), Ok(rows)) =
-            (blob(csv), blob(rejected), blob(ids_blob), blob(figures_blob), rows)
+        let (
+            Some(csv),
+            Some(rejected),
+            Some(outages),
+            Some(daily),
+            Some(ids_blob),
+            Some(figures_blob),
+            Some(days_blob),
+            Ok(rows),
+        ) = (
+            blob(csv),
+            blob(rejected),
+            blob(outages),
+            blob(daily),
+            blob(ids_blob),
+            blob(figures_blob),
+            blob(days_blob),
+            rows,
+        )
         else {
             self.update_running(report_id, |state| {
                 *state = JobState::Failed { reason: "the worker's result was incomplete".to_string() }
@@ -251,18 +280,29 @@ impl AppState {
             return;
         };
         outcome.rows = rows;
-        let kept = [csv.clone(), rejected.clone(), ids_blob, figures_blob];
-        let (csv_url, rejected_url) = (ObjectUrl::from(csv), ObjectUrl::from(rejected));
+        let kept = KeptBlobs {
+            csv: csv.clone(),
+            rejected: rejected.clone(),
+            outages: outages.clone(),
+            daily: daily.clone(),
+            ids: ids_blob,
+            figures: figures_blob,
+            days: days_blob,
+        };
+        let urls = [csv, rejected, outages, daily].map(ObjectUrl::from);
+        let [csv_name, rejected_name, outages_name, daily_name] = FinishedReport::file_names(report_id);
         let report = Arc::new(FinishedReport {
             id: report_id,
-            csv_url: csv_url.to_string(),
-            csv_name: format!("store-uptime-report-{report_id}.csv"),
-            rejected_url: rejected_url.to_string(),
-            rejected_name: format!("store-uptime-report-{report_id}-rejected-rows.csv"),
+            csv_url: urls[0].to_string(),
+            csv_name,
+            rejected_url: urls[1].to_string(),
+            rejected_name,
+            outages: Some(Download { url: urls[2].to_string(), name: outages_name }),
+            daily: Some(Download { url: urls[3].to_string(), name: daily_name }),
             outcome,
         });
         self.parts.update_value(|parts| {
-            parts.download_urls.insert(report_id, vec![csv_url, rejected_url]);
+            parts.download_urls.insert(report_id, urls.into());
         });
         self.finished.update_value(|finished| {
             finished.insert(report_id, report.clone());
@@ -271,7 +311,7 @@ impl AppState {
         gloo::timers::callback::Timeout::new(0, move || state.show_completed(report, kept)).forget();
     }
 
-    fn show_completed(&self, report: Arc<FinishedReport>, kept: [web_sys::Blob; 4]) {
+    fn show_completed(&self, report: Arc<FinishedReport>, kept: KeptBlobs) {
         let report_id = report.id;
         let finished_at = now_ms();
         let mut completed = false;
@@ -339,6 +379,7 @@ impl AppState {
             finished.get(&report_id).map(|report| Rebuild {
                 now_unix_nanos: report.outcome.now_unix_nanos,
                 default_zone: report.outcome.default_zone.clone(),
+                horizon_days: report.outcome.horizon_days,
             })
         });
         self.parts.update_value(|parts| {

@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::day_strip::FleetStrip;
+use super::fleet_outages::FleetOutages;
 use super::fleet_overview::FleetOverview;
 use super::rejected_rows::RejectedRows;
 use super::report_summary::ReportSummary;
@@ -39,11 +41,53 @@ pub fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
                     "Download the report (CSV)"
                 </a>
                 <span class="help">{report.csv_name.clone()}</span>
+                {report
+                    .outages
+                    .clone()
+                    .map(|download| {
+                        view! {
+                            <a
+                                class="button"
+                                data-testid="download-outages"
+                                data-report-id=id
+                                href=download.url
+                                download=download.name
+                            >
+                                "Outages (CSV)"
+                            </a>
+                        }
+                    })}
+                {report
+                    .daily
+                    .clone()
+                    .map(|download| {
+                        view! {
+                            <a
+                                class="button"
+                                data-testid="download-daily"
+                                data-report-id=id
+                                href=download.url
+                                download=download.name
+                            >
+                                "Each store's days (CSV)"
+                            </a>
+                        }
+                    })}
             </div>
             <ReportSummary report=report.clone()/>
             <FleetOverview report=report.clone() focus/>
             <StoreTimeline report_id=id units=Units::from(report.outcome.units)/>
             <RejectedRows report=report.clone()/>
+            {(!report.outcome.fleet_days.is_empty())
+                .then(|| {
+                    view! {
+                        <FleetStrip
+                            days=report.outcome.fleet_days.clone()
+                            horizon_days=report.outcome.horizon_days
+                        />
+                    }
+                })}
+            <FleetOutages report=report.clone()/>
             <ReportTable report focus/>
         </section>
     }

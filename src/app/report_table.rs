@@ -7,6 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::day_strip::DayStrip;
 use super::format::group_digits;
 use super::state::{AppState, FinishedReport};
 use super::table::{Column, TableFocus, cell_text, visible_rows, window_heading};
@@ -140,6 +141,10 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                     <col/>
                 </colgroup>
                 {Window::ALL.map(|_| view! { <colgroup span="3"></colgroup> }).collect_view()}
+                <colgroup span="3"></colgroup>
+                <colgroup>
+                    <col/>
+                </colgroup>
                 <thead>
                     <tr>
                         {sort_header(Column::StoreId, HeaderCell { rowspan: Some("2"), class: "store" })}
@@ -152,6 +157,12 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                                 }
                             })
                             .collect_view()}
+                        <th scope="colgroup" colspan="3" class="window">
+                            {format!("Outages, last {} days (minutes)", report.outcome.horizon_days)}
+                        </th>
+                        <th scope="col" rowspan="2" class="days">
+                            {format!("Each day, last {}", report.outcome.horizon_days)}
+                        </th>
                     </tr>
                     <tr>
                         {Column::ALL[1..]
@@ -207,6 +218,9 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                                             }
                                         })
                                         .collect_view()}
+                                    <td class="days">
+                                        <DayStrip days=row.days.clone()/>
+                                    </td>
                                 </tr>
                             }
                         }

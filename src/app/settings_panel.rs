@@ -1,10 +1,15 @@
-//! The report's settings: its time ("now"), the default timezone, units.
+//! The report's settings: its time ("now"), the default timezone, units,
+//! and the horizon of its outages and days.
 
 use leptos::prelude::*;
 
 use super::queue::parse_now;
 use super::state::{AppState, LatestPoll};
 use crate::protocol::UnitsChoice;
+use engine::Horizon;
+
+/// The horizons offered as choices; any number from 1 to 366 may be typed.
+const HORIZON_CHOICES: [u32; 5] = [1, 7, 14, 30, 90];
 
 #[component]
 pub fn SettingsPanel() -> impl IntoView {
@@ -54,6 +59,47 @@ pub fn SettingsPanel() -> impl IntoView {
                     class:error=move || now_problem.with(Option::is_some)
                 >
                     {now_help}
+                </p>
+            </div>
+            <div class="field">
+                <label for="setting-horizon">"Outages and days over the last"</label>
+                <span class="with-unit">
+                    <input
+                        id="setting-horizon"
+                        type="number"
+                        inputmode="numeric"
+                        min="1"
+                        max=Horizon::MAX_DAYS
+                        step="1"
+                        list="setting-horizon-choices"
+                        data-testid="setting-horizon"
+                        aria-describedby="setting-horizon-help"
+                        prop:value=move || settings.horizon_days.get().to_string()
+                        on:change=move |event| {
+                            let typed = event_target_value(&event);
+                            // A number out of range is brought into it; anything
+                            // else leaves the horizon as it was (and the field
+                            // shows it again).
+                            let days = typed
+                                .trim()
+                                .parse::<f64>()
+                                .ok()
+                                .filter(|days| days.is_finite())
+                                .map(|days| days.round().clamp(1.0, f64::from(Horizon::MAX_DAYS)) as u32)
+                                .unwrap_or_else(|| settings.horizon_days.get_untracked());
+                            settings.horizon_days.set(days);
+                            if typed.trim() != days.to_string() {
+                                settings.horizon_days.notify();
+                            }
+                        }
+                    />
+                    " days"
+                </span>
+                <datalist id="setting-horizon-choices">
+                    {HORIZON_CHOICES.map(|days| view! { <option value=days.to_string()></option> })}
+                </datalist>
+                <p id="setting-horizon-help" class="help">
+                    "The outage list and each day of each store, 1 to 366 days; the report's hour, day and week stay as they are."
                 </p>
             </div>
             <div class="field">

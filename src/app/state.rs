@@ -108,6 +108,41 @@ pub struct FinishedReport {
     pub csv_name: String,
     pub rejected_url: String,
     pub rejected_name: String,
+    /// The outage list and the per-day table; `None` for a report kept
+    /// before they were computed.
+    pub outages: Option<Download>,
+    pub daily: Option<Download>,
+}
+
+/// What the browser keeps of a complete report besides its summary: its
+/// CSV files and its rows as the worker encoded them.
+pub struct KeptBlobs {
+    pub csv: web_sys::Blob,
+    pub rejected: web_sys::Blob,
+    pub outages: web_sys::Blob,
+    pub daily: web_sys::Blob,
+    pub ids: web_sys::Blob,
+    pub figures: web_sys::Blob,
+    pub days: web_sys::Blob,
+}
+
+/// A file the page offers to download.
+#[derive(Clone, Debug)]
+pub struct Download {
+    pub url: String,
+    pub name: String,
+}
+
+impl FinishedReport {
+    /// The names of a report's downloads: report, rejected rows, outages, days.
+    pub fn file_names(id: u32) -> [String; 4] {
+        [
+            format!("store-uptime-report-{id}.csv"),
+            format!("store-uptime-report-{id}-rejected-rows.csv"),
+            format!("store-uptime-report-{id}-outages.csv"),
+            format!("store-uptime-report-{id}-daily.csv"),
+        ]
+    }
 }
 
 /// One store's week, as asked for from a report's table.
@@ -132,6 +167,8 @@ pub struct Settings {
     pub now: RwSignal<String>,
     pub zone: RwSignal<String>,
     pub units: RwSignal<UnitsChoice>,
+    /// Days of the outage list and the per-day table.
+    pub horizon_days: RwSignal<u32>,
     /// Every IANA name, once the worker has said them.
     pub zones: RwSignal<Vec<String>>,
 }
@@ -190,6 +227,7 @@ impl AppState {
                 now: RwSignal::new(String::new()),
                 zone: RwSignal::new(engine::DEFAULT_ZONE.name().to_string()),
                 units: RwSignal::new(UnitsChoice::Minutes),
+                horizon_days: RwSignal::new(crate::protocol::default_horizon_days()),
                 zones: RwSignal::new(Vec::new()),
             },
             jobs: RwSignal::new(Vec::new()),

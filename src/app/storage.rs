@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use gloo::file::{Blob, ObjectUrl};
-use js_sys::{ArrayBuffer, Float64Array, Reflect, Uint8Array};
+use js_sys::{ArrayBuffer, Float32Array, Float64Array, Reflect, Uint8Array};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
@@ -20,7 +20,7 @@ use web_sys::IdbDatabase;
 
 use super::format::format_bytes;
 use super::idb::{self, FILES, META, REPORTS, StoreError};
-use super::state::{AppState, FileStatus, FinishedReport, InputFile, JobState, ReportJob};
+use super::state::{AppState, Download, FileStatus, FinishedReport, InputFile, JobState, KeptBlobs, ReportJob};
 use crate::protocol::{FilePreviewMessage, ReportOutcome, ReportSettingsMessage, decode_rows};
 
 /// What the page says about its storage.
@@ -128,6 +128,8 @@ struct KeptSettings {
     now: String,
     zone: String,
     units: crate::protocol::UnitsChoice,
+    #[serde(default = "crate::protocol::default_horizon_days")]
+    horizon_days: u32,
 }
 
 const SLOTS_KEY: &str = "slots";
@@ -146,9 +148,15 @@ impl AppState {
             settings.now.set(kept.now);
             settings.zone.set(kept.zone);
             settings.units.set(kept.units);
+            settings.horizon_days.set(kept.horizon_days);
         }
         Effect::new(move |_| {
-            let kept = KeptSettings { now: settings.now.get(), zone: settings.zone.get(), units: settings.units.get() };
+            let kept = KeptSettings {
+                now: settings.now.get(),
+                zone: settings.zone.get(),
+                units: settings.units.get(),
+                horizon_days: settings.horizon_days.get(),
+            };
             // A browser that refuses (a full or disabled storage) just forgets them.
             if let (Some(storage), Ok(json)) = (storage.as_ref(), serde_json::to_string(&kept)) {
                 let _ = storage.set_item(SETTINGS_KEY, &json);
@@ -366,7 +374,7 @@ impl AppState {
     }
 
     /// Keeps a complete report: its summary, its two CSV files and its rows.
-    pub(super) fn keep_report(&self, report: &FinishedReport, blobs: [web_sys::Blob; 4]) {
+    pub(super) fn keep_report(&self, report: &FinishedReport, blobs: KeptBlobs) {
         let id = report.id;
         let Some(job) = self.jobs.with_untracked(|jobs| jobs.iter().find(|job| job.id == id).cloned()) else { return };
         let JobState::Complete { total_ms, run_ms } = job.state else { return };
@@ -377,13 +385,19 @@ impl AppState {
         let Ok(json) = serde_json::to_string(&StoredReportRef { job: &stored, outcome: &report.outcome }) else {
             return;
         };
-        let size = json.len() as f64 + blobs.iter().map(web_sys::Blob::size).sum::<f64>();
-        let [csv, rejected, ids, figures] = blobs;
-        let record = record(
-            JsValue::from(id),
-            &json,
-            &[("csv", csv.into()), ("rejected", rejected.into()), ("ids", ids.into()), ("figures", figures.into())],
-        );
+        let KeptBlobs { csv, rejected, outages, daily, ids, figures, days } = blobs;
+        let named = [
+            ("csv", csv),
+            ("rejected", rejected),
+            ("outages", outages),
+            ("daily", daily),
+            ("ids", ids),
+            ("figures", figures),
+            ("days", days),
+        ];
+        let size = json.len() as f64 + named.iter().map(|(_, blob)| blob.size()).sum::<f64>();
+        let named: Vec<(&str, JsValue)> = named.into_iter().map(|(name, blob)| (name, blob.into())).collect();
+        let record = record(JsValue::from(id), &json, &named);
         self.write(format!("report {id} ({})", format_bytes(size)), move |state, database| async move {
             idb::put(&database, REPORTS, &[record]).await?;
             state.stored_index.update_value(|index| {
@@ -577,22 +591,48 @@ async fn read_report(
     let [csv, rejected, ids, figures] =
         ["csv", "rejected", "ids", "figures"].map(|name| blob_of(record, name).ok_or(format!("no {name}")));
     let (csv, rejected, ids, figures) = (csv?, rejected?, ids?, figures?);
-    let size = json.len() as f64 + [&csv, &rejected, &ids, &figures].iter().map(|blob| blob.size()).sum::<f64>();
+    // Reports kept before outages and days were computed have none of these.
+    let [outages, daily, days] = ["outages", "daily", "days"].map(|name| blob_of(record, name));
+    let size = json.len() as f64
+        + [Some(&csv), Some(&rejected), Some(&ids), Some(&figures), outages.as_ref(), daily.as_ref(), days.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(|blob| blob.size())
+            .sum::<f64>();
     let ids = bytes(&ids).await?;
     let figures = JsFuture::from(figures.array_buffer()).await.map_err(|e| super::worker_link::describe_js(&e))?;
     let figures = Float64Array::new(&figures.unchecked_into::<ArrayBuffer>()).to_vec();
+    let days = match &days {
+        Some(days) => {
+            let days = JsFuture::from(days.array_buffer()).await.map_err(|e| super::worker_link::describe_js(&e))?;
+            Float32Array::new(&days.unchecked_into::<ArrayBuffer>()).to_vec()
+        }
+        None => Vec::new(),
+    };
     let ids = String::from_utf8(ids).map_err(|e| e.to_string())?;
-    outcome.rows = decode_rows(outcome.store_count, &ids, &figures)?;
-    let (csv_url, rejected_url) = (ObjectUrl::from(Blob::from(csv)), ObjectUrl::from(Blob::from(rejected)));
+    outcome.rows = decode_rows(outcome.store_count, &ids, &figures, &days)?;
+    let mut urls = vec![ObjectUrl::from(Blob::from(csv)), ObjectUrl::from(Blob::from(rejected))];
+    let [csv_name, rejected_name, outages_name, daily_name] = FinishedReport::file_names(id);
+    let mut download = |blob: Option<web_sys::Blob>, name: String| {
+        blob.map(|blob| {
+            let url = ObjectUrl::from(Blob::from(blob));
+            let download = Download { url: url.to_string(), name };
+            urls.push(url);
+            download
+        })
+    };
+    let (outages, daily) = (download(outages, outages_name), download(daily, daily_name));
     let report = Arc::new(FinishedReport {
         id,
         outcome,
-        csv_url: csv_url.to_string(),
-        csv_name: format!("store-uptime-report-{id}.csv"),
-        rejected_url: rejected_url.to_string(),
-        rejected_name: format!("store-uptime-report-{id}-rejected-rows.csv"),
+        csv_url: urls[0].to_string(),
+        csv_name,
+        rejected_url: urls[1].to_string(),
+        rejected_name,
+        outages,
+        daily,
     });
-    Ok(((report, vec![csv_url, rejected_url]), job, size))
+    Ok(((report, urls), job, size))
 }
 
 async fn bytes(blob: &web_sys::Blob) -> Result<Vec<u8>, String> {

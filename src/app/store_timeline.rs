@@ -9,6 +9,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::state::{AppState, TimelineState};
+use super::store_outages::StoreOutages;
 use super::timeline_drawing::TimelineDrawing;
 use super::timeline_legend::TimelineLegend;
 use super::window_arithmetic::WindowArithmetic;
@@ -93,6 +94,7 @@ fn explained(timeline: Arc<TimelineMessage>, units: Units, store_id: String) -> 
         )
     });
     let week = timeline.week_seconds;
+    let (highlighted, highlight) = signal(None);
     view! {
         <p class="help">
             {format!("Timezone {} ({zone_source}). ", timeline.zone)} {hours} " " {polls}
@@ -105,6 +107,7 @@ fn explained(timeline: Arc<TimelineMessage>, units: Units, store_id: String) -> 
             to=week
             caption="The last week, day by day on the store's clock".to_string()
             store_id=store_id.clone()
+            highlight=highlighted
         />
         <TimelineDrawing
             timeline=timeline.clone()
@@ -112,8 +115,10 @@ fn explained(timeline: Arc<TimelineMessage>, units: Units, store_id: String) -> 
             to=week
             caption="The last day, hour by hour".to_string()
             store_id
+            highlight=highlighted
         />
         <TimelineLegend/>
+        <StoreOutages timeline=timeline.clone() highlight/>
         <WindowArithmetic timeline units/>
     }
     .into_any()

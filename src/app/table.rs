@@ -9,6 +9,8 @@ use engine::output::format_span;
 use engine::{TimeSpan, Units, Window};
 
 use crate::protocol::StoreRow;
+#[cfg(test)]
+use crate::protocol::{OutageSummary, StoreDays};
 
 /// A column of the report table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -18,11 +20,16 @@ pub enum Column {
     Downtime(Window),
     /// Uptime as a share of business time.
     UptimeShare(Window),
+    /// Outages over the report's horizon: how many, the longest, the mean.
+    OutageCount,
+    LongestOutage,
+    MeanOutage,
 }
 
 impl Column {
-    /// In the order shown: for each window, uptime, downtime, share.
-    pub const ALL: [Column; 10] = [
+    /// In the order shown: for each window, uptime, downtime, share; then
+    /// the outages.
+    pub const ALL: [Column; 13] = [
         Column::StoreId,
         Column::Uptime(Window::LastHour),
         Column::Downtime(Window::LastHour),
@@ -33,6 +40,9 @@ impl Column {
         Column::Uptime(Window::LastWeek),
         Column::Downtime(Window::LastWeek),
         Column::UptimeShare(Window::LastWeek),
+        Column::OutageCount,
+        Column::LongestOutage,
+        Column::MeanOutage,
     ];
 
     /// A stable name, as in the CSV's header where the CSV has the column.
@@ -42,6 +52,9 @@ impl Column {
             Column::Uptime(window) => format!("uptime_last_{}", window.name()),
             Column::Downtime(window) => format!("downtime_last_{}", window.name()),
             Column::UptimeShare(window) => format!("uptime_percent_last_{}", window.name()),
+            Column::OutageCount => "outages".to_string(),
+            Column::LongestOutage => "longest_outage_minutes".to_string(),
+            Column::MeanOutage => "mean_outage_minutes".to_string(),
         }
     }
 
@@ -52,6 +65,9 @@ impl Column {
             Column::Uptime(_) => "Uptime",
             Column::Downtime(_) => "Downtime",
             Column::UptimeShare(_) => "Uptime %",
+            Column::OutageCount => "Count",
+            Column::LongestOutage => "Longest",
+            Column::MeanOutage => "Mean",
         }
     }
 
@@ -124,6 +140,16 @@ pub fn uptime_share(row: &StoreRow, window: Window) -> Option<f64> {
     (business > 0).then(|| up as f64 / business as f64)
 }
 
+/// The longest outage, `None` without one.
+pub fn longest_outage(row: &StoreRow) -> Option<TimeSpan> {
+    (row.outages.count > 0).then_some(TimeSpan::from_nanos(row.outages.longest_nanos))
+}
+
+/// The mean outage, `None` without one.
+pub fn mean_outage(row: &StoreRow) -> Option<TimeSpan> {
+    row.outages.mean_nanos().map(TimeSpan::from_nanos)
+}
+
 /// The text of a cell; figures exactly as the CSV writes them.
 pub fn cell_text(row: &StoreRow, column: Column, units: Units) -> String {
     let mut text = String::new();
@@ -135,6 +161,16 @@ pub fn cell_text(row: &StoreRow, column: Column, units: Units) -> String {
             Some(share) => text = format_share(share),
             None => text.push('—'),
         },
+        Column::OutageCount => text = row.outages.count.to_string(),
+        Column::LongestOutage | Column::MeanOutage => {
+            let span = if column == Column::LongestOutage { longest_outage(row) } else { mean_outage(row) };
+            match span {
+                // Outages are always in minutes: an outage in hours would
+                // need more than two decimals to be read.
+                Some(span) => format_span(span, engine::output::Unit::Minute, &mut text),
+                None => text.push('—'),
+            }
+        }
     }
     text
 }
@@ -173,6 +209,13 @@ pub fn visible_rows(rows: &[StoreRow], filter: &str, sort: Sort) -> Vec<u32> {
         Column::UptimeShare(window) => indices.sort_by(|a, b| {
             compare_shares(uptime_share(row(a), window), uptime_share(row(b), window), sort.descending)
         }),
+        Column::OutageCount => indices.sort_by_key(|i| directed(i64::from(row(i).outages.count), sort.descending)),
+        Column::LongestOutage => {
+            indices.sort_by_key(|i| directed(longest_outage(row(i)).map_or(-1, TimeSpan::nanos), sort.descending))
+        }
+        Column::MeanOutage => {
+            indices.sort_by_key(|i| directed(mean_outage(row(i)).map_or(-1, TimeSpan::nanos), sort.descending))
+        }
     }
     if sort.column == Column::StoreId && sort.descending {
         indices.reverse();
@@ -216,6 +259,8 @@ mod tests {
             store_id: id.to_string(),
             figures: [hour_up * MINUTE, hour_down * MINUTE, 0, 0, 0, 0],
             business: [(hour_up + hour_down) * MINUTE, 0, 0],
+            outages: OutageSummary::default(),
+            days: StoreDays::default(),
         }
     }
 
@@ -240,6 +285,8 @@ mod tests {
             store_id: "8419537941919820732".to_string(),
             figures: [45 * MINUTE, 15 * MINUTE, 90 * MINUTE, 30 * MINUTE, 0, 0],
             business: [60 * MINUTE, 120 * MINUTE, 0],
+            outages: OutageSummary { count: 3, longest_nanos: 90 * MINUTE + 30_000_000_000, total_nanos: 100 * MINUTE },
+            days: StoreDays::default(),
         };
         assert_eq!(cell_text(&r, Column::StoreId, Units::Minutes), "8419537941919820732");
         assert_eq!(cell_text(&r, Column::Uptime(Window::LastDay), Units::Hours), "1.5");
@@ -250,5 +297,21 @@ mod tests {
         assert_eq!(format_share(0.00001), "<0.1%");
         assert_eq!(format_share(0.0), "0.0%");
         assert_eq!(format_share(1.0), "100.0%");
+        assert_eq!(cell_text(&r, Column::OutageCount, Units::Hours), "3");
+        assert_eq!(cell_text(&r, Column::LongestOutage, Units::Hours), "90.5");
+        assert_eq!(cell_text(&r, Column::MeanOutage, Units::Hours), "33.33");
+        assert_eq!(cell_text(&row("x", 1, 1), Column::LongestOutage, Units::Minutes), "—");
+    }
+
+    #[test]
+    fn stores_without_outages_sort_after_those_with_them() {
+        let mut rows = vec![row("a", 0, 0), row("b", 0, 0), row("c", 0, 0)];
+        rows[1].outages = OutageSummary { count: 1, longest_nanos: 5 * MINUTE, total_nanos: 5 * MINUTE };
+        rows[2].outages = OutageSummary { count: 2, longest_nanos: 9 * MINUTE, total_nanos: 10 * MINUTE };
+        let longest = Sort::default().clicked(Column::LongestOutage);
+        assert_eq!(visible_rows(&rows, "", longest), vec![2, 1, 0]);
+        let mean = Sort::default().clicked(Column::MeanOutage);
+        assert_eq!(visible_rows(&rows, "", mean), vec![1, 2, 0]);
+        assert_eq!(visible_rows(&rows, "", Sort::default().clicked(Column::OutageCount)), vec![2, 1, 0]);
     }
 }

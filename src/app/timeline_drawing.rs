@@ -36,6 +36,9 @@ pub fn TimelineDrawing(
     caption: String,
     /// For the screen reader summary.
     store_id: String,
+    /// An outage to pick out, in seconds from the start of the week.
+    #[prop(optional)]
+    highlight: Option<ReadSignal<Option<(f64, f64)>>>,
 ) -> impl IntoView {
     let uid = DRAWINGS.fetch_add(1, Ordering::Relaxed);
     let hatch = format!("hatch-{uid}");
@@ -214,6 +217,24 @@ pub fn TimelineDrawing(
                 {counted}
                 <line x1=LABEL_WIDTH x2=WIDTH y1=AXIS y2=AXIS class="axis"></line>
                 {hours}
+                {move || {
+                    highlight
+                        .and_then(|highlight| highlight.get())
+                        .filter(|(start, end)| *end > from && *start < to)
+                        .map(|(start, end)| {
+                            let left = x(start);
+                            view! {
+                                <rect
+                                    x=left
+                                    y="15"
+                                    width=(x(end) - left).max(2.0)
+                                    height=AXIS - 15.0
+                                    class="outage-highlight"
+                                    data-testid="outage-highlight"
+                                ></rect>
+                            }
+                        })
+                }}
             </svg>
         </figure>
     }

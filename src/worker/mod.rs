@@ -8,6 +8,7 @@
 
 mod envelope;
 mod example;
+mod history;
 mod memory;
 mod preview;
 mod report;

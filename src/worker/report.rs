@@ -9,32 +9,38 @@ use web_sys::File;
 use super::slices::{self, Stop};
 use super::{envelope, memory, now_ms, timeline};
 use crate::protocol::{
-    FileUse, OVERVIEW_MENTIONS, Overview, REJECTIONS_ON_SCREEN, RejectedRow, Reply, ReportOutcome,
-    ReportSettingsMessage, Stage, StoreMention, StoreRow, WorkerTiming, encode_rows,
+    DayCell, FileUse, OVERVIEW_MENTIONS, OutageSummary, Overview, REJECTIONS_ON_SCREEN, RejectedRow, Reply,
+    ReportOutcome, ReportSettingsMessage, Stage, StoreDays, StoreMention, StoreRow, WorkerTiming, encode_rows,
 };
+use engine::history::{days_csv, outages_csv};
 use engine::output::push_csv_field;
 use engine::store::IdOrder;
 use engine::{
-    Analysis, Dataset, FileKind, FleetOverview, Notice, ReportSettings, StoreZone, Units, compute_report,
-    parse_timestamp, report_csv,
+    Analysis, Dataset, FileKind, FleetOverview, Horizon, Notice, ReportSettings, StoreZone, Units, compute_history,
+    compute_report, parse_timestamp, report_csv,
 };
 
 pub fn run(report_id: u32, settings: &ReportSettingsMessage, files: &[File]) {
     let mut progress = Progress::new(report_id);
     timeline::forget();
     match make_report(report_id, settings, files, &mut progress) {
-        Ok((outcome, csv, rejected_csv)) => {
-            let (ids, figures) = encode_rows(&outcome.rows);
+        Ok((outcome, csvs)) => {
+            let (ids, figures, days) = encode_rows(&outcome.rows);
             let figure_bytes: Vec<u8> = figures.iter().flat_map(|figure| figure.to_le_bytes()).collect();
+            let day_bytes: Vec<u8> = days.iter().flat_map(|number| number.to_le_bytes()).collect();
             let csv_type = "text/csv;charset=utf-8";
             let blob = |bytes: &[u8], mime_type| envelope::blob(bytes, mime_type).map(JsValue::from);
             let attached: Result<Vec<JsValue>, JsValue> = [
-                blob(csv.as_bytes(), csv_type),
-                blob(rejected_csv.as_bytes(), csv_type),
+                blob(csvs.report.as_bytes(), csv_type),
+                blob(csvs.rejected.as_bytes(), csv_type),
+                blob(csvs.outages.as_bytes(), csv_type),
+                blob(csvs.days.as_bytes(), csv_type),
                 Ok(envelope::buffer(ids.as_bytes()).into()),
                 Ok(envelope::buffer(&figure_bytes).into()),
+                Ok(envelope::buffer(&day_bytes).into()),
                 blob(ids.as_bytes(), "text/plain;charset=utf-8"),
                 blob(&figure_bytes, "application/octet-stream"),
+                blob(&day_bytes, "application/octet-stream"),
             ]
             .into_iter()
             .collect();
@@ -53,13 +59,24 @@ pub fn run(report_id: u32, settings: &ReportSettingsMessage, files: &[File]) {
     }
 }
 
+/// The CSV texts of a report, as the command writes them.
+struct ReportCsvs {
+    report: String,
+    rejected: String,
+    outages: String,
+    days: String,
+}
+
 fn make_report(
     report_id: u32,
     settings: &ReportSettingsMessage,
     files: &[File],
     progress: &mut Progress,
-) -> Result<(ReportOutcome, String, String), String> {
+) -> Result<(ReportOutcome, ReportCsvs), String> {
     let report_settings = read_settings(settings)?;
+    let horizon = Horizon::of_days(settings.horizon_days).ok_or_else(|| {
+        format!("the horizon of {} days is not from 1 to {}", settings.horizon_days, Horizon::MAX_DAYS)
+    })?;
     let units = Units::from(settings.units);
     let started = now_ms();
 
@@ -99,10 +116,16 @@ fn make_report(
         ControlFlow::Continue(())
     })
     .map_err(|error| error.to_string())?;
+    let history = compute_history(&analysis, &report, horizon, &mut |_| ControlFlow::Continue(()))
+        .map_err(|error| error.to_string())?;
     let calculated = now_ms();
 
-    let csv = report_csv(&report, units);
-    let rejected_csv = rejections_csv(&analysis);
+    let csvs = ReportCsvs {
+        report: report_csv(&report, units),
+        rejected: rejections_csv(&analysis),
+        outages: outages_csv(&history),
+        days: days_csv(&history),
+    };
     let files: Vec<FileUse> = analysis
         .files()
         .iter()
@@ -126,7 +149,8 @@ fn make_report(
         rows: report
             .rows
             .iter()
-            .map(|row| StoreRow {
+            .zip(&history.stores)
+            .map(|(row, store)| StoreRow {
                 store_id: row.store_id.clone(),
                 figures: [
                     row.windows[0].uptime.nanos(),
@@ -137,11 +161,21 @@ fn make_report(
                     row.windows[2].downtime.nanos(),
                 ],
                 business: row.windows.map(|window| window.business_time().nanos()),
+                outages: OutageSummary {
+                    count: u32::try_from(store.outages.len()).unwrap_or(u32::MAX),
+                    longest_nanos: store.longest_outage().map_or(0, |longest| longest.nanos()),
+                    total_nanos: store.outage_time().nanos(),
+                },
+                days: store_days(store),
             })
             .collect(),
         store_count: report.rows.len(),
         notices: engine::notices(&analysis, report_settings.default_zone).iter().map(sentence).collect(),
         overview: overview(&FleetOverview::of(&report)),
+        horizon_days: horizon.days(),
+        fleet_days: super::history::fleet_days(&history),
+        longest_outages: super::history::longest_outages(&history),
+        outage_total: history.stores.iter().map(|store| store.outages.len() as u64).sum(),
         rejections: analysis
             .rejections()
             .iter()
@@ -161,8 +195,26 @@ fn make_report(
             memory_bytes: memory::in_use(),
         },
     };
-    timeline::keep(report_id, analysis, report.now, report_settings.default_zone);
-    Ok((outcome, csv, rejected_csv))
+    timeline::keep(report_id, analysis, report.now, report_settings.default_zone, horizon);
+    Ok((outcome, csvs))
+}
+
+/// A store's days for its strip, in minutes.
+fn store_days(store: &engine::StoreHistory) -> StoreDays {
+    let minutes = |span: engine::TimeSpan| span.as_minutes_f64() as f32;
+    StoreDays {
+        first_date: store.days.first().map_or(0, |day| super::history::days_since_1970(day.date)),
+        cells: store
+            .days
+            .iter()
+            .map(|day| DayCell {
+                business_minutes: minutes(day.business),
+                uptime_minutes: minutes(day.uptime),
+                downtime_minutes: minutes(day.downtime),
+                polls: day.polls,
+            })
+            .collect(),
+    }
 }
 
 /// The engine's notice as a sentence: capitalised (unless it starts with a

@@ -10,9 +10,12 @@ use web_sys::File;
 
 use super::envelope;
 use super::slices::{self, Stop};
-use crate::protocol::{DayMark, PollMark, Rebuild, Reply, Span, TimelineMessage, TimelineOutcome, WindowMark};
+use crate::protocol::{
+    DayMark, OutageMark, PollMark, Rebuild, Reply, Span, TimelineMessage, TimelineOutcome, WindowMark,
+};
+use engine::history::{push_timestamp, store_outages};
 use engine::timeline::StatusSpan;
-use engine::{Analysis, Dataset, Interval, StoreTimeline, StoreZone, UtcInstant};
+use engine::{Analysis, Dataset, Horizon, Interval, StoreIndex, StoreTimeline, StoreZone, UtcInstant};
 
 /// A report's data, for explaining its stores.
 struct Kept {
@@ -20,6 +23,7 @@ struct Kept {
     analysis: Analysis,
     now: UtcInstant,
     default_zone: StoreZone,
+    horizon: Horizon,
 }
 
 thread_local! {
@@ -27,8 +31,8 @@ thread_local! {
 }
 
 /// Keeps a report's data, replacing the previous report's.
-pub fn keep(report_id: u32, analysis: Analysis, now: UtcInstant, default_zone: StoreZone) {
-    KEPT.with(|kept| *kept.borrow_mut() = Some(Kept { report_id, analysis, now, default_zone }));
+pub fn keep(report_id: u32, analysis: Analysis, now: UtcInstant, default_zone: StoreZone, horizon: Horizon) {
+    KEPT.with(|kept| *kept.borrow_mut() = Some(Kept { report_id, analysis, now, default_zone, horizon }));
 }
 
 /// Frees the kept report before a new one is read, so that two never take
@@ -61,7 +65,12 @@ fn explain(store_id: &str) -> TimelineOutcome {
         };
         match kept.analysis.stores().find(store_id) {
             Some(store) => match StoreTimeline::new(&kept.analysis, store, kept.now, kept.default_zone) {
-                Some(timeline) => TimelineOutcome::Drawn(Box::new(message(&timeline))),
+                Some(timeline) => {
+                    let mut message = message(&timeline);
+                    message.outages = outages(kept, store, timeline.week.start);
+                    message.horizon_days = kept.horizon.days();
+                    TimelineOutcome::Drawn(Box::new(message))
+                }
                 None => TimelineOutcome::Unavailable { reason: "this store has no polls".to_string() },
             },
             None => TimelineOutcome::Unavailable { reason: "no such store in this report".to_string() },
@@ -86,8 +95,41 @@ fn read_again(report_id: u32, rebuild: &Rebuild, files: &[File]) -> Result<(), S
         }
         feed.finish().map_err(|refused| refused.to_string())?;
     }
-    keep(report_id, Analysis::new(data), UtcInstant::from_unix_nanos(rebuild.now_unix_nanos), default_zone);
+    let horizon = Horizon::of_days(rebuild.horizon_days).unwrap_or_default();
+    keep(report_id, Analysis::new(data), UtcInstant::from_unix_nanos(rebuild.now_unix_nanos), default_zone, horizon);
     Ok(())
+}
+
+/// The store's outages over the report's horizon, as the outage list
+/// writes them, placed on the drawing's axis (which starts at `week_start`).
+fn outages(kept: &Kept, store: StoreIndex, week_start: UtcInstant) -> Vec<OutageMark> {
+    let Some(horizon) = kept.horizon.before(kept.now) else {
+        return Vec::new();
+    };
+    let schedule = kept.analysis.schedule(store, kept.default_zone);
+    let mut business = Vec::new();
+    schedule.business_time(horizon, &mut business);
+    let times = kept.analysis.poll_times(store);
+    let active = kept.analysis.poll_statuses(store);
+    let zone = schedule.zone();
+    let stamp = |at: UtcInstant| {
+        let mut text = String::new();
+        push_timestamp(at, Some(zone.offset_seconds(at)), &mut text);
+        text
+    };
+    let at = |instant: UtcInstant| (instant - week_start).nanos() as f64 / 1e9;
+    store_outages(times, active, &business, kept.now)
+        .iter()
+        .map(|outage| OutageMark {
+            start: at(outage.start),
+            end: at(outage.end),
+            local_start: stamp(outage.start),
+            local_end: stamp(outage.end),
+            length_nanos: outage.length().nanos(),
+            ongoing: outage.ongoing,
+            before_first_poll: outage.before_first_poll,
+        })
+        .collect()
 }
 
 /// The timeline for drawing, with every time also as the store's clock
@@ -160,6 +202,8 @@ pub fn message(timeline: &StoreTimeline) -> TimelineMessage {
                 }
             })
             .collect(),
+        outages: Vec::new(),
+        horizon_days: Horizon::WEEK.days(),
     }
 }
 
