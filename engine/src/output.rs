@@ -1,6 +1,5 @@
 //! Writing a report as CSV text.
 
-use std::fmt::Write as _;
 use std::io;
 use std::str::FromStr;
 
@@ -87,13 +86,40 @@ pub fn format_span(span: TimeSpan, unit: Unit, out: &mut String) {
     if negative && hundredths > 0 {
         out.push('-');
     }
-    let whole = hundredths / 100;
-    let fraction = hundredths % 100;
-    let _ = match fraction {
-        0 => write!(out, "{whole}"),
-        f if f % 10 == 0 => write!(out, "{whole}.{}", f / 10),
-        f => write!(out, "{whole}.{f:02}"),
-    };
+    push_integer(hundredths / 100, out);
+    match hundredths % 100 {
+        0 => {}
+        f if f % 10 == 0 => {
+            out.push('.');
+            out.push(digit(f / 10));
+        }
+        f => {
+            out.push('.');
+            push_two_digits(f as u32, out);
+        }
+    }
+}
+
+/// Appends an integer in decimal. Outputs write millions of numbers, and
+/// `itoa` does it without the machinery of `core::fmt`.
+pub fn push_integer(value: impl itoa::Integer, out: &mut String) {
+    out.push_str(itoa::Buffer::new().format(value));
+}
+
+/// Appends a number below 100 as two digits: `07`.
+pub fn push_two_digits(value: u32, out: &mut String) {
+    out.push(digit(u64::from(value / 10 % 10)));
+    out.push(digit(u64::from(value % 10)));
+}
+
+/// Appends a number below 10,000 as four digits: `0999`.
+pub fn push_four_digits(value: u32, out: &mut String) {
+    push_two_digits(value / 100 % 100, out);
+    push_two_digits(value % 100, out);
+}
+
+fn digit(value: u64) -> char {
+    char::from(b'0' + (value % 10) as u8)
 }
 
 /// A store id as written to the CSV.
@@ -197,6 +223,21 @@ mod tests {
         out.clear();
         format_span(TimeSpan::from_hours(168), Unit::Hour, &mut out);
         assert_eq!(out, "168");
+        out.clear();
+        format_span(TimeSpan::from_nanos(-90 * 60_000_000_000), Unit::Hour, &mut out);
+        assert_eq!(out, "-1.5");
+    }
+
+    #[test]
+    fn digits_are_padded_to_their_width() {
+        let mut out = String::new();
+        push_four_digits(2023, &mut out);
+        push_two_digits(7, &mut out);
+        push_two_digits(31, &mut out);
+        push_four_digits(999, &mut out);
+        push_integer(1_863_563u64, &mut out);
+        push_integer(0u32, &mut out);
+        assert_eq!(out, "20230731099918635630");
     }
 
     #[test]

@@ -2,13 +2,14 @@
 //! report: `\n` line endings, figures in minutes with at most two decimals,
 //! store ids made safe for spreadsheets.
 
-use std::fmt::Write as _;
 use std::io;
 
-use chrono::{Datelike, Timelike};
+use chrono::{Datelike, NaiveDate, Timelike};
 
 use super::History;
-use crate::output::{Unit, format_span, push_csv_field, safe_store_id};
+use crate::output::{
+    Unit, format_span, push_csv_field, push_four_digits, push_integer, push_two_digits, safe_store_id,
+};
 use crate::time::UtcInstant;
 
 /// The columns of the outage list, in order.
@@ -77,13 +78,17 @@ pub fn write_days_csv(history: &History, writer: &mut dyn io::Write) -> io::Resu
         push_csv_field(&safe_store_id(&store.store_id), &mut id);
         for day in &store.days {
             block.push_str(&id);
-            let _ = write!(block, ",{:04}-{:02}-{:02},", day.date.year(), day.date.month(), day.date.day());
+            block.push(',');
+            push_date(day.date, &mut block);
+            block.push(',');
             format_span(day.business, Unit::Minute, &mut block);
             block.push(',');
             format_span(day.uptime, Unit::Minute, &mut block);
             block.push(',');
             format_span(day.downtime, Unit::Minute, &mut block);
-            let _ = writeln!(block, ",{}", day.polls);
+            block.push(',');
+            push_integer(day.polls, &mut block);
+            block.push('\n');
             if block.len() > BLOCK_BYTES {
                 writer.write_all(block.as_bytes())?;
                 block.clear();
@@ -98,35 +103,51 @@ pub fn write_days_csv(history: &History, writer: &mut dyn io::Write) -> io::Resu
 /// digits as many as needed, none for a whole second.
 pub fn push_timestamp(at: UtcInstant, offset_seconds: Option<i32>, out: &mut String) {
     let local = at.naive_utc() + chrono::Duration::seconds(i64::from(offset_seconds.unwrap_or(0)));
-    let _ = write!(
-        out,
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-        local.year(),
-        local.month(),
-        local.day(),
-        local.hour(),
-        local.minute(),
-        local.second()
-    );
-    let nanos = at.unix_nanos().rem_euclid(1_000_000_000);
+    push_date(local.date(), out);
+    out.push('T');
+    push_two_digits(local.hour(), out);
+    out.push(':');
+    push_two_digits(local.minute(), out);
+    out.push(':');
+    push_two_digits(local.second(), out);
+    let nanos = at.unix_nanos().rem_euclid(1_000_000_000) as u32;
     if nanos != 0 {
-        let digits = format!("{nanos:09}");
+        // Nine digits, then as many as needed.
+        let mut digits = [0u8; 9];
+        let mut rest = nanos;
+        for slot in digits.iter_mut().rev() {
+            *slot = b'0' + (rest % 10) as u8;
+            rest /= 10;
+        }
+        let used = 9 - digits.iter().rev().take_while(|&&d| d == b'0').count();
         out.push('.');
-        out.push_str(digits.trim_end_matches('0'));
+        out.extend(digits[..used].iter().map(|&d| char::from(d)));
     }
     match offset_seconds {
         None => out.push('Z'),
         Some(offset) => {
-            let sign = if offset < 0 { '-' } else { '+' };
+            out.push(if offset < 0 { '-' } else { '+' });
             let offset = offset.unsigned_abs();
-            let _ = write!(out, "{sign}{:02}:{:02}", offset / 3600, offset / 60 % 60);
+            push_two_digits(offset / 3600, out);
+            out.push(':');
+            push_two_digits(offset / 60 % 60, out);
             // Offsets of whole minutes are the rule since about 1970; older
             // local mean times keep their seconds rather than be rounded.
             if offset % 60 != 0 {
-                let _ = write!(out, ":{:02}", offset % 60);
+                out.push(':');
+                push_two_digits(offset % 60, out);
             }
         }
     }
+}
+
+/// A date as `YYYY-MM-DD` (the years of a report have four digits).
+fn push_date(date: NaiveDate, out: &mut String) {
+    push_four_digits(date.year().unsigned_abs(), out);
+    out.push('-');
+    push_two_digits(date.month(), out);
+    out.push('-');
+    push_two_digits(date.day(), out);
 }
 
 #[cfg(test)]
