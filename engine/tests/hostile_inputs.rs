@@ -94,12 +94,38 @@ fn a_50_mb_line_without_newline() {
         feed.push(chunk).expect("recognised");
     }
     feed.finish().expect("recognised");
-    assert_eq!(reasons(&data), vec![(3, "row longer than 64 KiB".to_string())]);
+    assert_eq!(reasons(&data), vec![(3, TOO_LONG.to_string())]);
     assert_eq!(data.files()[0].used, 2);
 
     // As the first line, there is no header to recognise.
     let line = vec![b'y'; 50 << 20];
     assert_eq!(refused("huge.csv", &line).problem, FileProblem::BrokenHeader);
+}
+
+const TOO_LONG: &str = "row longer than 64 KiB or of more than 4096 fields";
+
+#[test]
+fn a_line_of_commas_is_one_too_long_row() {
+    // A field per comma: each used to be recorded before the row limit
+    // applied (8 bytes of bounds per byte of input). The memory this takes
+    // is measured in `memory_bound.rs`; here, what the user sees.
+    for filler in [&b","[..], b"\"\",", b",\"", b"\"\""] {
+        let mut status = b"store_id,status,timestamp_utc\n1,active,2023-01-25 11:00:00\n".to_vec();
+        // Whole fillers, so that no quote is left open.
+        status.extend(filler.iter().cycle().take((5 << 20) / filler.len() * filler.len()));
+        status.extend_from_slice(b"\n2,active,2023-01-25 11:00:00\n");
+        let mut data = Dataset::new();
+        let mut feed = data.read_file("status.csv");
+        for chunk in status.chunks(1 << 20) {
+            feed.push(chunk).expect("recognised");
+        }
+        feed.finish().expect("recognised");
+        let filler = String::from_utf8_lossy(filler);
+        assert_eq!(reasons(&data), vec![(3, TOO_LONG.to_string())], "{filler}");
+        assert_eq!(data.files()[0].used, 2, "{filler}");
+    }
+    // As the header: the file is refused, not read for ever.
+    assert_eq!(refused("commas.csv", &[b','; 1 << 20]).problem, FileProblem::BrokenHeader);
 }
 
 #[test]
