@@ -129,6 +129,21 @@ fn a_line_of_commas_is_one_too_long_row() {
 }
 
 #[test]
+fn a_status_file_with_extra_columns_named_like_another_kinds() {
+    // An export with extra columns, two of them named `day`: they are not
+    // this kind's columns, so they are ignored like any extra column.
+    let out = run(
+        &[("status.csv", "store_id,day,status,timestamp_utc,DAY\n1,x,inactive,2023-01-25 11:30:00,y\n")],
+        Some(NOW),
+        None,
+    );
+    assert_eq!(out.minutes("1"), [0.0, 60.0, 0.0, 1440.0, 0.0, 10080.0]);
+    // A doubled column that the file's own kind reads is still refused.
+    let error = refused("status.csv", b"store_id,day,status,timestamp_utc,day,STATUS\n");
+    assert_eq!(error.problem, FileProblem::DuplicateColumn { name: "status".into() });
+}
+
+#[test]
 fn unbalanced_quotes_cost_one_row_each() {
     let data = read(&[(
         "status.csv",
