@@ -199,3 +199,19 @@ fn formula_like_store_ids_are_written_as_text() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(stdout(&output), format!("{HEADER}\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",60,0,1440,0,10080,0\n"));
 }
+
+#[test]
+fn sample_data_over_ids_of_a_file_keeps_ids_with_commas_and_quotes() {
+    let dir = scratch("cli-sample-ids");
+    let zones = write(&dir, "zones.csv", "store_id,timezone_str\n\"a,b\",UTC\n\"say \"\"hi\"\"\",UTC\n=1+1,UTC\n");
+    let out = dir.join("out");
+    let output = run(&["sample", "--stores", "1", "--out", &out.display().to_string(), "--ids-from", &zones]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let status = out.join("status.csv").display().to_string();
+    let output = run(&["--status", &status]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains(" 0 rejected"), "{}", stderr(&output));
+    let ids: Vec<String> = parse_report(&stdout(&output)).into_iter().map(|(id, _)| id).collect();
+    // The report neutralises `=1+1` for spreadsheets; the sample kept it as it was.
+    assert_eq!(ids, ["'=1+1", "a,b", "say \"hi\""]);
+}

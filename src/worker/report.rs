@@ -12,7 +12,7 @@ use crate::protocol::{
     FileUse, OVERVIEW_MENTIONS, Overview, REJECTIONS_ON_SCREEN, RejectedRow, Reply, ReportOutcome,
     ReportSettingsMessage, Stage, StoreMention, StoreRow, WorkerTiming, encode_rows,
 };
-use engine::output::push_csv_field;
+use engine::output::rejections_csv;
 use engine::store::IdOrder;
 use engine::{
     Analysis, Dataset, FileKind, FleetOverview, Notice, ReportSettings, StoreZone, Units, compute_report,
@@ -214,20 +214,6 @@ fn read_settings(settings: &ReportSettingsMessage) -> Result<ReportSettings, Str
     let default_zone = StoreZone::from_name(&settings.default_zone)
         .ok_or_else(|| format!("{:?} is not an IANA timezone name", settings.default_zone))?;
     Ok(ReportSettings { now, default_zone })
-}
-
-/// Every listed rejected row as CSV: `file,line,reason`.
-fn rejections_csv(analysis: &Analysis) -> String {
-    let mut out = String::from("file,line,reason\n");
-    for rejection in analysis.rejections() {
-        push_csv_field(&analysis.files()[rejection.file.get()].name, &mut out);
-        out.push(',');
-        out.push_str(&rejection.line.to_string());
-        out.push(',');
-        push_csv_field(&rejection.reason.to_string(), &mut out);
-        out.push('\n');
-    }
-    out
 }
 
 /// Sends progress to the page whenever it has moved by a percent, so that
