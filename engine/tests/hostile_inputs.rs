@@ -306,12 +306,39 @@ fn files_that_share_no_store_are_said() {
 
 #[test]
 fn every_rejected_row_is_counted_even_beyond_the_list_cap() {
-    // Counting is exact for any number of bad rows; here a few thousand.
-    let mut text = String::from("store_id,status,timestamp_utc\n");
-    for i in 0..5000 {
-        text.push_str(&format!("{i},unknown,2023-01-25 11:00:00\n"));
-    }
-    let data = read(&[("status.csv", text.as_bytes())]);
-    assert_eq!(data.files()[0].rejected, 5000);
-    assert_eq!(data.rejections().len() as u64 + data.rejections_not_listed(), 5000);
+    // The cap is chosen small here so that the test goes past it; the
+    // default is a million.
+    assert_eq!(Dataset::new().rejection_list_cap(), store_uptime_engine::input::REJECTION_LIST_CAP);
+    let bad_rows = |count: usize| {
+        let mut text = String::from("store_id,status,timestamp_utc\n1,active,2023-01-25 11:00:00\n");
+        for i in 0..count {
+            text.push_str(&format!("{i},unknown,2023-01-25 11:00:00\n"));
+        }
+        text
+    };
+    let mut data = Dataset::with_rejection_list_cap(1000);
+    data.read_bytes("first.csv", bad_rows(700).as_bytes()).expect("read");
+    data.read_bytes("second.csv", bad_rows(4300).as_bytes()).expect("read");
+    // Counting is exact for each file, listed or not.
+    assert_eq!((data.files()[0].rejected, data.files()[1].rejected), (700, 4300));
+    assert_eq!((data.files()[0].used, data.files()[1].used), (1, 1));
+    // The list is the first thousand rows in reading order: all of the
+    // first file, then the second file's first 300.
+    let listed: Vec<(usize, u64)> = data.rejections().iter().map(|r| (r.file.get(), r.line)).collect();
+    let expected: Vec<(usize, u64)> = (3..703).map(|line| (0, line)).chain((3..303).map(|line| (1, line))).collect();
+    assert_eq!(listed, expected);
+    assert_eq!(data.rejections_not_listed(), 4000);
+
+    // The report and its rejected rows' CSV carry the same split.
+    let analysis = Analysis::new(data);
+    assert_eq!(analysis.rejections().len(), 1000);
+    assert_eq!(analysis.rejections_not_listed(), 4000);
+    let csv = store_uptime_engine::output::rejections_csv(&analysis);
+    assert_eq!(csv.lines().count(), 1 + 1000);
+    assert!(csv.ends_with("second.csv,302,\"status \"\"unknown\"\" is neither active nor inactive\"\n"), "{csv}");
+
+    // A cap of zero lists nothing and still counts.
+    let mut data = Dataset::with_rejection_list_cap(0);
+    data.read_bytes("first.csv", bad_rows(5).as_bytes()).expect("read");
+    assert_eq!((data.rejections().len(), data.rejections_not_listed(), data.files()[0].rejected), (0, 5, 5));
 }

@@ -153,6 +153,7 @@ fn make_report(
             })
             .collect(),
         rejected_total: files.iter().map(|file| file.rejected).sum(),
+        rejected_listed: Some(analysis.rejections().len() as u64),
         files,
         timing: WorkerTiming {
             reading_ms: read - started,

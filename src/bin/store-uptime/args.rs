@@ -28,6 +28,8 @@ Options:
                           last day and week in hours
   --output FILE           write the report there instead of standard output
   --quiet                 print only rejected rows and errors to standard error
+  --list-rejected N       list at most N rejected rows (default 1000000); the
+                          rows beyond are counted, not listed
   -h, --help              show this help
 
 The report goes to standard output as CSV; a summary and every rejected row
@@ -62,6 +64,8 @@ pub struct ReportArgs {
     pub units: Units,
     pub output: Option<PathBuf>,
     pub quiet: bool,
+    /// The most rejected rows to list.
+    pub list_rejected: usize,
 }
 
 #[derive(Debug)]
@@ -81,6 +85,7 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
     let mut first = true;
     let mut files = Vec::new();
     let (mut now, mut zone, mut units, mut output, mut quiet) = (None, None, None, None, false);
+    let mut list_rejected = engine::input::REJECTION_LIST_CAP;
     let text = |value: std::ffi::OsString| value.into_string().map_err(|v| format!("not UTF-8: {v:?}"));
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
@@ -113,6 +118,10 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
             }
             Long("output") => output = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("quiet") => quiet = true,
+            Long("list-rejected") => {
+                let value = text(parser.value().map_err(|e| e.to_string())?)?;
+                list_rejected = value.parse().map_err(|e| format!("--list-rejected {value:?}: {e}"))?;
+            }
             Value(value) => files.push((None, value.into())),
             other => return Err(other.unexpected().to_string()),
         }
@@ -128,6 +137,7 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
         units: units.unwrap_or_default(),
         output,
         quiet,
+        list_rejected,
     }))
 }
 
