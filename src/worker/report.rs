@@ -6,7 +6,7 @@ use std::ops::ControlFlow;
 use wasm_bindgen::JsValue;
 use web_sys::File;
 
-use super::slices::{self, Stop};
+use super::slices;
 use super::{envelope, memory, now_ms, timeline};
 use crate::protocol::{
     FileUse, OVERVIEW_MENTIONS, Overview, REJECTIONS_ON_SCREEN, RejectedRow, Reply, ReportOutcome,
@@ -15,8 +15,8 @@ use crate::protocol::{
 use engine::output::rejections_csv;
 use engine::store::IdOrder;
 use engine::{
-    Analysis, Dataset, FileKind, FleetOverview, Notice, ReportSettings, StoreZone, Units, compute_report,
-    parse_timestamp, report_csv,
+    Analysis, FileKind, FleetOverview, Notice, ReportSettings, StoreZone, Units, compute_report, parse_timestamp,
+    report_csv,
 };
 
 pub fn run(report_id: u32, settings: &ReportSettingsMessage, files: &[File]) {
@@ -64,26 +64,7 @@ fn make_report(
     let started = now_ms();
 
     progress.report(Stage::Reading, 0.0);
-    let total_bytes: f64 = files.iter().map(|f| f.size()).sum::<f64>().max(1.0);
-    let mut data = Dataset::new();
-    let mut bytes_before = 0.0;
-    for file in files {
-        let name = file.name();
-        let mut feed = data.read_file(&name);
-        let read = slices::read(file, |chunk, done| {
-            let read_bytes = bytes_before + done as f64;
-            progress.report(Stage::Reading, read_bytes / total_bytes);
-            feed.push(chunk).map_err(|refused| refused.to_string())?;
-            memory::check(feed.poll_count(), read_bytes, total_bytes)
-        });
-        match read {
-            Ok(()) => {}
-            Err(Stop::Consumer(problem)) => return Err(problem),
-            Err(Stop::Unreadable(problem)) => return Err(format!("{name}: {problem}")),
-        }
-        feed.finish().map_err(|refused| refused.to_string())?;
-        bytes_before += file.size();
-    }
+    let data = slices::read_dataset(files, &mut |fraction| progress.report(Stage::Reading, fraction))?;
     if !data.files().iter().any(|file| file.kind == FileKind::StatusPolls) {
         return Err(format!(
             "no status polls file among the files (its columns: {})",
