@@ -234,10 +234,11 @@ impl Tokenizer {
             State::Quoted => self.emit(Some(RecordProblem::UnclosedQuote), sink),
             _ => {
                 self.end_field();
-                // The table rule of `end_record_with`, for a last record
-                // that has no line break after it.
+                // The rules of `end_record_with`, for a last record that has
+                // no line break after it: its last field may be the one past
+                // MAX_FIELDS, or make a table's row of the wrong width.
                 let wrong_width = self.width.is_some_and(|width| width != self.bounds.len());
-                if self.quoted_line_break && !self.strict && wrong_width {
+                if self.quoted_line_break && !self.strict && (wrong_width || self.too_long) {
                     self.recover_unclosed_quote(sink);
                     self.finish(sink);
                 } else {
@@ -642,6 +643,22 @@ mod tests {
         }
         // Without the table rule, RFC 4180 joins lines 2 to 4 into one field.
         assert_eq!(tokenize(input, input.len())[1], ok(2, &["1,x\n2,y\n3,z"]));
+    }
+
+    #[test]
+    fn a_last_record_spanning_lines_whose_last_field_is_one_too_many_is_a_stray_quote() {
+        // Found by the `table` fuzz target: the field limit was checked at the
+        // end of the input only after deciding how to end the record.
+        let mut input = b"\"a\nb\"".to_vec();
+        input.extend(std::iter::repeat_n(b',', MAX_FIELDS));
+        let expected = vec![(1, Err(RecordProblem::UnclosedQuote)), (2, Err(RecordProblem::TooLong))];
+        for chunk in [1, 7, input.len()] {
+            assert_eq!(tokenize(&input, chunk), expected, "chunk size {chunk}");
+            assert_eq!(tokenize_table(&input, chunk), expected, "chunk size {chunk}");
+        }
+        // One comma fewer: within the limit, one record over two lines.
+        input.pop();
+        assert_eq!(tokenize(&input, 5)[0].1.as_ref().map(Vec::len), Ok(MAX_FIELDS));
     }
 
     #[test]
