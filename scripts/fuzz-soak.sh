@@ -54,7 +54,7 @@ for target in "${targets[@]}"; do
   runs=$(last 'stat::number_of_executed_units:' "$log")
   rate=$(last 'stat::average_exec_per_sec:' "$log")
   printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$target" "$minutes" "$runs" "$rate" \
-    "$(last 'cov:' "$log")" "$(last 'ft:' "$log")" "$(find "$corpus" -type f | wc -l)" "$finding" | tee -a "$summary"
+    "$(last ' cov:' "$log")" "$(last ' ft:' "$log")" "$(find "$corpus" -type f | wc -l)" "$finding" | tee -a "$summary"
   if [[ $finding != none ]]; then
     tail -n 40 "$log"
     exit 1
