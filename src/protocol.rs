@@ -361,6 +361,11 @@ pub struct ReportOutcome {
     pub rejections: Vec<RejectedRow>,
     /// Every rejected row, listed or not.
     pub rejected_total: u64,
+    /// The rejected rows in the download: those the engine listed, up to
+    /// its cap. Kept reports from before this field read `None`, and were
+    /// made with the engine's default cap.
+    #[serde(default)]
+    pub rejected_listed: Option<u64>,
     pub timing: WorkerTiming,
 }
 
@@ -635,6 +640,7 @@ mod tests {
                     reason: "store_id is empty".into(),
                 }],
                 rejected_total: 1,
+                rejected_listed: Some(1),
                 timing: WorkerTiming::default(),
             }),
         };

@@ -255,3 +255,68 @@ fn a_horizon_out_of_range_is_refused() {
         assert_eq!(stdout(&output), "");
     }
 }
+
+#[test]
+fn rejected_rows_beyond_the_list_cap_are_counted_not_listed() {
+    let dir = scratch("cli-list-cap");
+    let mut text = String::from("store_id,status,timestamp_utc\n1,active,2023-01-25 11:00:00\n");
+    for line in 3..=12 {
+        text.push_str(&format!("{line},maybe,2023-01-25 11:00:00\n"));
+    }
+    let status = write(&dir, "status.csv", &text);
+    let output = run(&["--status", &status, "--list-rejected", "4"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let summary = stderr(&output);
+    assert!(summary.contains("11 rows, 1 used, 10 rejected"), "{summary}");
+    assert!(summary.contains("rejected rows (10):"), "{summary}");
+    let listed: Vec<&str> = summary.lines().filter(|l| l.starts_with(&format!("{status}:"))).collect();
+    let expected: Vec<String> =
+        (3..=6).map(|line| format!("{status}:{line}: status \"maybe\" is neither active nor inactive")).collect();
+    assert_eq!(listed, expected, "{summary}");
+    assert!(summary.contains("... and 6 more rejected rows, counted but not listed"), "{summary}");
+    // The report itself does not depend on how many rows are listed.
+    assert_eq!(stdout(&output), format!("{HEADER}1,60,0,1440,0,10080,0\n"));
+
+    // At the cap exactly, nothing is left out; a cap of 0 lists nothing.
+    let output = run(&["--status", &status, "--list-rejected", "10"]);
+    assert!(!stderr(&output).contains("more rejected rows"), "{}", stderr(&output));
+    let output = run(&["--status", &status, "--list-rejected", "0", "--quiet"]);
+    assert_eq!(
+        stderr(&output),
+        "rejected rows (10):\n... and 10 more rejected rows, counted but not listed\n",
+        "{}",
+        stderr(&output)
+    );
+    let output = run(&["--status", &status, "--list-rejected", "many"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn a_status_export_with_extra_day_columns_is_read() {
+    // Extra columns are ignored, even two named like the hours file's.
+    let dir = scratch("cli-extra-day");
+    let status = write(
+        &dir,
+        "status.csv",
+        "store_id,day,status,timestamp_utc,day\n1,Monday,inactive,2023-01-25 11:00:00,Tuesday\n",
+    );
+    let output = run(&[&status]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), format!("{HEADER}1,0,60,0,1440,0,10080\n"));
+}
+
+#[test]
+fn sample_data_over_ids_of_a_file_keeps_ids_with_commas_and_quotes() {
+    let dir = scratch("cli-sample-ids");
+    let zones = write(&dir, "zones.csv", "store_id,timezone_str\n\"a,b\",UTC\n\"say \"\"hi\"\"\",UTC\n=1+1,UTC\n");
+    let out = dir.join("out");
+    let output = run(&["sample", "--stores", "1", "--out", &out.display().to_string(), "--ids-from", &zones]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let status = out.join("status.csv").display().to_string();
+    let output = run(&["--status", &status]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains(" 0 rejected"), "{}", stderr(&output));
+    let ids: Vec<String> = parse_report(&stdout(&output)).into_iter().map(|(id, _)| id).collect();
+    // The report neutralises `=1+1` for spreadsheets; the sample kept it as it was.
+    assert_eq!(ids, ["'=1+1", "a,b", "say \"hi\""]);
+}

@@ -1,10 +1,71 @@
-//! The command against an independent implementation of the contract in
-//! Python (`tests/reference/uptime.py`, with zoneinfo), on generated weeks
-//! that contain daylight-saving changes in the stores' timezones.
+//! The command against a second implementation of the contract in Python
+//! (`tests/reference/uptime.py`, with zoneinfo; its header says what in it
+//! is independent and what is not), on generated weeks that contain
+//! daylight-saving changes in the stores' timezones, and on the contract
+//! tests' hand-made edge files (`tests/data/edge/`).
 
 mod support;
 
 use support::*;
+
+/// Runs the Python reference on `files`, with `--now` when given.
+fn python_report(files: &[String], now: Option<&str>) -> Vec<(String, [f64; 6])> {
+    let mut command = std::process::Command::new("python3");
+    command.arg(repo_path("tests/reference/uptime.py"));
+    if let Some(now) = now {
+        command.args(["--now", now]);
+    }
+    let python = command.args(files).output().expect("python3 runs");
+    assert!(python.status.success(), "{}", stderr(&python));
+    parse_report(&stdout(&python))
+}
+
+/// The report rounds to two decimals; the reference is unrounded.
+fn assert_close(what: &str, ours: &[f64; 6], theirs: &[f64; 6]) {
+    for i in 0..6 {
+        assert!(
+            (ours[i] - theirs[i]).abs() <= 0.005 + 1e-6,
+            "{what}, figure {i}: {} vs reference {}",
+            ours[i],
+            theirs[i]
+        );
+    }
+}
+
+#[test]
+fn the_contract_tests_edge_files() {
+    let edge = repo_path("tests/data/edge");
+    let mut cases: Vec<_> = std::fs::read_dir(&edge).expect("tests/data/edge").flatten().map(|e| e.path()).collect();
+    cases.retain(|path| path.is_dir());
+    cases.sort();
+    assert!(cases.len() >= 7, "{cases:?}");
+    for case in cases {
+        let now = std::fs::read_to_string(case.join("now.txt")).expect("now.txt");
+        let now = now.trim();
+        let mut files = Vec::new();
+        let mut args = vec!["--now".to_string(), now.to_string()];
+        for (flag, name) in
+            [("--status", "status.csv"), ("--hours", "menu_hours.csv"), ("--timezones", "timezones.csv")]
+        {
+            let path = case.join(name);
+            if path.exists() {
+                files.push(path.display().to_string());
+                args.extend([flag.to_string(), path.display().to_string()]);
+            }
+        }
+        let ours = run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(ours.status.code(), Some(0), "{}", stderr(&ours));
+        assert!(stderr(&ours).contains(" 0 rejected"), "{case:?}: {}", stderr(&ours));
+        let ours = parse_report(&stdout(&ours));
+        let theirs = python_report(&files, Some(now));
+        // The same stores in the same order (numeric or text).
+        let ids = |report: &[(String, [f64; 6])]| report.iter().map(|r| r.0.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&ours), ids(&theirs), "{case:?}");
+        for ((id, ours), (_, theirs)) in ours.iter().zip(&theirs) {
+            assert_close(&format!("{case:?}, store {id}"), ours, theirs);
+        }
+    }
+}
 
 fn compare_on_week(end: &str, seed: &str) {
     let dir = scratch(&format!("python-{}", end.replace([':', ' '], "-")));
@@ -18,26 +79,12 @@ fn compare_on_week(end: &str, seed: &str) {
     assert_eq!(ours.status.code(), Some(0), "{}", stderr(&ours));
     let ours = parse_report(&stdout(&ours));
 
-    let python = std::process::Command::new("python3")
-        .arg(repo_path("tests/reference/uptime.py"))
-        .args(&files)
-        .output()
-        .expect("python3 runs");
-    assert!(python.status.success(), "{}", stderr(&python));
-    let theirs: std::collections::HashMap<String, [f64; 6]> = parse_report(&stdout(&python)).into_iter().collect();
+    let theirs: std::collections::HashMap<String, [f64; 6]> = python_report(&files, None).into_iter().collect();
 
     assert_eq!(ours.len(), theirs.len());
     for (id, figures) in &ours {
         let expected = theirs.get(id).unwrap_or_else(|| panic!("no reference row for {id}"));
-        for i in 0..6 {
-            // The report rounds to two decimals; the reference is unrounded.
-            assert!(
-                (figures[i] - expected[i]).abs() <= 0.005 + 1e-6,
-                "week to {end}, store {id}, figure {i}: {} vs reference {}",
-                figures[i],
-                expected[i]
-            );
-        }
+        assert_close(&format!("week to {end}, store {id}"), figures, expected);
     }
 }
 

@@ -7,7 +7,7 @@
 //! also need to recover from an unbalanced quote without losing the rest of
 //! the file, and a fast path that hands out fields of ordinary lines without
 //! copying them. The tokenizer is differential-tested against the `csv`
-//! crate on well-formed input (see `tests/tokenizer.rs` and the fuzz targets).
+//! crate on well-formed input (the `tokenizer` fuzz target).
 //!
 //! Rules:
 //! - a line break is `\n`, `\r\n` or a lone `\r`; each one advances the line
@@ -20,28 +20,44 @@
 //! - a UTF-8 byte order mark at the start of the input is dropped.
 //!
 //! Two kinds of damage are reported on the record instead of stopping:
-//! - a record longer than [`MAX_RECORD_BYTES`] keeps its line number but not
-//!   its content ([`RecordProblem::TooLong`]);
-//! - a quote that is never closed (the file ends inside it, or the quoted
-//!   field grows past [`MAX_RECORD_BYTES`]): the line where it opened is
-//!   reported as [`RecordProblem::UnclosedQuote`], and the lines after it are
-//!   read again with quoted line breaks ending the record, so that one stray
-//!   quote costs one row, not the rest of the file. With
-//!   [`Tokenizer::for_table`], a quote that does close, but lines later,
-//!   making a row of the wrong width, is treated the same way.
+//! - a record on one line whose raw bytes (delimiters and quotes included,
+//!   the line break not) exceed [`MAX_RECORD_BYTES`], or that has more than
+//!   [`MAX_FIELDS`] fields, keeps its line number but not its content
+//!   ([`RecordProblem::TooLong`]);
+//! - a quote that is never closed (the file ends inside it, or the record it
+//!   opened goes past either limit): the line where it opened is reported as
+//!   [`RecordProblem::UnclosedQuote`], and the lines after it are read again
+//!   with quoted line breaks ending the record, so that one stray quote costs
+//!   one row, not the rest of the file. With [`Tokenizer::for_table`], a
+//!   quote that does close, but lines later, making a row of the wrong width,
+//!   is treated the same way.
+//!
+//! So the memory a record takes is bounded whatever the input: at most
+//! [`MAX_RECORD_BYTES`] of content, of raw bytes kept for a re-read, and
+//! [`MAX_FIELDS`] field bounds. Counting only the content would not do: a
+//! line of commas has no content, but a field per byte.
 
 use memchr::{memchr, memchr3_iter};
 
-/// Records longer than this are reported as too long; their content is not kept.
-/// Real rows of the three files are under 100 bytes.
-pub const MAX_RECORD_BYTES: usize = 64 * 1024;
+/// Records longer than this, in raw bytes, are reported as too long; their
+/// content is not kept. Real rows of the three files are under 100 bytes.
+///
+/// Under the fuzzer (`cfg(fuzzing)`, set by cargo-fuzz) both limits are
+/// small, so that inputs of a few KiB reach them and the paths past them.
+pub const MAX_RECORD_BYTES: usize = if cfg!(fuzzing) { 1024 } else { 64 * 1024 };
+
+/// Records with more fields than this are reported as too long. The files
+/// have three or four columns; an export with extra columns has a few dozen.
+/// Without this limit a 64 KiB line of commas would still hold 65,537 fields.
+pub const MAX_FIELDS: usize = if cfg!(fuzzing) { 64 } else { 4096 };
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// What went wrong with a record, if anything.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RecordProblem {
-    /// Longer than [`MAX_RECORD_BYTES`]; the fields are not available.
+    /// Longer than [`MAX_RECORD_BYTES`] or wider than [`MAX_FIELDS`]; the
+    /// fields are not available.
     TooLong,
     /// A quoted field opened on this line is never closed, or (in a table)
     /// closes lines later in a row of the wrong width.
@@ -111,6 +127,11 @@ pub struct Tokenizer {
     content: Vec<u8>,
     bounds: Vec<(u32, u32)>,
     field_start: usize,
+    /// Raw bytes of the record read so far by the slow path, line breaks
+    /// inside quotes included.
+    record_bytes: usize,
+    /// The record is past [`MAX_RECORD_BYTES`] or [`MAX_FIELDS`]: nothing
+    /// more of it is kept.
     too_long: bool,
     /// The raw bytes of the current slow-path record after its first line,
     /// kept while a quoted field spans lines, so that the lines can be read
@@ -146,6 +167,7 @@ impl Tokenizer {
             content: Vec::new(),
             bounds: Vec::new(),
             field_start: 0,
+            record_bytes: 0,
             too_long: false,
             raw_after_first_line: Vec::new(),
             quoted_line_break: false,
@@ -202,7 +224,9 @@ impl Tokenizer {
         }
         match self.state {
             State::RecordStart => {}
-            State::Quoted if self.quoted_line_break => {
+            // A quote open since an earlier line, or a record spanning lines
+            // inside quotes that went past a limit (as in `slow`): a stray quote.
+            state if self.quoted_line_break && (state == State::Quoted || self.too_long) => {
                 self.recover_unclosed_quote(sink);
                 // The re-read may leave a last record open.
                 self.finish(sink);
@@ -210,7 +234,16 @@ impl Tokenizer {
             State::Quoted => self.emit(Some(RecordProblem::UnclosedQuote), sink),
             _ => {
                 self.end_field();
-                self.emit(None, sink);
+                // The rules of `end_record_with`, for a last record that has
+                // no line break after it: its last field may be the one past
+                // MAX_FIELDS, or make a table's row of the wrong width.
+                let wrong_width = self.width.is_some_and(|width| width != self.bounds.len());
+                if self.quoted_line_break && !self.strict && (wrong_width || self.too_long) {
+                    self.recover_unclosed_quote(sink);
+                    self.finish(sink);
+                } else {
+                    self.emit(None, sink);
+                }
             }
         }
     }
@@ -285,7 +318,9 @@ impl Tokenizer {
         self.bounds.clear();
         let mut start = 0u32;
         for special in memchr3_iter(b',', b'"', b'\r', line) {
-            if line[special] != b',' {
+            // Quotes, carriage returns and over-wide lines are left to the
+            // slow path, which decides every limit.
+            if line[special] != b',' || self.bounds.len() + 1 == MAX_FIELDS {
                 return None;
             }
             self.bounds.push((start, special as u32));
@@ -306,6 +341,7 @@ impl Tokenizer {
         self.content.clear();
         self.bounds.clear();
         self.field_start = 0;
+        self.record_bytes = 0;
         self.too_long = false;
         self.raw_after_first_line.clear();
         self.quoted_line_break = false;
@@ -317,6 +353,22 @@ impl Tokenizer {
         for (i, &b) in input.iter().enumerate() {
             if self.quoted_line_break {
                 self.raw_after_first_line.push(b);
+            }
+            // The byte that ends the record is not part of its length, as in
+            // the fast path.
+            let ends_record = matches!(b, b'\n' | b'\r') && (self.state != State::Quoted || self.strict);
+            if !ends_record {
+                self.record_bytes += 1;
+                if self.record_bytes > MAX_RECORD_BYTES {
+                    self.too_long = true;
+                }
+            }
+            if self.too_long && self.quoted_line_break {
+                // Past a limit while spanning lines inside quotes: far more
+                // likely a stray quote than a real field this large. This
+                // also bounds the raw bytes kept for the re-read.
+                self.recover_unclosed_quote(sink);
+                return i + 1;
             }
             match self.state {
                 State::RecordStart => unreachable!("the slow path starts inside a record"),
@@ -355,20 +407,9 @@ impl Tokenizer {
                             self.first_break_cr = b == b'\r';
                         }
                         self.push_byte(b);
-                        if self.raw_after_first_line.len() > MAX_RECORD_BYTES {
-                            // Past the cap inside quotes: treat as a runaway quote.
-                            self.recover_unclosed_quote(sink);
-                            return i + 1;
-                        }
                         continue;
                     }
-                    _ => {
-                        self.push_byte(b);
-                        if self.quoted_line_break && self.raw_after_first_line.len() > MAX_RECORD_BYTES {
-                            self.recover_unclosed_quote(sink);
-                            return i + 1;
-                        }
-                    }
+                    _ => self.push_byte(b),
                 },
                 State::QuoteInQuoted => match b {
                     b'"' => {
@@ -392,14 +433,20 @@ impl Tokenizer {
     }
 
     fn push_byte(&mut self, b: u8) {
-        if self.content.len() < MAX_RECORD_BYTES {
+        // Content is never more than the raw bytes, so this keeps at most
+        // MAX_RECORD_BYTES.
+        if !self.too_long {
             self.content.push(b);
-        } else {
-            self.too_long = true;
         }
     }
 
     fn end_field(&mut self) {
+        if self.bounds.len() == MAX_FIELDS {
+            self.too_long = true;
+        }
+        if self.too_long {
+            return;
+        }
         let end = self.content.len();
         self.bounds.push((self.field_start as u32, end as u32));
         self.field_start = end;
@@ -418,7 +465,7 @@ impl Tokenizer {
     ) -> usize {
         self.end_field();
         let wrong_width = self.width.is_some_and(|width| width != self.bounds.len());
-        if problem.is_none() && self.quoted_line_break && !self.strict && wrong_width {
+        if problem.is_none() && self.quoted_line_break && !self.strict && (wrong_width || self.too_long) {
             // The raw bytes kept include this terminator, so the re-read
             // ends the last line and counts its line break.
             self.recover_unclosed_quote(sink);
@@ -599,6 +646,38 @@ mod tests {
     }
 
     #[test]
+    fn a_last_record_spanning_lines_whose_last_field_is_one_too_many_is_a_stray_quote() {
+        // Found by the `table` fuzz target: the field limit was checked at the
+        // end of the input only after deciding how to end the record.
+        let mut input = b"\"a\nb\"".to_vec();
+        input.extend(std::iter::repeat_n(b',', MAX_FIELDS));
+        let expected = vec![(1, Err(RecordProblem::UnclosedQuote)), (2, Err(RecordProblem::TooLong))];
+        for chunk in [1, 7, input.len()] {
+            assert_eq!(tokenize(&input, chunk), expected, "chunk size {chunk}");
+            assert_eq!(tokenize_table(&input, chunk), expected, "chunk size {chunk}");
+        }
+        // One comma fewer: within the limit, one record over two lines.
+        input.pop();
+        assert_eq!(tokenize(&input, 5)[0].1.as_ref().map(Vec::len), Ok(MAX_FIELDS));
+    }
+
+    #[test]
+    fn in_a_table_the_rule_holds_for_a_last_record_without_a_line_break() {
+        // Found by the `table` fuzz target: the width was checked only where
+        // a line break ended the record.
+        let input = b"a,b\n\"1,x\n2,y\n3,\"z";
+        let expected = vec![
+            ok(1, &["a", "b"]),
+            (2, Err(RecordProblem::UnclosedQuote)),
+            ok(3, &["2", "y"]),
+            (4, Err(RecordProblem::UnclosedQuote)),
+        ];
+        for chunk in 1..=input.len() {
+            assert_eq!(tokenize_table(input, chunk), expected, "chunk size {chunk}");
+        }
+    }
+
+    #[test]
     fn in_a_table_a_multi_line_field_in_a_row_of_the_right_width_is_kept() {
         let input = b"\n  \na,b,note\r\n1,x,\"two\r\nlines\"\r\n2,y,z\r\n";
         let got = tokenize_table(input, 3);
@@ -613,5 +692,103 @@ mod tests {
         input.extend_from_slice(b"\nnext\n");
         let got = tokenize(&input, 10_000);
         assert_eq!(got, vec![ok(1, &["h"]), (2, Err(RecordProblem::TooLong)), ok(3, &["next"])]);
+    }
+
+    /// Feeds `input` in chunks and returns the records with the largest
+    /// buffers the tokenizer held at any point.
+    fn tokenize_measured(input: &[u8], chunk: usize) -> (Tokens, [usize; 3]) {
+        let mut tokenizer = Tokenizer::new();
+        let mut out = Vec::new();
+        let mut sink = |r: Record<'_>| {
+            let item = match r.problem {
+                Some(p) => Err(p),
+                None => Ok(r.fields().map(|f| String::from_utf8_lossy(f).into_owned()).collect()),
+            };
+            out.push((r.line, item));
+        };
+        let mut peak = [0; 3];
+        for piece in input.chunks(chunk) {
+            tokenizer.push(piece, &mut sink);
+            let sizes =
+                [tokenizer.content.capacity(), tokenizer.bounds.capacity(), tokenizer.raw_after_first_line.capacity()];
+            for (peak, size) in peak.iter_mut().zip(sizes) {
+                *peak = (*peak).max(size);
+            }
+        }
+        tokenizer.finish(&mut sink);
+        (out, peak)
+    }
+
+    #[test]
+    fn a_line_of_commas_is_one_too_long_row_and_its_memory_is_bounded() {
+        // A field per comma: bounding the content alone would keep 8 bytes
+        // of field bounds per byte of input.
+        for filler in [&b","[..], b"\"\",", b"\"\"\"\""] {
+            let mut input = b"h\n".to_vec();
+            // Whole fillers, so that no quote is left open.
+            input.extend(filler.iter().cycle().take((4 << 20) / filler.len() * filler.len()));
+            input.extend_from_slice(b"\nnext\n");
+            for chunk in [1 << 16, 1 << 20, input.len()] {
+                let (got, [content, bounds, raw]) = tokenize_measured(&input, chunk);
+                let expected = vec![ok(1, &["h"]), (2, Err(RecordProblem::TooLong)), ok(3, &["next"])];
+                assert_eq!(got, expected, "{:?} in chunks of {chunk}", String::from_utf8_lossy(filler));
+                // Vectors at most double past what they hold.
+                assert!(content <= 2 * MAX_RECORD_BYTES, "content {content}");
+                assert!(bounds <= 2 * MAX_FIELDS, "bounds {bounds}");
+                assert!(raw <= 2 * MAX_RECORD_BYTES, "raw {raw}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_limits_count_raw_bytes_and_fields_exactly() {
+        let line_of = |fields: usize| vec!["a"; fields].join(",");
+        let widest = line_of(MAX_FIELDS);
+        let too_wide = line_of(MAX_FIELDS + 1);
+        // Quoted fields of 64 raw bytes, comma included, for 61 bytes of
+        // content: the quotes and commas count.
+        let longest = format!("\"{}\",", "x".repeat(61)).repeat(MAX_RECORD_BYTES / 64);
+        let too_long = format!("{longest}z");
+        for chunk in [1, 3, 1 << 16, 1 << 20] {
+            for (line, fits) in [(&widest, true), (&too_wide, false), (&longest, true), (&too_long, false)] {
+                assert_eq!(line.len() <= MAX_RECORD_BYTES, line != &too_long);
+                for ending in ["\n", "\r\n"] {
+                    let input = format!("{line}{ending}after\n");
+                    let got = tokenize(input.as_bytes(), chunk);
+                    assert_eq!(got.len(), 2);
+                    let kept = got[0].1.as_ref().map(Vec::len);
+                    if fits {
+                        assert!(kept.is_ok(), "{} bytes, chunk {chunk}", line.len());
+                    } else {
+                        assert_eq!(kept, Err(&RecordProblem::TooLong), "{} bytes, chunk {chunk}", line.len());
+                    }
+                    assert_eq!(got[1], ok(2, &["after"]));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_record_spanning_lines_in_quotes_past_a_limit_is_a_stray_quote() {
+        // The quote of line 2 closes on line 3, then the row runs on with a
+        // field per byte: line 2 is the stray quote, line 3 is read again on
+        // its own, and is too long.
+        let mut input = b"h\n\"a\nb\"".to_vec();
+        input.extend(std::iter::repeat_n(b',', 3 * MAX_RECORD_BYTES));
+        input.extend_from_slice(b"\nnext\n");
+        let expected = vec![
+            ok(1, &["h"]),
+            (2, Err(RecordProblem::UnclosedQuote)),
+            (3, Err(RecordProblem::TooLong)),
+            ok(4, &["next"]),
+        ];
+        for chunk in [1, 5, 4096, input.len()] {
+            let (got, [content, bounds, raw]) = tokenize_measured(&input, chunk);
+            assert_eq!(got, expected, "chunk {chunk}");
+            assert!(content <= 2 * MAX_RECORD_BYTES && bounds <= 2 * MAX_FIELDS && raw <= 2 * MAX_RECORD_BYTES);
+        }
+        // Without a line break after it, at the end of the input.
+        input.truncate(input.len() - b"\nnext\n".len());
+        assert_eq!(tokenize(&input, 4096), expected[..3].to_vec());
     }
 }

@@ -3,6 +3,7 @@
 use std::io;
 use std::str::FromStr;
 
+use crate::analysis::Analysis;
 use crate::report::{Report, ReportRow, Window};
 use crate::store::is_integer;
 use crate::time::TimeSpan;
@@ -122,16 +123,28 @@ fn digit(value: u64) -> char {
     char::from(b'0' + (value % 10) as u8)
 }
 
-/// A store id as written to the CSV.
+/// A store id as written to the CSV: see [`safe_text`].
+pub fn safe_store_id(id: &str) -> std::borrow::Cow<'_, str> {
+    safe_text(id)
+}
+
+/// A text field as written to any CSV a user may open in a spreadsheet.
 ///
 /// A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (or a tab
-/// or carriage return) as a formula, so such an id is written with a leading
-/// `'`, which spreadsheets show as text and hide. Integer ids such as `-5`
-/// are numbers, not formulas, and are written as they are, so numeric ids
-/// always round-trip exactly.
-pub fn safe_store_id(id: &str) -> std::borrow::Cow<'_, str> {
-    let risky = matches!(id.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
-    if risky && !is_integer(id) { format!("'{id}").into() } else { id.into() }
+/// or carriage return) as a formula, so such a text is written with a
+/// leading `'`, which spreadsheets show as text and hide. Integers such as
+/// `-5` are numbers, not formulas, and are written as they are, so numeric
+/// ids always round-trip exactly.
+pub fn safe_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let risky = matches!(text.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
+    if risky && !is_integer(text) { format!("'{text}").into() } else { text.into() }
+}
+
+/// Appends a text field (a store id, a file name, a message) to `out`:
+/// neutralised for spreadsheets, then quoted when it must be. Every text
+/// field of every CSV the app and the command write goes through here.
+pub fn push_text_field(field: &str, out: &mut String) {
+    push_csv_field(&safe_text(field), out);
 }
 
 /// Appends `field` to `out` as one CSV field, quoted when it must be.
@@ -147,7 +160,7 @@ pub fn push_csv_field(field: &str, out: &mut String) {
 
 /// Appends one report row as a CSV line.
 pub fn push_row(row: &ReportRow, units: Units, out: &mut String) {
-    push_csv_field(&safe_store_id(&row.store_id), out);
+    push_text_field(&row.store_id, out);
     for window in Window::ALL {
         let figures = row.window(window);
         let unit = units.unit_of(window);
@@ -183,6 +196,26 @@ pub fn write_report_csv(report: &Report, units: Units, writer: &mut dyn io::Writ
         }
     }
     writer.write_all(block.as_bytes())
+}
+
+/// The column names of the rejected rows' CSV.
+pub const REJECTION_COLUMNS: [&str; 3] = ["file", "line", "reason"];
+
+/// The listed rejected rows as CSV text: a header line, then one line per
+/// row (file name, line, reason), `\n` endings.
+pub fn rejections_csv(analysis: &Analysis) -> String {
+    let mut out = REJECTION_COLUMNS.join(",");
+    out.push('\n');
+    for rejection in analysis.rejections() {
+        // A file name is the user's text: `=HYPERLINK(…).csv` is a valid name.
+        push_text_field(&analysis.files()[rejection.file.get()].name, &mut out);
+        out.push(',');
+        push_integer(rejection.line, &mut out);
+        out.push(',');
+        push_text_field(&rejection.reason.to_string(), &mut out);
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]
@@ -249,6 +282,28 @@ mod tests {
         assert_eq!(safe_store_id("-5"), "-5");
         assert_eq!(safe_store_id("8419537941919820732"), "8419537941919820732");
         assert_eq!(safe_store_id("b5d0a65d-6d54"), "b5d0a65d-6d54");
+    }
+
+    #[test]
+    fn every_text_field_of_the_rejected_rows_is_neutralised() {
+        use crate::input::Dataset;
+        let mut data = Dataset::new();
+        let name = "=HYPERLINK(\"http://x\",\"y\").csv";
+        data.read_bytes(name, b"store_id,status,timestamp_utc\n1,maybe,2023-01-25 11:00:00\n").expect("read");
+        data.read_bytes("-5", b"store_id,timezone_str\n@x,Nowhere/Else\n").expect("read");
+        let csv = rejections_csv(&Analysis::new(data));
+        let mut lines = csv.lines();
+        assert_eq!(lines.next(), Some("file,line,reason"));
+        assert_eq!(
+            lines.next(),
+            Some(
+                "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\").csv\",2,\"status \"\"maybe\"\" is neither active nor inactive\""
+            )
+        );
+        // `-5` is a number, not a formula; reasons start with a column name.
+        let zone = lines.next().expect("a second row");
+        assert!(zone.starts_with("-5,2,\"timezone_str \"\"Nowhere/Else\"\""), "{zone}");
+        assert_eq!(lines.next(), None);
     }
 
     #[test]

@@ -74,10 +74,6 @@ impl SampleRng {
     pub fn between(&mut self, low: u64, high: u64) -> u64 {
         low + self.below(high - low + 1)
     }
-
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
-    }
 }
 
 /// Timezones with weights, mostly US as in the real data.
@@ -220,6 +216,17 @@ pub fn write_sample(
             ids
         }
     };
+    // Ids taken from a user's file may hold commas or quotes. They are
+    // quoted, but not neutralised for spreadsheets like the report's: these
+    // files are inputs to the tool, and a leading `'` would rename the store.
+    let ids: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            let mut field = String::with_capacity(id.len());
+            crate::output::push_csv_field(id, &mut field);
+            field
+        })
+        .collect();
 
     if spec.with_hours_and_zones {
         let mut text = String::from("store_id,day,start_time_local,end_time_local\n");

@@ -98,10 +98,6 @@ impl TimeSpan {
     pub const fn nanos(self) -> i64 {
         self.0
     }
-
-    pub fn as_minutes_f64(self) -> f64 {
-        self.0 as f64 / 60e9
-    }
 }
 
 impl Add for TimeSpan {

@@ -94,12 +94,53 @@ fn a_50_mb_line_without_newline() {
         feed.push(chunk).expect("recognised");
     }
     feed.finish().expect("recognised");
-    assert_eq!(reasons(&data), vec![(3, "row longer than 64 KiB".to_string())]);
+    assert_eq!(reasons(&data), vec![(3, TOO_LONG.to_string())]);
     assert_eq!(data.files()[0].used, 2);
 
     // As the first line, there is no header to recognise.
     let line = vec![b'y'; 50 << 20];
     assert_eq!(refused("huge.csv", &line).problem, FileProblem::BrokenHeader);
+}
+
+const TOO_LONG: &str = "row longer than 64 KiB or of more than 4096 fields";
+
+#[test]
+fn a_line_of_commas_is_one_too_long_row() {
+    // A field per comma: each used to be recorded before the row limit
+    // applied (8 bytes of bounds per byte of input). The memory this takes
+    // is measured in `memory_bound.rs`; here, what the user sees.
+    for filler in [&b","[..], b"\"\",", b",\"", b"\"\""] {
+        let mut status = b"store_id,status,timestamp_utc\n1,active,2023-01-25 11:00:00\n".to_vec();
+        // Whole fillers, so that no quote is left open.
+        status.extend(filler.iter().cycle().take((5 << 20) / filler.len() * filler.len()));
+        status.extend_from_slice(b"\n2,active,2023-01-25 11:00:00\n");
+        let mut data = Dataset::new();
+        let mut feed = data.read_file("status.csv");
+        for chunk in status.chunks(1 << 20) {
+            feed.push(chunk).expect("recognised");
+        }
+        feed.finish().expect("recognised");
+        let filler = String::from_utf8_lossy(filler);
+        assert_eq!(reasons(&data), vec![(3, TOO_LONG.to_string())], "{filler}");
+        assert_eq!(data.files()[0].used, 2, "{filler}");
+    }
+    // As the header: the file is refused, not read for ever.
+    assert_eq!(refused("commas.csv", &[b','; 1 << 20]).problem, FileProblem::BrokenHeader);
+}
+
+#[test]
+fn a_status_file_with_extra_columns_named_like_another_kinds() {
+    // An export with extra columns, two of them named `day`: they are not
+    // this kind's columns, so they are ignored like any extra column.
+    let out = run(
+        &[("status.csv", "store_id,day,status,timestamp_utc,DAY\n1,x,inactive,2023-01-25 11:30:00,y\n")],
+        Some(NOW),
+        None,
+    );
+    assert_eq!(out.minutes("1"), [0.0, 60.0, 0.0, 1440.0, 0.0, 10080.0]);
+    // A doubled column that the file's own kind reads is still refused.
+    let error = refused("status.csv", b"store_id,day,status,timestamp_utc,day,STATUS\n");
+    assert_eq!(error.problem, FileProblem::DuplicateColumn { name: "status".into() });
 }
 
 #[test]
@@ -265,12 +306,39 @@ fn files_that_share_no_store_are_said() {
 
 #[test]
 fn every_rejected_row_is_counted_even_beyond_the_list_cap() {
-    // Counting is exact for any number of bad rows; here a few thousand.
-    let mut text = String::from("store_id,status,timestamp_utc\n");
-    for i in 0..5000 {
-        text.push_str(&format!("{i},unknown,2023-01-25 11:00:00\n"));
-    }
-    let data = read(&[("status.csv", text.as_bytes())]);
-    assert_eq!(data.files()[0].rejected, 5000);
-    assert_eq!(data.rejections().len() as u64 + data.rejections_not_listed(), 5000);
+    // The cap is chosen small here so that the test goes past it; the
+    // default is a million.
+    assert_eq!(Dataset::new().rejection_list_cap(), store_uptime_engine::input::REJECTION_LIST_CAP);
+    let bad_rows = |count: usize| {
+        let mut text = String::from("store_id,status,timestamp_utc\n1,active,2023-01-25 11:00:00\n");
+        for i in 0..count {
+            text.push_str(&format!("{i},unknown,2023-01-25 11:00:00\n"));
+        }
+        text
+    };
+    let mut data = Dataset::with_rejection_list_cap(1000);
+    data.read_bytes("first.csv", bad_rows(700).as_bytes()).expect("read");
+    data.read_bytes("second.csv", bad_rows(4300).as_bytes()).expect("read");
+    // Counting is exact for each file, listed or not.
+    assert_eq!((data.files()[0].rejected, data.files()[1].rejected), (700, 4300));
+    assert_eq!((data.files()[0].used, data.files()[1].used), (1, 1));
+    // The list is the first thousand rows in reading order: all of the
+    // first file, then the second file's first 300.
+    let listed: Vec<(usize, u64)> = data.rejections().iter().map(|r| (r.file.get(), r.line)).collect();
+    let expected: Vec<(usize, u64)> = (3..703).map(|line| (0, line)).chain((3..303).map(|line| (1, line))).collect();
+    assert_eq!(listed, expected);
+    assert_eq!(data.rejections_not_listed(), 4000);
+
+    // The report and its rejected rows' CSV carry the same split.
+    let analysis = Analysis::new(data);
+    assert_eq!(analysis.rejections().len(), 1000);
+    assert_eq!(analysis.rejections_not_listed(), 4000);
+    let csv = store_uptime_engine::output::rejections_csv(&analysis);
+    assert_eq!(csv.lines().count(), 1 + 1000);
+    assert!(csv.ends_with("second.csv,302,\"status \"\"unknown\"\" is neither active nor inactive\"\n"), "{csv}");
+
+    // A cap of zero lists nothing and still counts.
+    let mut data = Dataset::with_rejection_list_cap(0);
+    data.read_bytes("first.csv", bad_rows(5).as_bytes()).expect("read");
+    assert_eq!((data.rejections().len(), data.rejections_not_listed(), data.files()[0].rejected), (0, 5, 5));
 }

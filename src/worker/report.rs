@@ -6,17 +6,17 @@ use std::ops::ControlFlow;
 use wasm_bindgen::JsValue;
 use web_sys::File;
 
-use super::slices::{self, Stop};
+use super::slices;
 use super::{envelope, memory, now_ms, timeline};
 use crate::protocol::{
     DayCell, FileUse, OVERVIEW_MENTIONS, OutageSummary, Overview, REJECTIONS_ON_SCREEN, RejectedRow, Reply,
     ReportOutcome, ReportSettingsMessage, Stage, StoreDays, StoreMention, StoreRow, WorkerTiming, encode_rows,
 };
 use engine::history::{days_csv, outages_csv};
-use engine::output::push_csv_field;
+use engine::output::rejections_csv;
 use engine::store::IdOrder;
 use engine::{
-    Analysis, Dataset, FileKind, FleetOverview, Horizon, Notice, ReportSettings, StoreZone, Units, compute_history,
+    Analysis, FileKind, FleetOverview, Horizon, Notice, ReportSettings, StoreZone, Units, compute_history,
     compute_report, parse_timestamp, report_csv,
 };
 
@@ -81,26 +81,7 @@ fn make_report(
     let started = now_ms();
 
     progress.report(Stage::Reading, 0.0);
-    let total_bytes: f64 = files.iter().map(|f| f.size()).sum::<f64>().max(1.0);
-    let mut data = Dataset::new();
-    let mut bytes_before = 0.0;
-    for file in files {
-        let name = file.name();
-        let mut feed = data.read_file(&name);
-        let read = slices::read(file, |chunk, done| {
-            let read_bytes = bytes_before + done as f64;
-            progress.report(Stage::Reading, read_bytes / total_bytes);
-            feed.push(chunk).map_err(|refused| refused.to_string())?;
-            memory::check(feed.poll_count(), read_bytes, total_bytes)
-        });
-        match read {
-            Ok(()) => {}
-            Err(Stop::Consumer(problem)) => return Err(problem),
-            Err(Stop::Unreadable(problem)) => return Err(format!("{name}: {problem}")),
-        }
-        feed.finish().map_err(|refused| refused.to_string())?;
-        bytes_before += file.size();
-    }
+    let data = slices::read_dataset(files, &mut |fraction| progress.report(Stage::Reading, fraction))?;
     if !data.files().iter().any(|file| file.kind == FileKind::StatusPolls) {
         return Err(format!(
             "no status polls file among the files (its columns: {})",
@@ -187,6 +168,7 @@ fn make_report(
             })
             .collect(),
         rejected_total: files.iter().map(|file| file.rejected).sum(),
+        rejected_listed: Some(analysis.rejections().len() as u64),
         files,
         timing: WorkerTiming {
             reading_ms: read - started,
@@ -201,7 +183,7 @@ fn make_report(
 
 /// A store's days for its strip, in minutes.
 fn store_days(store: &engine::StoreHistory) -> StoreDays {
-    let minutes = |span: engine::TimeSpan| span.as_minutes_f64() as f32;
+    let minutes = |span: engine::TimeSpan| (span.nanos() as f64 / 60e9) as f32;
     StoreDays {
         first_date: store.days.first().map_or(0, |day| super::history::days_since_1970(day.date)),
         cells: store
@@ -266,20 +248,6 @@ fn read_settings(settings: &ReportSettingsMessage) -> Result<ReportSettings, Str
     let default_zone = StoreZone::from_name(&settings.default_zone)
         .ok_or_else(|| format!("{:?} is not an IANA timezone name", settings.default_zone))?;
     Ok(ReportSettings { now, default_zone })
-}
-
-/// Every listed rejected row as CSV: `file,line,reason`.
-fn rejections_csv(analysis: &Analysis) -> String {
-    let mut out = String::from("file,line,reason\n");
-    for rejection in analysis.rejections() {
-        push_csv_field(&analysis.files()[rejection.file.get()].name, &mut out);
-        out.push(',');
-        out.push_str(&rejection.line.to_string());
-        out.push(',');
-        push_csv_field(&rejection.reason.to_string(), &mut out);
-        out.push('\n');
-    }
-    out
 }
 
 /// Sends progress to the page whenever it has moved by a percent, so that

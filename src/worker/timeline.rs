@@ -9,13 +9,13 @@ use chrono_tz::Tz;
 use web_sys::File;
 
 use super::envelope;
-use super::slices::{self, Stop};
+use super::slices;
 use crate::protocol::{
     DayMark, OutageMark, PollMark, Rebuild, Reply, Span, TimelineMessage, TimelineOutcome, WindowMark,
 };
 use engine::history::{push_timestamp, store_outages};
 use engine::timeline::StatusSpan;
-use engine::{Analysis, Dataset, Horizon, Interval, StoreIndex, StoreTimeline, StoreZone, UtcInstant};
+use engine::{Analysis, Horizon, Interval, StoreIndex, StoreTimeline, StoreZone, UtcInstant};
 
 /// A report's data, for explaining its stores.
 struct Kept {
@@ -84,17 +84,7 @@ fn read_again(report_id: u32, rebuild: &Rebuild, files: &[File]) -> Result<(), S
     let default_zone = StoreZone::from_name(&rebuild.default_zone)
         .ok_or_else(|| format!("{:?} is not an IANA timezone name", rebuild.default_zone))?;
     forget();
-    let mut data = Dataset::new();
-    for file in files {
-        let name = file.name();
-        let mut feed = data.read_file(&name);
-        match slices::read(file, |chunk, _| feed.push(chunk)) {
-            Ok(()) => {}
-            Err(Stop::Consumer(refused)) => return Err(refused.to_string()),
-            Err(Stop::Unreadable(problem)) => return Err(format!("{name} cannot be read again: {problem}")),
-        }
-        feed.finish().map_err(|refused| refused.to_string())?;
-    }
+    let data = slices::read_dataset(files, &mut |_| {})?;
     let horizon = Horizon::of_days(rebuild.horizon_days).unwrap_or_default();
     keep(report_id, Analysis::new(data), UtcInstant::from_unix_nanos(rebuild.now_unix_nanos), default_zone, horizon);
     Ok(())

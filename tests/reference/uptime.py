@@ -1,15 +1,25 @@
 #!/usr/bin/env python3
-"""An independent, deliberately plain implementation of docs/SPEC.md.
+"""A deliberately plain implementation of docs/SPEC.md, to check the engine.
 
-It shares nothing with the Rust engine: Python's csv module, datetime and
-zoneinfo. zoneinfo's fold=0 resolves local times exactly as the contract
-asks (an ambiguous time is the earlier instant; a skipped one is read with
-the offset before the change), so it serves as a reference on
-daylight-saving weeks. Timestamps must be in the data set's own format
-(`YYYY-MM-DD HH:MM:SS[.ffffff] UTC`); rows are assumed valid. Prints the
-report as CSV, in minutes, unrounded (six decimals).
+What is independent of the Rust engine: the language, the CSV parser
+(Python's csv module), time arithmetic (datetime), the timezone database
+(the system's, through zoneinfo) and the local-time rule: zoneinfo's fold=0
+resolves local times exactly as the contract asks (an ambiguous time is the
+earlier instant; a skipped one is read with the offset before the change).
 
-    uptime.py STATUS [HOURS] [TIMEZONES]
+What is not: it is a port of the Rust test support's reference
+(tests/support/mod.rs), so it shares that code's reading of the contract:
+the local dates considered, how a period's end is placed (end == start,
+23:59:59, past midnight), merging periods, and status before the first poll.
+A misreading shared by both would not be caught here; the contract tests'
+hand-computed figures (engine/tests/contract.rs) are the check on that, and
+their files are fed to this script too (tests/data/edge/). Rows are assumed
+valid: rejected rows are not modelled. Timestamps are read by
+datetime.fromisoformat (the data set's own format and ISO 8601).
+
+Prints the report as CSV, in minutes, unrounded (six decimals).
+
+    uptime.py [--now TIMESTAMP] STATUS [HOURS] [TIMEZONES]
 """
 
 import csv
@@ -31,14 +41,15 @@ def rows(path):
 
 
 def utc(text):
-    return datetime.fromisoformat(text.removesuffix(" UTC")).replace(tzinfo=UTC)
+    parsed = datetime.fromisoformat(text.removesuffix(" UTC"))
+    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def clock(text):
     return time.fromisoformat(text if text.count(":") == 2 else text + ":00")
 
 
-def main(status_path, hours_path=None, zones_path=None):
+def main(status_path, hours_path=None, zones_path=None, now=None):
     polls = {}
     for row in rows(status_path):
         polls.setdefault(row["store_id"], []).append((utc(row["timestamp_utc"]), row["status"].lower() == "active"))
@@ -52,7 +63,7 @@ def main(status_path, hours_path=None, zones_path=None):
         for row in rows(zones_path):
             zones[row["store_id"]] = row["timezone_str"]
 
-    now = max(t for store in polls.values() for t, _ in store)
+    now = utc(now) if now else max(t for store in polls.values() for t, _ in store)
     windows = [now - timedelta(hours=1), now - timedelta(days=1), now - timedelta(days=7)]
 
     def business(store):
@@ -92,7 +103,9 @@ def main(status_path, hours_path=None, zones_path=None):
     out = csv.writer(sys.stdout, lineterminator="\n")
     out.writerow(["store_id", "uptime_last_hour", "downtime_last_hour", "uptime_last_day",
                   "downtime_last_day", "uptime_last_week", "downtime_last_week"])
-    for store in sorted(polls, key=lambda s: (0, int(s), s) if s.lstrip("-").isdigit() else (1, 0, s)):
+    # By value when every id is an integer (ties by text), otherwise as text.
+    numeric = all(s.removeprefix("-").isdigit() for s in polls)
+    for store in sorted(polls, key=lambda s: (int(s), s) if numeric else (0, s.encode())):
         ordered = sorted(polls[store], key=lambda p: p[0])  # stable: ties keep file order
         far = timedelta(days=3650)
         segments = [(ordered[0][0] - far, ordered[0][0], ordered[0][1])]
@@ -110,4 +123,8 @@ def main(status_path, hours_path=None, zones_path=None):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:])
+    args = sys.argv[1:]
+    now = None
+    if args[:1] == ["--now"]:
+        now, args = args[1], args[2:]
+    main(*args, now=now)

@@ -164,7 +164,14 @@ pub(crate) fn normalise(name: &[u8]) -> String {
 }
 
 /// Decides the kind of a file from its header row.
+///
+/// The kind is decided by which columns are present; only then are the
+/// columns that kind reads looked up, and only a duplicate among those
+/// refuses the file. Any other column is extra, and the contract ignores
+/// extra columns, even one named like another kind's (two `day` columns in a
+/// status file).
 pub(crate) fn recognise(names: &[String]) -> Result<Columns, FileProblem> {
+    let present = |wanted: &[&str]| names.iter().any(|name| wanted.contains(&name.as_str()));
     let position = |wanted: &[&str]| -> Result<Option<usize>, FileProblem> {
         let mut found = None;
         for (i, name) in names.iter().enumerate() {
@@ -183,23 +190,24 @@ pub(crate) fn recognise(names: &[String]) -> Result<Columns, FileProblem> {
     for kind in FileKind::ALL {
         let own = kind.own_columns();
         let mut missing = Vec::new();
-        let mut present = 0;
+        let mut found = 0;
         for alternatives in own {
-            match position(alternatives)? {
-                Some(_) => present += 1,
-                None => missing.push(alternatives[0]),
+            if present(alternatives) {
+                found += 1;
+            } else {
+                missing.push(alternatives[0]);
             }
         }
         if missing.is_empty() {
             complete.push(kind);
-        } else if present > 0 {
+        } else if found > 0 {
             partial.push((kind, missing));
         }
     }
 
-    let store = position(&["store_id"])?;
-    match (complete.as_slice(), store) {
-        ([kind], Some(store)) => {
+    match (complete.as_slice(), present(&["store_id"])) {
+        ([kind], true) => {
+            let store = position(&["store_id"])?.unwrap_or(0);
             let at = |alternatives: &[&str]| position(alternatives).map(|p| p.unwrap_or(0));
             Ok(match kind {
                 FileKind::StatusPolls => {
@@ -214,14 +222,14 @@ pub(crate) fn recognise(names: &[String]) -> Result<Columns, FileProblem> {
                 FileKind::Timezones => Columns::Timezones { store, zone: at(&["timezone_str"])? },
             })
         }
-        ([kind], None) => Err(FileProblem::MissingColumns { kind: *kind, missing: vec!["store_id"] }),
+        ([kind], false) => Err(FileProblem::MissingColumns { kind: *kind, missing: vec!["store_id"] }),
         // With `store_id` and some of a kind's own columns, the file is
         // that kind with columns missing; without `store_id`, only a guess.
-        ([], Some(_)) => match partial.into_iter().next() {
+        ([], true) => match partial.into_iter().next() {
             Some((kind, missing)) => Err(FileProblem::MissingColumns { kind, missing }),
             None => Err(FileProblem::Unrecognised { found: names.to_vec() }),
         },
-        ([], None) => Err(FileProblem::Unrecognised { found: names.to_vec() }),
+        ([], false) => Err(FileProblem::Unrecognised { found: names.to_vec() }),
         (kinds, _) => Err(FileProblem::Ambiguous { kinds: kinds.to_vec() }),
     }
 }
@@ -294,6 +302,25 @@ mod tests {
         assert_eq!(
             recognise(&header(&["store_id", "timezone_str", "note", "note"])),
             Ok(Columns::Timezones { store: 0, zone: 1 })
+        );
+    }
+
+    #[test]
+    fn a_duplicated_column_of_another_kind_is_extra() {
+        // An export with extra columns: they belong to another kind's file,
+        // but this file's kind does not read them.
+        assert_eq!(
+            recognise(&header(&["store_id", "status", "day", "timestamp_utc", "Day"])),
+            Ok(Columns::StatusPolls { store: 0, status: 1, timestamp: 3 })
+        );
+        assert_eq!(
+            recognise(&header(&["store_id", "timezone_str", "status", "status", "dayOfWeek", "day"])),
+            Ok(Columns::Timezones { store: 0, zone: 1 })
+        );
+        // The kind's own columns, and store_id, still may not be doubled.
+        assert_eq!(
+            recognise(&header(&["store_id", "timezone_str", "day", "day", "store_id"])),
+            Err(FileProblem::DuplicateColumn { name: "store_id".into() })
         );
     }
 }

@@ -22,10 +22,21 @@ use crate::time::{UtcInstant, parse_clock_time, parse_timestamp};
 use crate::zone::StoreZone;
 use header::Columns;
 
-/// How many rejected rows are kept with their details. Beyond it rows are
-/// still counted exactly (per file and per reason), but not listed: a file
-/// of ten million bad rows would otherwise hold gigabytes of messages.
+/// How many rejected rows are kept with their details, unless a data set is
+/// made with another cap ([`Dataset::with_rejection_list_cap`]). Beyond it
+/// rows are still counted exactly (per file and per reason), but not listed:
+/// a file of ten million bad rows would otherwise hold gigabytes of messages.
 pub const REJECTION_LIST_CAP: usize = 1_000_000;
+
+/// The most rejected rows a data set lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct RejectionListCap(usize);
+
+impl Default for RejectionListCap {
+    fn default() -> Self {
+        RejectionListCap(REJECTION_LIST_CAP)
+    }
+}
 
 /// What was read from one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,11 +97,25 @@ pub struct Dataset {
     pub(crate) stores_of_file: Vec<Vec<StoreIndex>>,
     pub(crate) rejections: Vec<Rejection>,
     rejections_not_listed: u64,
+    rejection_list_cap: RejectionListCap,
 }
 
 impl Dataset {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A data set that lists at most `cap` rejected rows instead of
+    /// [`REJECTION_LIST_CAP`]; the rows beyond are still counted. A caller
+    /// with less memory to spare (or a test of what happens past the cap)
+    /// chooses its own.
+    pub fn with_rejection_list_cap(cap: usize) -> Self {
+        Dataset { rejection_list_cap: RejectionListCap(cap), ..Self::default() }
+    }
+
+    /// The most rejected rows this data set lists.
+    pub fn rejection_list_cap(&self) -> usize {
+        self.rejection_list_cap.0
     }
 
     /// Starts reading a file; its kind is recognised from its header.
@@ -117,12 +142,13 @@ impl Dataset {
         &self.files[id.get()]
     }
 
-    /// Rejected rows, in the order read, up to [`REJECTION_LIST_CAP`].
+    /// Rejected rows, in the order read, up to the data set's cap
+    /// ([`REJECTION_LIST_CAP`] unless chosen).
     pub fn rejections(&self) -> &[Rejection] {
         &self.rejections
     }
 
-    /// Rejected rows beyond [`REJECTION_LIST_CAP`], counted but not listed.
+    /// Rejected rows beyond the cap, counted but not listed.
     pub fn rejections_not_listed(&self) -> u64 {
         self.rejections_not_listed
     }
@@ -138,7 +164,7 @@ impl Dataset {
 
     fn reject(&mut self, file: FileId, line: u64, reason: RejectReason) {
         self.files[file.get()].rejected += 1;
-        if self.rejections.len() < REJECTION_LIST_CAP {
+        if self.rejections.len() < self.rejection_list_cap.0 {
             self.rejections.push(Rejection { file, line, reason });
         } else {
             self.rejections_not_listed += 1;

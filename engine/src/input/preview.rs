@@ -62,11 +62,6 @@ impl PreviewFeed {
         self.check()
     }
 
-    /// True once the file's kind is known, or it is refused.
-    pub fn header_read(&self) -> bool {
-        !matches!(self.state, PreviewState::AwaitingHeader)
-    }
-
     pub fn finish(mut self) -> Result<FilePreview, FileProblem> {
         let state = &mut self.state;
         self.tokenizer.finish(&mut |record| on_record(state, record));

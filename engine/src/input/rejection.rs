@@ -67,7 +67,7 @@ pub enum RejectReason {
         expected: usize,
         found: usize,
     },
-    /// The row is longer than any real row could be.
+    /// The row is longer or wider than any real row could be.
     TooLong,
     /// A quote opened on this line is not closed on it.
     UnclosedQuote,
@@ -110,7 +110,12 @@ impl fmt::Display for RejectReason {
             RejectReason::FieldCount { expected, found } => {
                 write!(f, "has {found} field{} where the header has {expected}", if *found == 1 { "" } else { "s" })
             }
-            RejectReason::TooLong => write!(f, "row longer than {} KiB", crate::csv_tokenizer::MAX_RECORD_BYTES / 1024),
+            RejectReason::TooLong => write!(
+                f,
+                "row longer than {} KiB or of more than {} fields",
+                crate::csv_tokenizer::MAX_RECORD_BYTES / 1024,
+                crate::csv_tokenizer::MAX_FIELDS
+            ),
             RejectReason::UnclosedQuote => f.write_str(
                 "a quote opened on this line is not closed on it; the lines after it were read on their own",
             ),

@@ -35,6 +35,8 @@ Options:
   --daily FILE            write the per-day table of the horizon to FILE: store_id,
                           date, business_minutes, uptime, downtime, polls
   --quiet                 print only rejected rows and errors to standard error
+  --list-rejected N       list at most N rejected rows (default 1000000); the
+                          rows beyond are counted, not listed
   -h, --help              show this help
 
 The report goes to standard output as CSV; a summary and every rejected row
@@ -74,6 +76,8 @@ pub struct ReportArgs {
     pub outages: Option<PathBuf>,
     /// Where to write the per-day table of the horizon, if asked.
     pub daily: Option<PathBuf>,
+    /// The most rejected rows to list.
+    pub list_rejected: usize,
 }
 
 #[derive(Debug)]
@@ -96,6 +100,7 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
     let mut files = Vec::new();
     let (mut now, mut zone, mut units, mut output, mut quiet) = (None, None, None, None, false);
     let (mut horizon, mut outages, mut daily) = (None, None, None);
+    let mut list_rejected = engine::input::REJECTION_LIST_CAP;
     let text = |value: std::ffi::OsString| value.into_string().map_err(|v| format!("not UTF-8: {v:?}"));
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
@@ -134,6 +139,10 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
             }
             Long("outages") => outages = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("daily") => daily = Some(parser.value().map_err(|e| e.to_string())?.into()),
+            Long("list-rejected") => {
+                let value = text(parser.value().map_err(|e| e.to_string())?)?;
+                list_rejected = value.parse().map_err(|e| format!("--list-rejected {value:?}: {e}"))?;
+            }
             Value(value) => files.push((None, value.into())),
             other => return Err(other.unexpected().to_string()),
         }
@@ -152,6 +161,7 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
         horizon: horizon.unwrap_or_default(),
         outages,
         daily,
+        list_rejected,
     }))
 }
 

@@ -88,7 +88,7 @@ fn check_kind(name: &str, expected: Option<FileKind>, found: Option<FileKind>) -
 
 fn run_report(args: &ReportArgs) -> Result<(), Failure> {
     let started = Instant::now();
-    let mut data = Dataset::new();
+    let mut data = Dataset::with_rejection_list_cap(args.list_rejected);
     for (kind, path) in &args.files {
         read_into(&mut data, path, *kind)?;
     }
