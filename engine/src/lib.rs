@@ -53,7 +53,7 @@ pub mod time;
 pub mod timeline;
 pub mod zone;
 
-pub use analysis::{Analysis, Poll};
+pub use analysis::{Analysis, Poll, TieRule};
 pub use input::{Dataset, FileError, FileFeed, FileId, FileKind, FileProblem, FileSummary, RejectReason, Rejection};
 pub use notices::{Notice, notices};
 pub use output::{Units, report_csv, write_report_csv};
@@ -63,4 +63,4 @@ pub use schedule::{Interval, OpeningPeriod, Weekday};
 pub use store::{StoreIndex, StoreTable};
 pub use time::{TimeSpan, UtcInstant, parse_timestamp};
 pub use timeline::StoreTimeline;
-pub use zone::{DEFAULT_ZONE, StoreZone};
+pub use zone::{DEFAULT_ZONE, OffsetSegment, StoreZone};
