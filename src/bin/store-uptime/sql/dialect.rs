@@ -140,33 +140,22 @@ impl Dialect {
         }
     }
 
-    /// Capture group `group` of `pattern` in `expr`, NULL (or, in some
-    /// dialects, empty) when the group took no part in the match.
-    pub fn group(self, expr: &str, pattern: &str, group: usize) -> String {
-        let p = self.pattern(pattern);
-        match self {
-            Dialect::DuckDb | Dialect::Spark | Dialect::Trino => {
-                format!("NULLIF(REGEXP_EXTRACT({expr}, {p}, {group}), '')")
-            }
-            Dialect::Postgres => format!("NULLIF((REGEXP_MATCH({expr}, {p}))[{group}], '')"),
-            // BigQuery's REGEXP_EXTRACT allows one capturing group only.
-            Dialect::BigQuery => {
-                format!("NULLIF(REGEXP_EXTRACT({expr}, {}), '')", self.pattern(&only_group(pattern, group)))
-            }
-            // Snowflake's POSIX expressions have no non-capturing groups.
-            Dialect::Snowflake => {
-                let (pattern, group) = all_capturing(pattern, group);
-                format!("NULLIF(REGEXP_SUBSTR({expr}, {}, 1, 1, 'e', {group}), '')", self.pattern(&pattern))
-            }
-        }
-    }
-
     /// A text key that sorts in byte order (PostgreSQL would otherwise use
     /// the database's collation).
     pub fn byte_order(self, expr: &str) -> String {
         match self {
             Dialect::Postgres => format!("{expr} COLLATE \"C\""),
             _ => expr.to_string(),
+        }
+    }
+
+    /// Computes a common table expression once, where the dialect can be
+    /// told so: PostgreSQL and DuckDB otherwise inline a table used once,
+    /// copying each parsing expression into every place that reads it.
+    pub fn materialized(self) -> &'static str {
+        match self {
+            Dialect::Postgres | Dialect::DuckDb => "MATERIALIZED ",
+            _ => "",
         }
     }
 
@@ -215,25 +204,6 @@ fn push_rows(out: &mut String, rows: &[Vec<String>]) {
     }
 }
 
-/// `pattern` with every capturing group but the `group`-th made
-/// non-capturing. The patterns of this module have no escaped parentheses
-/// and no parentheses inside brackets.
-fn only_group(pattern: &str, group: usize) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut seen = 0;
-    let mut chars = pattern.chars().peekable();
-    while let Some(c) = chars.next() {
-        out.push(c);
-        if c == '(' && chars.peek() != Some(&'?') {
-            seen += 1;
-            if seen != group {
-                out.push_str("?:");
-            }
-        }
-    }
-    out
-}
-
 /// `pattern` with its non-capturing groups made capturing, and the new
 /// number of its `group`-th capturing group.
 fn all_capturing(pattern: &str, group: usize) -> (String, usize) {
@@ -266,12 +236,6 @@ pub fn quote(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn one_capturing_group_is_kept() {
-        assert_eq!(only_group("^(a)(b(c))?$", 2), "^(?:a)(b(?:c))?$");
-        assert_eq!(only_group("^(a)(?:b)(c)$", 2), "^(?:a)(?:b)(c)$");
-    }
 
     #[test]
     fn non_capturing_groups_are_renumbered_for_snowflake() {

@@ -19,7 +19,7 @@ use std::fmt::Write as _;
 use engine::{OffsetSegment, StoreZone, Units, UtcInstant};
 
 pub use dialect::Dialect;
-use dialect::quote;
+use dialect::{WS, quote};
 
 /// How polls of a store at the same instant are ordered in the tables.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,14 +83,14 @@ const FAR: i64 = 1 << 62;
 const LAST_SECOND_US: i64 = DAY_US - MICROS_PER_SECOND;
 
 /// `YYYY-MM-DD`, `T` or space, `H:MM` or `HH:MM[:SS[.f]]`, optional zone,
-/// after upper-casing; groups: 1-3 date, 4-5 hour and minute, 6 second,
-/// 7 fraction, 8 sign and offset hours, 9 offset minutes (DuckDB reads
-/// nine groups at most).
-const TIMESTAMP: &str = "^([0-9]{4})-([0-9]{2})-([0-9]{2})[ T][<ws>]*([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?[<ws>]*(?:Z|UTC|GMT|([+-][0-9]{2})(?::?([0-9]{2}))?)?$";
-/// `H:MM`, `HH:MM`, `HH:MM:SS[.f]`: 1 hour, 2 minute, 3 second, 4 fraction.
-const CLOCK_TIME: &str = "^([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.]([0-9]{1,9}))?)?$";
+/// after upper-casing.
+const TIMESTAMP: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][<ws>]*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?[<ws>]*(?:Z|UTC|GMT|[+-][0-9]{2}(?::?[0-9]{2})?)?$";
+/// The time of a timestamp and the spaces after it, which leaves the zone.
+const TIME_PREFIX: &str = "^[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?[<ws>]*";
+/// `H:MM`, `HH:MM`, `HH:MM:SS[.f]`.
+const CLOCK_TIME: &str = "^[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.][0-9]{1,9})?)?$";
 /// A weekday number, with a zero fraction allowed (`3.0`).
-const DAY_NUMBER: &str = "^([0-9]{1,3})(?:[.]0*)?$";
+const DAY_NUMBER: &str = "^[0-9]{1,3}(?:[.]0*)?$";
 const INTEGER_ID: &str = "^-?[0-9]+$";
 
 /// The report script.
@@ -105,6 +105,8 @@ pub fn report_script(settings: &SqlSettings) -> Result<String, String> {
 pub fn rejected_script(settings: &SqlSettings) -> Result<String, String> {
     let mut sql = header(settings, "the rows the report leaves out")?;
     sql.push_str(&common_tables(settings)?);
+    // The shared tables end with a comma, ready for the report's.
+    sql.truncate(sql.trim_end().trim_end_matches(',').len());
     let d = settings.dialect;
     let _ = write!(
         sql,
@@ -175,9 +177,7 @@ fn common_tables(s: &SqlSettings) -> Result<String, String> {
         SqlTies::Line => d.bigint(&d.field(&format!("{table}.line"))),
         SqlTies::InactiveLast => format!("CAST(NULL AS {big})"),
     };
-    let g = |n: usize| d.group("ts", TIMESTAMP, n);
     let int = |e: &str| d.bigint(e);
-    let t = |n: usize, col: &str| d.group(col, CLOCK_TIME, n);
     let mut sql = String::from("WITH\n");
 
     let _ = writeln!(
@@ -191,31 +191,44 @@ fn common_tables(s: &SqlSettings) -> Result<String, String> {
         d.inline_table(&[("zone_id", "INT64"), ("lo_us", "INT64"), ("hi_us", "INT64"), ("off_us", "INT64")], &segments)
     );
 
-    // Status polls: text first, then the timestamp's parts, then checks.
+    // Status polls: text first; then, for a timestamp of the right shape,
+    // its parts by position (regular expressions only match and strip:
+    // capture groups are slow in some engines and limited in others).
     let _ = write!(
         sql,
-        "status_text AS (
+        "status_text AS {m}(
   SELECT {id} AS store_id, LOWER({status}) AS status, UPPER({ts}) AS ts, {line} AS line_no
   FROM {table}
 ),
-status_parts AS (
-  SELECT store_id, status, ts, line_no, CASE WHEN {ts_ok} THEN 1 ELSE 0 END AS ts_shape
+status_parts AS {m}(
+  SELECT store_id, status, ts, line_no,
+    CASE WHEN {ts_ok} THEN 1 ELSE 0 END AS ts_shape,
+    REGEXP_REPLACE(SUBSTR(ts, 12), {leading_ws}, '') AS after_date
   FROM status_text
+),
+status_zone AS {m}(
+  SELECT p.*, REGEXP_REPLACE(after_date, {time_prefix}, '') AS zone_text
+  FROM status_parts p
+),
+status_clock AS {m}(
+  SELECT z.*,
+    REPLACE(REGEXP_REPLACE(SUBSTR(after_date, 1, LENGTH(after_date) - LENGTH(zone_text)), {trailing_ws}, ''), ',', '.')
+      AS clock_text
+  FROM status_zone z
 ),
 status_fields AS (
   SELECT store_id, status, ts, line_no, ts_shape,
     CASE WHEN ts_shape = 1 THEN {year} END AS y,
     CASE WHEN ts_shape = 1 THEN {month} END AS mo,
     CASE WHEN ts_shape = 1 THEN {day} END AS dd,
-    CASE WHEN ts_shape = 1 THEN {hour} * 3600 + {minute} * 60 + {second} END AS sec_of_day,
     CASE WHEN ts_shape = 1 THEN {hour} END AS hh,
     CASE WHEN ts_shape = 1 THEN {minute} END AS mi,
     CASE WHEN ts_shape = 1 THEN {second} END AS ss,
     CASE WHEN ts_shape = 1 THEN {micros} END AS us,
-    CASE WHEN ts_shape = 1 THEN {off_h} END AS off_h,
-    CASE WHEN ts_shape = 1 THEN {off_m} END AS off_m,
-    CASE WHEN ts_shape = 1 AND {sign} = '-' THEN -1 ELSE 1 END AS off_sign
-  FROM status_parts
+    CASE WHEN ts_shape = 1 AND zone_text NOT IN ('', 'Z', 'UTC', 'GMT') THEN {off_h} ELSE 0 END AS off_h,
+    CASE WHEN ts_shape = 1 AND zone_text NOT IN ('', 'Z', 'UTC', 'GMT') THEN {off_m} ELSE 0 END AS off_m,
+    CASE WHEN SUBSTR(zone_text, 1, 1) = '-' THEN -1 ELSE 1 END AS off_sign
+  FROM status_clock
 ),
 status_days AS (
   SELECT f.*,
@@ -227,10 +240,10 @@ status_days AS (
     CASE WHEN mo > 2 THEN mo - 3 ELSE mo + 9 END AS mp
   FROM status_fields f
 ),
-status_read AS (
+status_read AS {m}(
   SELECT store_id, line_no,
     CASE WHEN status = 'active' THEN 1 ELSE 0 END AS active,
-    ({days}) * 86400 + sec_of_day - off_sign * (off_h * 3600 + off_m * 60) AS utc_sec,
+    ({days}) * 86400 + (hh * 60 + mi) * 60 + ss - off_sign * (off_h * 3600 + off_m * 60) AS utc_sec,
     us,
     CASE WHEN store_id = '' THEN 'empty-store-id'
          WHEN status NOT IN ('active', 'inactive') THEN 'unknown-status'
@@ -239,22 +252,25 @@ status_read AS (
   FROM status_days
 ),
 ",
+        m = d.materialized(),
         id = d.field("store_status_t.store_id"),
         status = d.field("store_status_t.status"),
         ts = d.field("store_status_t.timestamp_utc"),
         line = line("store_status_t"),
         table = format_args!("{} store_status_t", s.status_table),
         ts_ok = d.matches("ts", TIMESTAMP),
-        year = int(&g(1)),
-        month = int(&g(2)),
-        day = int(&g(3)),
-        hour = int(&g(4)),
-        minute = int(&g(5)),
-        second = int(&format!("COALESCE({}, '0')", g(6))),
-        micros = int(&format!("RPAD(COALESCE({}, ''), 6, '0')", g(7))),
-        sign = format!("SUBSTR(COALESCE({}, '+'), 1, 1)", g(8)),
-        off_h = int(&format!("SUBSTR(COALESCE({}, '+00'), 2, 2)", g(8))),
-        off_m = int(&format!("COALESCE({}, '0')", g(9))),
+        leading_ws = d.pattern(&format!("^[{WS}]+")),
+        trailing_ws = d.pattern(&format!("[{WS}]+$")),
+        time_prefix = d.pattern(TIME_PREFIX),
+        year = int("SUBSTR(ts, 1, 4)"),
+        month = int("SUBSTR(ts, 6, 2)"),
+        day = int("SUBSTR(ts, 9, 2)"),
+        hour = int(&clock_part("clock_text", "hour")),
+        minute = int(&clock_part("clock_text", "minute")),
+        second = int(&clock_part("clock_text", "second")),
+        micros = int(&clock_part("clock_text", "micros")),
+        off_h = int("SUBSTR(zone_text, 2, 2)"),
+        off_m = int("CONCAT('0', REPLACE(SUBSTR(zone_text, 4), ':', ''))"),
         leap = format!("{} = 0 AND ({} <> 0 OR {} = 0)", d.rem("y", "4"), d.rem("y", "100"), d.rem("y", "400")),
         days = days_from_civil(d),
     );
@@ -262,7 +278,7 @@ status_read AS (
     // Business hours.
     let _ = write!(
         sql,
-        "hours_text AS (
+        "hours_text AS {m}(
   SELECT {id} AS store_id, {day} AS day_text, {start} AS start_text, {end} AS end_text, {line} AS line_no
   FROM {table}
 ),
@@ -294,6 +310,7 @@ hours_read AS (
   FROM hours_parts
 ),
 ",
+        m = d.materialized(),
         id = d.field("menu_hours_t.store_id"),
         day = d.field("menu_hours_t.day"),
         start = d.field("menu_hours_t.start_time_local"),
@@ -301,17 +318,17 @@ hours_read AS (
         line = line("menu_hours_t"),
         table = format_args!("{} menu_hours_t", s.hours_table),
         day_ok = d.matches("day_text", DAY_NUMBER),
-        day_value = int(&d.group("day_text", DAY_NUMBER, 1)),
+        day_value = int(&format!("REGEXP_REPLACE(day_text, {}, '')", d.pattern("[.]0*$"))),
         start_ok = d.matches("start_text", CLOCK_TIME),
-        start_h = int(&t(1, "start_text")),
-        start_m = int(&t(2, "start_text")),
-        start_s = int(&format!("COALESCE({}, '0')", t(3, "start_text"))),
-        start_us = int(&format!("RPAD(COALESCE({}, ''), 6, '0')", t(4, "start_text"))),
+        start_h = int(&clock_part("start_text", "hour")),
+        start_m = int(&clock_part("start_text", "minute")),
+        start_s = int(&clock_part("start_text", "second")),
+        start_us = int(&clock_part("start_text", "micros")),
         end_ok = d.matches("end_text", CLOCK_TIME),
-        end_h = int(&t(1, "end_text")),
-        end_m = int(&t(2, "end_text")),
-        end_s = int(&format!("COALESCE({}, '0')", t(3, "end_text"))),
-        end_us = int(&format!("RPAD(COALESCE({}, ''), 6, '0')", t(4, "end_text"))),
+        end_h = int(&clock_part("end_text", "hour")),
+        end_m = int(&clock_part("end_text", "minute")),
+        end_s = int(&clock_part("end_text", "second")),
+        end_us = int(&clock_part("end_text", "micros")),
     );
 
     // Timezones: a name that is no zone leaves the store in the default zone.
@@ -370,6 +387,20 @@ store_zones AS (
         },
     );
     Ok(sql)
+}
+
+/// A part of a time of day written `H:MM`, `HH:MM` or `HH:MM:SS[.f]`
+/// (already checked), as digits: a one-digit hour is padded first, so that
+/// every part has a fixed position; missing seconds and fraction are zeros,
+/// and the fraction is cut to microseconds.
+fn clock_part(column: &str, part: &str) -> String {
+    let padded = format!("CASE WHEN SUBSTR({column}, 2, 1) = ':' THEN CONCAT('0', {column}) ELSE {column} END");
+    match part {
+        "hour" => format!("SUBSTR({padded}, 1, 2)"),
+        "minute" => format!("SUBSTR({padded}, 4, 2)"),
+        "second" => format!("CONCAT('0', SUBSTR({padded}, 7, 2))"),
+        _ => format!("RPAD(SUBSTR({padded}, 10), 6, '0')"),
+    }
 }
 
 /// Days from 1970-01-01 of the date (`ye`, `mp`, `dd`) as Howard Hinnant's
