@@ -165,6 +165,11 @@ impl Dialect {
             // A typed TIMESTAMP column is shown in the session's time zone
             // when cast to text; the script reads it as UTC.
             Dialect::Spark => "SET spark.sql.session.timeZone = UTC;\n",
+            // PostgreSQL cannot estimate the sizes of the script's derived
+            // tables, guesses them tiny, and then joins stores to hours or
+            // polls by nested loops, which takes minutes where a hash join
+            // takes a second. This setting lasts for the session.
+            Dialect::Postgres => "SET enable_nestloop = off;\n",
             _ => "",
         }
     }

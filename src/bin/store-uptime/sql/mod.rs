@@ -439,12 +439,12 @@ dates AS (
   FROM params CROSS JOIN day_offsets
   WHERE {week_day} - 2 + k <= {now_day} + 1
 ),
-hours_ok AS (
+hours_ok AS {m}(
   SELECT h.store_id, h.dow, h.start_us, h.end_us, z.zone_id
   FROM hours_read h JOIN store_zones z ON z.store_id = h.store_id
   WHERE h.reason IS NULL
 ),
-local_spans AS (
+local_spans AS {m}(
   SELECT h.store_id, h.zone_id,
     dates.day_no * {DAY_US} + h.start_us AS local_start,
     CASE WHEN h.end_us = h.start_us THEN (dates.day_no + 1) * {DAY_US} + h.start_us
@@ -480,7 +480,7 @@ open_numbered AS (
       OVER (PARTITION BY store_id ORDER BY open_from, open_to ROWS UNBOUNDED PRECEDING) AS stretch
   FROM open_marked
 ),
-business AS (
+business AS {m}(
   SELECT store_id, MIN(open_from) AS open_from, MAX(open_to) AS open_to
   FROM open_numbered GROUP BY store_id, stretch
 ),
@@ -498,7 +498,7 @@ used_polls AS (
   UNION ALL
   SELECT store_id, active, ts_us, tie FROM earlier_polls WHERE rn = 1
 ),
-status_spans AS (
+status_spans AS {m}(
   SELECT store_id, active,
     CASE WHEN ROW_NUMBER() OVER (PARTITION BY store_id ORDER BY ts_us, tie) = 1 THEN -{FAR} ELSE ts_us END AS status_from,
     COALESCE(LEAD(ts_us) OVER (PARTITION BY store_id ORDER BY ts_us, tie), {FAR}) AS status_to
@@ -552,6 +552,7 @@ ORDER BY
   CASE WHEN o.numeric_order = 1 AND r.negative = 1 THEN {magnitude} ELSE '' END DESC,
   {store_order}
 ",
+        m = d.materialized(),
         day_offsets = d.inline_table(&[("k", "INT64")], &offsets),
         stripped = format!(
             "REGEXP_REPLACE(REGEXP_REPLACE(st.store_id, {}, ''), {}, '')",
