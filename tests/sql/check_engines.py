@@ -128,7 +128,9 @@ def statements(sql):
     lines, out = sql.splitlines(), []
     query = []
     for line in lines:
-        if not query and line.rstrip().endswith(";") and not line.startswith("--"):
+        if not query and line.startswith("--"):
+            continue
+        if not query and line.rstrip().endswith(";"):
             out.append(line.rstrip().rstrip(";"))
         else:
             query.append(line)
@@ -179,6 +181,7 @@ class Engines:
                 SparkSession.builder.master("local[2]")
                 .appName("store-uptime-sql")
                 .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.sql.shuffle.partitions", "4")
                 .config("spark.driver.memory", os.environ.get("SPARK_DRIVER_MEMORY", "2g"))
                 # Not UTC, so that the script's own setting is what makes typed timestamps UTC.
