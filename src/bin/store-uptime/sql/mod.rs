@@ -191,6 +191,7 @@ fn common_tables(s: &SqlSettings) -> Result<String, String> {
         d.inline_table(&[("zone_id", "INT64"), ("lo_us", "INT64"), ("hi_us", "INT64"), ("off_us", "INT64")], &segments)
     );
 
+    let leap_year = format!("{} = 0 AND ({} <> 0 OR {} = 0)", d.rem("y", "4"), d.rem("y", "100"), d.rem("y", "400"));
     // Status polls: text first; then, for a timestamp of the right shape,
     // its parts by position (regular expressions only match and strip:
     // capture groups are slow in some engines and limited in others).
@@ -271,7 +272,7 @@ status_read AS {m}(
         micros = int(&clock_part("clock_text", "micros")),
         off_h = int("SUBSTR(zone_text, 2, 2)"),
         off_m = int("CONCAT('0', REPLACE(SUBSTR(zone_text, 4), ':', ''))"),
-        leap = format!("{} = 0 AND ({} <> 0 OR {} = 0)", d.rem("y", "4"), d.rem("y", "100"), d.rem("y", "400")),
+        leap = leap_year,
         days = days_from_civil(d),
     );
 
