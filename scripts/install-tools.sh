@@ -4,7 +4,9 @@
 # installed at the right version. Safe to run again and again.
 #
 #   scripts/install-tools.sh          tools to build and serve the app
-#   scripts/install-tools.sh --test   also Chromium, ChromeDriver and cargo-fuzz
+#   scripts/install-tools.sh --test   also Chromium, ChromeDriver, cargo-fuzz, and for the
+#                                     SQL tests PostgreSQL, Java and the Python virtual
+#                                     environment .venv-sql (duckdb, psycopg, pyspark, sqlglot)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -64,6 +66,23 @@ if $want_test; then
   if [[ "$(cargo fuzz --version 2>/dev/null || true)" != "cargo-fuzz $CARGO_FUZZ_VERSION" ]]; then
     say "installing cargo-fuzz $CARGO_FUZZ_VERSION"
     cargo_install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
+  fi
+  # The SQL tests run the generated scripts on PostgreSQL (Debian's server),
+  # DuckDB and Spark (from PyPI, in a virtual environment of the project's
+  # own, so that nothing depends on the system's Python packages).
+  if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || ! command -v java >/dev/null \
+      || ! python3 -c 'import ensurepip' 2>/dev/null; then
+    say "installing PostgreSQL, Java and Python's venv from Debian"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq postgresql openjdk-17-jre-headless python3-venv >/dev/null
+  fi
+  if ! .venv-sql/bin/python -c 'import duckdb, psycopg, pyspark, sqlglot' 2>/dev/null; then
+    say "installing duckdb, psycopg, pyspark and sqlglot into .venv-sql (pyspark is ~400 MB)"
+    python3 -m venv .venv-sql
+    # Left unset, or pip would try to download Hadoop for pyspark.
+    unset PYSPARK_HADOOP_VERSION
+    .venv-sql/bin/pip install --quiet duckdb psycopg pyspark sqlglot
   fi
 fi
 say "tools ready"

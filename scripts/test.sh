@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Store Uptime, installing what is missing first:
 # formatting and lints, the engine's unit, contract and property tests, the
-# command's tests on real files, a short fuzzing run of every fuzz target,
+# command's tests on real files, the SQL scripts on real engines, a short
+# fuzzing run of every fuzz target,
 # and the browser end-to-end tests in headless Chromium.
 #
 #   scripts/test.sh                 everything
@@ -26,6 +27,7 @@ step "lints (native)" cargo clippy --workspace --all-targets --locked -- -D warn
 step "lints (web)" cargo clippy --target wasm32-unknown-unknown --features web --lib --bin app --bin worker --locked -- -D warnings
 step "engine and command tests" cargo test --workspace --locked
 step "page logic and message tests" cargo test --features web --lib --locked
+step "SQL on DuckDB, PostgreSQL and Spark" scripts/test-sql.sh
 step "fuzzing" scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
 step "browser end-to-end tests" scripts/test-e2e.sh
 

@@ -320,3 +320,37 @@ fn sample_data_over_ids_of_a_file_keeps_ids_with_commas_and_quotes() {
     // The report neutralises `=1+1` for spreadsheets; the sample kept it as it was.
     assert_eq!(ids, ["'=1+1", "a,b", "say \"hi\""]);
 }
+
+#[test]
+fn ties_follow_file_order_or_put_inactive_polls_last() {
+    // Store 12 polls inactive, active, inactive at 08:00; the last poll is
+    // 13's at 2023-05-08 00:00, so the week starts 2023-05-01 00:00.
+    let files =
+        ["status.csv", "menu_hours.csv", "timezones.csv"].map(|f| repo_path(&format!("tests/sql/edge/ties/{f}")));
+    let report = |ties: &str| {
+        let output =
+            run(&["--status", &files[0], "--hours", &files[1], "--timezones", &files[2], "--ties", ties, "--quiet"]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        stdout(&output)
+    };
+    // File order: inactive before the first poll, inactive from 08:00 on.
+    assert!(report("file-order").contains("\n12,0,60,0,1440,0,10080\n"));
+    // Inactive last: active before the first poll (480 minutes), inactive from 08:00.
+    assert!(report("inactive-last").contains("\n12,0,60,0,1440,480,9600\n"));
+}
+
+#[test]
+fn sql_prints_a_script_for_each_dialect() {
+    for dialect in ["duckdb", "postgres", "spark", "bigquery", "trino", "snowflake"] {
+        let output = run(&["sql", "--dialect", dialect, "--now", "2023-01-25T18:13:22Z"]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let script = stdout(&output);
+        assert!(script.starts_with("-- Store Uptime: the report"), "{dialect}");
+        assert!(script.contains("zone_offsets") && script.contains("ORDER BY"), "{dialect}");
+        let rejected = stdout(&run(&["sql", "--dialect", dialect, "--rejected"]));
+        assert!(rejected.contains("'unknown-timezone'"), "{dialect}");
+    }
+    let output = run(&["sql", "--dialect", "duckdb", "--status-table", "polls; DROP TABLE x"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("table name"));
+}

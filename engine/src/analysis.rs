@@ -14,6 +14,19 @@ pub struct Poll {
     pub active: bool,
 }
 
+/// How polls of one store at the same instant are ordered (the last one
+/// applies, and the first one's status holds before the first poll).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TieRule {
+    /// File order, as the contract says.
+    #[default]
+    FileOrder,
+    /// Active polls before inactive ones, whatever the file order: the rule a
+    /// database table without row numbers can also follow (`store-uptime sql
+    /// --ties inactive-last`), so that the two can be compared.
+    InactiveLast,
+}
+
 /// The data of a [`Dataset`], grouped by store.
 #[derive(Debug)]
 pub struct Analysis {
@@ -38,6 +51,11 @@ impl Analysis {
     /// Groups the data set by store. The data set is consumed so that its
     /// file-order poll list can be freed as soon as it has been regrouped.
     pub fn new(dataset: Dataset) -> Analysis {
+        Analysis::with_ties(dataset, TieRule::FileOrder)
+    }
+
+    /// Like [`Analysis::new`], with polls at the same instant ordered by `ties`.
+    pub fn with_ties(dataset: Dataset, ties: TieRule) -> Analysis {
         let files = dataset.files().to_vec();
         let rejections_not_listed = dataset.rejections_not_listed();
         let Dataset { stores, polls, mut hours, zones, rejections, stores_of_file, .. } = dataset;
@@ -71,12 +89,22 @@ impl Analysis {
         let mut scratch: Vec<(UtcInstant, bool)> = Vec::new();
         for store in 0..store_count {
             let range = poll_start[store]..poll_start[store + 1];
-            if poll_at[range.clone()].is_sorted() {
+            let ordered = match ties {
+                TieRule::FileOrder => poll_at[range.clone()].is_sorted(),
+                TieRule::InactiveLast => poll_at[range.clone()]
+                    .iter()
+                    .zip(&poll_active[range.clone()])
+                    .is_sorted_by_key(|(&at, &active)| (at, !active)),
+            };
+            if ordered {
                 continue;
             }
             scratch.clear();
             scratch.extend(poll_at[range.clone()].iter().copied().zip(poll_active[range.clone()].iter().copied()));
-            scratch.sort_by_key(|&(at, _)| at);
+            match ties {
+                TieRule::FileOrder => scratch.sort_by_key(|&(at, _)| at),
+                TieRule::InactiveLast => scratch.sort_by_key(|&(at, active)| (at, !active)),
+            }
             for (offset, (at, active)) in scratch.iter().enumerate() {
                 poll_at[range.start + offset] = *at;
                 poll_active[range.start + offset] = *active;

@@ -54,7 +54,7 @@ pub mod time;
 pub mod timeline;
 pub mod zone;
 
-pub use analysis::{Analysis, Poll};
+pub use analysis::{Analysis, Poll, TieRule};
 pub use history::{DayFigures, History, Horizon, Outage, StoreHistory, compute_history};
 pub use input::{Dataset, FileError, FileFeed, FileId, FileKind, FileProblem, FileSummary, RejectReason, Rejection};
 pub use notices::{Notice, notices};
@@ -65,4 +65,4 @@ pub use schedule::{Interval, OpeningPeriod, Weekday};
 pub use store::{StoreIndex, StoreTable};
 pub use time::{TimeSpan, UtcInstant, parse_timestamp};
 pub use timeline::StoreTimeline;
-pub use zone::{DEFAULT_ZONE, StoreZone};
+pub use zone::{DEFAULT_ZONE, OffsetSegment, StoreZone};

@@ -77,6 +77,81 @@ impl StoreZone {
     }
 }
 
+/// A stretch of a zone's wall-clock time in which every local time turns
+/// into an instant with the same offset: from `local_start` (seconds since
+/// 1970-01-01 00:00 on the wall clock) to the next segment's start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OffsetSegment {
+    pub local_start: i64,
+    /// Local time minus UTC, in seconds, as [`StoreZone::instant_of_local`] resolves it.
+    pub offset: i32,
+}
+
+/// UTC offsets are sampled this often to find the zone's transitions; no
+/// zone changes its offset twice within six hours.
+const TRANSITION_SCAN_SECONDS: i64 = 6 * 3600;
+
+impl StoreZone {
+    /// The zone's wall clock from 1 January `from_year` to the end of
+    /// `to_year`, cut into [`OffsetSegment`]s, so that a database can turn a
+    /// local time into an instant with integer arithmetic and a range join
+    /// instead of its own (differing) time-zone rules.
+    ///
+    /// The offsets are not derived again: each segment's offset is read from
+    /// [`StoreZone::instant_of_local`] at the segment's start. The resolved
+    /// offset can only change where a local time enters or leaves a gap or
+    /// an overlap (a transition's instant plus the offset before or after
+    /// it), or where the "offset one day before" of a gap crosses a
+    /// transition (a transition plus one day); the offset is read at each of
+    /// those points and equal neighbours are merged.
+    pub fn offset_segments(self, from_year: i32, to_year: i32) -> Option<Vec<OffsetSegment>> {
+        let start = chrono::NaiveDate::from_ymd_opt(from_year, 1, 1)?.and_hms_opt(0, 0, 0)?.and_utc().timestamp();
+        let end =
+            chrono::NaiveDate::from_ymd_opt(to_year.checked_add(1)?, 1, 1)?.and_hms_opt(0, 0, 0)?.and_utc().timestamp();
+        let utc_offset = |t: i64| -> Option<i64> {
+            let at = chrono::DateTime::from_timestamp(t, 0)?.naive_utc();
+            Some(i64::from(self.0.offset_from_utc_datetime(&at).fix().local_minus_utc()))
+        };
+        let resolved = |local: i64| -> Option<i32> {
+            let naive = chrono::DateTime::from_timestamp(local, 0)?.naive_utc();
+            let instant = self.instant_of_local(naive)?;
+            i32::try_from(local - instant.unix_nanos().div_euclid(1_000_000_000)).ok()
+        };
+
+        // Transitions (in UTC) from two days before to two days after the
+        // range, so that the local times at both ends are covered.
+        let mut breakpoints = vec![start];
+        let mut t = start - 2 * 86_400;
+        let mut before = utc_offset(t)?;
+        while t < end + 2 * 86_400 {
+            let next = t + TRANSITION_SCAN_SECONDS;
+            let after = utc_offset(next)?;
+            if after != before {
+                // The first second with the new offset.
+                let (mut lo, mut hi) = (t, next);
+                while hi - lo > 1 {
+                    let mid = lo + (hi - lo) / 2;
+                    if utc_offset(mid)? == before { lo = mid } else { hi = mid }
+                }
+                breakpoints.extend([hi + before, hi + after, hi + 86_400]);
+            }
+            (t, before) = (next, after);
+        }
+        breakpoints.retain(|&b| (start..end).contains(&b));
+        breakpoints.sort_unstable();
+        breakpoints.dedup();
+
+        let mut segments: Vec<OffsetSegment> = Vec::new();
+        for local_start in breakpoints {
+            let offset = resolved(local_start)?;
+            if segments.last().is_none_or(|last| last.offset != offset) {
+                segments.push(OffsetSegment { local_start, offset });
+            }
+        }
+        Some(segments)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

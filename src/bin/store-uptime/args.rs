@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use engine::{FileKind, Horizon, StoreZone, Units, UtcInstant, parse_timestamp};
+use engine::{FileKind, Horizon, StoreZone, TieRule, Units, UtcInstant, parse_timestamp};
+
+use crate::sql::{Dialect, SqlSettings, SqlTies};
 
 pub const USAGE: &str = "\
 store-uptime: uptime and downtime of stores within business hours
@@ -11,6 +13,7 @@ Usage:
   store-uptime --status FILE [--hours FILE] [--timezones FILE] [options]
   store-uptime FILE...                    (each file's kind is read from its header)
   store-uptime sample --stores N --seed S --out DIR
+  store-uptime sql --dialect D [options]  (the report as SQL, for a database)
 
 Files:
   --status FILE           status polls: store_id, status, timestamp_utc (may be repeated)
@@ -26,6 +29,10 @@ Options:
   --units minutes|hours   minutes for all figures (default), or the original
                           assignment's format: the last hour in minutes, the
                           last day and week in hours
+  --ties file-order|inactive-last
+                          order of polls of a store at the same instant: the
+                          file's (default), or active first and inactive last
+                          (the rule of `sql --ties inactive-last`)
   --output FILE           write the report there instead of standard output
   --days N                the horizon of the outage list and per-day table: the
                           N x 24 hours before now, 1 to 366 (default 7)
@@ -52,6 +59,26 @@ Sample data:
                           file for them
          --end TIMESTAMP  time of the last poll (default 2023-01-25 18:13:22 UTC)
          --days N         days of polls before it (default 7)
+
+SQL (prints one script; run where the tables are, its last statement's
+result is the report; see docs/SCALE.md):
+  sql --dialect D         duckdb, postgres, spark, bigquery, trino or snowflake
+      --now TIMESTAMP     fixed now (default: the latest poll in the table)
+      --units, --default-timezone   as for the report
+      --status-table T    default store_status (store_id, status, timestamp_utc)
+      --hours-table T     default menu_hours (store_id, day, start_time_local,
+                          end_time_local)
+      --timezones-table T default timezones (store_id, timezone_str)
+      --ties line|inactive-last
+                          line: every table has an integer column `line`, the
+                          row's line in its file, and ties follow it (default);
+                          inactive-last: no such column, active polls first
+      --from-year Y --to-year Y
+                          years of the embedded timezone offsets (default: the
+                          years around --now, else 2020 to 2030)
+      --rejected          instead, the script that lists the rows the report
+                          leaves out: table, line, store_id, reason, value
+      --output FILE       write the script there instead of standard output
 ";
 
 /// What to do, checked.
@@ -59,6 +86,7 @@ Sample data:
 pub enum Command {
     Report(ReportArgs),
     Sample(SampleArgs),
+    Sql(SqlArgs),
     Help,
 }
 
@@ -78,6 +106,14 @@ pub struct ReportArgs {
     pub daily: Option<PathBuf>,
     /// The most rejected rows to list.
     pub list_rejected: usize,
+    pub ties: TieRule,
+}
+
+#[derive(Debug)]
+pub struct SqlArgs {
+    pub settings: SqlSettings,
+    pub rejected: bool,
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug)]
@@ -101,10 +137,12 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
     let (mut now, mut zone, mut units, mut output, mut quiet) = (None, None, None, None, false);
     let (mut horizon, mut outages, mut daily) = (None, None, None);
     let mut list_rejected = engine::input::REJECTION_LIST_CAP;
+    let mut ties = TieRule::FileOrder;
     let text = |value: std::ffi::OsString| value.into_string().map_err(|v| format!("not UTF-8: {v:?}"));
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Value(value) if first && value == "sample" => return parse_sample(parser),
+            Value(value) if first && value == "sql" => return parse_sql(parser),
             Short('h') | Long("help") => return Ok(Command::Help),
             Long("status") => {
                 files.push((Some(FileKind::StatusPolls), parser.value().map_err(|e| e.to_string())?.into()))
@@ -143,6 +181,13 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
                 let value = text(parser.value().map_err(|e| e.to_string())?)?;
                 list_rejected = value.parse().map_err(|e| format!("--list-rejected {value:?}: {e}"))?;
             }
+            Long("ties") => {
+                ties = match text(parser.value().map_err(|e| e.to_string())?)?.as_str() {
+                    "file-order" => TieRule::FileOrder,
+                    "inactive-last" => TieRule::InactiveLast,
+                    other => return Err(format!("--ties {other:?}: use file-order or inactive-last")),
+                }
+            }
             Value(value) => files.push((None, value.into())),
             other => return Err(other.unexpected().to_string()),
         }
@@ -162,7 +207,62 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
         outages,
         daily,
         list_rejected,
+        ties,
     }))
+}
+
+fn parse_sql(mut parser: lexopt::Parser) -> Result<Command, String> {
+    use lexopt::prelude::*;
+    let mut dialect: Option<Dialect> = None;
+    let (mut now, mut zone, mut units, mut output, mut rejected) = (None, None, Units::default(), None, false);
+    let mut tables = ["store_status".to_string(), "menu_hours".to_string(), "timezones".to_string()];
+    let (mut from_year, mut to_year): (Option<i32>, Option<i32>) = (None, None);
+    let mut ties = SqlTies::Line;
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Long("dialect") => dialect = Some(value(&mut parser)?.parse()?),
+            Long("now") => {
+                let v = value(&mut parser)?;
+                now = Some(parse_timestamp(v.as_bytes()).map_err(|e| format!("--now {v:?}: {e}"))?);
+            }
+            Long("units") => units = value(&mut parser)?.parse::<Units>()?,
+            Long("default-timezone") => {
+                let v = value(&mut parser)?;
+                zone = Some(
+                    StoreZone::from_name(&v)
+                        .ok_or_else(|| format!("--default-timezone {v:?} is not an IANA timezone name"))?,
+                );
+            }
+            Long("status-table") => tables[0] = value(&mut parser)?,
+            Long("hours-table") => tables[1] = value(&mut parser)?,
+            Long("timezones-table") => tables[2] = value(&mut parser)?,
+            Long("ties") => ties = value(&mut parser)?.parse()?,
+            Long("from-year") => {
+                from_year = Some(value(&mut parser)?.parse().map_err(|e| format!("--from-year: {e}"))?)
+            }
+            Long("to-year") => to_year = Some(value(&mut parser)?.parse().map_err(|e| format!("--to-year: {e}"))?),
+            Long("rejected") => rejected = true,
+            Long("output") => output = Some(PathBuf::from(value(&mut parser)?)),
+            Short('h') | Long("help") => return Ok(Command::Help),
+            other => return Err(other.unexpected().to_string()),
+        }
+    }
+    let dialect = dialect.ok_or("sql needs --dialect: duckdb, postgres, spark, bigquery, trino or snowflake")?;
+    let (default_from, default_to) = now.map_or(crate::sql::DEFAULT_YEARS, crate::sql::years_around);
+    let [status_table, hours_table, timezones_table] = tables;
+    let settings = SqlSettings {
+        dialect,
+        now,
+        units,
+        default_zone: zone.unwrap_or(engine::DEFAULT_ZONE),
+        status_table,
+        hours_table,
+        timezones_table,
+        from_year: from_year.unwrap_or(default_from),
+        to_year: to_year.unwrap_or(default_to),
+        ties,
+    };
+    Ok(Command::Sql(SqlArgs { settings, rejected, output }))
 }
 
 fn parse_sample(mut parser: lexopt::Parser) -> Result<Command, String> {
@@ -198,6 +298,11 @@ fn parse_sample(mut parser: lexopt::Parser) -> Result<Command, String> {
     }
     let out = out.ok_or("sample needs --out DIR")?;
     Ok(Command::Sample(SampleArgs { stores, seed, out, ids_from, end, days }))
+}
+
+/// The value of the option just read, as UTF-8 text.
+fn value(parser: &mut lexopt::Parser) -> Result<String, String> {
+    parser.value().map_err(|e| e.to_string())?.into_string().map_err(|v| format!("not UTF-8: {v:?}"))
 }
 
 #[cfg(test)]
@@ -264,5 +369,28 @@ mod tests {
             panic!("should parse");
         };
         assert_eq!((args.stores, args.seed), (10, 3));
+    }
+
+    #[test]
+    fn sql_subcommand() {
+        let Ok(Command::Sql(args)) = parse_words(&[
+            "sql",
+            "--dialect",
+            "spark",
+            "--now",
+            "2023-01-25T18:00:00Z",
+            "--ties",
+            "inactive-last",
+            "--status-table",
+            "lake.polls",
+        ]) else {
+            panic!("should parse");
+        };
+        assert_eq!(args.settings.dialect, Dialect::Spark);
+        assert_eq!(args.settings.ties, SqlTies::InactiveLast);
+        assert_eq!((args.settings.from_year, args.settings.to_year), (2023, 2023));
+        assert_eq!(args.settings.status_table, "lake.polls");
+        assert!(parse_words(&["sql"]).unwrap_err().contains("--dialect"));
+        assert!(parse_words(&["sql", "--dialect", "oracle"]).unwrap_err().contains("unknown dialect"));
     }
 }

@@ -2,6 +2,7 @@
 //! checking the browser app's results.
 
 mod args;
+mod sql;
 
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
@@ -10,7 +11,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use args::{Command, ReportArgs, SampleArgs};
+use args::{Command, ReportArgs, SampleArgs, SqlArgs};
 use engine::history::{write_days_csv, write_outages_csv};
 use engine::{Analysis, Dataset, FileKind, ReportSettings, compute_history, compute_report, write_report_csv};
 
@@ -39,6 +40,13 @@ fn main() -> ExitCode {
             Err(Failure::Other(message)) => {
                 eprintln!("store-uptime: {message}");
                 ExitCode::FAILURE
+            }
+        },
+        Ok(Command::Sql(args)) => match run_sql(&args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("store-uptime sql: {message}");
+                ExitCode::from(INPUT_REFUSED)
             }
         },
         Ok(Command::Sample(args)) => match run_sample(&args) {
@@ -100,7 +108,7 @@ fn run_report(args: &ReportArgs) -> Result<(), Failure> {
     }
     let read_time = started.elapsed();
 
-    let analysis = Analysis::new(data);
+    let analysis = Analysis::with_ties(data, args.ties);
     let settings = ReportSettings { now: args.now, default_zone: args.default_zone };
     let report = compute_report(&analysis, &settings, &mut |_| ControlFlow::Continue(()))
         .map_err(|e| Failure::Input(e.to_string()))?;
@@ -218,6 +226,18 @@ fn thousands(n: u64) -> String {
         out.push(c);
     }
     out
+}
+
+fn run_sql(args: &SqlArgs) -> Result<(), String> {
+    let script =
+        if args.rejected { sql::rejected_script(&args.settings)? } else { sql::report_script(&args.settings)? };
+    match &args.output {
+        Some(path) => std::fs::write(path, script).map_err(|e| format!("cannot write {}: {e}", path.display())),
+        None => match io::stdout().lock().write_all(script.as_bytes()) {
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(format!("cannot write the script: {e}")),
+            _ => Ok(()),
+        },
+    }
 }
 
 fn run_sample(args: &SampleArgs) -> Result<(), String> {

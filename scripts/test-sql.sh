@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Runs the scripts of `store-uptime sql` on DuckDB, PostgreSQL and Spark
+# (local mode) and compares each result with the command's report on the
+# same files; parses the BigQuery, Trino and Snowflake scripts with sqlglot.
+# Data sets: generated weeks with daylight-saving changes (one with stores
+# in many zones), the edge cases in tests/sql/edge/, and both published
+# versions of the real files.
+#
+# Expects what `scripts/install-tools.sh --test` installs: the virtual
+# environment .venv-sql (duckdb, psycopg, pyspark, sqlglot), PostgreSQL's
+# server binaries, and Java for Spark.
+#
+#   scripts/test-sql.sh                              every engine
+#   SQL_ENGINES=duckdb,postgres scripts/test-sql.sh  fewer engines
+#   SQL_SPARK_ALL=1 scripts/test-sql.sh              Spark on every data set
+#
+# Spark spends 20-40 s planning and scheduling each script however small
+# the data, so by default it runs on a subset that holds every kind of case
+# (ties, edge cases with rejected rows, a daylight-saving week in typed and
+# text columns, real files); DuckDB and PostgreSQL run on every data set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1m[test-sql]\033[0m %s\n' "$*"; }
+
+python=.venv-sql/bin/python
+[[ -x $python ]] || { say "no .venv-sql: run scripts/install-tools.sh --test"; exit 1; }
+engines=${SQL_ENGINES:-duckdb,postgres,spark}
+
+cargo build --release --locked --quiet --bin store-uptime
+bin=$PWD/target/release/store-uptime
+
+work=$(mktemp -d)
+pg_data=""
+cleanup() {
+  if [[ -n $pg_data && -f $pg_data/postmaster.pid ]]; then
+    as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Generated weeks around daylight-saving changes (US, Europe, Australia).
+datasets=()
+for spec in us-spring:2023-03-15T12:00:00Z:31 us-fall:2023-11-08T12:00:00Z:32 \
+            europe-spring:2023-03-29T06:00:00Z:33 australia-fall:2023-04-05T06:00:00Z:35; do
+  name=${spec%%:*} seed=${spec##*:} end=${spec#*:} end=${end%:*}
+  "$bin" sample --stores 150 --seed "$seed" --end "$end" --out "$work/data/$name" 2>/dev/null
+  datasets+=("$name=$work/data/$name:typed")
+done
+# Stores spread over every zone that changes its clocks in the week.
+"$bin" sample --stores 400 --seed 36 --end 2023-10-31T06:00:00Z --out "$work/data/many-zones" 2>/dev/null
+"$python" tests/sql/spread_zones.py "$work/data/many-zones/timezones.csv" 2023-10-31T06:00:00Z
+datasets+=("many-zones=$work/data/many-zones:typed")
+# The edge sets give a store several timezone rows, where the tie rules
+# differ by design (DESIGN.md): they are compared in file order only.
+datasets+=("edge-numeric=tests/sql/edge/numeric" "edge-text=tests/sql/edge/text")
+datasets+=("ties=tests/sql/edge/ties:inactive-last")
+datasets+=("loop-2023=tests/data/real/loop-2023" "loop-2024=tests/data/real/loop-2024")
+
+if [[ ,$engines, == *,postgres,* ]]; then
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  pg_data=$work/pg
+  mkdir -p "$pg_data"
+  # initdb refuses to run as root: run the server as the postgres user then.
+  if [[ $(id -u) == 0 ]]; then
+    chown postgres "$work" "$pg_data"
+    chmod 755 "$work"
+    as_pg() { runuser -u postgres -- "$@"; }
+  else
+    as_pg() { "$@"; }
+  fi
+  export PGPORT=${PGPORT:-$($python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+  say "starting PostgreSQL on 127.0.0.1:$PGPORT"
+  as_pg "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust --no-sync -E UTF8 >/dev/null
+  as_pg "$pg_bin/pg_ctl" -D "$pg_data" -w -l "$pg_data/log" \
+    -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $pg_data -c fsync=off" start >/dev/null
+fi
+
+others=${engines//spark/}
+others=$(echo "$others" | tr -s ',' | sed 's/^,//; s/,$//')
+if [[ -n $others ]]; then
+  say "$others: every data set"
+  "$python" tests/sql/check_engines.py --bin "$bin" --work "$work/engines" --engines "$others" "${datasets[@]}"
+fi
+if [[ ,$engines, == *,spark,* ]]; then
+  if [[ -n ${SQL_SPARK_ALL:-} ]]; then
+    spark_sets=("${datasets[@]}")
+  else
+    spark_sets=("us-fall=$work/data/us-fall:typed" "edge-numeric=tests/sql/edge/numeric"
+                "ties=tests/sql/edge/ties:inactive-last" "loop-2024=tests/data/real/loop-2024")
+  fi
+  say "spark: ${#spark_sets[@]} data sets"
+  # Spark's progress bars and warnings go to standard error.
+  "$python" tests/sql/check_engines.py --bin "$bin" --work "$work/spark" --engines spark --parse "" \
+    "${spark_sets[@]}" 2>"$work/spark.log" || { tail -50 "$work/spark.log"; exit 1; }
+fi

@@ -1,0 +1,257 @@
+//! The few places where the six SQL dialects differ: types, integer
+//! division, regular expressions, inline tables and text order. The rest of
+//! the script is written once, in the SQL they share.
+
+use std::fmt::Write as _;
+use std::str::FromStr;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    DuckDb,
+    Postgres,
+    Spark,
+    BigQuery,
+    Trino,
+    Snowflake,
+}
+
+impl FromStr for Dialect {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s.trim().to_ascii_lowercase().as_str() {
+            "duckdb" => Dialect::DuckDb,
+            "postgres" | "postgresql" => Dialect::Postgres,
+            "spark" => Dialect::Spark,
+            "bigquery" => Dialect::BigQuery,
+            "trino" => Dialect::Trino,
+            "snowflake" => Dialect::Snowflake,
+            other => {
+                return Err(format!(
+                    "unknown dialect {other:?}: use duckdb, postgres, spark, bigquery, trino or snowflake"
+                ));
+            }
+        })
+    }
+}
+
+/// Written in a pattern, stands for the ASCII whitespace characters, which
+/// the command trims from every field. They reach the regular expression
+/// engines as escapes (`\t`, `\x0b`), which they all read, so that the
+/// script holds no control characters.
+pub const WS: &str = "<ws>";
+
+impl Dialect {
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::DuckDb => "duckdb",
+            Dialect::Postgres => "postgres",
+            Dialect::Spark => "spark",
+            Dialect::BigQuery => "bigquery",
+            Dialect::Trino => "trino",
+            Dialect::Snowflake => "snowflake",
+        }
+    }
+
+    fn text_type(self) -> &'static str {
+        match self {
+            Dialect::DuckDb | Dialect::Trino | Dialect::Snowflake => "VARCHAR",
+            Dialect::Postgres => "TEXT",
+            Dialect::Spark | Dialect::BigQuery => "STRING",
+        }
+    }
+
+    pub fn bigint_type(self) -> &'static str {
+        match self {
+            Dialect::BigQuery => "INT64",
+            _ => "BIGINT",
+        }
+    }
+
+    fn decimal_type(self) -> &'static str {
+        match self {
+            Dialect::BigQuery => "NUMERIC(18, 2)",
+            _ => "DECIMAL(18, 2)",
+        }
+    }
+
+    /// A column read as text, whatever its type, trimmed, never NULL (a CSV
+    /// loader may turn an empty field into NULL).
+    pub fn field(self, column: &str) -> String {
+        format!(
+            "REGEXP_REPLACE(REGEXP_REPLACE(COALESCE(CAST({column} AS {}), ''), {}, ''), {}, '')",
+            self.text_type(),
+            self.pattern(&format!("^[{WS}]+")),
+            self.pattern(&format!("[{WS}]+$")),
+        )
+    }
+
+    /// A regular expression as a string literal of the dialect.
+    pub fn pattern(self, pattern: &str) -> String {
+        let pattern = pattern.replace(WS, r" \t\r\n\x0b\x0c");
+        match self {
+            Dialect::BigQuery => format!("r'{pattern}'"),
+            // Their string literals read backslash escapes themselves.
+            Dialect::Spark | Dialect::Snowflake => format!("'{}'", pattern.replace('\\', r"\\")),
+            _ => format!("'{pattern}'"),
+        }
+    }
+
+    pub fn bigint(self, expr: &str) -> String {
+        format!("CAST({expr} AS {})", self.bigint_type())
+    }
+
+    /// A figure as an exact decimal with two places.
+    pub fn decimal(self, expr: &str) -> String {
+        format!("CAST({expr} AS {})", self.decimal_type())
+    }
+
+    /// Integer division of non-negative integers.
+    pub fn div(self, a: &str, b: &str) -> String {
+        match self {
+            Dialect::DuckDb => format!("(({a}) // ({b}))"),
+            Dialect::Postgres => format!("DIV({a}, {b})"),
+            Dialect::Spark => format!("(({a}) DIV ({b}))"),
+            Dialect::BigQuery => format!("DIV({a}, {b})"),
+            Dialect::Trino => format!("(({a}) / ({b}))"),
+            Dialect::Snowflake => format!("FLOOR(({a}) / ({b}))"),
+        }
+    }
+
+    /// Remainder of non-negative integers.
+    pub fn rem(self, a: &str, b: &str) -> String {
+        match self {
+            Dialect::DuckDb | Dialect::Spark => format!("(({a}) % ({b}))"),
+            _ => format!("MOD({a}, {b})"),
+        }
+    }
+
+    /// Whether `expr` matches `pattern` (anchored with `^…$` by the caller).
+    pub fn matches(self, expr: &str, pattern: &str) -> String {
+        let p = match self {
+            Dialect::Snowflake => self.pattern(&all_capturing(pattern, 0).0),
+            _ => self.pattern(pattern),
+        };
+        match self {
+            Dialect::DuckDb => format!("REGEXP_MATCHES({expr}, {p})"),
+            Dialect::Postgres => format!("({expr} ~ {p})"),
+            Dialect::Spark => format!("({expr} RLIKE {p})"),
+            Dialect::BigQuery => format!("REGEXP_CONTAINS({expr}, {p})"),
+            Dialect::Trino | Dialect::Snowflake => format!("REGEXP_LIKE({expr}, {p})"),
+        }
+    }
+
+    /// A text key that sorts in byte order (PostgreSQL would otherwise use
+    /// the database's collation).
+    pub fn byte_order(self, expr: &str) -> String {
+        match self {
+            Dialect::Postgres => format!("{expr} COLLATE \"C\""),
+            _ => expr.to_string(),
+        }
+    }
+
+    /// Computes a common table expression once, where the dialect can be
+    /// told so: PostgreSQL and DuckDB otherwise inline a table used once,
+    /// copying each parsing expression into every place that reads it.
+    pub fn materialized(self) -> &'static str {
+        match self {
+            Dialect::Postgres | Dialect::DuckDb => "MATERIALIZED ",
+            _ => "",
+        }
+    }
+
+    /// Statements that must run before the query.
+    pub fn preamble(self) -> &'static str {
+        match self {
+            // A typed TIMESTAMP column is shown in the session's time zone
+            // when cast to text; the script reads it as UTC.
+            Dialect::Spark => "SET spark.sql.session.timeZone = UTC;\n",
+            // PostgreSQL cannot estimate the sizes of the script's derived
+            // tables, guesses them tiny, and then joins stores to hours or
+            // polls by nested loops, which takes minutes where a hash join
+            // takes a second. This setting lasts for the session.
+            Dialect::Postgres => "SET enable_nestloop = off;\n",
+            _ => "",
+        }
+    }
+
+    /// The body of a common table expression holding constant rows.
+    /// `columns` are (name, BigQuery type); values are already SQL literals.
+    pub fn inline_table(self, columns: &[(&str, &str)], rows: &[Vec<String>]) -> String {
+        let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
+        let mut out = String::new();
+        match self {
+            Dialect::BigQuery => {
+                let types: Vec<String> = columns.iter().map(|(name, ty)| format!("{name} {ty}")).collect();
+                let _ = write!(out, "SELECT * FROM UNNEST(ARRAY<STRUCT<{}>>[", types.join(", "));
+                push_rows(&mut out, rows);
+                out.push_str("])");
+            }
+            Dialect::Spark => {
+                out.push_str("SELECT * FROM VALUES");
+                push_rows(&mut out, rows);
+                let _ = write!(out, " AS t({})", names.join(", "));
+            }
+            _ => {
+                out.push_str("SELECT * FROM (VALUES");
+                push_rows(&mut out, rows);
+                let _ = write!(out, ") AS t({})", names.join(", "));
+            }
+        }
+        out
+    }
+}
+
+fn push_rows(out: &mut String, rows: &[Vec<String>]) {
+    for (i, row) in rows.iter().enumerate() {
+        out.push_str(if i == 0 { "\n  (" } else { ",\n  (" });
+        out.push_str(&row.join(", "));
+        out.push(')');
+    }
+}
+
+/// `pattern` with its non-capturing groups made capturing, and the new
+/// number of its `group`-th capturing group.
+fn all_capturing(pattern: &str, group: usize) -> (String, usize) {
+    let (mut out, mut all, mut capturing, mut number) = (String::new(), 0, 0, 0);
+    let mut rest = pattern;
+    while let Some(c) = rest.chars().next() {
+        rest = &rest[c.len_utf8()..];
+        out.push(c);
+        if c == '(' {
+            all += 1;
+            match rest.strip_prefix("?:") {
+                Some(after) => rest = after,
+                None => {
+                    capturing += 1;
+                    if capturing == group {
+                        number = all;
+                    }
+                }
+            }
+        }
+    }
+    (out, number)
+}
+
+/// A text literal.
+pub fn quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn non_capturing_groups_are_renumbered_for_snowflake() {
+        assert_eq!(all_capturing("^(?:a(b))(c)$", 2), ("^(a(b))(c)$".to_string(), 3));
+    }
+
+    #[test]
+    fn dialect_names_round_trip() {
+        for d in ["duckdb", "postgres", "spark", "bigquery", "trino", "snowflake"] {
+            assert_eq!(d.parse::<Dialect>().map(Dialect::name), Ok(d));
+        }
+        assert!("mysql".parse::<Dialect>().is_err());
+    }
+}

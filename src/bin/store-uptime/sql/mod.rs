@@ -1,0 +1,675 @@
+//! The report as one SQL script, for data that lives in a database or a
+//! data lake: `store-uptime sql --dialect …`.
+//!
+//! The script reads the three tables as the command reads the three files
+//! (trimmed text, the same timestamp and time forms, the same rejections),
+//! and computes the same figures with integer microseconds, window
+//! functions and joins. Daylight saving is data, not an engine function:
+//! the script carries each zone's wall clock cut into offset segments,
+//! built from the engine's own rule ([`StoreZone::offset_segments`]), since
+//! engines resolve skipped and repeated local times differently and ship
+//! different time-zone databases. Decisions are in `docs/DESIGN.md`; how to
+//! run it at scale in `docs/SCALE.md`.
+
+pub mod dialect;
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use engine::{OffsetSegment, StoreZone, Units, UtcInstant};
+
+pub use dialect::Dialect;
+use dialect::{WS, quote};
+
+/// How polls of a store at the same instant are ordered in the tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SqlTies {
+    /// Every table has an integer column `line`, the row's line in its file:
+    /// file order, exactly as the command reads files.
+    Line,
+    /// No row order: at one instant active polls apply first and inactive
+    /// ones last (the command's `--ties inactive-last`); a store with several
+    /// timezone rows takes the one whose name is last in byte order.
+    InactiveLast,
+}
+
+impl std::str::FromStr for SqlTies {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "line" => Ok(SqlTies::Line),
+            "inactive-last" => Ok(SqlTies::InactiveLast),
+            other => Err(format!("unknown tie rule {other:?}: use line or inactive-last")),
+        }
+    }
+}
+
+/// What to generate.
+#[derive(Clone, Debug)]
+pub struct SqlSettings {
+    pub dialect: Dialect,
+    pub now: Option<UtcInstant>,
+    pub units: Units,
+    pub default_zone: StoreZone,
+    pub status_table: String,
+    pub hours_table: String,
+    pub timezones_table: String,
+    /// The years the offset table covers, inclusive.
+    pub from_year: i32,
+    pub to_year: i32,
+    pub ties: SqlTies,
+}
+
+/// Years covered when neither `--now` nor `--from-year`/`--to-year` is given.
+pub const DEFAULT_YEARS: (i32, i32) = (2020, 2030);
+
+/// The years covered around an explicit now: the local dates a report
+/// reads are within ten days before now and two days after it.
+pub fn years_around(now: UtcInstant) -> (i32, i32) {
+    use chrono::Datelike;
+    let day = chrono::Duration::days(12);
+    let at = now.naive_utc();
+    let first = at.checked_sub_signed(day).unwrap_or(at).year();
+    let last = at.checked_add_signed(day).unwrap_or(at).year();
+    (first, last)
+}
+
+const MICROS_PER_SECOND: i64 = 1_000_000;
+const DAY_US: i64 = 86_400 * MICROS_PER_SECOND;
+/// Stands for minus and plus infinity on the microsecond time line: far
+/// beyond any instant, and far from overflowing a 64-bit integer.
+const FAR: i64 = 1 << 62;
+/// `23:59:59` on the wall clock, which the contract reads as 24:00.
+const LAST_SECOND_US: i64 = DAY_US - MICROS_PER_SECOND;
+
+/// `YYYY-MM-DD`, `T` or space, `H:MM` or `HH:MM[:SS[.f]]`, optional zone,
+/// after upper-casing.
+const TIMESTAMP: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][<ws>]*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?[<ws>]*(?:Z|UTC|GMT|[+-][0-9]{2}(?::?[0-9]{2})?)?$";
+/// The time of a timestamp and the spaces after it, which leaves the zone.
+const TIME_PREFIX: &str = "^[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?[<ws>]*";
+/// `H:MM`, `HH:MM`, `HH:MM:SS[.f]`.
+const CLOCK_TIME: &str = "^[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.][0-9]{1,9})?)?$";
+/// A weekday number, with a zero fraction allowed (`3.0`).
+const DAY_NUMBER: &str = "^[0-9]{1,3}(?:[.]0*)?$";
+const INTEGER_ID: &str = "^-?[0-9]+$";
+
+/// The report script.
+pub fn report_script(settings: &SqlSettings) -> Result<String, String> {
+    let mut sql = header(settings, "the report")?;
+    sql.push_str(&common_tables(settings)?);
+    sql.push_str(&report_tables(settings));
+    Ok(sql)
+}
+
+/// The script that lists the rows the report leaves out, and why.
+pub fn rejected_script(settings: &SqlSettings) -> Result<String, String> {
+    let mut sql = header(settings, "the rows the report leaves out")?;
+    sql.push_str(&common_tables(settings)?);
+    // The shared tables end with a comma, ready for the report's.
+    sql.truncate(sql.trim_end().trim_end_matches(',').len());
+    let d = settings.dialect;
+    let _ = write!(
+        sql,
+        "
+SELECT table_name, line, store_id, reason, value FROM (
+  SELECT 'store_status' AS table_name, line_no AS line, store_id, reason, bad_value AS value
+    FROM status_read WHERE reason IS NOT NULL
+  UNION ALL
+  SELECT 'menu_hours', line_no, store_id, reason, bad_value FROM hours_read WHERE reason IS NOT NULL
+  UNION ALL
+  SELECT 'timezones', line_no, store_id, reason, zone_name FROM zones_read WHERE reason IS NOT NULL
+) rejected
+ORDER BY {}, line, {}, reason
+",
+        d.byte_order("table_name"),
+        d.byte_order("store_id")
+    );
+    Ok(sql)
+}
+
+fn header(settings: &SqlSettings, what: &str) -> Result<String, String> {
+    if settings.from_year > settings.to_year {
+        return Err(format!("--from-year {} is after --to-year {}", settings.from_year, settings.to_year));
+    }
+    for table in [&settings.status_table, &settings.hours_table, &settings.timezones_table] {
+        check_table_name(table)?;
+    }
+    let mut out = format!(
+        "-- Store Uptime: {what}, generated by `store-uptime sql` for {}.\n\
+         -- Tables: {} (store_id, status, timestamp_utc{line}), {} (store_id, day, start_time_local,\n\
+         -- end_time_local{line}), {} (store_id, timezone_str{line}); columns may be text or typed.\n\
+         -- Ties: {}. Default timezone: {}. Offsets from the engine's timezone rules for {}-{}.\n",
+        settings.dialect.name(),
+        settings.status_table,
+        settings.hours_table,
+        settings.timezones_table,
+        match settings.ties {
+            SqlTies::Line => "polls at the same instant apply in the order of column `line`",
+            SqlTies::InactiveLast => "polls at the same instant apply active first, inactive last",
+        },
+        settings.default_zone.name(),
+        settings.from_year,
+        settings.to_year,
+        line = if settings.ties == SqlTies::Line { ", line" } else { "" },
+    );
+    out.push_str(settings.dialect.preamble());
+    Ok(out)
+}
+
+/// Table names go into the script as they are, so they may be qualified
+/// (`lake.polls.store_status`) or quoted, but nothing that could end the
+/// statement or start another.
+fn check_table_name(name: &str) -> Result<(), String> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '$' | '-' | '`' | '"');
+    if name.is_empty() || !name.chars().all(allowed) {
+        return Err(format!("table name {name:?}: use letters, digits, _, ., $, - and quotes only"));
+    }
+    Ok(())
+}
+
+/// The zone tables and the three input tables read and checked: the part
+/// the report and the rejected-rows script share.
+fn common_tables(s: &SqlSettings) -> Result<String, String> {
+    let d = s.dialect;
+    let big = d.bigint_type();
+    let (names, segments, default_id) = zone_rows(s)?;
+    let line = |table: &str| match s.ties {
+        SqlTies::Line => d.bigint(&d.field(&format!("{table}.line"))),
+        SqlTies::InactiveLast => format!("CAST(NULL AS {big})"),
+    };
+    let int = |e: &str| d.bigint(e);
+    let mut sql = String::from("WITH\n");
+
+    let _ = writeln!(
+        sql,
+        "zone_names AS (\n{}\n),",
+        d.inline_table(&[("zone_name", "STRING"), ("zone_id", "INT64")], &names)
+    );
+    let _ = writeln!(
+        sql,
+        "zone_offsets AS (\n{}\n),",
+        d.inline_table(&[("zone_id", "INT64"), ("lo_us", "INT64"), ("hi_us", "INT64"), ("off_us", "INT64")], &segments)
+    );
+
+    let leap_year = format!("{} = 0 AND ({} <> 0 OR {} = 0)", d.rem("y", "4"), d.rem("y", "100"), d.rem("y", "400"));
+    // Status polls: text first; then, for a timestamp of the right shape,
+    // its parts by position (regular expressions only match and strip:
+    // capture groups are slow in some engines and limited in others).
+    let _ = write!(
+        sql,
+        "status_text AS {m}(
+  SELECT {id} AS store_id, LOWER({status}) AS status, UPPER({ts}) AS ts, {line} AS line_no
+  FROM {table}
+),
+status_parts AS {m}(
+  SELECT store_id, status, ts, line_no,
+    CASE WHEN {ts_ok} THEN 1 ELSE 0 END AS ts_shape,
+    REGEXP_REPLACE(SUBSTR(ts, 12), {leading_ws}, '') AS after_date
+  FROM status_text
+),
+status_zone AS {m}(
+  SELECT p.*, REGEXP_REPLACE(after_date, {time_prefix}, '') AS zone_text
+  FROM status_parts p
+),
+status_clock AS {m}(
+  SELECT z.*,
+    REPLACE(REGEXP_REPLACE(SUBSTR(after_date, 1, LENGTH(after_date) - LENGTH(zone_text)), {trailing_ws}, ''), ',', '.')
+      AS clock_text
+  FROM status_zone z
+),
+status_fields AS (
+  SELECT store_id, status, ts, line_no, ts_shape,
+    CASE WHEN ts_shape = 1 THEN {year} END AS y,
+    CASE WHEN ts_shape = 1 THEN {month} END AS mo,
+    CASE WHEN ts_shape = 1 THEN {day} END AS dd,
+    CASE WHEN ts_shape = 1 THEN {hour} END AS hh,
+    CASE WHEN ts_shape = 1 THEN {minute} END AS mi,
+    CASE WHEN ts_shape = 1 THEN {second} END AS ss,
+    CASE WHEN ts_shape = 1 THEN {micros} END AS us,
+    CASE WHEN ts_shape = 1 AND zone_text NOT IN ('', 'Z', 'UTC', 'GMT') THEN {off_h} ELSE 0 END AS off_h,
+    CASE WHEN ts_shape = 1 AND zone_text NOT IN ('', 'Z', 'UTC', 'GMT') THEN {off_m} ELSE 0 END AS off_m,
+    CASE WHEN SUBSTR(zone_text, 1, 1) = '-' THEN -1 ELSE 1 END AS off_sign
+  FROM status_clock
+),
+status_days AS (
+  SELECT f.*,
+    CASE WHEN ts_shape = 1 AND y BETWEEN 1678 AND 2262 AND mo BETWEEN 1 AND 12 AND dd >= 1
+      AND dd <= CASE WHEN mo = 2 THEN CASE WHEN {leap} THEN 29 ELSE 28 END
+                     WHEN mo IN (4, 6, 9, 11) THEN 30 ELSE 31 END
+      AND hh <= 23 AND mi <= 59 AND ss <= 59 AND off_h <= 23 AND off_m <= 59 THEN 1 ELSE 0 END AS ts_ok,
+    CASE WHEN mo <= 2 THEN y - 1 ELSE y END AS ye,
+    CASE WHEN mo > 2 THEN mo - 3 ELSE mo + 9 END AS mp
+  FROM status_fields f
+),
+status_read AS {m}(
+  SELECT store_id, line_no,
+    CASE WHEN status = 'active' THEN 1 ELSE 0 END AS active,
+    ({days}) * 86400 + (hh * 60 + mi) * 60 + ss - off_sign * (off_h * 3600 + off_m * 60) AS utc_sec,
+    us,
+    CASE WHEN store_id = '' THEN 'empty-store-id'
+         WHEN status NOT IN ('active', 'inactive') THEN 'unknown-status'
+         WHEN ts_ok = 0 THEN 'bad-timestamp' END AS reason,
+    CASE WHEN store_id = '' THEN store_id WHEN status NOT IN ('active', 'inactive') THEN status ELSE ts END AS bad_value
+  FROM status_days
+),
+",
+        m = d.materialized(),
+        id = d.field("store_status_t.store_id"),
+        status = d.field("store_status_t.status"),
+        ts = d.field("store_status_t.timestamp_utc"),
+        line = line("store_status_t"),
+        table = format_args!("{} store_status_t", s.status_table),
+        ts_ok = d.matches("ts", TIMESTAMP),
+        leading_ws = d.pattern(&format!("^[{WS}]+")),
+        trailing_ws = d.pattern(&format!("[{WS}]+$")),
+        time_prefix = d.pattern(TIME_PREFIX),
+        year = int("SUBSTR(ts, 1, 4)"),
+        month = int("SUBSTR(ts, 6, 2)"),
+        day = int("SUBSTR(ts, 9, 2)"),
+        hour = int(&clock_part("clock_text", "hour")),
+        minute = int(&clock_part("clock_text", "minute")),
+        second = int(&clock_part("clock_text", "second")),
+        micros = int(&clock_part("clock_text", "micros")),
+        off_h = int("SUBSTR(zone_text, 2, 2)"),
+        off_m = int("CONCAT('0', REPLACE(SUBSTR(zone_text, 4), ':', ''))"),
+        leap = leap_year,
+        days = days_from_civil(d),
+    );
+
+    // Business hours.
+    let _ = write!(
+        sql,
+        "hours_text AS {m}(
+  SELECT {id} AS store_id, {day} AS day_text, {start} AS start_text, {end} AS end_text, {line} AS line_no
+  FROM {table}
+),
+hours_parts AS (
+  SELECT h.*,
+    CASE WHEN {day_ok} THEN {day_value} END AS dow,
+    CASE WHEN {start_ok} THEN {start_h} END AS start_h,
+    CASE WHEN {start_ok} THEN {start_m} END AS start_m,
+    CASE WHEN {start_ok} THEN {start_s} END AS start_s,
+    CASE WHEN {start_ok} THEN {start_us} END AS start_frac,
+    CASE WHEN {end_ok} THEN {end_h} END AS end_h,
+    CASE WHEN {end_ok} THEN {end_m} END AS end_m,
+    CASE WHEN {end_ok} THEN {end_s} END AS end_s,
+    CASE WHEN {end_ok} THEN {end_us} END AS end_frac
+  FROM hours_text h
+),
+hours_read AS (
+  SELECT store_id, line_no, dow,
+    ((start_h * 60 + start_m) * 60 + start_s) * 1000000 + start_frac AS start_us,
+    ((end_h * 60 + end_m) * 60 + end_s) * 1000000 + end_frac AS end_us,
+    CASE WHEN store_id = '' THEN 'empty-store-id'
+         WHEN dow IS NULL OR dow > 6 THEN 'bad-day'
+         WHEN start_h IS NULL OR start_h > 23 OR start_m > 59 OR start_s > 59 THEN 'bad-time'
+         WHEN end_h IS NULL OR end_h > 23 OR end_m > 59 OR end_s > 59 THEN 'bad-time' END AS reason,
+    CASE WHEN store_id = '' THEN store_id
+         WHEN dow IS NULL OR dow > 6 THEN day_text
+         WHEN start_h IS NULL OR start_h > 23 OR start_m > 59 OR start_s > 59 THEN start_text
+         ELSE end_text END AS bad_value
+  FROM hours_parts
+),
+",
+        m = d.materialized(),
+        id = d.field("menu_hours_t.store_id"),
+        day = d.field("menu_hours_t.day"),
+        start = d.field("menu_hours_t.start_time_local"),
+        end = d.field("menu_hours_t.end_time_local"),
+        line = line("menu_hours_t"),
+        table = format_args!("{} menu_hours_t", s.hours_table),
+        day_ok = d.matches("day_text", DAY_NUMBER),
+        day_value = int(&format!("REGEXP_REPLACE(day_text, {}, '')", d.pattern("[.]0*$"))),
+        start_ok = d.matches("start_text", CLOCK_TIME),
+        start_h = int(&clock_part("start_text", "hour")),
+        start_m = int(&clock_part("start_text", "minute")),
+        start_s = int(&clock_part("start_text", "second")),
+        start_us = int(&clock_part("start_text", "micros")),
+        end_ok = d.matches("end_text", CLOCK_TIME),
+        end_h = int(&clock_part("end_text", "hour")),
+        end_m = int(&clock_part("end_text", "minute")),
+        end_s = int(&clock_part("end_text", "second")),
+        end_us = int(&clock_part("end_text", "micros")),
+    );
+
+    // Timezones: a name that is no zone leaves the store in the default zone.
+    let _ = write!(
+        sql,
+        "zones_read AS (
+  SELECT z.store_id, z.zone_name, z.line_no, n.zone_id,
+    CASE WHEN z.store_id = '' THEN 'empty-store-id'
+         WHEN n.zone_id IS NULL THEN 'unknown-timezone' END AS reason
+  FROM (
+    SELECT {id} AS store_id, {name} AS zone_name, {line} AS line_no
+    FROM {table}
+  ) z
+  LEFT JOIN zone_names n ON n.zone_name = LOWER(z.zone_name)
+),
+",
+        id = d.field("timezones_t.store_id"),
+        name = d.field("timezones_t.timezone_str"),
+        line = line("timezones_t"),
+        table = format_args!("{} timezones_t", s.timezones_table),
+    );
+
+    let latest_zone_order = match s.ties {
+        SqlTies::Line => "line_no DESC".to_string(),
+        SqlTies::InactiveLast => format!("{} DESC", d.byte_order("zone_name")),
+    };
+    let _ = write!(
+        sql,
+        "polls AS (
+  SELECT store_id, active, utc_sec * 1000000 + us AS ts_us, {tie} AS tie
+  FROM status_read WHERE reason IS NULL
+),
+params AS (
+  SELECT now_us, now_us - 604800000000 AS week_us, now_us - 86400000000 AS day_us, now_us - 3600000000 AS hour_us
+  FROM ({now}) n
+),
+stores AS (
+  SELECT DISTINCT store_id FROM polls
+),
+store_zones AS (
+  SELECT st.store_id, COALESCE(z.zone_id, {default_id}) AS zone_id
+  FROM stores st
+  LEFT JOIN (
+    SELECT store_id, zone_id, ROW_NUMBER() OVER (PARTITION BY store_id ORDER BY {latest_zone_order}) AS rn
+    FROM zones_read WHERE store_id <> ''
+  ) z ON z.store_id = st.store_id AND z.rn = 1
+),
+",
+        tie = match s.ties {
+            SqlTies::Line => "line_no",
+            SqlTies::InactiveLast => "1 - active",
+        },
+        now = match s.now {
+            Some(now) => format!("SELECT {} AS now_us", now.unix_nanos().div_euclid(1000)),
+            None => "SELECT MAX(ts_us) AS now_us FROM polls".to_string(),
+        },
+    );
+    Ok(sql)
+}
+
+/// A part of a time of day written `H:MM`, `HH:MM` or `HH:MM:SS[.f]`
+/// (already checked), as digits: a one-digit hour is padded first, so that
+/// every part has a fixed position; missing seconds and fraction are zeros,
+/// and the fraction is cut to microseconds.
+fn clock_part(column: &str, part: &str) -> String {
+    let padded = format!("CASE WHEN SUBSTR({column}, 2, 1) = ':' THEN CONCAT('0', {column}) ELSE {column} END");
+    match part {
+        "hour" => format!("SUBSTR({padded}, 1, 2)"),
+        "minute" => format!("SUBSTR({padded}, 4, 2)"),
+        "second" => format!("CONCAT('0', SUBSTR({padded}, 7, 2))"),
+        _ => format!("RPAD(SUBSTR({padded}, 10), 6, '0')"),
+    }
+}
+
+/// Days from 1970-01-01 of the date (`ye`, `mp`, `dd`) as Howard Hinnant's
+/// `days_from_civil` counts them, for years from 1 on (the years are
+/// checked before); it matches the engine's own function.
+fn days_from_civil(d: Dialect) -> String {
+    let era = d.div("ye", "400");
+    let yoe = format!("(ye - {era} * 400)");
+    let doy = format!("({} + dd - 1)", d.div("153 * mp + 2", "5"));
+    let doe = format!("({yoe} * 365 + {} - {} + {doy})", d.div(&yoe, "4"), d.div(&yoe, "100"));
+    format!("{era} * 146097 + {doe} - 719468")
+}
+
+/// The calculation proper, from checked rows to the report.
+fn report_tables(s: &SqlSettings) -> String {
+    let d = s.dialect;
+    let weekday = d.rem("dates.day_no + 3", "7");
+    let week_day = d.div("week_us", &DAY_US.to_string());
+    let now_day = d.div("now_us", &DAY_US.to_string());
+    let offsets: Vec<Vec<String>> = (0..12).map(|k| vec![k.to_string()]).collect();
+    let (day_unit, week_unit) = match s.units {
+        Units::Minutes => (60_000_000i64, 60_000_000i64),
+        Units::Hours => (3_600_000_000, 3_600_000_000),
+    };
+    // Hundredths of the unit, rounded half away from zero, on integers.
+    let figure = |column: &str, unit: i64| {
+        let hundredth = unit / 100;
+        d.decimal(&format!("{} * 0.01", d.div(&format!("2 * {column} + {hundredth}"), &(2 * hundredth).to_string())))
+    };
+    format!(
+        "day_offsets AS (
+{day_offsets}
+),
+dates AS (
+  SELECT {week_day} - 2 + k AS day_no
+  FROM params CROSS JOIN day_offsets
+  WHERE {week_day} - 2 + k <= {now_day} + 1
+),
+hours_ok AS {m}(
+  SELECT h.store_id, h.dow, h.start_us, h.end_us, z.zone_id
+  FROM hours_read h JOIN store_zones z ON z.store_id = h.store_id
+  WHERE h.reason IS NULL
+),
+local_spans AS {m}(
+  SELECT h.store_id, h.zone_id,
+    dates.day_no * {DAY_US} + h.start_us AS local_start,
+    CASE WHEN h.end_us = h.start_us THEN (dates.day_no + 1) * {DAY_US} + h.start_us
+         WHEN h.end_us = {LAST_SECOND_US} THEN (dates.day_no + 1) * {DAY_US}
+         WHEN h.end_us < h.start_us THEN (dates.day_no + 1) * {DAY_US} + h.end_us
+         ELSE dates.day_no * {DAY_US} + h.end_us END AS local_end
+  FROM hours_ok h JOIN dates ON h.dow = {weekday}
+),
+open_spans AS (
+  SELECT sp.store_id,
+    GREATEST(sp.local_start - a.off_us, p.week_us) AS open_from,
+    LEAST(sp.local_end - b.off_us, p.now_us) AS open_to
+  FROM local_spans sp
+  JOIN zone_offsets a ON a.zone_id = sp.zone_id AND sp.local_start >= a.lo_us AND sp.local_start < a.hi_us
+  JOIN zone_offsets b ON b.zone_id = sp.zone_id AND sp.local_end >= b.lo_us AND sp.local_end < b.hi_us
+  CROSS JOIN params p
+  UNION ALL
+  SELECT st.store_id, p.week_us, p.now_us
+  FROM stores st
+  CROSS JOIN params p
+  LEFT JOIN (SELECT DISTINCT store_id FROM hours_ok) hs ON hs.store_id = st.store_id
+  WHERE hs.store_id IS NULL
+),
+open_marked AS (
+  SELECT store_id, open_from, open_to,
+    MAX(open_to) OVER (PARTITION BY store_id ORDER BY open_from, open_to
+                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reached
+  FROM open_spans WHERE open_from < open_to
+),
+open_numbered AS (
+  SELECT store_id, open_from, open_to,
+    SUM(CASE WHEN reached IS NULL OR open_from > reached THEN 1 ELSE 0 END)
+      OVER (PARTITION BY store_id ORDER BY open_from, open_to ROWS UNBOUNDED PRECEDING) AS stretch
+  FROM open_marked
+),
+business AS {m}(
+  SELECT store_id, MIN(open_from) AS open_from, MAX(open_to) AS open_to
+  FROM open_numbered GROUP BY store_id, stretch
+),
+recent_polls AS (
+  SELECT pl.store_id, pl.active, pl.ts_us, pl.tie
+  FROM polls pl CROSS JOIN params p WHERE pl.ts_us >= p.week_us
+),
+earlier_polls AS (
+  SELECT pl.store_id, pl.active, pl.ts_us, pl.tie,
+    ROW_NUMBER() OVER (PARTITION BY pl.store_id ORDER BY pl.ts_us DESC, pl.tie DESC) AS rn
+  FROM polls pl CROSS JOIN params p WHERE pl.ts_us < p.week_us
+),
+used_polls AS (
+  SELECT store_id, active, ts_us, tie FROM recent_polls
+  UNION ALL
+  SELECT store_id, active, ts_us, tie FROM earlier_polls WHERE rn = 1
+),
+status_spans AS {m}(
+  SELECT store_id, active,
+    CASE WHEN ROW_NUMBER() OVER (PARTITION BY store_id ORDER BY ts_us, tie) = 1 THEN -{FAR} ELSE ts_us END AS status_from,
+    COALESCE(LEAD(ts_us) OVER (PARTITION BY store_id ORDER BY ts_us, tie), {FAR}) AS status_to
+  FROM used_polls
+),
+pieces AS (
+  SELECT b.store_id, sp.active,
+    GREATEST(b.open_from, sp.status_from) AS piece_from,
+    LEAST(b.open_to, sp.status_to) AS piece_to
+  FROM business b
+  JOIN status_spans sp ON sp.store_id = b.store_id AND sp.status_from < b.open_to AND sp.status_to > b.open_from
+),
+figures AS (
+  SELECT pc.store_id,
+    SUM(CASE WHEN pc.active = 1 THEN GREATEST(0, pc.piece_to - GREATEST(pc.piece_from, p.hour_us)) ELSE 0 END) AS up_hour,
+    SUM(CASE WHEN pc.active = 0 THEN GREATEST(0, pc.piece_to - GREATEST(pc.piece_from, p.hour_us)) ELSE 0 END) AS down_hour,
+    SUM(CASE WHEN pc.active = 1 THEN GREATEST(0, pc.piece_to - GREATEST(pc.piece_from, p.day_us)) ELSE 0 END) AS up_day,
+    SUM(CASE WHEN pc.active = 0 THEN GREATEST(0, pc.piece_to - GREATEST(pc.piece_from, p.day_us)) ELSE 0 END) AS down_day,
+    SUM(CASE WHEN pc.active = 1 THEN pc.piece_to - pc.piece_from ELSE 0 END) AS up_week,
+    SUM(CASE WHEN pc.active = 0 THEN pc.piece_to - pc.piece_from ELSE 0 END) AS down_week
+  FROM pieces pc CROSS JOIN params p
+  WHERE pc.piece_from < pc.piece_to
+  GROUP BY pc.store_id
+),
+report AS (
+  SELECT st.store_id,
+    COALESCE(f.up_hour, 0) AS up_hour, COALESCE(f.down_hour, 0) AS down_hour,
+    COALESCE(f.up_day, 0) AS up_day, COALESCE(f.down_day, 0) AS down_day,
+    COALESCE(f.up_week, 0) AS up_week, COALESCE(f.down_week, 0) AS down_week,
+    CASE WHEN {integer_id} THEN 1 ELSE 0 END AS is_integer,
+    CASE WHEN st.store_id LIKE '-%' AND {stripped} <> '' THEN 1 ELSE 0 END AS negative,
+    {stripped} AS magnitude
+  FROM stores st LEFT JOIN figures f ON f.store_id = st.store_id
+),
+id_order AS (
+  SELECT MIN(is_integer) AS numeric_order FROM report
+)
+SELECT r.store_id,
+  {up_hour} AS uptime_last_hour,
+  {down_hour} AS downtime_last_hour,
+  {up_day} AS uptime_last_day,
+  {down_day} AS downtime_last_day,
+  {up_week} AS uptime_last_week,
+  {down_week} AS downtime_last_week
+FROM report r CROSS JOIN id_order o
+ORDER BY
+  CASE WHEN o.numeric_order = 1 THEN 1 - r.negative ELSE 0 END,
+  CASE WHEN o.numeric_order = 1 AND r.negative = 0 THEN LENGTH(r.magnitude) ELSE 0 END,
+  CASE WHEN o.numeric_order = 1 AND r.negative = 1 THEN LENGTH(r.magnitude) ELSE 0 END DESC,
+  CASE WHEN o.numeric_order = 1 AND r.negative = 0 THEN {magnitude} ELSE '' END,
+  CASE WHEN o.numeric_order = 1 AND r.negative = 1 THEN {magnitude} ELSE '' END DESC,
+  {store_order}
+",
+        m = d.materialized(),
+        day_offsets = d.inline_table(&[("k", "INT64")], &offsets),
+        stripped = format!(
+            "REGEXP_REPLACE(REGEXP_REPLACE(st.store_id, {}, ''), {}, '')",
+            d.pattern("^-"),
+            d.pattern("^0+")
+        ),
+        up_hour = figure("r.up_hour", 60_000_000),
+        down_hour = figure("r.down_hour", 60_000_000),
+        up_day = figure("r.up_day", day_unit),
+        down_day = figure("r.down_day", day_unit),
+        up_week = figure("r.up_week", week_unit),
+        down_week = figure("r.down_week", week_unit),
+        magnitude = d.byte_order("r.magnitude"),
+        store_order = d.byte_order("r.store_id"),
+        integer_id = d.matches("st.store_id", INTEGER_ID),
+    )
+}
+
+/// The rows of `zone_names` (every name the engine knows, lower-cased, with
+/// its zone's number) and of `zone_offsets` (each zone's segments, in
+/// microseconds; the first and last reach to minus and plus infinity, so a
+/// time outside the years covered takes the offset at that end). Zones with
+/// the same segments (links, and zones that differ only before the years
+/// covered) share a number. Also the default zone's number.
+type ZoneRows = (Vec<Vec<String>>, Vec<Vec<String>>, i64);
+
+fn zone_rows(s: &SqlSettings) -> Result<ZoneRows, String> {
+    let mut ids: HashMap<Vec<(i64, i32)>, i64> = HashMap::new();
+    let mut names = Vec::new();
+    let mut segments = Vec::new();
+    let mut id_of_zone = |zone: StoreZone| -> Result<i64, String> {
+        let list = zone.offset_segments(s.from_year, s.to_year).ok_or_else(|| {
+            format!("years {} to {} are outside the range this tool can convert", s.from_year, s.to_year)
+        })?;
+        let key: Vec<(i64, i32)> = list.iter().map(|seg| (seg.local_start, seg.offset)).collect();
+        if let Some(&id) = ids.get(&key) {
+            return Ok(id);
+        }
+        let id = ids.len() as i64 + 1;
+        ids.insert(key, id);
+        segments.extend(segment_rows(id, &list));
+        Ok(id)
+    };
+    let default_id = id_of_zone(s.default_zone)?;
+    for name in StoreZone::all_names() {
+        let zone = StoreZone::from_name(name).ok_or_else(|| format!("zone {name} cannot be read back"))?;
+        let id = id_of_zone(zone)?;
+        names.push(vec![quote(&name.to_lowercase()), id.to_string()]);
+    }
+    Ok((names, segments, default_id))
+}
+
+fn segment_rows(id: i64, list: &[OffsetSegment]) -> Vec<Vec<String>> {
+    list.iter()
+        .enumerate()
+        .map(|(i, seg)| {
+            let lo = if i == 0 { -FAR } else { seg.local_start * MICROS_PER_SECOND };
+            let hi = list.get(i + 1).map_or(FAR, |next| next.local_start * MICROS_PER_SECOND);
+            vec![
+                id.to_string(),
+                lo.to_string(),
+                hi.to_string(),
+                (i64::from(seg.offset) * MICROS_PER_SECOND).to_string(),
+            ]
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(dialect: Dialect) -> SqlSettings {
+        SqlSettings {
+            dialect,
+            now: None,
+            units: Units::Minutes,
+            default_zone: engine::DEFAULT_ZONE,
+            status_table: "store_status".into(),
+            hours_table: "menu_hours".into(),
+            timezones_table: "timezones".into(),
+            from_year: 2023,
+            to_year: 2023,
+            ties: SqlTies::Line,
+        }
+    }
+
+    #[test]
+    fn every_zone_name_is_in_the_script() {
+        let sql = report_script(&settings(Dialect::DuckDb)).expect("script");
+        assert!(sql.contains("('america/chicago', 1)"));
+        assert!(sql.contains("'us/central'"));
+        assert!(sql.trim_end().ends_with("r.store_id"));
+    }
+
+    #[test]
+    fn table_names_cannot_end_the_statement() {
+        let mut s = settings(Dialect::Postgres);
+        s.status_table = "polls; DROP TABLE x".into();
+        assert!(report_script(&s).is_err());
+        s.status_table = "lake.\"Polls\"".into();
+        assert!(report_script(&s).is_ok());
+    }
+
+    #[test]
+    fn years_around_now_cover_the_dates_read() {
+        let now = engine::parse_timestamp(b"2024-01-03 00:00:00").expect("literal");
+        assert_eq!(years_around(now), (2023, 2024));
+    }
+
+    #[test]
+    fn whitespace_reaches_bigquery_as_escapes() {
+        let sql = report_script(&settings(Dialect::BigQuery)).expect("script");
+        assert!(sql.contains(r"r'^[ \t\r\n\x0b\x0c]+'"));
+        let spark = report_script(&settings(Dialect::Spark)).expect("script");
+        assert!(spark.contains(r"'^[ \\t\\r\\n\\x0b\\x0c]+'"));
+        assert!(!sql.contains('\t') && !spark.contains('\t'));
+    }
+}
