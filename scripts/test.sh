@@ -2,7 +2,8 @@
 # Runs every test of Store Uptime, installing what is missing first:
 # formatting and lints, the engine's unit, contract and property tests, the
 # command's tests on real files, a short fuzzing run of every fuzz target,
-# and the browser end-to-end tests in headless Chromium.
+# the README's first command from a fresh clone with an empty cargo
+# registry, and the browser end-to-end tests in headless Chromium.
 #
 #   scripts/test.sh                 everything
 #   FUZZ_SECONDS=10 scripts/test.sh shorter fuzzing (default 60 s per target)
@@ -27,6 +28,7 @@ step "lints (web)" cargo clippy --target wasm32-unknown-unknown --features web -
 step "engine and command tests" cargo test --workspace --locked
 step "page logic and message tests" cargo test --features web --lib --locked
 step "fuzzing" scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
+step "first run on a fresh machine" scripts/test-first-run.sh
 step "browser end-to-end tests" scripts/test-e2e.sh
 
 printf '\n\033[1mAll tests passed in %d s.\033[0m\n' $((SECONDS - started))
