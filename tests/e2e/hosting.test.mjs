@@ -1,14 +1,15 @@
 // End-to-end specs of hosting the app for real: the HTTP headers that a
 // static host sends with every file (web/_headers, and the same in
-// docs/hosting/ for nginx and Caddy), and the worker bound by the
-// Content-Security-Policy of those headers.
+// docs/hosting/ for nginx and Caddy), the worker bound by the
+// Content-Security-Policy of those headers, and the page installable as an
+// app that opens offline.
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 
-import { DIST, ROOT, serve, suiteFixture, withAppPage } from "./helpers.mjs";
+import { DIST, ROOT, browser, generate, openApp, serve, suiteFixture, waitForReport, waitForSlots, withAppPage } from "./helpers.mjs";
 
 const fixture = suiteFixture("hosting");
 
@@ -63,7 +64,8 @@ describe("headers", () => {
   test("every file is served with the shipped headers, and nginx's and Caddy's snippets give the same", async () => {
     const headers = await shippedHeaders();
     assert.ok(headers.some(([name]) => name === "Content-Security-Policy"));
-    const paths = ["", "index.html", "worker_loader.js", "worker.js", "worker_bg.wasm", "sw.js"];
+    const manifest = JSON.parse(await readFile(join(DIST, "manifest.json"), "utf8"));
+    const paths = ["", "index.html", "worker_loader.js", "worker.js", "worker_bg.wasm", "sw.js", "manifest.json", manifest.icons[0].src];
     for (const path of paths) {
       const response = await fetch(fixture.server.url + path);
       assert.equal(response.status, 200, path);
@@ -106,6 +108,60 @@ describe("headers", () => {
     } finally {
       await bare.stop();
       await target.stop();
+    }
+  });
+});
+
+describe("installable", () => {
+  test("the manifest is served and valid, with its icons, and the installed app opens offline", async () => {
+    const own = await browser();
+    try {
+      const page = await openApp(own.context, fixture.server.url);
+      const manifestUrl = new URL(await page.getAttribute("link[rel=manifest]", "href"), fixture.server.url).href;
+      const response = await fetch(manifestUrl);
+      assert.equal(response.status, 200);
+      assert.match(response.headers.get("content-type"), /^application\/(manifest\+)?json/);
+      const manifest = await response.json();
+      assert.equal(manifest.name, "Store Uptime");
+      assert.equal(manifest.display, "standalone");
+      assert.equal(new URL(manifest.start_url, manifestUrl).href, fixture.server.url);
+      for (const size of [192, 512]) {
+        const icon = manifest.icons.find((icon) => icon.sizes === `${size}x${size}` && icon.type === "image/png" && icon.purpose !== "maskable");
+        assert.ok(icon, `no ${size}×${size} PNG icon`);
+        const png = Buffer.from(await (await fetch(new URL(icon.src, manifestUrl))).arrayBuffer());
+        assert.equal(png.subarray(1, 4).toString(), "PNG");
+        assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [size, size], icon.src);
+      }
+      // Chromium's own verdict: the manifest parses without errors and the
+      // page can be installed (manifest, icons, a service worker with a
+      // fetch handler controlling the page).
+      const cdp = await own.context.newCDPSession(page);
+      const parsed = await cdp.send("Page.getAppManifest");
+      assert.deepEqual(parsed.errors, []);
+      assert.equal(parsed.url, manifestUrl);
+      await page.reload();
+      await page.evaluate(() => navigator.serviceWorker.ready);
+      const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+      assert.deepEqual(installabilityErrors, []);
+      // The offline cache holds the manifest and its icons.
+      const cached = await page.evaluate(
+        (urls) => Promise.all(urls.map(async (url) => Boolean(await caches.match(url)))),
+        [manifestUrl, ...manifest.icons.map((icon) => new URL(icon.src, manifestUrl).href)],
+      );
+      assert.deepEqual(cached, cached.map(() => true));
+      await page.close();
+
+      // Opened from the dock with no network: the start URL works.
+      await own.context.setOffline(true);
+      await withAppPage(own.context, new URL(manifest.start_url, manifestUrl).href, async (offline) => {
+        await offline.click("[data-testid=sample-data]");
+        await waitForSlots(offline, 3);
+        const id = await generate(offline);
+        assert.match(await waitForReport(offline, id), /Complete/);
+      });
+    } finally {
+      await own.context.setOffline(false);
+      await own.close();
     }
   });
 });
