@@ -1,8 +1,10 @@
 // Trunk post-build hook: finishes the build in Trunk's staging folder.
 //
-// 1. Adds the hash of each inline script of index.html (Trunk's loader of
-//    the app) to the Content-Security-Policy, so that the policy can refuse
-//    every other inline script without 'unsafe-inline'.
+// 1. Moves each inline script of index.html (Trunk's loader of the app)
+//    into a file of its own, named by its content, so that one fixed
+//    Content-Security-Policy (`script-src 'self'`, no hash that changes with
+//    each build) serves in the page's <meta> tag and in the HTTP headers of
+//    web/_headers and docs/hosting/; and checks that the two policies agree.
 // 2. Writes into sw.js the list of the build's files and a version made of
 //    their content, so that each build gets its own offline cache.
 import { createHash } from "node:crypto";
@@ -17,18 +19,25 @@ if (!dir) {
 
 const indexPath = join(dir, "index.html");
 let html = readFileSync(indexPath, "utf8");
-const hashes = [];
-for (const [, attributes, body] of html.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/g)) {
-  if (/\ssrc=/.test(attributes ?? "")) continue;
-  hashes.push(`'sha256-${createHash("sha256").update(body, "utf8").digest("base64")}'`);
-}
-const scriptSrc = "script-src 'self' 'wasm-unsafe-eval'";
-if (!html.includes(scriptSrc)) {
-  console.error(`finish-dist: index.html has no "${scriptSrc}" in its Content-Security-Policy`);
+let moved = 0;
+html = html.replace(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/g, (script, attributes = "", body) => {
+  if (/\ssrc=/.test(attributes) || !body.trim()) return script;
+  const name = `start-${createHash("sha256").update(body, "utf8").digest("hex").slice(0, 16)}.js`;
+  writeFileSync(join(dir, name), `${body.trim()}\n`);
+  moved += 1;
+  return `<script${attributes} src="./${name}"></script>`;
+});
+writeFileSync(indexPath, html);
+
+// The page's policy is the headers' one, less frame-ancestors (which a
+// <meta> tag cannot carry).
+const metaPolicy = /http-equiv="Content-Security-Policy"\s+content="([^"]*)"/.exec(html)?.[1];
+const headerPolicy = /^\s+Content-Security-Policy:\s*(.*)$/m.exec(readFileSync(join(dir, "_headers"), "utf8"))?.[1];
+const withoutFrames = (policy) => policy?.split(";").map((part) => part.trim()).filter((part) => part && !part.startsWith("frame-ancestors")).join("; ");
+if (!metaPolicy || withoutFrames(metaPolicy) !== withoutFrames(headerPolicy)) {
+  console.error(`finish-dist: the Content-Security-Policy of index.html and of web/_headers differ:\n  ${metaPolicy}\n  ${headerPolicy}`);
   process.exit(1);
 }
-html = html.replace(scriptSrc, [scriptSrc, ...hashes].join(" "));
-writeFileSync(indexPath, html);
 
 function walk(folder) {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
@@ -38,7 +47,8 @@ function walk(folder) {
 }
 const files = walk(dir)
   .map((path) => relative(dir, path).split(sep).join("/"))
-  .filter((path) => path !== "sw.js")
+  // Not the service worker itself, nor the host's header rules (not served).
+  .filter((path) => path !== "sw.js" && path !== "_headers")
   .sort();
 const version = createHash("sha256");
 for (const file of files) {
@@ -57,4 +67,4 @@ writeFileSync(
     .replace("__BUILD_VERSION__", version.digest("hex").slice(0, 16))
     .replace('["__BUILD_FILES__"]', JSON.stringify(urls)),
 );
-console.log(`finish-dist: ${hashes.length} inline script(s) allowed by hash, ${urls.length} files cached offline`);
+console.log(`finish-dist: ${moved} inline script(s) moved into files, ${urls.length} files cached offline`);

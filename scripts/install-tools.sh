@@ -4,9 +4,11 @@
 # installed at the right version. Safe to run again and again.
 #
 #   scripts/install-tools.sh          tools to build and serve the app
-#   scripts/install-tools.sh --test   also Chromium, ChromeDriver, cargo-fuzz, and for the
+#   scripts/install-tools.sh --test   also Chromium, ChromeDriver, cargo-fuzz; for the
 #                                     SQL tests PostgreSQL, Java and the Python virtual
-#                                     environment .venv-sql (duckdb, psycopg, pyspark, sqlglot)
+#                                     environment .venv-sql (duckdb, psycopg, pyspark,
+#                                     sqlglot); for the other browsers Firefox ESR,
+#                                     geckodriver, WebKitGTK's WebDriver and Xvfb
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +17,7 @@ want_test=false
 
 TRUNK_VERSION=0.22.1
 CARGO_FUZZ_VERSION=0.13.2
+GECKODRIVER_VERSION=0.37.1
 # The CLI must equal the wasm-bindgen crate version in Cargo.lock.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
 
@@ -51,7 +54,7 @@ fi
 # and playwright-core, which drives the system's Chromium.
 lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [[ "$(cat node_modules/.installed-lock 2>/dev/null || true)" != "$lock_sum" ]]; then
-  say "installing npm packages (binaryen, playwright-core)"
+  say "installing npm packages (binaryen, playwright-core, selenium-webdriver)"
   npm ci --no-audit --no-fund --loglevel=error
   echo "$lock_sum" > node_modules/.installed-lock
 fi
@@ -83,6 +86,18 @@ if $want_test; then
     # Left unset, or pip would try to download Hadoop for pyspark.
     unset PYSPARK_HADOOP_VERSION
     .venv-sql/bin/pip install --quiet duckdb psycopg pyspark sqlglot
+  fi
+  # Firefox and WebKit (Safari's engine) for tests/browsers/: Debian's
+  # browsers, and geckodriver from crates.io (it is no Debian package).
+  if ! command -v firefox-esr >/dev/null || ! command -v WebKitWebDriver >/dev/null || ! command -v xvfb-run >/dev/null; then
+    say "installing Firefox ESR, WebKitGTK's WebDriver and Xvfb from Debian"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb >/dev/null
+  fi
+  if [[ "$(geckodriver --version 2>/dev/null | head -1 || true)" != "geckodriver $GECKODRIVER_VERSION"* ]]; then
+    say "installing geckodriver $GECKODRIVER_VERSION"
+    cargo_install geckodriver --version "$GECKODRIVER_VERSION" --locked
   fi
 fi
 say "tools ready"

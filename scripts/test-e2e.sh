@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end tests of the browser app in headless Chromium: builds the app
 # and the store-uptime command, generates data with `store-uptime sample`,
-# and runs tests/e2e/*.test.mjs against dist/ served by python3 -m
-# http.server (from the root and from a sub-path).
+# and runs tests/e2e/*.test.mjs against dist/ served by
+# scripts/serve-dist.py with the headers of web/_headers (from the root and
+# from a sub-path).
 #
 #   scripts/test-e2e.sh [--no-build] [--screenshots] [node --test options]
 #

@@ -2,8 +2,9 @@
 # Runs every test of Store Uptime, installing what is missing first:
 # formatting and lints, the engine's unit, contract and property tests, the
 # command's tests on real files, the SQL scripts on real engines, a short
-# fuzzing run of every fuzz target,
-# and the browser end-to-end tests in headless Chromium.
+# fuzzing run of every fuzz target, the README's first command from a fresh
+# clone with an empty cargo registry, and the browser end-to-end tests in
+# headless Chromium, then in Firefox ESR and WebKit.
 #
 #   scripts/test.sh                 everything
 #   FUZZ_SECONDS=10 scripts/test.sh shorter fuzzing (default 60 s per target)
@@ -29,6 +30,9 @@ step "engine and command tests" cargo test --workspace --locked
 step "page logic and message tests" cargo test --features web --lib --locked
 step "SQL on DuckDB, PostgreSQL and Spark" scripts/test-sql.sh
 step "fuzzing" scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
+step "first run on a fresh machine" scripts/test-first-run.sh
 step "browser end-to-end tests" scripts/test-e2e.sh
+step "Firefox ESR end-to-end tests" scripts/test-browsers.sh --no-build firefox
+step "WebKit end-to-end tests" scripts/test-browsers.sh --no-build webkit
 
 printf '\n\033[1mAll tests passed in %d s.\033[0m\n' $((SECONDS - started))

@@ -33,8 +33,25 @@ impl StoreError {
         match error {
             Some(error) if error.name() == "QuotaExceededError" => StoreError::Full,
             Some(error) => StoreError::Other(format!("{}: {}", error.name(), error.message())),
-            None => StoreError::Other(super::worker_link::describe_js(fallback)),
+            // An event that carries no error: say which, not "JsValue(Event)".
+            None => match fallback.dyn_ref::<web_sys::Event>() {
+                Some(event) => StoreError::Other(format!("the browser gave no reason ({} event)", event.type_())),
+                None => StoreError::Other(super::worker_link::describe_js(fallback)),
+            },
         }
+    }
+
+    /// Why a transaction failed. When one of its requests fails, the
+    /// request's error event reaches the transaction first, while the
+    /// transaction's own error is still null: the reason is on the request
+    /// that the event came from (a full storage, a refused Blob).
+    fn from_transaction(transaction: &IdbTransaction, event: &JsValue) -> StoreError {
+        let from_request = event
+            .dyn_ref::<web_sys::Event>()
+            .and_then(web_sys::Event::target)
+            .and_then(|target| target.dyn_into::<IdbRequest>().ok())
+            .and_then(|request| request.error().ok().flatten());
+        StoreError::from_js(transaction.error().or(from_request), event)
     }
 }
 
@@ -155,6 +172,6 @@ async fn settle_transaction(transaction: &IdbTransaction) -> Result<(), StoreErr
     });
     match JsFuture::from(settled).await {
         Ok(_) => Ok(()),
-        Err(event) => Err(StoreError::from_js(transaction.error(), &event)),
+        Err(event) => Err(StoreError::from_transaction(transaction, &event)),
     }
 }

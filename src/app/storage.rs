@@ -79,6 +79,9 @@ pub struct StoredIndex {
     /// The latest order of the slots could not be written: it is written
     /// again after the next write that succeeds.
     pub slots_unwritten: bool,
+    /// The browser refused a Blob in the storage and took its bytes: later
+    /// records go in as bytes at once.
+    pub blobs_refused: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -345,11 +348,11 @@ impl AppState {
             FileStatus::Inspecting | FileStatus::Unreadable(_) => return,
         };
         let Ok(json) = serde_json::to_string(&StoredFile { name: input.name.clone(), status }) else { return };
-        let record = record(JsValue::from(key as f64), &json, &[("file", file.clone().into())]);
         let size = file.size();
         let what = format!("{} ({})", input.name, format_bytes(size));
         self.write(what, move |state, database| async move {
-            idb::put(&database, FILES, &[record]).await?;
+            let blobs = [("file", web_sys::Blob::from(file))];
+            put_with_blobs(state, &database, FILES, JsValue::from(key as f64), &json, &blobs).await?;
             state.stored_index.update_value(|index| {
                 index.files.insert(key, size);
             });
@@ -386,7 +389,7 @@ impl AppState {
             return;
         };
         let KeptBlobs { csv, rejected, outages, daily, ids, figures, days } = blobs;
-        let named = [
+        let blobs = [
             ("csv", csv),
             ("rejected", rejected),
             ("outages", outages),
@@ -395,11 +398,9 @@ impl AppState {
             ("figures", figures),
             ("days", days),
         ];
-        let size = json.len() as f64 + named.iter().map(|(_, blob)| blob.size()).sum::<f64>();
-        let named: Vec<(&str, JsValue)> = named.into_iter().map(|(name, blob)| (name, blob.into())).collect();
-        let record = record(JsValue::from(id), &json, &named);
+        let size = json.len() as f64 + blobs.iter().map(|(_, blob)| blob.size()).sum::<f64>();
         self.write(format!("report {id} ({})", format_bytes(size)), move |state, database| async move {
-            idb::put(&database, REPORTS, &[record]).await?;
+            put_with_blobs(state, &database, REPORTS, JsValue::from(id), &json, &blobs).await?;
             state.stored_index.update_value(|index| {
                 index.reports.insert(id, size);
             });
@@ -544,6 +545,41 @@ fn describe(problem: &StoreError) -> String {
     }
 }
 
+/// Writes a record with its blobs. Some browsers refuse a Blob or File in
+/// IndexedDB (WebKit's automation profile: "Error preparing Blob/File data
+/// to be stored"; possibly private windows): then the same record goes in
+/// with the blobs' bytes (ArrayBuffers), which every browser keeps. A full
+/// storage is not tried again.
+async fn put_with_blobs(
+    state: AppState,
+    database: &IdbDatabase,
+    store: &str,
+    key: JsValue,
+    json: &str,
+    blobs: &[(&str, web_sys::Blob)],
+) -> Result<(), StoreError> {
+    let refused_before = state.stored_index.with_value(|index| index.blobs_refused);
+    if !refused_before {
+        let as_blobs: Vec<(&str, JsValue)> = blobs.iter().map(|(name, blob)| (*name, blob.into())).collect();
+        match idb::put(database, store, &[record(key.clone(), json, &as_blobs)]).await {
+            Err(StoreError::Other(_)) => {}
+            written => return written,
+        }
+    }
+    let mut as_bytes = Vec::with_capacity(blobs.len());
+    for (name, blob) in blobs {
+        let buffer = JsFuture::from(blob.array_buffer())
+            .await
+            .map_err(|e| StoreError::Other(super::worker_link::describe_js(&e)))?;
+        as_bytes.push((*name, buffer));
+    }
+    idb::put(database, store, &[record(key, json, &as_bytes)]).await?;
+    if !refused_before {
+        state.stored_index.update_value(|index| index.blobs_refused = true);
+    }
+    Ok(())
+}
+
 fn record(key: JsValue, json: &str, blobs: &[(&str, JsValue)]) -> JsValue {
     let object = js_sys::Object::new();
     // Setting a property on a fresh plain object cannot fail.
@@ -563,17 +599,23 @@ fn json_of(record: &JsValue) -> Option<String> {
     Reflect::get(record, &"json".into()).ok()?.as_string()
 }
 
+/// A kept blob, kept as a Blob or as its bytes (see `put_with_blobs`).
 fn blob_of(record: &JsValue, name: &str) -> Option<web_sys::Blob> {
-    Reflect::get(record, &name.into()).ok()?.dyn_into::<web_sys::Blob>().ok()
+    let value = Reflect::get(record, &name.into()).ok()?;
+    if value.is_instance_of::<ArrayBuffer>() {
+        let parts: js_sys::Array = std::iter::once(value).collect();
+        return web_sys::Blob::new_with_buffer_source_sequence(&parts).ok();
+    }
+    value.dyn_into::<web_sys::Blob>().ok()
 }
 
-/// The kept file; a browser that gives back a plain `Blob` gets its name back.
+/// The kept file; kept as a plain `Blob` or as bytes, it gets its name back.
 fn file_of(record: &JsValue) -> Option<web_sys::File> {
     let value = Reflect::get(record, &"file".into()).ok()?;
     match value.dyn_into::<web_sys::File>() {
         Ok(file) => Some(file),
-        Err(value) => {
-            let blob = value.dyn_into::<web_sys::Blob>().ok()?;
+        Err(_) => {
+            let blob = blob_of(record, "file")?;
             let name = json_of(record).and_then(|json| serde_json::from_str::<StoredFile>(&json).ok())?.name;
             let parts: js_sys::Array = std::iter::once(JsValue::from(blob)).collect();
             web_sys::File::new_with_blob_sequence(&parts, &name).ok()

@@ -1,6 +1,7 @@
-// Shared by the end-to-end specs: a static server (python3 -m http.server,
-// as on a plain static host), Chromium through playwright-core, and the
-// store-uptime command to compare the app's results with.
+// Shared by the end-to-end specs: a static server (scripts/serve-dist.py,
+// which sends the headers of web/_headers as a static host would), Chromium
+// through playwright-core, and the store-uptime command to compare the
+// app's results with.
 import assert from "node:assert/strict";
 import { spawn, execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -31,16 +32,21 @@ const CHROMIUM_FLAGS = [
   "--no-first-run",
 ];
 
-/** Serves `folder` on a free port of 127.0.0.1; resolves to { url, stop }. */
-export function serve(folder) {
+/**
+ * Serves `folder` on a free port of 127.0.0.1 with the HTTP headers of the
+ * build's `_headers` (or of `headers`, a path; `null` for none, as a host
+ * that cannot set headers); resolves to { url, stop }.
+ */
+export function serve(folder, { headers = join(DIST, "_headers") } = {}) {
+  const options = headers === null ? ["--no-headers"] : ["--headers", headers];
   return new Promise((resolve, reject) => {
-    const server = spawn("python3", ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", folder], {
+    const server = spawn("python3", ["-u", join(ROOT, "scripts/serve-dist.py"), "--port", "0", ...options, folder], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let seen = "";
     const onData = (chunk) => {
       seen += chunk;
-      const match = /port (\d+)/.exec(seen);
+      const match = /Serving http:\/\/127\.0\.0\.1:(\d+)\//.exec(seen);
       if (match) {
         server.stdout.off("data", onData);
         resolve({
@@ -53,9 +59,11 @@ export function serve(folder) {
       }
     };
     server.stdout.on("data", onData);
-    server.stderr.on("data", () => {});
+    server.stderr.on("data", (chunk) => {
+      seen += chunk;
+    });
     server.once("error", reject);
-    server.once("exit", (code) => reject(new Error(`http.server exited with ${code}: ${seen}`)));
+    server.once("exit", (code) => reject(new Error(`serve-dist.py exited with ${code}: ${seen}`)));
   });
 }
 
@@ -82,8 +90,8 @@ export async function browser() {
  * Opens the app and waits until both workers have said they are ready (the
  * timezone list arrives from one; the other is idle), what the browser
  * kept is back, and the offline cache is installed, so that whatever
- * follows is the user's doing. Console errors and page errors are
- * collected in `page.problems`.
+ * follows is the user's doing. Console errors, warnings of deprecated use
+ * and page errors are collected in `page.problems`.
  *
  * A fresh visit (the default) starts with nothing kept from earlier specs
  * in the same browser: the page's database and settings are deleted before
@@ -93,8 +101,10 @@ export async function browser() {
 export async function openApp(context, url, { fresh = true } = {}) {
   const page = await context.newPage();
   page.problems = [];
+  // Errors, and warnings of deprecated use (the workers' included).
   page.on("console", (message) => {
-    if (message.type() === "error") page.problems.push(message.text());
+    const deprecated = message.type() === "warning" && /deprecated/i.test(message.text());
+    if (message.type() === "error" || deprecated) page.problems.push(message.text());
   });
   page.on("pageerror", (error) => page.problems.push(String(error)));
   if (fresh) {

@@ -1,0 +1,257 @@
+// The app in other browsers than Chromium: Firefox ESR (through
+// geckodriver, headless) and WebKitGTK, Safari's engine (through
+// WebKitWebDriver and its MiniBrowser, under a virtual X display), driven
+// with selenium-webdriver over WebDriver. The drivers are the machine's own
+// and started here: nothing is downloaded. Run through
+// scripts/test-browsers.sh, which names the browser (BROWSER=firefox|webkit)
+// and provides dist/, the command and the generated data.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { Builder, By } from "selenium-webdriver";
+import firefox from "selenium-webdriver/firefox.js";
+
+import { DATA, DIST, ROOT, cli, serve } from "../e2e/helpers.mjs";
+
+const BROWSER = process.env.BROWSER ?? "firefox";
+const REAL = join(ROOT, "tests/data/real/loop-2023");
+const REAL_FILES = ["store_status_sample.csv", "menu_hours.csv", "timezones.csv"].map((name) => join(REAL, name));
+const SAMPLE = join(DATA, "sample");
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the browser's WebDriver server; resolves to { url, stop }. */
+async function startDriver(profile) {
+  const port = await freePort();
+  const [command, args] =
+    BROWSER === "firefox"
+      ? ["geckodriver", ["--host", "127.0.0.1", "--port", String(port)]]
+      : // MiniBrowser has no headless mode: a virtual display of its own.
+        ["xvfb-run", ["-a", "-s", "-screen 0 1280x1024x24", "WebKitWebDriver", "--host=127.0.0.1", `--port=${port}`]];
+  const driver = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, TMPDIR: profile } });
+  let output = "";
+  driver.stdout.on("data", (chunk) => (output += chunk));
+  driver.stderr.on("data", (chunk) => (output += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (driver.exitCode !== null) throw new Error(`${command} exited with ${driver.exitCode}: ${output}`);
+    try {
+      const status = await (await fetch(`${url}/status`)).json();
+      if (status.value?.ready !== false) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${command} did not start: ${output}`);
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise((done) => {
+        if (driver.exitCode !== null) return done();
+        driver.once("exit", done);
+        // The driver and what it started (Xvfb, the browser) form one group.
+        process.kill(-driver.pid, "SIGTERM");
+      }),
+  };
+}
+
+function capabilities() {
+  if (BROWSER === "firefox") {
+    const options = new firefox.Options().setBinary("/usr/bin/firefox-esr").addArguments("-headless");
+    // Firefox's own background requests (new-tab content, connectivity checks) off: the test reaches 127.0.0.1 only.
+    for (const pref of [
+      "browser.newtabpage.enabled",
+      "browser.newtabpage.activity-stream.feeds.topsites",
+      "browser.newtabpage.activity-stream.feeds.system.topstories",
+      "browser.newtabpage.activity-stream.showSponsoredTopSites",
+      "network.connectivity-service.enabled",
+      "network.captive-portal-service.enabled",
+      "browser.safebrowsing.update.enabled",
+    ]) {
+      options.setPreference(pref, false);
+    }
+    return new Builder().forBrowser("firefox").setFirefoxOptions(options);
+  }
+  const binary = readdirSync("/usr/lib", { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) => ["webkit2gtk-4.1", "webkit2gtk-4.0"].map((api) => join("/usr/lib", entry.name, api, "MiniBrowser")))
+    .find((path) => existsSync(path));
+  assert.ok(binary, "MiniBrowser is not installed (Debian's libwebkit2gtk)");
+  return new Builder().withCapabilities({
+    browserName: "MiniBrowser",
+    "webkitgtk:browserOptions": { binary, args: ["--automation"] },
+  });
+}
+
+const state = { server: null, driver: null, browser: null, profile: null };
+
+before(async () => {
+  state.profile = await mkdtemp(join(tmpdir(), `store-uptime-${BROWSER}-`));
+  state.server = await serve(DIST);
+  state.driver = await startDriver(state.profile);
+  state.browser = await capabilities().usingServer(state.driver.url).build();
+  await state.browser.manage().setTimeouts({ script: 60_000, pageLoad: 60_000, implicit: 0 });
+  const caps = await state.browser.getCapabilities();
+  console.log(`# ${caps.get("browserName")} ${caps.get("browserVersion")}`);
+});
+
+after(async () => {
+  await state.browser?.quit().catch(() => {});
+  await state.driver?.stop();
+  await state.server?.stop();
+  if (state.profile) await rm(state.profile, { recursive: true, force: true });
+});
+
+const run = (script, ...args) => state.browser.executeScript(script, ...args);
+
+/** Polls `script` in the page until it returns a truthy value. */
+async function waitFor(what, script, ...args) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    // A page being reloaded may refuse a script: try again.
+    const value = await run(script, ...args).catch((error) => {
+      if (Date.now() > deadline) throw error;
+      return null;
+    });
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+/** Reloads the page as a user would (not WebDriver's Refresh, which Firefox sends past the service worker). */
+async function reload() {
+  await run("window.beforeReload = true; location.reload();");
+  await waitFor("the reloaded page", `return !window.beforeReload && document.readyState === "complete";`);
+  await appReady();
+}
+
+const click = async (selector) => state.browser.findElement(By.css(selector)).click();
+
+async function appReady() {
+  await waitFor(
+    "the workers and the kept data",
+    `return document.querySelectorAll("[data-testid=setting-timezone] option").length > 100 &&
+       document.querySelector("[data-testid=storage]")?.dataset.state !== "restoring";`,
+  );
+}
+
+async function storageSettled() {
+  await waitFor("the storage writes", `return document.querySelector("[data-testid=storage]")?.dataset.saving === "0";`);
+}
+
+async function waitForSlots(count) {
+  await waitFor(
+    `${count} files in slots`,
+    `return document.querySelectorAll("[data-testid=reading-file]").length === 0 &&
+       document.querySelectorAll("[data-testid=file-card]").length === arguments[0];`,
+    count,
+  );
+}
+
+/** Clicks Generate; resolves to the new report's id once it is finished, and its state. */
+async function generate() {
+  const ids = () => run(`return [...document.querySelectorAll("[data-testid=report]")].map((r) => Number(r.dataset.reportId));`);
+  const before = await ids();
+  await click("[data-testid=generate]");
+  const id = await waitFor("a new report", `return [...document.querySelectorAll("[data-testid=report]")].map((r) => Number(r.dataset.reportId)).find((id) => !arguments[0].includes(id));`, before);
+  const text = await waitFor(
+    `report ${id} to finish`,
+    `const text = document.querySelector('[data-testid=report-state][data-report-id="' + arguments[0] + '"]')?.textContent ?? "";
+     return /Complete|Failed|Cancelled/.test(text) && text;`,
+    id,
+  );
+  return { id, text };
+}
+
+/** The bytes behind a report's download link, as the browser would save them. */
+async function downloadCsv(id) {
+  const base64 = await state.browser.executeAsyncScript(
+    `const done = arguments[arguments.length - 1];
+     const link = document.querySelector('[data-testid=download-csv][data-report-id="' + arguments[0] + '"]');
+     fetch(link.href).then((r) => r.arrayBuffer()).then((buffer) => {
+       let text = "";
+       for (const byte of new Uint8Array(buffer)) text += String.fromCharCode(byte);
+       done(btoa(text));
+     }, (error) => done("error: " + error));`,
+    id,
+  );
+  assert.ok(!base64.startsWith("error: "), base64);
+  return Buffer.from(base64, "base64");
+}
+
+describe(`the app in ${BROWSER}`, () => {
+  test("sample data, the real 2023 files, a store's week, a reload, and the offline service worker", async () => {
+    await state.browser.get(state.server.url);
+    await appReady();
+
+    await click("[data-testid=sample-data]");
+    await waitForSlots(3);
+    const sample = await generate();
+    assert.match(sample.text, /^Complete/);
+    const sampleFiles = ["status.csv", "menu_hours.csv", "timezones.csv"].map((name) => join(SAMPLE, name));
+    const sampleExpected = await cli(["--status", sampleFiles[0], "--hours", sampleFiles[1], "--timezones", sampleFiles[2]]);
+    assert.ok((await downloadCsv(sample.id)).equals(sampleExpected), "the sample report's CSV differs from the command's");
+
+    // The real files, through the file input, in place of the sample.
+    while ((await run(`return document.querySelectorAll("[data-testid=remove-file]").length;`)) > 0) {
+      await click("[data-testid=remove-file]");
+    }
+    await waitForSlots(0);
+    await state.browser.findElement(By.css("[data-testid=file-input]")).sendKeys(REAL_FILES.join("\n"));
+    await waitForSlots(3);
+    const real = await generate();
+    assert.match(real.text, /^Complete/);
+    const expected = await cli(["--status", REAL_FILES[0], "--hours", REAL_FILES[1], "--timezones", REAL_FILES[2]]);
+    assert.ok((await downloadCsv(real.id)).equals(expected), "the real files' CSV differs from the command's");
+
+    // A store's week.
+    const store = expected.toString("utf8").split("\n")[4].split(",")[0];
+    await click(`[data-testid=report-table][data-report-id="${real.id}"] tbody tr:nth-child(4)`);
+    await waitFor("the store's timeline", `return document.querySelector('[data-testid=store-timeline][data-store-id="' + arguments[0] + '"][data-state=drawn] svg.timeline') !== null;`, store);
+    await click("[data-testid=close-timeline]");
+
+    // A reload brings the report back, or says clearly why it could not.
+    await storageSettled();
+    const problem = await run(`return document.querySelector("[data-testid=storage-problem]")?.textContent ?? null;`);
+    await reload();
+    if (problem === null) {
+      const kept = await run(`return document.querySelector('[data-testid=report][data-report-id="' + arguments[0] + '"]')?.textContent ?? "";`, real.id);
+      assert.match(kept, /Kept from an earlier visit/);
+      assert.ok((await downloadCsv(real.id)).equals(expected), "the kept CSV differs from the command's");
+      console.log("# the report was kept across the reload");
+    } else {
+      assert.match(problem, /^This browser would not keep .+ \(.+\)/);
+      assert.doesNotMatch(problem, /JsValue|\[object /);
+      console.log(`# the browser kept nothing: ${problem}`);
+    }
+
+    // The service worker controls the page after a reload, with the app's cache.
+    await reload();
+    const controlled = await state.browser.executeAsyncScript(
+      `const done = arguments[arguments.length - 1];
+       navigator.serviceWorker.ready.then(async () => done({
+         controller: navigator.serviceWorker.controller?.scriptURL ?? null,
+         cached: (await caches.keys()).filter((name) => name.startsWith("store-uptime-")).length,
+       }), (error) => done({ error: String(error) }));`,
+    );
+    assert.equal(controlled.controller, `${state.server.url}sw.js`, JSON.stringify(controlled));
+    assert.equal(controlled.cached, 1);
+  });
+});
