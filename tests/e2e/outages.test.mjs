@@ -138,7 +138,12 @@ describe("outages and days match the command line byte for byte", () => {
           await page.mouse.move(0, 0);
           await page.waitForFunction((selector) => !document.querySelector(selector), `${view} [data-testid=outage-highlight]`);
         }
-        await screenshot(page, `outages-${variant.days}-days`, view);
+        if (variant.days === 9) {
+          await page.hover(`${view} [data-testid=store-outage]:last-child`);
+          await screenshot(page, "store-outages", `${view} [data-testid=store-outages]`);
+          await page.click(`${view} [data-testid=fleet-outages] summary`);
+          await screenshot(page, "day-strips", `${view} [data-testid=fleet-strip]`);
+        }
       });
     });
   }
