@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::format::group_digits;
 use super::state::{AppState, FinishedReport};
@@ -87,12 +88,28 @@ pub fn FleetOutages(report: Arc<FinishedReport>) -> impl IntoView {
                 .collect_view()
         }
     };
+    // The list is drawn when first opened, not with the report: its rows
+    // would cost the report's first frame for a list most never open.
+    let opened = RwSignal::new(false);
     view! {
-        <details class="fleet-outages" data-testid="fleet-outages">
+        <details
+            class="fleet-outages"
+            data-testid="fleet-outages"
+            on:toggle=move |event| {
+                let open = event
+                    .target()
+                    .and_then(|target| target.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+                    .is_some_and(|details| details.open());
+                if open {
+                    opened.set(true);
+                }
+            }
+        >
             <summary>{summary}</summary>
-            {(listed > 0)
-                .then(|| {
-                    view! {
+            {move || {
+                (listed > 0 && opened.get())
+                    .then(|| {
+                        view! {
                         <div class="table-controls">
                             <div class="field inline">
                                 <label for=filter_id.clone()>"Filter by store id"</label>
@@ -143,7 +160,8 @@ pub fn FleetOutages(report: Arc<FinishedReport>) -> impl IntoView {
                             </table>
                         </div>
                     }
-                })}
+                    })
+            }}
         </details>
     }
 }
