@@ -15,16 +15,6 @@ const NOW: &str = "2023-01-25 12:00:00 UTC";
 const ALL_UP: [f64; 6] = [60.0, 0.0, 1440.0, 0.0, 10080.0, 0.0];
 const ALL_DOWN: [f64; 6] = [0.0, 60.0, 0.0, 1440.0, 0.0, 10080.0];
 
-fn status(rows: &str) -> String {
-    format!("{STATUS_HEADER}{rows}")
-}
-fn hours(rows: &str) -> String {
-    format!("{HOURS_HEADER}{rows}")
-}
-fn zones(rows: &str) -> String {
-    format!("{ZONES_HEADER}{rows}")
-}
-
 #[test]
 fn a_store_without_hours_rows_is_open_all_week() {
     let out = run(&[("status.csv", &status("1,active,2023-01-25 11:30:00 UTC\n"))], Some(NOW), None);

@@ -22,16 +22,6 @@ fn outages_and_days(files: &[(&str, &str)], now: &str, days: u32) -> (String, St
     (outages_csv(&history), days_csv(&history))
 }
 
-fn status(rows: &str) -> String {
-    format!("{STATUS_HEADER}{rows}")
-}
-fn hours(rows: &str) -> String {
-    format!("{HOURS_HEADER}{rows}")
-}
-fn zones(rows: &str) -> String {
-    format!("{ZONES_HEADER}{rows}")
-}
-
 #[test]
 fn closing_time_cuts_an_outage_in_two() {
     // UTC; open on Wednesdays (day 2) 09:00-10:00 and 10:30-12:00. Now is

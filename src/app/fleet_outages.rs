@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 
 use super::format::group_digits;
 use super::state::{AppState, FinishedReport};
+use super::store_outages::outage_notes;
 use super::timeline_drawing::describe_length;
 use crate::protocol::FleetOutage;
 
@@ -64,13 +65,7 @@ pub fn FleetOutages(report: Arc<FinishedReport>) -> impl IntoView {
                 .map(|i| {
                     let outage = outages[i].clone();
                     let store_id = outage.store_id.clone();
-                    let mut notes = Vec::new();
-                    if outage.ongoing {
-                        notes.push("ongoing");
-                    }
-                    if outage.before_first_poll {
-                        notes.push("before the first poll");
-                    }
+                    let notes = outage_notes(outage.ongoing, outage.before_first_poll);
                     view! {
                         <tr data-testid="fleet-outage">
                             <th scope="row">
@@ -81,7 +76,7 @@ pub fn FleetOutages(report: Arc<FinishedReport>) -> impl IntoView {
                             <td>{outage.start_local.clone()}</td>
                             <td>{outage.end_local.clone()}</td>
                             <td class="number">{describe_length(outage.length_nanos as f64 / 1e9)}</td>
-                            <td>{notes.join(", ")}</td>
+                            <td>{notes}</td>
                         </tr>
                     }
                 })

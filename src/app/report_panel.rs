@@ -11,7 +11,7 @@ use super::fleet_overview::FleetOverview;
 use super::rejected_rows::RejectedRows;
 use super::report_summary::ReportSummary;
 use super::report_table::ReportTable;
-use super::state::FinishedReport;
+use super::state::{Download, FinishedReport};
 use super::store_timeline::StoreTimeline;
 use super::table::TableFocus;
 use engine::Units;
@@ -41,38 +41,8 @@ pub fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
                     "Download the report (CSV)"
                 </a>
                 <span class="help">{report.csv_name.clone()}</span>
-                {report
-                    .outages
-                    .clone()
-                    .map(|download| {
-                        view! {
-                            <a
-                                class="button"
-                                data-testid="download-outages"
-                                data-report-id=id
-                                href=download.url
-                                download=download.name
-                            >
-                                "Outages (CSV)"
-                            </a>
-                        }
-                    })}
-                {report
-                    .daily
-                    .clone()
-                    .map(|download| {
-                        view! {
-                            <a
-                                class="button"
-                                data-testid="download-daily"
-                                data-report-id=id
-                                href=download.url
-                                download=download.name
-                            >
-                                "Each store's days (CSV)"
-                            </a>
-                        }
-                    })}
+                {extra_download(report.outages.clone(), "download-outages", "Outages (CSV)", id)}
+                {extra_download(report.daily.clone(), "download-daily", "Each store's days (CSV)", id)}
             </div>
             <ReportSummary report=report.clone()/>
             <FleetOverview report=report.clone() focus/>
@@ -91,4 +61,16 @@ pub fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
             <ReportTable report focus/>
         </section>
     }
+}
+
+/// A download beside the report's, if the report has it (reports kept
+/// before outages and days were computed have neither).
+fn extra_download(download: Option<Download>, test_id: &'static str, text: &'static str, id: u32) -> impl IntoView {
+    download.map(|download| {
+        view! {
+            <a class="button" data-testid=test_id data-report-id=id href=download.url download=download.name>
+                {text}
+            </a>
+        }
+    })
 }

@@ -35,13 +35,7 @@ pub fn StoreOutages(timeline: Arc<TimelineMessage>, highlight: WriteSignal<Optio
             let span = (outage.start, outage.end);
             let mut minutes = String::new();
             format_span(TimeSpan::from_nanos(outage.length_nanos), Unit::Minute, &mut minutes);
-            let mut flags = Vec::new();
-            if outage.ongoing {
-                flags.push("ongoing");
-            }
-            if outage.before_first_poll {
-                flags.push("before the first poll");
-            }
+            let notes = outage_notes(outage.ongoing, outage.before_first_poll);
             view! {
                 <tr
                     tabindex="0"
@@ -55,7 +49,7 @@ pub fn StoreOutages(timeline: Arc<TimelineMessage>, highlight: WriteSignal<Optio
                     <td>{outage.local_end.clone()}</td>
                     <td class="number">{minutes}</td>
                     <td>{describe_length(outage.length_nanos as f64 / 1e9)}</td>
-                    <td>{flags.join(", ")}</td>
+                    <td>{notes}</td>
                 </tr>
             }
         })
@@ -88,4 +82,16 @@ pub fn StoreOutages(timeline: Arc<TimelineMessage>, highlight: WriteSignal<Optio
                 })}
         </section>
     }
+}
+
+/// What an outage's "Note" column says: "ongoing", "before the first poll".
+pub fn outage_notes(ongoing: bool, before_first_poll: bool) -> String {
+    let mut notes = Vec::new();
+    if ongoing {
+        notes.push("ongoing");
+    }
+    if before_first_poll {
+        notes.push("before the first poll");
+    }
+    notes.join(", ")
 }

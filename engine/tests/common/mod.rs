@@ -79,3 +79,18 @@ pub fn describe_rejections(data: &Dataset, rejections: &[Rejection]) -> Vec<(Str
 pub const STATUS_HEADER: &str = "store_id,status,timestamp_utc\n";
 pub const HOURS_HEADER: &str = "store_id,day,start_time_local,end_time_local\n";
 pub const ZONES_HEADER: &str = "store_id,timezone_str\n";
+
+/// A status file of these rows, with its header.
+pub fn status(rows: &str) -> String {
+    format!("{STATUS_HEADER}{rows}")
+}
+
+/// A business-hours file of these rows, with its header.
+pub fn hours(rows: &str) -> String {
+    format!("{HOURS_HEADER}{rows}")
+}
+
+/// A timezones file of these rows, with its header.
+pub fn zones(rows: &str) -> String {
+    format!("{ZONES_HEADER}{rows}")
+}
