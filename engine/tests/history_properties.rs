@@ -22,14 +22,6 @@ use store_uptime_engine::{
 const MINUTE_NANOS: i64 = 60_000_000_000;
 
 #[derive(Clone, Debug)]
-struct Period {
-    day: u8,
-    start: u32,
-    /// `None` is written `23:59:59`.
-    end: Option<u32>,
-}
-
-#[derive(Clone, Debug)]
 struct Store {
     zone: &'static str,
     periods: Vec<Period>,
@@ -43,10 +35,6 @@ struct Case {
     now: i64,
     days: u32,
     stores: Vec<Store>,
-}
-
-fn clock(minutes: u32) -> String {
-    format!("{:02}:{:02}:00", minutes / 60, minutes % 60)
 }
 
 fn instant(minutes: i64) -> UtcInstant {
@@ -64,8 +52,7 @@ impl Case {
                 status.push_str(&format!("s{i},{word},{}\n", instant(self.now + offset)));
             }
             for p in &store.periods {
-                let end = p.end.map_or("23:59:59".to_string(), clock);
-                hours.push_str(&format!("s{i},{},{},{end}\n", p.day, clock(p.start)));
+                hours.push_str(&p.hours_row(&format!("s{i}")));
             }
             zones.push_str(&format!("s{i},{}\n", store.zone));
         }
@@ -84,8 +71,7 @@ impl Case {
 }
 
 fn store_strategy(zones: &'static [&'static str]) -> impl Strategy<Value = Store> {
-    let period = (0u8..7, 0u32..1440, prop_oneof![6 => (0u32..1440).prop_map(Some), 1 => Just(None)], any::<bool>())
-        .prop_map(|(day, start, end, equal)| Period { day, start, end: if equal { Some(start) } else { end } });
+    let period = Period::strategy();
     // Polls from ten days before now to two hours after it.
     let poll = (-(10 * 1440i64)..120, prop::bool::weighted(0.6));
     (

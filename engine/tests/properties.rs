@@ -22,14 +22,6 @@ use store_uptime_engine::{
 const MINUTE_NANOS: i64 = 60_000_000_000;
 const DAY_NANOS: i64 = 1440 * MINUTE_NANOS;
 
-/// A period as minutes of the day; `end == None` is written `23:59:59`.
-#[derive(Clone, Debug)]
-struct Period {
-    day: u8,
-    start: u32,
-    end: Option<u32>,
-}
-
 #[derive(Clone, Debug)]
 struct Store {
     zone: Option<&'static str>,
@@ -48,10 +40,6 @@ struct Case {
     default_zone: &'static str,
     /// Whether one store's id is not an integer, so that rows sort as text.
     text_ids: bool,
-}
-
-fn clock(minutes: u32) -> String {
-    format!("{:02}:{:02}:00", minutes / 60, minutes % 60)
 }
 
 fn timestamp(nanos: i64) -> String {
@@ -77,8 +65,7 @@ impl Case {
                 status.push_str(&format!("{id},{word},{}\n", timestamp(self.now + offset)));
             }
             for p in &store.periods {
-                let end = p.end.map_or("23:59:59".to_string(), clock);
-                hours.push_str(&format!("{id},{},{},{end}\n", p.day, clock(p.start)));
+                hours.push_str(&p.hours_row(&id));
             }
             if let Some(zone) = store.zone {
                 zones.push_str(&format!("{id},{zone}\n"));
@@ -96,8 +83,7 @@ impl Case {
 }
 
 fn store_strategy(zones: &'static [&'static str]) -> impl Strategy<Value = Store> {
-    let period = (0u8..7, 0u32..1440, prop_oneof![6 => (0u32..1440).prop_map(Some), 1 => Just(None)], any::<bool>())
-        .prop_map(|(day, start, end, equal)| Period { day, start, end: if equal { Some(start) } else { end } });
+    let period = Period::strategy();
     // Whole minutes (ties between polls are likely) or any nanosecond.
     let sub_minute = prop_oneof![1 => Just(0i64), 2 => 0..MINUTE_NANOS];
     let poll = ((-(9 * 1440i64)..(3 * 60)), sub_minute, prop::bool::weighted(0.8))

@@ -94,3 +94,28 @@ pub fn hours(rows: &str) -> String {
 pub fn zones(rows: &str) -> String {
     format!("{ZONES_HEADER}{rows}")
 }
+
+/// A generated business-hours row, in minutes of the day; `end == None` is
+/// written `23:59:59`. Shared by the property tests.
+#[derive(Clone, Debug)]
+pub struct Period {
+    pub day: u8,
+    pub start: u32,
+    pub end: Option<u32>,
+}
+
+impl Period {
+    /// Any period: overnight, `end == start` and `23:59:59` included.
+    pub fn strategy() -> impl proptest::strategy::Strategy<Value = Period> {
+        use proptest::prelude::*;
+        (0u8..7, 0u32..1440, prop_oneof![6 => (0u32..1440).prop_map(Some), 1 => Just(None)], any::<bool>())
+            .prop_map(|(day, start, end, equal)| Period { day, start, end: if equal { Some(start) } else { end } })
+    }
+
+    /// Its line in a business-hours file, for the store `id`.
+    pub fn hours_row(&self, id: &str) -> String {
+        let clock = |minutes: u32| format!("{:02}:{:02}:00", minutes / 60, minutes % 60);
+        let end = self.end.map_or("23:59:59".to_string(), clock);
+        format!("{id},{},{},{end}\n", self.day, clock(self.start))
+    }
+}
