@@ -170,3 +170,18 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_days_polls_add_up_to_the_weeks() {
+    use std::ops::ControlFlow;
+    use store_uptime_engine::{Horizon, compute_history};
+    let out = small_set();
+    let fresh = freshness(&out.analysis, &out.report);
+    let history = compute_history(&out.analysis, &out.report, Horizon::WEEK, &mut |_| ControlFlow::Continue(()))
+        .expect("a history");
+    assert_eq!(history.stores.len(), fresh.len());
+    for (store, fresh) in history.stores.iter().zip(&fresh) {
+        let days: u64 = store.days.iter().map(|d| u64::from(d.polls)).sum();
+        assert_eq!(days, fresh.polls_in(Window::LastWeek), "store {}", store.store_id);
+    }
+}
