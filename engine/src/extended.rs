@@ -41,6 +41,10 @@ pub fn extended_columns(units: Units) -> Vec<String> {
 
 /// The extended report as CSV text. `freshness` has one entry per row of
 /// `report`, in the same order ([`crate::freshness::freshness`]).
+///
+/// # Panics
+///
+/// When `freshness` does not have one entry per row of `report`.
 pub fn extended_csv(report: &Report, freshness: &[Freshness], units: Units, stale_after: StaleLimit) -> String {
     let mut out = Vec::new();
     // Writing to a Vec cannot fail.
@@ -50,6 +54,10 @@ pub fn extended_csv(report: &Report, freshness: &[Freshness], units: Units, stal
 
 /// Writes the extended report as CSV to `writer`, a block of rows at a
 /// time: a header line, then one line per row of `report`, `\n` endings.
+///
+/// # Panics
+///
+/// When `freshness` does not have one entry per row of `report`.
 pub fn write_extended_csv(
     report: &Report,
     freshness: &[Freshness],
