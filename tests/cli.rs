@@ -354,3 +354,65 @@ fn sql_prints_a_script_for_each_dialect() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("table name"));
 }
+
+const EXTENDED_HEADER: &str = "store_id,\
+    uptime_last_hour_minutes,downtime_last_hour_minutes,uptime_pct_last_hour,\
+    uptime_last_day_minutes,downtime_last_day_minutes,uptime_pct_last_day,\
+    uptime_last_week_minutes,downtime_last_week_minutes,uptime_pct_last_week,\
+    polls_last_hour,polls_last_day,polls_last_week,latest_poll_utc,stale,hours_source,timezone_source\n";
+
+#[test]
+fn the_extended_format_adds_percentages_and_freshness() {
+    let dir = scratch("cli-extended");
+    let (status, hours, zones) = small_files(&dir);
+    let files = ["--status", &status, "--hours", &hours, "--timezones", &zones];
+    let plain = run(&files);
+    let report = run(&[&files[..], &["--format", "report"]].concat());
+    assert_eq!(report.status.code(), Some(0), "{}", stderr(&report));
+    assert_eq!(stdout(&report), stdout(&plain), "--format report is the default");
+
+    // Now is 12:00, store 2's poll. Store 1: 24x7 in Chicago, the default;
+    // both polls in every window, the latest 30 minutes old. Store 2: its
+    // only poll is at now, the end of every window, so it is in none, but
+    // it is the latest poll; its hours and timezone are from the files.
+    let output = run(&[&files[..], &["--format", "extended"]].concat());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "{EXTENDED_HEADER}\
+             1,30,30,50,1410,30,97.92,10050,30,99.7,2,2,2,2023-01-25T11:30:00Z,false,24x7,default\n\
+             2,60,0,100,60,0,100,90,0,100,0,0,0,2023-01-25T12:00:00Z,false,file,file\n"
+        )
+    );
+
+    // Within 20 minutes, store 1's latest poll (30 minutes old) is stale.
+    let output = run(&[&files[..], &["--format", "extended", "--stale-after", "20m", "--units", "hours"]].concat());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].contains(",uptime_last_day_hours,downtime_last_day_hours,uptime_pct_last_day,"), "{text}");
+    assert_eq!(lines[1], "1,30,30,50,23.5,0.5,97.92,167.5,0.5,99.7,2,2,2,2023-01-25T11:30:00Z,true,24x7,default");
+    assert_eq!(lines[2], "2,60,0,100,1,0,100,1.5,0,100,0,0,0,2023-01-25T12:00:00Z,false,file,file");
+}
+
+#[test]
+fn bad_format_and_stale_limit_values_are_refused() {
+    let dir = scratch("cli-extended-bad");
+    let (status, _, _) = small_files(&dir);
+    for (option, value, message) in [
+        ("--format", "json", "--format \"json\": use report or extended"),
+        ("--stale-after", "2", "--stale-after: \"2\" is not a duration such as 90m, 2h or 1d"),
+        ("--stale-after", "2 weeks", "is not a duration such as 90m, 2h or 1d"),
+        ("--stale-after", "0m", "--stale-after: \"0m\" is not from 1 minute to 366 days"),
+        ("--stale-after", "400d", "is not from 1 minute to 366 days"),
+    ] {
+        let output = run(&["--status", &status, "--format", "extended", option, value]);
+        assert_eq!(output.status.code(), Some(2), "{option} {value}");
+        assert!(stderr(&output).contains(message), "{option} {value}: {}", stderr(&output));
+        assert!(stderr(&output).contains("Run `store-uptime --help` for usage."));
+        assert_eq!(stdout(&output), "");
+    }
+    let help = stdout(&run(&["--help"]));
+    assert!(help.contains("--format report|extended") && help.contains("--stale-after DURATION"), "{help}");
+}

@@ -41,6 +41,8 @@
 
 pub mod analysis;
 pub mod csv_tokenizer;
+pub mod extended;
+pub mod freshness;
 pub mod history;
 pub mod input;
 pub mod notices;
@@ -55,6 +57,8 @@ pub mod timeline;
 pub mod zone;
 
 pub use analysis::{Analysis, Poll, TieRule};
+pub use extended::{extended_columns, extended_csv, write_extended_csv};
+pub use freshness::{Freshness, HoursSource, StaleLimit, ZoneSource, freshness};
 pub use history::{DayFigures, History, Horizon, Outage, StoreHistory, compute_history};
 pub use input::{Dataset, FileError, FileFeed, FileId, FileKind, FileProblem, FileSummary, RejectReason, Rejection};
 pub use notices::{Notice, notices};

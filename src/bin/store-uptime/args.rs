@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use engine::{FileKind, Horizon, StoreZone, TieRule, Units, UtcInstant, parse_timestamp};
+use engine::{FileKind, Horizon, StaleLimit, StoreZone, TieRule, Units, UtcInstant, parse_timestamp};
 
 use crate::sql::{Dialect, SqlSettings, SqlTies};
 
@@ -33,6 +33,15 @@ Options:
                           order of polls of a store at the same instant: the
                           file's (default), or active first and inactive last
                           (the rule of `sql --ties inactive-last`)
+  --format report|extended
+                          report: the report's seven columns (default);
+                          extended: with each window's uptime percentage,
+                          polls per window, the latest poll, whether it is
+                          stale, and where hours and timezone came from
+                          (columns in docs/DESIGN.md)
+  --stale-after DURATION  with --format extended, a store is stale when its
+                          latest poll is older than this, e.g. 90m, 2h, 1d
+                          (default 2h)
   --output FILE           write the report there instead of standard output
   --days N                the horizon of the outage list and per-day table: the
                           N x 24 hours before now, 1 to 366 (default 7)
@@ -107,6 +116,30 @@ pub struct ReportArgs {
     /// The most rejected rows to list.
     pub list_rejected: usize,
     pub ties: TieRule,
+    pub format: Format,
+    /// How old a latest poll may be before the extended report calls it stale.
+    pub stale_after: StaleLimit,
+}
+
+/// Which CSV the report is written as.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    /// The report's seven columns, as the contract defines them.
+    #[default]
+    Report,
+    /// The report with percentages and the freshness of each store's data.
+    Extended,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "report" => Ok(Format::Report),
+            "extended" => Ok(Format::Extended),
+            _ => Err(format!("--format {s:?}: use report or extended")),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -138,6 +171,7 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
     let (mut horizon, mut outages, mut daily) = (None, None, None);
     let mut list_rejected = engine::input::REJECTION_LIST_CAP;
     let mut ties = TieRule::FileOrder;
+    let (mut format, mut stale_after) = (Format::default(), StaleLimit::default());
     let text = |value: std::ffi::OsString| value.into_string().map_err(|v| format!("not UTF-8: {v:?}"));
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
@@ -188,6 +222,11 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
                     other => return Err(format!("--ties {other:?}: use file-order or inactive-last")),
                 }
             }
+            Long("format") => format = text(parser.value().map_err(|e| e.to_string())?)?.parse()?,
+            Long("stale-after") => {
+                let value = text(parser.value().map_err(|e| e.to_string())?)?;
+                stale_after = value.parse().map_err(|e| format!("--stale-after: {e}"))?;
+            }
             Value(value) => files.push((None, value.into())),
             other => return Err(other.unexpected().to_string()),
         }
@@ -208,6 +247,8 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
         daily,
         list_rejected,
         ties,
+        format,
+        stale_after,
     }))
 }
 
@@ -338,6 +379,23 @@ mod tests {
         assert!(args.now.is_some());
         assert_eq!(args.horizon, Horizon::WEEK);
         assert_eq!((args.outages, args.daily), (None, None));
+        assert_eq!((args.format, args.stale_after), (Format::Report, StaleLimit::DEFAULT));
+    }
+
+    #[test]
+    fn format_and_stale_limit() {
+        let Ok(Command::Report(args)) =
+            parse_words(&["--status", "s.csv", "--format", "extended", "--stale-after", "90m"])
+        else {
+            panic!("should parse");
+        };
+        assert_eq!(args.format, Format::Extended);
+        assert_eq!(args.stale_after.minutes(), 90);
+        assert!(parse_words(&["--status", "s.csv", "--format", "json"]).unwrap_err().contains("report or extended"));
+        let error = parse_words(&["--status", "s.csv", "--stale-after", "2"]).unwrap_err();
+        assert!(error.contains("--stale-after") && error.contains("90m, 2h or 1d"), "{error}");
+        let error = parse_words(&["--status", "s.csv", "--stale-after", "0h"]).unwrap_err();
+        assert!(error.contains("from 1 minute to 366 days"), "{error}");
     }
 
     #[test]

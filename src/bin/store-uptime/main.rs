@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use args::{Command, ReportArgs, SampleArgs, SqlArgs};
+use args::{Command, Format, ReportArgs, SampleArgs, SqlArgs};
 use engine::history::{write_days_csv, write_outages_csv};
 use engine::{Analysis, Dataset, FileKind, ReportSettings, compute_history, compute_report, write_report_csv};
 
@@ -113,9 +113,13 @@ fn run_report(args: &ReportArgs) -> Result<(), Failure> {
     let report = compute_report(&analysis, &settings, &mut |_| ControlFlow::Continue(()))
         .map_err(|e| Failure::Input(e.to_string()))?;
 
+    let fresh = (args.format == Format::Extended).then(|| engine::freshness(&analysis, &report));
     let write = |out: &mut dyn Write| -> io::Result<()> {
         let mut out = BufWriter::with_capacity(1 << 16, out);
-        write_report_csv(&report, args.units, &mut out)?;
+        match &fresh {
+            None => write_report_csv(&report, args.units, &mut out)?,
+            Some(fresh) => engine::write_extended_csv(&report, fresh, args.units, args.stale_after, &mut out)?,
+        }
         out.flush()
     };
     if args.outages.is_some() || args.daily.is_some() {
