@@ -17,6 +17,7 @@ pub struct Poll {
 /// How polls of one store at the same instant are ordered (the last one
 /// applies, and the first one's status holds before the first poll).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TieRule {
     /// File order, as the contract says.
     #[default]

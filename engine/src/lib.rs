@@ -49,6 +49,8 @@ pub mod overview;
 pub mod report;
 pub mod sample;
 pub mod schedule;
+#[cfg(feature = "serde")]
+mod serde_remote;
 pub mod store;
 pub mod time;
 pub mod timeline;

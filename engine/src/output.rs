@@ -10,6 +10,7 @@ use crate::time::TimeSpan;
 
 /// The units of the six figures.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Units {
     /// Minutes for all six figures.
     #[default]

@@ -8,8 +8,25 @@ use crate::time::{ClockTime, UtcInstant};
 use crate::zone::StoreZone;
 
 /// A day of the week as the business-hours file numbers it: 0 = Monday … 6 = Sunday.
+/// With the `serde` feature it travels as that number, checked when read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "u8", into = "u8"))]
 pub struct Weekday(u8);
+
+impl TryFrom<u8> for Weekday {
+    type Error = String;
+    fn try_from(number: u8) -> Result<Weekday, String> {
+        Weekday::from_number(u32::from(number))
+            .ok_or_else(|| format!("{number} is no weekday: 0 (Monday) to 6 (Sunday)"))
+    }
+}
+
+impl From<Weekday> for u8 {
+    fn from(day: Weekday) -> u8 {
+        day.0
+    }
+}
 
 impl Weekday {
     pub fn from_number(number: u32) -> Option<Weekday> {
