@@ -39,9 +39,15 @@
 //!
 //! The decisions behind the rules are in `docs/DESIGN.md`.
 
+#![warn(missing_docs)]
+
 pub mod analysis;
+// Not documented yet: both modules are being reworked, and get their docs
+// then. Until that, their undocumented items do not fail the lint checks.
+#[allow(missing_docs)]
 pub mod csv_tokenizer;
 pub mod history;
+#[allow(missing_docs)]
 pub mod input;
 pub mod notices;
 pub mod output;
