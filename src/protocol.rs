@@ -5,10 +5,14 @@
 //! a worker to the page (a report's CSV and rows, generated sample files),
 //! which are transferred rather than copied. The JS envelope is
 //! `{ json: string, attached: Array<File | ArrayBuffer> }`.
+//!
+//! The engine's small value types ([`FileKind`], [`Units`]) travel as they
+//! are, through the engine's `serde` feature; the messages below hold what
+//! has no such type in the engine, or a form of it made for the page.
 
 use serde::{Deserialize, Serialize};
 
-use engine::Units;
+use engine::{FileKind, Units};
 
 /// The property of the envelope holding the JSON text.
 pub const JSON_KEY: &str = "json";
@@ -61,7 +65,7 @@ pub struct ReportSettingsMessage {
     /// latest poll.
     pub now: Option<String>,
     pub default_zone: String,
-    pub units: UnitsChoice,
+    pub units: Units,
     /// Days of the outage list and the per-day table (1 to 366).
     #[serde(default = "default_horizon_days")]
     pub horizon_days: u32,
@@ -71,23 +75,6 @@ pub struct ReportSettingsMessage {
 /// report's week.
 pub fn default_horizon_days() -> u32 {
     engine::Horizon::WEEK.days()
-}
-
-/// [`Units`], in a form that crosses the worker boundary.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum UnitsChoice {
-    #[default]
-    Minutes,
-    Hours,
-}
-
-impl From<UnitsChoice> for Units {
-    fn from(choice: UnitsChoice) -> Units {
-        match choice {
-            UnitsChoice::Minutes => Units::Minutes,
-            UnitsChoice::Hours => Units::Hours,
-        }
-    }
 }
 
 /// From a worker to the page.
@@ -276,41 +263,13 @@ pub enum PreviewOutcome {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FilePreviewMessage {
-    pub kind: KindMessage,
+    pub kind: FileKind,
     pub header: Vec<String>,
     pub rows: Vec<Vec<String>>,
     pub row_count: u64,
     /// For a status file, its latest usable poll (a report's default
     /// "now"), found with the report's own row checks; `None` without one.
     pub latest_poll: Option<Instant>,
-}
-
-/// [`engine::FileKind`], in a form that crosses the worker boundary.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum KindMessage {
-    StatusPolls,
-    BusinessHours,
-    Timezones,
-}
-
-impl From<engine::FileKind> for KindMessage {
-    fn from(kind: engine::FileKind) -> Self {
-        match kind {
-            engine::FileKind::StatusPolls => KindMessage::StatusPolls,
-            engine::FileKind::BusinessHours => KindMessage::BusinessHours,
-            engine::FileKind::Timezones => KindMessage::Timezones,
-        }
-    }
-}
-
-impl From<KindMessage> for engine::FileKind {
-    fn from(kind: KindMessage) -> Self {
-        match kind {
-            KindMessage::StatusPolls => engine::FileKind::StatusPolls,
-            KindMessage::BusinessHours => engine::FileKind::BusinessHours,
-            KindMessage::Timezones => engine::FileKind::Timezones,
-        }
-    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -330,7 +289,7 @@ pub struct ReportOutcome {
     /// The latest poll of the status files, whatever "now" was.
     pub latest_poll: Option<String>,
     pub default_zone: String,
-    pub units: UnitsChoice,
+    pub units: Units,
     /// True when every store id is an integer, so ids sort as numbers.
     pub numeric_ids: bool,
     /// In the report's (and the CSV's) order. Travels in buffers beside the
@@ -583,7 +542,7 @@ pub const OVERVIEW_MENTIONS: usize = 10;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileUse {
     pub name: String,
-    pub kind: KindMessage,
+    pub kind: FileKind,
     pub bytes: u64,
     pub rows: u64,
     pub used: u64,
@@ -623,7 +582,7 @@ mod tests {
                 now_is_latest_poll: true,
                 latest_poll: Some("2023-01-25 18:13:22 UTC".into()),
                 default_zone: "America/Chicago".into(),
-                units: UnitsChoice::Hours,
+                units: Units::Hours,
                 numeric_ids: true,
                 rows: Vec::new(),
                 store_count: 1,
@@ -695,6 +654,19 @@ mod tests {
         assert_eq!(read[0].business, rows[0].business);
         assert_eq!(read[0].outages, OutageSummary::default());
         assert_eq!(read[0].days, StoreDays::default());
+    }
+
+    #[test]
+    fn the_engines_types_travel_by_name() {
+        // Kept settings and reports hold these texts: they must not change.
+        assert_eq!(serde_json::to_string(&FileKind::BusinessHours).expect("serialisable"), r#""BusinessHours""#);
+        assert_eq!(serde_json::from_str::<FileKind>(r#""Timezones""#).expect("readable"), FileKind::Timezones);
+        assert_eq!(serde_json::to_string(&Units::Hours).expect("serialisable"), r#""Hours""#);
+        assert_eq!(serde_json::from_str::<Units>(r#""Minutes""#).expect("readable"), Units::Minutes);
+        let sunday = engine::Weekday::from_number(6).expect("a weekday");
+        assert_eq!(serde_json::to_string(&sunday).expect("serialisable"), "6");
+        assert_eq!(serde_json::from_str::<engine::Weekday>("6").expect("readable"), sunday);
+        assert!(serde_json::from_str::<engine::Weekday>("7").is_err());
     }
 
     #[test]

@@ -10,13 +10,16 @@ use crate::zone::StoreZone;
 /// One poll of a store: when, and whether the store was up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Poll {
+    /// When the poll was taken.
     pub at: UtcInstant,
+    /// The poll's status: `active` (up) or `inactive` (down).
     pub active: bool,
 }
 
 /// How polls of one store at the same instant are ordered (the last one
 /// applies, and the first one's status holds before the first poll).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TieRule {
     /// File order, as the contract says.
     #[default]
@@ -142,27 +145,34 @@ impl Analysis {
         }
     }
 
+    /// Every store id of the data set, polled or not, to look ids up and
+    /// turn indices back into ids.
     pub fn stores(&self) -> &StoreTable {
         &self.stores
     }
 
+    /// What was read from each file, in the order the files were given.
     pub fn files(&self) -> &[FileSummary] {
         &self.files
     }
 
     /// The stores named in an hours or timezones file (empty for status files).
-    pub fn stores_of_file(&self, file: FileId) -> &[StoreIndex] {
+    pub(crate) fn stores_of_file(&self, file: FileId) -> &[StoreIndex] {
         &self.stores_of_file[file.get()]
     }
 
+    /// The rejected rows that were kept to list, in file order (up to the
+    /// reader's cap; [`Analysis::rejections_not_listed`] counts the rest).
     pub fn rejections(&self) -> &[Rejection] {
         &self.rejections
     }
 
+    /// Rejected rows beyond the listing cap: counted, but not kept.
     pub fn rejections_not_listed(&self) -> u64 {
         self.rejections_not_listed
     }
 
+    /// Usable polls of all stores together, to size work and memory by.
     pub fn poll_count(&self) -> usize {
         self.poll_at.len()
     }
@@ -177,10 +187,13 @@ impl Analysis {
         &self.poll_active[self.poll_start[store.get()]..self.poll_start[store.get() + 1]]
     }
 
+    /// A store's polls in time order, as [`Poll`]s: its times and statuses
+    /// side by side.
     pub fn polls(&self, store: StoreIndex) -> impl Iterator<Item = Poll> + '_ {
         self.poll_times(store).iter().zip(self.poll_statuses(store)).map(|(&at, &active)| Poll { at, active })
     }
 
+    /// Whether the store has a usable poll: only such stores get a report row.
     pub fn has_polls(&self, store: StoreIndex) -> bool {
         self.poll_start[store.get()] < self.poll_start[store.get() + 1]
     }
@@ -190,6 +203,7 @@ impl Analysis {
         self.poll_at.iter().copied().max()
     }
 
+    /// The store's business-hours rows, sorted by day; none means open 24x7.
     pub fn periods(&self, store: StoreIndex) -> &[OpeningPeriod] {
         &self.periods[self.period_start[store.get()]..self.period_start[store.get() + 1]]
     }
@@ -202,10 +216,12 @@ impl Analysis {
 
     /// The timezone row of the store: `None` without one, `Some(None)` when
     /// its timezone was not recognised.
-    pub fn zone_row(&self, store: StoreIndex) -> Option<Option<StoreZone>> {
+    pub(crate) fn zone_row(&self, store: StoreIndex) -> Option<Option<StoreZone>> {
         self.zones[store.get()]
     }
 
+    /// The store's weekly schedule in its timezone (`default` when it has
+    /// none), which turns its business hours into instants.
     pub fn schedule(&self, store: StoreIndex, default: StoreZone) -> Schedule<'_> {
         Schedule::new(self.periods(store), self.zone(store, default))
     }

@@ -39,11 +39,17 @@
 //!
 //! The decisions behind the rules are in `docs/DESIGN.md`.
 
+#![warn(missing_docs)]
+
 pub mod analysis;
+// Not documented yet: both modules are being reworked, and get their docs
+// then. Until that, their undocumented items do not fail the lint checks.
+#[allow(missing_docs)]
 pub mod csv_tokenizer;
 pub mod extended;
 pub mod freshness;
 pub mod history;
+#[allow(missing_docs)]
 pub mod input;
 pub mod notices;
 pub mod output;
@@ -51,6 +57,8 @@ pub mod overview;
 pub mod report;
 pub mod sample;
 pub mod schedule;
+#[cfg(feature = "serde")]
+mod serde_remote;
 pub mod store;
 pub mod time;
 pub mod timeline;

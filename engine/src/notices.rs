@@ -11,18 +11,39 @@ use crate::zone::StoreZone;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {
     /// Several files of one kind were read and combined, in this order.
-    FilesCombined { kind: FileKind, files: Vec<String> },
+    FilesCombined {
+        /// The kind the files share.
+        kind: FileKind,
+        /// The files' names, in reading order.
+        files: Vec<String>,
+    },
     /// No file of this kind was given.
-    NoFile { kind: FileKind },
+    NoFile {
+        /// The kind of file missing.
+        kind: FileKind,
+    },
     /// An hours or timezones file names no store that has polls, so none of
     /// it is used: probably a file of another data set.
-    NoCommonStores { file: String, kind: FileKind },
+    NoCommonStores {
+        /// The file's name.
+        file: String,
+        /// What kind of file it was recognised as.
+        kind: FileKind,
+    },
     /// Stores with polls but no business-hours rows, counted as open 24x7
     /// (only said when there is an hours file).
-    StoresWithoutHours { stores: usize },
+    StoresWithoutHours {
+        /// How many such stores.
+        stores: usize,
+    },
     /// Stores with polls but no timezone (no row, or an unknown name), in the
     /// default timezone (only said when there is a timezones file).
-    StoresWithoutTimezone { stores: usize, default_zone: StoreZone },
+    StoresWithoutTimezone {
+        /// How many such stores.
+        stores: usize,
+        /// The timezone they were put in.
+        default_zone: StoreZone,
+    },
 }
 
 impl fmt::Display for Notice {

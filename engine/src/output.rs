@@ -10,6 +10,7 @@ use crate::time::TimeSpan;
 
 /// The units of the six figures.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Units {
     /// Minutes for all six figures.
     #[default]
@@ -20,6 +21,8 @@ pub enum Units {
 }
 
 impl Units {
+    /// `minutes` or `hours`: the name the command's `--units` and the
+    /// settings use, which [`Units::from_str`] reads back.
     pub fn name(self) -> &'static str {
         match self {
             Units::Minutes => "minutes",
@@ -47,9 +50,12 @@ impl FromStr for Units {
     }
 }
 
+/// The unit one window's figures are written in (see [`Units::unit_of`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unit {
+    /// Minutes, with up to two decimals.
     Minute,
+    /// Hours, with up to two decimals.
     Hour,
 }
 
@@ -63,7 +69,7 @@ impl Unit {
 }
 
 /// The column names of the report, in order.
-pub const COLUMNS: [&str; 7] = [
+pub(crate) const COLUMNS: [&str; 7] = [
     "store_id",
     "uptime_last_hour",
     "downtime_last_hour",
@@ -103,18 +109,18 @@ pub fn format_span(span: TimeSpan, unit: Unit, out: &mut String) {
 
 /// Appends an integer in decimal. Outputs write millions of numbers, and
 /// `itoa` does it without the machinery of `core::fmt`.
-pub fn push_integer(value: impl itoa::Integer, out: &mut String) {
+pub(crate) fn push_integer(value: impl itoa::Integer, out: &mut String) {
     out.push_str(itoa::Buffer::new().format(value));
 }
 
 /// Appends a number below 100 as two digits: `07`.
-pub fn push_two_digits(value: u32, out: &mut String) {
+pub(crate) fn push_two_digits(value: u32, out: &mut String) {
     out.push(digit(u64::from(value / 10 % 10)));
     out.push(digit(u64::from(value % 10)));
 }
 
 /// Appends a number below 10,000 as four digits: `0999`.
-pub fn push_four_digits(value: u32, out: &mut String) {
+pub(crate) fn push_four_digits(value: u32, out: &mut String) {
     push_two_digits(value / 100 % 100, out);
     push_two_digits(value % 100, out);
 }
@@ -124,7 +130,7 @@ fn digit(value: u64) -> char {
 }
 
 /// A store id as written to the CSV: see [`safe_text`].
-pub fn safe_store_id(id: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn safe_store_id(id: &str) -> std::borrow::Cow<'_, str> {
     safe_text(id)
 }
 
@@ -135,7 +141,7 @@ pub fn safe_store_id(id: &str) -> std::borrow::Cow<'_, str> {
 /// leading `'`, which spreadsheets show as text and hide. Integers such as
 /// `-5` are numbers, not formulas, and are written as they are, so numeric
 /// ids always round-trip exactly.
-pub fn safe_text(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn safe_text(text: &str) -> std::borrow::Cow<'_, str> {
     let risky = matches!(text.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
     if risky && !is_integer(text) { format!("'{text}").into() } else { text.into() }
 }
@@ -143,12 +149,12 @@ pub fn safe_text(text: &str) -> std::borrow::Cow<'_, str> {
 /// Appends a text field (a store id, a file name, a message) to `out`:
 /// neutralised for spreadsheets, then quoted when it must be. Every text
 /// field of every CSV the app and the command write goes through here.
-pub fn push_text_field(field: &str, out: &mut String) {
+pub(crate) fn push_text_field(field: &str, out: &mut String) {
     push_csv_field(&safe_text(field), out);
 }
 
 /// Appends `field` to `out` as one CSV field, quoted when it must be.
-pub fn push_csv_field(field: &str, out: &mut String) {
+pub(crate) fn push_csv_field(field: &str, out: &mut String) {
     if field.contains([',', '"', '\n', '\r']) || field.starts_with(' ') || field.ends_with(' ') {
         out.push('"');
         out.push_str(&field.replace('"', "\"\""));
@@ -159,7 +165,7 @@ pub fn push_csv_field(field: &str, out: &mut String) {
 }
 
 /// Appends one report row as a CSV line.
-pub fn push_row(row: &ReportRow, units: Units, out: &mut String) {
+pub(crate) fn push_row(row: &ReportRow, units: Units, out: &mut String) {
     push_text_field(&row.store_id, out);
     for window in Window::ALL {
         let figures = row.window(window);
@@ -199,7 +205,7 @@ pub fn write_report_csv(report: &Report, units: Units, writer: &mut dyn io::Writ
 }
 
 /// The column names of the rejected rows' CSV.
-pub const REJECTION_COLUMNS: [&str; 3] = ["file", "line", "reason"];
+pub(crate) const REJECTION_COLUMNS: [&str; 3] = ["file", "line", "reason"];
 
 /// The listed rejected rows as CSV text: a header line, then one line per
 /// row (file name, line, reason), `\n` endings.

@@ -13,9 +13,13 @@ pub const BIN_PERCENT: usize = 10;
 /// A store in one of the overview's lists.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StoreMention {
+    /// The store, in the analysis's [`crate::StoreTable`].
     pub store: StoreIndex,
+    /// Its id, as the files write it.
     pub store_id: String,
+    /// Its uptime in the list's window.
     pub uptime: TimeSpan,
+    /// Its downtime in the list's window.
     pub downtime: TimeSpan,
 }
 
@@ -30,6 +34,7 @@ impl StoreMention {
 /// The overview of a report.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FleetOverview {
+    /// Stores in the report: every store with a usable poll.
     pub stores: usize,
     /// Stores with downtime in the last hour, most downtime first.
     pub down_last_hour: Vec<StoreMention>,
@@ -46,6 +51,7 @@ pub struct FleetOverview {
 }
 
 impl FleetOverview {
+    /// The overview of a finished report, from its rows alone.
     pub fn of(report: &Report) -> FleetOverview {
         let mention = |row: &crate::report::ReportRow, window: Window| {
             let figures = row.window(window);
@@ -108,7 +114,7 @@ mod tests {
             uptime: TimeSpan::from_minutes(up),
             downtime: TimeSpan::from_minutes(down),
         };
-        let mut table = crate::store::StoreTable::new();
+        let mut table = crate::store::StoreTable::default();
         for j in 0..=i {
             table.intern(&j.to_string());
         }

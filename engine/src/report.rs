@@ -13,14 +13,19 @@ use crate::zone::{DEFAULT_ZONE, StoreZone};
 /// The three windows of the report, each ending at "now".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Window {
+    /// The hour before now.
     LastHour,
+    /// The 24 hours before now.
     LastDay,
+    /// The 7 × 24 hours before now.
     LastWeek,
 }
 
 impl Window {
+    /// The three windows, shortest first: the order of the report's columns.
     pub const ALL: [Window; 3] = [Window::LastHour, Window::LastDay, Window::LastWeek];
 
+    /// How far back from now the window reaches: exact hours, not local days.
     pub fn length(self) -> TimeSpan {
         match self {
             Window::LastHour => TimeSpan::from_hours(1),
@@ -38,6 +43,7 @@ impl Window {
         }
     }
 
+    /// Its position in [`Window::ALL`] and in a row's [`ReportRow::windows`].
     pub fn index(self) -> usize {
         self as usize
     }
@@ -51,7 +57,9 @@ impl Window {
 /// Uptime and downtime of one store in one window.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct WindowFigures {
+    /// Business time in the window with an active status.
     pub uptime: TimeSpan,
+    /// Business time in the window with an inactive status.
     pub downtime: TimeSpan,
 }
 
@@ -65,13 +73,16 @@ impl WindowFigures {
 /// One row of the report.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReportRow {
+    /// The store, in the analysis's [`crate::StoreTable`].
     pub store: StoreIndex,
+    /// Its id, as the files write it.
     pub store_id: String,
     /// Indexed by [`Window::index`].
     pub windows: [WindowFigures; 3],
 }
 
 impl ReportRow {
+    /// The figures of one window.
     pub fn window(&self, window: Window) -> WindowFigures {
         self.windows[window.index()]
     }
@@ -95,12 +106,15 @@ impl Default for ReportSettings {
 /// A finished report.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
+    /// The end of every window.
     pub now: UtcInstant,
     /// True when "now" was taken from the latest poll rather than given.
     pub now_is_latest_poll: bool,
+    /// The timezone the report gave stores without a (known) timezone row.
     pub default_zone: StoreZone,
     /// One row per store with at least one poll, in the contract's order.
     pub rows: Vec<ReportRow>,
+    /// How the rows are sorted: by number when every id is an integer.
     pub id_order: IdOrder,
 }
 
@@ -111,6 +125,7 @@ pub enum ReportError {
     NoPolls,
     /// "Now" is so early that the week before it is before the year 1678.
     NowOutOfRange,
+    /// The progress callback asked to stop.
     Cancelled,
 }
 
@@ -176,7 +191,7 @@ pub fn compute_report(
 /// file order); `business` is its business time within the last week,
 /// sorted and disjoint. The status at an instant is that of the latest poll
 /// at or before it; before the first poll, that of the first poll.
-pub fn store_figures(
+pub(crate) fn store_figures(
     times: &[UtcInstant],
     active: &[bool],
     business: &[Interval],
@@ -213,7 +228,7 @@ pub fn store_figures(
 ///
 /// The report, the outage list and the per-day table are all sums over
 /// these pieces, which is what makes them agree with each other.
-pub fn for_each_status_piece(
+pub(crate) fn for_each_status_piece(
     times: &[UtcInstant],
     active: &[bool],
     business: &[Interval],

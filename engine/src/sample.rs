@@ -16,10 +16,13 @@ use crate::time::{TimeSpan, UtcInstant};
 /// What to generate.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SampleSpec {
+    /// How many stores to generate.
     pub stores: usize,
+    /// The seed of [`SampleRng`]: one seed, one data set, byte for byte.
     pub seed: u64,
     /// The time of the last possible poll; polls cover the `days` before it.
     pub end: UtcInstant,
+    /// How many days before `end` the polls cover.
     pub days: u32,
     /// Store ids to use instead of generated ones (for example the ids of a
     /// real hours file); when given, `stores` is their number.
@@ -48,11 +51,13 @@ impl SampleSpec {
 pub struct SampleRng(u64);
 
 impl SampleRng {
+    /// A generator whose numbers all follow from `seed`.
     pub fn new(seed: u64) -> Self {
         SampleRng(seed)
     }
 
-    pub fn next_u64(&mut self) -> u64 {
+    /// The next 64 random bits.
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -66,7 +71,7 @@ impl SampleRng {
     }
 
     /// True with probability `percent / 100`.
-    pub fn chance(&mut self, percent: u64) -> bool {
+    pub(crate) fn chance(&mut self, percent: u64) -> bool {
         self.below(100) < percent
     }
 
@@ -310,12 +315,17 @@ pub fn write_sample(
 /// A sample data set held in memory, as the three files' bytes.
 #[derive(Clone, Debug)]
 pub struct SampleFiles {
+    /// The status polls file.
     pub status: Vec<u8>,
+    /// The business-hours file (header only when the spec leaves it out).
     pub hours: Vec<u8>,
+    /// The timezones file (header only when the spec leaves it out).
     pub timezones: Vec<u8>,
+    /// How many polls the status file holds.
     pub polls: u64,
 }
 
+/// Generates the data set `spec` describes, in memory.
 pub fn sample_files(spec: &SampleSpec) -> SampleFiles {
     let (mut status, mut hours, mut timezones) = (Vec::new(), Vec::new(), Vec::new());
     // Writing to a Vec cannot fail.

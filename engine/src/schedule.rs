@@ -8,22 +8,43 @@ use crate::time::{ClockTime, UtcInstant};
 use crate::zone::StoreZone;
 
 /// A day of the week as the business-hours file numbers it: 0 = Monday … 6 = Sunday.
+/// With the `serde` feature it travels as that number, checked when read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "u8", into = "u8"))]
 pub struct Weekday(u8);
 
+impl TryFrom<u8> for Weekday {
+    type Error = String;
+    fn try_from(number: u8) -> Result<Weekday, String> {
+        Weekday::from_number(u32::from(number))
+            .ok_or_else(|| format!("{number} is no weekday: 0 (Monday) to 6 (Sunday)"))
+    }
+}
+
+impl From<Weekday> for u8 {
+    fn from(day: Weekday) -> u8 {
+        day.0
+    }
+}
+
 impl Weekday {
+    /// The day numbered as in the file (0 = Monday); `None` above 6.
     pub fn from_number(number: u32) -> Option<Weekday> {
         (number < 7).then_some(Weekday(number as u8))
     }
 
+    /// The day of the week of a calendar date.
     pub fn of(date: NaiveDate) -> Weekday {
         Weekday(date.weekday().num_days_from_monday() as u8)
     }
 
+    /// Its number in the file: 0 = Monday … 6 = Sunday.
     pub fn number(self) -> u8 {
         self.0
     }
 
+    /// Its English name, `Monday` to `Sunday`.
     pub fn name(self) -> &'static str {
         ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][self.0 as usize]
     }
@@ -39,16 +60,20 @@ impl fmt::Display for Weekday {
 /// in the store's local wall-clock time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct OpeningPeriod {
+    /// The day the period opens on.
     pub day: Weekday,
+    /// The local time it opens.
     pub start: ClockTime,
+    /// The local time it closes: before `start`, on the next day; equal to
+    /// `start`, 24 hours later; `23:59:59`, at the end of the day (24:00).
     pub end: ClockTime,
 }
 
 /// A period on a store's wall clock: from a date and time to a date and time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct LocalSpan {
-    pub start: chrono::NaiveDateTime,
-    pub end: chrono::NaiveDateTime,
+pub(crate) struct LocalSpan {
+    pub(crate) start: chrono::NaiveDateTime,
+    pub(crate) end: chrono::NaiveDateTime,
 }
 
 impl OpeningPeriod {
@@ -60,7 +85,7 @@ impl OpeningPeriod {
     /// - `end == 23:59:59`: open to the end of the day, 24:00;
     /// - `end < start`: open past midnight, to `end` on the next day;
     /// - otherwise `start` to `end` on `date`.
-    pub fn on(self, date: NaiveDate) -> Option<LocalSpan> {
+    pub(crate) fn on(self, date: NaiveDate) -> Option<LocalSpan> {
         let next_day = date.checked_add_days(Days::new(1))?;
         let start = date.and_time(self.start.naive());
         let end = if self.end == self.start {
@@ -79,7 +104,9 @@ impl OpeningPeriod {
 /// A half-open interval of instants, `[start, end)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Interval {
+    /// The first instant inside.
     pub start: UtcInstant,
+    /// The first instant after it.
     pub end: UtcInstant,
 }
 
@@ -94,19 +121,21 @@ pub struct Schedule<'a> {
 
 impl<'a> Schedule<'a> {
     /// `periods` must be sorted by day.
-    pub fn new(periods: &'a [OpeningPeriod], zone: StoreZone) -> Self {
+    pub(crate) fn new(periods: &'a [OpeningPeriod], zone: StoreZone) -> Self {
         debug_assert!(periods.is_sorted_by_key(|p| p.day));
         Schedule { periods, zone }
     }
 
-    pub fn is_always_open(&self) -> bool {
+    pub(crate) fn is_always_open(&self) -> bool {
         self.periods.is_empty()
     }
 
+    /// The timezone its local times are read in.
     pub fn zone(&self) -> StoreZone {
         self.zone
     }
 
+    /// Its opening periods, sorted by day; none means open 24x7.
     pub fn periods(&self) -> &'a [OpeningPeriod] {
         self.periods
     }

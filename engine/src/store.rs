@@ -11,6 +11,7 @@ use hashbrown::HashTable;
 pub struct StoreIndex(u32);
 
 impl StoreIndex {
+    /// The index as a `usize`, for indexing per-store arrays.
     pub fn get(self) -> usize {
         self.0 as usize
     }
@@ -30,14 +31,12 @@ pub struct StoreTable {
 }
 
 impl StoreTable {
-    pub fn new() -> Self {
-        Self::default()
-    }
-
+    /// How many distinct ids the table holds.
     pub fn len(&self) -> usize {
         self.ends.len()
     }
 
+    /// Whether no id has been seen.
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
     }
@@ -47,6 +46,7 @@ impl StoreTable {
         id_at(&self.text, &self.ends, store.0)
     }
 
+    /// The store with exactly this id (ids are compared as trimmed text).
     pub fn find(&self, id: &str) -> Option<StoreIndex> {
         self.find_bytes(id.as_bytes())
     }
@@ -54,14 +54,14 @@ impl StoreTable {
     /// Looks an id up by its bytes. Every id in the table is valid, trimmed
     /// text, so a field whose bytes are found here needs no more checking:
     /// the reader relies on that to check each store's id once, not once per poll.
-    pub fn find_bytes(&self, id: &[u8]) -> Option<StoreIndex> {
+    pub(crate) fn find_bytes(&self, id: &[u8]) -> Option<StoreIndex> {
         let hash = self.hasher.hash_one(id);
         self.lookup.find(hash, |&i| id_at(&self.text, &self.ends, i).as_bytes() == id).map(|&i| StoreIndex(i))
     }
 
     /// The index of `id`, adding it if it is new. `None` only when the table
     /// is full (2^31 stores, or 4 GiB of ids), far beyond any real data set.
-    pub fn intern(&mut self, id: &str) -> Option<StoreIndex> {
+    pub(crate) fn intern(&mut self, id: &str) -> Option<StoreIndex> {
         if let Some(found) = self.find(id) {
             return Some(found);
         }
@@ -75,6 +75,7 @@ impl StoreTable {
         Some(StoreIndex(index))
     }
 
+    /// Every store of the table, in the order their ids were first seen.
     pub fn indices(&self) -> impl Iterator<Item = StoreIndex> + use<> {
         (0..self.ends.len() as u32).map(StoreIndex)
     }
@@ -92,17 +93,21 @@ fn id_at<'a>(text: &'a str, ends: &[u32], i: u32) -> &'a str {
 /// The order of report rows: numeric when every id is an integer, else text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IdOrder {
+    /// Every id is an integer: rows sort by value, so `9` comes before `10`.
     Numeric,
+    /// Some id is not: rows sort by the ids' UTF-8 bytes.
     Text,
 }
 
 impl IdOrder {
     /// Numeric if every id is an integer (an optional `-` and digits).
-    pub fn for_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> IdOrder {
+    pub(crate) fn for_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> IdOrder {
         if ids.into_iter().all(is_integer) { IdOrder::Numeric } else { IdOrder::Text }
     }
 
-    pub fn compare(self, a: &str, b: &str) -> Ordering {
+    /// Compares two ids in this order (equal integers written differently,
+    /// such as `7` and `007`, then by text, so the order is total).
+    pub(crate) fn compare(self, a: &str, b: &str) -> Ordering {
         match self {
             IdOrder::Text => a.cmp(b),
             IdOrder::Numeric => compare_integers(a, b).then_with(|| a.cmp(b)),
@@ -145,7 +150,7 @@ mod tests {
 
     #[test]
     fn interning_returns_the_same_index_for_the_same_id() {
-        let mut table = StoreTable::new();
+        let mut table = StoreTable::default();
         let a = table.intern("8419537941919820732").expect("room");
         let b = table.intern("54515546588432327").expect("room");
         assert_ne!(a, b);
@@ -159,7 +164,7 @@ mod tests {
 
     #[test]
     fn many_ids_survive_table_growth() {
-        let mut table = StoreTable::new();
+        let mut table = StoreTable::default();
         let indices: Vec<_> = (0..50_000).map(|i| table.intern(&format!("id-{i}")).expect("room")).collect();
         for (i, index) in indices.iter().enumerate() {
             assert_eq!(table.id(*index), format!("id-{i}"));

@@ -24,33 +24,33 @@ pub struct UtcInstant(i64);
 pub struct TimeSpan(i64);
 
 impl UtcInstant {
+    /// The instant `nanos` nanoseconds after 1970-01-01 00:00 UTC.
     pub const fn from_unix_nanos(nanos: i64) -> Self {
         UtcInstant(nanos)
     }
 
+    /// Nanoseconds since 1970-01-01 00:00 UTC: the exact value, to store or send.
     pub const fn unix_nanos(self) -> i64 {
         self.0
     }
 
     /// The instant of a UTC calendar date and time, if it is in range.
-    pub fn from_naive_utc(datetime: NaiveDateTime) -> Option<Self> {
+    pub(crate) fn from_naive_utc(datetime: NaiveDateTime) -> Option<Self> {
         datetime.and_utc().timestamp_nanos_opt().map(UtcInstant)
     }
 
-    pub fn to_datetime(self) -> DateTime<Utc> {
+    pub(crate) fn to_datetime(self) -> DateTime<Utc> {
         DateTime::from_timestamp_nanos(self.0)
     }
 
+    /// The UTC calendar date and time, for chrono's timezone arithmetic.
     pub fn naive_utc(self) -> NaiveDateTime {
         self.to_datetime().naive_utc()
     }
 
+    /// The instant `span` earlier; `None` before the representable years.
     pub fn checked_sub(self, span: TimeSpan) -> Option<Self> {
         self.0.checked_sub(span.0).map(UtcInstant)
-    }
-
-    pub fn checked_add(self, span: TimeSpan) -> Option<Self> {
-        self.0.checked_add(span.0).map(UtcInstant)
     }
 }
 
@@ -77,24 +77,27 @@ impl Sub for UtcInstant {
 }
 
 impl TimeSpan {
+    /// No time: the start of a sum.
     pub const ZERO: TimeSpan = TimeSpan(0);
 
+    /// A span of `nanos` nanoseconds.
     pub const fn from_nanos(nanos: i64) -> Self {
         TimeSpan(nanos)
     }
 
-    pub const fn from_seconds(seconds: i64) -> Self {
+    pub(crate) const fn from_seconds(seconds: i64) -> Self {
         TimeSpan(seconds * NANOS_PER_SECOND)
     }
 
-    pub const fn from_minutes(minutes: i64) -> Self {
+    pub(crate) const fn from_minutes(minutes: i64) -> Self {
         TimeSpan::from_seconds(minutes * 60)
     }
 
-    pub const fn from_hours(hours: i64) -> Self {
+    pub(crate) const fn from_hours(hours: i64) -> Self {
         TimeSpan::from_minutes(hours * 60)
     }
 
+    /// The span in nanoseconds: the exact value, to store or send.
     pub const fn nanos(self) -> i64 {
         self.0
     }
@@ -379,18 +382,21 @@ const NANOS_PER_DAY: u64 = SECONDS_PER_DAY as u64 * NANOS_PER_SECOND as u64;
 impl ClockTime {
     /// `23:59:59`, which the contract reads as the end of the day.
     pub const LAST_SECOND: ClockTime = ClockTime(NANOS_PER_DAY - NANOS_PER_SECOND as u64);
+    /// `00:00:00`, the start of the day.
     pub const MIDNIGHT: ClockTime = ClockTime(0);
 
-    pub fn from_hms(hour: u32, minute: u32, second: u32) -> Option<Self> {
+    #[cfg(test)]
+    pub(crate) fn from_hms(hour: u32, minute: u32, second: u32) -> Option<Self> {
         Self::from_hms_nano(hour, minute, second, 0)
     }
 
-    pub fn from_hms_nano(hour: u32, minute: u32, second: u32, nano: u32) -> Option<Self> {
+    pub(crate) fn from_hms_nano(hour: u32, minute: u32, second: u32, nano: u32) -> Option<Self> {
         let seconds = u64::from(hour * 3600 + minute * 60 + second);
         (hour < 24 && minute < 60 && second < 60 && nano < 1_000_000_000)
             .then_some(ClockTime(seconds * NANOS_PER_SECOND as u64 + u64::from(nano)))
     }
 
+    /// The time as chrono's, to combine with a date.
     pub fn naive(self) -> NaiveTime {
         let seconds = (self.0 / NANOS_PER_SECOND as u64) as u32;
         let nanos = (self.0 % NANOS_PER_SECOND as u64) as u32;
@@ -413,6 +419,7 @@ impl fmt::Display for ClockTime {
 /// Why a time of day could not be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ClockTimeError {
+    /// Not shaped like `HH:MM:SS` or `HH:MM`.
     Format,
     /// Shaped right but not a time of day, such as `24:00:00` or `10:61`.
     OutOfRange,
@@ -431,7 +438,7 @@ impl fmt::Display for ClockTimeError {
 
 /// Parses `HH:MM:SS` or `HH:MM` (the hour may have one digit), with an
 /// optional fraction of 1 to 9 digits after the seconds.
-pub fn parse_clock_time(text: &[u8]) -> Result<ClockTime, ClockTimeError> {
+pub(crate) fn parse_clock_time(text: &[u8]) -> Result<ClockTime, ClockTimeError> {
     let text = text.trim_ascii();
     let mut c = Cursor { bytes: text, pos: 0 };
     let format = ClockTimeError::Format;

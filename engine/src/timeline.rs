@@ -14,8 +14,11 @@ use crate::zone::StoreZone;
 /// A stretch of time with one status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StatusSpan {
+    /// Where the status begins: a poll, or a cut (the week, business hours).
     pub start: UtcInstant,
+    /// Where it ends.
     pub end: UtcInstant,
+    /// Whether the status is `active` (up).
     pub active: bool,
 }
 
@@ -23,29 +26,39 @@ pub struct StatusSpan {
 /// Its length is 23 or 25 hours on a daylight-saving day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LocalDay {
+    /// The date on the store's wall clock.
     pub date: NaiveDate,
+    /// Its midnight (or the first instant after it, when midnight is skipped).
     pub start: UtcInstant,
+    /// The next day's start.
     pub end: UtcInstant,
 }
 
 /// One window of the report with its figures and the business time they split.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WindowMark {
+    /// Which window.
     pub window: Window,
+    /// Its instants, `[now - length, now)`.
     pub interval: Interval,
+    /// The store's uptime and downtime in it, as the report has them.
     pub figures: WindowFigures,
 }
 
 /// Everything needed to draw and explain one store's week.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoreTimeline {
+    /// The store, in the analysis's [`crate::StoreTable`].
     pub store: StoreIndex,
+    /// Its id, as the files write it.
     pub store_id: String,
+    /// The timezone its wall-clock times are in.
     pub zone: StoreZone,
     /// Whether the zone came from the timezones file (else it is the default).
     pub zone_from_file: bool,
     /// True when the store has no business-hours rows: open 24x7.
     pub always_open: bool,
+    /// The report's "now", where the week and every window end.
     pub now: UtcInstant,
     /// The last week, the axis of the drawing.
     pub week: Interval,
@@ -59,6 +72,7 @@ pub struct StoreTimeline {
     pub polls: Vec<Poll>,
     /// Polls before the week and after now, which the drawing leaves out.
     pub polls_before: usize,
+    /// Polls after now, which the drawing leaves out too.
     pub polls_after: usize,
     /// The local days that overlap the week, in order.
     pub days: Vec<LocalDay>,

@@ -21,10 +21,12 @@ impl StoreZone {
         name.parse::<Tz>().or_else(|_| Tz::from_str_insensitive(name)).ok().map(StoreZone)
     }
 
+    /// Its IANA name, as chrono-tz spells it (`America/New_York`).
     pub fn name(self) -> &'static str {
         self.0.name()
     }
 
+    /// The zone as chrono-tz's, for formatting local times with chrono.
     pub fn tz(self) -> Tz {
         self.0
     }
@@ -40,14 +42,14 @@ impl StoreZone {
     }
 
     /// The wall-clock date and time of an instant in this zone.
-    pub fn local_time(self, at: UtcInstant) -> NaiveDateTime {
+    pub(crate) fn local_time(self, at: UtcInstant) -> NaiveDateTime {
         at.naive_utc() + chrono::Duration::seconds(i64::from(self.offset_seconds(at)))
     }
 
     /// The instant a local calendar day begins: its midnight, resolved like
     /// any local time, so a day whose midnight is skipped begins at the
     /// change, and a day whose midnight happens twice at the first one.
-    pub fn start_of_day(self, date: NaiveDate) -> Option<UtcInstant> {
+    pub(crate) fn start_of_day(self, date: NaiveDate) -> Option<UtcInstant> {
         self.instant_of_local(date.and_time(NaiveTime::MIN))
     }
 
@@ -82,6 +84,8 @@ impl StoreZone {
 /// 1970-01-01 00:00 on the wall clock) to the next segment's start.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OffsetSegment {
+    /// Where the segment begins, in seconds since 1970-01-01 00:00 on the
+    /// zone's wall clock.
     pub local_start: i64,
     /// Local time minus UTC, in seconds, as [`StoreZone::instant_of_local`] resolves it.
     pub offset: i32,

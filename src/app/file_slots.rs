@@ -5,16 +5,16 @@ use leptos::prelude::*;
 
 use super::pending_files::PendingFiles;
 use super::slot::Slot;
-use crate::protocol::KindMessage;
+use engine::FileKind;
 
 #[component]
 pub fn FileSlots() -> impl IntoView {
     view! {
         <PendingFiles/>
         <div class="slots">
-            <Slot kind=KindMessage::StatusPolls/>
-            <Slot kind=KindMessage::BusinessHours/>
-            <Slot kind=KindMessage::Timezones/>
+            <Slot kind=FileKind::StatusPolls/>
+            <Slot kind=FileKind::BusinessHours/>
+            <Slot kind=FileKind::Timezones/>
         </div>
     }
 }

@@ -132,7 +132,7 @@ impl AppState {
             if let Some(file) = inputs.iter_mut().find(|file| file.key == key) {
                 sentence = Some(match &status {
                     FileStatus::Recognised(preview) => {
-                        format!("{} recognised as the {} file", file.name, engine::FileKind::from(preview.kind).label())
+                        format!("{} recognised as the {} file", file.name, preview.kind.label())
                     }
                     _ => format!("{} cannot be used", file.name),
                 });

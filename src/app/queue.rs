@@ -15,8 +15,8 @@ use super::state::{
 use super::storage::StorageState;
 use super::worker_link::WorkerLink;
 use crate::protocol::{
-    COMPLETE_ATTACHMENTS, KindMessage, Rebuild, Reply, ReportOutcome, ReportSettingsMessage, Request, Stage,
-    TimelineOutcome, decode_rows,
+    COMPLETE_ATTACHMENTS, Rebuild, Reply, ReportOutcome, ReportSettingsMessage, Request, Stage, TimelineOutcome,
+    decode_rows,
 };
 
 impl AppState {
@@ -31,7 +31,7 @@ impl AppState {
         let (inspecting, status_files) = self.files.with(|files| {
             (
                 files.iter().any(|file| file.status == super::state::FileStatus::Inspecting),
-                files.iter().filter(|file| file.kind() == Some(KindMessage::StatusPolls)).count(),
+                files.iter().filter(|file| file.kind() == Some(engine::FileKind::StatusPolls)).count(),
             )
         });
         if inspecting {

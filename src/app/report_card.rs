@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::queue::{describe_duration, describe_state};
 use super::state::{AppState, JobState, ReportJob};
-use crate::protocol::UnitsChoice;
+use engine::Units;
 
 #[component]
 pub fn ReportCard(id: u32) -> impl IntoView {
@@ -159,8 +159,8 @@ fn describe_request(job: &ReportJob) -> String {
         None => "now = latest poll".to_string(),
     };
     let units = match job.settings.units {
-        UnitsChoice::Minutes => "minutes",
-        UnitsChoice::Hours => "hours for day and week",
+        Units::Minutes => "minutes",
+        Units::Hours => "hours for day and week",
     };
     format!("{} · {now} · default timezone {} · {units}", job.file_names.join(", "), job.settings.default_zone)
 }

@@ -14,7 +14,6 @@ use super::report_table::ReportTable;
 use super::state::{Download, FinishedReport};
 use super::store_timeline::StoreTimeline;
 use super::table::TableFocus;
-use engine::Units;
 
 #[component]
 pub fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
@@ -46,7 +45,7 @@ pub fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
             </div>
             <ReportSummary report=report.clone()/>
             <FleetOverview report=report.clone() focus/>
-            <StoreTimeline report_id=id units=Units::from(report.outcome.units)/>
+            <StoreTimeline report_id=id units=report.outcome.units/>
             <RejectedRows report=report.clone()/>
             {(!report.outcome.fleet_days.is_empty())
                 .then(|| {

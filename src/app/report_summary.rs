@@ -8,8 +8,7 @@ use leptos::prelude::*;
 use super::format::{format_bytes, group_digits};
 use super::queue::describe_duration;
 use super::state::FinishedReport;
-use crate::protocol::{KindMessage, UnitsChoice};
-use engine::{Window, parse_timestamp};
+use engine::{FileKind, Units, Window, parse_timestamp};
 
 #[component]
 pub fn ReportSummary(report: Arc<FinishedReport>) -> impl IntoView {
@@ -22,8 +21,8 @@ pub fn ReportSummary(report: Arc<FinishedReport>) -> impl IntoView {
     };
     let windows = describe_windows(&outcome.now);
     let units = match outcome.units {
-        UnitsChoice::Minutes => "minutes",
-        UnitsChoice::Hours => "minutes for the last hour, hours for the last day and week",
+        Units::Minutes => "minutes",
+        Units::Hours => "minutes for the last hour, hours for the last day and week",
     };
     view! {
         <dl class="summary" data-testid="report-summary">
@@ -121,8 +120,8 @@ pub fn ReportSummary(report: Arc<FinishedReport>) -> impl IntoView {
     }
 }
 
-fn kind_label(kind: KindMessage) -> &'static str {
-    engine::FileKind::from(kind).label()
+fn kind_label(kind: FileKind) -> &'static str {
+    kind.label()
 }
 
 /// Opens the rejected rows' section, which the link then scrolls to.

@@ -5,8 +5,7 @@ use leptos::prelude::*;
 
 use super::queue::parse_now;
 use super::state::{AppState, LatestPoll};
-use crate::protocol::UnitsChoice;
-use engine::Horizon;
+use engine::{Horizon, Units};
 
 /// The horizons offered as choices; any number from 1 to 366 may be typed.
 const HORIZON_CHOICES: [u32; 5] = [1, 7, 14, 30, 90];
@@ -142,24 +141,24 @@ pub fn SettingsPanel() -> impl IntoView {
                             .units
                             .set(
                                 if event_target_value(&event) == "hours" {
-                                    UnitsChoice::Hours
+                                    Units::Hours
                                 } else {
-                                    UnitsChoice::Minutes
+                                    Units::Minutes
                                 },
                             )
                     }
                 >
-                    <option value="minutes" selected=move || settings.units.get() == UnitsChoice::Minutes>
+                    <option value="minutes" selected=move || settings.units.get() == Units::Minutes>
                         "Minutes"
                     </option>
-                    <option value="hours" selected=move || settings.units.get() == UnitsChoice::Hours>
+                    <option value="hours" selected=move || settings.units.get() == Units::Hours>
                         "Hours for the day and week"
                     </option>
                 </select>
                 <p id="setting-units-help" class="help">
                     {move || match settings.units.get() {
-                        UnitsChoice::Minutes => "All six figures in minutes.",
-                        UnitsChoice::Hours => {
+                        Units::Minutes => "All six figures in minutes.",
+                        Units::Hours => {
                             "The original assignment's format: the last hour in minutes, the last day and week in hours."
                         }
                     }}

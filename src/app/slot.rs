@@ -5,21 +5,21 @@ use leptos::prelude::*;
 
 use super::file_card::FileCard;
 use super::state::AppState;
-use crate::protocol::KindMessage;
+use engine::FileKind;
 
 #[component]
-pub fn Slot(kind: KindMessage) -> impl IntoView {
+pub fn Slot(kind: FileKind) -> impl IntoView {
     let state = expect_context::<AppState>();
     let files = Memo::new(move |_| state.files_of(kind));
     let heading_id = format!("slot-{}-heading", slot_name(kind));
     let labelled_by = heading_id.clone();
-    let columns = engine::FileKind::from(kind).expected_columns();
+    let columns = kind.expected_columns();
     let without = move || match kind {
-        KindMessage::StatusPolls => "Required: the report is made from these polls.".to_string(),
-        KindMessage::BusinessHours => {
+        FileKind::StatusPolls => "Required: the report is made from these polls.".to_string(),
+        FileKind::BusinessHours => {
             "Optional. Without it, every store counts as open 24 hours a day, 7 days a week.".to_string()
         }
-        KindMessage::Timezones => format!(
+        FileKind::Timezones => format!(
             "Optional. Without it, every store is taken to be in the default timezone, {}.",
             state.settings.zone.get()
         ),
@@ -33,7 +33,7 @@ pub fn Slot(kind: KindMessage) -> impl IntoView {
         >
             <h3 id=heading_id>
                 {slot_title(kind)}
-                {(kind == KindMessage::StatusPolls)
+                {(kind == FileKind::StatusPolls)
                     .then(|| view! { <span class="badge">"required"</span> })}
             </h3>
             <p class="slot-columns">"Columns: " <code>{columns}</code></p>
@@ -66,18 +66,18 @@ pub fn Slot(kind: KindMessage) -> impl IntoView {
     }
 }
 
-fn slot_name(kind: KindMessage) -> &'static str {
+fn slot_name(kind: FileKind) -> &'static str {
     match kind {
-        KindMessage::StatusPolls => "status",
-        KindMessage::BusinessHours => "hours",
-        KindMessage::Timezones => "timezones",
+        FileKind::StatusPolls => "status",
+        FileKind::BusinessHours => "hours",
+        FileKind::Timezones => "timezones",
     }
 }
 
-fn slot_title(kind: KindMessage) -> &'static str {
+fn slot_title(kind: FileKind) -> &'static str {
     match kind {
-        KindMessage::StatusPolls => "Status polls",
-        KindMessage::BusinessHours => "Business hours",
-        KindMessage::Timezones => "Timezones",
+        FileKind::StatusPolls => "Status polls",
+        FileKind::BusinessHours => "Business hours",
+        FileKind::Timezones => "Timezones",
     }
 }

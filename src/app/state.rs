@@ -14,9 +14,10 @@ use leptos::prelude::*;
 use super::storage::{StoredIndex, StoredSummary};
 use super::worker_link::WorkerLink;
 use crate::protocol::{
-    ExampleMessage, FilePreviewMessage, Instant, KindMessage, PreviewOutcome, ReportOutcome, ReportSettingsMessage,
-    Stage, TimelineMessage, UnitsChoice,
+    ExampleMessage, FilePreviewMessage, Instant, PreviewOutcome, ReportOutcome, ReportSettingsMessage, Stage,
+    TimelineMessage,
 };
+use engine::{FileKind, Units};
 
 /// A file the user gave, as shown in its slot.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,7 +41,7 @@ pub enum FileStatus {
 }
 
 impl InputFile {
-    pub fn kind(&self) -> Option<KindMessage> {
+    pub fn kind(&self) -> Option<FileKind> {
         match &self.status {
             FileStatus::Recognised(preview) => Some(preview.kind),
             _ => None,
@@ -166,7 +167,7 @@ pub struct Settings {
     /// Empty for the latest poll.
     pub now: RwSignal<String>,
     pub zone: RwSignal<String>,
-    pub units: RwSignal<UnitsChoice>,
+    pub units: RwSignal<Units>,
     /// Days of the outage list and the per-day table.
     pub horizon_days: RwSignal<u32>,
     /// Every IANA name, once the worker has said them.
@@ -226,7 +227,7 @@ impl AppState {
             settings: Settings {
                 now: RwSignal::new(String::new()),
                 zone: RwSignal::new(engine::DEFAULT_ZONE.name().to_string()),
-                units: RwSignal::new(UnitsChoice::Minutes),
+                units: RwSignal::new(Units::Minutes),
                 horizon_days: RwSignal::new(crate::protocol::default_horizon_days()),
                 zones: RwSignal::new(Vec::new()),
             },
@@ -253,7 +254,7 @@ impl AppState {
     }
 
     /// The recognised files of one kind, in the order given.
-    pub fn files_of(&self, kind: KindMessage) -> Vec<InputFile> {
+    pub fn files_of(&self, kind: FileKind) -> Vec<InputFile> {
         self.files.with(|files| files.iter().filter(|file| file.kind() == Some(kind)).cloned().collect())
     }
 
@@ -266,7 +267,7 @@ impl AppState {
                 return LatestPoll::Pending;
             }
             let mut status_files = files.iter().filter_map(|file| match &file.status {
-                FileStatus::Recognised(preview) if preview.kind == KindMessage::StatusPolls => Some(preview),
+                FileStatus::Recognised(preview) if preview.kind == FileKind::StatusPolls => Some(preview),
                 _ => None,
             });
             let Some(first) = status_files.next() else {

@@ -130,7 +130,7 @@ const SETTINGS_KEY: &str = "store-uptime-settings";
 struct KeptSettings {
     now: String,
     zone: String,
-    units: crate::protocol::UnitsChoice,
+    units: engine::Units,
     #[serde(default = "crate::protocol::default_horizon_days")]
     horizon_days: u32,
 }

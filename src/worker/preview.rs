@@ -28,7 +28,7 @@ fn preview(file: &File) -> PreviewOutcome {
     }
     match feed.finish() {
         Ok(preview) => PreviewOutcome::Recognised(FilePreviewMessage {
-            kind: preview.kind.into(),
+            kind: preview.kind,
             header: preview.header,
             rows: preview.rows,
             row_count: preview.row_count,

@@ -16,8 +16,8 @@ use engine::history::{days_csv, outages_csv};
 use engine::output::rejections_csv;
 use engine::store::IdOrder;
 use engine::{
-    Analysis, FileKind, FleetOverview, Horizon, Notice, ReportSettings, StoreZone, Units, compute_history,
-    compute_report, parse_timestamp, report_csv,
+    Analysis, FileKind, FleetOverview, Horizon, Notice, ReportSettings, StoreZone, compute_history, compute_report,
+    parse_timestamp, report_csv,
 };
 
 pub fn run(report_id: u32, settings: &ReportSettingsMessage, files: &[File]) {
@@ -77,7 +77,7 @@ fn make_report(
     let horizon = Horizon::of_days(settings.horizon_days).ok_or_else(|| {
         format!("the horizon of {} days is not from 1 to {}", settings.horizon_days, Horizon::MAX_DAYS)
     })?;
-    let units = Units::from(settings.units);
+    let units = settings.units;
     let started = now_ms();
 
     progress.report(Stage::Reading, 0.0);
@@ -112,7 +112,7 @@ fn make_report(
         .iter()
         .map(|file| FileUse {
             name: file.name.clone(),
-            kind: file.kind.into(),
+            kind: file.kind,
             bytes: file.bytes,
             rows: file.rows,
             used: file.used,

@@ -11,13 +11,17 @@ use crate::zone::StoreZone;
 /// One local day of a store, or the part of it inside the horizon.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DayFigures {
+    /// The date on the store's wall clock.
     pub date: NaiveDate,
     /// The part of the day inside the horizon: from its midnight (or the
     /// horizon's start) to the next midnight (or now). Empty only where a
     /// date is skipped whole by a change of zone (Samoa's 2011-12-30).
     pub part: Interval,
+    /// Business time within `part`: `uptime + downtime`.
     pub business: TimeSpan,
+    /// Business time within `part` counted as up.
     pub uptime: TimeSpan,
+    /// Business time within `part` counted as down.
     pub downtime: TimeSpan,
     /// The store's polls whose time falls in `part`.
     pub polls: u32,
@@ -28,7 +32,7 @@ pub struct DayFigures {
 ///
 /// `times` and `active` are its polls in time order; `business` is its
 /// business time within the horizon, sorted and disjoint.
-pub fn store_days(
+pub(crate) fn store_days(
     times: &[UtcInstant],
     active: &[bool],
     business: &[Interval],

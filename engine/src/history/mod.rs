@@ -3,7 +3,7 @@
 //! days").
 //!
 //! Both are cut from the same pieces of constant status as the report
-//! ([`crate::report::for_each_status_piece`]), so they add up to the
+//! (`report::for_each_status_piece`), so they add up to the
 //! report's figures exactly, not merely within rounding.
 
 mod days;
@@ -14,11 +14,10 @@ use std::fmt;
 use std::ops::ControlFlow;
 use std::str::FromStr;
 
-pub use days::{DayFigures, store_days};
+pub use days::DayFigures;
+pub(crate) use days::store_days;
 pub use outages::{Outage, store_outages};
-pub use write::{
-    DAY_COLUMNS, OUTAGE_COLUMNS, days_csv, outages_csv, push_timestamp, write_days_csv, write_outages_csv,
-};
+pub use write::{days_csv, outages_csv, push_timestamp, write_days_csv, write_outages_csv};
 
 use crate::analysis::Analysis;
 use crate::report::{Report, ReportError};
@@ -45,10 +44,12 @@ impl Horizon {
         (1..=Self::MAX_DAYS).contains(&days).then_some(Horizon { days: days as u16 })
     }
 
+    /// Its number of days, 1 to 366.
     pub fn days(self) -> u32 {
         u32::from(self.days)
     }
 
+    /// Its length: N × 24 hours, whatever daylight saving does to local days.
     pub fn length(self) -> TimeSpan {
         TimeSpan::from_hours(24 * i64::from(self.days))
     }
@@ -88,7 +89,9 @@ impl FromStr for Horizon {
 /// The outages and days of one store of the report.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoreHistory {
+    /// The store, in the analysis's [`crate::StoreTable`].
     pub store: StoreIndex,
+    /// Its id, as the files write it.
     pub store_id: String,
     /// The zone its local times and days are in.
     pub zone: StoreZone,
@@ -113,7 +116,9 @@ impl StoreHistory {
 /// Outages and days of every store of a report.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct History {
+    /// The report's "now", where the horizon ends.
     pub now: UtcInstant,
+    /// How many days back from now the outages and days go.
     pub horizon: Horizon,
     /// `[now - N × 24 h, now)`.
     pub interval: Interval,

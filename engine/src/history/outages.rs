@@ -8,7 +8,9 @@ use crate::time::{TimeSpan, UtcInstant};
 /// status is inactive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Outage {
+    /// Where the down business time begins (at the horizon's start at the earliest).
     pub start: UtcInstant,
+    /// Where it ends: the status turns active, business hours close, or now.
     pub end: UtcInstant,
     /// It ends at now: the store was still down then.
     pub ongoing: bool,
@@ -18,6 +20,7 @@ pub struct Outage {
 }
 
 impl Outage {
+    /// How long the store was down: `end - start`.
     pub fn length(&self) -> TimeSpan {
         self.end - self.start
     }

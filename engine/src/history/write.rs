@@ -13,11 +13,11 @@ use crate::output::{
 use crate::time::UtcInstant;
 
 /// The columns of the outage list, in order.
-pub const OUTAGE_COLUMNS: [&str; 8] =
+pub(crate) const OUTAGE_COLUMNS: [&str; 8] =
     ["store_id", "start_utc", "end_utc", "start_local", "end_local", "minutes", "ongoing", "before_first_poll"];
 
 /// The columns of the per-day table, in order.
-pub const DAY_COLUMNS: [&str; 6] = ["store_id", "date", "business_minutes", "uptime", "downtime", "polls"];
+pub(crate) const DAY_COLUMNS: [&str; 6] = ["store_id", "date", "business_minutes", "uptime", "downtime", "polls"];
 
 /// Rows are gathered into blocks of about this size before a write.
 const BLOCK_BYTES: usize = 60 * 1024;
