@@ -61,7 +61,9 @@ pub struct Freshness {
     /// The number of polls in each window `[now - length, now)`, indexed by
     /// [`Window::index`]: the report's windows, so a poll at now is in none.
     pub polls: [u64; 3],
+    /// Whether the store has business-hours rows (else open 24x7).
     pub hours_source: HoursSource,
+    /// Where the store's timezone came from.
     pub zone_source: ZoneSource,
 }
 
@@ -139,10 +141,12 @@ impl StaleLimit {
         (1..=Self::MAX_MINUTES).contains(&minutes).then_some(StaleLimit { minutes })
     }
 
+    /// The limit in whole minutes.
     pub fn minutes(self) -> u32 {
         self.minutes
     }
 
+    /// The limit as a length of time.
     pub fn span(self) -> TimeSpan {
         TimeSpan::from_minutes(i64::from(self.minutes))
     }

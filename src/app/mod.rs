@@ -1,73 +1,55 @@
 //! The page: the user gives the three files, chooses settings, generates
 //! reports and reads or downloads them. The calculation runs in a worker
 //! (see [`crate::worker`]); nothing leaves the browser.
+//!
+//! Each area is a folder with its own context (see docs/ARCHITECTURE.md).
+//! They depend one way: shell, settings and workers ← inputs ← report
+//! (the queue, then the report on screen and a store's timeline) ←
+//! storage, which observes the others and writes what changed; `explain`
+//! draws the worked example with the report's timeline drawing.
 
-mod day_strip;
-mod down_last_hour_chart;
-mod drop_zone;
-mod file_buttons;
-mod file_card;
-mod file_slots;
-mod fleet_outages;
-mod fleet_overview;
-mod format;
-mod generate_bar;
-mod how_computed;
-mod idb;
-mod inputs;
-mod intro;
-mod least_available_chart;
-mod pending_files;
-mod preview_table;
-mod queue;
-mod rejected_rows;
-mod report_card;
-mod report_list;
-mod report_panel;
-mod report_summary;
-mod report_table;
-mod report_view;
-mod route;
-mod settings_panel;
-mod slot;
-mod state;
-mod storage;
-mod store_bars;
-mod store_outages;
-mod store_timeline;
-mod stored_data;
-pub mod table;
-mod theme_switch;
-mod timeline_drawing;
-mod timeline_legend;
-mod uptime_histogram;
-mod window_arithmetic;
-mod worker_link;
+pub mod explain;
+pub mod inputs;
+pub mod report;
+pub mod settings;
+pub mod shell;
+pub mod storage;
+pub mod workers;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
-use drop_zone::DropZone;
-use file_slots::FileSlots;
-use generate_bar::GenerateBar;
-use how_computed::HowComputed;
-use intro::Intro;
-use report_list::ReportList;
-use report_view::ReportView;
-use settings_panel::SettingsPanel;
-pub use state::AppState;
-use stored_data::StoredData;
+use explain::how_computed::HowComputed;
+use inputs::drop_zone::DropZone;
+use inputs::file_slots::FileSlots;
+use inputs::files::Inputs;
+use report::generate_bar::GenerateBar;
+use report::queue::Queue;
+use report::report_list::ReportList;
+use report::report_view::ReportView;
+use report::timeline::route::Timeline;
+use settings::Settings;
+use settings::settings_panel::SettingsPanel;
+use shell::Shell;
+use shell::intro::Intro;
+use storage::keeper::Storage;
+use storage::stored_data::StoredData;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let state = AppState::new();
-    provide_context(state);
-    state.start_helper_worker();
-    state.start_report_worker();
-    state.remember_settings();
-    state.restore();
-    state.follow_address();
+    let shell = Shell::new();
+    let settings = Settings::new();
+    let inputs = Inputs::new(shell, settings);
+    let queue = Queue::new(shell, settings, inputs);
+    let timeline = Timeline::new(queue);
+    let storage = Storage::start(shell, settings, inputs, queue, timeline);
+    provide_context(shell);
+    provide_context(settings);
+    provide_context(inputs);
+    provide_context(queue);
+    provide_context(timeline);
+    provide_context(storage);
     register_service_worker();
     // A file dropped beside the drop zone would otherwise replace the page.
     for event in ["dragover", "drop"] {
@@ -78,7 +60,7 @@ pub fn App() -> impl IntoView {
         <Intro/>
         <main id="main">
             {move || {
-                state
+                shell
                     .fatal
                     .get()
                     .map(|problem| {
@@ -97,7 +79,7 @@ pub fn App() -> impl IntoView {
             </section>
             <section class="step" aria-labelledby="report-heading">
                 <h2 id="report-heading">"2. Generate the report"</h2>
-                <SettingsPanel/>
+                <SettingsPanel latest_poll=Signal::derive(move || inputs.latest_poll())/>
                 <GenerateBar/>
                 <ReportList/>
             </section>
@@ -110,7 +92,7 @@ pub fn App() -> impl IntoView {
             </p>
         </footer>
         <p class="visually-hidden" role="status" aria-live="polite">
-            {move || state.announcement.get()}
+            {move || shell.announcement.get()}
         </p>
     }
 }

@@ -1,0 +1,349 @@
+//! The files the user gave ([`Inputs`]): add, replace, remove, load the
+//! sample; and the helper worker that previews them (and computes the
+//! worked example).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use js_sys::ArrayBuffer;
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::app::settings::{LatestPoll, Settings};
+use crate::app::shell::Shell;
+use crate::app::workers::link::WorkerLink;
+use crate::protocol::{FilePreviewMessage, Instant, PreviewOutcome, Reply, Request};
+use engine::FileKind;
+
+/// A file the user gave, as shown in its slot.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputFile {
+    /// Unique on this page, also across removals.
+    pub key: u64,
+    pub name: String,
+    pub bytes: f64,
+    pub status: FileStatus,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum FileStatus {
+    /// Waiting for the worker's preview.
+    Inspecting,
+    Recognised(FilePreviewMessage),
+    /// Not one of the three files; the message names the expected columns.
+    Refused(String),
+    /// The browser could not read it.
+    Unreadable(String),
+}
+
+impl InputFile {
+    pub fn kind(&self) -> Option<FileKind> {
+        match &self.status {
+            FileStatus::Recognised(preview) => Some(preview.kind),
+            _ => None,
+        }
+    }
+}
+
+impl From<PreviewOutcome> for FileStatus {
+    fn from(outcome: PreviewOutcome) -> Self {
+        match outcome {
+            PreviewOutcome::Recognised(preview) => FileStatus::Recognised(preview),
+            PreviewOutcome::Refused { problem } => FileStatus::Refused(problem),
+            PreviewOutcome::Unreadable { problem } => FileStatus::Unreadable(problem),
+        }
+    }
+}
+
+/// What the browser owns for the inputs: file handles and the helper.
+#[derive(Default)]
+struct InputParts {
+    handles: HashMap<u64, web_sys::File>,
+    helper: Option<WorkerLink>,
+    /// The file a "Replace" click is choosing a successor for.
+    replacing: Option<u64>,
+    /// Files given while held.
+    waiting: Vec<web_sys::File>,
+}
+
+/// The files given, in their slots, with their handles.
+#[derive(Clone, Copy)]
+pub struct Inputs {
+    pub files: RwSignal<Vec<InputFile>>,
+    pub sample_loading: RwSignal<bool>,
+    /// The page's one file input, also opened by "Replace" buttons.
+    pub chooser: NodeRef<leptos::html::Input>,
+    /// While true (an earlier visit's files are being put back), files
+    /// given wait, so that keys stay unique, and no report is generated.
+    held: RwSignal<bool>,
+    parts: StoredValue<InputParts, LocalStorage>,
+    next_key: StoredValue<u64>,
+    shell: Shell,
+    settings: Settings,
+}
+
+impl Inputs {
+    /// The inputs, with the helper worker started.
+    pub fn new(shell: Shell, settings: Settings) -> Inputs {
+        let inputs = Inputs {
+            files: RwSignal::new(Vec::new()),
+            sample_loading: RwSignal::new(false),
+            chooser: NodeRef::new(),
+            held: RwSignal::new(false),
+            parts: StoredValue::new_local(InputParts::default()),
+            next_key: StoredValue::new(1),
+            shell,
+            settings,
+        };
+        inputs.start_helper();
+        inputs
+    }
+
+    /// Adds files in the order given; each goes to its slot once the helper
+    /// worker has read its header. After a "Replace" click, the replaced
+    /// file goes first.
+    pub fn add_files(&self, files: Vec<web_sys::File>) {
+        let replacing = self.parts.try_update_value(|parts| parts.replacing.take()).flatten();
+        if let Some(key) = replacing {
+            self.remove_file(key);
+        }
+        if files.is_empty() {
+            return;
+        }
+        if self.held.get_untracked() {
+            self.parts.update_value(|parts| parts.waiting.extend(files));
+            return;
+        }
+        for file in files {
+            let key = self
+                .next_key
+                .try_update_value(|next| {
+                    *next += 1;
+                    *next - 1
+                })
+                .unwrap_or_default();
+            self.files.update(|inputs| {
+                inputs.push(InputFile { key, name: file.name(), bytes: file.size(), status: FileStatus::Inspecting })
+            });
+            let handle: JsValue = file.clone().into();
+            self.parts.update_value(|parts| {
+                parts.handles.insert(key, file);
+                if let Some(helper) = parts.helper.as_ref() {
+                    helper.send(&Request::Preview { file_key: key }, &[handle]);
+                }
+            });
+        }
+    }
+
+    /// Files given from now on wait until [`Inputs::release`].
+    pub fn hold(&self) {
+        self.held.set(true);
+    }
+
+    /// Adds the files that waited.
+    pub fn release(&self) {
+        self.held.set(false);
+        let waiting = self.parts.try_update_value(|parts| std::mem::take(&mut parts.waiting));
+        self.add_files(waiting.unwrap_or_default());
+    }
+
+    pub fn held(&self) -> bool {
+        self.held.get()
+    }
+
+    /// Puts back the files of an earlier visit, before those given since;
+    /// new files get keys from `next_key` on.
+    pub fn put_back(&self, restored: Vec<(InputFile, web_sys::File)>, next_key: u64) {
+        self.next_key.update_value(|next| *next = (*next).max(next_key));
+        if restored.is_empty() {
+            return;
+        }
+        let mut inputs = Vec::with_capacity(restored.len());
+        self.parts.update_value(|parts| {
+            for (input, file) in restored {
+                parts.handles.insert(input.key, file);
+                inputs.push(input);
+            }
+        });
+        self.files.update(|files| {
+            let given = std::mem::take(files);
+            *files = inputs;
+            files.extend(given);
+        });
+    }
+
+    /// The next files chosen replace this one.
+    pub fn begin_replace(&self, key: u64) {
+        self.parts.update_value(|parts| parts.replacing = Some(key));
+    }
+
+    pub fn end_replace(&self) {
+        self.parts.update_value(|parts| parts.replacing = None);
+    }
+
+    /// Opens the chooser so that the files chosen replace `key`.
+    pub fn choose_replacement(&self, key: u64) {
+        self.begin_replace(key);
+        if let Some(input) = self.chooser.get_untracked() {
+            input.click();
+        }
+    }
+
+    pub fn remove_file(&self, key: u64) {
+        let mut removed = None;
+        self.files.update(|inputs| {
+            if let Some(at) = inputs.iter().position(|file| file.key == key) {
+                removed = Some(inputs.remove(at).name);
+            }
+        });
+        self.parts.update_value(|parts| {
+            parts.handles.remove(&key);
+        });
+        if let Some(name) = removed {
+            self.shell.announce(format!("{name} removed"));
+        }
+    }
+
+    /// The browser's handle of a file given.
+    pub fn handle(&self, key: u64) -> Option<web_sys::File> {
+        self.parts.with_value(|parts| parts.handles.get(&key).cloned())
+    }
+
+    /// Every recognised file with its handle, in the order given.
+    pub fn recognised_files(&self) -> Vec<(u64, String, web_sys::File)> {
+        let used: Vec<(u64, String)> = self.files.with(|files| {
+            files.iter().filter(|file| file.kind().is_some()).map(|file| (file.key, file.name.clone())).collect()
+        });
+        self.parts.with_value(|parts| {
+            used.into_iter()
+                .filter_map(|(key, name)| parts.handles.get(&key).map(|file| (key, name, file.clone())))
+                .collect()
+        })
+    }
+
+    /// The recognised files of one kind, in the order given.
+    pub fn files_of(&self, kind: FileKind) -> Vec<InputFile> {
+        self.files.with(|files| files.iter().filter(|file| file.kind() == Some(kind)).cloned().collect())
+    }
+
+    /// The latest poll of the status files now in the slots: the default
+    /// "now" of a report.
+    pub fn latest_poll(&self) -> LatestPoll {
+        self.files.with(|files| {
+            // A file still being read may be a status file.
+            if files.iter().any(|file| file.status == FileStatus::Inspecting) {
+                return LatestPoll::Pending;
+            }
+            let mut status_files = files.iter().filter_map(|file| match &file.status {
+                FileStatus::Recognised(preview) if preview.kind == FileKind::StatusPolls => Some(preview),
+                _ => None,
+            });
+            let Some(first) = status_files.next() else {
+                return LatestPoll::NoStatusFile;
+            };
+            let latest: Option<&Instant> =
+                std::iter::once(first).chain(status_files).filter_map(|preview| preview.latest_poll.as_ref()).max();
+            match latest {
+                Some(latest) => LatestPoll::Known(latest.text.clone()),
+                None => LatestPoll::NoUsablePoll,
+            }
+        })
+    }
+
+    /// Asks the helper worker for the worked example, once.
+    pub fn request_example(&self) {
+        if self.shell.example.with_untracked(Option::is_some) {
+            return;
+        }
+        self.send_to_helper(&Request::Example);
+    }
+
+    /// Replaces the files with the generated sample data set.
+    pub fn load_sample(&self) {
+        self.sample_loading.set(true);
+        self.send_to_helper(&Request::Sample);
+    }
+
+    fn send_to_helper(&self, request: &Request) {
+        self.parts.with_value(|parts| {
+            if let Some(helper) = parts.helper.as_ref() {
+                helper.send(request, &[]);
+            }
+        });
+    }
+
+    fn start_helper(&self) {
+        let inputs = *self;
+        match WorkerLink::spawn(
+            move |reply, attached| inputs.on_helper_reply(reply, attached),
+            move |problem| inputs.on_helper_crash(&problem),
+        ) {
+            Ok(link) => self.parts.update_value(|parts| parts.helper = Some(link)),
+            Err(problem) => self.shell.fatal.set(Some(problem)),
+        }
+    }
+
+    fn on_helper_reply(&self, reply: Reply, attached: Vec<JsValue>) {
+        match reply {
+            Reply::Ready { zones, default_zone: _ } => self.settings.zones.set(zones),
+            Reply::Preview { file_key, outcome } => self.preview_arrived(file_key, outcome),
+            Reply::Sample { file_names } => self.sample_arrived(&file_names, attached),
+            Reply::Example { example } => self.shell.example.set(Some(Arc::new(*example))),
+            Reply::Progress { .. } | Reply::Complete { .. } | Reply::Failed { .. } | Reply::Timeline { .. } => {}
+        }
+    }
+
+    fn preview_arrived(&self, key: u64, outcome: PreviewOutcome) {
+        let status = FileStatus::from(outcome);
+        let mut sentence = None;
+        self.files.update(|inputs| {
+            if let Some(file) = inputs.iter_mut().find(|file| file.key == key) {
+                sentence = Some(match &status {
+                    FileStatus::Recognised(preview) => {
+                        format!("{} recognised as the {} file", file.name, engine::FileKind::from(preview.kind).label())
+                    }
+                    _ => format!("{} cannot be used", file.name),
+                });
+                file.status = status;
+            }
+        });
+        if let Some(sentence) = sentence {
+            self.shell.announce(sentence);
+        }
+    }
+
+    fn sample_arrived(&self, names: &[String], buffers: Vec<JsValue>) {
+        self.sample_loading.set(false);
+        let keys: Vec<u64> = self.files.with(|inputs| inputs.iter().map(|file| file.key).collect());
+        for key in keys {
+            self.remove_file(key);
+        }
+        let files = names
+            .iter()
+            .zip(buffers)
+            .filter_map(|(name, buffer)| {
+                let buffer = buffer.dyn_into::<ArrayBuffer>().ok()?;
+                let file = gloo::file::File::new_with_options(name, buffer, Some("text/csv"), None);
+                let file: &web_sys::File = file.as_ref();
+                Some(file.clone())
+            })
+            .collect();
+        self.add_files(files);
+        self.shell.announce("Sample data loaded");
+    }
+
+    /// The helper failed (it cannot be trusted after a panic): the files it
+    /// was reading are marked unreadable, and a fresh helper starts.
+    fn on_helper_crash(&self, problem: &str) {
+        self.sample_loading.set(false);
+        self.files.update(|inputs| {
+            for file in inputs.iter_mut().filter(|file| file.status == FileStatus::Inspecting) {
+                file.status = FileStatus::Unreadable(format!("the file could not be read ({problem})"));
+            }
+        });
+        if let Some(helper) = self.parts.try_update_value(|parts| parts.helper.take()).flatten() {
+            helper.end();
+        }
+        self.start_helper();
+    }
+}

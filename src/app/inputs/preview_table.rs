@@ -1,0 +1,48 @@
+//! The first rows of a file, as written, under its header.
+
+use leptos::prelude::*;
+
+use crate::app::shell::format::group_digits;
+use crate::protocol::FilePreviewMessage;
+
+#[component]
+pub fn PreviewTable(preview: FilePreviewMessage) -> impl IntoView {
+    let shown = preview.rows.len();
+    let caption = if preview.row_count as usize > shown {
+        format!("First {shown} of {} rows", group_digits(preview.row_count))
+    } else {
+        format!("All {shown} rows")
+    };
+    view! {
+        <div class="table-scroll">
+            <table class="preview">
+                <caption>{caption}</caption>
+                <thead>
+                    <tr>
+                        {preview
+                            .header
+                            .into_iter()
+                            .map(|name| view! { <th scope="col">{name}</th> })
+                            .collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {preview
+                        .rows
+                        .into_iter()
+                        .map(|row| {
+                            view! {
+                                <tr>
+                                    {row
+                                        .into_iter()
+                                        .map(|field| view! { <td>{field}</td> })
+                                        .collect_view()}
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,25 @@
+//! The fleet at a glance, above the table: the stores down in the last
+//! hour, how weekly uptime is spread, and the least available stores, each
+//! a chart. A store in a chart is a link to its week (`#store=<id>`).
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::down_last_hour_chart::DownLastHourChart;
+use super::least_available_chart::LeastAvailableChart;
+use super::uptime_histogram::UptimeHistogram;
+use crate::app::report::finished::FinishedReport;
+use crate::app::report::table::TableFocus;
+
+#[component]
+pub fn FleetOverview(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoView {
+    let overview = Arc::new(report.outcome.overview.clone());
+    view! {
+        <div class="overview" data-testid="fleet-overview">
+            <DownLastHourChart overview=overview.clone() focus/>
+            <UptimeHistogram overview=overview.clone()/>
+            <LeastAvailableChart overview/>
+        </div>
+    }
+}

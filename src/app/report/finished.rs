@@ -1,0 +1,104 @@
+//! A complete report as the page shows it, and how it is read from the
+//! report worker's reply (its attachments).
+
+use gloo::file::ObjectUrl;
+use js_sys::{ArrayBuffer, Float32Array, Float64Array, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::protocol::{COMPLETE_ATTACHMENTS, ReportOutcome, decode_rows};
+
+/// A complete report, as the report view needs it.
+#[derive(Debug)]
+pub struct FinishedReport {
+    pub id: u32,
+    pub outcome: ReportOutcome,
+    pub csv_url: String,
+    pub csv_name: String,
+    pub rejected_url: String,
+    pub rejected_name: String,
+    /// The outage list and the per-day table; `None` for a report kept
+    /// before they were computed.
+    pub outages: Option<Download>,
+    pub daily: Option<Download>,
+}
+
+/// A file the page offers to download.
+#[derive(Clone, Debug)]
+pub struct Download {
+    pub url: String,
+    pub name: String,
+}
+
+/// What the browser keeps of a complete report besides its summary: its
+/// CSV files and its rows as the worker encoded them.
+#[derive(Clone)]
+pub struct KeptBlobs {
+    pub csv: web_sys::Blob,
+    pub rejected: web_sys::Blob,
+    pub outages: web_sys::Blob,
+    pub daily: web_sys::Blob,
+    pub ids: web_sys::Blob,
+    pub figures: web_sys::Blob,
+    pub days: web_sys::Blob,
+}
+
+impl FinishedReport {
+    /// The names of a report's downloads: report, rejected rows, outages, days.
+    pub fn file_names(id: u32) -> [String; 4] {
+        [
+            format!("store-uptime-report-{id}.csv"),
+            format!("store-uptime-report-{id}-rejected-rows.csv"),
+            format!("store-uptime-report-{id}-outages.csv"),
+            format!("store-uptime-report-{id}-daily.csv"),
+        ]
+    }
+
+    /// Reads a complete report from the worker's reply: its rows decoded,
+    /// its downloads given URLs (which live as long as the returned
+    /// `ObjectUrl`s), and the blobs to keep. `None` if anything is missing.
+    pub fn from_reply(
+        report_id: u32,
+        mut outcome: ReportOutcome,
+        attached: Vec<JsValue>,
+    ) -> Option<(FinishedReport, [ObjectUrl; 4], KeptBlobs)> {
+        let attached: [Option<JsValue>; COMPLETE_ATTACHMENTS] = match attached.try_into() {
+            Ok(attached) => <[JsValue; COMPLETE_ATTACHMENTS]>::map(attached, Some),
+            Err(_) => Default::default(),
+        };
+        let [csv, rejected, outages, daily, ids, figures, days, ids_blob, figures_blob, days_blob] = attached;
+        let blob = |value: Option<JsValue>| value.and_then(|value| value.dyn_into::<web_sys::Blob>().ok());
+        let buffer = |value: Option<JsValue>| value.and_then(|value| value.dyn_into::<ArrayBuffer>().ok());
+        let (ids, figures, days) = (buffer(ids)?, buffer(figures)?, buffer(days)?);
+        let ids = String::from_utf8(Uint8Array::new(&ids).to_vec()).ok()?;
+        let rows = decode_rows(
+            outcome.store_count,
+            &ids,
+            &Float64Array::new(&figures).to_vec(),
+            &Float32Array::new(&days).to_vec(),
+        )
+        .ok()?;
+        let kept = KeptBlobs {
+            csv: blob(csv)?,
+            rejected: blob(rejected)?,
+            outages: blob(outages)?,
+            daily: blob(daily)?,
+            ids: blob(ids_blob)?,
+            figures: blob(figures_blob)?,
+            days: blob(days_blob)?,
+        };
+        outcome.rows = rows;
+        let urls = [&kept.csv, &kept.rejected, &kept.outages, &kept.daily].map(|blob| ObjectUrl::from(blob.clone()));
+        let [csv_name, rejected_name, outages_name, daily_name] = FinishedReport::file_names(report_id);
+        let report = FinishedReport {
+            id: report_id,
+            csv_url: urls[0].to_string(),
+            csv_name,
+            rejected_url: urls[1].to_string(),
+            rejected_name,
+            outages: Some(Download { url: urls[2].to_string(), name: outages_name }),
+            daily: Some(Download { url: urls[3].to_string(), name: daily_name }),
+            outcome,
+        };
+        Some((report, urls, kept))
+    }
+}

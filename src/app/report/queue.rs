@@ -1,0 +1,414 @@
+//! The report queue on the page ([`Queue`]): each click on Generate
+//! becomes a job of the [`QueueMachine`], which runs one job at a time in
+//! the report worker; the finished reports and the report on screen; and
+//! the store timelines asked of the same worker. Cancelling a running job
+//! ends that worker and starts a fresh one, which is instant even in the
+//! middle of a calculation.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use gloo::file::ObjectUrl;
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+use super::finished::{FinishedReport, KeptBlobs};
+use super::queue_machine::{Cancelled, QueueMachine, ReportJob, ReportWorker};
+use crate::app::inputs::files::{FileStatus, Inputs};
+use crate::app::settings::{Settings, parse_now};
+use crate::app::shell::{Shell, now_ms};
+use crate::app::workers::link::WorkerLink;
+use crate::protocol::{Rebuild, Reply, ReportOutcome, ReportSettingsMessage, Request, TimelineOutcome};
+use engine::FileKind;
+
+/// Who hears the report worker's answers about a store's week:
+/// `(report_id, store_id, outcome)`.
+pub type TimelineListener = Rc<dyn Fn(u32, &str, TimelineOutcome)>;
+
+/// What the browser owns for the queue: the worker, the files each report
+/// reads, download URLs.
+#[derive(Default)]
+struct QueueParts {
+    worker: Option<WorkerLink>,
+    /// The files each report reads, from the click on Generate, kept while
+    /// the report is, so that its data can be read again to explain a store.
+    report_files: HashMap<u32, Vec<(u64, web_sys::File)>>,
+    download_urls: HashMap<u32, Vec<ObjectUrl>>,
+    /// The blobs of reports completed on this visit, for the storage to keep.
+    to_keep: HashMap<u32, KeptBlobs>,
+    /// The store's week asked for last and not yet answered.
+    timeline_asked: Option<(u32, String)>,
+    timeline_listener: Option<TimelineListener>,
+}
+
+/// The report queue, its worker, and the finished reports.
+#[derive(Clone, Copy)]
+pub struct Queue {
+    machine: RwSignal<QueueMachine>,
+    /// The report on screen.
+    pub shown: RwSignal<Option<Arc<FinishedReport>>>,
+    /// Complete reports by id, for showing one again.
+    finished: StoredValue<HashMap<u32, Arc<FinishedReport>>>,
+    parts: StoredValue<QueueParts, LocalStorage>,
+    shell: Shell,
+    settings: Settings,
+    inputs: Inputs,
+}
+
+/// The queue's worker as the machine sees it.
+struct Link<'a> {
+    queue: Queue,
+    parts: &'a mut QueueParts,
+}
+
+impl ReportWorker for Link<'_> {
+    fn start(&mut self, job: &ReportJob) {
+        let report_id = job.id;
+        let files = files_of(self.parts, report_id);
+        if let Some(worker) = self.parts.worker.as_ref() {
+            worker.send(&Request::Report { report_id, settings: job.settings.clone() }, &files);
+        }
+    }
+
+    fn restart(&mut self) {
+        if let Some(worker) = self.parts.worker.take() {
+            worker.end();
+        }
+        self.parts.worker = self.queue.spawn_worker();
+    }
+}
+
+fn files_of(parts: &QueueParts, report_id: u32) -> Vec<JsValue> {
+    parts.report_files.get(&report_id).into_iter().flatten().map(|(_, file)| file.clone().into()).collect()
+}
+
+/// A report of an earlier visit, put back by the storage.
+pub struct RestoredReport {
+    pub job: ReportJob,
+    pub report: Arc<FinishedReport>,
+    pub urls: Vec<ObjectUrl>,
+    pub files: Vec<(u64, web_sys::File)>,
+}
+
+impl Queue {
+    /// The queue, with its worker started.
+    pub fn new(shell: Shell, settings: Settings, inputs: Inputs) -> Queue {
+        let queue = Queue {
+            machine: RwSignal::new(QueueMachine::new()),
+            shown: RwSignal::new(None),
+            finished: StoredValue::new(HashMap::new()),
+            parts: StoredValue::new_local(QueueParts::default()),
+            shell,
+            settings,
+            inputs,
+        };
+        let worker = queue.spawn_worker();
+        queue.parts.update_value(|parts| parts.worker = worker);
+        // Every job keeps the settings it was queued with; the machine hears
+        // of a change all the same.
+        Effect::new(move |_| {
+            let _ = (settings.now.get(), settings.zone.get(), settings.units.get(), settings.horizon_days.get());
+            queue.parts.update_value(|parts| {
+                queue.machine.update_untracked(|machine| machine.settings_changed(&mut Link { queue, parts }));
+            });
+        });
+        queue
+    }
+
+    fn spawn_worker(&self) -> Option<WorkerLink> {
+        let queue = *self;
+        match WorkerLink::spawn(
+            move |reply, attached| queue.on_reply(reply, attached),
+            move |problem| queue.on_crash(&problem),
+        ) {
+            Ok(link) => Some(link),
+            Err(problem) => {
+                self.shell.fatal.set(Some(problem));
+                None
+            }
+        }
+    }
+
+    /// Runs an event of the machine with the worker at hand.
+    fn drive<R>(&self, event: impl FnOnce(&mut QueueMachine, &mut Link) -> R) -> Option<R> {
+        let queue = *self;
+        self.parts
+            .try_update_value(|parts| self.machine.try_update(|machine| event(machine, &mut Link { queue, parts })))
+            .flatten()
+    }
+
+    /// The jobs, in the order asked (tracked).
+    pub fn with_jobs<R>(&self, read: impl FnOnce(&[ReportJob]) -> R) -> R {
+        self.machine.with(|machine| read(machine.jobs()))
+    }
+
+    pub fn with_jobs_untracked<R>(&self, read: impl FnOnce(&[ReportJob]) -> R) -> R {
+        self.machine.with_untracked(|machine| read(machine.jobs()))
+    }
+
+    /// Why a report cannot be generated now, if it cannot.
+    pub fn generate_blocker(&self) -> Option<String> {
+        if let Some(problem) = self.shell.fatal.get() {
+            return Some(problem);
+        }
+        if self.inputs.held() {
+            return Some("Putting back the files and reports of your last visit…".to_string());
+        }
+        let (inspecting, status_files) = self.inputs.files.with(|files| {
+            (
+                files.iter().any(|file| file.status == FileStatus::Inspecting),
+                files.iter().filter(|file| file.kind() == Some(FileKind::StatusPolls)).count(),
+            )
+        });
+        if inspecting {
+            return Some("Wait until every file has been read.".to_string());
+        }
+        if status_files == 0 {
+            return Some("Add a status polls file first: it is the one file a report needs.".to_string());
+        }
+        let now = self.settings.now.get();
+        if let Err(problem) = parse_now(&now) {
+            return Some(problem);
+        }
+        None
+    }
+
+    /// Queues a report of the files in the slots with the current settings.
+    pub fn generate(&self) {
+        if self.generate_blocker().is_some() {
+            return;
+        }
+        let requested_at = now_ms();
+        // Every recognised file, in the order given: within a kind, that is
+        // the order in which split parts are combined.
+        let used = self.inputs.recognised_files();
+        let now = self.settings.now.get();
+        let settings = ReportSettingsMessage {
+            now: Some(now.trim().to_string()).filter(|now| !now.is_empty()),
+            default_zone: self.settings.zone.get(),
+            units: self.settings.units.get(),
+            horizon_days: self.settings.horizon_days.get(),
+        };
+        let id = self.machine.with_untracked(QueueMachine::next_id);
+        self.parts.update_value(|parts| {
+            parts.report_files.insert(id, used.iter().map(|(key, _, file)| (*key, file.clone())).collect());
+        });
+        let names = used.into_iter().map(|(_, name, _)| name).collect();
+        self.drive(|machine, link| machine.generate(names, settings, requested_at, link));
+        self.shell.announce(format!("Report {id} queued"));
+    }
+
+    pub fn cancel(&self, id: u32) {
+        let cancelled = self.drive(|machine, link| machine.cancel(id, now_ms(), link));
+        self.parts.update_value(|parts| {
+            parts.report_files.remove(&id);
+        });
+        if cancelled == Some(Cancelled::Running) {
+            // The fresh worker reads the report's files again for a store's week.
+            self.ask_timeline_again();
+        }
+        self.shell.announce(format!("Report {id} cancelled"));
+    }
+
+    /// Forgets a finished report and frees its downloads.
+    pub fn remove_report(&self, id: u32) {
+        self.machine.update(|machine| {
+            machine.remove(id);
+        });
+        self.finished.update_value(|finished| {
+            finished.remove(&id);
+        });
+        if self.shown.with_untracked(|shown| shown.as_ref().is_some_and(|report| report.id == id)) {
+            self.shown.set(None);
+        }
+        self.parts.update_value(|parts| {
+            parts.download_urls.remove(&id);
+            parts.report_files.remove(&id);
+            parts.to_keep.remove(&id);
+        });
+    }
+
+    pub fn show_report(&self, id: u32) {
+        if let Some(report) = self.finished.with_value(|finished| finished.get(&id).cloned()) {
+            self.shown.set(Some(report));
+        }
+    }
+
+    /// Shows the latest report, if it is complete.
+    pub fn show_latest(&self) {
+        if let Some(latest) = self.with_jobs_untracked(|jobs| jobs.last().map(|job| job.id)) {
+            self.show_report(latest);
+        }
+    }
+
+    pub fn finished_report(&self, id: u32) -> Option<Arc<FinishedReport>> {
+        self.finished.with_value(|finished| finished.get(&id).cloned())
+    }
+
+    /// The keys of the files the reports still need.
+    pub fn needed_file_keys(&self) -> Vec<u64> {
+        self.parts.with_value(|parts| parts.report_files.values().flatten().map(|(key, _)| *key).collect())
+    }
+
+    /// The keys of the files a report read.
+    pub fn file_keys_of(&self, id: u32) -> Vec<u64> {
+        self.parts.with_value(|parts| {
+            parts.report_files.get(&id).map(|files| files.iter().map(|(key, _)| *key).collect()).unwrap_or_default()
+        })
+    }
+
+    /// The blobs of a report completed on this visit, once: what the
+    /// storage keeps of it.
+    pub fn take_blobs(&self, id: u32) -> Option<KeptBlobs> {
+        self.parts.try_update_value(|parts| parts.to_keep.remove(&id)).flatten()
+    }
+
+    /// Puts back the reports of an earlier visit, before the current ones.
+    pub fn put_back(&self, restored: Vec<RestoredReport>) {
+        if restored.is_empty() {
+            return;
+        }
+        let mut jobs = Vec::with_capacity(restored.len());
+        for RestoredReport { job, report, urls, files } in restored {
+            self.parts.update_value(|parts| {
+                parts.report_files.insert(job.id, files);
+                parts.download_urls.insert(job.id, urls);
+            });
+            self.finished.update_value(|finished| {
+                finished.insert(job.id, report);
+            });
+            jobs.push(job);
+        }
+        self.machine.update(|machine| machine.put_back(jobs));
+    }
+
+    fn on_reply(&self, reply: Reply, attached: Vec<JsValue>) {
+        match reply {
+            Reply::Ready { .. } => {
+                self.drive(|machine, link| machine.worker_ready(now_ms(), link));
+            }
+            Reply::Progress { report_id, stage, fraction } => {
+                self.machine.update(|machine| machine.progress(report_id, stage, fraction));
+            }
+            Reply::Complete { report_id, outcome } => self.complete(report_id, *outcome, attached),
+            Reply::Failed { report_id, reason } => {
+                self.drive(|machine, link| machine.failed(report_id, reason, now_ms(), link));
+                self.parts.update_value(|parts| {
+                    parts.report_files.remove(&report_id);
+                });
+                self.shell.announce(format!("Report {report_id} failed"));
+            }
+            Reply::Timeline { report_id, store_id, outcome } => self.timeline_arrived(report_id, &store_id, outcome),
+            Reply::Preview { .. } | Reply::Sample { .. } | Reply::Example { .. } => {}
+        }
+    }
+
+    /// A report arrived: its rows are decoded now, and it is shown in the
+    /// next task, so that the browser can paint a frame between the two
+    /// (with 140,000 stores, each takes a few tens of milliseconds).
+    fn complete(&self, report_id: u32, outcome: ReportOutcome, attached: Vec<JsValue>) {
+        let Some((report, urls, kept)) = FinishedReport::from_reply(report_id, outcome, attached) else {
+            let reason = "the worker's result was incomplete".to_string();
+            self.drive(|machine, link| machine.failed(report_id, reason, now_ms(), link));
+            return;
+        };
+        let report = Arc::new(report);
+        self.parts.update_value(|parts| {
+            parts.download_urls.insert(report_id, urls.into());
+        });
+        self.finished.update_value(|finished| {
+            finished.insert(report_id, report.clone());
+        });
+        let queue = *self;
+        gloo::timers::callback::Timeout::new(0, move || queue.show_completed(report, kept)).forget();
+    }
+
+    fn show_completed(&self, report: Arc<FinishedReport>, kept: KeptBlobs) {
+        let report_id = report.id;
+        // A report cancelled meanwhile stays cancelled.
+        let completed = self.drive(|machine, link| machine.complete(report_id, now_ms(), link)).unwrap_or(false);
+        if completed {
+            self.parts.update_value(|parts| {
+                parts.to_keep.insert(report_id, kept);
+            });
+            self.shown.set(Some(report));
+            self.shell.announce(format!("Report {report_id} complete"));
+        } else {
+            self.finished.update_value(|finished| {
+                finished.remove(&report_id);
+            });
+            self.parts.update_value(|parts| {
+                parts.download_urls.remove(&report_id);
+            });
+        }
+    }
+
+    /// The report worker failed (a panic, or memory exhausted): its job
+    /// fails with the reason, and a fresh worker takes the queue.
+    fn on_crash(&self, problem: &str) {
+        let failed = self.drive(|machine, link| machine.worker_crashed(problem, link)).flatten();
+        if let Some(report_id) = failed {
+            self.shell.announce(format!("Report {report_id} failed"));
+        }
+        self.timeline_lost();
+    }
+
+    /// Asks the report worker for a store's week in a report, with the
+    /// report's files in case the worker no longer holds its data. The
+    /// answer goes to the listener.
+    pub fn ask_timeline(&self, report_id: u32, store_id: String) {
+        let rebuild = self.finished.with_value(|finished| {
+            finished.get(&report_id).map(|report| Rebuild {
+                now_unix_nanos: report.outcome.now_unix_nanos,
+                default_zone: report.outcome.default_zone.clone(),
+                horizon_days: report.outcome.horizon_days,
+            })
+        });
+        self.parts.update_value(|parts| {
+            parts.timeline_asked = Some((report_id, store_id.clone()));
+            let files = files_of(parts, report_id);
+            if let Some(worker) = parts.worker.as_ref() {
+                worker.send(&Request::Timeline { report_id, store_id, rebuild }, &files);
+            }
+        });
+    }
+
+    /// Who hears the answers to [`Queue::ask_timeline`].
+    pub fn listen_to_timelines(&self, listener: TimelineListener) {
+        self.parts.update_value(|parts| parts.timeline_listener = Some(listener));
+    }
+
+    fn timeline_arrived(&self, report_id: u32, store_id: &str, outcome: TimelineOutcome) {
+        let listener = self
+            .parts
+            .try_update_value(|parts| {
+                if parts.timeline_asked.as_ref().is_some_and(|(id, store)| *id == report_id && store == store_id) {
+                    parts.timeline_asked = None;
+                }
+                parts.timeline_listener.clone()
+            })
+            .flatten();
+        if let Some(listener) = listener {
+            listener(report_id, store_id, outcome);
+        }
+    }
+
+    /// The worker that was to answer was ended by a cancel: ask its successor.
+    fn ask_timeline_again(&self) {
+        if let Some((report_id, store_id)) = self.parts.with_value(|parts| parts.timeline_asked.clone()) {
+            self.ask_timeline(report_id, store_id);
+        }
+    }
+
+    /// The worker that was to answer failed, perhaps for want of memory:
+    /// asking again could fail the same way.
+    fn timeline_lost(&self) {
+        if let Some((report_id, store_id)) = self.parts.with_value(|parts| parts.timeline_asked.clone()) {
+            let reason =
+                "the calculation stopped before this store's week was drawn; try again, or generate the report again"
+                    .to_string();
+            self.timeline_arrived(report_id, &store_id, TimelineOutcome::Unavailable { reason });
+        }
+    }
+}

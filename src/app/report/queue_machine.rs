@@ -1,0 +1,520 @@
+//! The report queue as a plain state machine, with no browser types: the
+//! jobs and their states, the events that move them, and what it asks of
+//! the report worker through [`ReportWorker`]. The page's [`super::queue`]
+//! drives it; the tests below drive it with a fake worker.
+//!
+//! One job runs at a time, in the order asked. Ending the worker is a
+//! command, not an assumption: today cancelling a running job asks for a
+//! fresh worker (the only way to stop a calculation running synchronously
+//! inside one); a worker that keeps its data between reports may one day be
+//! asked to stop instead.
+
+use crate::protocol::{ReportSettingsMessage, Stage};
+
+/// One request for a report, from the click on Generate to its end.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportJob {
+    pub id: u32,
+    /// `performance.now()` of the click on Generate.
+    pub requested_at: f64,
+    /// When the worker was given the job.
+    pub started_at: Option<f64>,
+    pub file_names: Vec<String>,
+    /// The settings when Generate was pressed: later changes do not reach it.
+    pub settings: ReportSettingsMessage,
+    pub state: JobState,
+    /// Put back from the browser's storage, from an earlier visit.
+    pub restored: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum JobState {
+    Queued,
+    /// `stage` is `None` while a fresh worker starts.
+    Running {
+        stage: Option<Stage>,
+        fraction: f64,
+    },
+    Complete {
+        /// From the click on Generate to the result on the page.
+        total_ms: f64,
+        /// From the worker taking the job to the result on the page.
+        run_ms: f64,
+    },
+    Failed {
+        reason: String,
+    },
+    Cancelled,
+}
+
+impl JobState {
+    pub fn is_finished(&self) -> bool {
+        matches!(self, JobState::Complete { .. } | JobState::Failed { .. } | JobState::Cancelled)
+    }
+
+    pub fn is_running(&self) -> bool {
+        matches!(self, JobState::Running { .. })
+    }
+}
+
+/// What the machine asks of the report worker.
+pub trait ReportWorker {
+    /// Gives the worker a job; the caller finds its files by the job's id.
+    fn start(&mut self, job: &ReportJob);
+    /// Ends the worker, even in the middle of a job, and starts a fresh
+    /// one, which says when it is ready ([`QueueMachine::worker_ready`]).
+    fn restart(&mut self);
+}
+
+/// What a cancel did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cancelled {
+    /// The job was waiting: it will not run.
+    Queued,
+    /// The job was running: its worker was asked to restart.
+    Running,
+    /// The job had already ended, or there is no such job.
+    Nothing,
+}
+
+/// The jobs, in the order asked, and whether the worker can take one.
+#[derive(Clone, Debug)]
+pub struct QueueMachine {
+    jobs: Vec<ReportJob>,
+    next_id: u32,
+    worker_ready: bool,
+}
+
+impl Default for QueueMachine {
+    fn default() -> Self {
+        QueueMachine::new()
+    }
+}
+
+impl QueueMachine {
+    pub fn new() -> QueueMachine {
+        QueueMachine { jobs: Vec::new(), next_id: 1, worker_ready: false }
+    }
+
+    pub fn jobs(&self) -> &[ReportJob] {
+        &self.jobs
+    }
+
+    pub fn job(&self, id: u32) -> Option<&ReportJob> {
+        self.jobs.iter().find(|job| job.id == id)
+    }
+
+    /// The job the worker has, if any.
+    pub fn running(&self) -> Option<u32> {
+        self.jobs.iter().find(|job| job.state.is_running()).map(|job| job.id)
+    }
+
+    /// The id the next job will get.
+    pub fn next_id(&self) -> u32 {
+        self.next_id
+    }
+
+    /// Queues a report of these files with these settings; it starts at
+    /// once if the worker is ready and idle. Returns its id.
+    pub fn generate(
+        &mut self,
+        file_names: Vec<String>,
+        settings: ReportSettingsMessage,
+        now: f64,
+        worker: &mut impl ReportWorker,
+    ) -> u32 {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.jobs.push(ReportJob {
+            id,
+            requested_at: now,
+            started_at: None,
+            file_names,
+            settings,
+            state: JobState::Queued,
+            restored: false,
+        });
+        self.run_next(now, worker);
+        id
+    }
+
+    /// The worker (a fresh one, or the first) can take a job.
+    pub fn worker_ready(&mut self, now: f64, worker: &mut impl ReportWorker) {
+        self.worker_ready = true;
+        self.run_next(now, worker);
+    }
+
+    pub fn progress(&mut self, id: u32, stage: Stage, fraction: f64) {
+        if let Some(state) = self.running_state(id) {
+            *state = JobState::Running { stage: Some(stage), fraction };
+        }
+    }
+
+    /// The job's result is on the page. False if it no longer runs (it was
+    /// cancelled meanwhile); either way the next job starts.
+    pub fn complete(&mut self, id: u32, now: f64, worker: &mut impl ReportWorker) -> bool {
+        let completed = match self.jobs.iter_mut().find(|job| job.id == id && job.state.is_running()) {
+            Some(job) => {
+                job.state = JobState::Complete {
+                    total_ms: now - job.requested_at,
+                    run_ms: now - job.started_at.unwrap_or(job.requested_at),
+                };
+                true
+            }
+            None => false,
+        };
+        self.run_next(now, worker);
+        completed
+    }
+
+    /// The worker gave up on the job (bad files, a result that could not be
+    /// read); the next job starts. False if it no longer ran.
+    pub fn failed(&mut self, id: u32, reason: String, now: f64, worker: &mut impl ReportWorker) -> bool {
+        let failed = match self.running_state(id) {
+            Some(state) => {
+                *state = JobState::Failed { reason };
+                true
+            }
+            None => false,
+        };
+        self.run_next(now, worker);
+        failed
+    }
+
+    /// The worker stopped (a panic, or memory exhausted): its job fails with
+    /// the reason, and a fresh worker is asked for, which takes the queue
+    /// once ready. Returns the job that failed.
+    pub fn worker_crashed(&mut self, problem: &str, worker: &mut impl ReportWorker) -> Option<u32> {
+        let running = self.running();
+        if let Some(state) = running.and_then(|id| self.running_state(id)) {
+            *state = JobState::Failed {
+                reason: format!(
+                    "the calculation stopped: {problem} (if the files are very large, the browser may have run out of memory)"
+                ),
+            };
+        }
+        self.worker_ready = false;
+        worker.restart();
+        running
+    }
+
+    /// Cancels a job. A running one asks for a fresh worker, which takes
+    /// the rest of the queue once ready.
+    pub fn cancel(&mut self, id: u32, now: f64, worker: &mut impl ReportWorker) -> Cancelled {
+        let Some(job) = self.jobs.iter_mut().find(|job| job.id == id) else { return Cancelled::Nothing };
+        let cancelled = match job.state {
+            JobState::Queued => Cancelled::Queued,
+            JobState::Running { .. } => Cancelled::Running,
+            _ => return Cancelled::Nothing,
+        };
+        job.state = JobState::Cancelled;
+        if cancelled == Cancelled::Running {
+            self.worker_ready = false;
+            worker.restart();
+        }
+        self.run_next(now, worker);
+        cancelled
+    }
+
+    /// The settings changed. Every job keeps the settings it was queued
+    /// with, so nothing is asked of the worker.
+    pub fn settings_changed(&mut self, _worker: &mut impl ReportWorker) {}
+
+    /// Forgets a finished job. False if it has not finished.
+    pub fn remove(&mut self, id: u32) -> bool {
+        let before = self.jobs.len();
+        self.jobs.retain(|job| job.id != id || !job.state.is_finished());
+        self.jobs.len() != before
+    }
+
+    /// Puts finished jobs of an earlier visit before the current ones; new
+    /// jobs get ids after theirs.
+    pub fn put_back(&mut self, mut restored: Vec<ReportJob>) {
+        if let Some(max) = restored.iter().map(|job| job.id).max() {
+            self.next_id = self.next_id.max(max + 1);
+        }
+        restored.append(&mut self.jobs);
+        self.jobs = restored;
+    }
+
+    fn running_state(&mut self, id: u32) -> Option<&mut JobState> {
+        self.jobs.iter_mut().find(|job| job.id == id && job.state.is_running()).map(|job| &mut job.state)
+    }
+
+    /// Gives the worker the oldest queued job, if it is ready and idle.
+    fn run_next(&mut self, now: f64, worker: &mut impl ReportWorker) {
+        if !self.worker_ready || self.running().is_some() {
+            return;
+        }
+        if let Some(job) = self.jobs.iter_mut().find(|job| job.state == JobState::Queued) {
+            job.state = JobState::Running { stage: None, fraction: 0.0 };
+            job.started_at = Some(now);
+            worker.start(job);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the machine asked of the worker, in order.
+    #[derive(Debug, PartialEq)]
+    enum Asked {
+        Start { id: u32, settings: ReportSettingsMessage },
+        Restart,
+    }
+
+    #[derive(Default)]
+    struct FakeWorker {
+        asked: Vec<Asked>,
+    }
+
+    impl ReportWorker for FakeWorker {
+        fn start(&mut self, job: &ReportJob) {
+            self.asked.push(Asked::Start { id: job.id, settings: job.settings.clone() });
+        }
+        fn restart(&mut self) {
+            self.asked.push(Asked::Restart);
+        }
+    }
+
+    impl FakeWorker {
+        fn take(&mut self) -> Vec<Asked> {
+            std::mem::take(&mut self.asked)
+        }
+    }
+
+    fn settings(zone: &str) -> ReportSettingsMessage {
+        ReportSettingsMessage { now: None, default_zone: zone.to_string(), units: Default::default(), horizon_days: 7 }
+    }
+
+    fn start(id: u32) -> Asked {
+        Asked::Start { id, settings: settings("America/Chicago") }
+    }
+
+    /// A machine whose worker is ready, and the fake worker.
+    fn ready() -> (QueueMachine, FakeWorker) {
+        let mut machine = QueueMachine::new();
+        let mut worker = FakeWorker::default();
+        machine.worker_ready(0.0, &mut worker);
+        (machine, worker)
+    }
+
+    fn generate(machine: &mut QueueMachine, worker: &mut FakeWorker, now: f64) -> u32 {
+        machine.generate(vec!["status.csv".to_string()], settings("America/Chicago"), now, worker)
+    }
+
+    fn state(machine: &QueueMachine, id: u32) -> &JobState {
+        &machine.job(id).expect("the job").state
+    }
+
+    #[test]
+    fn a_job_waits_for_the_worker_then_runs_and_completes() {
+        let mut machine = QueueMachine::new();
+        let mut worker = FakeWorker::default();
+        let id = generate(&mut machine, &mut worker, 10.0);
+        assert_eq!(id, 1);
+        assert_eq!(state(&machine, id), &JobState::Queued);
+        assert!(worker.take().is_empty(), "nothing is sent before the worker is ready");
+
+        machine.worker_ready(15.0, &mut worker);
+        assert_eq!(worker.take(), vec![start(id)]);
+        assert_eq!(state(&machine, id), &JobState::Running { stage: None, fraction: 0.0 });
+
+        machine.progress(id, Stage::Reading, 0.5);
+        assert_eq!(state(&machine, id), &JobState::Running { stage: Some(Stage::Reading), fraction: 0.5 });
+
+        assert!(machine.complete(id, 40.0, &mut worker));
+        assert_eq!(state(&machine, id), &JobState::Complete { total_ms: 30.0, run_ms: 25.0 });
+        assert!(worker.take().is_empty());
+        assert_eq!(machine.running(), None);
+    }
+
+    #[test]
+    fn a_job_that_fails_lets_the_next_one_start() {
+        let (mut machine, mut worker) = ready();
+        let first = generate(&mut machine, &mut worker, 0.0);
+        let second = generate(&mut machine, &mut worker, 1.0);
+        assert_eq!(worker.take(), vec![start(first)]);
+        assert_eq!(state(&machine, second), &JobState::Queued);
+
+        assert!(machine.failed(first, "no status file".to_string(), 2.0, &mut worker));
+        assert_eq!(state(&machine, first), &JobState::Failed { reason: "no status file".to_string() });
+        assert_eq!(worker.take(), vec![start(second)], "no fresh worker is needed after a failure");
+        assert!(state(&machine, second).is_running());
+    }
+
+    #[test]
+    fn two_reports_in_a_row_run_one_after_the_other() {
+        let (mut machine, mut worker) = ready();
+        let first = generate(&mut machine, &mut worker, 0.0);
+        let second = generate(&mut machine, &mut worker, 0.0);
+        assert_ne!(first, second);
+        assert_eq!(worker.take(), vec![start(first)], "one job at a time");
+
+        // Progress of a job that is not running is ignored.
+        machine.progress(second, Stage::Calculating, 0.9);
+        assert_eq!(state(&machine, second), &JobState::Queued);
+
+        assert!(machine.complete(first, 5.0, &mut worker));
+        assert_eq!(worker.take(), vec![start(second)]);
+        assert!(machine.complete(second, 9.0, &mut worker));
+        assert!(worker.take().is_empty());
+        assert!(machine.jobs().iter().all(|job| matches!(job.state, JobState::Complete { .. })));
+    }
+
+    #[test]
+    fn a_worker_that_crashes_mid_run_fails_its_job_and_a_fresh_one_takes_the_queue() {
+        let (mut machine, mut worker) = ready();
+        let first = generate(&mut machine, &mut worker, 0.0);
+        let second = generate(&mut machine, &mut worker, 0.0);
+        machine.progress(first, Stage::Calculating, 0.3);
+        worker.take();
+
+        assert_eq!(machine.worker_crashed("out of memory", &mut worker), Some(first));
+        let JobState::Failed { reason } = state(&machine, first) else { panic!("the job should fail") };
+        assert!(reason.starts_with("the calculation stopped: out of memory"), "{reason}");
+        assert_eq!(worker.take(), vec![Asked::Restart]);
+        assert_eq!(state(&machine, second), &JobState::Queued, "the crashed worker is not given the next job");
+
+        machine.worker_ready(3.0, &mut worker);
+        assert_eq!(worker.take(), vec![start(second)]);
+    }
+
+    #[test]
+    fn a_worker_that_crashes_while_idle_is_restarted() {
+        let (mut machine, mut worker) = ready();
+        assert_eq!(machine.worker_crashed("a panic", &mut worker), None);
+        assert_eq!(worker.take(), vec![Asked::Restart]);
+        let id = generate(&mut machine, &mut worker, 0.0);
+        assert!(worker.take().is_empty(), "the fresh worker is not ready yet");
+        machine.worker_ready(1.0, &mut worker);
+        assert_eq!(worker.take(), vec![start(id)]);
+    }
+
+    #[test]
+    fn cancelling_a_job_while_it_reads_restarts_the_worker_and_the_next_job_starts_once_it_is_ready() {
+        let (mut machine, mut worker) = ready();
+        let first = generate(&mut machine, &mut worker, 0.0);
+        let second = generate(&mut machine, &mut worker, 0.0);
+        machine.progress(first, Stage::Reading, 0.1);
+        worker.take();
+
+        assert_eq!(machine.cancel(first, 1.0, &mut worker), Cancelled::Running);
+        assert_eq!(state(&machine, first), &JobState::Cancelled);
+        assert_eq!(worker.take(), vec![Asked::Restart]);
+        assert_eq!(state(&machine, second), &JobState::Queued);
+
+        machine.worker_ready(2.0, &mut worker);
+        assert_eq!(worker.take(), vec![start(second)]);
+        // A late result of the cancelled job changes nothing.
+        assert!(!machine.complete(first, 3.0, &mut worker));
+        assert!(!machine.failed(first, "late".to_string(), 3.0, &mut worker));
+        assert_eq!(state(&machine, first), &JobState::Cancelled);
+        assert!(worker.take().is_empty());
+    }
+
+    #[test]
+    fn cancelling_a_queued_job_keeps_the_worker() {
+        let (mut machine, mut worker) = ready();
+        let first = generate(&mut machine, &mut worker, 0.0);
+        let second = generate(&mut machine, &mut worker, 0.0);
+        let third = generate(&mut machine, &mut worker, 0.0);
+        worker.take();
+
+        assert_eq!(machine.cancel(second, 1.0, &mut worker), Cancelled::Queued);
+        assert_eq!(state(&machine, second), &JobState::Cancelled);
+        assert!(worker.take().is_empty(), "the running job goes on");
+        assert!(state(&machine, first).is_running());
+
+        assert!(machine.complete(first, 2.0, &mut worker));
+        assert_eq!(worker.take(), vec![start(third)], "the cancelled job is skipped");
+    }
+
+    #[test]
+    fn cancelling_a_finished_job_does_nothing() {
+        let (mut machine, mut worker) = ready();
+        let id = generate(&mut machine, &mut worker, 0.0);
+        machine.complete(id, 1.0, &mut worker);
+        worker.take();
+        assert_eq!(machine.cancel(id, 2.0, &mut worker), Cancelled::Nothing);
+        assert_eq!(machine.cancel(99, 2.0, &mut worker), Cancelled::Nothing);
+        assert!(matches!(state(&machine, id), JobState::Complete { .. }));
+        assert!(worker.take().is_empty());
+    }
+
+    #[test]
+    fn a_result_that_arrives_after_a_cancel_is_dropped() {
+        let (mut machine, mut worker) = ready();
+        let id = generate(&mut machine, &mut worker, 0.0);
+        machine.cancel(id, 1.0, &mut worker);
+        assert!(!machine.complete(id, 2.0, &mut worker));
+        assert_eq!(state(&machine, id), &JobState::Cancelled);
+    }
+
+    #[test]
+    fn a_settings_change_during_a_run_reaches_only_later_jobs() {
+        let (mut machine, mut worker) = ready();
+        let first = generate(&mut machine, &mut worker, 0.0);
+        machine.settings_changed(&mut worker);
+        let second = machine.generate(vec!["status.csv".to_string()], settings("Asia/Tokyo"), 1.0, &mut worker);
+        assert_eq!(worker.take(), vec![start(first)], "the running job is neither restarted nor changed");
+        assert_eq!(machine.job(first).expect("first").settings, settings("America/Chicago"));
+
+        machine.complete(first, 2.0, &mut worker);
+        assert_eq!(worker.take(), vec![Asked::Start { id: second, settings: settings("Asia/Tokyo") }]);
+    }
+
+    #[test]
+    fn the_next_job_starts_after_each_way_a_job_ends() {
+        let (mut machine, mut worker) = ready();
+        let ids: Vec<u32> = (0..5).map(|_| generate(&mut machine, &mut worker, 0.0)).collect();
+        assert_eq!(worker.take(), vec![start(ids[0])]);
+        machine.complete(ids[0], 1.0, &mut worker);
+        assert_eq!(worker.take(), vec![start(ids[1])]);
+        machine.failed(ids[1], "bad".to_string(), 2.0, &mut worker);
+        assert_eq!(worker.take(), vec![start(ids[2])]);
+        machine.cancel(ids[2], 3.0, &mut worker);
+        assert_eq!(worker.take(), vec![Asked::Restart]);
+        machine.worker_ready(4.0, &mut worker);
+        assert_eq!(worker.take(), vec![start(ids[3])]);
+        machine.worker_crashed("a panic", &mut worker);
+        assert_eq!(worker.take(), vec![Asked::Restart]);
+        machine.worker_ready(5.0, &mut worker);
+        assert_eq!(worker.take(), vec![start(ids[4])]);
+        machine.complete(ids[4], 6.0, &mut worker);
+        assert!(worker.take().is_empty());
+        assert_eq!(machine.running(), None);
+    }
+
+    #[test]
+    fn only_finished_jobs_are_removed() {
+        let (mut machine, mut worker) = ready();
+        let first = generate(&mut machine, &mut worker, 0.0);
+        let second = generate(&mut machine, &mut worker, 0.0);
+        assert!(!machine.remove(first), "a running job stays");
+        machine.cancel(second, 1.0, &mut worker);
+        assert!(machine.remove(second));
+        assert!(machine.job(second).is_none());
+        assert!(machine.job(first).is_some());
+    }
+
+    #[test]
+    fn jobs_put_back_from_an_earlier_visit_come_first_and_new_ids_follow_theirs() {
+        let (mut machine, mut worker) = ready();
+        let current = generate(&mut machine, &mut worker, 0.0);
+        let kept = ReportJob {
+            id: 7,
+            requested_at: 0.0,
+            started_at: None,
+            file_names: Vec::new(),
+            settings: settings("UTC"),
+            state: JobState::Complete { total_ms: 1.0, run_ms: 1.0 },
+            restored: true,
+        };
+        machine.put_back(vec![kept]);
+        assert_eq!(machine.jobs().iter().map(|job| job.id).collect::<Vec<_>>(), vec![7, current]);
+        assert_eq!(generate(&mut machine, &mut worker, 1.0), 8);
+    }
+}

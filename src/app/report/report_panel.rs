@@ -1,0 +1,76 @@
+//! A report: its downloads, summary, overview, a store's timeline, rejected
+//! rows and table.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::finished::{Download, FinishedReport};
+use super::rejected_rows::RejectedRows;
+use super::report_summary::ReportSummary;
+use super::report_table::ReportTable;
+use super::table::TableFocus;
+use crate::app::report::charts::fleet_overview::FleetOverview;
+use crate::app::report::outages::day_strip::FleetStrip;
+use crate::app::report::outages::fleet_outages::FleetOutages;
+use crate::app::report::timeline::store_timeline::StoreTimeline;
+use engine::Units;
+
+#[component]
+pub fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
+    let id = report.id;
+    let heading_id = format!("report-{id}-heading");
+    let labelled_by = heading_id.clone();
+    let focus = TableFocus {
+        filter: RwSignal::new(String::new()),
+        sort: RwSignal::new(Default::default()),
+        page: RwSignal::new(0),
+        table_id: "report-table",
+    };
+    view! {
+        <section class="step report" data-testid="report-view" data-report-id=id aria-labelledby=labelled_by>
+            <h2 id=heading_id>{format!("3. Report {id}")}</h2>
+            <div class="downloads">
+                <a
+                    class="button primary"
+                    data-testid="download-csv"
+                    data-report-id=id
+                    href=report.csv_url.clone()
+                    download=report.csv_name.clone()
+                >
+                    "Download the report (CSV)"
+                </a>
+                <span class="help">{report.csv_name.clone()}</span>
+                {extra_download(report.outages.clone(), "download-outages", "Outages (CSV)", id)}
+                {extra_download(report.daily.clone(), "download-daily", "Each store's days (CSV)", id)}
+            </div>
+            <ReportSummary report=report.clone()/>
+            <FleetOverview report=report.clone() focus/>
+            <StoreTimeline report_id=id units=Units::from(report.outcome.units)/>
+            <RejectedRows report=report.clone()/>
+            {(!report.outcome.fleet_days.is_empty())
+                .then(|| {
+                    view! {
+                        <FleetStrip
+                            days=report.outcome.fleet_days.clone()
+                            horizon_days=report.outcome.horizon_days
+                        />
+                    }
+                })}
+            <FleetOutages report=report.clone()/>
+            <ReportTable report focus/>
+        </section>
+    }
+}
+
+/// A download beside the report's, if the report has it (reports kept
+/// before outages and days were computed have neither).
+fn extra_download(download: Option<Download>, test_id: &'static str, text: &'static str, id: u32) -> impl IntoView {
+    download.map(|download| {
+        view! {
+            <a class="button" data-testid=test_id data-report-id=id href=download.url download=download.name>
+                {text}
+            </a>
+        }
+    })
+}

@@ -1,0 +1,12 @@
+//! The report on screen, if any.
+
+use leptos::prelude::*;
+
+use super::queue::Queue;
+use super::report_panel::ReportPanel;
+
+#[component]
+pub fn ReportView() -> impl IntoView {
+    let state = expect_context::<Queue>();
+    move || state.shown.get().map(|report| view! { <ReportPanel report/> })
+}

@@ -1,0 +1,10 @@
+//! A store's week: the store on screen and in the address
+//! ([`route::Timeline`], which asks the report queue's worker for it), its
+//! drawing, legend and arithmetic. Depends on the report queue and the
+//! shell.
+
+pub mod route;
+pub mod store_timeline;
+pub mod timeline_drawing;
+pub mod timeline_legend;
+pub mod window_arithmetic;

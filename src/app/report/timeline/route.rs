@@ -1,0 +1,157 @@
+//! The store on screen ([`Timeline`]) and the store in the address:
+//! `#store=<id>` shows that store's week for the report on screen, so that
+//! a view can be bookmarked or shared. Opening a
+//! store sets the address (so Back returns to the previous store), and a
+//! changed address opens its store.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::app::report::queue::Queue;
+use crate::protocol::{TimelineMessage, TimelineOutcome};
+
+const PREFIX: &str = "#store=";
+
+/// One store's week, as asked for from a report's table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimelineView {
+    pub report_id: u32,
+    pub store_id: String,
+    pub state: TimelineState,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TimelineState {
+    Loading,
+    Drawn(Arc<TimelineMessage>),
+    Unavailable(String),
+}
+
+/// The store whose week is shown, and the store the address names.
+#[derive(Clone, Copy)]
+pub struct Timeline {
+    /// The store whose week is explained, if any.
+    pub view: RwSignal<Option<TimelineView>>,
+    /// The store named in the address (`#store=<id>`): its week is shown
+    /// for the report on screen, once there is one.
+    pub wanted_store: RwSignal<Option<String>>,
+    queue: Queue,
+}
+
+impl Timeline {
+    /// Hears the report worker's answers, closes the week of a report that
+    /// is removed, and follows the address from now on.
+    pub fn new(queue: Queue) -> Timeline {
+        let timeline = Timeline { view: RwSignal::new(None), wanted_store: RwSignal::new(None), queue };
+        queue.listen_to_timelines(Rc::new(move |report_id: u32, store_id: &str, outcome: TimelineOutcome| {
+            timeline.arrived(report_id, store_id, outcome)
+        }));
+        Effect::new(move |_| {
+            let open = timeline.view.with_untracked(|view| view.as_ref().map(|view| view.report_id));
+            if let Some(report_id) = open
+                && !queue.with_jobs(|jobs| jobs.iter().any(|job| job.id == report_id))
+            {
+                timeline.view.set(None);
+            }
+        });
+        timeline.follow_address();
+        timeline
+    }
+
+    /// Asks for a store's week in a report.
+    pub fn explain_store(&self, report_id: u32, store_id: String) {
+        self.view.set(Some(TimelineView { report_id, store_id: store_id.clone(), state: TimelineState::Loading }));
+        self.queue.ask_timeline(report_id, store_id);
+    }
+
+    fn arrived(&self, report_id: u32, store_id: &str, outcome: TimelineOutcome) {
+        self.view.update(|view| {
+            if let Some(view) = view.as_mut().filter(|view| view.report_id == report_id && view.store_id == store_id) {
+                view.state = match outcome {
+                    TimelineOutcome::Drawn(timeline) => TimelineState::Drawn(Arc::new(*timeline)),
+                    TimelineOutcome::Unavailable { reason } => TimelineState::Unavailable(reason),
+                };
+            }
+        });
+    }
+
+    /// Follows the address from now on: its store now, and on every change.
+    fn follow_address(&self) {
+        let timeline = *self;
+        let queue = self.queue;
+        timeline.wanted_store.set(store_in_address());
+        let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+            timeline.wanted_store.set(store_in_address());
+        });
+        // The page lives as long as the app.
+        std::mem::forget(listener);
+        Effect::new(move |_| {
+            let wanted = timeline.wanted_store.get();
+            let shown = queue.shown.with(|shown| shown.as_ref().map(|report| report.id));
+            let (Some(store_id), Some(report_id)) = (wanted, shown) else {
+                return;
+            };
+            // A week that could not be drawn is asked for again.
+            let current = timeline.view.with_untracked(|view| {
+                view.as_ref().is_some_and(|view| {
+                    view.report_id == report_id
+                        && view.store_id == store_id
+                        && !matches!(view.state, TimelineState::Unavailable(_))
+                })
+            });
+            if !current {
+                timeline.explain_store(report_id, store_id);
+                focus_timeline();
+            }
+        });
+    }
+
+    /// Shows a store's week for the report on screen, and names it in the address.
+    pub fn open_store(&self, store_id: &str) {
+        if store_in_address().as_deref() != Some(store_id) {
+            let encoded = String::from(js_sys::encode_uri_component(store_id));
+            let _ = window().location().set_hash(&format!("{}{encoded}", &PREFIX[1..]));
+        }
+        // Set at once rather than on the address's change event, which
+        // comes later, and not at all when the address is unchanged.
+        self.wanted_store.set(Some(store_id.to_string()));
+    }
+
+    pub fn close_store(&self) {
+        self.view.set(None);
+        self.wanted_store.set(None);
+        if store_in_address().is_some() {
+            let location = window().location();
+            let without =
+                format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+            if let Ok(history) = window().history() {
+                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&without));
+            }
+        }
+    }
+}
+
+/// The store id in the address, if any.
+fn store_in_address() -> Option<String> {
+    let hash = window().location().hash().ok()?;
+    let encoded = hash.strip_prefix(PREFIX)?;
+    let id = js_sys::decode_uri_component(encoded).ok()?.as_string()?;
+    (!id.is_empty()).then_some(id)
+}
+
+/// Moves the focus to the store's week once it is on the page, so that
+/// keyboard and screen reader users land on it (and the page scrolls there).
+fn focus_timeline() {
+    gloo::timers::callback::Timeout::new(0, || {
+        if let Some(heading) = document()
+            .get_element_by_id("store-timeline-heading")
+            .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = heading.focus();
+        }
+    })
+    .forget();
+}

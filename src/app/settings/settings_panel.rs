@@ -1,0 +1,172 @@
+//! The report's settings: its time ("now"), the default timezone, units,
+//! and the horizon of its outages and days.
+
+use leptos::prelude::*;
+
+use super::{LatestPoll, Settings, parse_now};
+use engine::Horizon;
+use engine::Units;
+
+/// The horizons offered as choices; any number from 1 to 366 may be typed.
+const HORIZON_CHOICES: [u32; 5] = [1, 7, 14, 30, 90];
+
+#[component]
+pub fn SettingsPanel(
+    /// The latest poll of the status files given, for the empty "now".
+    #[prop(into)]
+    latest_poll: Signal<LatestPoll>,
+) -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    let now_problem = Memo::new(move |_| parse_now(&settings.now.get()).err());
+    let now_help = move || match now_problem.get() {
+        Some(problem) => problem,
+        None if settings.now.with(|now| !now.trim().is_empty()) => "Every window ends at this time.".to_string(),
+        None => match latest_poll.get() {
+            LatestPoll::Known(latest) => format!("Empty: the latest poll, {latest}."),
+            LatestPoll::NoStatusFile => "Empty: the latest poll in the status files.".to_string(),
+            LatestPoll::Pending => "Empty: the latest poll in the status files (being read…).".to_string(),
+            LatestPoll::NoUsablePoll => {
+                "The status files have no usable poll: give a report time, or the report will fail.".to_string()
+            }
+        },
+    };
+    let zone_options = move || {
+        let zones = settings.zones.get();
+        if zones.is_empty() { vec![settings.zone.get_untracked()] } else { zones }
+    };
+
+    view! {
+        <fieldset class="settings">
+            <legend>"Settings"</legend>
+            <div class="field">
+                <label for="setting-now">"Report time (“now”)"</label>
+                <input
+                    id="setting-now"
+                    type="text"
+                    data-testid="setting-now"
+                    placeholder=move || match latest_poll.get() {
+                        LatestPoll::Known(latest) => latest,
+                        _ => "the latest poll".to_string(),
+                    }
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-describedby="setting-now-help"
+                    aria-invalid=move || now_problem.with(Option::is_some).then_some("true")
+                    prop:value=move || settings.now.get()
+                    on:input=move |event| settings.now.set(event_target_value(&event))
+                />
+                <p
+                    id="setting-now-help"
+                    class="help"
+                    class:error=move || now_problem.with(Option::is_some)
+                >
+                    {now_help}
+                </p>
+            </div>
+            <div class="field">
+                <label for="setting-horizon">"Outages and days over the last"</label>
+                <span class="with-unit">
+                    <input
+                        id="setting-horizon"
+                        type="number"
+                        inputmode="numeric"
+                        min="1"
+                        max=Horizon::MAX_DAYS
+                        step="1"
+                        list="setting-horizon-choices"
+                        data-testid="setting-horizon"
+                        aria-describedby="setting-horizon-help"
+                        prop:value=move || settings.horizon_days.get().to_string()
+                        on:change=move |event| {
+                            let typed = event_target_value(&event);
+                            // A number out of range is brought into it; anything
+                            // else leaves the horizon as it was (and the field
+                            // shows it again).
+                            let days = typed
+                                .trim()
+                                .parse::<f64>()
+                                .ok()
+                                .filter(|days| days.is_finite())
+                                .map(|days| days.round().clamp(1.0, f64::from(Horizon::MAX_DAYS)) as u32)
+                                .unwrap_or_else(|| settings.horizon_days.get_untracked());
+                            settings.horizon_days.set(days);
+                            if typed.trim() != days.to_string() {
+                                settings.horizon_days.notify();
+                            }
+                        }
+                    />
+                    " days"
+                </span>
+                <datalist id="setting-horizon-choices">
+                    {HORIZON_CHOICES.map(|days| view! { <option value=days.to_string()></option> })}
+                </datalist>
+                <p id="setting-horizon-help" class="help">
+                    "The outage list and each day of each store, 1 to 366 days; the report's hour, day and week stay as they are."
+                </p>
+            </div>
+            <div class="field">
+                <label for="setting-timezone">"Default timezone"</label>
+                <select
+                    id="setting-timezone"
+                    data-testid="setting-timezone"
+                    aria-describedby="setting-timezone-help"
+                    prop:value=move || settings.zone.get()
+                    on:change=move |event| settings.zone.set(event_target_value(&event))
+                >
+                    <For
+                        each=zone_options
+                        key=|name| name.clone()
+                        children=move |name| {
+                            let selected = {
+                                let name = name.clone();
+                                move || settings.zone.with(|zone| *zone == name)
+                            };
+                            view! {
+                                <option value=name.clone() selected=selected>
+                                    {name.clone()}
+                                </option>
+                            }
+                        }
+                    />
+                </select>
+                <p id="setting-timezone-help" class="help">
+                    "For stores that the timezones file does not list."
+                </p>
+            </div>
+            <div class="field">
+                <label for="setting-units">"Units"</label>
+                <select
+                    id="setting-units"
+                    data-testid="setting-units"
+                    aria-describedby="setting-units-help"
+                    on:change=move |event| {
+                        settings
+                            .units
+                            .set(
+                                if event_target_value(&event) == "hours" {
+                                    Units::Hours
+                                } else {
+                                    Units::Minutes
+                                },
+                            )
+                    }
+                >
+                    <option value="minutes" selected=move || settings.units.get() == Units::Minutes>
+                        "Minutes"
+                    </option>
+                    <option value="hours" selected=move || settings.units.get() == Units::Hours>
+                        "Hours for the day and week"
+                    </option>
+                </select>
+                <p id="setting-units-help" class="help">
+                    {move || match settings.units.get() {
+                        Units::Minutes => "All six figures in minutes.",
+                        Units::Hours => {
+                            "The original assignment's format: the last hour in minutes, the last day and week in hours."
+                        }
+                    }}
+                </p>
+            </div>
+        </fieldset>
+    }
+}

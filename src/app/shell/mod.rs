@@ -1,0 +1,47 @@
+//! The page's frame: the header (intro, theme switch), the formatting of
+//! numbers and sizes, and the [`Shell`] context — the sentence for screen
+//! readers, the problem that stops the page, the worked example. It
+//! depends on no other area of the page.
+
+pub mod format;
+pub mod intro;
+pub mod theme_switch;
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::protocol::ExampleMessage;
+
+/// What the whole page shares: its announcements, its fatal problem, and
+/// the worked example of "How it is computed".
+#[derive(Clone, Copy)]
+pub struct Shell {
+    /// A sentence for screen readers about the latest change.
+    pub announcement: RwSignal<String>,
+    /// Why the page cannot work (no workers), if it cannot.
+    pub fatal: RwSignal<Option<String>>,
+    /// The worked example of "How it is computed", once asked for.
+    pub example: RwSignal<Option<Arc<ExampleMessage>>>,
+}
+
+impl Shell {
+    pub fn new() -> Shell {
+        Shell { announcement: RwSignal::new(String::new()), fatal: RwSignal::new(None), example: RwSignal::new(None) }
+    }
+
+    pub fn announce(&self, text: impl Into<String>) {
+        self.announcement.set(text.into());
+    }
+}
+
+impl Default for Shell {
+    fn default() -> Self {
+        Shell::new()
+    }
+}
+
+/// Milliseconds since the page started.
+pub fn now_ms() -> f64 {
+    window().performance().map_or_else(js_sys::Date::now, |performance| performance.now())
+}

@@ -1,0 +1,523 @@
+//! What the page keeps in the browser (IndexedDB) so that a reload or an
+//! accidental close loses nothing: every file given (its bytes, as the
+//! browser's own copy of the `File`, with its preview), the order of the
+//! files in their slots, and every complete report (its summary, its CSV,
+//! its rejected rows' CSV and its rows). A file leaves the storage when it
+//! is in no slot and no kept report read it. The settings, being small,
+//! are kept in localStorage. Nothing leaves the browser.
+//!
+//! The storage is an observer: effects watch the files, the settings and
+//! the reports, and write what changed. Nothing else calls into it.
+
+use std::collections::{HashMap, HashSet};
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::IdbDatabase;
+
+use super::idb::{self, FILES, META, REPORTS, StoreError};
+use super::records::{
+    KeptSettings, SETTINGS_KEY, SLOTS_KEY, StoredFile, StoredJob, StoredReportRef, StoredStatus, record,
+};
+use super::restore::{Restored, describe, restore_from};
+use crate::app::inputs::files::{FileStatus, Inputs};
+use crate::app::report::finished::KeptBlobs;
+use crate::app::report::queue::Queue;
+use crate::app::report::queue_machine::JobState;
+use crate::app::report::timeline::route::Timeline;
+use crate::app::settings::Settings;
+use crate::app::shell::Shell;
+use crate::app::shell::format::format_bytes;
+use crate::app::workers::link::describe_js;
+
+/// What the page says about its storage.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StoredSummary {
+    pub state: StorageState,
+    pub files: usize,
+    pub reports: usize,
+    pub bytes: f64,
+    /// Writes not yet on disk.
+    pub saving: usize,
+    /// What the browser allows this page, if it says.
+    pub quota: Option<f64>,
+    /// What the browser would not keep, in the order refused.
+    pub not_kept: Vec<String>,
+    /// Why: the storage is full, or another reason (the latest).
+    pub why_not: Option<StoreError>,
+}
+
+impl StoredSummary {
+    /// What the browser would not keep, and why, in a sentence.
+    pub fn problem(&self) -> Option<String> {
+        let why = self.why_not.as_ref()?;
+        let what = self.not_kept.join(", ");
+        Some(match why {
+            StoreError::Full => format!(
+                "This browser would not keep {what}: the storage it gives this page is full. \
+                 Everything stays on this page until it is closed or reloaded; removing old reports or files makes room."
+            ),
+            StoreError::Other(reason) => format!(
+                "This browser would not keep {what} ({reason}). Everything stays on this page until it is closed or reloaded."
+            ),
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum StorageState {
+    /// Reading what an earlier visit kept.
+    #[default]
+    Restoring,
+    Ready,
+    /// The browser keeps nothing for this page (no IndexedDB, or it failed).
+    Unavailable(String),
+}
+
+/// The page's side of what is stored: sizes by key, for the summary and
+/// for deciding what to write and delete.
+#[derive(Default)]
+pub struct StoredIndex {
+    pub database: Option<IdbDatabase>,
+    pub files: HashMap<u64, f64>,
+    pub reports: HashMap<u32, f64>,
+    /// Files written or being written, by key.
+    pub kept_files: HashSet<u64>,
+    /// Reports written or being written, by id.
+    pub kept_reports: HashSet<u32>,
+    /// The slots' order as last written.
+    pub slots: Vec<u64>,
+    /// The latest order of the slots could not be written: it is written
+    /// again after the next write that succeeds.
+    pub slots_unwritten: bool,
+    /// The browser refused a Blob in the storage and took its bytes: later
+    /// records go in as bytes at once.
+    pub blobs_refused: bool,
+}
+
+const SLOTS_WHAT: &str = "the order of the files";
+
+/// What the browser keeps for the page, and what the page says about it.
+#[derive(Clone, Copy)]
+pub struct Storage {
+    /// What is kept in the browser's storage.
+    pub stored: RwSignal<StoredSummary>,
+    index: StoredValue<StoredIndex, LocalStorage>,
+    shell: Shell,
+    settings: Settings,
+    inputs: Inputs,
+    queue: Queue,
+    timeline: Timeline,
+}
+
+impl Storage {
+    /// Puts back the settings at once, and the files and reports of an
+    /// earlier visit as soon as they are read (files given meanwhile
+    /// wait); then keeps what changes.
+    pub fn start(shell: Shell, settings: Settings, inputs: Inputs, queue: Queue, timeline: Timeline) -> Storage {
+        let storage = Storage {
+            stored: RwSignal::new(StoredSummary::default()),
+            index: StoredValue::new_local(StoredIndex::default()),
+            shell,
+            settings,
+            inputs,
+            queue,
+            timeline,
+        };
+        storage.remember_settings();
+        inputs.hold();
+        storage.restore();
+        storage
+    }
+
+    /// Puts back the settings of the last visit, and keeps them as they change.
+    fn remember_settings(&self) {
+        let settings = self.settings;
+        let storage = window().local_storage().ok().flatten();
+        let kept = storage
+            .as_ref()
+            .and_then(|storage| storage.get_item(SETTINGS_KEY).ok().flatten())
+            .and_then(|json| serde_json::from_str::<KeptSettings>(&json).ok());
+        if let Some(kept) = kept {
+            settings.now.set(kept.now);
+            settings.zone.set(kept.zone);
+            settings.units.set(kept.units);
+            settings.horizon_days.set(kept.horizon_days);
+        }
+        Effect::new(move |_| {
+            let kept = KeptSettings {
+                now: settings.now.get(),
+                zone: settings.zone.get(),
+                units: settings.units.get(),
+                horizon_days: settings.horizon_days.get(),
+            };
+            // A browser that refuses (a full or disabled storage) just forgets them.
+            if let (Some(storage), Ok(json)) = (storage.as_ref(), serde_json::to_string(&kept)) {
+                let _ = storage.set_item(SETTINGS_KEY, &json);
+            }
+        });
+    }
+
+    /// Opens the storage, puts back what an earlier visit kept, then
+    /// watches the files and reports.
+    fn restore(&self) {
+        let storage = *self;
+        let owner = Owner::current();
+        spawn_local(async move {
+            match idb::open().await {
+                Ok(Some(database)) => {
+                    let restored = restore_from(&database).await;
+                    storage.index.update_value(|index| index.database = Some(database));
+                    match restored {
+                        Ok(restored) => {
+                            storage.put_back(restored);
+                            storage.stored.update(|stored| stored.state = StorageState::Ready);
+                        }
+                        Err(problem) => storage.unavailable(format!("what was kept could not be read ({problem})")),
+                    }
+                    ask_to_persist();
+                    storage.estimate_quota();
+                }
+                Ok(None) => storage.unavailable("this browser offers no storage to this page".to_string()),
+                Err(problem) => storage.unavailable(describe(&problem)),
+            }
+            match owner {
+                Some(owner) => owner.with(|| storage.watch()),
+                None => storage.watch(),
+            }
+            storage.inputs.release();
+            storage.queue.show_latest();
+        });
+    }
+
+    fn put_back(&self, restored: Restored) {
+        let Restored { inputs, next_file_key, reports, slots, file_sizes, report_sizes } = restored;
+        self.index.update_value(|index| {
+            index.kept_files = file_sizes.keys().copied().collect();
+            index.kept_reports = report_sizes.keys().copied().collect();
+            index.slots = slots;
+            index.files = file_sizes;
+            index.reports = report_sizes;
+        });
+        self.inputs.put_back(inputs, next_file_key);
+        self.queue.put_back(reports);
+        self.refresh_summary();
+    }
+
+    fn unavailable(&self, reason: String) {
+        self.stored.update(|stored| stored.state = StorageState::Unavailable(reason));
+    }
+
+    /// The observer: writes the files, their order and the reports as they
+    /// change, and deletes what nothing needs any more.
+    fn watch(&self) {
+        let storage = *self;
+        Effect::new(move |_| {
+            let (to_keep, slots) = storage.inputs.files.with(|files| {
+                let to_keep: Vec<u64> = files
+                    .iter()
+                    .filter(|file| matches!(file.status, FileStatus::Recognised(_) | FileStatus::Refused(_)))
+                    .map(|file| file.key)
+                    .collect();
+                (to_keep, files.iter().map(|file| file.key).collect::<Vec<u64>>())
+            });
+            for key in to_keep {
+                if storage.index.with_value(|index| !index.kept_files.contains(&key)) {
+                    storage.keep_file(key);
+                }
+            }
+            if storage.index.with_value(|index| index.slots != slots) {
+                storage.keep_slots(slots);
+            }
+            storage.forget_unneeded_files();
+        });
+        Effect::new(move |_| {
+            let (complete, present) = storage.queue.with_jobs(|jobs| {
+                let complete: Vec<u32> = jobs
+                    .iter()
+                    .filter(|job| matches!(job.state, JobState::Complete { .. }))
+                    .map(|job| job.id)
+                    .collect();
+                (complete, jobs.iter().map(|job| job.id).collect::<HashSet<u32>>())
+            });
+            for id in complete {
+                if storage.index.with_value(|index| !index.kept_reports.contains(&id))
+                    && let Some(blobs) = storage.queue.take_blobs(id)
+                {
+                    storage.keep_report(id, blobs);
+                }
+            }
+            let removed: Vec<u32> = storage
+                .index
+                .with_value(|index| index.kept_reports.iter().filter(|id| !present.contains(id)).copied().collect());
+            for id in removed {
+                storage.forget_stored_report(id);
+            }
+            storage.forget_unneeded_files();
+        });
+    }
+
+    /// Keeps a file once its preview is known (its kind, or why it cannot
+    /// be used).
+    fn keep_file(&self, key: u64) {
+        let Some(file) = self.inputs.handle(key) else { return };
+        let Some(input) = self.inputs.files.with_untracked(|files| files.iter().find(|file| file.key == key).cloned())
+        else {
+            return;
+        };
+        let status = match input.status {
+            FileStatus::Recognised(preview) => StoredStatus::Recognised(preview),
+            FileStatus::Refused(problem) => StoredStatus::Refused(problem),
+            FileStatus::Inspecting | FileStatus::Unreadable(_) => return,
+        };
+        let Ok(json) = serde_json::to_string(&StoredFile { name: input.name.clone(), status }) else { return };
+        self.index.update_value(|index| {
+            index.kept_files.insert(key);
+        });
+        let size = file.size();
+        let what = format!("{} ({})", input.name, format_bytes(size));
+        self.write(what, move |storage, database| async move {
+            let blobs = [("file", web_sys::Blob::from(file))];
+            put_with_blobs(storage, &database, FILES, JsValue::from(key as f64), &json, &blobs).await?;
+            storage.index.update_value(|index| {
+                index.files.insert(key, size);
+            });
+            Ok(())
+        });
+    }
+
+    /// Keeps the order of the files in their slots.
+    fn keep_slots(&self, keys: Vec<u64>) {
+        let Ok(json) = serde_json::to_string(&keys) else { return };
+        let record = record(JsValue::from_str(SLOTS_KEY), &json, &[]);
+        self.index.update_value(|index| {
+            index.slots_unwritten = false;
+            index.slots = keys;
+        });
+        self.write(SLOTS_WHAT.to_string(), move |storage, database| async move {
+            let written = idb::put(&database, META, &[record]).await;
+            if written.is_err() {
+                storage.index.update_value(|index| index.slots_unwritten = true);
+            }
+            written
+        });
+    }
+
+    /// Keeps a complete report: its summary, its CSV files and its rows.
+    fn keep_report(&self, id: u32, blobs: KeptBlobs) {
+        let Some(job) = self.queue.with_jobs_untracked(|jobs| jobs.iter().find(|job| job.id == id).cloned()) else {
+            return;
+        };
+        let JobState::Complete { total_ms, run_ms } = job.state else { return };
+        let Some(report) = self.queue.finished_report(id) else { return };
+        let file_keys = self.queue.file_keys_of(id);
+        let stored = StoredJob { file_names: job.file_names, file_keys, settings: job.settings, total_ms, run_ms };
+        let Ok(json) = serde_json::to_string(&StoredReportRef { job: &stored, outcome: &report.outcome }) else {
+            return;
+        };
+        self.index.update_value(|index| {
+            index.kept_reports.insert(id);
+        });
+        let KeptBlobs { csv, rejected, outages, daily, ids, figures, days } = blobs;
+        let blobs = [
+            ("csv", csv),
+            ("rejected", rejected),
+            ("outages", outages),
+            ("daily", daily),
+            ("ids", ids),
+            ("figures", figures),
+            ("days", days),
+        ];
+        let size = json.len() as f64 + blobs.iter().map(|(_, blob)| blob.size()).sum::<f64>();
+        self.write(format!("report {id} ({})", format_bytes(size)), move |storage, database| async move {
+            put_with_blobs(storage, &database, REPORTS, JsValue::from(id), &json, &blobs).await?;
+            storage.index.update_value(|index| {
+                index.reports.insert(id, size);
+            });
+            Ok(())
+        });
+    }
+
+    fn forget_stored_report(&self, id: u32) {
+        self.index.update_value(|index| {
+            index.kept_reports.remove(&id);
+        });
+        self.write(format!("the removal of report {id}"), move |storage, database| async move {
+            idb::delete(&database, REPORTS, &[JsValue::from(id)]).await?;
+            storage.index.update_value(|index| {
+                index.reports.remove(&id);
+            });
+            Ok(())
+        });
+    }
+
+    /// Deletes the kept files that no slot holds and no report read.
+    fn forget_unneeded_files(&self) {
+        let mut needed: HashSet<u64> =
+            self.inputs.files.with_untracked(|files| files.iter().map(|file| file.key).collect());
+        needed.extend(self.queue.needed_file_keys());
+        // Written, or being written: a delete follows a write of the same
+        // record on the same database.
+        let unneeded: Vec<u64> = self
+            .index
+            .try_update_value(|index| {
+                let kept: HashSet<u64> = index.kept_files.iter().chain(index.files.keys()).copied().collect();
+                let unneeded: Vec<u64> = kept.into_iter().filter(|key| !needed.contains(key)).collect();
+                for key in &unneeded {
+                    index.kept_files.remove(key);
+                }
+                unneeded
+            })
+            .unwrap_or_default();
+        if unneeded.is_empty() {
+            return;
+        }
+        let keys: Vec<JsValue> = unneeded.iter().map(|key| JsValue::from(*key as f64)).collect();
+        self.write("the removal of files".to_string(), move |storage, database| async move {
+            idb::delete(&database, FILES, &keys).await?;
+            storage.index.update_value(|index| index.files.retain(|key, _| !unneeded.contains(key)));
+            Ok(())
+        });
+    }
+
+    /// Forgets every stored file and report, and clears them from the page.
+    pub fn forget_everything(&self) {
+        for id in self.queue.with_jobs_untracked(|jobs| {
+            jobs.iter().filter(|job| job.state.is_finished()).map(|job| job.id).collect::<Vec<_>>()
+        }) {
+            self.queue.remove_report(id);
+        }
+        for key in self.inputs.files.with_untracked(|files| files.iter().map(|file| file.key).collect::<Vec<_>>()) {
+            self.inputs.remove_file(key);
+        }
+        self.timeline.close_store();
+        self.index.update_value(|index| {
+            index.kept_files.clear();
+            index.kept_reports.clear();
+            index.slots.clear();
+        });
+        self.write("the forgetting".to_string(), move |storage, database| async move {
+            idb::clear(&database).await?;
+            storage.index.update_value(|index| {
+                index.files.clear();
+                index.reports.clear();
+            });
+            Ok(())
+        });
+        self.stored.update(|stored| {
+            stored.not_kept.clear();
+            stored.why_not = None;
+        });
+        self.shell.announce("Stored files and reports forgotten");
+    }
+
+    /// Runs a write, counting it while it runs; a failure is told on the
+    /// page and nothing else changes: the page goes on working.
+    fn write<F, W>(&self, what: String, work: W)
+    where
+        F: std::future::Future<Output = Result<(), StoreError>> + 'static,
+        W: FnOnce(Storage, IdbDatabase) -> F + 'static,
+    {
+        let Some(database) = self.index.with_value(|index| index.database.clone()) else { return };
+        let storage = *self;
+        storage.stored.update(|stored| stored.saving += 1);
+        spawn_local(async move {
+            let outcome = work(storage, database).await;
+            let succeeded = outcome.is_ok();
+            storage.stored.update(|stored| {
+                stored.saving -= 1;
+                match outcome {
+                    Ok(()) => {
+                        stored.not_kept.retain(|refused| *refused != what);
+                        if stored.not_kept.is_empty() {
+                            stored.why_not = None;
+                        }
+                    }
+                    Err(problem) => {
+                        if !stored.not_kept.contains(&what) {
+                            stored.not_kept.push(what);
+                        }
+                        // "Full" is the reason a user can act on: it is not
+                        // hidden by a later, vaguer one.
+                        if stored.why_not != Some(StoreError::Full) {
+                            stored.why_not = Some(problem);
+                        }
+                    }
+                }
+            });
+            // A small record can fail only because a large one was being
+            // written at the same time: try it again now that one worked.
+            if succeeded && storage.index.with_value(|index| index.slots_unwritten) {
+                let slots = storage.inputs.files.with_untracked(|files| files.iter().map(|file| file.key).collect());
+                storage.keep_slots(slots);
+            }
+            storage.refresh_summary();
+        });
+    }
+
+    fn refresh_summary(&self) {
+        let (files, reports, bytes) = self.index.with_value(|index| {
+            (index.files.len(), index.reports.len(), index.files.values().chain(index.reports.values()).sum::<f64>())
+        });
+        self.stored.update(|stored| {
+            stored.files = files;
+            stored.reports = reports;
+            stored.bytes = bytes;
+        });
+    }
+
+    fn estimate_quota(&self) {
+        let storage = *self;
+        spawn_local(async move {
+            let Ok(promise) = window().navigator().storage().estimate() else { return };
+            let Ok(estimate) = JsFuture::from(promise).await else { return };
+            let quota = estimate.unchecked_into::<web_sys::StorageEstimate>().get_quota();
+            storage.stored.update(|stored| stored.quota = quota);
+        });
+    }
+}
+
+/// Asks the browser not to clear the storage when space runs low; it may
+/// say no, and nothing changes then.
+fn ask_to_persist() {
+    if let Ok(promise) = window().navigator().storage().persist() {
+        spawn_local(async move {
+            let _ = JsFuture::from(promise).await;
+        });
+    }
+}
+
+/// Writes a record with its blobs. Some browsers refuse a Blob or File in
+/// IndexedDB (WebKit's automation profile: "Error preparing Blob/File data
+/// to be stored"; possibly private windows): then the same record goes in
+/// with the blobs' bytes (ArrayBuffers), which every browser keeps. A full
+/// storage is not tried again.
+async fn put_with_blobs(
+    storage: Storage,
+    database: &IdbDatabase,
+    store: &str,
+    key: JsValue,
+    json: &str,
+    blobs: &[(&str, web_sys::Blob)],
+) -> Result<(), StoreError> {
+    let refused_before = storage.index.with_value(|index| index.blobs_refused);
+    if !refused_before {
+        let as_blobs: Vec<(&str, JsValue)> = blobs.iter().map(|(name, blob)| (*name, blob.into())).collect();
+        match idb::put(database, store, &[record(key.clone(), json, &as_blobs)]).await {
+            Err(StoreError::Other(_)) => {}
+            written => return written,
+        }
+    }
+    let mut as_bytes = Vec::with_capacity(blobs.len());
+    for (name, blob) in blobs {
+        let buffer = JsFuture::from(blob.array_buffer()).await.map_err(|e| StoreError::Other(describe_js(&e)))?;
+        as_bytes.push((*name, buffer));
+    }
+    idb::put(database, store, &[record(key, json, &as_bytes)]).await?;
+    if !refused_before {
+        storage.index.update_value(|index| index.blobs_refused = true);
+    }
+    Ok(())
+}
