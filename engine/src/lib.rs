@@ -56,7 +56,10 @@ pub mod zone;
 
 pub use analysis::{Analysis, Poll, TieRule};
 pub use history::{DayFigures, History, Horizon, Outage, StoreHistory, compute_history};
-pub use input::{Dataset, FileError, FileFeed, FileId, FileKind, FileProblem, FileSummary, RejectReason, Rejection};
+pub use input::{
+    Dataset, DecodeError, FileError, FileFeed, FileId, FileKind, FilePart, FileProblem, FileSummary, MergeProblem,
+    PartFeed, PartRange, RejectReason, Rejection, split_file,
+};
 pub use notices::{Notice, notices};
 pub use output::{Units, report_csv, write_report_csv};
 pub use overview::FleetOverview;
