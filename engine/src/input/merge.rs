@@ -98,7 +98,7 @@ impl Dataset {
         let mut line_offset = 0;
         for part in parts {
             if let PartContent::Rows { data, .. } = part.content {
-                pieces.push((data, line_offset));
+                pieces.push((*data, line_offset));
             }
             line_offset += part.line_breaks;
         }
@@ -175,9 +175,13 @@ impl Dataset {
         self.zones.extend(zones.into_iter().map(|(store, zone)| (store_map[store.get()], zone)));
 
         let first_new = self.files.len();
-        let (file_map, line_offset): (Box<dyn Fn(FileId) -> FileId>, u64) = match target {
-            Target::NewFiles => (Box::new(move |id: FileId| FileId((first_new + id.get()) as u32)), 0),
-            Target::Continue { file, line_offset } => (Box::new(move |_| file), line_offset),
+        let file_map = |id: FileId| match target {
+            Target::NewFiles => FileId((first_new + id.get()) as u32),
+            Target::Continue { file, .. } => file,
+        };
+        let line_offset = match target {
+            Target::NewFiles => 0,
+            Target::Continue { line_offset, .. } => line_offset,
         };
         for (summary, stores_named) in files.into_iter().zip(stores_of_file) {
             let id = file_map(summary.id);

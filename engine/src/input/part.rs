@@ -246,7 +246,7 @@ impl PartFeed {
                 if let Some(summary) = data.files.first_mut() {
                     summary.bytes = end - self.start;
                 }
-                PartContent::Rows { data, ends_cleanly }
+                PartContent::Rows { data: Box::new(data), ends_cleanly }
             }
         };
         FilePart { range: self.range, span: self.start..end, line_breaks: self.tokenizer.line() - 1, content }
@@ -260,7 +260,7 @@ pub(crate) enum PartContent {
     /// line numbers count from the part's start, and whose stores are
     /// numbered in the order the part first names them.
     Rows {
-        data: Dataset,
+        data: Box<Dataset>,
         /// The part ended between two records (or at the end of the file).
         ends_cleanly: bool,
     },

@@ -124,7 +124,7 @@ impl FilePart {
                 if data.files.len() != 1 {
                     return Err(DecodeError::Invalid("a part holds one file"));
                 }
-                PartContent::Rows { data, ends_cleanly }
+                PartContent::Rows { data: Box::new(data), ends_cleanly }
             }
             1 => PartContent::Unusable(Unusable::HeaderRefused),
             2 => PartContent::Unusable(Unusable::NoHeader),
