@@ -54,7 +54,7 @@ pub mod time;
 pub mod timeline;
 pub mod zone;
 
-pub use analysis::{Analysis, Poll, TieRule};
+pub use analysis::{Analysis, Job, JobRunner, OneThread, Poll, TieRule};
 pub use history::{DayFigures, History, Horizon, Outage, StoreHistory, compute_history};
 pub use input::{
     Dataset, DecodeError, FileError, FileFeed, FileId, FileKind, FilePart, FileProblem, FileSummary, MergeProblem,

@@ -445,3 +445,46 @@ proptest! {
         let _ = FilePart::decode(&framed);
     }
 }
+
+/// Runs jobs last first, on one thread: any order must give the same result.
+struct Backwards(usize);
+
+impl store_uptime_engine::JobRunner for Backwards {
+    fn parallelism(&self) -> usize {
+        self.0
+    }
+
+    fn run_all(&self, jobs: Vec<store_uptime_engine::Job<'_>>) {
+        for job in jobs.into_iter().rev() {
+            job();
+        }
+    }
+}
+
+#[test]
+fn grouping_polls_in_jobs_gives_the_same_analysis_whatever_their_number() {
+    use store_uptime_engine::TieRule;
+    let mut text = String::from(STATUS_HEADER);
+    for i in 0..3000u64 {
+        // Stores with many polls, few, one; unsorted times, ties.
+        let store = if i % 5 == 0 { i % 7 } else { i % 113 * 3 };
+        let minute = (i * 37) % 50;
+        let status = if i % 3 == 0 { "inactive" } else { "active" };
+        text.push_str(&format!("{store},{status},2023-01-25 11:{minute:02}:00\n"));
+    }
+    let read = || {
+        let mut data = Dataset::new();
+        data.read_bytes("s.csv", text.as_bytes()).expect("recognised");
+        data
+    };
+    for ties in [TieRule::FileOrder, TieRule::InactiveLast] {
+        let one = Analysis::with_ties(read(), ties);
+        for jobs in [1, 2, 3, 7, 500, 10_000] {
+            let many = Analysis::with_ties_on(read(), ties, &Backwards(jobs));
+            for store in one.stores().indices() {
+                assert_eq!(many.poll_times(store), one.poll_times(store), "{jobs} jobs");
+                assert_eq!(many.poll_statuses(store), one.poll_statuses(store), "{jobs} jobs");
+            }
+        }
+    }
+}

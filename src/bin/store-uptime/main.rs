@@ -15,7 +15,7 @@ use std::time::Instant;
 use args::{Command, ReportArgs, SampleArgs, SqlArgs};
 use engine::history::{write_days_csv, write_outages_csv};
 use engine::{
-    Analysis, Dataset, FileError, FileFeed, FileKind, FilePart, FileSummary, PartRange, ReportSettings,
+    Analysis, Dataset, FileError, FileFeed, FileKind, FilePart, FileSummary, Job, JobRunner, PartRange, ReportSettings,
     compute_history, compute_report, split_file, write_report_csv,
 };
 
@@ -195,7 +195,7 @@ fn run_report(args: &ReportArgs) -> Result<(), Failure> {
     }
     let read_time = started.elapsed();
 
-    let analysis = Analysis::with_ties(data, args.ties);
+    let analysis = Analysis::with_ties_on(data, args.ties, &Threads(threads));
     let settings = ReportSettings { now: args.now, default_zone: args.default_zone };
     let report = compute_report(&analysis, &settings, &mut |_| ControlFlow::Continue(()))
         .map_err(|e| Failure::Input(e.to_string()))?;
@@ -231,6 +231,23 @@ fn run_report(args: &ReportArgs) -> Result<(), Failure> {
     let _ = print_summary(&mut err, args, &analysis, &report, read_time, compute_time, started.elapsed());
     let _ = err.flush();
     Ok(())
+}
+
+/// Runs the engine's jobs on this many threads at once.
+struct Threads(usize);
+
+impl JobRunner for Threads {
+    fn parallelism(&self) -> usize {
+        self.0
+    }
+
+    fn run_all(&self, jobs: Vec<Job<'_>>) {
+        std::thread::scope(|scope| {
+            for job in jobs {
+                scope.spawn(job);
+            }
+        });
+    }
 }
 
 /// Creates `path` and writes it with `write`.
