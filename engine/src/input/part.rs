@@ -15,6 +15,50 @@
 //! inside a quoted field. Each part tells whether its tokenizer ended between
 //! two records; the merge ([`Dataset::merge_parts_or_read_whole`]) refuses
 //! parts that do not, and the file is then read whole.
+//!
+//! # Use
+//!
+//! ```
+//! use store_uptime_engine::{Dataset, FilePart, PartRange, split_file};
+//!
+//! let file: &[u8] = b"store_id,status,timestamp_utc\n1,active,2023-01-25 12:00:00 UTC\n\
+//!                     2,inactive,2023-01-25 11:00:00 UTC\n1,inactive,2023-01-25 11:30:00 UTC\n";
+//! let size = file.len() as u64;
+//! // `split_file(size, workers)` plans the parts; this file is too small to
+//! // be split, so here the parts are cut by hand.
+//! assert_eq!(split_file(size, 4).len(), 1);
+//! let ranges = [PartRange::new(0, 40, size), PartRange::new(40, 80, size), PartRange::new(80, size, size)];
+//! // Every part takes the header from the file's first bytes.
+//! let head = &file[..file.len().min(64 << 10)];
+//!
+//! // In each worker: part k, read in slices from its nominal start until it
+//! // has all it needs, then sent as bytes.
+//! let sent: Vec<Vec<u8>> = ranges
+//!     .iter()
+//!     .map(|range| {
+//!         let range = range.expect("start <= end <= size");
+//!         let mut feed = FilePart::reader(range, head);
+//!         for slice in file[range.start() as usize..].chunks(16) {
+//!             if !feed.wants_more() {
+//!                 break;
+//!             }
+//!             feed.push(slice);
+//!         }
+//!         feed.finish().encode()
+//!     })
+//!     .collect();
+//!
+//! // In the merging worker: the parts, in file order, or the whole file if
+//! // they cannot be merged exactly.
+//! let parts = sent.iter().map(|bytes| FilePart::decode(bytes)).collect::<Result<Vec<_>, _>>()?;
+//! let mut data = Dataset::new();
+//! let summary = data.merge_parts_or_read_whole("status.csv", parts, |mut feed| {
+//!     feed.push(file)?;
+//!     feed.finish()
+//! })?;
+//! assert_eq!((summary.rows, summary.bytes, data.poll_count()), (3, size, 3));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::ops::Range;
 
