@@ -110,10 +110,16 @@ impl Dataset {
             return Err(MergeProblem::NotContiguous);
         }
         self.check_room(pieces.iter().map(|(data, _)| data))?;
+        // One allocation for the polls of all parts (the first part's move in).
+        let later_polls: usize = pieces.iter().skip(1).map(|(data, _)| data.polls.len()).sum();
         let file = FileId(self.files.len() as u32);
         for (index, (data, line_offset)) in pieces.into_iter().enumerate() {
             let target = if index == 0 { Target::NewFiles } else { Target::Continue { file, line_offset } };
             self.absorb(data, target)?;
+            if index == 0 {
+                self.polls.store_and_status.reserve_exact(later_polls);
+                self.polls.at.reserve_exact(later_polls);
+            }
         }
         let summary = &mut self.files[file.get()];
         summary.name = name.to_string();
@@ -164,13 +170,19 @@ impl Dataset {
         let store_bits: Vec<u32> = store_map.iter().map(|store| store.get() as u32).collect();
 
         let own = &mut self.polls;
-        own.store_and_status.extend(
-            polls
-                .store_and_status
-                .iter()
-                .map(|&packed| store_bits[(packed & !ACTIVE_BIT) as usize] | (packed & ACTIVE_BIT)),
-        );
-        own.at.extend_from_slice(&polls.at);
+        let identity = store_bits.iter().enumerate().all(|(index, &bits)| index == bits as usize);
+        if own.len() == 0 && identity {
+            // The first file or part of a data set: its polls move, uncopied.
+            *own = polls;
+        } else {
+            own.store_and_status.extend(
+                polls
+                    .store_and_status
+                    .iter()
+                    .map(|&packed| store_bits[(packed & !ACTIVE_BIT) as usize] | (packed & ACTIVE_BIT)),
+            );
+            own.at.extend_from_slice(&polls.at);
+        }
         self.hours.extend(hours.into_iter().map(|(store, period)| (store_map[store.get()], period)));
         self.zones.extend(zones.into_iter().map(|(store, zone)| (store_map[store.get()], zone)));
 
