@@ -217,7 +217,9 @@ impl PartFeed {
                     }
                 },
                 Phase::Reading if self.position < self.range.end => {
-                    let take = chunk.len().min((self.range.end - self.position) as usize);
+                    // On wasm32 a range may be longer than a usize can count.
+                    let left = usize::try_from(self.range.end - self.position).unwrap_or(usize::MAX);
+                    let take = chunk.len().min(left);
                     self.read(&chunk[..take]);
                     chunk = &chunk[take..];
                 }
