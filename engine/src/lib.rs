@@ -63,7 +63,9 @@ pub use input::{
 pub use notices::{Notice, notices};
 pub use output::{Units, report_csv, write_report_csv};
 pub use overview::FleetOverview;
-pub use report::{Report, ReportError, ReportRow, ReportSettings, Window, WindowFigures, compute_report};
+pub use report::{
+    Report, ReportError, ReportRow, ReportSettings, Window, WindowFigures, compute_report, compute_report_on,
+};
 pub use schedule::{Interval, OpeningPeriod, Weekday};
 pub use store::{StoreIndex, StoreTable};
 pub use time::{TimeSpan, UtcInstant, parse_timestamp};

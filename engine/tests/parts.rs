@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use std::ops::ControlFlow;
 use store_uptime_engine::{
     Analysis, Dataset, DecodeError, FileError, FilePart, FileSummary, MergeProblem, PartRange, ReportSettings, Units,
-    compute_report, report_csv, split_file,
+    compute_report, compute_report_on, report_csv, split_file,
 };
 
 const NOW: &str = "2023-01-25 12:00:00";
@@ -485,6 +485,24 @@ fn grouping_polls_in_jobs_gives_the_same_analysis_whatever_their_number() {
                 assert_eq!(many.poll_times(store), one.poll_times(store), "{jobs} jobs");
                 assert_eq!(many.poll_statuses(store), one.poll_statuses(store), "{jobs} jobs");
             }
+            let settings = ReportSettings { now: Some(common::at(NOW)), ..ReportSettings::default() };
+            let report = |analysis: &Analysis, jobs: &dyn store_uptime_engine::JobRunner| {
+                let mut seen = Vec::new();
+                let report = compute_report_on(
+                    analysis,
+                    &settings,
+                    &mut |done| {
+                        seen.push(done);
+                        ControlFlow::Continue(())
+                    },
+                    jobs,
+                )
+                .expect("a report");
+                (report_csv(&report, Units::Minutes), seen.last().copied())
+            };
+            let (csv, last) = report(&one, &store_uptime_engine::OneThread);
+            assert_eq!(report(&many, &Backwards(jobs)), (csv.clone(), last), "{jobs} jobs");
+            assert_eq!(report(&one, &Backwards(jobs)).0, csv, "{jobs} jobs");
         }
     }
 }

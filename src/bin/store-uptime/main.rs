@@ -16,7 +16,7 @@ use args::{Command, ReportArgs, SampleArgs, SqlArgs};
 use engine::history::{write_days_csv, write_outages_csv};
 use engine::{
     Analysis, Dataset, FileError, FileFeed, FileKind, FilePart, FileSummary, Job, JobRunner, PartRange, ReportSettings,
-    compute_history, compute_report, split_file, write_report_csv,
+    compute_history, compute_report_on, split_file, write_report_csv,
 };
 
 /// Exit status when an input was refused or could not be read.
@@ -197,7 +197,7 @@ fn run_report(args: &ReportArgs) -> Result<(), Failure> {
 
     let analysis = Analysis::with_ties_on(data, args.ties, &Threads(threads));
     let settings = ReportSettings { now: args.now, default_zone: args.default_zone };
-    let report = compute_report(&analysis, &settings, &mut |_| ControlFlow::Continue(()))
+    let report = compute_report_on(&analysis, &settings, &mut |_| ControlFlow::Continue(()), &Threads(threads))
         .map_err(|e| Failure::Input(e.to_string()))?;
 
     let write = |out: &mut dyn Write| -> io::Result<()> {
