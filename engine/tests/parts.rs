@@ -251,6 +251,20 @@ fn a_refused_or_empty_file_is_refused_as_when_read_whole() {
 }
 
 #[test]
+fn a_part_whose_header_is_refused_wants_no_more_bytes() {
+    let text = "store_id;status;timestamp_utc\n1;active;x\n1;active;x\n";
+    let n = text.len() as u64;
+    let mut first = FilePart::reader(PartRange::new(0, 20, n).expect("range"), b"");
+    first.push(&text.as_bytes()[..35]);
+    assert!(!first.wants_more());
+    let mut later = FilePart::reader(PartRange::new(20, n, n).expect("range"), text.as_bytes());
+    assert!(!later.wants_more());
+    later.push(&text.as_bytes()[20..]);
+    let parts = vec![first.finish(), later.finish()];
+    assert_eq!(Dataset::new().merge_parts("f.csv", parts).err(), Some(MergeProblem::HeaderRefused));
+}
+
+#[test]
 fn parts_at_the_end_of_the_file_and_empty_parts() {
     let text = "store_id,status,timestamp_utc\n1,active,2023-01-25 11:00:00\n2,active,2023-01-25 11:00:00";
     let n = text.len();

@@ -240,9 +240,19 @@ impl PartFeed {
     }
 
     /// True until the part has found its end: the caller should go on
-    /// pushing the file's next bytes, unless the file has ended.
+    /// pushing the file's next bytes, unless the file has ended. False as
+    /// soon as the part is known to be of no use (its header refused, or
+    /// missing from the head bytes): the file will be read whole.
     pub fn wants_more(&self) -> bool {
-        self.phase != Phase::Done
+        self.phase != Phase::Done && self.header_problem().is_none()
+    }
+
+    /// Why the part's rows cannot be read, if its header is the reason.
+    fn header_problem(&self) -> Option<Unusable> {
+        match self.ingest.state {
+            FeedState::Refused(_) => Some(Unusable::HeaderRefused),
+            _ => self.unusable,
+        }
     }
 
     /// The file offset of the next byte the part expects.
@@ -275,15 +285,13 @@ impl PartFeed {
                 let ingest = &mut self.ingest;
                 self.tokenizer.finish(&mut |record| ingest.record(record));
             }
-        } else if self.phase != Phase::Done {
-            self.unusable = Some(Unusable::Incomplete);
         }
         let end = self.position;
         let ends_cleanly = at_file_end || self.tokenizer.at_record_boundary();
-        let unusable = self.unusable.or(match self.ingest.state {
+        let unusable = self.header_problem().or_else(|| match self.ingest.state {
+            _ if !at_file_end && self.phase != Phase::Done => Some(Unusable::Incomplete),
             FeedState::Reading { .. } => None,
-            FeedState::Refused(_) => Some(Unusable::HeaderRefused),
-            FeedState::AwaitingHeader => Some(Unusable::NoHeader),
+            _ => Some(Unusable::NoHeader),
         });
         let content = match unusable {
             Some(why) => PartContent::Unusable(why),
