@@ -416,3 +416,87 @@ fn bad_format_and_stale_limit_values_are_refused() {
     let help = stdout(&run(&["--help"]));
     assert!(help.contains("--format report|extended") && help.contains("--stale-after DURATION"), "{help}");
 }
+
+/// Messy status rows (quoted line breaks, `\r`, `\r\n`, blank lines, bad
+/// rows, ties) appended to `text` until it holds `bytes` bytes.
+fn messy_status_rows(text: &mut String, bytes: usize) {
+    let mut i = 0u64;
+    while text.len() < bytes {
+        let (id, hour, minute) = (i % 997, 10 + i % 2, i % 3 * 20);
+        let at = format!("2023-01-25 {hour}:{minute:02}:00 UTC");
+        let row = match i % 9 {
+            0 => format!("{id},active,{at},\"two\r\nlines\"\r\n"),
+            1 => format!("{id},inactive,{at},x\n"),
+            2 => format!("{id},maybe,{at},x\r"),
+            3 => "\r\n  \n".to_string(),
+            4 => format!("{id},active,2023-02-30 10:00:00,x\n"),
+            5 => format!("\"{id}\",\"active\",\"{at}\",\"q\"\"q\"\n"),
+            6 => format!("{id},active,{at}\n"),
+            7 => format!("{id},\"inactive\",{at},\"a\rb\"\r"),
+            _ => format!(" {id} ,ACTIVE,{at},\n"),
+        };
+        text.push_str(&row);
+        i += 1;
+    }
+}
+
+/// Runs the report over `status` with `threads` threads: its output and
+/// standard error (rejected rows listed up to a cap).
+fn report_with_threads(status: &str, threads: &str) -> (String, String) {
+    let output = run(&["--quiet", "--list-rejected", "5000", "--threads", threads, "--status", status]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    (stdout(&output), stderr(&output))
+}
+
+#[test]
+fn reading_in_parts_on_several_threads_gives_the_one_thread_result() {
+    let dir = scratch("cli-threads");
+    let mut text = String::from("\u{FEFF}\r\nstore_id,status,timestamp_utc,note\r\n");
+    // Large enough for three parts.
+    messy_status_rows(&mut text, 13 << 20);
+    let status = write(&dir, "status.csv", &text);
+    let one = report_with_threads(&status, "1");
+    assert!(one.0.lines().count() > 900, "{}", one.0.len());
+    assert!(one.1.contains("status.csv:18: status \"maybe\""), "{}", &one.1[..500]);
+    assert!(one.1.contains("more rejected rows, counted but not listed"));
+    for threads in ["2", "3", "8"] {
+        assert!(report_with_threads(&status, threads) == one, "{threads} threads");
+        // The two parts the command reads with two threads merge, so this is
+        // not only a test of the fallback; with three or eight threads (three
+        // parts) one boundary falls inside a quoted field, and the file is
+        // read again whole.
+        let ranges = engine::split_file(text.len() as u64, threads.parse().expect("a number"));
+        let parts = ranges.iter().map(|&range| {
+            let mut feed = engine::FilePart::reader(range, &text.as_bytes()[..64 << 10]);
+            feed.push(&text.as_bytes()[range.start() as usize..]);
+            feed.finish()
+        });
+        let merged = engine::Dataset::new().merge_parts("status.csv", parts.collect());
+        assert_eq!(merged.is_ok(), threads == "2", "{threads} threads");
+    }
+}
+
+#[test]
+fn a_part_boundary_inside_a_quoted_field_makes_the_command_read_the_file_whole() {
+    let dir = scratch("cli-threads-fallback");
+    let mut text = String::from("store_id,status,timestamp_utc,note\n");
+    messy_status_rows(&mut text, 5 << 20);
+    // With two threads the file is cut at its middle: put a quoted line
+    // break there, so the first part ends inside a quoted field.
+    text.push_str("1,active,2023-01-25 11:00:00,\"a");
+    let middle = text.len();
+    text.push_str("\nb\"\n");
+    let row = "2,active,2023-01-25 11:00:00 UTC,x\n";
+    while text.len() + row.len() <= 2 * middle {
+        text.push_str(&row.replace('x', "y"));
+    }
+    let rest = 2 * middle - text.len();
+    if rest > 0 {
+        text.push_str(&" ".repeat(rest - 1));
+        text.push('\n');
+    }
+    assert_eq!(text.len() / 2, middle);
+    assert_eq!(&text[middle..middle + 1], "\n");
+    let status = write(&dir, "status.csv", &text);
+    assert!(report_with_threads(&status, "2") == report_with_threads(&status, "1"));
+}

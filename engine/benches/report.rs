@@ -7,7 +7,7 @@ use std::ops::ControlFlow;
 use std::sync::LazyLock;
 
 use store_uptime_engine::sample::{SampleFiles, SampleSpec, sample_files};
-use store_uptime_engine::{Analysis, Dataset, ReportSettings, Units, compute_report, report_csv};
+use store_uptime_engine::{Analysis, Dataset, FilePart, ReportSettings, Units, compute_report, report_csv, split_file};
 
 fn main() {
     divan::main();
@@ -63,4 +63,51 @@ fn whole_report(bencher: divan::Bencher) {
         let analysis = Analysis::new(read_all(files));
         report_csv(&report(&analysis), Units::Minutes)
     });
+}
+
+/// Reads the status file in `parts` parts on as many threads, as the command
+/// does, and merges them.
+fn read_status_in_parts(status: &[u8], parts: usize) -> Dataset {
+    let ranges = split_file(status.len() as u64, parts);
+    let head = &status[..status.len().min(64 << 10)];
+    let parts = std::thread::scope(|scope| {
+        let readers: Vec<_> = ranges
+            .iter()
+            .map(|&range| {
+                scope.spawn(move || {
+                    let mut feed = FilePart::reader(range, head);
+                    let mut chunks = status[range.start() as usize..].chunks(1 << 20);
+                    while feed.wants_more() {
+                        let Some(chunk) = chunks.next() else { break };
+                        feed.push(chunk);
+                    }
+                    feed.finish()
+                })
+            })
+            .collect();
+        readers.into_iter().map(|reader| reader.join().expect("no panic")).collect()
+    });
+    let mut data = Dataset::new();
+    data.merge_parts("status.csv", parts).expect("mergeable");
+    data
+}
+
+#[divan::bench(sample_count = 10, args = [1, 2, 4])]
+fn read_status_in_threads(bencher: divan::Bencher, parts: usize) {
+    let files = &*FILES;
+    bencher
+        .counter(divan::counter::BytesCount::new(files.status.len()))
+        .bench(|| read_status_in_parts(&files.status, parts));
+}
+
+#[divan::bench(sample_count = 10)]
+fn encode_status(bencher: divan::Bencher) {
+    let data = read_status_in_parts(&FILES.status, 1);
+    bencher.bench(|| data.encode());
+}
+
+#[divan::bench(sample_count = 10)]
+fn decode_status(bencher: divan::Bencher) {
+    let bytes = read_status_in_parts(&FILES.status, 1).encode();
+    bencher.counter(divan::counter::BytesCount::new(bytes.len())).bench(|| Dataset::decode(&bytes).expect("decodes"));
 }

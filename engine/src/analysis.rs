@@ -1,7 +1,9 @@
 //! A data set rearranged for calculation: each store's polls in time order,
 //! its opening periods, its timezone.
 
-use crate::input::{ACTIVE_BIT, Dataset, FileId, FileSummary, Rejection};
+use std::ops::Range;
+
+use crate::input::{ACTIVE_BIT, Dataset, FileId, FileSummary, PollLog, Rejection};
 use crate::schedule::{OpeningPeriod, Schedule};
 use crate::store::{StoreIndex, StoreTable};
 use crate::time::UtcInstant;
@@ -28,6 +30,36 @@ pub enum TieRule {
     /// database table without row numbers can also follow (`store-uptime sql
     /// --ties inactive-last`), so that the two can be compared.
     InactiveLast,
+}
+
+/// Independent pieces of work the engine hands to its caller.
+pub type Job<'a> = Box<dyn FnOnce() + Send + 'a>;
+
+/// How a caller lends its threads to the engine, which starts none itself
+/// (so that it runs the same natively and in a Web Worker): the engine cuts
+/// work into [`JobRunner::parallelism`] jobs, and the runner runs them, at
+/// once or one after the other.
+pub trait JobRunner: Sync {
+    /// How many jobs to cut work into: the threads the runner has.
+    fn parallelism(&self) -> usize;
+    /// Runs every job and returns when all are done.
+    fn run_all(&self, jobs: Vec<Job<'_>>);
+}
+
+/// Runs jobs one after the other on the calling thread.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct OneThread;
+
+impl JobRunner for OneThread {
+    fn parallelism(&self) -> usize {
+        1
+    }
+
+    fn run_all(&self, jobs: Vec<Job<'_>>) {
+        for job in jobs {
+            job();
+        }
+    }
 }
 
 /// The data of a [`Dataset`], grouped by store.
@@ -59,6 +91,13 @@ impl Analysis {
 
     /// Like [`Analysis::new`], with polls at the same instant ordered by `ties`.
     pub fn with_ties(dataset: Dataset, ties: TieRule) -> Analysis {
+        Analysis::with_ties_on(dataset, ties, &OneThread)
+    }
+
+    /// Like [`Analysis::with_ties`], with the grouping of polls by store
+    /// spread over the caller's threads (see [`JobRunner`]). The result does
+    /// not depend on how many there are.
+    pub fn with_ties_on(dataset: Dataset, ties: TieRule, jobs: &dyn JobRunner) -> Analysis {
         let files = dataset.files().to_vec();
         let rejections_not_listed = dataset.rejections_not_listed();
         let Dataset { stores, polls, mut hours, zones, rejections, stores_of_file, .. } = dataset;
@@ -76,43 +115,30 @@ impl Analysis {
         let total = polls.len();
         let mut poll_at = vec![UtcInstant::from_unix_nanos(0); total];
         let mut poll_active = vec![false; total];
-        let mut next = poll_start.clone();
-        for (&packed, &at) in polls.store_and_status.iter().zip(&polls.at) {
-            let store = (packed & !ACTIVE_BIT) as usize;
-            let slot = next[store];
-            next[store] += 1;
-            poll_at[slot] = at;
-            poll_active[slot] = packed & ACTIVE_BIT != 0;
-        }
-        drop(polls);
-        drop(next);
 
-        // Then each store's few polls are put in time order; a stable sort
-        // keeps polls with equal times in file order, as the contract needs.
-        let mut scratch: Vec<(UtcInstant, bool)> = Vec::new();
-        for store in 0..store_count {
-            let range = poll_start[store]..poll_start[store + 1];
-            let ordered = match ties {
-                TieRule::FileOrder => poll_at[range.clone()].is_sorted(),
-                TieRule::InactiveLast => poll_at[range.clone()]
-                    .iter()
-                    .zip(&poll_active[range.clone()])
-                    .is_sorted_by_key(|(&at, &active)| (at, !active)),
-            };
-            if ordered {
-                continue;
-            }
-            scratch.clear();
-            scratch.extend(poll_at[range.clone()].iter().copied().zip(poll_active[range.clone()].iter().copied()));
-            match ties {
-                TieRule::FileOrder => scratch.sort_by_key(|&(at, _)| at),
-                TieRule::InactiveLast => scratch.sort_by_key(|&(at, active)| (at, !active)),
-            }
-            for (offset, (at, active)) in scratch.iter().enumerate() {
-                poll_at[range.start + offset] = *at;
-                poll_active[range.start + offset] = *active;
-            }
+        // The stores are cut into ranges of about equal polls, one job each:
+        // a job places its stores' polls and sorts them, apart from the others.
+        let pieces = jobs.parallelism().clamp(1, store_count.max(1));
+        let mut store_bounds: Vec<usize> = (0..=pieces)
+            .map(|k| poll_start.partition_point(|&start| start < total * k / pieces).min(store_count))
+            .collect();
+        store_bounds[0] = 0;
+        store_bounds[pieces] = store_count;
+        let mut at_rest = &mut poll_at[..];
+        let mut active_rest = &mut poll_active[..];
+        let mut work: Vec<Job<'_>> = Vec::with_capacity(pieces);
+        for range in store_bounds.windows(2) {
+            let stores = range[0]..range[1];
+            let len = poll_start[stores.end] - poll_start[stores.start];
+            let (at, rest) = std::mem::take(&mut at_rest).split_at_mut(len);
+            at_rest = rest;
+            let (active, rest) = std::mem::take(&mut active_rest).split_at_mut(len);
+            active_rest = rest;
+            let (polls, poll_start) = (&polls, &poll_start);
+            work.push(Box::new(move || group_stores(polls, poll_start, stores, at, active, ties)));
         }
+        jobs.run_all(work);
+        drop(polls);
 
         hours.sort_unstable_by_key(|&(store, period)| (store, period));
         hours.dedup();
@@ -224,5 +250,54 @@ impl Analysis {
     /// none), which turns its business hours into instants.
     pub fn schedule(&self, store: StoreIndex, default: StoreZone) -> Schedule<'_> {
         Schedule::new(self.periods(store), self.zone(store, default))
+    }
+}
+
+/// Places the polls of `stores` (in file order) into `at` and `active`, which
+/// begin at the first of them, then puts each store's polls in time order.
+fn group_stores(
+    polls: &PollLog,
+    poll_start: &[usize],
+    stores: Range<usize>,
+    at: &mut [UtcInstant],
+    active: &mut [bool],
+    ties: TieRule,
+) {
+    let base = poll_start[stores.start];
+    let mut next: Vec<usize> = poll_start[stores.clone()].iter().map(|&start| start - base).collect();
+    for (&packed, &time) in polls.store_and_status.iter().zip(&polls.at) {
+        let store = (packed & !ACTIVE_BIT) as usize;
+        if let Some(slot) = store.checked_sub(stores.start).and_then(|i| next.get_mut(i)) {
+            at[*slot] = time;
+            active[*slot] = packed & ACTIVE_BIT != 0;
+            *slot += 1;
+        }
+    }
+    drop(next);
+
+    // Then each store's few polls are put in time order; a stable sort
+    // keeps polls with equal times in file order, as the contract needs.
+    let mut scratch: Vec<(UtcInstant, bool)> = Vec::new();
+    for store in stores {
+        let range = poll_start[store] - base..poll_start[store + 1] - base;
+        let ordered = match ties {
+            TieRule::FileOrder => at[range.clone()].is_sorted(),
+            TieRule::InactiveLast => {
+                at[range.clone()].iter().zip(&active[range.clone()]).is_sorted_by_key(|(&at, &active)| (at, !active))
+            }
+        };
+        if ordered {
+            continue;
+        }
+        scratch.clear();
+        scratch.extend(at[range.clone()].iter().copied().zip(active[range.clone()].iter().copied()));
+        match ties {
+            TieRule::FileOrder => scratch.sort_by_key(|&(at, _)| at),
+            TieRule::InactiveLast => scratch.sort_by_key(|&(at, active)| (at, !active)),
+        }
+        for (offset, (time, up)) in scratch.iter().enumerate() {
+            at[range.start + offset] = *time;
+            active[range.start + offset] = *up;
+        }
     }
 }

@@ -69,25 +69,31 @@ pub enum RecordProblem {
 pub struct Record<'a> {
     /// The physical line (1-based) on which the record starts.
     pub line: u64,
+    /// Why the record's fields are not available, if they are not.
     pub problem: Option<RecordProblem>,
     bytes: &'a [u8],
     bounds: &'a [(u32, u32)],
 }
 
 impl<'a> Record<'a> {
+    /// The number of fields (none for a record with a problem).
     pub fn len(&self) -> usize {
         self.bounds.len()
     }
 
+    /// True for a record with no fields: one with a problem.
     pub fn is_empty(&self) -> bool {
         self.bounds.is_empty()
     }
 
+    /// The content of field `index` (quotes removed, `""` read as `"`).
+    /// Panics if `index` is not below [`Record::len`].
     pub fn field(&self, index: usize) -> &'a [u8] {
         let (start, end) = self.bounds[index];
         &self.bytes[start as usize..end as usize]
     }
 
+    /// The content of every field, in order.
     pub fn fields(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
         (0..self.len()).map(|i| self.field(i))
     }
@@ -156,6 +162,7 @@ impl Default for Tokenizer {
 }
 
 impl Tokenizer {
+    /// A tokenizer of plain RFC 4180 records, at the start of its input.
     pub fn new() -> Self {
         Tokenizer {
             state: State::RecordStart,
@@ -190,6 +197,22 @@ impl Tokenizer {
     /// over two lines, say) is kept.
     pub fn for_table() -> Self {
         Tokenizer { learn_width: true, ..Tokenizer::new() }
+    }
+
+    /// A tokenizer for the rest of a table whose header, of `width` fields,
+    /// was read before it: it starts between two records, past any byte
+    /// order mark, as a tokenizer of the whole table would be there.
+    pub(crate) fn for_table_after_header(width: usize) -> Self {
+        Tokenizer { learn_width: true, width: Some(width), at_input_start: false, ..Tokenizer::new() }
+    }
+
+    /// True when the bytes read so far end between two records: outside any
+    /// quoted field, with no record begun, and not re-reading lines after an
+    /// unclosed quote. From such a point on, the records read do not depend
+    /// on anything before it but the line number and the header's width, so
+    /// the rest of the input can be read by a new tokenizer.
+    pub fn at_record_boundary(&self) -> bool {
+        self.state == State::RecordStart && !self.strict && !self.at_input_start
     }
 
     fn note_width(&mut self, fields: usize, blank: bool) {

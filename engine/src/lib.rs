@@ -64,15 +64,20 @@ pub mod time;
 pub mod timeline;
 pub mod zone;
 
-pub use analysis::{Analysis, Poll, TieRule};
+pub use analysis::{Analysis, Job, JobRunner, OneThread, Poll, TieRule};
 pub use extended::{extended_columns, extended_csv, write_extended_csv};
 pub use freshness::{Freshness, HoursSource, StaleLimit, ZoneSource, freshness};
 pub use history::{DayFigures, History, Horizon, Outage, StoreHistory, compute_history};
-pub use input::{Dataset, FileError, FileFeed, FileId, FileKind, FileProblem, FileSummary, RejectReason, Rejection};
+pub use input::{
+    Dataset, DecodeError, FileError, FileFeed, FileId, FileKind, FilePart, FileProblem, FileSummary, MergeProblem,
+    PartFeed, PartRange, RejectReason, Rejection, split_file,
+};
 pub use notices::{Notice, notices};
 pub use output::{Units, report_csv, write_report_csv};
 pub use overview::FleetOverview;
-pub use report::{Report, ReportError, ReportRow, ReportSettings, Window, WindowFigures, compute_report};
+pub use report::{
+    Report, ReportError, ReportRow, ReportSettings, Window, WindowFigures, compute_report, compute_report_on,
+};
 pub use schedule::{Interval, OpeningPeriod, Weekday};
 pub use store::{StoreIndex, StoreTable};
 pub use time::{TimeSpan, UtcInstant, parse_timestamp};

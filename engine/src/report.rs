@@ -4,7 +4,7 @@
 use std::fmt;
 use std::ops::ControlFlow;
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Job, JobRunner, OneThread};
 use crate::schedule::Interval;
 use crate::store::{IdOrder, StoreIndex};
 use crate::time::{TimeSpan, UtcInstant};
@@ -151,30 +151,52 @@ pub fn compute_report(
     settings: &ReportSettings,
     progress: &mut dyn FnMut(f64) -> ControlFlow<()>,
 ) -> Result<Report, ReportError> {
+    compute_report_on(analysis, settings, progress, &OneThread)
+}
+
+/// Like [`compute_report`], with the stores' figures computed in jobs that
+/// the caller may spread over its threads (see [`JobRunner`]); `progress` is
+/// called on the calling thread, between batches of jobs. The report does
+/// not depend on the number of jobs.
+pub fn compute_report_on(
+    analysis: &Analysis,
+    settings: &ReportSettings,
+    progress: &mut dyn FnMut(f64) -> ControlFlow<()>,
+    jobs: &dyn JobRunner,
+) -> Result<Report, ReportError> {
     let now = match settings.now {
         Some(now) => now,
         None => analysis.latest_poll().ok_or(ReportError::NoPolls)?,
     };
     let week = Window::LastWeek.before(now).ok_or(ReportError::NowOutOfRange)?;
 
-    let stores = analysis.stores();
+    let store_count = analysis.stores().len();
+    let pieces = jobs.parallelism().max(1);
     let mut rows = Vec::new();
-    let mut business = Vec::new();
-    let mut countdown = PROGRESS_EVERY;
-    for (done, store) in stores.indices().enumerate() {
-        countdown -= 1;
-        if countdown == 0 {
-            countdown = PROGRESS_EVERY;
-            if progress(done as f64 / stores.len() as f64).is_break() {
-                return Err(ReportError::Cancelled);
-            }
+    let mut batch_start = 0;
+    while batch_start < store_count {
+        let batch_end = (batch_start + PROGRESS_EVERY * pieces).min(store_count);
+        // Reported as the one-job loop did: every PROGRESS_EVERY stores.
+        let check = batch_start + PROGRESS_EVERY - 1;
+        if check < batch_end && progress(check as f64 / store_count as f64).is_break() {
+            return Err(ReportError::Cancelled);
         }
-        if !analysis.has_polls(store) {
-            continue;
+        let mut outputs: Vec<Vec<ReportRow>> = (0..pieces).map(|_| Vec::new()).collect();
+        let span = batch_end - batch_start;
+        let work: Vec<Job<'_>> = outputs
+            .iter_mut()
+            .enumerate()
+            .map(|(k, out)| {
+                let stores = batch_start + span * k / pieces..batch_start + span * (k + 1) / pieces;
+                let zone = settings.default_zone;
+                Box::new(move || store_rows(analysis, stores, zone, week, now, out)) as Job<'_>
+            })
+            .collect();
+        jobs.run_all(work);
+        for mut out in outputs {
+            rows.append(&mut out);
         }
-        analysis.schedule(store, settings.default_zone).business_time(week, &mut business);
-        let windows = store_figures(analysis.poll_times(store), analysis.poll_statuses(store), &business, now);
-        rows.push(ReportRow { store, store_id: stores.id(store).to_string(), windows });
+        batch_start = batch_end;
     }
 
     let id_order = IdOrder::for_ids(rows.iter().map(|r| r.store_id.as_str()));
@@ -183,6 +205,26 @@ pub fn compute_report(
         return Err(ReportError::Cancelled);
     }
     Ok(Report { now, now_is_latest_poll: settings.now.is_none(), default_zone: settings.default_zone, rows, id_order })
+}
+
+/// The rows of the stores with polls among `stores`, in index order.
+fn store_rows(
+    analysis: &Analysis,
+    stores: std::ops::Range<usize>,
+    default_zone: StoreZone,
+    week: Interval,
+    now: UtcInstant,
+    rows: &mut Vec<ReportRow>,
+) {
+    let mut business = Vec::new();
+    for store in stores.map(|index| StoreIndex::from_raw(index as u32)) {
+        if !analysis.has_polls(store) {
+            continue;
+        }
+        analysis.schedule(store, default_zone).business_time(week, &mut business);
+        let windows = store_figures(analysis.poll_times(store), analysis.poll_statuses(store), &business, now);
+        rows.push(ReportRow { store, store_id: analysis.stores().id(store).to_string(), windows });
+    }
 }
 
 /// The figures of one store for the three windows ending at `now`.

@@ -15,6 +15,11 @@ impl StoreIndex {
     pub fn get(self) -> usize {
         self.0 as usize
     }
+
+    /// The index `n`; the caller checks it is below its table's length.
+    pub(crate) fn from_raw(n: u32) -> StoreIndex {
+        StoreIndex(n)
+    }
 }
 
 /// Every store id seen in any of the files, each stored once.
@@ -73,6 +78,27 @@ impl StoreTable {
         let hash = hasher.hash_one(id.as_bytes());
         lookup.insert_unique(hash, index, |&i| hasher.hash_one(id_at(text, ends, i).as_bytes()));
         Some(StoreIndex(index))
+    }
+
+    /// True when `ids` more ids of `bytes` bytes in all would surely fit.
+    pub(crate) fn has_room_for(&self, ids: usize, bytes: usize) -> bool {
+        self.ends.len().saturating_add(ids) < MAX_STORES as usize
+            && self.text.len().saturating_add(bytes) <= u32::MAX as usize
+    }
+
+    /// The bytes of all ids together.
+    pub(crate) fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// All ids end to end, in index order.
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Where each id ends in [`StoreTable::text`].
+    pub(crate) fn ends(&self) -> &[u32] {
+        &self.ends
     }
 
     /// Every store of the table, in the order their ids were first seen.

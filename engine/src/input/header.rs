@@ -5,12 +5,16 @@ use std::fmt;
 /// The three input files.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FileKind {
+    /// Status polls: `store_id`, `status`, `timestamp_utc`.
     StatusPolls,
+    /// Business hours: `store_id`, a day column, `start_time_local`, `end_time_local`.
     BusinessHours,
+    /// Timezones: `store_id`, `timezone_str`.
     Timezones,
 }
 
 impl FileKind {
+    /// The three kinds, in the order the files are usually given.
     pub const ALL: [FileKind; 3] = [FileKind::StatusPolls, FileKind::BusinessHours, FileKind::Timezones];
 
     /// The name a user knows the file by.
@@ -77,15 +81,34 @@ pub enum FileProblem {
     /// The header row is broken (too long, or an unclosed quote).
     BrokenHeader,
     /// A column needed to read the file appears more than once.
-    DuplicateColumn { name: String },
+    DuplicateColumn {
+        /// The column's name, as normalised for matching.
+        name: String,
+    },
     /// The header names the columns of one kind, with some missing.
-    MissingColumns { kind: FileKind, missing: Vec<&'static str> },
+    MissingColumns {
+        /// The kind the header looks like.
+        kind: FileKind,
+        /// The columns it lacks.
+        missing: Vec<&'static str>,
+    },
     /// The header fits more than one kind.
-    Ambiguous { kinds: Vec<FileKind> },
+    Ambiguous {
+        /// The kinds whose columns it has.
+        kinds: Vec<FileKind>,
+    },
     /// The header fits none of the kinds.
-    Unrecognised { found: Vec<String> },
+    Unrecognised {
+        /// The header's columns, as normalised for matching.
+        found: Vec<String>,
+    },
     /// The header would fit a kind if split by this character instead of commas.
-    WrongDelimiter { kind: FileKind, delimiter: char },
+    WrongDelimiter {
+        /// The kind it would be.
+        kind: FileKind,
+        /// The character that separates its columns.
+        delimiter: char,
+    },
 }
 
 impl fmt::Display for FileProblem {

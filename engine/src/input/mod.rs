@@ -6,14 +6,21 @@
 //! A row that fails a check is recorded as a [`Rejection`] and reading goes on.
 
 mod header;
+mod merge;
+mod part;
 mod preview;
 mod rejection;
+mod transfer;
 
+use std::borrow::BorrowMut;
 use std::fmt;
 
 pub use header::{FileKind, FileProblem};
+pub use merge::MergeProblem;
+pub use part::{FilePart, MIN_PART_BYTES, PartFeed, PartRange, split_file};
 pub use preview::{FilePreview, PREVIEW_ROWS, PreviewFeed};
 pub use rejection::{Excerpt, FileId, RejectReason, Rejection};
+pub use transfer::DecodeError;
 
 use crate::csv_tokenizer::{Record, RecordProblem, Tokenizer};
 use crate::schedule::{OpeningPeriod, Weekday};
@@ -41,20 +48,28 @@ impl Default for RejectionListCap {
 /// What was read from one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileSummary {
+    /// The file's place among the files of its data set.
     pub id: FileId,
+    /// The name the file was given under.
     pub name: String,
+    /// Which of the three files it is, from its header.
     pub kind: FileKind,
+    /// The size of the file.
     pub bytes: u64,
     /// Data rows (not the header, not blank lines).
     pub rows: u64,
+    /// Data rows that were read into the data set.
     pub used: u64,
+    /// Data rows that were not (see [`Dataset::rejections`]).
     pub rejected: u64,
 }
 
 /// A file that was refused as a whole.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileError {
+    /// The name the file was given under.
     pub file_name: String,
+    /// Why it was refused.
     pub problem: FileProblem,
 }
 
@@ -67,7 +82,7 @@ impl fmt::Display for FileError {
 impl std::error::Error for FileError {}
 
 /// Polls in file order, compactly: 12 bytes each.
-#[derive(Default, Debug)]
+#[derive(Default, Debug, PartialEq, Eq)]
 pub(crate) struct PollLog {
     /// The store index, with [`ACTIVE_BIT`] set when the poll says `active`.
     pub(crate) store_and_status: Vec<u32>,
@@ -91,16 +106,17 @@ pub struct Dataset {
     /// In file order; `None` for a row whose timezone is unknown, which by
     /// the contract sends its store to the default timezone.
     pub(crate) zones: Vec<(StoreIndex, Option<StoreZone>)>,
-    files: Vec<FileSummary>,
+    pub(crate) files: Vec<FileSummary>,
     /// The stores named in each hours or timezones file (by file id; empty
     /// for status files), to tell a user when a file matches no polled store.
     pub(crate) stores_of_file: Vec<Vec<StoreIndex>>,
     pub(crate) rejections: Vec<Rejection>,
-    rejections_not_listed: u64,
+    pub(crate) rejections_not_listed: u64,
     rejection_list_cap: RejectionListCap,
 }
 
 impl Dataset {
+    /// An empty data set.
     pub fn new() -> Self {
         Self::default()
     }
@@ -120,10 +136,7 @@ impl Dataset {
 
     /// Starts reading a file; its kind is recognised from its header.
     pub fn read_file(&mut self, name: &str) -> FileFeed<'_> {
-        FileFeed {
-            tokenizer: Tokenizer::for_table(),
-            ingest: Ingest { dataset: self, name: name.to_string(), bytes: 0, state: FeedState::AwaitingHeader },
-        }
+        FileFeed { tokenizer: Tokenizer::for_table(), ingest: Ingest::new(self, name) }
     }
 
     /// Reads a whole file held in memory.
@@ -138,6 +151,7 @@ impl Dataset {
         &self.files
     }
 
+    /// One of the files read. Panics for an id of another data set.
     pub fn file(&self, id: FileId) -> &FileSummary {
         &self.files[id.get()]
     }
@@ -153,6 +167,7 @@ impl Dataset {
         self.rejections_not_listed
     }
 
+    /// The polls read so far, of all files.
     pub fn poll_count(&self) -> usize {
         self.polls.len()
     }
@@ -164,8 +179,13 @@ impl Dataset {
 
     fn reject(&mut self, file: FileId, line: u64, reason: RejectReason) {
         self.files[file.get()].rejected += 1;
+        self.list_rejection(Rejection { file, line, reason });
+    }
+
+    /// Lists a rejected row, or only counts it once the list is full.
+    fn list_rejection(&mut self, rejection: Rejection) {
         if self.rejections.len() < self.rejection_list_cap.0 {
-            self.rejections.push(Rejection { file, line, reason });
+            self.rejections.push(rejection);
         } else {
             self.rejections_not_listed += 1;
         }
@@ -175,7 +195,7 @@ impl Dataset {
 /// A file being read: push its bytes in chunks of any size, then finish.
 pub struct FileFeed<'a> {
     tokenizer: Tokenizer,
-    ingest: Ingest<'a>,
+    ingest: Ingest<&'a mut Dataset>,
 }
 
 impl FileFeed<'_> {
@@ -198,7 +218,7 @@ impl FileFeed<'_> {
         self.ingest.check()?;
         match self.ingest.state {
             FeedState::Reading { file, .. } => {
-                let summary = &mut self.ingest.dataset.files[file.get()];
+                let summary = &mut self.ingest.dataset.borrow_mut().files[file.get()];
                 summary.bytes = self.ingest.bytes;
                 Ok(summary.clone())
             }
@@ -221,22 +241,28 @@ impl FileFeed<'_> {
     }
 }
 
+#[derive(Clone, Debug)]
 enum FeedState {
     AwaitingHeader,
     Reading { file: FileId, columns: Columns, field_count: usize },
     Refused(FileProblem),
 }
 
-/// The part of a [`FileFeed`] that handles records, apart from the tokenizer
-/// that produces them.
-struct Ingest<'a> {
-    dataset: &'a mut Dataset,
+/// The part of a [`FileFeed`] (or a [`PartFeed`]) that handles records,
+/// apart from the tokenizer that produces them. `D` is the data set read
+/// into: borrowed by a feed, owned by a part.
+struct Ingest<D> {
+    dataset: D,
     name: String,
     bytes: u64,
     state: FeedState,
 }
 
-impl Ingest<'_> {
+impl<D: BorrowMut<Dataset>> Ingest<D> {
+    fn new(dataset: D, name: &str) -> Self {
+        Ingest { dataset, name: name.to_string(), bytes: 0, state: FeedState::AwaitingHeader }
+    }
+
     fn error(&self, problem: FileProblem) -> FileError {
         FileError { file_name: self.name.clone(), problem }
     }
@@ -255,7 +281,7 @@ impl Ingest<'_> {
         match self.state {
             FeedState::AwaitingHeader => self.header(&record),
             FeedState::Reading { file, columns, field_count } => {
-                let dataset = &mut *self.dataset;
+                let dataset = self.dataset.borrow_mut();
                 dataset.files[file.get()].rows += 1;
                 match read_row(dataset, file, &record, columns, field_count) {
                     Ok(()) => dataset.files[file.get()].used += 1,
@@ -268,22 +294,26 @@ impl Ingest<'_> {
 
     fn header(&mut self, record: &Record<'_>) {
         match recognise_header(record) {
-            Ok(columns) => {
-                let file = FileId(self.dataset.files.len() as u32);
-                self.dataset.files.push(FileSummary {
-                    id: file,
-                    name: self.name.clone(),
-                    kind: columns.kind(),
-                    bytes: 0,
-                    rows: 0,
-                    used: 0,
-                    rejected: 0,
-                });
-                self.dataset.stores_of_file.push(Vec::new());
-                self.state = FeedState::Reading { file, columns, field_count: record.len() };
-            }
+            Ok(columns) => self.begin_rows(columns, record.len()),
             Err(problem) => self.state = FeedState::Refused(problem),
         }
+    }
+
+    /// Adds the file to the data set: its rows come next.
+    fn begin_rows(&mut self, columns: Columns, field_count: usize) {
+        let dataset = self.dataset.borrow_mut();
+        let file = FileId(dataset.files.len() as u32);
+        dataset.files.push(FileSummary {
+            id: file,
+            name: self.name.clone(),
+            kind: columns.kind(),
+            bytes: 0,
+            rows: 0,
+            used: 0,
+            rejected: 0,
+        });
+        dataset.stores_of_file.push(Vec::new());
+        self.state = FeedState::Reading { file, columns, field_count };
     }
 }
 

@@ -12,6 +12,7 @@ pub const PREVIEW_ROWS: usize = 5;
 /// What a user sees of a file in its slot.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FilePreview {
+    /// Which of the three files it is, from its header.
     pub kind: FileKind,
     /// The header as written in the file.
     pub header: Vec<String>,
@@ -51,6 +52,7 @@ impl Default for PreviewFeed {
 }
 
 impl PreviewFeed {
+    /// A preview of a file not yet read.
     pub fn new() -> Self {
         Self::default()
     }
@@ -62,6 +64,7 @@ impl PreviewFeed {
         self.check()
     }
 
+    /// Ends the file; returns its preview, or why it is refused.
     pub fn finish(mut self) -> Result<FilePreview, FileProblem> {
         let state = &mut self.state;
         self.tokenizer.finish(&mut |record| on_record(state, record));

@@ -9,6 +9,7 @@ use crate::time::{ClockTimeError, TimestampError};
 pub struct FileId(pub(crate) u32);
 
 impl FileId {
+    /// The file's place among the files of its data set, from 0.
     pub fn get(self) -> usize {
         self.0 as usize
     }
@@ -17,9 +18,11 @@ impl FileId {
 /// A row that was not used, with where it is and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rejection {
+    /// The file the row is in.
     pub file: FileId,
     /// The physical line of the file on which the row starts (the header is line 1).
     pub line: u64,
+    /// Why the row was not used.
     pub reason: RejectReason,
 }
 
@@ -30,6 +33,8 @@ pub struct Excerpt(Box<str>);
 const EXCERPT_CHARS: usize = 40;
 
 impl Excerpt {
+    /// The first characters of `bytes`, trimmed, read as UTF-8 (invalid
+    /// bytes become U+FFFD), with `…` when cut short.
     pub fn new(bytes: &[u8]) -> Self {
         let text = String::from_utf8_lossy(bytes);
         let text = text.trim();
@@ -40,8 +45,16 @@ impl Excerpt {
         Excerpt(excerpt.into())
     }
 
+    /// The excerpt's text.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// An excerpt decoded from its text: `None` unless `text` is what
+    /// [`Excerpt::new`] makes of some input (it makes the same of its own text).
+    pub(crate) fn from_text(text: &str) -> Option<Excerpt> {
+        let excerpt = Excerpt::new(text.as_bytes());
+        (excerpt.as_str() == text).then_some(excerpt)
     }
 }
 
@@ -64,7 +77,9 @@ impl fmt::Display for Excerpt {
 pub enum RejectReason {
     /// A different number of fields than the header has.
     FieldCount {
+        /// The header's number of fields.
         expected: usize,
+        /// The row's.
         found: usize,
     },
     /// The row is longer or wider than any real row could be.
@@ -73,31 +88,47 @@ pub enum RejectReason {
     UnclosedQuote,
     /// A needed field holds bytes that are not UTF-8.
     NotUtf8 {
+        /// The column's name.
         column: &'static str,
+        /// The field, as far as it can be shown.
         value: Excerpt,
     },
+    /// The store id is empty (or only whitespace).
     EmptyStoreId,
     /// Control characters (such as NUL) in a store id.
     ControlInStoreId {
+        /// The store id.
         value: Excerpt,
     },
+    /// A status other than `active` or `inactive`.
     UnknownStatus {
+        /// The status field.
         value: Excerpt,
     },
+    /// A timestamp that cannot be read.
     BadTimestamp {
+        /// The timestamp field.
         value: Excerpt,
+        /// What is wrong with it.
         error: TimestampError,
     },
+    /// A day that is not a weekday number 0 to 6.
     BadDay {
+        /// The day field.
         value: Excerpt,
     },
+    /// A time of day that cannot be read.
     BadTime {
+        /// The column's name.
         column: &'static str,
+        /// The time field.
         value: Excerpt,
+        /// What is wrong with it.
         error: ClockTimeError,
     },
     /// Not an IANA timezone name; the store uses the default timezone.
     UnknownTimezone {
+        /// The timezone field.
         value: Excerpt,
     },
     /// More distinct stores than the tool can hold (2^31).

@@ -1,5 +1,6 @@
 //! The command line: raw arguments first, then checked values in one place.
 
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use engine::{FileKind, Horizon, StaleLimit, StoreZone, TieRule, Units, UtcInstant, parse_timestamp};
@@ -53,6 +54,8 @@ Options:
   --quiet                 print only rejected rows and errors to standard error
   --list-rejected N       list at most N rejected rows (default 1000000); the
                           rows beyond are counted, not listed
+  --threads N             read large files in N parts at once (default: the
+                          number of cores, 2 to 8); 1 reads them whole
   -h, --help              show this help
 
 The report goes to standard output as CSV; a summary and every rejected row
@@ -119,6 +122,8 @@ pub struct ReportArgs {
     pub format: Format,
     /// How old a latest poll may be before the extended report calls it stale.
     pub stale_after: StaleLimit,
+    /// Threads to read a large file with; `None` for the command's choice.
+    pub threads: Option<NonZeroUsize>,
 }
 
 /// Which CSV the report is written as.
@@ -172,6 +177,7 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
     let mut list_rejected = engine::input::REJECTION_LIST_CAP;
     let mut ties = TieRule::FileOrder;
     let (mut format, mut stale_after) = (Format::default(), StaleLimit::default());
+    let mut threads = None;
     let text = |value: std::ffi::OsString| value.into_string().map_err(|v| format!("not UTF-8: {v:?}"));
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
@@ -215,6 +221,10 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
                 let value = text(parser.value().map_err(|e| e.to_string())?)?;
                 list_rejected = value.parse().map_err(|e| format!("--list-rejected {value:?}: {e}"))?;
             }
+            Long("threads") => {
+                let value = text(parser.value().map_err(|e| e.to_string())?)?;
+                threads = Some(value.parse().map_err(|e| format!("--threads {value:?}: {e}"))?);
+            }
             Long("ties") => {
                 ties = match text(parser.value().map_err(|e| e.to_string())?)?.as_str() {
                     "file-order" => TieRule::FileOrder,
@@ -249,6 +259,7 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
         ties,
         format,
         stale_after,
+        threads,
     }))
 }
 

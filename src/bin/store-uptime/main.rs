@@ -5,7 +5,8 @@ mod args;
 mod sql;
 
 use std::fs::File;
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::num::NonZeroUsize;
 use std::ops::ControlFlow;
 use std::path::Path;
 use std::process::ExitCode;
@@ -13,13 +14,30 @@ use std::time::Instant;
 
 use args::{Command, Format, ReportArgs, SampleArgs, SqlArgs};
 use engine::history::{write_days_csv, write_outages_csv};
-use engine::{Analysis, Dataset, FileKind, ReportSettings, compute_history, compute_report, write_report_csv};
+use engine::{
+    Analysis, Dataset, FileError, FileFeed, FileKind, FilePart, FileSummary, Job, JobRunner, PartRange, ReportSettings,
+    compute_history, compute_report_on, split_file, write_report_csv,
+};
 
 /// Exit status when an input was refused or could not be read.
 const INPUT_REFUSED: u8 = 2;
 
 /// Files are read in pieces of this size, so memory does not grow with them.
 const CHUNK_BYTES: usize = 1 << 20;
+
+/// The bytes at the start of a file given to each part for the header.
+const HEAD_BYTES: usize = 64 << 10;
+
+/// The most threads that read a file: beyond a few, reading is bound by
+/// the memory bus and the merge, not the cores.
+const MAX_READ_THREADS: usize = 8;
+
+/// Threads to read a file with: the cores there are, at least two (even on
+/// one core the parts cost little more than a whole read), at most
+/// [`MAX_READ_THREADS`].
+fn read_threads() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(2, MAX_READ_THREADS)
+}
 
 fn main() -> ExitCode {
     match args::parse(std::env::args_os().skip(1)) {
@@ -65,23 +83,91 @@ enum Failure {
     Other(String),
 }
 
-fn read_into(data: &mut Dataset, path: &Path, expected: Option<FileKind>) -> Result<(), Failure> {
+impl From<FileError> for Failure {
+    fn from(refused: FileError) -> Failure {
+        Failure::Input(refused.to_string())
+    }
+}
+
+/// Reads a file into `data`: in parts on `threads` threads when it is large
+/// enough to gain from it (see [`engine::split_file`]), else whole.
+fn read_into(data: &mut Dataset, path: &Path, expected: Option<FileKind>, threads: usize) -> Result<(), Failure> {
+    let name = path.display().to_string();
+    let size = std::fs::metadata(path).map_err(|e| Failure::Input(format!("cannot open {name}: {e}")))?.len();
+    let ranges = split_file(size, threads);
+    let summary = if ranges.len() < 2 {
+        read_whole(data.read_file(&name), path, expected)?
+    } else {
+        let head = read_head(path, &name)?;
+        let (name, head) = (name.as_str(), head.as_slice());
+        let parts = std::thread::scope(|scope| {
+            let readers: Vec<_> =
+                ranges.iter().map(|&range| scope.spawn(move || read_part(path, name, range, head))).collect();
+            readers
+                .into_iter()
+                .map(|reader| reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect::<Result<Vec<_>, _>>()
+        })?;
+        // A part boundary inside a quoted field (or a refused header) cannot
+        // be merged exactly: then the file is read again, whole.
+        data.merge_parts_or_read_whole(name, parts, |feed| read_whole(feed, path, expected))?
+    };
+    check_kind(&name, expected, Some(summary.kind))
+}
+
+/// The start of a file, from which a later part takes the header.
+fn read_head(path: &Path, name: &str) -> Result<Vec<u8>, Failure> {
+    let file = File::open(path).map_err(|e| Failure::Input(format!("cannot open {name}: {e}")))?;
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    file.take(HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| Failure::Input(format!("cannot read {name}: {e}")))?;
+    Ok(head)
+}
+
+/// Reads one part of a file, from its nominal start until it has its end.
+fn read_part(path: &Path, name: &str, range: PartRange, head: &[u8]) -> Result<FilePart, Failure> {
+    let mut file = File::open(path).map_err(|e| Failure::Input(format!("cannot open {name}: {e}")))?;
+    file.seek(SeekFrom::Start(range.start())).map_err(|e| Failure::Input(format!("cannot read {name}: {e}")))?;
+    let mut feed = FilePart::reader(range, head);
+    read_chunks(&mut file, name, |chunk| {
+        feed.push(chunk);
+        Ok(feed.wants_more())
+    })?;
+    Ok(feed.finish())
+}
+
+/// Reads a file whole into `feed`, checking its kind as soon as its header
+/// is read.
+fn read_whole(mut feed: FileFeed<'_>, path: &Path, expected: Option<FileKind>) -> Result<FileSummary, Failure> {
     let name = path.display().to_string();
     let mut file = File::open(path).map_err(|e| Failure::Input(format!("cannot open {name}: {e}")))?;
-    let mut feed = data.read_file(&name);
+    read_chunks(&mut file, &name, |chunk| {
+        feed.push(chunk)?;
+        check_kind(&name, expected, feed.kind())?;
+        Ok(true)
+    })?;
+    Ok(feed.finish()?)
+}
+
+/// Passes `file` to `each` in chunks until it ends or `each` wants no more.
+fn read_chunks(
+    file: &mut File,
+    name: &str,
+    mut each: impl FnMut(&[u8]) -> Result<bool, Failure>,
+) -> Result<(), Failure> {
     let mut buffer = vec![0u8; CHUNK_BYTES];
     loop {
         let read = match file.read(&mut buffer) {
-            Ok(0) => break,
+            Ok(0) => return Ok(()),
             Ok(read) => read,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(Failure::Input(format!("cannot read {name}: {e}"))),
         };
-        feed.push(&buffer[..read]).map_err(|e| Failure::Input(e.to_string()))?;
-        check_kind(&name, expected, feed.kind())?;
+        if !each(&buffer[..read])? {
+            return Ok(());
+        }
     }
-    let summary = feed.finish().map_err(|e| Failure::Input(e.to_string()))?;
-    check_kind(&name, expected, Some(summary.kind))
 }
 
 fn check_kind(name: &str, expected: Option<FileKind>, found: Option<FileKind>) -> Result<(), Failure> {
@@ -97,8 +183,9 @@ fn check_kind(name: &str, expected: Option<FileKind>, found: Option<FileKind>) -
 fn run_report(args: &ReportArgs) -> Result<(), Failure> {
     let started = Instant::now();
     let mut data = Dataset::with_rejection_list_cap(args.list_rejected);
+    let threads = args.threads.map_or_else(read_threads, NonZeroUsize::get);
     for (kind, path) in &args.files {
-        read_into(&mut data, path, *kind)?;
+        read_into(&mut data, path, *kind, threads)?;
     }
     if !data.files().iter().any(|f| f.kind == FileKind::StatusPolls) {
         return Err(Failure::Input(format!(
@@ -108,9 +195,9 @@ fn run_report(args: &ReportArgs) -> Result<(), Failure> {
     }
     let read_time = started.elapsed();
 
-    let analysis = Analysis::with_ties(data, args.ties);
+    let analysis = Analysis::with_ties_on(data, args.ties, &Threads(threads));
     let settings = ReportSettings { now: args.now, default_zone: args.default_zone };
-    let report = compute_report(&analysis, &settings, &mut |_| ControlFlow::Continue(()))
+    let report = compute_report_on(&analysis, &settings, &mut |_| ControlFlow::Continue(()), &Threads(threads))
         .map_err(|e| Failure::Input(e.to_string()))?;
 
     let fresh = (args.format == Format::Extended).then(|| engine::freshness(&analysis, &report));
@@ -148,6 +235,23 @@ fn run_report(args: &ReportArgs) -> Result<(), Failure> {
     let _ = print_summary(&mut err, args, &analysis, &report, read_time, compute_time, started.elapsed());
     let _ = err.flush();
     Ok(())
+}
+
+/// Runs the engine's jobs on this many threads at once.
+struct Threads(usize);
+
+impl JobRunner for Threads {
+    fn parallelism(&self) -> usize {
+        self.0
+    }
+
+    fn run_all(&self, jobs: Vec<Job<'_>>) {
+        std::thread::scope(|scope| {
+            for job in jobs {
+                scope.spawn(job);
+            }
+        });
+    }
 }
 
 /// Creates `path` and writes it with `write`.
