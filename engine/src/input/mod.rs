@@ -177,6 +177,11 @@ impl Dataset {
         &self.stores
     }
 
+    /// The latest time of any poll read, the default "now" of a report.
+    pub fn latest_poll(&self) -> Option<UtcInstant> {
+        self.polls.at.iter().max().copied()
+    }
+
     fn reject(&mut self, file: FileId, line: u64, reason: RejectReason) {
         self.files[file.get()].rejected += 1;
         self.list_rejection(Rejection { file, line, reason });

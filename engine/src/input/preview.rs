@@ -75,6 +75,18 @@ impl PreviewFeed {
         }
     }
 
+    /// Whether the preview holds all it shows (its header and first rows)
+    /// or the header was refused: reading on would only count rows and find
+    /// the latest poll, which a reader of the whole file may take from the
+    /// data set instead.
+    pub fn is_full(&self) -> bool {
+        match &self.state {
+            PreviewState::AwaitingHeader => false,
+            PreviewState::Reading { preview, .. } => preview.rows.len() >= PREVIEW_ROWS,
+            PreviewState::Refused(_) => true,
+        }
+    }
+
     fn check(&self) -> Result<(), FileProblem> {
         match &self.state {
             PreviewState::Refused(problem) => Err(problem.clone()),
