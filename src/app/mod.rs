@@ -35,13 +35,15 @@ use shell::Shell;
 use shell::intro::Intro;
 use storage::keeper::Storage;
 use storage::stored_data::StoredData;
+use workers::data::DataWorker;
 
 #[component]
 pub fn App() -> impl IntoView {
     let shell = Shell::new();
     let settings = Settings::new();
-    let inputs = Inputs::new(shell, settings);
-    let queue = Queue::new(shell, settings, inputs);
+    let data = DataWorker::start(shell.fatal);
+    let inputs = Inputs::new(shell, settings, data);
+    let queue = Queue::new(shell, settings, inputs, data);
     let timeline = Timeline::new(queue);
     let storage = Storage::start(shell, settings, inputs, queue, timeline);
     provide_context(shell);

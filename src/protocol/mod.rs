@@ -35,19 +35,44 @@ pub const SAMPLE_SEED: u64 = 2023;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
 pub enum Request {
-    /// Recognise the attached file and preview it for its slot.
+    /// Parse the attached file, keep its data for the reports to come, and
+    /// preview it for its slot (its kind, first rows, row count and latest
+    /// poll come out of that one parse).
     Preview { file_key: u64 },
+    /// The page no longer has this file: free its data.
+    Forget { file_key: u64 },
     /// Generate the sample data set.
     Sample,
-    /// Make a report from the attached files, read in the order attached.
-    Report { report_id: u32, settings: ReportSettingsMessage },
+    /// Make a report from the files with `file_keys`, in that order; they
+    /// are also attached, in the same order, for a worker that does not
+    /// hold their data (started afresh, or given other files since).
+    Report {
+        report_id: u32,
+        settings: ReportSettingsMessage,
+        #[serde(default)]
+        file_keys: Vec<u64>,
+    },
     /// Explain one store's figures in a report: its week drawn on one axis.
-    /// The report worker keeps the data of its latest report; for another
-    /// report, the page attaches the report's files and `rebuild`, and the
-    /// worker reads them again (and keeps them in place of the latest).
-    Timeline { report_id: u32, store_id: String, rebuild: Option<Rebuild> },
+    /// The report worker keeps the settings of its latest report and the
+    /// data of its latest set of files; for another report, the page sends
+    /// `rebuild`, and the worker reads the attached files (with
+    /// `file_keys`, as for a report) again if it does not hold them.
+    Timeline {
+        report_id: u32,
+        store_id: String,
+        rebuild: Option<Rebuild>,
+        #[serde(default)]
+        file_keys: Vec<u64>,
+    },
     /// The small worked example of "How it is computed".
     Example,
+    /// To the data worker, once: start the part workers now, so that a
+    /// large file given later is read in parts at once, not after they load.
+    StartPartWorkers,
+    /// From the worker that reads a large file to a part worker: read the
+    /// part of the attached file in this nominal range (see
+    /// `engine::input::FilePart`), and send it back encoded.
+    ReadPart { file_key: u64, index: usize, start: u64, end: u64, file_bytes: u64 },
 }
 
 /// What a report's data is read again with, to explain its stores: the
@@ -124,6 +149,13 @@ pub enum Reply {
     },
     Example {
         example: Box<ExampleMessage>,
+    },
+    /// A part worker's part: attached as one `ArrayBuffer` (the engine's
+    /// `FilePart::encode`), unless `problem` says why it could not be read.
+    PartRead {
+        file_key: u64,
+        index: usize,
+        problem: Option<String>,
     },
 }
 

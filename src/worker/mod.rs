@@ -2,15 +2,17 @@
 //! page's thread, so the page stays responsive and a report can be
 //! cancelled by ending the worker.
 //!
-//! The page runs two of them from the same code: one for reports, which it
-//! ends to cancel, and one for quick jobs (previews, the sample data) that
-//! must not wait behind a long report.
+//! The page runs two of them from the same code: one that parses the files
+//! as they are given and keeps them (see [`dataset`]) to compute reports
+//! and timelines from, and one for quick jobs (the sample data, the worked
+//! example) that must not wait behind a long report.
 
+mod dataset;
 mod envelope;
 mod example;
 mod history;
 mod memory;
-mod preview;
+mod parts;
 mod report;
 mod slices;
 mod timeline;
@@ -19,7 +21,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use crate::protocol::{Reply, Request};
+use crate::protocol::{PreviewOutcome, Reply, Request};
 use engine::StoreZone;
 use engine::sample::{SampleSpec, sample_files};
 
@@ -42,7 +44,19 @@ pub fn start() {
     );
 }
 
+thread_local! {
+    /// The page's requests that arrived while a large file was being read
+    /// in parts: they may need its data, so they wait, in order.
+    static WAITING: std::cell::RefCell<std::collections::VecDeque<JsValue>> = const {
+        std::cell::RefCell::new(std::collections::VecDeque::new())
+    };
+}
+
 fn handle(data: &JsValue) {
+    if dataset::is_parsing() {
+        WAITING.with(|waiting| waiting.borrow_mut().push_back(data.clone()));
+        return;
+    }
     let (request, attached) = match envelope::open(data) {
         Ok(opened) => opened,
         Err(problem) => {
@@ -52,12 +66,60 @@ fn handle(data: &JsValue) {
         }
     };
     match request {
-        Request::Preview { file_key } => preview::run(file_key, &attached),
+        Request::Preview { file_key } => {
+            let outcome = match attached.first() {
+                Some(file) => dataset::parse(file_key, file),
+                None => Some(PreviewOutcome::Unreadable { problem: "no file was given".to_string() }),
+            };
+            // None: the file is read in parts, and its preview comes then.
+            if let Some(outcome) = outcome {
+                envelope::post(&Reply::Preview { file_key, outcome }, &[]);
+            }
+        }
+        Request::Forget { file_key } => dataset::forget(file_key),
         Request::Sample => send_sample(),
-        Request::Report { report_id, settings } => report::run(report_id, &settings, &attached),
-        Request::Timeline { report_id, store_id, rebuild } => timeline::run(report_id, store_id, rebuild, &attached),
+        Request::Report { report_id, settings, file_keys } => {
+            report::run(report_id, &settings, &keyed(file_keys, attached))
+        }
+        Request::Timeline { report_id, store_id, rebuild, file_keys } => {
+            timeline::run(report_id, store_id, rebuild, &keyed(file_keys, attached))
+        }
         Request::Example => example::run(),
+        Request::StartPartWorkers => dataset::start_part_workers(),
+        Request::ReadPart { file_key, index, start, end, file_bytes } => {
+            parts::read_part(file_key, index, engine::input::PartRange::new(start, end, file_bytes), &attached)
+        }
     }
+}
+
+/// Handles the requests that waited for a file read in parts, until one
+/// starts reading another such file.
+fn resume() {
+    while !dataset::is_parsing() {
+        let Some(next) = WAITING.with(|waiting| waiting.borrow_mut().pop_front()) else {
+            return;
+        };
+        handle(&next);
+    }
+}
+
+/// The attached files with the page's keys for them. Files sent without a
+/// key each get one never used before, so that they are always read.
+fn keyed(keys: Vec<u64>, files: Vec<web_sys::File>) -> Vec<(u64, web_sys::File)> {
+    if keys.len() == files.len() {
+        return keys.into_iter().zip(files).collect();
+    }
+    thread_local! {
+        static NEXT_UNKEYED: std::cell::Cell<u64> = const { std::cell::Cell::new(u64::MAX) };
+    }
+    let fresh = || {
+        NEXT_UNKEYED.with(|next| {
+            let key = next.get();
+            next.set(key - 1);
+            key
+        })
+    };
+    files.into_iter().map(|file| (fresh(), file)).collect()
 }
 
 fn send_sample() {

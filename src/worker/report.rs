@@ -7,7 +7,7 @@ use wasm_bindgen::JsValue;
 use web_sys::File;
 
 use super::slices;
-use super::{envelope, memory, now_ms, timeline};
+use super::{dataset, envelope, memory, now_ms, timeline};
 use crate::protocol::{
     DayCell, FileUse, OVERVIEW_MENTIONS, OutageSummary, Overview, REJECTIONS_ON_SCREEN, RejectedRow, Reply,
     ReportOutcome, ReportSettingsMessage, Stage, StoreDays, StoreMention, StoreRow, WorkerTiming, encode_rows,
@@ -16,13 +16,12 @@ use engine::history::{days_csv, outages_csv};
 use engine::output::rejections_csv;
 use engine::store::IdOrder;
 use engine::{
-    Analysis, FileKind, FleetOverview, Horizon, Notice, ReportSettings, StoreZone, compute_history, compute_report,
-    parse_timestamp, report_csv,
+    Analysis, FileKind, FleetOverview, Horizon, Notice, ReportSettings, StoreZone, Units, compute_history,
+    compute_report, parse_timestamp, report_csv,
 };
 
-pub fn run(report_id: u32, settings: &ReportSettingsMessage, files: &[File]) {
+pub fn run(report_id: u32, settings: &ReportSettingsMessage, files: &[(u64, File)]) {
     let mut progress = Progress::new(report_id);
-    timeline::forget();
     match make_report(report_id, settings, files, &mut progress) {
         Ok((outcome, csvs)) => {
             let (ids, figures, days) = encode_rows(&outcome.rows);
@@ -70,7 +69,7 @@ struct ReportCsvs {
 fn make_report(
     report_id: u32,
     settings: &ReportSettingsMessage,
-    files: &[File],
+    files: &[(u64, File)],
     progress: &mut Progress,
 ) -> Result<(ReportOutcome, ReportCsvs), String> {
     let report_settings = read_settings(settings)?;
@@ -80,30 +79,51 @@ fn make_report(
     let units = settings.units;
     let started = now_ms();
 
-    progress.report(Stage::Reading, 0.0);
-    let data = slices::read_dataset(files, &mut |fraction| progress.report(Stage::Reading, fraction))?;
-    if !data.files().iter().any(|file| file.kind == FileKind::StatusPolls) {
+    // Files given to the page were parsed then; only files that are not
+    // held (another set than the last report's, or a worker started
+    // afresh) are read again here.
+    let reading = !dataset::holds(&files.iter().map(|(key, _)| *key).collect::<Vec<_>>());
+    if reading {
+        progress.report(Stage::Reading, 0.0);
+    }
+    dataset::prepare(files, &mut |fraction| progress.report(Stage::Reading, fraction))?;
+    let read = now_ms();
+    progress.report(Stage::Calculating, 0.0);
+    dataset::with_held(|analysis| {
+        compute(report_id, settings, analysis, report_settings, horizon, units, started, read, progress)
+    })?
+}
+
+#[allow(clippy::too_many_arguments)]
+fn compute(
+    report_id: u32,
+    settings: &ReportSettingsMessage,
+    analysis: &Analysis,
+    report_settings: ReportSettings,
+    horizon: Horizon,
+    units: Units,
+    started: f64,
+    read: f64,
+    progress: &mut Progress,
+) -> Result<(ReportOutcome, ReportCsvs), String> {
+    if !analysis.files().iter().any(|file| file.kind == FileKind::StatusPolls) {
         return Err(format!(
             "no status polls file among the files (its columns: {})",
             FileKind::StatusPolls.expected_columns()
         ));
     }
-    let read = now_ms();
-
-    progress.report(Stage::Calculating, 0.0);
-    let analysis = Analysis::new(data);
-    let report = compute_report(&analysis, &report_settings, &mut |fraction| {
+    let report = compute_report(analysis, &report_settings, &mut |fraction| {
         progress.report(Stage::Calculating, fraction);
         ControlFlow::Continue(())
     })
     .map_err(|error| error.to_string())?;
-    let history = compute_history(&analysis, &report, horizon, &mut |_| ControlFlow::Continue(()))
+    let history = compute_history(analysis, &report, horizon, &mut |_| ControlFlow::Continue(()))
         .map_err(|error| error.to_string())?;
     let calculated = now_ms();
 
     let csvs = ReportCsvs {
         report: report_csv(&report, units),
-        rejected: rejections_csv(&analysis),
+        rejected: rejections_csv(analysis),
         outages: outages_csv(&history),
         days: days_csv(&history),
     };
@@ -151,7 +171,7 @@ fn make_report(
             })
             .collect(),
         store_count: report.rows.len(),
-        notices: engine::notices(&analysis, report_settings.default_zone).iter().map(sentence).collect(),
+        notices: engine::notices(analysis, report_settings.default_zone).iter().map(sentence).collect(),
         overview: overview(&FleetOverview::of(&report)),
         horizon_days: horizon.days(),
         fleet_days: super::history::fleet_days(&history),
@@ -177,7 +197,7 @@ fn make_report(
             memory_bytes: memory::in_use(),
         },
     };
-    timeline::keep(report_id, analysis, report.now, report_settings.default_zone, horizon);
+    timeline::keep(report_id, report.now, report_settings.default_zone, horizon);
     Ok((outcome, csvs))
 }
 

@@ -1,7 +1,7 @@
 //! Reading a `File` in slices, so that a file of any size passes through a
 //! buffer of fixed size on its way to the engine.
 
-use engine::Dataset;
+use engine::{Dataset, FileFeed};
 use js_sys::Uint8Array;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, File, FileReaderSync};
@@ -20,33 +20,74 @@ pub enum Stop<E> {
     Consumer(E),
 }
 
-/// Reads files into a data set, in the order given, checking as it goes
-/// that the polls will fit in the worker's memory (see [`memory::check`]).
-/// Every path that loads polls (the report, the timeline's re-read of an
-/// older report's files) reads through here, so none can skip the check.
-/// `progress` is told the fraction of all the files' bytes read.
-pub fn read_dataset(files: &[File], progress: &mut dyn FnMut(f64)) -> Result<Dataset, String> {
+/// Reads files into a data set each, in the order given, checking as it
+/// goes that the polls of all of them will fit in the worker's memory (see
+/// [`memory::check`]). Every path that loads polls (a file given to the
+/// page, a report or timeline whose files are not held) reads through
+/// here, so none can skip the check. `progress` is told the fraction of all
+/// the files' bytes read; `tap` sees every slice as it is read.
+pub fn read_each(
+    files: &[File],
+    progress: &mut dyn FnMut(f64),
+    tap: &mut dyn FnMut(&[u8]),
+) -> Result<Vec<Dataset>, Stop<String>> {
     let total_bytes: f64 = files.iter().map(|f| f.size()).sum::<f64>().max(1.0);
-    let mut data = Dataset::new();
+    let mut read_files = Vec::with_capacity(files.len());
+    let mut polls_before = 0;
     let mut bytes_before = 0.0;
     for file in files {
-        let name = file.name();
-        let mut feed = data.read_file(&name);
-        let read = read(file, |chunk, done| {
-            let read_bytes = bytes_before + done as f64;
-            progress(read_bytes / total_bytes);
-            feed.push(chunk).map_err(|refused| refused.to_string())?;
-            memory::check(feed.poll_count(), read_bytes, total_bytes)
-        });
-        match read {
-            Ok(()) => {}
-            Err(Stop::Consumer(problem)) => return Err(problem),
-            Err(Stop::Unreadable(problem)) => return Err(format!("{name} cannot be read: {problem}")),
-        }
-        feed.finish().map_err(|refused| refused.to_string())?;
+        let mut data = Dataset::new();
+        let mut feed = data.read_file(&file.name());
+        feed_file(
+            &mut feed,
+            file,
+            &mut |read_bytes, polls| {
+                let read_bytes = bytes_before + read_bytes;
+                progress(read_bytes / total_bytes);
+                memory::check(polls_before + polls, read_bytes, total_bytes)
+            },
+            tap,
+        )?;
+        feed.finish().map_err(|refused| Stop::Consumer(refused.to_string()))?;
+        polls_before += data.poll_count();
         bytes_before += file.size();
+        read_files.push(data);
     }
-    Ok(data)
+    Ok(read_files)
+}
+
+/// Pushes the whole of `file` into `feed`; after each slice, `check` is
+/// told the bytes read so far and the polls found, and may stop the reading.
+pub fn feed_file(
+    feed: &mut FileFeed<'_>,
+    file: &File,
+    check: &mut dyn FnMut(f64, usize) -> Result<(), String>,
+    tap: &mut dyn FnMut(&[u8]),
+) -> Result<(), Stop<String>> {
+    read(file, |chunk, done| {
+        tap(chunk);
+        feed.push(chunk).map_err(|refused| refused.to_string())?;
+        check(done as f64, feed.poll_count())
+    })
+    .map_err(|stop| match stop {
+        Stop::Unreadable(problem) => Stop::Unreadable(format!("{} cannot be read: {problem}", file.name())),
+        consumer => consumer,
+    })
+}
+
+impl From<engine::FileError> for Stop<String> {
+    fn from(refused: engine::FileError) -> Self {
+        Stop::Consumer(refused.to_string())
+    }
+}
+
+impl Stop<String> {
+    /// Why reading stopped, in a sentence.
+    pub fn into_message(self) -> String {
+        match self {
+            Stop::Unreadable(problem) | Stop::Consumer(problem) => problem,
+        }
+    }
 }
 
 /// Reads `blob` from start to end, calling `each` with every slice and the

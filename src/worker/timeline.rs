@@ -8,8 +8,7 @@ use chrono::{DateTime, TimeZone, Timelike};
 use chrono_tz::Tz;
 use web_sys::File;
 
-use super::envelope;
-use super::slices;
+use super::{dataset, envelope};
 use crate::protocol::{
     DayMark, OutageMark, PollMark, Rebuild, Reply, Span, TimelineMessage, TimelineOutcome, WindowMark,
 };
@@ -17,10 +16,10 @@ use engine::history::{push_timestamp, store_outages};
 use engine::timeline::StatusSpan;
 use engine::{Analysis, Horizon, Interval, StoreIndex, StoreTimeline, StoreZone, UtcInstant};
 
-/// A report's data, for explaining its stores.
+/// What a report was computed with, besides its data.
+#[derive(Clone, Copy)]
 struct Kept {
     report_id: u32,
-    analysis: Analysis,
     now: UtcInstant,
     default_zone: StoreZone,
     horizon: Horizon,
@@ -30,26 +29,23 @@ thread_local! {
     static KEPT: RefCell<Option<Kept>> = const { RefCell::new(None) };
 }
 
-/// Keeps a report's data, replacing the previous report's.
-pub fn keep(report_id: u32, analysis: Analysis, now: UtcInstant, default_zone: StoreZone, horizon: Horizon) {
-    KEPT.with(|kept| *kept.borrow_mut() = Some(Kept { report_id, analysis, now, default_zone, horizon }));
+/// Keeps the latest report's settings; its data is the analysis that
+/// [`dataset`] holds.
+pub fn keep(report_id: u32, now: UtcInstant, default_zone: StoreZone, horizon: Horizon) {
+    KEPT.with(|kept| *kept.borrow_mut() = Some(Kept { report_id, now, default_zone, horizon }));
 }
 
-/// Frees the kept report before a new one is read, so that two never take
-/// memory at once.
-pub fn forget() {
-    KEPT.with(|kept| *kept.borrow_mut() = None);
-}
-
-pub fn run(report_id: u32, store_id: String, rebuild: Option<Rebuild>, files: &[File]) {
-    let held = KEPT.with(|kept| kept.borrow().as_ref().is_some_and(|kept| kept.report_id == report_id));
-    let outcome = match (held, rebuild) {
-        (true, _) => explain(&store_id),
-        (false, Some(rebuild)) if !files.is_empty() => match read_again(report_id, &rebuild, files) {
-            Ok(()) => explain(&store_id),
-            Err(reason) => TimelineOutcome::Unavailable { reason },
-        },
-        (false, _) => TimelineOutcome::Unavailable {
+pub fn run(report_id: u32, store_id: String, rebuild: Option<Rebuild>, files: &[(u64, File)]) {
+    let outcome = match kept_for(report_id, rebuild) {
+        Ok(kept) if !files.is_empty() => {
+            match dataset::prepare(files, &mut |_| {})
+                .and_then(|()| dataset::with_held(|analysis| explain(analysis, &kept, &store_id)))
+            {
+                Ok(outcome) => outcome,
+                Err(reason) => TimelineOutcome::Unavailable { reason },
+            }
+        }
+        Ok(_) | Err(_) => TimelineOutcome::Unavailable {
             reason: "this report's files are no longer at hand; generate the report again to see a store's week"
                 .to_string(),
         },
@@ -57,50 +53,49 @@ pub fn run(report_id: u32, store_id: String, rebuild: Option<Rebuild>, files: &[
     envelope::post(&Reply::Timeline { report_id, store_id, outcome }, &[]);
 }
 
-fn explain(store_id: &str) -> TimelineOutcome {
-    KEPT.with(|kept| {
-        let kept = kept.borrow();
-        let Some(kept) = kept.as_ref() else {
-            return TimelineOutcome::Unavailable { reason: "the report's data is gone".to_string() };
-        };
-        match kept.analysis.stores().find(store_id) {
-            Some(store) => match StoreTimeline::new(&kept.analysis, store, kept.now, kept.default_zone) {
-                Some(timeline) => {
-                    let mut message = message(&timeline);
-                    message.outages = outages(kept, store, timeline.week.start);
-                    message.horizon_days = kept.horizon.days();
-                    TimelineOutcome::Drawn(Box::new(message))
-                }
-                None => TimelineOutcome::Unavailable { reason: "this store has no polls".to_string() },
-            },
-            None => TimelineOutcome::Unavailable { reason: "no such store in this report".to_string() },
-        }
+/// The settings of report `report_id`: the latest report's, or those the
+/// page sent for an older one.
+fn kept_for(report_id: u32, rebuild: Option<Rebuild>) -> Result<Kept, String> {
+    if let Some(kept) = KEPT.with(|kept| *kept.borrow()).filter(|kept| kept.report_id == report_id) {
+        return Ok(kept);
+    }
+    let rebuild = rebuild.ok_or_else(|| "the report's settings are not known".to_string())?;
+    let default_zone = StoreZone::from_name(&rebuild.default_zone)
+        .ok_or_else(|| format!("{:?} is not an IANA timezone name", rebuild.default_zone))?;
+    Ok(Kept {
+        report_id,
+        now: UtcInstant::from_unix_nanos(rebuild.now_unix_nanos),
+        default_zone,
+        horizon: Horizon::of_days(rebuild.horizon_days).unwrap_or_default(),
     })
 }
 
-/// Reads a report's files again, exactly as the report read them, and keeps
-/// the result in place of the latest report's.
-fn read_again(report_id: u32, rebuild: &Rebuild, files: &[File]) -> Result<(), String> {
-    let default_zone = StoreZone::from_name(&rebuild.default_zone)
-        .ok_or_else(|| format!("{:?} is not an IANA timezone name", rebuild.default_zone))?;
-    forget();
-    let data = slices::read_dataset(files, &mut |_| {})?;
-    let horizon = Horizon::of_days(rebuild.horizon_days).unwrap_or_default();
-    keep(report_id, Analysis::new(data), UtcInstant::from_unix_nanos(rebuild.now_unix_nanos), default_zone, horizon);
-    Ok(())
+fn explain(analysis: &Analysis, kept: &Kept, store_id: &str) -> TimelineOutcome {
+    match analysis.stores().find(store_id) {
+        Some(store) => match StoreTimeline::new(analysis, store, kept.now, kept.default_zone) {
+            Some(timeline) => {
+                let mut message = message(&timeline);
+                message.outages = outages(analysis, kept, store, timeline.week.start);
+                message.horizon_days = kept.horizon.days();
+                TimelineOutcome::Drawn(Box::new(message))
+            }
+            None => TimelineOutcome::Unavailable { reason: "this store has no polls".to_string() },
+        },
+        None => TimelineOutcome::Unavailable { reason: "no such store in this report".to_string() },
+    }
 }
 
 /// The store's outages over the report's horizon, as the outage list
 /// writes them, placed on the drawing's axis (which starts at `week_start`).
-fn outages(kept: &Kept, store: StoreIndex, week_start: UtcInstant) -> Vec<OutageMark> {
+fn outages(analysis: &Analysis, kept: &Kept, store: StoreIndex, week_start: UtcInstant) -> Vec<OutageMark> {
     let Some(horizon) = kept.horizon.before(kept.now) else {
         return Vec::new();
     };
-    let schedule = kept.analysis.schedule(store, kept.default_zone);
+    let schedule = analysis.schedule(store, kept.default_zone);
     let mut business = Vec::new();
     schedule.business_time(horizon, &mut business);
-    let times = kept.analysis.poll_times(store);
-    let active = kept.analysis.poll_statuses(store);
+    let times = analysis.poll_times(store);
+    let active = analysis.poll_statuses(store);
     let zone = schedule.zone();
     let stamp = |at: UtcInstant| {
         let mut text = String::new();

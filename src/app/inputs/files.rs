@@ -1,6 +1,7 @@
 //! The files the user gave ([`Inputs`]): add, replace, remove, load the
-//! sample; and the helper worker that previews them (and computes the
-//! worked example).
+//! sample. Each file is sent to the data worker as it is given, which
+//! parses it once, keeps it for the reports, and answers with its preview;
+//! the helper worker makes the sample data and the worked example.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -11,6 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::app::settings::{LatestPoll, Settings};
 use crate::app::shell::Shell;
+use crate::app::workers::data::{DataEvent, DataWorker};
 use crate::app::workers::link::WorkerLink;
 use crate::protocol::{FilePreviewMessage, Instant, PreviewOutcome, Reply, Request};
 use engine::FileKind;
@@ -27,7 +29,7 @@ pub struct InputFile {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum FileStatus {
-    /// Waiting for the worker's preview.
+    /// Being read by the data worker, for its preview.
     Inspecting,
     Recognised(FilePreviewMessage),
     /// Not one of the three files; the message names the expected columns.
@@ -80,11 +82,12 @@ pub struct Inputs {
     next_key: StoredValue<u64>,
     shell: Shell,
     settings: Settings,
+    data: DataWorker,
 }
 
 impl Inputs {
-    /// The inputs, with the helper worker started.
-    pub fn new(shell: Shell, settings: Settings) -> Inputs {
+    /// The inputs, with the helper worker started, listening to the data worker.
+    pub fn new(shell: Shell, settings: Settings, data: DataWorker) -> Inputs {
         let inputs = Inputs {
             files: RwSignal::new(Vec::new()),
             sample_loading: RwSignal::new(false),
@@ -94,13 +97,22 @@ impl Inputs {
             next_key: StoredValue::new(1),
             shell,
             settings,
+            data,
         };
         inputs.start_helper();
+        data.listen(std::rc::Rc::new(move |event| match event {
+            DataEvent::Reply(Reply::Preview { file_key, outcome }, _) => {
+                inputs.preview_arrived(*file_key, outcome.clone())
+            }
+            DataEvent::Reply(..) => {}
+            // What the worker was reading is lost with it: it reads again.
+            DataEvent::Crashed(_) | DataEvent::Restarted => inputs.read_again(),
+        }));
         inputs
     }
 
-    /// Adds files in the order given; each goes to its slot once the helper
-    /// worker has read its header. After a "Replace" click, the replaced
+    /// Adds files in the order given; each goes to its slot once the data
+    /// worker has read it. After a "Replace" click, the replaced
     /// file goes first.
     pub fn add_files(&self, files: Vec<web_sys::File>) {
         let replacing = self.parts.try_update_value(|parts| parts.replacing.take()).flatten();
@@ -128,10 +140,8 @@ impl Inputs {
             let handle: JsValue = file.clone().into();
             self.parts.update_value(|parts| {
                 parts.handles.insert(key, file);
-                if let Some(helper) = parts.helper.as_ref() {
-                    helper.send(&Request::Preview { file_key: key }, &[handle]);
-                }
             });
+            self.data.send(&Request::Preview { file_key: key }, &[handle]);
         }
     }
 
@@ -199,6 +209,7 @@ impl Inputs {
         self.parts.update_value(|parts| {
             parts.handles.remove(&key);
         });
+        self.data.send(&Request::Forget { file_key: key }, &[]);
         if let Some(name) = removed {
             self.shell.announce(format!("{name} removed"));
         }
@@ -207,6 +218,37 @@ impl Inputs {
     /// The browser's handle of a file given.
     pub fn handle(&self, key: u64) -> Option<web_sys::File> {
         self.parts.with_value(|parts| parts.handles.get(&key).cloned())
+    }
+
+    /// Every file recognised or still being read, with its handle, in the
+    /// order given: what a report generated now reads (the data worker
+    /// answers a report only after the files given before it).
+    pub fn usable_files(&self) -> Vec<(u64, String, web_sys::File)> {
+        let used: Vec<(u64, String)> = self.files.with(|files| {
+            files
+                .iter()
+                .filter(|file| file.kind().is_some() || file.status == FileStatus::Inspecting)
+                .map(|file| (file.key, file.name.clone()))
+                .collect()
+        });
+        self.parts.with_value(|parts| {
+            used.into_iter()
+                .filter_map(|(key, name)| parts.handles.get(&key).map(|file| (key, name, file.clone())))
+                .collect()
+        })
+    }
+
+    /// Asks a fresh data worker to read the files whose preview the last
+    /// one did not send.
+    fn read_again(&self) {
+        let inspecting: Vec<u64> = self.files.with_untracked(|files| {
+            files.iter().filter(|file| file.status == FileStatus::Inspecting).map(|file| file.key).collect()
+        });
+        for key in inspecting {
+            if let Some(handle) = self.handle(key) {
+                self.data.send(&Request::Preview { file_key: key }, &[handle.into()]);
+            }
+        }
     }
 
     /// Every recognised file with its handle, in the order given.
@@ -289,7 +331,11 @@ impl Inputs {
             Reply::Preview { file_key, outcome } => self.preview_arrived(file_key, outcome),
             Reply::Sample { file_names } => self.sample_arrived(&file_names, attached),
             Reply::Example { example } => self.shell.example.set(Some(Arc::new(*example))),
-            Reply::Progress { .. } | Reply::Complete { .. } | Reply::Failed { .. } | Reply::Timeline { .. } => {}
+            Reply::Progress { .. }
+            | Reply::Complete { .. }
+            | Reply::Failed { .. }
+            | Reply::Timeline { .. }
+            | Reply::PartRead { .. } => {}
         }
     }
 
@@ -300,7 +346,7 @@ impl Inputs {
             if let Some(file) = inputs.iter_mut().find(|file| file.key == key) {
                 sentence = Some(match &status {
                     FileStatus::Recognised(preview) => {
-                        format!("{} recognised as the {} file", file.name, engine::FileKind::from(preview.kind).label())
+                        format!("{} recognised as the {} file", file.name, preview.kind.label())
                     }
                     _ => format!("{} cannot be used", file.name),
                 });
@@ -332,15 +378,10 @@ impl Inputs {
         self.shell.announce("Sample data loaded");
     }
 
-    /// The helper failed (it cannot be trusted after a panic): the files it
-    /// was reading are marked unreadable, and a fresh helper starts.
-    fn on_helper_crash(&self, problem: &str) {
+    /// The helper failed (it cannot be trusted after a panic): a fresh
+    /// helper starts.
+    fn on_helper_crash(&self, _problem: &str) {
         self.sample_loading.set(false);
-        self.files.update(|inputs| {
-            for file in inputs.iter_mut().filter(|file| file.status == FileStatus::Inspecting) {
-                file.status = FileStatus::Unreadable(format!("the file could not be read ({problem})"));
-            }
-        });
         if let Some(helper) = self.parts.try_update_value(|parts| parts.helper.take()).flatten() {
             helper.end();
         }

@@ -15,7 +15,7 @@ pub fn Slot(kind: FileKind) -> impl IntoView {
     let files = Memo::new(move |_| state.files_of(kind));
     let heading_id = format!("slot-{}-heading", slot_name(kind));
     let labelled_by = heading_id.clone();
-    let columns = engine::FileKind::from(kind).expected_columns();
+    let columns = kind.expected_columns();
     let without = move || match kind {
         FileKind::StatusPolls => "Required: the report is made from these polls.".to_string(),
         FileKind::BusinessHours => {

@@ -1,9 +1,8 @@
 //! The report queue on the page ([`Queue`]): each click on Generate
 //! becomes a job of the [`QueueMachine`], which runs one job at a time in
-//! the report worker; the finished reports and the report on screen; and
-//! the store timelines asked of the same worker. Cancelling a running job
-//! ends that worker and starts a fresh one, which is instant even in the
-//! middle of a calculation.
+//! the data worker, from the files it parsed when they were given; the
+//! finished reports and the report on screen; and the store timelines
+//! asked of the same worker.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -14,11 +13,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use super::finished::{FinishedReport, KeptBlobs};
-use super::queue_machine::{Cancelled, QueueMachine, ReportJob, ReportWorker};
+use super::queue_machine::{QueueMachine, ReportJob, ReportWorker};
 use crate::app::inputs::files::{FileStatus, Inputs};
 use crate::app::settings::{Settings, parse_now};
 use crate::app::shell::{Shell, now_ms};
-use crate::app::workers::link::WorkerLink;
+use crate::app::workers::data::{DataEvent, DataWorker};
 use crate::protocol::{Rebuild, Reply, ReportOutcome, ReportSettingsMessage, Request, TimelineOutcome};
 use engine::FileKind;
 
@@ -26,11 +25,10 @@ use engine::FileKind;
 /// `(report_id, store_id, outcome)`.
 pub type TimelineListener = Rc<dyn Fn(u32, &str, TimelineOutcome)>;
 
-/// What the browser owns for the queue: the worker, the files each report
-/// reads, download URLs.
+/// What the browser owns for the queue: the files each report reads,
+/// download URLs.
 #[derive(Default)]
 struct QueueParts {
-    worker: Option<WorkerLink>,
     /// The files each report reads, from the click on Generate, kept while
     /// the report is, so that its data can be read again to explain a store.
     report_files: HashMap<u32, Vec<(u64, web_sys::File)>>,
@@ -54,6 +52,7 @@ pub struct Queue {
     shell: Shell,
     settings: Settings,
     inputs: Inputs,
+    data: DataWorker,
 }
 
 /// The queue's worker as the machine sees it.
@@ -65,22 +64,25 @@ struct Link<'a> {
 impl ReportWorker for Link<'_> {
     fn start(&mut self, job: &ReportJob) {
         let report_id = job.id;
-        let files = files_of(self.parts, report_id);
-        if let Some(worker) = self.parts.worker.as_ref() {
-            worker.send(&Request::Report { report_id, settings: job.settings.clone() }, &files);
-        }
+        let (file_keys, files) = files_of(self.parts, report_id);
+        self.queue.data.send(&Request::Report { report_id, settings: job.settings.clone(), file_keys }, &files);
     }
 
     fn restart(&mut self) {
-        if let Some(worker) = self.parts.worker.take() {
-            worker.end();
-        }
-        self.parts.worker = self.queue.spawn_worker();
+        self.queue.data.restart();
     }
 }
 
-fn files_of(parts: &QueueParts, report_id: u32) -> Vec<JsValue> {
-    parts.report_files.get(&report_id).into_iter().flatten().map(|(_, file)| file.clone().into()).collect()
+/// The keys of a report's files, and their handles for a worker that no
+/// longer holds their data.
+fn files_of(parts: &QueueParts, report_id: u32) -> (Vec<u64>, Vec<JsValue>) {
+    parts
+        .report_files
+        .get(&report_id)
+        .into_iter()
+        .flatten()
+        .map(|(key, file)| (*key, JsValue::from(file.clone())))
+        .unzip()
 }
 
 /// A report of an earlier visit, put back by the storage.
@@ -92,8 +94,8 @@ pub struct RestoredReport {
 }
 
 impl Queue {
-    /// The queue, with its worker started.
-    pub fn new(shell: Shell, settings: Settings, inputs: Inputs) -> Queue {
+    /// The queue, listening to the data worker.
+    pub fn new(shell: Shell, settings: Settings, inputs: Inputs, data: DataWorker) -> Queue {
         let queue = Queue {
             machine: RwSignal::new(QueueMachine::new()),
             shown: RwSignal::new(None),
@@ -102,9 +104,14 @@ impl Queue {
             shell,
             settings,
             inputs,
+            data,
         };
-        let worker = queue.spawn_worker();
-        queue.parts.update_value(|parts| parts.worker = worker);
+        data.listen(Rc::new(move |event| match event {
+            DataEvent::Reply(reply, attached) => queue.on_reply(reply.clone(), attached.to_vec()),
+            DataEvent::Crashed(problem) => queue.on_crash(problem),
+            // Only the queue restarts the worker, and its machine knows.
+            DataEvent::Restarted => {}
+        }));
         // Every job keeps the settings it was queued with; the machine hears
         // of a change all the same.
         Effect::new(move |_| {
@@ -114,20 +121,6 @@ impl Queue {
             });
         });
         queue
-    }
-
-    fn spawn_worker(&self) -> Option<WorkerLink> {
-        let queue = *self;
-        match WorkerLink::spawn(
-            move |reply, attached| queue.on_reply(reply, attached),
-            move |problem| queue.on_crash(&problem),
-        ) {
-            Ok(link) => Some(link),
-            Err(problem) => {
-                self.shell.fatal.set(Some(problem));
-                None
-            }
-        }
     }
 
     /// Runs an event of the machine with the worker at hand.
@@ -155,16 +148,15 @@ impl Queue {
         if self.inputs.held() {
             return Some("Putting back the files and reports of your last visit…".to_string());
         }
+        // A file still being read may be a status file: the report waits
+        // for it in the worker, which reads the files in the order given.
         let (inspecting, status_files) = self.inputs.files.with(|files| {
             (
                 files.iter().any(|file| file.status == FileStatus::Inspecting),
                 files.iter().filter(|file| file.kind() == Some(FileKind::StatusPolls)).count(),
             )
         });
-        if inspecting {
-            return Some("Wait until every file has been read.".to_string());
-        }
-        if status_files == 0 {
+        if status_files == 0 && !inspecting {
             return Some("Add a status polls file first: it is the one file a report needs.".to_string());
         }
         let now = self.settings.now.get();
@@ -180,9 +172,10 @@ impl Queue {
             return;
         }
         let requested_at = now_ms();
-        // Every recognised file, in the order given: within a kind, that is
-        // the order in which split parts are combined.
-        let used = self.inputs.recognised_files();
+        // Every recognised file (or one still being read), in the order
+        // given: within a kind, that is the order in which split parts are
+        // combined.
+        let used = self.inputs.usable_files();
         let now = self.settings.now.get();
         let settings = ReportSettingsMessage {
             now: Some(now.trim().to_string()).filter(|now| !now.is_empty()),
@@ -200,14 +193,10 @@ impl Queue {
     }
 
     pub fn cancel(&self, id: u32) {
-        let cancelled = self.drive(|machine, link| machine.cancel(id, now_ms(), link));
+        self.drive(|machine, link| machine.cancel(id, now_ms(), link));
         self.parts.update_value(|parts| {
             parts.report_files.remove(&id);
         });
-        if cancelled == Some(Cancelled::Running) {
-            // The fresh worker reads the report's files again for a store's week.
-            self.ask_timeline_again();
-        }
         self.shell.announce(format!("Report {id} cancelled"));
     }
 
@@ -300,7 +289,7 @@ impl Queue {
                 self.shell.announce(format!("Report {report_id} failed"));
             }
             Reply::Timeline { report_id, store_id, outcome } => self.timeline_arrived(report_id, &store_id, outcome),
-            Reply::Preview { .. } | Reply::Sample { .. } | Reply::Example { .. } => {}
+            Reply::Preview { .. } | Reply::Sample { .. } | Reply::Example { .. } | Reply::PartRead { .. } => {}
         }
     }
 
@@ -367,10 +356,8 @@ impl Queue {
         });
         self.parts.update_value(|parts| {
             parts.timeline_asked = Some((report_id, store_id.clone()));
-            let files = files_of(parts, report_id);
-            if let Some(worker) = parts.worker.as_ref() {
-                worker.send(&Request::Timeline { report_id, store_id, rebuild }, &files);
-            }
+            let (file_keys, files) = files_of(parts, report_id);
+            self.data.send(&Request::Timeline { report_id, store_id, rebuild, file_keys }, &files);
         });
     }
 
@@ -391,13 +378,6 @@ impl Queue {
             .flatten();
         if let Some(listener) = listener {
             listener(report_id, store_id, outcome);
-        }
-    }
-
-    /// The worker that was to answer was ended by a cancel: ask its successor.
-    fn ask_timeline_again(&self) {
-        if let Some((report_id, store_id)) = self.parts.with_value(|parts| parts.timeline_asked.clone()) {
-            self.ask_timeline(report_id, store_id);
         }
     }
 

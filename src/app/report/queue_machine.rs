@@ -3,11 +3,10 @@
 //! the report worker through [`ReportWorker`]. The page's [`super::queue`]
 //! drives it; the tests below drive it with a fake worker.
 //!
-//! One job runs at a time, in the order asked. Ending the worker is a
-//! command, not an assumption: today cancelling a running job asks for a
-//! fresh worker (the only way to stop a calculation running synchronously
-//! inside one); a worker that keeps its data between reports may one day be
-//! asked to stop instead.
+//! One job runs at a time, in the order asked. The worker keeps the files'
+//! parsed data between reports, so a cancel does not end it: the cancelled
+//! job is shown as such at once, the worker finishes it unseen, and the
+//! next job starts when it has. Only a worker that crashed is replaced.
 
 use crate::protocol::{ReportSettingsMessage, Stage};
 
@@ -71,7 +70,7 @@ pub trait ReportWorker {
 pub enum Cancelled {
     /// The job was waiting: it will not run.
     Queued,
-    /// The job was running: its worker was asked to restart.
+    /// The job was running: the worker finishes it unseen, then takes the next.
     Running,
     /// The job had already ended, or there is no such job.
     Nothing,
@@ -83,6 +82,8 @@ pub struct QueueMachine {
     jobs: Vec<ReportJob>,
     next_id: u32,
     worker_ready: bool,
+    /// A cancelled job the worker is still running: no job starts until it ends.
+    finishing: Option<u32>,
 }
 
 impl Default for QueueMachine {
@@ -93,7 +94,7 @@ impl Default for QueueMachine {
 
 impl QueueMachine {
     pub fn new() -> QueueMachine {
-        QueueMachine { jobs: Vec::new(), next_id: 1, worker_ready: false }
+        QueueMachine { jobs: Vec::new(), next_id: 1, worker_ready: false, finishing: None }
     }
 
     pub fn jobs(&self) -> &[ReportJob] {
@@ -153,6 +154,7 @@ impl QueueMachine {
     /// The job's result is on the page. False if it no longer runs (it was
     /// cancelled meanwhile); either way the next job starts.
     pub fn complete(&mut self, id: u32, now: f64, worker: &mut impl ReportWorker) -> bool {
+        self.ended(id);
         let completed = match self.jobs.iter_mut().find(|job| job.id == id && job.state.is_running()) {
             Some(job) => {
                 job.state = JobState::Complete {
@@ -170,6 +172,7 @@ impl QueueMachine {
     /// The worker gave up on the job (bad files, a result that could not be
     /// read); the next job starts. False if it no longer ran.
     pub fn failed(&mut self, id: u32, reason: String, now: f64, worker: &mut impl ReportWorker) -> bool {
+        self.ended(id);
         let failed = match self.running_state(id) {
             Some(state) => {
                 *state = JobState::Failed { reason };
@@ -194,12 +197,14 @@ impl QueueMachine {
             };
         }
         self.worker_ready = false;
+        self.finishing = None;
         worker.restart();
         running
     }
 
-    /// Cancels a job. A running one asks for a fresh worker, which takes
-    /// the rest of the queue once ready.
+    /// Cancels a job. A running one is finished by the worker unseen (ending
+    /// the worker would lose the files it holds); the next job starts when
+    /// it ends.
     pub fn cancel(&mut self, id: u32, now: f64, worker: &mut impl ReportWorker) -> Cancelled {
         let Some(job) = self.jobs.iter_mut().find(|job| job.id == id) else { return Cancelled::Nothing };
         let cancelled = match job.state {
@@ -209,8 +214,7 @@ impl QueueMachine {
         };
         job.state = JobState::Cancelled;
         if cancelled == Cancelled::Running {
-            self.worker_ready = false;
-            worker.restart();
+            self.finishing = Some(id);
         }
         self.run_next(now, worker);
         cancelled
@@ -237,13 +241,20 @@ impl QueueMachine {
         self.jobs = restored;
     }
 
+    /// The worker ended job `id`, which may be the cancelled one it was finishing.
+    fn ended(&mut self, id: u32) {
+        if self.finishing == Some(id) {
+            self.finishing = None;
+        }
+    }
+
     fn running_state(&mut self, id: u32) -> Option<&mut JobState> {
         self.jobs.iter_mut().find(|job| job.id == id && job.state.is_running()).map(|job| &mut job.state)
     }
 
     /// Gives the worker the oldest queued job, if it is ready and idle.
     fn run_next(&mut self, now: f64, worker: &mut impl ReportWorker) {
-        if !self.worker_ready || self.running().is_some() {
+        if !self.worker_ready || self.running().is_some() || self.finishing.is_some() {
             return;
         }
         if let Some(job) = self.jobs.iter_mut().find(|job| job.state == JobState::Queued) {
@@ -394,25 +405,44 @@ mod tests {
     }
 
     #[test]
-    fn cancelling_a_job_while_it_reads_restarts_the_worker_and_the_next_job_starts_once_it_is_ready() {
+    fn cancelling_a_running_job_keeps_the_worker_and_the_next_job_starts_when_it_has_finished() {
         let (mut machine, mut worker) = ready();
         let first = generate(&mut machine, &mut worker, 0.0);
         let second = generate(&mut machine, &mut worker, 0.0);
-        machine.progress(first, Stage::Reading, 0.1);
+        machine.progress(first, Stage::Calculating, 0.1);
         worker.take();
 
         assert_eq!(machine.cancel(first, 1.0, &mut worker), Cancelled::Running);
         assert_eq!(state(&machine, first), &JobState::Cancelled);
-        assert_eq!(worker.take(), vec![Asked::Restart]);
-        assert_eq!(state(&machine, second), &JobState::Queued);
+        assert!(worker.take().is_empty(), "the worker, which holds the files, is not ended");
+        assert_eq!(state(&machine, second), &JobState::Queued, "the worker is still busy with the first");
+        // Progress of the cancelled job changes nothing.
+        machine.progress(first, Stage::Calculating, 0.9);
+        assert_eq!(state(&machine, first), &JobState::Cancelled);
 
+        // Its result arrives, unseen: the next job starts.
+        assert!(!machine.complete(first, 2.0, &mut worker));
+        assert_eq!(state(&machine, first), &JobState::Cancelled);
+        assert_eq!(worker.take(), vec![start(second)]);
+        assert!(!machine.failed(first, "late".to_string(), 3.0, &mut worker), "a second end changes nothing");
+        assert!(state(&machine, second).is_running());
+        assert!(worker.take().is_empty());
+    }
+
+    #[test]
+    fn cancelling_while_reading_and_then_a_crash_still_lets_the_queue_go_on() {
+        let (mut machine, mut worker) = ready();
+        let first = generate(&mut machine, &mut worker, 0.0);
+        let second = generate(&mut machine, &mut worker, 0.0);
+        machine.progress(first, Stage::Reading, 0.1);
+        machine.cancel(first, 1.0, &mut worker);
+        worker.take();
+        // The worker dies while finishing the cancelled job: no end will come.
+        assert_eq!(machine.worker_crashed("out of memory", &mut worker), None);
+        assert_eq!(state(&machine, first), &JobState::Cancelled, "a cancelled job does not turn into a failure");
+        assert_eq!(worker.take(), vec![Asked::Restart]);
         machine.worker_ready(2.0, &mut worker);
         assert_eq!(worker.take(), vec![start(second)]);
-        // A late result of the cancelled job changes nothing.
-        assert!(!machine.complete(first, 3.0, &mut worker));
-        assert!(!machine.failed(first, "late".to_string(), 3.0, &mut worker));
-        assert_eq!(state(&machine, first), &JobState::Cancelled);
-        assert!(worker.take().is_empty());
     }
 
     #[test]
@@ -451,6 +481,7 @@ mod tests {
         machine.cancel(id, 1.0, &mut worker);
         assert!(!machine.complete(id, 2.0, &mut worker));
         assert_eq!(state(&machine, id), &JobState::Cancelled);
+        assert_eq!(machine.running(), None);
     }
 
     #[test]
@@ -476,8 +507,8 @@ mod tests {
         machine.failed(ids[1], "bad".to_string(), 2.0, &mut worker);
         assert_eq!(worker.take(), vec![start(ids[2])]);
         machine.cancel(ids[2], 3.0, &mut worker);
-        assert_eq!(worker.take(), vec![Asked::Restart]);
-        machine.worker_ready(4.0, &mut worker);
+        assert!(worker.take().is_empty());
+        machine.complete(ids[2], 4.0, &mut worker);
         assert_eq!(worker.take(), vec![start(ids[3])]);
         machine.worker_crashed("a panic", &mut worker);
         assert_eq!(worker.take(), vec![Asked::Restart]);

@@ -14,7 +14,6 @@ use crate::app::report::charts::fleet_overview::FleetOverview;
 use crate::app::report::outages::day_strip::FleetStrip;
 use crate::app::report::outages::fleet_outages::FleetOutages;
 use crate::app::report::timeline::store_timeline::StoreTimeline;
-use engine::Units;
 
 #[component]
 pub fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
@@ -46,7 +45,7 @@ pub fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
             </div>
             <ReportSummary report=report.clone()/>
             <FleetOverview report=report.clone() focus/>
-            <StoreTimeline report_id=id units=Units::from(report.outcome.units)/>
+            <StoreTimeline report_id=id units=report.outcome.units/>
             <RejectedRows report=report.clone()/>
             {(!report.outcome.fleet_days.is_empty())
                 .then(|| {

@@ -122,7 +122,7 @@ pub fn ReportSummary(report: Arc<FinishedReport>) -> impl IntoView {
 }
 
 fn kind_label(kind: FileKind) -> &'static str {
-    engine::FileKind::from(kind).label()
+    kind.label()
 }
 
 /// Opens the rejected rows' section, which the link then scrolls to.

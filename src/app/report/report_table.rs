@@ -12,7 +12,7 @@ use super::table::{Column, TableFocus, cell_text, visible_rows, window_heading};
 use crate::app::report::outages::day_strip::DayStrip;
 use crate::app::report::timeline::route::Timeline;
 use crate::app::shell::format::group_digits;
-use engine::{Units, Window};
+use engine::Window;
 
 const PAGE_SIZES: [usize; 4] = [50, 100, 250, 1000];
 
@@ -20,7 +20,7 @@ const PAGE_SIZES: [usize; 4] = [50, 100, 250, 1000];
 pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoView {
     let state = expect_context::<Timeline>();
     let id = report.id;
-    let units = Units::from(report.outcome.units);
+    let units = report.outcome.units;
     let TableFocus { filter, sort, page, table_id } = focus;
     let page_size = RwSignal::new(100usize);
     let total = report.outcome.rows.len();

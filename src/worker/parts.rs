@@ -1,0 +1,194 @@
+//! Reading a large file in parts at the same time: this worker reads the
+//! first part, part workers it starts read the others, and the parts are
+//! merged here into exactly what one reading of the whole file gives (see
+//! `engine::input::FilePart`).
+//!
+//! While a file is being read so, this worker's thread is free between its
+//! own part and the others' arrival; the page's requests that arrive then
+//! wait (see [`super::handle`]), since they may need that file's data.
+
+use std::cell::RefCell;
+
+use js_sys::{ArrayBuffer, Uint8Array};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{ErrorEvent, File, MessageEvent, Worker};
+
+use super::envelope;
+use super::slices::{self, Stop};
+use crate::protocol::{Reply, Request};
+use engine::input::{FilePart, PartRange, split_file};
+
+/// The start of a file that a later part takes the header from.
+const HEAD_BYTES: f64 = 64.0 * 1024.0;
+
+/// Part workers beyond this bring no gain: reading is then limited by the
+/// file's source and the merge.
+const MOST_PARTS: usize = 4;
+
+/// Trunk's loader for the worker's wasm, beside this worker's own script.
+const WORKER_URL: &str = "./worker_loader.js";
+
+/// How many parts a file of `bytes` is read in: one per core the browser
+/// reports (at least two: it may report fewer than it has), one for a
+/// small file.
+pub fn plan(bytes: f64) -> Vec<PartRange> {
+    split_file(bytes as u64, wanted_parts())
+}
+
+/// How many parts a large file is read in.
+pub fn wanted_parts() -> usize {
+    let cores = js_sys::global()
+        .dyn_into::<web_sys::WorkerGlobalScope>()
+        .map(|scope| scope.navigator().hardware_concurrency() as usize)
+        .unwrap_or(2);
+    cores.clamp(2, MOST_PARTS)
+}
+
+/// A part worker: started once, reused for every file.
+struct PartWorker {
+    worker: Worker,
+    ready: bool,
+    /// Requests made before it was ready, which it would have lost.
+    waiting: Vec<JsValue>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+thread_local! {
+    static PART_WORKERS: RefCell<Vec<PartWorker>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Starts part workers for reading files in `parts` parts (this worker
+/// reads one), unless they are running.
+pub fn start_part_workers(parts: usize, arrived: fn(u64, usize, Result<FilePart, String>)) -> Result<(), String> {
+    PART_WORKERS.with(|workers| {
+        let mut workers = workers.borrow_mut();
+        while workers.len() + 1 < parts {
+            let slot = workers.len();
+            workers.push(start_part_worker(slot, arrived)?);
+        }
+        Ok(())
+    })
+}
+
+/// Asks part workers for parts `1..` of `ranges` of `file`; their replies
+/// reach `arrived` (part index, the part or why it failed).
+pub fn request_parts(
+    file_key: u64,
+    file: &File,
+    ranges: &[PartRange],
+    arrived: fn(u64, usize, Result<FilePart, String>),
+) -> Result<(), String> {
+    for (index, range) in ranges.iter().enumerate().skip(1) {
+        let request = Request::ReadPart {
+            file_key,
+            index,
+            start: range.start(),
+            end: range.end(),
+            file_bytes: range.file_bytes(),
+        };
+        let message = crate::protocol::envelope::seal(&request, &[file.clone().into()])?;
+        start_part_workers(index + 1, arrived)?;
+        PART_WORKERS.with(|workers| -> Result<(), String> {
+            let mut workers = workers.borrow_mut();
+            let worker = workers.get_mut(index - 1).ok_or("no part worker")?;
+            if worker.ready {
+                worker.worker.post_message(&message).map_err(|e| slices::describe(&e))?;
+            } else {
+                worker.waiting.push(message);
+            }
+            Ok(())
+        })?;
+    }
+    Ok(())
+}
+
+fn start_part_worker(slot: usize, arrived: fn(u64, usize, Result<FilePart, String>)) -> Result<PartWorker, String> {
+    let worker = Worker::new(WORKER_URL).map_err(|e| slices::describe(&e))?;
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        match crate::protocol::envelope::open::<Reply>(&event.data()) {
+            Ok((Reply::Ready { .. }, _)) => PART_WORKERS.with(|workers| {
+                if let Some(worker) = workers.borrow_mut().get_mut(slot) {
+                    worker.ready = true;
+                    for message in std::mem::take(&mut worker.waiting) {
+                        let _ = worker.worker.post_message(&message);
+                    }
+                }
+            }),
+            Ok((Reply::PartRead { file_key, index, problem }, attached)) => {
+                let part = match (problem, attached.first().and_then(|value| value.dyn_ref::<ArrayBuffer>())) {
+                    (Some(problem), _) => Err(problem),
+                    (None, Some(bytes)) => FilePart::decode(&Uint8Array::new(bytes).to_vec())
+                        .map_err(|error| format!("a part of the file came back damaged: {error}")),
+                    (None, None) => Err("a part of the file came back empty".to_string()),
+                };
+                arrived(file_key, index, part);
+            }
+            Ok(_) => {}
+            Err(problem) => web_sys::console::error_1(&format!("worker: unreadable part reply: {problem}").into()),
+        }
+    });
+    let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+        event.prevent_default();
+        // The part worker is lost (a panic, or its memory): it is replaced
+        // for the next file, and the file being read is read whole here.
+        let lost: Vec<PartWorker> = PART_WORKERS.with(|workers| {
+            let mut workers = workers.borrow_mut();
+            if slot < workers.len() { workers.drain(slot..).collect() } else { Vec::new() }
+        });
+        if !lost.is_empty() {
+            for part_worker in &lost {
+                part_worker.worker.terminate();
+            }
+            // This handler belongs to one of them: they are dropped once it has returned.
+            gloo::timers::callback::Timeout::new(0, move || drop(lost)).forget();
+            arrived(u64::MAX, slot + 1, Err(format!("a part worker stopped: {}", event.message())));
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    Ok(PartWorker { worker, ready: false, waiting: Vec::new(), _on_message: on_message, _on_error: on_error })
+}
+
+/// In a part worker: reads one part of the attached file and sends it back.
+pub fn read_part(file_key: u64, index: usize, range: Option<PartRange>, files: &[File]) {
+    let read = match (range, files.first()) {
+        (Some(range), Some(file)) => read_one(range, file),
+        _ => Err("the part's range or file is missing".to_string()),
+    };
+    match read {
+        Ok(bytes) => {
+            envelope::post(&Reply::PartRead { file_key, index, problem: None }, &[envelope::buffer(&bytes).into()])
+        }
+        Err(problem) => envelope::post(&Reply::PartRead { file_key, index, problem: Some(problem) }, &[]),
+    }
+}
+
+/// Reads part `range` of `file`, as bytes to send.
+fn read_one(range: PartRange, file: &File) -> Result<Vec<u8>, String> {
+    let head = read_head(file)?;
+    let mut feed = FilePart::reader(range, &head);
+    let rest = file.slice_with_f64(range.start() as f64).map_err(|e| slices::describe(&e))?;
+    // Reading stops as soon as the part has found its end.
+    let read = slices::read(&rest, |chunk, _| {
+        feed.push(chunk);
+        if feed.wants_more() { Ok(()) } else { Err(()) }
+    });
+    if let Err(Stop::Unreadable(problem)) = read {
+        return Err(format!("{} cannot be read: {problem}", file.name()));
+    }
+    Ok(feed.finish().encode())
+}
+
+/// The first bytes of a file, for a later part's header.
+pub fn read_head(file: &File) -> Result<Vec<u8>, String> {
+    let head = file.slice_with_f64_and_f64(0.0, HEAD_BYTES).map_err(|e| slices::describe(&e))?;
+    let mut bytes = Vec::new();
+    slices::read(&head, |chunk, _| {
+        bytes.extend_from_slice(chunk);
+        Ok::<(), ()>(())
+    })
+    .map_err(|_| format!("{} cannot be read", file.name()))?;
+    Ok(bytes)
+}
