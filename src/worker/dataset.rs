@@ -77,9 +77,12 @@ pub fn parse(file_key: u64, file: &File) -> Option<PreviewOutcome> {
         return None;
     }
     let mut head = PreviewFeed::new();
-    let read = slices::read_each(std::slice::from_ref(file), &mut |_| {}, &mut |chunk| preview_head(&mut head, chunk));
+    let read = slices::read_each(std::slice::from_ref(file), held_polls(), &mut |_| {}, &mut |chunk| {
+        preview_head(&mut head, chunk)
+    });
     Some(keep(
         file_key,
+        file,
         head,
         read.and_then(|mut each| each.pop().ok_or(Stop::Consumer("the file was not read".to_string()))),
     ))
@@ -121,7 +124,7 @@ fn read_first_part(range: PartRange, file: &File, head: &mut PreviewFeed) -> Res
     }
     let part = feed.finish();
     let span = part.span();
-    memory::check(part.poll_count(), (span.end - span.start) as f64, file.size())?;
+    memory::check(held_polls(), part.poll_count(), (span.end - span.start) as f64, file.size())?;
     Ok(part)
 }
 
@@ -151,7 +154,8 @@ fn part_arrived(file_key: u64, index: usize, part: Result<FilePart, String>) {
     let name = file.name();
     let whole = |mut feed: FileFeed<'_>| -> Result<FileSummary, Stop<String>> {
         let size = file.size();
-        slices::feed_file(&mut feed, &file, &mut |read, polls| memory::check(polls, read, size), &mut |_| {})?;
+        let held = held_polls();
+        slices::feed_file(&mut feed, &file, &mut |read, polls| memory::check(held, polls, read, size), &mut |_| {})?;
         feed.finish().map_err(|refused| Stop::Consumer(refused.to_string()))
     };
     let read = match parts {
@@ -159,7 +163,7 @@ fn part_arrived(file_key: u64, index: usize, part: Result<FilePart, String>) {
         // A part could not be read (or its worker failed): read it all here.
         Err(_) => whole(data.read_file(&name)),
     };
-    let outcome = keep(key, head_with_rows(&mut head, &file), read.map(|_| data));
+    let outcome = keep(key, &file, head_with_rows(&mut head, &file), read.map(|_| data));
     envelope::post(&Reply::Preview { file_key: key, outcome }, &[]);
     super::resume();
 }
@@ -178,10 +182,29 @@ fn head_with_rows(head: &mut PreviewFeed, file: &File) -> PreviewFeed {
     fed
 }
 
+/// The polls of the files held, parsed or grouped: memory already taken.
+fn held_polls() -> usize {
+    HELD.with(|held| {
+        let held = held.borrow();
+        held.parsed.iter().map(|file| file.data.poll_count()).sum::<usize>()
+            + held.analysis.as_ref().map_or(0, |analysis| analysis.analysis.poll_count())
+    })
+}
+
 /// Keeps a file's parsed data and makes its preview; remembers a file
 /// that cannot be used.
-fn keep(file_key: u64, head: PreviewFeed, read: Result<Dataset, Stop<String>>) -> PreviewOutcome {
-    let outcome = preview(file_key, head, read);
+fn keep(file_key: u64, file: &File, head: PreviewFeed, read: Result<Dataset, Stop<String>>) -> PreviewOutcome {
+    let outcome = match read {
+        // The file is one of the three, but its polls would not fit beside
+        // those held: it is previewed without being kept, and a report of
+        // it reads it again, and fails with the reason if it still does
+        // not fit, rather than leave it out.
+        Err(Stop::Consumer(_)) if head.is_full() && !head.is_refused() => match light_preview(file) {
+            Some(outcome) => return outcome,
+            None => preview(file_key, head, Err(Stop::Consumer("the file was not read".to_string()))),
+        },
+        read => preview(file_key, head, read),
+    };
     if !matches!(outcome, PreviewOutcome::Recognised(_)) {
         HELD.with(|held| held.borrow_mut().refused.push(file_key));
     }
@@ -282,7 +305,9 @@ fn analyse(files: &[(u64, File)], progress: &mut dyn FnMut(f64)) -> Result<Analy
         files.iter().zip(&parts).filter(|(_, part)| part.is_none()).map(|((_, file), _)| file.clone()).collect();
     if !missing.is_empty() {
         // Read in one go, so that the memory check sees all of them.
-        let mut again = slices::read_each(&missing, progress, &mut |_| {}).map_err(Stop::into_message)?.into_iter();
+        let held: usize = parts.iter().flatten().map(Dataset::poll_count).sum();
+        let mut again =
+            slices::read_each(&missing, held, progress, &mut |_| {}).map_err(Stop::into_message)?.into_iter();
         for part in parts.iter_mut().filter(|part| part.is_none()) {
             *part = again.next();
         }
@@ -293,4 +318,19 @@ fn analyse(files: &[(u64, File)], progress: &mut dyn FnMut(f64)) -> Result<Analy
         data.append(other).map_err(|problem| problem.to_string())?;
     }
     Ok(Analysis::new(data))
+}
+
+/// A file's preview from a reading that keeps nothing (the engine's
+/// `PreviewFeed` over the whole file: its rows counted, its latest poll).
+fn light_preview(file: &File) -> Option<PreviewOutcome> {
+    let mut feed = PreviewFeed::new();
+    slices::read(file, |chunk, _| feed.push(chunk)).ok()?;
+    let preview = feed.finish().ok()?;
+    Some(PreviewOutcome::Recognised(FilePreviewMessage {
+        kind: preview.kind,
+        header: preview.header,
+        rows: preview.rows,
+        row_count: preview.row_count,
+        latest_poll: preview.latest_poll.map(|at| Instant { unix_nanos: at.unix_nanos(), text: at.to_string() }),
+    }))
 }

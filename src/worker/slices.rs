@@ -26,8 +26,11 @@ pub enum Stop<E> {
 /// page, a report or timeline whose files are not held) reads through
 /// here, so none can skip the check. `progress` is told the fraction of all
 /// the files' bytes read; `tap` sees every slice as it is read.
+/// `held_polls` are the polls of files already in memory, which the check
+/// counts too.
 pub fn read_each(
     files: &[File],
+    held_polls: usize,
     progress: &mut dyn FnMut(f64),
     tap: &mut dyn FnMut(&[u8]),
 ) -> Result<Vec<Dataset>, Stop<String>> {
@@ -44,7 +47,7 @@ pub fn read_each(
             &mut |read_bytes, polls| {
                 let read_bytes = bytes_before + read_bytes;
                 progress(read_bytes / total_bytes);
-                memory::check(polls_before + polls, read_bytes, total_bytes)
+                memory::check(held_polls, polls_before + polls, read_bytes, total_bytes)
             },
             tap,
         )?;

@@ -200,6 +200,32 @@ describe("reports match the command line byte for byte", () => {
     });
   }
 
+  test("a large file is read in parts by several workers, exactly as the command reads it whole", async () => {
+    // Bad rows spread through the file, so that every part has some: their
+    // line numbers must be the file's own after the parts are merged.
+    const lines = (await readFile(LARGE_STATUS, "utf8")).trimEnd().split("\n");
+    for (const at of [1000, Math.floor(lines.length / 2), lines.length - 1000]) lines.splice(at, 0, "bad,row,here");
+    const messy = join(fixture.scratch, "large-with-errors.csv");
+    await writeFile(messy, lines.join("\n") + "\n");
+    const badLines = lines.flatMap((line, i) => (line === "bad,row,here" ? [String(i + 1)] : []));
+    const [hours, zones] = ["menu_hours.csv", "timezones.csv"].map((name) => join(DATA, "large", name));
+    await withPage(async (page) => {
+      await chooseFiles(page, [messy, hours, zones]);
+      // Generate at once: the report waits in the worker for the files.
+      const id = await generate(page);
+      assert.match(await waitForReport(page, id, 120_000), /Complete/);
+      const view = `[data-testid=report-view][data-report-id="${id}"]`;
+      const csv = await download(page, `${view} [data-testid=download-csv]`);
+      assert.ok(csv.bytes.equals(await cli(["--status", messy, "--hours", hours, "--timezones", zones])));
+      const list = parseQuotedCsv((await download(page, `${view} [data-testid=download-rejected]`)).bytes.toString("utf8"));
+      assert.deepEqual(list.slice(1).map((row) => row.slice(0, 2)), badLines.map((line) => ["large-with-errors.csv", line]));
+      // The file's card counts every row, and the latest poll comes from the same reading.
+      const rows = (lines.length - 1).toLocaleString("en-US");
+      assert.match(await page.textContent("[data-testid=slot-status] [data-testid=file-card]"), new RegExp(`${rows} rows`));
+      assert.match(await page.textContent("#setting-now-help"), /latest poll, 2023-01-25/);
+    });
+  });
+
   test("a status file split in two parts is combined", async () => {
     const lines = (await readFile(STATUS, "utf8")).trimEnd().split("\n");
     const half = Math.floor(lines.length / 2);

@@ -87,6 +87,11 @@ impl PreviewFeed {
         }
     }
 
+    /// Whether the header was refused: the file is not one of the three.
+    pub fn is_refused(&self) -> bool {
+        matches!(self.state, PreviewState::Refused(_))
+    }
+
     fn check(&self) -> Result<(), FileProblem> {
         match &self.state {
             PreviewState::Refused(problem) => Err(problem.clone()),
