@@ -60,7 +60,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Intro/>
-        <main id="main">
+        <main id="main" data-workers=move || if data.ready.get() { "ready" } else { "starting" }>
             {move || {
                 shell
                     .fatal

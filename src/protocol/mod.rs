@@ -150,6 +150,9 @@ pub enum Reply {
     Example {
         example: Box<ExampleMessage>,
     },
+    /// The data worker's part workers are running (or could not start, and
+    /// large files will be read whole): every worker the page needs is up.
+    PartWorkersReady,
     /// A part worker's part: attached as one `ArrayBuffer` (the engine's
     /// `FilePart::encode`), unless `problem` says why it could not be read.
     PartRead {

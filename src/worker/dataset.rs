@@ -93,6 +93,7 @@ pub fn start_part_workers() {
     if let Err(problem) = parts::start_part_workers(parts::wanted_parts(), part_arrived) {
         // Large files are then read whole, here.
         web_sys::console::warn_1(&format!("worker: no part workers: {problem}").into());
+        parts::announce_ready();
     }
 }
 

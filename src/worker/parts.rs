@@ -108,14 +108,21 @@ fn start_part_worker(slot: usize, arrived: fn(u64, usize, Result<FilePart, Strin
     let worker = Worker::new(WORKER_URL).map_err(|e| slices::describe(&e))?;
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         match crate::protocol::envelope::open::<Reply>(&event.data()) {
-            Ok((Reply::Ready { .. }, _)) => PART_WORKERS.with(|workers| {
-                if let Some(worker) = workers.borrow_mut().get_mut(slot) {
-                    worker.ready = true;
-                    for message in std::mem::take(&mut worker.waiting) {
-                        let _ = worker.worker.post_message(&message);
+            Ok((Reply::Ready { .. }, _)) => {
+                let all_ready = PART_WORKERS.with(|workers| {
+                    let mut workers = workers.borrow_mut();
+                    if let Some(worker) = workers.get_mut(slot) {
+                        worker.ready = true;
+                        for message in std::mem::take(&mut worker.waiting) {
+                            let _ = worker.worker.post_message(&message);
+                        }
                     }
+                    workers.iter().all(|worker| worker.ready)
+                });
+                if all_ready {
+                    announce_ready();
                 }
-            }),
+            }
             Ok((Reply::PartRead { file_key, index, problem }, attached)) => {
                 let part = match (problem, attached.first().and_then(|value| value.dyn_ref::<ArrayBuffer>())) {
                     (Some(problem), _) => Err(problem),
@@ -143,6 +150,8 @@ fn start_part_worker(slot: usize, arrived: fn(u64, usize, Result<FilePart, Strin
             }
             // This handler belongs to one of them: they are dropped once it has returned.
             gloo::timers::callback::Timeout::new(0, move || drop(lost)).forget();
+            // Large files are read whole until a part worker is needed again.
+            announce_ready();
             arrived(u64::MAX, slot + 1, Err(format!("a part worker stopped: {}", event.message())));
         }
     });
@@ -191,4 +200,16 @@ pub fn read_head(file: &File) -> Result<Vec<u8>, String> {
     })
     .map_err(|_| format!("{} cannot be read", file.name()))?;
     Ok(bytes)
+}
+
+thread_local! {
+    static ANNOUNCED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Tells the page, once, that the part workers are running (or that there
+/// will be none), so that it knows every worker it needs is up.
+pub fn announce_ready() {
+    if !ANNOUNCED.with(|announced| announced.replace(true)) {
+        envelope::post(&Reply::PartWorkersReady, &[]);
+    }
 }

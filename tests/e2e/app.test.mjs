@@ -217,6 +217,7 @@ describe("reports match the command line byte for byte", () => {
       const view = `[data-testid=report-view][data-report-id="${id}"]`;
       const csv = await download(page, `${view} [data-testid=download-csv]`);
       assert.ok(csv.bytes.equals(await cli(["--status", messy, "--hours", hours, "--timezones", zones])));
+      await page.click(`${view} [data-testid=show-rejected]`);
       const list = parseQuotedCsv((await download(page, `${view} [data-testid=download-rejected]`)).bytes.toString("utf8"));
       assert.deepEqual(list.slice(1).map((row) => row.slice(0, 2)), badLines.map((line) => ["large-with-errors.csv", line]));
       // The file's card counts every row, and the latest poll comes from the same reading.

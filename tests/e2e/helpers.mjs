@@ -122,11 +122,12 @@ export async function openApp(context, url, { fresh = true } = {}) {
   return page;
 }
 
-/** Waits until the workers are ready and the kept files and reports are back. */
+/** Waits until the workers (the part workers too) are ready and the kept files and reports are back. */
 export async function appReady(page) {
   await page.waitForFunction(
     () =>
       document.querySelectorAll("[data-testid=setting-timezone] option").length > 100 &&
+      document.querySelector("#main")?.dataset.workers === "ready" &&
       document.querySelector("[data-testid=storage]")?.dataset.state !== "restoring",
   );
 }

@@ -335,7 +335,8 @@ impl Inputs {
             | Reply::Complete { .. }
             | Reply::Failed { .. }
             | Reply::Timeline { .. }
-            | Reply::PartRead { .. } => {}
+            | Reply::PartRead { .. }
+            | Reply::PartWorkersReady => {}
         }
     }
 

@@ -289,7 +289,11 @@ impl Queue {
                 self.shell.announce(format!("Report {report_id} failed"));
             }
             Reply::Timeline { report_id, store_id, outcome } => self.timeline_arrived(report_id, &store_id, outcome),
-            Reply::Preview { .. } | Reply::Sample { .. } | Reply::Example { .. } | Reply::PartRead { .. } => {}
+            Reply::Preview { .. }
+            | Reply::Sample { .. }
+            | Reply::Example { .. }
+            | Reply::PartRead { .. }
+            | Reply::PartWorkersReady => {}
         }
     }
 

@@ -37,6 +37,9 @@ struct DataParts {
 /// The data worker and who listens to it.
 #[derive(Clone, Copy)]
 pub struct DataWorker {
+    /// The worker and its part workers are running: the page has loaded
+    /// all it needs.
+    pub ready: RwSignal<bool>,
     parts: StoredValue<DataParts, LocalStorage>,
     /// Set when the browser cannot start a worker at all.
     fatal: RwSignal<Option<String>>,
@@ -45,7 +48,8 @@ pub struct DataWorker {
 impl DataWorker {
     /// Starts the worker; `fatal` is told if the browser cannot.
     pub fn start(fatal: RwSignal<Option<String>>) -> DataWorker {
-        let data = DataWorker { parts: StoredValue::new_local(DataParts::default()), fatal };
+        let data =
+            DataWorker { ready: RwSignal::new(false), parts: StoredValue::new_local(DataParts::default()), fatal };
         data.spawn();
         data
     }
@@ -71,6 +75,7 @@ impl DataWorker {
     }
 
     fn replace(&self) {
+        self.ready.set(false);
         if let Some(link) = self.parts.try_update_value(|parts| parts.link.take()).flatten() {
             link.end();
         }
@@ -80,7 +85,12 @@ impl DataWorker {
     fn spawn(&self) {
         let data = *self;
         let link = WorkerLink::spawn(
-            move |reply, attached| data.tell(DataEvent::Reply(&reply, &attached)),
+            move |reply, attached| {
+                if reply == Reply::PartWorkersReady {
+                    data.ready.set(true);
+                }
+                data.tell(DataEvent::Reply(&reply, &attached))
+            },
             move |problem| {
                 data.replace();
                 data.tell(DataEvent::Crashed(&problem));
