@@ -34,6 +34,7 @@ TABLES = {
 # The command's rejection messages, by their start, as the SQL's reason codes.
 REASONS = [
     ("store_id is empty", "empty-store-id"),
+    (re.compile(r"store_id .* contains control characters$"), "control-in-store-id"),
     ("status ", "unknown-status"),
     ("timestamp_utc ", "bad-timestamp"),
     ("day ", "bad-day"),
@@ -108,7 +109,7 @@ def native(args, dataset, ties="file-order"):
         m = re.match(r"^(.*):(\d+): (.*)$", message)
         if not m or m.group(1) not in kinds:
             continue
-        code = next((c for prefix, c in REASONS if m.group(3).startswith(prefix)), m.group(3))
+        code = next((c for p, c in REASONS if re.match(p if isinstance(p, re.Pattern) else re.escape(p), m.group(3))), m.group(3))
         if code != "field-count":
             rejected.add((kinds[m.group(1)], int(m.group(2)), code))
     return rows, rejected
