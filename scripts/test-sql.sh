@@ -51,9 +51,9 @@ done
 "$bin" sample --stores 400 --seed 36 --end 2023-10-31T06:00:00Z --out "$work/data/many-zones" 2>/dev/null
 "$python" tests/sql/spread_zones.py "$work/data/many-zones/timezones.csv" 2023-10-31T06:00:00Z
 datasets+=("many-zones=$work/data/many-zones:typed")
-# The edge sets give a store several timezone rows, where the tie rules
-# differ by design (DESIGN.md): they are compared in file order only.
-datasets+=("edge-numeric=tests/sql/edge/numeric" "edge-text=tests/sql/edge/text")
+# The edge sets give a store several timezone rows, unknown names among
+# them, and ids with control characters.
+datasets+=("edge-numeric=tests/sql/edge/numeric:inactive-last" "edge-text=tests/sql/edge/text")
 datasets+=("ties=tests/sql/edge/ties:inactive-last")
 datasets+=("loop-2023=tests/data/real/loop-2023" "loop-2024=tests/data/real/loop-2024")
 

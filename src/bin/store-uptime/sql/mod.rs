@@ -28,8 +28,9 @@ pub enum SqlTies {
     /// file order, exactly as the command reads files.
     Line,
     /// No row order: at one instant active polls apply first and inactive
-    /// ones last (the command's `--ties inactive-last`); a store with several
-    /// timezone rows takes the one whose name is last in byte order.
+    /// ones last; a store with several timezone rows takes, of the names
+    /// that are zones, the one last in byte order once lower-cased (both the
+    /// command's `--ties inactive-last`).
     InactiveLast,
 }
 
@@ -343,7 +344,7 @@ hours_read AS (
     let _ = write!(
         sql,
         "zones_read AS (
-  SELECT z.store_id, z.zone_name, z.line_no, n.zone_id,
+  SELECT z.store_id, z.zone_name, z.line_no, n.zone_id, n.zone_name AS zone_key,
     CASE WHEN z.store_id = '' THEN 'empty-store-id'
          WHEN {control} THEN 'control-in-store-id'
          WHEN n.zone_id IS NULL THEN 'unknown-timezone' END AS reason
@@ -363,7 +364,9 @@ hours_read AS (
 
     let latest_zone_order = match s.ties {
         SqlTies::Line => "line_no DESC".to_string(),
-        SqlTies::InactiveLast => format!("{} DESC", d.byte_order("zone_name")),
+        SqlTies::InactiveLast => {
+            format!("CASE WHEN zone_key IS NULL THEN 0 ELSE 1 END DESC, {} DESC", d.byte_order("zone_key"))
+        }
     };
     let _ = write!(
         sql,
