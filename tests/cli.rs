@@ -337,6 +337,13 @@ fn ties_follow_file_order_or_put_inactive_polls_last() {
     assert!(report("file-order").contains("\n12,0,60,0,1440,0,10080\n"));
     // Inactive last: active before the first poll (480 minutes), inactive from 08:00.
     assert!(report("inactive-last").contains("\n12,0,60,0,1440,480,9600\n"));
+    // Store 11's timezone rows are Asia/Tokyo, europe/berlin, Atlantis/Capital.
+    // File order: the last row, an unknown name, so Chicago: Monday 09:00-21:00
+    // is 14:00-02:00 UTC, all after the 09:00 UTC polls, down.
+    assert!(report("file-order").contains("\n11,0,0,0,0,0,720\n"));
+    // Inactive last: the known name last in byte order, Berlin: 07:00-19:00
+    // UTC, up until 09:00.
+    assert!(report("inactive-last").contains("\n11,0,0,0,0,120,600\n"));
 }
 
 #[test]

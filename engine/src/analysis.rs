@@ -28,7 +28,10 @@ pub enum TieRule {
     FileOrder,
     /// Active polls before inactive ones, whatever the file order: the rule a
     /// database table without row numbers can also follow (`store-uptime sql
-    /// --ties inactive-last`), so that the two can be compared.
+    /// --ties inactive-last`), so that the two can be compared. Likewise a
+    /// store with several timezone rows takes, of the names that are zones,
+    /// the one last in byte order once lower-cased, whatever their order;
+    /// only a store whose names are all unknown uses the default zone.
     InactiveLast,
 }
 
@@ -59,6 +62,17 @@ impl JobRunner for OneThread {
         for job in jobs {
             job();
         }
+    }
+}
+
+/// The order of timezone rows under [`TieRule::InactiveLast`]: unknown names
+/// first, then zones by their lower-cased names' bytes (the order of
+/// `LOWER(name)` in the SQL's `zone_names`).
+fn zone_order(a: Option<StoreZone>, b: Option<StoreZone>) -> std::cmp::Ordering {
+    let key = |zone: Option<StoreZone>| zone.map(|z| z.name().bytes().map(|b| b.to_ascii_lowercase()));
+    match (key(a), key(b)) {
+        (Some(a), Some(b)) => a.cmp(b),
+        (a, b) => a.is_some().cmp(&b.is_some()),
     }
 }
 
@@ -151,9 +165,16 @@ impl Analysis {
         }
         let periods = hours.into_iter().map(|(_, period)| period).collect();
 
-        let mut store_zones = vec![None; store_count];
+        let mut store_zones: Vec<Option<Option<StoreZone>>> = vec![None; store_count];
         for (store, zone) in zones {
-            store_zones[store.get()] = Some(zone);
+            let slot = &mut store_zones[store.get()];
+            let wins = match (ties, *slot) {
+                (TieRule::FileOrder, _) | (_, None) => true,
+                (TieRule::InactiveLast, Some(held)) => zone_order(zone, held).is_ge(),
+            };
+            if wins {
+                *slot = Some(zone);
+            }
         }
 
         Analysis {

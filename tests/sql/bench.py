@@ -15,7 +15,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from check_engines import compare, statements
+from check_engines import compare, spark_session, statements
 
 
 def main():
@@ -54,16 +54,7 @@ def main():
             con.execute(part)
         rows = con.execute(parts[-1]).fetchall()
     else:
-        from pyspark.sql import SparkSession
-
-        spark = (
-            SparkSession.builder.master("local[2]")
-            .config("spark.ui.enabled", "false")
-            .config("spark.ui.showConsoleProgress", "false")
-            .config("spark.driver.memory", "6g")
-            .getOrCreate()
-        )
-        spark.sparkContext.setLogLevel("ERROR")
+        spark = spark_session("6g", 4)
         session_started = time.time()
         for table, name in files.items():
             # Read into Spark's memory once, as a table in a lake would be.

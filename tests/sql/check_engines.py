@@ -34,6 +34,7 @@ TABLES = {
 # The command's rejection messages, by their start, as the SQL's reason codes.
 REASONS = [
     ("store_id is empty", "empty-store-id"),
+    (re.compile(r"store_id .* contains control characters$"), "control-in-store-id"),
     ("status ", "unknown-status"),
     ("timestamp_utc ", "bad-timestamp"),
     ("day ", "bad-day"),
@@ -108,7 +109,7 @@ def native(args, dataset, ties="file-order"):
         m = re.match(r"^(.*):(\d+): (.*)$", message)
         if not m or m.group(1) not in kinds:
             continue
-        code = next((c for prefix, c in REASONS if m.group(3).startswith(prefix)), m.group(3))
+        code = next((c for p, c in REASONS if re.match(p if isinstance(p, re.Pattern) else re.escape(p), m.group(3))), m.group(3))
         if code != "field-count":
             rejected.add((kinds[m.group(1)], int(m.group(2)), code))
     return rows, rejected
@@ -158,6 +159,35 @@ def compare(expected, got):
     return None
 
 
+def spark_session(driver_memory, partitions, zone="UTC"):
+    """A local Spark session (2 cores) set up for one machine and scripts
+    of some eighty common tables: Spark's defaults are for a cluster and
+    large data, and spend more time planning and scheduling the script than
+    running it (measured in docs/SCALE.md). Adaptive execution re-plans the
+    whole query after each of its two dozen shuffles; constraint
+    propagation and whole-stage code generation take seconds on the
+    script's long expressions; 200 shuffle partitions are 200 tasks a stage.
+    """
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("store-uptime-sql")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.driver.memory", driver_memory)
+        .config("spark.default.parallelism", "2")
+        .config("spark.sql.shuffle.partitions", str(partitions))
+        .config("spark.sql.adaptive.enabled", "false")
+        .config("spark.sql.codegen.wholeStage", "false")
+        .config("spark.sql.constraintPropagation.enabled", "false")
+        .config("spark.sql.session.timeZone", zone)
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
 class Engines:
     def __init__(self, args):
         self.args = args
@@ -175,20 +205,8 @@ class Engines:
                 dbname="postgres", autocommit=True,
             )
         if "spark" in self.names:
-            from pyspark.sql import SparkSession
-
-            self.spark = (
-                SparkSession.builder.master("local[2]")
-                .appName("store-uptime-sql")
-                .config("spark.ui.enabled", "false")
-                .config("spark.ui.showConsoleProgress", "false")
-                .config("spark.sql.shuffle.partitions", "4")
-                .config("spark.driver.memory", os.environ.get("SPARK_DRIVER_MEMORY", "2g"))
-                # Not UTC, so that the script's own setting is what makes typed timestamps UTC.
-                .config("spark.sql.session.timeZone", "America/New_York")
-                .getOrCreate()
-            )
-            self.spark.sparkContext.setLogLevel("ERROR")
+            # Not UTC, so that the script's own setting is what makes typed timestamps UTC.
+            self.spark = spark_session(os.environ.get("SPARK_DRIVER_MEMORY", "2g"), 1, "America/New_York")
 
     def load(self, engine, csv_paths, typed):
         """Creates the three tables from the normalised CSV files, as text

@@ -32,8 +32,10 @@ Options:
                           last day and week in hours
   --ties file-order|inactive-last
                           order of polls of a store at the same instant: the
-                          file's (default), or active first and inactive last
-                          (the rule of `sql --ties inactive-last`)
+                          file's (default), or active first and inactive last;
+                          and of a store's timezone rows: the last in the file
+                          wins (default), or the known name last in byte order
+                          once lower-cased (the rules of `sql --ties inactive-last`)
   --format report|extended
                           report: the report's seven columns (default);
                           extended: with each window's uptime percentage,
@@ -84,7 +86,8 @@ result is the report; see docs/SCALE.md):
       --ties line|inactive-last
                           line: every table has an integer column `line`, the
                           row's line in its file, and ties follow it (default);
-                          inactive-last: no such column, active polls first
+                          inactive-last: no such column, active polls first,
+                          timezone rows as `--ties inactive-last` above
       --from-year Y --to-year Y
                           years of the embedded timezone offsets (default: the
                           years around --now, else 2020 to 2030)

@@ -140,6 +140,22 @@ impl Dialect {
         }
     }
 
+    /// Whether the text `expr` holds a control character (Unicode's
+    /// category Cc: U+0000-U+001F and U+007F-U+009F), which the command
+    /// refuses in a store id.
+    pub fn has_control(self, expr: &str) -> String {
+        let class = match self {
+            // PostgreSQL's text cannot hold NUL, and its expressions read `\u`.
+            Dialect::Postgres => r"[\x01-\x1f\x7f-\u009f]",
+            Dialect::DuckDb | Dialect::BigQuery | Dialect::Trino => r"\p{Cc}",
+            // Java reads `\xhh` as a code point.
+            Dialect::Spark => r"[\x00-\x1f\x7f-\x9f]",
+            // REGEXP_LIKE matches the whole text there.
+            Dialect::Snowflake => r"[\s\S]*[\x00-\x1f\x7f-\x9f][\s\S]*",
+        };
+        self.matches(expr, class)
+    }
+
     /// A text key that sorts in byte order (PostgreSQL would otherwise use
     /// the database's collation).
     pub fn byte_order(self, expr: &str) -> String {

@@ -28,8 +28,9 @@ pub enum SqlTies {
     /// file order, exactly as the command reads files.
     Line,
     /// No row order: at one instant active polls apply first and inactive
-    /// ones last (the command's `--ties inactive-last`); a store with several
-    /// timezone rows takes the one whose name is last in byte order.
+    /// ones last; a store with several timezone rows takes, of the names
+    /// that are zones, the one last in byte order once lower-cased (both the
+    /// command's `--ties inactive-last`).
     InactiveLast,
 }
 
@@ -117,7 +118,9 @@ SELECT table_name, line, store_id, reason, value FROM (
   UNION ALL
   SELECT 'menu_hours', line_no, store_id, reason, bad_value FROM hours_read WHERE reason IS NOT NULL
   UNION ALL
-  SELECT 'timezones', line_no, store_id, reason, zone_name FROM zones_read WHERE reason IS NOT NULL
+  SELECT 'timezones', line_no, store_id, reason,
+    CASE WHEN reason = 'unknown-timezone' THEN zone_name ELSE store_id END
+  FROM zones_read WHERE reason IS NOT NULL
 ) rejected
 ORDER BY {}, line, {}, reason
 ",
@@ -247,9 +250,11 @@ status_read AS {m}(
     ({days}) * 86400 + (hh * 60 + mi) * 60 + ss - off_sign * (off_h * 3600 + off_m * 60) AS utc_sec,
     us,
     CASE WHEN store_id = '' THEN 'empty-store-id'
+         WHEN {control} THEN 'control-in-store-id'
          WHEN status NOT IN ('active', 'inactive') THEN 'unknown-status'
          WHEN ts_ok = 0 THEN 'bad-timestamp' END AS reason,
-    CASE WHEN store_id = '' THEN store_id WHEN status NOT IN ('active', 'inactive') THEN status ELSE ts END AS bad_value
+    CASE WHEN store_id = '' OR {control} THEN store_id
+         WHEN status NOT IN ('active', 'inactive') THEN status ELSE ts END AS bad_value
   FROM status_days
 ),
 ",
@@ -274,6 +279,7 @@ status_read AS {m}(
         off_m = int("CONCAT('0', REPLACE(SUBSTR(zone_text, 4), ':', ''))"),
         leap = leap_year,
         days = days_from_civil(d),
+        control = d.has_control("store_id"),
     );
 
     // Business hours.
@@ -301,10 +307,11 @@ hours_read AS (
     ((start_h * 60 + start_m) * 60 + start_s) * 1000000 + start_frac AS start_us,
     ((end_h * 60 + end_m) * 60 + end_s) * 1000000 + end_frac AS end_us,
     CASE WHEN store_id = '' THEN 'empty-store-id'
+         WHEN {control} THEN 'control-in-store-id'
          WHEN dow IS NULL OR dow > 6 THEN 'bad-day'
          WHEN start_h IS NULL OR start_h > 23 OR start_m > 59 OR start_s > 59 THEN 'bad-time'
          WHEN end_h IS NULL OR end_h > 23 OR end_m > 59 OR end_s > 59 THEN 'bad-time' END AS reason,
-    CASE WHEN store_id = '' THEN store_id
+    CASE WHEN store_id = '' OR {control} THEN store_id
          WHEN dow IS NULL OR dow > 6 THEN day_text
          WHEN start_h IS NULL OR start_h > 23 OR start_m > 59 OR start_s > 59 THEN start_text
          ELSE end_text END AS bad_value
@@ -330,14 +337,16 @@ hours_read AS (
         end_m = int(&clock_part("end_text", "minute")),
         end_s = int(&clock_part("end_text", "second")),
         end_us = int(&clock_part("end_text", "micros")),
+        control = d.has_control("store_id"),
     );
 
     // Timezones: a name that is no zone leaves the store in the default zone.
     let _ = write!(
         sql,
         "zones_read AS (
-  SELECT z.store_id, z.zone_name, z.line_no, n.zone_id,
+  SELECT z.store_id, z.zone_name, z.line_no, n.zone_id, n.zone_name AS zone_key,
     CASE WHEN z.store_id = '' THEN 'empty-store-id'
+         WHEN {control} THEN 'control-in-store-id'
          WHEN n.zone_id IS NULL THEN 'unknown-timezone' END AS reason
   FROM (
     SELECT {id} AS store_id, {name} AS zone_name, {line} AS line_no
@@ -350,11 +359,14 @@ hours_read AS (
         name = d.field("timezones_t.timezone_str"),
         line = line("timezones_t"),
         table = format_args!("{} timezones_t", s.timezones_table),
+        control = d.has_control("z.store_id"),
     );
 
     let latest_zone_order = match s.ties {
         SqlTies::Line => "line_no DESC".to_string(),
-        SqlTies::InactiveLast => format!("{} DESC", d.byte_order("zone_name")),
+        SqlTies::InactiveLast => {
+            format!("CASE WHEN zone_key IS NULL THEN 0 ELSE 1 END DESC, {} DESC", d.byte_order("zone_key"))
+        }
     };
     let _ = write!(
         sql,
@@ -374,7 +386,7 @@ store_zones AS (
   FROM stores st
   LEFT JOIN (
     SELECT store_id, zone_id, ROW_NUMBER() OVER (PARTITION BY store_id ORDER BY {latest_zone_order}) AS rn
-    FROM zones_read WHERE store_id <> ''
+    FROM zones_read WHERE reason IS NULL OR reason = 'unknown-timezone'
   ) z ON z.store_id = st.store_id AND z.rn = 1
 ),
 ",
