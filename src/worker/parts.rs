@@ -62,14 +62,19 @@ thread_local! {
 /// Starts part workers for reading files in `parts` parts (this worker
 /// reads one), unless they are running.
 pub fn start_part_workers(parts: usize, arrived: fn(u64, usize, Result<FilePart, String>)) -> Result<(), String> {
-    PART_WORKERS.with(|workers| {
+    PART_WORKERS.with(|workers| -> Result<(), String> {
         let mut workers = workers.borrow_mut();
         while workers.len() + 1 < parts {
             let slot = workers.len();
             workers.push(start_part_worker(slot, arrived)?);
         }
         Ok(())
-    })
+    })?;
+    // None needed (one part), or all running already.
+    if PART_WORKERS.with(|workers| workers.borrow().iter().all(|worker| worker.ready)) {
+        announce_ready();
+    }
+    Ok(())
 }
 
 /// Asks part workers for parts `1..` of `ranges` of `file`; their replies
