@@ -15,8 +15,8 @@ try {
   const page = await openApp(chromium.context, server.url);
   let started = performance.now();
   await chooseFiles(page, files);
-  await waitForSlots(page, 3);
-  console.log(`files previewed for their slots in ${seconds(performance.now() - started)} (the helper worker reads all 1.1 GB)`);
+  await waitForSlots(page, 3, 600_000);
+  console.log(`files read for their slots in ${seconds(performance.now() - started)} (the data worker parses all 1.1 GB, in parts, and keeps it)`);
   const kept = await storageSettled(page);
   console.log(`kept in the browser ${seconds(performance.now() - started)} after they were given: ${kept.line}`);
 
@@ -54,8 +54,8 @@ try {
   await storageSettled(page);
   started = performance.now();
   await chooseFiles(page, Array(5).fill(files[0]));
-  await waitForSlots(page, 5);
-  console.log(`five parts previewed in ${seconds(performance.now() - started)}`);
+  await waitForSlots(page, 5, 1_800_000);
+  console.log(`five parts read for their slots in ${seconds(performance.now() - started)} (those that do not fit beside the others are previewed, not kept)`);
   await startFrameWatch(page);
   const huge = await generateUntilFinished(page);
   const hugeFrames = await stopFrameWatch(page);

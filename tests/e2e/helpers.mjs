@@ -147,12 +147,13 @@ export async function chooseFiles(page, paths) {
 }
 
 /** Waits until no file is being read and `count` files sit in slots. */
-export async function waitForSlots(page, count) {
+export async function waitForSlots(page, count, timeout = 30_000) {
   await page.waitForFunction(
     (count) =>
       document.querySelectorAll("[data-testid=reading-file]").length === 0 &&
       document.querySelectorAll("[data-testid=file-card]").length === count,
     count,
+    { timeout },
   );
 }
 
