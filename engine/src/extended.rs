@@ -8,7 +8,7 @@ use std::io;
 
 use crate::freshness::{Freshness, StaleLimit};
 use crate::history::push_timestamp;
-use crate::output::{Unit, Units, format_span, push_integer, push_text_field, push_two_digits};
+use crate::output::{Unit, Units, push_integer, push_text_field, push_two_digits, push_uptime_and_downtime};
 use crate::report::{Report, ReportRow, Window};
 use crate::time::TimeSpan;
 
@@ -90,12 +90,8 @@ pub fn push_extended_row(
 ) {
     push_text_field(&row.store_id, out);
     for window in Window::ALL {
+        push_uptime_and_downtime(row, window, units, out);
         let figures = row.window(window);
-        let unit = units.unit_of(window);
-        out.push(',');
-        format_span(figures.uptime, unit, out);
-        out.push(',');
-        format_span(figures.downtime, unit, out);
         out.push(',');
         push_percentage(figures.uptime, figures.business_time(), out);
     }

@@ -168,14 +168,20 @@ pub(crate) fn push_csv_field(field: &str, out: &mut String) {
 pub(crate) fn push_row(row: &ReportRow, units: Units, out: &mut String) {
     push_text_field(&row.store_id, out);
     for window in Window::ALL {
-        let figures = row.window(window);
-        let unit = units.unit_of(window);
-        out.push(',');
-        format_span(figures.uptime, unit, out);
-        out.push(',');
-        format_span(figures.downtime, unit, out);
+        push_uptime_and_downtime(row, window, units, out);
     }
     out.push('\n');
+}
+
+/// Appends `,uptime,downtime` of one window of a row, in the window's unit:
+/// the report's columns, which the extended report repeats.
+pub(crate) fn push_uptime_and_downtime(row: &ReportRow, window: Window, units: Units, out: &mut String) {
+    let figures = row.window(window);
+    let unit = units.unit_of(window);
+    out.push(',');
+    format_span(figures.uptime, unit, out);
+    out.push(',');
+    format_span(figures.downtime, unit, out);
 }
 
 /// The report as CSV text: a header line, then one line per store, `\n` endings.
