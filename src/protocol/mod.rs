@@ -11,6 +11,7 @@
 //! has no such type in the engine, or a form of it made for the page.
 
 pub mod envelope;
+pub mod link;
 
 use serde::{Deserialize, Serialize};
 

@@ -10,12 +10,12 @@
 use std::cell::RefCell;
 
 use js_sys::{ArrayBuffer, Uint8Array};
-use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::*;
-use web_sys::{ErrorEvent, File, MessageEvent, Worker};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::File;
 
 use super::envelope;
 use super::slices::{self, Stop};
+use crate::protocol::link::WorkerLink;
 use crate::protocol::{Reply, Request};
 use engine::input::{FilePart, PartRange, split_file};
 
@@ -25,9 +25,6 @@ const HEAD_BYTES: f64 = 64.0 * 1024.0;
 /// Part workers beyond this bring no gain: reading is then limited by the
 /// file's source and the merge.
 const MOST_PARTS: usize = 4;
-
-/// Trunk's loader for the worker's wasm, beside this worker's own script.
-const WORKER_URL: &str = "./worker_loader.js";
 
 /// How many parts a file of `bytes` is read in: one per core the browser
 /// reports (at least two: it may report fewer than it has), one for a
@@ -45,18 +42,9 @@ pub fn wanted_parts() -> usize {
     cores.clamp(2, MOST_PARTS)
 }
 
-/// A part worker: started once, reused for every file.
-struct PartWorker {
-    worker: Worker,
-    ready: bool,
-    /// Requests made before it was ready, which it would have lost.
-    waiting: Vec<JsValue>,
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(ErrorEvent)>,
-}
-
 thread_local! {
-    static PART_WORKERS: RefCell<Vec<PartWorker>> = const { RefCell::new(Vec::new()) };
+    /// The part workers: started once, reused for every file.
+    static PART_WORKERS: RefCell<Vec<WorkerLink>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Starts part workers for reading files in `parts` parts (this worker
@@ -71,10 +59,14 @@ pub fn start_part_workers(parts: usize, arrived: fn(u64, usize, Result<FilePart,
         Ok(())
     })?;
     // None needed (one part), or all running already.
-    if PART_WORKERS.with(|workers| workers.borrow().iter().all(|worker| worker.ready)) {
+    if all_ready() {
         announce_ready();
     }
     Ok(())
+}
+
+fn all_ready() -> bool {
+    PART_WORKERS.with(|workers| workers.borrow().iter().all(WorkerLink::is_ready))
 }
 
 /// Asks part workers for parts `1..` of `ranges` of `file`; their replies
@@ -85,6 +77,7 @@ pub fn request_parts(
     ranges: &[PartRange],
     arrived: fn(u64, usize, Result<FilePart, String>),
 ) -> Result<(), String> {
+    start_part_workers(ranges.len(), arrived)?;
     for (index, range) in ranges.iter().enumerate().skip(1) {
         let request = Request::ReadPart {
             file_key,
@@ -93,76 +86,47 @@ pub fn request_parts(
             end: range.end(),
             file_bytes: range.file_bytes(),
         };
-        let message = crate::protocol::envelope::seal(&request, &[file.clone().into()])?;
-        start_part_workers(index + 1, arrived)?;
         PART_WORKERS.with(|workers| -> Result<(), String> {
-            let mut workers = workers.borrow_mut();
-            let worker = workers.get_mut(index - 1).ok_or("no part worker")?;
-            if worker.ready {
-                worker.worker.post_message(&message).map_err(|e| slices::describe(&e))?;
-            } else {
-                worker.waiting.push(message);
-            }
+            let workers = workers.borrow();
+            let worker = workers.get(index - 1).ok_or("no part worker")?;
+            worker.send(&request, &[file.clone().into()]);
             Ok(())
         })?;
     }
     Ok(())
 }
 
-fn start_part_worker(slot: usize, arrived: fn(u64, usize, Result<FilePart, String>)) -> Result<PartWorker, String> {
-    let worker = Worker::new(WORKER_URL).map_err(|e| slices::describe(&e))?;
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        match crate::protocol::envelope::open::<Reply>(&event.data()) {
-            Ok((Reply::Ready { .. }, _)) => {
-                let all_ready = PART_WORKERS.with(|workers| {
-                    let mut workers = workers.borrow_mut();
-                    if let Some(worker) = workers.get_mut(slot) {
-                        worker.ready = true;
-                        for message in std::mem::take(&mut worker.waiting) {
-                            let _ = worker.worker.post_message(&message);
-                        }
-                    }
-                    workers.iter().all(|worker| worker.ready)
-                });
-                if all_ready {
-                    announce_ready();
-                }
-            }
-            Ok((Reply::PartRead { file_key, index, problem }, attached)) => {
-                let part = match (problem, attached.first().and_then(|value| value.dyn_ref::<ArrayBuffer>())) {
-                    (Some(problem), _) => Err(problem),
-                    (None, Some(bytes)) => FilePart::decode(&Uint8Array::new(bytes).to_vec())
-                        .map_err(|error| format!("a part of the file came back damaged: {error}")),
-                    (None, None) => Err("a part of the file came back empty".to_string()),
-                };
-                arrived(file_key, index, part);
-            }
-            Ok(_) => {}
-            Err(problem) => web_sys::console::error_1(&format!("worker: unreadable part reply: {problem}").into()),
+fn start_part_worker(slot: usize, arrived: fn(u64, usize, Result<FilePart, String>)) -> Result<WorkerLink, String> {
+    let on_reply = move |reply: Reply, attached: Vec<JsValue>| match reply {
+        // The link has sent what waited for it.
+        Reply::Ready { .. } if all_ready() => announce_ready(),
+        Reply::PartRead { file_key, index, problem } => {
+            let part = match (problem, attached.first().and_then(|value| value.dyn_ref::<ArrayBuffer>())) {
+                (Some(problem), _) => Err(problem),
+                (None, Some(bytes)) => FilePart::decode(&Uint8Array::new(bytes).to_vec())
+                    .map_err(|error| format!("a part of the file came back damaged: {error}")),
+                (None, None) => Err("a part of the file came back empty".to_string()),
+            };
+            arrived(file_key, index, part);
         }
-    });
-    let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
-        event.prevent_default();
-        // The part worker is lost (a panic, or its memory): it is replaced
-        // for the next file, and the file being read is read whole here.
-        let lost: Vec<PartWorker> = PART_WORKERS.with(|workers| {
+        _ => {}
+    };
+    let on_crash = move |problem: String| {
+        // The part worker is lost (a panic, or its memory): it and those
+        // after it are replaced for the next file, and the file being read
+        // is read whole here.
+        let lost: Vec<WorkerLink> = PART_WORKERS.with(|workers| {
             let mut workers = workers.borrow_mut();
             if slot < workers.len() { workers.drain(slot..).collect() } else { Vec::new() }
         });
         if !lost.is_empty() {
-            for part_worker in &lost {
-                part_worker.worker.terminate();
-            }
-            // This handler belongs to one of them: they are dropped once it has returned.
-            gloo::timers::callback::Timeout::new(0, move || drop(lost)).forget();
+            lost.into_iter().for_each(WorkerLink::end);
             // Large files are read whole until a part worker is needed again.
             announce_ready();
-            arrived(u64::MAX, slot + 1, Err(format!("a part worker stopped: {}", event.message())));
+            arrived(u64::MAX, slot + 1, Err(format!("a part worker stopped: {problem}")));
         }
-    });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    Ok(PartWorker { worker, ready: false, waiting: Vec::new(), _on_message: on_message, _on_error: on_error })
+    };
+    WorkerLink::spawn(on_reply, on_crash)
 }
 
 /// In a part worker: reads one part of the attached file and sends it back.

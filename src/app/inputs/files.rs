@@ -13,7 +13,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::app::settings::{LatestPoll, Settings};
 use crate::app::shell::Shell;
 use crate::app::workers::data::{DataEvent, DataWorker};
-use crate::app::workers::link::WorkerLink;
+use crate::protocol::link::WorkerLink;
 use crate::protocol::{FilePreviewMessage, Instant, PreviewOutcome, Reply, Request};
 use engine::FileKind;
 

@@ -36,7 +36,7 @@ impl StoreError {
             // An event that carries no error: say which, not "JsValue(Event)".
             None => match fallback.dyn_ref::<web_sys::Event>() {
                 Some(event) => StoreError::Other(format!("the browser gave no reason ({} event)", event.type_())),
-                None => StoreError::Other(crate::app::workers::link::describe_js(fallback)),
+                None => StoreError::Other(crate::protocol::link::describe_js(fallback)),
             },
         }
     }

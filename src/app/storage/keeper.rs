@@ -30,7 +30,7 @@ use crate::app::report::timeline::route::Timeline;
 use crate::app::settings::Settings;
 use crate::app::shell::Shell;
 use crate::app::shell::format::format_bytes;
-use crate::app::workers::link::describe_js;
+use crate::protocol::link::describe_js;
 
 /// What the page says about its storage.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -10,7 +10,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::app::report::finished::{Download, FinishedReport};
-use crate::app::workers::link::describe_js;
+use crate::protocol::link::describe_js;
 use crate::protocol::{FilePreviewMessage, ReportOutcome, ReportSettingsMessage, decode_rows};
 
 #[derive(Serialize, Deserialize)]

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use super::link::WorkerLink;
+use crate::protocol::link::WorkerLink;
 use crate::protocol::{Reply, Request};
 
 /// What the data worker tells its listeners.

@@ -1,5 +1,7 @@
 //! Starting a worker, waiting for its ready message, posting requests and
-//! reading replies (see [`crate::protocol`]).
+//! reading replies (see [`crate::protocol`]): the one way to start a
+//! worker, for the page (its data and helper workers) and for the data
+//! worker (its part workers).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -12,7 +14,8 @@ use crate::protocol::envelope;
 use crate::protocol::{Reply, Request};
 
 /// Trunk's loader for the worker's wasm, next to the page (relative, so the
-/// app works from any sub-path).
+/// app works from any sub-path; from a worker, relative to its own script,
+/// which is in the same folder).
 const WORKER_URL: &str = "./worker_loader.js";
 
 /// A running worker. Dropping it (or [`WorkerLink::end`]) ends the worker
