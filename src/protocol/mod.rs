@@ -285,6 +285,13 @@ pub struct Instant {
     pub text: String,
 }
 
+impl Instant {
+    /// An engine instant, with its text as the engine writes it.
+    pub fn of(at: engine::UtcInstant) -> Instant {
+        Instant { unix_nanos: at.unix_nanos(), text: at.to_string() }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum PreviewOutcome {
     Recognised(FilePreviewMessage),

@@ -16,9 +16,9 @@ use web_sys::File;
 use super::slices::{self, Stop};
 use super::{envelope, memory, parts};
 use crate::protocol::{FilePreviewMessage, Instant, PreviewOutcome, Reply};
-use engine::input::PreviewFeed;
 use engine::input::{FilePart, PartRange};
-use engine::{Analysis, Dataset, FileFeed, FileSummary};
+use engine::input::{FilePreview, PreviewFeed};
+use engine::{Analysis, Dataset, FileFeed, FileSummary, UtcInstant};
 
 /// A file parsed and not yet taken by an analysis.
 struct ParsedFile {
@@ -232,17 +232,11 @@ fn preview(file_key: u64, head: PreviewFeed, read: Result<Dataset, Stop<String>>
     let Some(summary) = data.files().first() else {
         return PreviewOutcome::Refused { problem: "the file was not read".to_string() };
     };
-    let message = FilePreviewMessage {
-        kind: preview.kind,
-        header: preview.header,
-        rows: preview.rows,
-        row_count: summary.rows,
-        // Whether a row is usable never depends on another file, so the
-        // latest poll of several files is the latest of theirs.
-        latest_poll: data.latest_poll().map(|at| Instant { unix_nanos: at.unix_nanos(), text: at.to_string() }),
-    };
+    // Whether a row is usable never depends on another file, so the
+    // latest poll of several files is the latest of theirs.
+    let outcome = recognised(preview, summary.rows, data.latest_poll());
     HELD.with(|held| held.borrow_mut().parsed.push(ParsedFile { key: file_key, data }));
-    PreviewOutcome::Recognised(message)
+    outcome
 }
 
 /// Frees a file the user removed.
@@ -259,8 +253,7 @@ pub fn forget(file_key: u64) {
 /// reading those not parsed (or already taken by an older analysis) again.
 /// `progress` is told the fraction of bytes read again, if any.
 pub fn prepare(files: &[(u64, File)], progress: &mut dyn FnMut(f64)) -> Result<(), String> {
-    let refused = HELD.with(|held| held.borrow().refused.clone());
-    let files: Vec<(u64, File)> = files.iter().filter(|(key, _)| !refused.contains(key)).cloned().collect();
+    let files = usable(files, |(key, _)| *key);
     let keys: Vec<u64> = files.iter().map(|(key, _)| *key).collect();
     if !holds_exactly(&keys) {
         let analysis = analyse(&files, progress)?;
@@ -280,9 +273,15 @@ pub fn with_held<R>(use_it: impl FnOnce(&Analysis) -> R) -> Result<R, String> {
 /// Whether the held analysis is of exactly the files with these keys
 /// (those found not to be one of the three files aside).
 pub fn holds(keys: &[u64]) -> bool {
-    let refused = HELD.with(|held| held.borrow().refused.clone());
-    let keys: Vec<u64> = keys.iter().copied().filter(|key| !refused.contains(key)).collect();
-    holds_exactly(&keys)
+    holds_exactly(&usable(keys, |key| *key))
+}
+
+/// `items` without those of files found not to be one of the three.
+fn usable<T: Clone>(items: &[T], key: impl Fn(&T) -> u64) -> Vec<T> {
+    HELD.with(|held| {
+        let refused = &held.borrow().refused;
+        items.iter().filter(|item| !refused.contains(&key(item))).cloned().collect()
+    })
 }
 
 fn holds_exactly(keys: &[u64]) -> bool {
@@ -327,11 +326,18 @@ fn light_preview(file: &File) -> Option<PreviewOutcome> {
     let mut feed = PreviewFeed::new();
     slices::read(file, |chunk, _| feed.push(chunk)).ok()?;
     let preview = feed.finish().ok()?;
-    Some(PreviewOutcome::Recognised(FilePreviewMessage {
-        kind: preview.kind,
-        header: preview.header,
-        rows: preview.rows,
-        row_count: preview.row_count,
-        latest_poll: preview.latest_poll.map(|at| Instant { unix_nanos: at.unix_nanos(), text: at.to_string() }),
-    }))
+    let (row_count, latest_poll) = (preview.row_count, preview.latest_poll);
+    Some(recognised(preview, row_count, latest_poll))
+}
+
+/// The slot's preview of a file: its head, as the preview feed read it,
+/// with its row count and latest poll.
+fn recognised(head: FilePreview, row_count: u64, latest_poll: Option<UtcInstant>) -> PreviewOutcome {
+    PreviewOutcome::Recognised(FilePreviewMessage {
+        kind: head.kind,
+        header: head.header,
+        rows: head.rows,
+        row_count,
+        latest_poll: latest_poll.map(Instant::of),
+    })
 }

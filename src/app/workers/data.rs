@@ -14,6 +14,7 @@ use crate::protocol::link::WorkerLink;
 use crate::protocol::{Reply, Request};
 
 /// What the data worker tells its listeners.
+#[derive(Clone, Copy)]
 pub enum DataEvent<'a> {
     /// A reply, with its attachments.
     Reply(&'a Reply, &'a [JsValue]),
@@ -109,11 +110,7 @@ impl DataWorker {
         // Listeners may send requests: they are called with the parts free.
         let listeners = self.parts.with_value(|parts| parts.listeners.clone());
         for listener in listeners {
-            listener(match &event {
-                DataEvent::Reply(reply, attached) => DataEvent::Reply(reply, attached),
-                DataEvent::Crashed(problem) => DataEvent::Crashed(problem),
-                DataEvent::Restarted => DataEvent::Restarted,
-            });
+            listener(event);
         }
     }
 }
