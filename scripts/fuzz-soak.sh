@@ -8,18 +8,31 @@
 # fuzz/soak-logs/. Stops at the first finding; the input is left in
 # fuzz/artifacts/<target>/.
 #
+# With `--runs N` each target runs until N executions instead of for a time.
+# The binaries are copied to fuzz/soak-bin/ before they run, so that a build
+# of the fuzz targets meanwhile (scripts/fuzz.sh) cannot replace them.
+#
 # The targets are built here with the flags cargo-fuzz passes (coverage
 # counters, `--cfg fuzzing`), on the nightly toolchain, but without
 # AddressSanitizer (the code is safe Rust, and the sanitizer halves the
 # speed) and with debug assertions and overflow checks, so that an
 # arithmetic overflow is a finding. So cargo-fuzz itself is not needed.
 #
-#   scripts/fuzz-soak.sh [MINUTES] [TARGET...]
+#   scripts/fuzz-soak.sh [MINUTES | --runs N] [TARGET...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-minutes=${1:-30}
-shift || true
+runs_wanted=
+if [[ ${1:-} == --runs ]]; then
+  runs_wanted=${2:?--runs needs a number of executions}
+  shift 2
+  minutes=-
+  limit=(-runs="$runs_wanted")
+else
+  minutes=${1:-30}
+  shift || true
+  limit=(-max_total_time=$((minutes * 60)))
+fi
 targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=(tokenizer table reader pipeline)
 
@@ -28,10 +41,13 @@ RUSTFLAGS="-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
 -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
 -Cllvm-args=-sanitizer-coverage-trace-compares --cfg fuzzing -Cdebug-assertions -Coverflow-checks" \
   nice -n 19 cargo +nightly build --release --manifest-path fuzz/Cargo.toml --target "$host" --bins
-bin=fuzz/target/$host/release
+bin=fuzz/soak-bin/$$
+mkdir -p "$bin"
+for target in "${targets[@]}"; do cp "fuzz/target/$host/release/$target" "$bin/"; done
+trap 'rm -rf "$bin"' EXIT
 
 mkdir -p fuzz/soak-logs
-summary=fuzz/soak-logs/summary-$(date -u +%Y%m%dT%H%M%SZ).md
+summary=fuzz/soak-logs/summary-$(date -u +%Y%m%dT%H%M%SZ)-$$.md
 printf '| target | minutes | executions | executions/s | cov | ft | corpus | finding |\n' | tee "$summary"
 printf '|---|---|---|---|---|---|---|---|\n' | tee -a "$summary"
 
@@ -44,16 +60,18 @@ for target in "${targets[@]}"; do
   mkdir -p "$corpus"
   cp -n fuzz/seeds/"$target"/* "$corpus"/
   log=fuzz/soak-logs/$target-$(date -u +%Y%m%dT%H%M%SZ).log
+  started=$(date +%s)
   finding=none
   mkdir -p fuzz/artifacts/"$target"
   if ! nice -n 19 "$bin/$target" "$corpus" -artifact_prefix=fuzz/artifacts/"$target"/ \
-      -max_total_time=$((minutes * 60)) -rss_limit_mb=2048 -max_len=65536 -timeout=60 \
+      "${limit[@]}" -rss_limit_mb=2048 -max_len=65536 -timeout=60 \
       -print_final_stats=1 >"$log" 2>&1; then
     finding="see fuzz/artifacts/$target/ and $log"
   fi
   runs=$(last 'stat::number_of_executed_units:' "$log")
   rate=$(last 'stat::average_exec_per_sec:' "$log")
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$target" "$minutes" "$runs" "$rate" \
+  [[ $minutes != - ]] || minutes_run=$((($(date +%s) - started + 30) / 60))
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$target" "${minutes_run:-$minutes}" "$runs" "$rate" \
     "$(last ' cov:' "$log")" "$(last ' ft:' "$log")" "$(find "$corpus" -type f | wc -l)" "$finding" | tee -a "$summary"
   if [[ $finding != none ]]; then
     tail -n 40 "$log"
