@@ -199,4 +199,50 @@ describe("rows that cannot be used", () => {
       assert.deepEqual(await pageCounts(page, id), await cliCounts(["--status", many, "--hours", HOURS]));
     });
   });
+
+  test("past the list's cap of a million: every bad row counted, the first million listed, as the command does", async () => {
+    // 1,000,025 bad rows with good ones among them: about 40 MB, so the page
+    // reads it in parts, and the cap applies to the parts' lists put together.
+    const good = (await readFile(STATUS, "utf8")).trimEnd().split("\n").slice(1, 1001);
+    const badCount = 1_000_025;
+    const lines = [POLLS_HEADER];
+    for (let i = 0; i < badCount; i++) {
+      lines.push(`store-${i},sleeping,2023-01-25 10:00:00 UTC`);
+      if (i % 1000 === 0 && good[i / 1000]) lines.push(good[i / 1000]);
+    }
+    const name = "over-a-million-bad-rows.csv";
+    const path = await file(name, lines.join("\n") + "\n");
+    // The command's list, given the file by its bare name as the page names it.
+    const { stdout, stderr } = await promisify(execFile)(CLI, ["--status", name, "--hours", HOURS], {
+      cwd: fixture.scratch,
+      maxBuffer: 1 << 30,
+    });
+    const commandListed = stderr.split("\n").filter((line) => line.startsWith(`${name}:`));
+    assert.equal(commandListed.length, 1_000_000);
+    assert.match(stderr, /\.\.\. and 25 more rejected rows, counted but not listed/);
+    await withPage(async (page) => {
+      await chooseFiles(page, [path, HOURS]);
+      await waitForSlots(page, 2, 120_000);
+      const id = await generate(page);
+      assert.match(await waitForReport(page, id, 180_000), /Complete/);
+      const view = `[data-testid=report-view][data-report-id="${id}"]`;
+      assert.match(await page.textContent(`${view} [data-testid=show-rejected]`), /^1,000,025 rows could not be used$/);
+      assert.equal((await rejectedRows(page, id)).length, 2000);
+      assert.match(
+        await page.textContent(`${view} [data-testid=rejected-rows]`),
+        /The first 2,000 are listed here; the download lists the first 1,000,000 \(the other 25 were counted, not listed\)\./,
+      );
+      const all = parseQuotedCsv((await download(page, `${view} [data-testid=download-rejected]`)).bytes.toString("utf8"));
+      assert.deepEqual(all[0], ["file", "line", "reason"]);
+      // The same million rows, in the same order, as the command lists.
+      assert.deepEqual(
+        all.slice(1).map(([file, line, reason]) => `${file}:${line}: ${reason}`),
+        commandListed,
+      );
+      // Rows, used and rejected as the command counts them; the report is the command's.
+      assert.deepEqual(await pageCounts(page, id), await cliCounts(["--status", path, "--hours", HOURS]));
+      const report = await download(page, `[data-testid=download-csv][data-report-id="${id}"]`);
+      assert.equal(report.bytes.toString("utf8"), stdout);
+    });
+  });
 });
