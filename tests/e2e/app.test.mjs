@@ -459,6 +459,15 @@ describe("the queue", () => {
       await chooseFiles(page, [LARGE_STATUS, LARGE_STATUS, LARGE_STATUS]);
       await waitForSlots(page, 3);
       const first = await generate(page);
+      // The same files and settings again would only repeat it: Generate
+      // says so instead of queueing a duplicate.
+      await page.waitForFunction(() => document.querySelector("[data-testid=generate]").disabled);
+      assert.match(
+        await page.textContent("#generate-help"),
+        new RegExp(`^Report ${first} of these files with these settings is already (queued|running)\\.$`),
+      );
+      // Another setting makes another report.
+      await page.selectOption("[data-testid=setting-units]", "hours");
       const second = await generate(page);
       assert.match(await state(page, second), /Queued/);
       await page.waitForFunction(

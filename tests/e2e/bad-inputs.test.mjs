@@ -136,11 +136,15 @@ describe("rows that cannot be used", () => {
     });
   });
 
-  test("the same status file given twice is combined, and the report says so", async () => {
+  test("the same status file given twice is flagged, not taken for a split export; a report reads it twice and says so", async () => {
     await withPage(async (page) => {
       await chooseFiles(page, [STATUS, STATUS]);
       await waitForSlots(page, 2);
-      assert.match(await page.textContent("[data-testid=slot-status] [data-testid=combined-note]"), /These 2 files are combined/);
+      assert.match(
+        await page.textContent("[data-testid=slot-status] [data-testid=repeated-note]"),
+        /^status\.csv is given twice \(the same name, size and date\): not parts of a split export, but the same file\..*Remove one of them\.$/,
+      );
+      assert.equal(await page.$$eval("[data-testid=slot-status] [data-testid=combined-note]", (found) => found.length), 0);
       const id = await generate(page);
       assert.match(await waitForReport(page, id), /Complete/);
       assert.match(await notices(page, id), /2 status polls files were combined, in this order: status\.csv, status\.csv/);

@@ -99,8 +99,27 @@ describe("kept in the browser", () => {
       await check(page);
       assert.deepEqual(page.problems, []);
 
-      // One click forgets it all, here and after another reload.
+      // Forgetting asks first, naming what would go; "Keep them" (which has
+      // the focus) and Escape keep everything and give the focus back.
       await page.click("[data-testid=forget-stored]");
+      assert.match(
+        await page.textContent("#forget-question"),
+        /^Forget 3 files and 2 reports \([\d.]+ [KMG]B\) from this browser and this page\? This cannot be undone\.$/,
+      );
+      assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), "forget-cancel");
+      await page.keyboard.press("Enter");
+      assert.equal(await page.$$eval("[data-testid=forget-confirmation]", (found) => found.length), 0);
+      await page.waitForFunction(() => document.activeElement?.dataset.testid === "forget-stored");
+      await page.keyboard.press("Enter");
+      await page.waitForSelector("[data-testid=forget-confirmation]");
+      await page.keyboard.press("Escape");
+      await page.waitForFunction(() => document.activeElement?.dataset.testid === "forget-stored");
+      assert.deepEqual(await storageSettled(page).then(({ files, reports }) => [files, reports]), [3, 2]);
+      assert.equal(await page.$$eval("[data-testid=report]", (reports) => reports.length), 2);
+
+      // Confirmed, it forgets it all, here and after another reload.
+      await page.click("[data-testid=forget-stored]");
+      await page.click("[data-testid=forget-confirm]");
       assert.match((await storageSettled(page)).line, /Nothing is kept yet/);
       assert.equal(await page.$$eval("[data-testid=file-card]", (cards) => cards.length), 0);
       assert.equal(await page.$$eval("[data-testid=report]", (reports) => reports.length), 0);

@@ -24,6 +24,8 @@ pub struct InputFile {
     pub key: u64,
     pub name: String,
     pub bytes: f64,
+    /// The file's last-modified time (ms since 1970), as the browser says.
+    pub modified: f64,
     pub status: FileStatus,
 }
 
@@ -45,6 +47,22 @@ impl InputFile {
             _ => None,
         }
     }
+}
+
+/// The names of files given more than once: the same name, size and
+/// last-modified time, which parts of a split export do not share. Each
+/// name once, in the order given.
+pub fn repeated_files(files: &[InputFile]) -> Vec<String> {
+    let mut repeated: Vec<String> = Vec::new();
+    for (i, file) in files.iter().enumerate() {
+        let earlier = files[..i]
+            .iter()
+            .any(|other| other.name == file.name && other.bytes == file.bytes && other.modified == file.modified);
+        if earlier && !repeated.contains(&file.name) {
+            repeated.push(file.name.clone());
+        }
+    }
+    repeated
 }
 
 impl From<PreviewOutcome> for FileStatus {
@@ -135,7 +153,13 @@ impl Inputs {
                 })
                 .unwrap_or_default();
             self.files.update(|inputs| {
-                inputs.push(InputFile { key, name: file.name(), bytes: file.size(), status: FileStatus::Inspecting })
+                inputs.push(InputFile {
+                    key,
+                    name: file.name(),
+                    bytes: file.size(),
+                    modified: file.last_modified(),
+                    status: FileStatus::Inspecting,
+                })
             });
             let handle: JsValue = file.clone().into();
             self.parts.update_value(|parts| {
@@ -387,5 +411,29 @@ impl Inputs {
             helper.end();
         }
         self.start_helper();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{FileStatus, InputFile, repeated_files};
+
+    fn file(key: u64, name: &str, bytes: f64, modified: f64) -> InputFile {
+        InputFile { key, name: name.to_string(), bytes, modified, status: FileStatus::Inspecting }
+    }
+
+    #[test]
+    fn a_file_given_twice_is_found_and_parts_of_an_export_are_not() {
+        // Parts of a split export: same name (from two folders), other sizes or dates.
+        let parts =
+            [file(1, "status.csv", 100.0, 5.0), file(2, "status.csv", 120.0, 5.0), file(3, "status.csv", 100.0, 6.0)];
+        assert!(repeated_files(&parts).is_empty());
+        let twice = [
+            file(1, "status.csv", 100.0, 5.0),
+            file(2, "hours.csv", 10.0, 5.0),
+            file(3, "status.csv", 100.0, 5.0),
+            file(4, "status.csv", 100.0, 5.0),
+        ];
+        assert_eq!(repeated_files(&twice), vec!["status.csv".to_string()]);
     }
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::file_card::FileCard;
-use super::files::Inputs;
+use super::files::{Inputs, repeated_files};
 use crate::app::settings::Settings;
 use engine::FileKind;
 
@@ -52,20 +52,45 @@ pub fn Slot(kind: FileKind) -> impl IntoView {
                 />
             </ul>
             {move || {
+                let repeated = files.with(|files| repeated_files(files));
                 let count = files.with(Vec::len);
-                (count > 1)
-                    .then(|| {
+                if !repeated.is_empty() {
+                    Some(
                         view! {
-                            <p class="note" data-testid="combined-note">
-                                {format!(
-                                    "These {count} files are combined into one, in the order shown, as parts of a split export."
-                                )}
+                            <p class="note warning" role="alert" data-testid="repeated-note">
+                                {repeated_note(&repeated)}
                             </p>
                         }
-                    })
+                            .into_any(),
+                    )
+                } else {
+                    (count > 1)
+                        .then(|| {
+                            view! {
+                                <p class="note" data-testid="combined-note">
+                                    {format!(
+                                        "These {count} files are combined into one, in the order shown, as parts of a split export."
+                                    )}
+                                </p>
+                            }
+                                .into_any()
+                        })
+                }
             }}
         </section>
     }
+}
+
+/// What the slot says of files given twice: they are not parts of one
+/// export, and reading one twice counts its rows twice.
+fn repeated_note(names: &[String]) -> String {
+    let named = names.join(", ");
+    let (it, one) = if names.len() == 1 { ("is", "one of them") } else { ("are", "one of each") };
+    format!(
+        "{named} {it} given twice (the same name, size and date): not parts of a split export, but the same file. \
+         Its rows would be read and counted twice (polls at the same time count once, so the figures stay the same). \
+         Remove {one}."
+    )
 }
 
 fn slot_name(kind: FileKind) -> &'static str {
@@ -81,5 +106,17 @@ fn slot_title(kind: FileKind) -> &'static str {
         FileKind::StatusPolls => "Status polls",
         FileKind::BusinessHours => "Business hours",
         FileKind::Timezones => "Timezones",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::repeated_note;
+
+    #[test]
+    fn the_note_names_each_file_given_twice() {
+        assert!(repeated_note(&["status.csv".to_string()]).starts_with("status.csv is given twice"));
+        let two = repeated_note(&["a.csv".to_string(), "b.csv".to_string()]);
+        assert!(two.starts_with("a.csv, b.csv are given twice") && two.ends_with("Remove one of each."), "{two}");
     }
 }

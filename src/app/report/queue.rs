@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use super::finished::{FinishedReport, KeptBlobs};
-use super::queue_machine::{QueueMachine, ReportJob, ReportWorker};
+use super::queue_machine::{JobState, QueueMachine, ReportJob, ReportWorker};
 use crate::app::inputs::files::{FileStatus, Inputs};
 use crate::app::settings::{Settings, parse_now};
 use crate::app::shell::{Shell, now_ms};
@@ -163,7 +163,24 @@ impl Queue {
         if let Err(problem) = parse_now(&now) {
             return Some(problem);
         }
-        None
+        let keys: Vec<u64> = self.inputs.usable_files().iter().map(|(key, _, _)| *key).collect();
+        let settings = self.settings_message();
+        self.machine.with(|machine| {
+            machine.unfinished_like(&keys, &settings).map(|job| {
+                let state = if job.state == JobState::Queued { "queued" } else { "running" };
+                format!("Report {} of these files with these settings is already {state}.", job.id)
+            })
+        })
+    }
+
+    /// The settings as a report takes them (tracked).
+    fn settings_message(&self) -> ReportSettingsMessage {
+        ReportSettingsMessage {
+            now: Some(self.settings.now.get().trim().to_string()).filter(|now| !now.is_empty()),
+            default_zone: self.settings.zone.get(),
+            units: self.settings.units.get(),
+            horizon_days: self.settings.horizon_days.get(),
+        }
     }
 
     /// Queues a report of the files in the slots with the current settings.
@@ -176,19 +193,14 @@ impl Queue {
         // given: within a kind, that is the order in which split parts are
         // combined.
         let used = self.inputs.usable_files();
-        let now = self.settings.now.get();
-        let settings = ReportSettingsMessage {
-            now: Some(now.trim().to_string()).filter(|now| !now.is_empty()),
-            default_zone: self.settings.zone.get(),
-            units: self.settings.units.get(),
-            horizon_days: self.settings.horizon_days.get(),
-        };
+        let settings = self.settings_message();
         let id = self.machine.with_untracked(QueueMachine::next_id);
         self.parts.update_value(|parts| {
             parts.report_files.insert(id, used.iter().map(|(key, _, file)| (*key, file.clone())).collect());
         });
+        let keys = used.iter().map(|(key, _, _)| *key).collect();
         let names = used.into_iter().map(|(_, name, _)| name).collect();
-        self.drive(|machine, link| machine.generate(names, settings, requested_at, link));
+        self.drive(|machine, link| machine.generate(keys, names, settings, requested_at, link));
         self.shell.announce(format!("Report {id} queued"));
     }
 

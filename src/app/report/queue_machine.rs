@@ -19,6 +19,9 @@ pub struct ReportJob {
     /// When the worker was given the job.
     pub started_at: Option<f64>,
     pub file_names: Vec<String>,
+    /// The page's keys of those files (each file given has its own), so
+    /// that the same files are known whatever their names.
+    pub file_keys: Vec<u64>,
     /// The settings when Generate was pressed: later changes do not reach it.
     pub settings: ReportSettingsMessage,
     pub state: JobState,
@@ -119,6 +122,7 @@ impl QueueMachine {
     /// once if the worker is ready and idle. Returns its id.
     pub fn generate(
         &mut self,
+        file_keys: Vec<u64>,
         file_names: Vec<String>,
         settings: ReportSettingsMessage,
         now: f64,
@@ -131,12 +135,19 @@ impl QueueMachine {
             requested_at: now,
             started_at: None,
             file_names,
+            file_keys,
             settings,
             state: JobState::Queued,
             restored: false,
         });
         self.run_next(now, worker);
         id
+    }
+
+    /// A queued or running job of the same files, in the same order, with
+    /// the same settings: Generate would only repeat it.
+    pub fn unfinished_like(&self, file_keys: &[u64], settings: &ReportSettingsMessage) -> Option<&ReportJob> {
+        self.jobs.iter().find(|job| !job.state.is_finished() && job.file_keys == file_keys && job.settings == *settings)
     }
 
     /// The worker (a fresh one, or the first) can take a job.
@@ -313,7 +324,7 @@ mod tests {
     }
 
     fn generate(machine: &mut QueueMachine, worker: &mut FakeWorker, now: f64) -> u32 {
-        machine.generate(vec!["status.csv".to_string()], settings("America/Chicago"), now, worker)
+        machine.generate(vec![1], vec!["status.csv".to_string()], settings("America/Chicago"), now, worker)
     }
 
     fn state(machine: &QueueMachine, id: u32) -> &JobState {
@@ -489,7 +500,8 @@ mod tests {
         let (mut machine, mut worker) = ready();
         let first = generate(&mut machine, &mut worker, 0.0);
         machine.settings_changed(&mut worker);
-        let second = machine.generate(vec!["status.csv".to_string()], settings("Asia/Tokyo"), 1.0, &mut worker);
+        let second =
+            machine.generate(vec![1], vec!["status.csv".to_string()], settings("Asia/Tokyo"), 1.0, &mut worker);
         assert_eq!(worker.take(), vec![start(first)], "the running job is neither restarted nor changed");
         assert_eq!(machine.job(first).expect("first").settings, settings("America/Chicago"));
 
@@ -540,6 +552,7 @@ mod tests {
             requested_at: 0.0,
             started_at: None,
             file_names: Vec::new(),
+            file_keys: Vec::new(),
             settings: settings("UTC"),
             state: JobState::Complete { total_ms: 1.0, run_ms: 1.0 },
             restored: true,
@@ -547,5 +560,25 @@ mod tests {
         machine.put_back(vec![kept]);
         assert_eq!(machine.jobs().iter().map(|job| job.id).collect::<Vec<_>>(), vec![7, current]);
         assert_eq!(generate(&mut machine, &mut worker, 1.0), 8);
+    }
+
+    #[test]
+    fn the_same_files_and_settings_as_an_unfinished_job_are_found_and_a_finished_one_is_not() {
+        let (mut machine, mut worker) = ready();
+        let running = generate(&mut machine, &mut worker, 0.0);
+        let queued =
+            machine.generate(vec![1, 2], vec!["a.csv".into(), "b.csv".into()], settings("UTC"), 1.0, &mut worker);
+        let id_of = |machine: &QueueMachine, keys: &[u64], zone: &str| {
+            machine.unfinished_like(keys, &settings(zone)).map(|job| job.id)
+        };
+        assert_eq!(id_of(&machine, &[1], "America/Chicago"), Some(running));
+        assert_eq!(id_of(&machine, &[1, 2], "UTC"), Some(queued));
+        // Another setting, other files, or the same files in another order.
+        assert_eq!(id_of(&machine, &[1], "UTC"), None);
+        assert_eq!(id_of(&machine, &[1, 3], "UTC"), None);
+        assert_eq!(id_of(&machine, &[2, 1], "UTC"), None);
+        // Once finished, the same report may be asked for again.
+        machine.cancel(queued, 2.0, &mut worker);
+        assert_eq!(id_of(&machine, &[1, 2], "UTC"), None);
     }
 }

@@ -55,6 +55,7 @@ pub async fn restore_from(database: &IdbDatabase) -> Result<Restored, String> {
                 key: *key,
                 name: stored.name.clone(),
                 bytes: file.size(),
+                modified: file.last_modified(),
                 status: match &stored.status {
                     StoredStatus::Recognised(preview) => FileStatus::Recognised(preview.clone()),
                     StoredStatus::Refused(problem) => FileStatus::Refused(problem.clone()),
@@ -81,6 +82,7 @@ pub async fn restore_from(database: &IdbDatabase) -> Result<Restored, String> {
                     requested_at: 0.0,
                     started_at: None,
                     file_names: stored.file_names,
+                    file_keys: stored.file_keys.clone(),
                     settings: stored.settings,
                     state: JobState::Complete { total_ms: stored.total_ms, run_ms: stored.run_ms },
                     restored: true,

@@ -1,5 +1,5 @@
-//! What the browser keeps for the page, how much, and the one click that
-//! forgets it all.
+//! What the browser keeps for the page, how much, and the button that
+//! forgets it all, after saying what will go and asking once more.
 
 use leptos::prelude::*;
 
@@ -10,6 +10,22 @@ use crate::app::shell::format::{format_bytes, group_digits};
 pub fn StoredData() -> impl IntoView {
     let storage = expect_context::<Storage>();
     let stored = storage.stored;
+    // Forgetting cannot be undone, so the button asks first.
+    let asking = RwSignal::new(false);
+    let forget_button = NodeRef::<leptos::html::Button>::new();
+    let answer = Callback::new(move |forget: bool| {
+        asking.set(false);
+        if forget {
+            storage.forget_everything();
+        }
+        // Back where the reader was: the button (enabled again once the
+        // question is gone).
+        request_animation_frame(move || {
+            if let Some(button) = forget_button.get_untracked() {
+                let _ = button.focus();
+            }
+        });
+    });
     let state_name = move || {
         stored.with(|stored| match stored.state {
             StorageState::Restoring => "restoring",
@@ -57,15 +73,24 @@ pub fn StoredData() -> impl IntoView {
                 type="button"
                 class="small"
                 data-testid="forget-stored"
-                disabled=move || stored.with(|stored| !matches!(stored.state, StorageState::Ready))
-                on:click=move |_| storage.forget_everything()
+                node_ref=forget_button
+                disabled=move || {
+                    asking.get() || stored.with(|stored| !matches!(stored.state, StorageState::Ready))
+                }
+                on:click=move |_| asking.set(true)
                 aria-describedby="forget-help"
             >
                 "Forget stored files and reports"
             </button>
             <span id="forget-help" class="visually-hidden">
-                "Deletes them from this browser and clears them from this page."
+                "Asks first, then deletes them from this browser and clears them from this page."
             </span>
+            <Show when=move || asking.get()>
+                <ForgetConfirmation
+                    what=move || stored.with(|stored| what_goes(stored.files, stored.reports, stored.bytes))
+                    on_answer=answer
+                />
+            </Show>
             {move || {
                 stored
                     .with(|stored| stored.problem())
@@ -81,6 +106,67 @@ pub fn StoredData() -> impl IntoView {
     }
 }
 
+/// The question asked before forgetting, with the answer's two buttons;
+/// "Keep them" has the focus, and Escape keeps them too.
+#[component]
+fn ForgetConfirmation(what: impl Fn() -> String + Send + Sync + 'static, on_answer: Callback<bool>) -> impl IntoView {
+    let keep_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(button) = keep_button.get() {
+            let _ = button.focus();
+        }
+    });
+    view! {
+        <div
+            class="forget-confirmation"
+            role="alertdialog"
+            aria-labelledby="forget-question"
+            data-testid="forget-confirmation"
+            on:keydown=move |event| {
+                if event.key() == "Escape" {
+                    event.prevent_default();
+                    on_answer.run(false);
+                }
+            }
+        >
+            <p id="forget-question">{what}</p>
+            <button type="button" class="small danger" data-testid="forget-confirm" on:click=move |_| on_answer.run(true)>
+                "Forget them"
+            </button>
+            <button type="button" class="small" data-testid="forget-cancel" node_ref=keep_button on:click=move |_| on_answer.run(false)>
+                "Keep them"
+            </button>
+        </div>
+    }
+}
+
+/// The question, naming what would go.
+fn what_goes(files: usize, reports: usize, bytes: f64) -> String {
+    format!(
+        "Forget {} and {} ({}) from this browser and this page? This cannot be undone.",
+        count(files, "file"),
+        count(reports, "report"),
+        format_bytes(bytes)
+    )
+}
+
 fn count(n: usize, what: &str) -> String {
     if n == 1 { format!("1 {what}") } else { format!("{} {what}s", group_digits(n as u64)) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::what_goes;
+
+    #[test]
+    fn the_question_names_what_would_go() {
+        assert_eq!(
+            what_goes(3, 1, 2_500_000.0),
+            "Forget 3 files and 1 report (2.5 MB) from this browser and this page? This cannot be undone."
+        );
+        assert_eq!(
+            what_goes(1, 12_000, 0.0),
+            "Forget 1 file and 12,000 reports (0 bytes) from this browser and this page? This cannot be undone."
+        );
+    }
 }
