@@ -58,7 +58,12 @@ pub fn App() -> impl IntoView {
         let _ = window_event_listener_untyped(event, |event| event.prevent_default());
     }
 
+    // To the report on screen, or else to where reports are made.
+    let skip_to = move || if queue.shown.with(Option::is_some) { "#shown-report" } else { "#report-heading" };
     view! {
+        <a class="skip-link" href=skip_to data-testid="skip-to-report">
+            "Skip to the report"
+        </a>
         <Intro/>
         <main id="main" data-workers=move || if data.ready.get() { "ready" } else { "starting" }>
             {move || {

@@ -298,3 +298,22 @@ export function unnamedControls(page) {
       .map((control) => control.outerHTML),
   );
 }
+
+/**
+ * Runs axe-core (from node_modules, evaluated through the driver, so the
+ * page's content security policy does not apply to it) on the page as it
+ * is; resolves to its violations as "rule: target (summary)" lines, for a
+ * failure message. WCAG 2.x A and AA rules and axe's best practices.
+ */
+export async function axeViolations(page) {
+  const { readFile } = await import("node:fs/promises");
+  const source = await readFile(join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
+  await page.evaluate(source);
+  const violations = await page.evaluate(async () => {
+    const result = await globalThis.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.flatMap((violation) =>
+      violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")} (${node.failureSummary.replaceAll("\n", " ")})`),
+    );
+  });
+  return violations;
+}

@@ -5,12 +5,22 @@ use leptos::ev::{DragEvent, KeyboardEvent};
 use leptos::prelude::*;
 
 use super::files::Inputs;
+use crate::app::shell::focus_by_id;
 
 #[component]
 pub fn DropZone() -> impl IntoView {
     let state = expect_context::<Inputs>();
     let chooser = state.chooser;
     let dragging = RwSignal::new(false);
+    // "Try with sample data" is disabled while the sample loads, which takes
+    // the focus away; once loaded, the focus goes to the next step, Generate.
+    Effect::new(move |was_loading: Option<bool>| {
+        let loading = state.sample_loading.get();
+        if was_loading == Some(true) && !loading {
+            focus_by_id("generate");
+        }
+        loading
+    });
 
     let open_chooser = move || {
         if let Some(input) = chooser.get_untracked() {

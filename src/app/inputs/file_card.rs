@@ -24,7 +24,7 @@ pub fn FileCard(file: InputFile) -> impl IntoView {
                 </span>
                 <FileButtons key name=file.name.clone()/>
             </div>
-            {preview.map(|preview| view! { <PreviewTable preview/> })}
+            {preview.map(|preview| view! { <PreviewTable preview file_name=file.name.clone()/> })}
         </li>
     }
 }

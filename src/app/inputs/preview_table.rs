@@ -6,15 +6,18 @@ use crate::app::shell::format::group_digits;
 use crate::protocol::FilePreviewMessage;
 
 #[component]
-pub fn PreviewTable(preview: FilePreviewMessage) -> impl IntoView {
+pub fn PreviewTable(preview: FilePreviewMessage, file_name: String) -> impl IntoView {
     let shown = preview.rows.len();
     let caption = if preview.row_count as usize > shown {
         format!("First {shown} of {} rows", group_digits(preview.row_count))
     } else {
         format!("All {shown} rows")
     };
+    // The preview may be wider than its box: focusable, so that the
+    // keyboard can scroll it too.
+    let region = format!("{file_name}: {caption}");
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=region>
             <table class="preview">
                 <caption>{caption}</caption>
                 <thead>

@@ -13,6 +13,7 @@ pub fn GenerateBar() -> impl IntoView {
             <button
                 type="button"
                 class="primary"
+                id="generate"
                 data-testid="generate"
                 aria-describedby="generate-help"
                 disabled=move || blocker.with(Option::is_some)

@@ -16,7 +16,7 @@ use super::finished::{FinishedReport, KeptBlobs};
 use super::queue_machine::{JobState, QueueMachine, ReportJob, ReportWorker};
 use crate::app::inputs::files::{FileStatus, Inputs};
 use crate::app::settings::{Settings, parse_now};
-use crate::app::shell::{Shell, now_ms};
+use crate::app::shell::{Shell, focus_by_id, now_ms};
 use crate::app::workers::data::{DataEvent, DataWorker};
 use crate::protocol::{Rebuild, Reply, ReportOutcome, ReportSettingsMessage, Request, TimelineOutcome};
 use engine::FileKind;
@@ -202,6 +202,9 @@ impl Queue {
         let names = used.into_iter().map(|(_, name, _)| name).collect();
         self.drive(|machine, link| machine.generate(keys, names, settings, requested_at, link));
         self.shell.announce(format!("Report {id} queued"));
+        // The button is disabled while this report is unfinished: the focus
+        // goes to the report's card, with its progress and Cancel.
+        focus_by_id(format!("report-card-{id}"));
     }
 
     pub fn cancel(&self, id: u32) {

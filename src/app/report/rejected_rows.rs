@@ -48,7 +48,7 @@ pub fn RejectedRows(report: Arc<FinishedReport>) -> impl IntoView {
                     "Download the rejected rows (CSV)"
                 </a>
             </p>
-            <div class="table-scroll limited">
+            <div class="table-scroll limited" tabindex="0" role="region" aria-label="Rejected rows">
                 <table class="rejected-table">
                     <thead>
                         <tr>

@@ -28,13 +28,16 @@ pub fn ReportCard(id: u32) -> impl IntoView {
     view! {
         <li
             class="report-card"
+            id=format!("report-card-{id}")
+            tabindex="-1"
+            aria-labelledby=format!("report-card-{id}-heading")
             class:shown=is_shown
             data-testid="report"
             data-report-id=id
             data-state=state_name
         >
             <div class="report-card-head">
-                <h3>{format!("Report {id}")}</h3>
+                <h3 id=format!("report-card-{id}-heading")>{format!("Report {id}")}</h3>
                 <p class="report-what">{move || job.with(|job| job.as_ref().map(describe_request))}</p>
                 {move || {
                     job.with(|job| job.as_ref().is_some_and(|job| job.restored))

@@ -27,7 +27,14 @@ pub fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
         table_id: "report-table",
     };
     view! {
-        <section class="step report" data-testid="report-view" data-report-id=id aria-labelledby=labelled_by>
+        <section
+            class="step report"
+            id="shown-report"
+            tabindex="-1"
+            data-testid="report-view"
+            data-report-id=id
+            aria-labelledby=labelled_by
+        >
             <h2 id=heading_id>{format!("3. Report {id}")}</h2>
             <div class="downloads">
                 <a

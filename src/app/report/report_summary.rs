@@ -66,7 +66,9 @@ pub fn ReportSummary(report: Arc<FinishedReport>) -> impl IntoView {
                 </dd>
             </div>
         </dl>
-        <div class="table-scroll">
+        // Focusable, so that the keyboard can scroll it where it is wider
+        // than the screen.
+        <div class="table-scroll" tabindex="0" role="region" aria-label="What was read">
             <table class="files-used" data-testid="files-used">
                 <caption>"What was read"</caption>
                 <thead>

@@ -41,6 +41,20 @@ impl Default for Shell {
     }
 }
 
+/// Moves the focus to the element of that id once the page has drawn it
+/// (after the current changes are on screen); nothing if there is none.
+pub fn focus_by_id(id: impl Into<String>) {
+    let id = id.into();
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        if let Some(element) =
+            document().get_element_by_id(&id).and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = element.focus();
+        }
+    });
+}
+
 /// Milliseconds since the page started.
 pub fn now_ms() -> f64 {
     window().performance().map_or_else(js_sys::Date::now, |performance| performance.now())

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::keeper::{Storage, StorageState};
+use crate::app::shell::focus_by_id;
 use crate::app::shell::format::{format_bytes, group_digits};
 
 #[component]
@@ -12,7 +13,6 @@ pub fn StoredData() -> impl IntoView {
     let stored = storage.stored;
     // Forgetting cannot be undone, so the button asks first.
     let asking = RwSignal::new(false);
-    let forget_button = NodeRef::<leptos::html::Button>::new();
     let answer = Callback::new(move |forget: bool| {
         asking.set(false);
         if forget {
@@ -20,11 +20,7 @@ pub fn StoredData() -> impl IntoView {
         }
         // Back where the reader was: the button (enabled again once the
         // question is gone).
-        request_animation_frame(move || {
-            if let Some(button) = forget_button.get_untracked() {
-                let _ = button.focus();
-            }
-        });
+        focus_by_id("forget-stored");
     });
     let state_name = move || {
         stored.with(|stored| match stored.state {
@@ -73,7 +69,7 @@ pub fn StoredData() -> impl IntoView {
                 type="button"
                 class="small"
                 data-testid="forget-stored"
-                node_ref=forget_button
+                id="forget-stored"
                 disabled=move || {
                     asking.get() || stored.with(|stored| !matches!(stored.state, StorageState::Ready))
                 }

@@ -32,7 +32,7 @@ pub fn DownLastHourChart(overview: Arc<Overview>, focus: TableFocus) -> impl Int
                 store_id: store.store_id.clone(),
                 share: store.downtime_nanos as f64 / HOUR_NANOS,
                 figure: format!("{minutes} min"),
-                label: format!("Store {}: down {minutes} minutes in the last hour", store.store_id),
+                meaning: "down in the last hour".to_string(),
             }
         })
         .collect();

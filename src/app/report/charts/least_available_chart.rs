@@ -21,7 +21,7 @@ pub fn LeastAvailableChart(overview: Arc<Overview>) -> impl IntoView {
                 store_id: store.store_id.clone(),
                 share,
                 figure: format_share(share),
-                label: format!("Store {}: up {} of its business time this week", store.store_id, format_share(share)),
+                meaning: "up, of its business time this week".to_string(),
             }
         })
         .collect();

@@ -5,13 +5,23 @@
 use leptos::prelude::*;
 
 /// One store's bar: its length as a share of the scale, the figure written
-/// beside it, and what a screen reader says of it.
+/// beside it, and what the figure means. A screen reader says the id and
+/// the figure first, as written (so that the name said by voice control
+/// matches what is seen), then the meaning.
 pub struct StoreBar {
     pub store_id: String,
     /// 0 to 1.
     pub share: f64,
     pub figure: String,
-    pub label: String,
+    /// Said after the id and the figure, e.g. "down in the last hour".
+    pub meaning: String,
+}
+
+impl StoreBar {
+    /// The link's accessible name: the visible text, then its meaning.
+    fn label(&self) -> String {
+        format!("{} {}, {}", self.store_id, self.figure, self.meaning)
+    }
 }
 
 const WIDTH: f64 = 360.0;
@@ -31,11 +41,14 @@ pub fn StoreBars(bars: Vec<StoreBar>, labelled_by: String, class: &'static str) 
             let y = 2.0 + ROW * i as f64;
             let length = (bar.share.clamp(0.0, 1.0) * plot).max(1.0);
             let href = format!("#store={}", String::from(js_sys::encode_uri_component(&bar.store_id)));
+            let label = bar.label();
             // Inside a <g>, so that the view builds an SVG link, not an HTML one.
+            // Its name comes from its <title> (which begins with the text
+            // drawn, as voice control needs), also shown on hover.
             view! {
                 <g>
-                <a href=href class="store-bar" data-store-id=bar.store_id.clone() aria-label=bar.label.clone()>
-                    <title>{bar.label.clone()}</title>
+                <a href=href class="store-bar" data-store-id=bar.store_id.clone()>
+                    <title>{label}</title>
                     <rect x="0" y=y width=WIDTH height=ROW class="hit"></rect>
                     <text x="2" y=y + 14.0 class="bar-id">{bar.store_id.clone()}</text>
                     <rect x=ID_WIDTH y=y + 4.0 width=plot height=ROW - 8.0 class="track"></rect>

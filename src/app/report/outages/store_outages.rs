@@ -64,7 +64,7 @@ pub fn StoreOutages(timeline: Arc<TimelineMessage>, highlight: WriteSignal<Optio
             {(count > 0)
                 .then(|| {
                     view! {
-                        <div class="table-scroll outage-scroll" tabindex="0" role="region" aria-labelledby="store-outages-heading">
+                        <div class="table-scroll outage-scroll" tabindex="0" role="region" aria-label="Table of the outages">
                             <table class="outage-table">
                                 <thead>
                                     <tr>

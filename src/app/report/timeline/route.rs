@@ -8,9 +8,10 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use crate::app::report::queue::Queue;
+use crate::app::shell::focus_by_id;
 use crate::protocol::{TimelineMessage, TimelineOutcome};
 
 const PREFIX: &str = "#store=";
@@ -145,13 +146,5 @@ fn store_in_address() -> Option<String> {
 /// Moves the focus to the store's week once it is on the page, so that
 /// keyboard and screen reader users land on it (and the page scrolls there).
 fn focus_timeline() {
-    gloo::timers::callback::Timeout::new(0, || {
-        if let Some(heading) = document()
-            .get_element_by_id("store-timeline-heading")
-            .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = heading.focus();
-        }
-    })
-    .forget();
+    focus_by_id("store-timeline-heading");
 }

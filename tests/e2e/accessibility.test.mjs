@@ -1,0 +1,87 @@
+// End-to-end specs of the page for keyboard and screen reader users: axe-core
+// finds no violation on the screens a user goes through (empty, files given,
+// a complete report with a store's timeline open), in light and dark, at
+// laptop and phone width; and the focus lands somewhere useful after each
+// step (skip link, sample data, Generate).
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+
+import {
+  HOURS,
+  STATUS,
+  ZONES,
+  axeViolations,
+  chooseFiles,
+  generate,
+  suiteFixture,
+  waitForReport,
+  waitForSlots,
+  withAppPage,
+} from "./helpers.mjs";
+
+const fixture = suiteFixture("accessibility");
+
+const withPage = (body) => withAppPage(fixture.chromium.context, fixture.server.url, body);
+
+/** Checks the page as it is in light and dark, at 1280 and at 390 px wide. */
+async function noViolations(page, screen) {
+  try {
+    for (const colorScheme of ["light", "dark"]) {
+      await page.emulateMedia({ colorScheme });
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        const found = await axeViolations(page);
+        assert.deepEqual(found, [], `${screen}, ${colorScheme}, ${width} px wide:\n${found.join("\n")}`);
+      }
+    }
+  } finally {
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+}
+
+describe("axe-core", () => {
+  test("no violation on the empty page, with files given, and on a complete report with a timeline open", async () => {
+    await withPage(async (page) => {
+      await noViolations(page, "the empty page");
+      await chooseFiles(page, [STATUS, HOURS, ZONES]);
+      await waitForSlots(page, 3);
+      await noViolations(page, "three files given");
+      const id = await generate(page);
+      assert.match(await waitForReport(page, id), /Complete/);
+      await page.click(`[data-testid=report-table][data-report-id="${id}"] tbody tr:nth-child(4)`);
+      await page.waitForSelector("[data-testid=store-timeline][data-state=drawn] svg.timeline");
+      await noViolations(page, "a report with a store's timeline open");
+    });
+  });
+});
+
+describe("the focus", () => {
+  const focused = (page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.dataset.testid || document.activeElement?.tagName);
+
+  test("the first Tab reaches a skip link to the report; Generate moves the focus to the new report's card", async () => {
+    await withPage(async (page) => {
+      await page.keyboard.press("Tab");
+      assert.equal(await focused(page), "skip-to-report");
+      assert.equal(await page.getAttribute("[data-testid=skip-to-report]", "href"), "#report-heading");
+      await chooseFiles(page, [STATUS, HOURS]);
+      await waitForSlots(page, 2);
+      const id = await generate(page);
+      await page.waitForFunction((id) => document.activeElement?.id === `report-card-${id}`, id);
+      assert.match(await waitForReport(page, id), /Complete/);
+      // With a report on screen, the skip link leads to it.
+      assert.equal(await page.getAttribute("[data-testid=skip-to-report]", "href"), "#shown-report");
+      await page.focus("[data-testid=skip-to-report]");
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(() => document.activeElement?.id === "shown-report");
+    });
+  });
+
+  test("once the sample data is loaded, the focus is on Generate", async () => {
+    await withPage(async (page) => {
+      await page.click("[data-testid=sample-data]");
+      await waitForSlots(page, 3);
+      await page.waitForFunction(() => document.activeElement?.id === "generate");
+    });
+  });
+});
