@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { after, describe, test } from "node:test";
 
 import {
+  DATA,
   HOURS,
   STATUS,
   ZONES,
@@ -153,6 +154,52 @@ describe("kept in the browser", () => {
       assert.deepEqual(await cardsIn(page, "status"), ["status.csv"]);
       assert.deepEqual(await cardsIn(page, "hours"), []);
       assert.deepEqual(await cardsIn(page, "timezones"), ["timezones.csv"]);
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test("a reload during a run says which reports it stopped, and runs them again with their own files and settings", async () => {
+    const large = join(DATA, "large", "status.csv");
+    const page = await openApp(fixture.chromium.context, fixture.server.url);
+    try {
+      await chooseFiles(page, [large, HOURS]);
+      await waitForSlots(page, 2);
+      await storageSettled(page);
+      const running = await generate(page);
+      await page.selectOption("[data-testid=setting-units]", "hours");
+      const queued = await generate(page);
+      await page.waitForFunction(
+        (id) => document.querySelector(`[data-testid=report][data-report-id="${id}"]`)?.dataset.state === "running",
+        running,
+      );
+      await page.reload();
+      await appReady(page);
+      const notice = await page.textContent("[data-testid=stopped-reports]");
+      assert.match(
+        notice,
+        new RegExp(
+          `^The page was reloaded or closed while report ${running} \\(running\\) and report ${queued} \\(queued\\) were in the queue, ` +
+            "so they did not finish\\. Their files are kept: they can run again with the same files and settings\\.",
+        ),
+      );
+      assert.equal(await page.$$eval("[data-testid=report]", (reports) => reports.length), 0);
+      await page.click("[data-testid=rerun-stopped]");
+      assert.equal(await page.$$eval("[data-testid=stopped-reports]", (found) => found.length), 0);
+      const again = await page.$$eval("[data-testid=report]", (reports) => reports.map((report) => report.dataset.reportId));
+      assert.equal(again.length, 2);
+      for (const id of again) assert.match(await waitForReport(page, id, 120_000), /Complete/);
+      // Each with the settings it was asked with, not the page's current ones (hours).
+      const minutes = await download(page, `[data-testid=download-csv][data-report-id="${again[0]}"]`);
+      assert.ok(minutes.bytes.equals(await cli(["--status", large, "--hours", HOURS])));
+      const hours = await download(page, `[data-testid=download-csv][data-report-id="${again[1]}"]`);
+      assert.ok(hours.bytes.equals(await cli(["--status", large, "--hours", HOURS, "--units", "hours"])));
+      // Answered, the question is not asked again.
+      await storageSettled(page);
+      await page.reload();
+      await appReady(page);
+      assert.equal(await page.$$eval("[data-testid=stopped-reports]", (found) => found.length), 0);
       assert.deepEqual(page.problems, []);
     } finally {
       await page.close();

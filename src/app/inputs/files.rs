@@ -49,6 +49,10 @@ impl InputFile {
     }
 }
 
+/// Files as a report reads them, in order: each one's key, name and the
+/// browser's handle.
+pub type ReportFiles = Vec<(u64, String, web_sys::File)>;
+
 /// The names of files given more than once: the same name, size and
 /// last-modified time, which parts of a split export do not share. Each
 /// name once, in the order given.
@@ -247,7 +251,7 @@ impl Inputs {
     /// Every file recognised or still being read, with its handle, in the
     /// order given: what a report generated now reads (the data worker
     /// answers a report only after the files given before it).
-    pub fn usable_files(&self) -> Vec<(u64, String, web_sys::File)> {
+    pub fn usable_files(&self) -> ReportFiles {
         let used: Vec<(u64, String)> = self.files.with(|files| {
             files
                 .iter()

@@ -14,7 +14,7 @@ use wasm_bindgen::JsValue;
 
 use super::finished::{FinishedReport, KeptBlobs};
 use super::queue_machine::{JobState, QueueMachine, ReportJob, ReportWorker};
-use crate::app::inputs::files::{FileStatus, Inputs};
+use crate::app::inputs::files::{FileStatus, Inputs, ReportFiles};
 use crate::app::settings::{Settings, parse_now};
 use crate::app::shell::{Shell, focus_by_id, now_ms};
 use crate::app::workers::data::{DataEvent, DataWorker};
@@ -188,12 +188,19 @@ impl Queue {
         if self.generate_blocker().is_some() {
             return;
         }
-        let requested_at = now_ms();
         // Every recognised file (or one still being read), in the order
         // given: within a kind, that is the order in which split parts are
         // combined.
-        let used = self.inputs.usable_files();
-        let settings = self.settings_message();
+        let id = self.queue_report(self.inputs.usable_files(), self.settings_message());
+        // The button is disabled while this report is unfinished: the focus
+        // goes to the report's card, with its progress and Cancel.
+        focus_by_id(format!("report-card-{id}"));
+    }
+
+    /// Queues a report of these files (key, name, handle), in this order,
+    /// with these settings; its id.
+    pub fn queue_report(&self, used: ReportFiles, settings: ReportSettingsMessage) -> u32 {
+        let requested_at = now_ms();
         let id = self.machine.with_untracked(QueueMachine::next_id);
         self.parts.update_value(|parts| {
             parts.report_files.insert(id, used.iter().map(|(key, _, file)| (*key, file.clone())).collect());
@@ -202,9 +209,7 @@ impl Queue {
         let names = used.into_iter().map(|(_, name, _)| name).collect();
         self.drive(|machine, link| machine.generate(keys, names, settings, requested_at, link));
         self.shell.announce(format!("Report {id} queued"));
-        // The button is disabled while this report is unfinished: the focus
-        // goes to the report's card, with its progress and Cancel.
-        focus_by_id(format!("report-card-{id}"));
+        id
     }
 
     pub fn cancel(&self, id: u32) {

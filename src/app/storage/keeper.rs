@@ -19,10 +19,11 @@ use web_sys::IdbDatabase;
 
 use super::idb::{self, FILES, META, REPORTS, StoreError};
 use super::records::{
-    KeptSettings, SETTINGS_KEY, SLOTS_KEY, StoredFile, StoredJob, StoredReportRef, StoredStatus, record,
+    KeptSettings, SETTINGS_KEY, SLOTS_KEY, StoredFile, StoredJob, StoredReportRef, StoredStatus, UNFINISHED_KEY,
+    UnfinishedJob, record,
 };
 use super::restore::{Restored, describe, restore_from};
-use crate::app::inputs::files::{FileStatus, Inputs};
+use crate::app::inputs::files::{FileStatus, Inputs, ReportFiles};
 use crate::app::report::finished::KeptBlobs;
 use crate::app::report::queue::Queue;
 use crate::app::report::queue_machine::JobState;
@@ -95,6 +96,17 @@ pub struct StoredIndex {
     /// The browser refused a Blob in the storage and took its bytes: later
     /// records go in as bytes at once.
     pub blobs_refused: bool,
+    /// The files of the reports a reload stopped, by report id, while the
+    /// page offers to run them again.
+    pub interrupted_files: HashMap<u32, ReportFiles>,
+}
+
+/// A report that a reload (or a closed tab) stopped before it finished.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InterruptedReport {
+    pub job: UnfinishedJob,
+    /// Every file it read is still kept, so it can run again.
+    pub can_run: bool,
 }
 
 const SLOTS_WHAT: &str = "the order of the files";
@@ -104,6 +116,8 @@ const SLOTS_WHAT: &str = "the order of the files";
 pub struct Storage {
     /// What is kept in the browser's storage.
     pub stored: RwSignal<StoredSummary>,
+    /// The reports the last reload stopped, until run again or dismissed.
+    pub interrupted: RwSignal<Vec<InterruptedReport>>,
     index: StoredValue<StoredIndex, LocalStorage>,
     shell: Shell,
     settings: Settings,
@@ -119,6 +133,7 @@ impl Storage {
     pub fn start(shell: Shell, settings: Settings, inputs: Inputs, queue: Queue, timeline: Timeline) -> Storage {
         let storage = Storage {
             stored: RwSignal::new(StoredSummary::default()),
+            interrupted: RwSignal::new(Vec::new()),
             index: StoredValue::new_local(StoredIndex::default()),
             shell,
             settings,
@@ -128,7 +143,7 @@ impl Storage {
         };
         storage.remember_settings();
         inputs.hold();
-        storage.restore();
+        storage.restore(read_unfinished());
         storage
     }
 
@@ -162,13 +177,13 @@ impl Storage {
 
     /// Opens the storage, puts back what an earlier visit kept, then
     /// watches the files and reports.
-    fn restore(&self) {
+    fn restore(&self, unfinished: Vec<UnfinishedJob>) {
         let storage = *self;
         let owner = Owner::current();
         spawn_local(async move {
             match idb::open().await {
                 Ok(Some(database)) => {
-                    let restored = restore_from(&database).await;
+                    let restored = restore_from(&database, unfinished).await;
                     storage.index.update_value(|index| index.database = Some(database));
                     match restored {
                         Ok(restored) => {
@@ -193,8 +208,21 @@ impl Storage {
     }
 
     fn put_back(&self, restored: Restored) {
-        let Restored { inputs, next_file_key, reports, slots, file_sizes, report_sizes } = restored;
+        let Restored { inputs, next_file_key, reports, slots, file_sizes, report_sizes, interrupted } = restored;
+        let mut interrupted_files = HashMap::new();
+        let interrupted: Vec<InterruptedReport> = interrupted
+            .into_iter()
+            .map(|(job, files)| {
+                let can_run = files.is_some();
+                if let Some(files) = files {
+                    interrupted_files.insert(job.id, files);
+                }
+                InterruptedReport { job, can_run }
+            })
+            .collect();
+        self.interrupted.set(interrupted);
         self.index.update_value(|index| {
+            index.interrupted_files = interrupted_files;
             index.kept_files = file_sizes.keys().copied().collect();
             index.kept_reports = report_sizes.keys().copied().collect();
             index.slots = slots;
@@ -214,6 +242,22 @@ impl Storage {
     /// change, and deletes what nothing needs any more.
     fn watch(&self) {
         let storage = *self;
+        // The reports not finished, and those a reload stopped that still
+        // wait for an answer: what the next visit says was stopped.
+        Effect::new(move |_| {
+            let mut unfinished: Vec<UnfinishedJob> =
+                storage.interrupted.with(|interrupted| interrupted.iter().map(|report| report.job.clone()).collect());
+            storage.queue.with_jobs(|jobs| {
+                unfinished.extend(jobs.iter().filter(|job| !job.state.is_finished()).map(|job| UnfinishedJob {
+                    id: job.id,
+                    running: matches!(job.state, JobState::Running { .. }),
+                    file_names: job.file_names.clone(),
+                    file_keys: job.file_keys.clone(),
+                    settings: job.settings.clone(),
+                }))
+            });
+            write_unfinished(&unfinished);
+        });
         Effect::new(move |_| {
             let (to_keep, slots) = storage.inputs.files.with(|files| {
                 let to_keep: Vec<u64> = files
@@ -358,6 +402,9 @@ impl Storage {
         let mut needed: HashSet<u64> =
             self.inputs.files.with_untracked(|files| files.iter().map(|file| file.key).collect());
         needed.extend(self.queue.needed_file_keys());
+        needed.extend(self.index.with_value(|index| {
+            index.interrupted_files.values().flatten().map(|(key, _, _)| *key).collect::<Vec<u64>>()
+        }));
         // Written, or being written: a delete follows a write of the same
         // record on the same database.
         let unneeded: Vec<u64> = self
@@ -382,8 +429,34 @@ impl Storage {
         });
     }
 
+    /// Queues again each stopped report whose files are still kept, with
+    /// its own settings and files.
+    pub fn run_interrupted_again(&self) {
+        let files =
+            self.index.try_update_value(|index| std::mem::take(&mut index.interrupted_files)).unwrap_or_default();
+        let stopped = self.interrupted.try_update(std::mem::take).unwrap_or_default();
+        let mut queued = 0;
+        for report in stopped {
+            if let Some(files) = files.get(&report.job.id) {
+                self.queue.queue_report(files.clone(), report.job.settings);
+                queued += 1;
+            }
+        }
+        self.shell.announce(format!("{queued} stopped report{} queued again", if queued == 1 { "" } else { "s" }));
+        self.forget_unneeded_files();
+    }
+
+    /// Lets the stopped reports go (their files, if nothing else needs
+    /// them, too).
+    pub fn dismiss_interrupted(&self) {
+        self.interrupted.set(Vec::new());
+        self.index.update_value(|index| index.interrupted_files.clear());
+        self.forget_unneeded_files();
+    }
+
     /// Forgets every stored file and report, and clears them from the page.
     pub fn forget_everything(&self) {
+        self.dismiss_interrupted();
         for id in self.queue.with_jobs_untracked(|jobs| {
             jobs.iter().filter(|job| job.state.is_finished()).map(|job| job.id).collect::<Vec<_>>()
         }) {
@@ -520,4 +593,26 @@ async fn put_with_blobs(
         storage.index.update_value(|index| index.blobs_refused = true);
     }
     Ok(())
+}
+
+/// The reports that were unfinished when the page was last seen.
+fn read_unfinished() -> Vec<UnfinishedJob> {
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|storage| storage.get_item(UNFINISHED_KEY).ok().flatten())
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
+}
+
+/// Keeps the list of unfinished reports; none, no entry. A browser that
+/// refuses just forgets them.
+fn write_unfinished(unfinished: &[UnfinishedJob]) {
+    let Some(storage) = window().local_storage().ok().flatten() else { return };
+    if unfinished.is_empty() {
+        let _ = storage.remove_item(UNFINISHED_KEY);
+    } else if let Ok(json) = serde_json::to_string(unfinished) {
+        let _ = storage.set_item(UNFINISHED_KEY, &json);
+    }
 }

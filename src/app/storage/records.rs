@@ -51,6 +51,21 @@ pub struct StoredJob {
     pub run_ms: f64,
 }
 
+/// The key, in localStorage, of the reports queued or running: written at
+/// once as they change (localStorage is synchronous, so a reload cannot
+/// overtake it), read on the next visit to say what a reload stopped.
+pub const UNFINISHED_KEY: &str = "store-uptime-unfinished";
+
+/// A report that was queued or running when the page was last seen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnfinishedJob {
+    pub id: u32,
+    pub running: bool,
+    pub file_names: Vec<String>,
+    pub file_keys: Vec<u64>,
+    pub settings: ReportSettingsMessage,
+}
+
 /// The settings' key in localStorage.
 pub const SETTINGS_KEY: &str = "store-uptime-settings";
 

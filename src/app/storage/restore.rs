@@ -8,8 +8,8 @@ use wasm_bindgen::JsValue;
 use web_sys::IdbDatabase;
 
 use super::idb::{self, FILES, META, REPORTS, StoreError};
-use super::records::{SLOTS_KEY, StoredFile, StoredStatus, file_of, json_of, key_of, read_report};
-use crate::app::inputs::files::{FileStatus, InputFile};
+use super::records::{SLOTS_KEY, StoredFile, StoredStatus, UnfinishedJob, file_of, json_of, key_of, read_report};
+use crate::app::inputs::files::{FileStatus, InputFile, ReportFiles};
 use crate::app::report::queue::RestoredReport;
 use crate::app::report::queue_machine::{JobState, ReportJob};
 
@@ -25,9 +25,14 @@ pub struct Restored {
     /// Sizes of what stays stored, by key.
     pub file_sizes: HashMap<u64, f64>,
     pub report_sizes: HashMap<u32, f64>,
+    /// The reports a reload stopped, each with its files (key, name,
+    /// handle) when every one of them is still kept.
+    pub interrupted: Vec<(UnfinishedJob, Option<ReportFiles>)>,
 }
 
-pub async fn restore_from(database: &IdbDatabase) -> Result<Restored, String> {
+/// Reads back what was kept; `unfinished` are the reports that were queued
+/// or running when the page was last seen (their files are kept too).
+pub async fn restore_from(database: &IdbDatabase, unfinished: Vec<UnfinishedJob>) -> Result<Restored, String> {
     let files = idb::get_all(database, FILES).await.map_err(|e| describe(&e))?;
     let reports = idb::get_all(database, REPORTS).await.map_err(|e| describe(&e))?;
     let meta = idb::get_all(database, META).await.map_err(|e| describe(&e))?;
@@ -100,7 +105,22 @@ pub async fn restore_from(database: &IdbDatabase) -> Result<Restored, String> {
     let needed: HashSet<u64> = slots
         .iter()
         .chain(restored_reports.iter().flat_map(|report| report.files.iter().map(|(key, _)| key)))
+        .chain(unfinished.iter().flat_map(|job| job.file_keys.iter()))
         .copied()
+        .collect();
+    let interrupted = unfinished
+        .into_iter()
+        .map(|job| {
+            let files: Option<ReportFiles> = job
+                .file_keys
+                .iter()
+                .zip(&job.file_names)
+                .map(|(key, name)| handles.get(key).map(|(file, _)| (*key, name.clone(), file.clone())))
+                .collect();
+            // A list of keys and names that do not pair up cannot be run.
+            let files = files.filter(|files| files.len() == job.file_keys.len() && !files.is_empty());
+            (job, files)
+        })
         .collect();
     let unneeded: Vec<u64> = file_sizes.keys().filter(|key| !needed.contains(key)).copied().collect();
     if !unneeded.is_empty() {
@@ -116,6 +136,7 @@ pub async fn restore_from(database: &IdbDatabase) -> Result<Restored, String> {
         slots,
         file_sizes,
         report_sizes,
+        interrupted,
     })
 }
 

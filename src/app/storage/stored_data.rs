@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::keeper::{Storage, StorageState};
+use super::keeper::{InterruptedReport, Storage, StorageState};
 use crate::app::shell::focus_by_id;
 use crate::app::shell::format::{format_bytes, group_digits};
 
@@ -87,6 +87,7 @@ pub fn StoredData() -> impl IntoView {
                     on_answer=answer
                 />
             </Show>
+            <StoppedReports/>
             {move || {
                 stored
                     .with(|stored| stored.problem())
@@ -100,6 +101,91 @@ pub fn StoredData() -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// The reports a reload or a closed tab stopped, and the offer to run them
+/// again with their own files and settings.
+#[component]
+fn StoppedReports() -> impl IntoView {
+    let storage = expect_context::<Storage>();
+    let stopped = storage.interrupted;
+    move || {
+        stopped.with(|reports| {
+            (!reports.is_empty()).then(|| {
+                let sentence = stopped_sentence(reports);
+                let can_run = reports.iter().any(|report| report.can_run);
+                let count = reports.iter().filter(|report| report.can_run).count();
+                view! {
+                    <div class="stopped-reports" role="alert" data-testid="stopped-reports">
+                        <p>{sentence}</p>
+                        {can_run
+                            .then(|| {
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="small"
+                                        data-testid="rerun-stopped"
+                                        on:click=move |_| storage.run_interrupted_again()
+                                    >
+                                        {if count == 1 { "Run it again" } else { "Run them again" }}
+                                    </button>
+                                }
+                            })}
+                        <button
+                            type="button"
+                            class="small"
+                            data-testid="dismiss-stopped"
+                            on:click=move |_| storage.dismiss_interrupted()
+                        >
+                            "Dismiss"
+                        </button>
+                    </div>
+                }
+            })
+        })
+    }
+}
+
+/// What a reload did to the reports in the queue, in a sentence or two.
+fn stopped_sentence(reports: &[InterruptedReport]) -> String {
+    let named: Vec<String> = reports
+        .iter()
+        .map(|report| format!("report {} ({})", report.job.id, if report.job.running { "running" } else { "queued" }))
+        .collect();
+    let list = match named.as_slice() {
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [] => String::new(),
+    };
+    let mut sentence = format!(
+        "The page was reloaded or closed while {list} {} in the queue, so {} not finish.",
+        if reports.len() == 1 { "was" } else { "were" },
+        if reports.len() == 1 { "it did" } else { "they did" },
+    );
+    let (runnable, lost): (Vec<&InterruptedReport>, Vec<&InterruptedReport>) =
+        reports.iter().partition(|report| report.can_run);
+    let names = |reports: &[&InterruptedReport]| {
+        let named: Vec<String> = reports.iter().map(|report| format!("report {}", report.job.id)).collect();
+        match named.as_slice() {
+            [rest @ .., last] if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => named.concat(),
+        }
+    };
+    let one = reports.len() == 1;
+    sentence.push_str(&match (runnable.is_empty(), lost.is_empty()) {
+        (false, true) if one => " Its files are kept: it can run again with the same files and settings.".to_string(),
+        (false, true) => " Their files are kept: they can run again with the same files and settings.".to_string(),
+        (true, _) if one => " Its files are no longer kept in this browser, so it cannot run again.".to_string(),
+        (true, _) => " Their files are no longer kept in this browser, so they cannot run again.".to_string(),
+        (false, false) => format!(
+            " The files of {} are kept: {} can run again with the same files and settings. \
+             Those of {} are no longer kept in this browser.",
+            names(&runnable),
+            if runnable.len() == 1 { "it" } else { "they" },
+            names(&lost)
+        ),
+    });
+    sentence
 }
 
 /// The question asked before forgetting, with the answer's two buttons;
@@ -152,7 +238,42 @@ fn count(n: usize, what: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::what_goes;
+    use super::{InterruptedReport, stopped_sentence, what_goes};
+    use crate::app::storage::records::UnfinishedJob;
+    use crate::protocol::ReportSettingsMessage;
+
+    fn stopped(id: u32, running: bool, can_run: bool) -> InterruptedReport {
+        let settings = ReportSettingsMessage {
+            now: None,
+            default_zone: "UTC".into(),
+            units: engine::Units::Minutes,
+            horizon_days: 7,
+        };
+        InterruptedReport {
+            job: UnfinishedJob { id, running, file_names: vec!["s.csv".into()], file_keys: vec![1], settings },
+            can_run,
+        }
+    }
+
+    #[test]
+    fn the_stopped_reports_are_named_with_their_state_and_whether_they_can_run_again() {
+        assert_eq!(
+            stopped_sentence(&[stopped(3, true, true)]),
+            "The page was reloaded or closed while report 3 (running) was in the queue, so it did not finish. \
+             Its files are kept: it can run again with the same files and settings."
+        );
+        assert_eq!(
+            stopped_sentence(&[stopped(3, true, true), stopped(4, false, true), stopped(5, false, false)]),
+            "The page was reloaded or closed while report 3 (running), report 4 (queued) and report 5 (queued) \
+             were in the queue, so they did not finish. The files of report 3 and report 4 are kept: they can run \
+             again with the same files and settings. Those of report 5 are no longer kept in this browser."
+        );
+        assert_eq!(
+            stopped_sentence(&[stopped(3, false, false), stopped(4, false, false)]),
+            "The page was reloaded or closed while report 3 (queued) and report 4 (queued) were in the queue, \
+             so they did not finish. Their files are no longer kept in this browser, so they cannot run again."
+        );
+    }
 
     #[test]
     fn the_question_names_what_would_go() {
