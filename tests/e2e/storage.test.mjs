@@ -187,12 +187,15 @@ describe("kept in the browser", () => {
       assert.equal(await page.$$eval("[data-testid=report]", (reports) => reports.length), 0);
       await page.click("[data-testid=rerun-stopped]");
       assert.equal(await page.$$eval("[data-testid=stopped-reports]", (found) => found.length), 0);
-      const again = await page.$$eval("[data-testid=report]", (reports) => reports.map((report) => report.dataset.reportId));
+      // The list shows the newest first: again[0] is the first stopped one, run first.
+      const again = (await page.$$eval("[data-testid=report]", (reports) => reports.map((report) => report.dataset.reportId))).reverse();
       assert.equal(again.length, 2);
       for (const id of again) assert.match(await waitForReport(page, id, 120_000), /Complete/);
       // Each with the settings it was asked with, not the page's current ones (hours).
+      await page.click(`[data-testid=show-report][data-report-id="${again[0]}"]`);
       const minutes = await download(page, `[data-testid=download-csv][data-report-id="${again[0]}"]`);
       assert.ok(minutes.bytes.equals(await cli(["--status", large, "--hours", HOURS])));
+      await page.click(`[data-testid=show-report][data-report-id="${again[1]}"]`);
       const hours = await download(page, `[data-testid=download-csv][data-report-id="${again[1]}"]`);
       assert.ok(hours.bytes.equals(await cli(["--status", large, "--hours", HOURS, "--units", "hours"])));
       // Answered, the question is not asked again.
