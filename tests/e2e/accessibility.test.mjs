@@ -1,7 +1,7 @@
 // End-to-end specs of the page for keyboard and screen reader users: axe-core
 // finds no violation on the screens a user goes through (empty, files given,
 // a complete report with a store's timeline open), in light and dark, at
-// laptop and phone width; and the focus lands somewhere useful after each
+// laptop and phone width, where nothing scrolls the page sideways; and the focus lands somewhere useful after each
 // step (skip link, sample data, Generate).
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
@@ -32,6 +32,9 @@ async function noViolations(page, screen) {
         await page.setViewportSize({ width, height: 900 });
         const found = await axeViolations(page);
         assert.deepEqual(found, [], `${screen}, ${colorScheme}, ${width} px wide:\n${found.join("\n")}`);
+        // Nothing scrolls the page sideways (wide tables scroll in their own box).
+        const pageWidth = await page.evaluate(() => document.scrollingElement.scrollWidth);
+        assert.ok(pageWidth <= width, `${screen}, ${width} px wide: the page is ${pageWidth} px wide`);
       }
     }
   } finally {

@@ -10,6 +10,8 @@ use crate::protocol::TimelineMessage;
 use engine::output::format_span;
 use engine::{TimeSpan, Units, Window};
 
+/// On a phone the rows stack (style/main.css): each cell then shows its
+/// column's name from `data-label`.
 #[component]
 pub fn WindowArithmetic(timeline: Arc<TimelineMessage>, units: Units) -> impl IntoView {
     let figure = move |nanos: i64, window: Window| {
@@ -49,13 +51,13 @@ pub fn WindowArithmetic(timeline: Arc<TimelineMessage>, units: Units) -> impl In
                         view! {
                             <tr data-window=window.name()>
                                 <th scope="row">{window_heading(window, units)}</th>
-                                <td>{mark.local_start.clone()}</td>
-                                <td class="number" data-figure="business">{figure(business, window)}</td>
+                                <td data-label="From (store's clock)">{mark.local_start.clone()}</td>
+                                <td class="number" data-figure="business" data-label="Business time =">{figure(business, window)}</td>
                                 <td class="operator" aria-hidden="true">"="</td>
-                                <td class="number" data-figure="uptime">{figure(up, window)}</td>
+                                <td class="number" data-figure="uptime" data-label="Uptime +">{figure(up, window)}</td>
                                 <td class="operator" aria-hidden="true">"+"</td>
-                                <td class="number" data-figure="downtime">{figure(down, window)}</td>
-                                <td class="number">{share}</td>
+                                <td class="number" data-figure="downtime" data-label="Downtime">{figure(down, window)}</td>
+                                <td class="number" data-label="Uptime %">{share}</td>
                             </tr>
                         }
                     })
