@@ -551,6 +551,11 @@ pub struct FleetOutage {
     pub before_first_poll: bool,
 }
 
+/// The floors of the bins of reports kept before the bins were finer.
+fn ten_percent_floors() -> Vec<u32> {
+    (0..10).map(|bin| bin * 100).collect()
+}
+
 /// The fleet at a glance (the engine's `FleetOverview`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Overview {
@@ -560,9 +565,14 @@ pub struct Overview {
     pub down_last_hour: usize,
     /// The first of those, most downtime first.
     pub most_down_last_hour: Vec<StoreMention>,
-    /// Stores by weekly uptime: bin `i` holds `[10 i, 10 i + 10)` percent,
-    /// the last one also 100 %.
+    /// Stores by weekly uptime: bin `i` holds the shares from floor `i` up
+    /// to floor `i + 1` (the last: up to 100 % included).
     pub weekly_uptime_bins: Vec<usize>,
+    /// The bins' floors, in tenths of a percent (the engine's
+    /// `UPTIME_BIN_FLOORS_PERMILLE`); reports kept before there were such
+    /// floors had bins of 10 %.
+    #[serde(default = "ten_percent_floors")]
+    pub weekly_uptime_floors_permille: Vec<u32>,
     /// Stores closed all week, left out of the bins.
     pub no_business_time: usize,
     /// The stores with the lowest weekly uptime.

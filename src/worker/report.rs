@@ -252,6 +252,7 @@ fn overview(fleet: &FleetOverview) -> Overview {
         down_last_hour: fleet.down_last_hour.len(),
         most_down_last_hour: mentions(&fleet.down_last_hour),
         weekly_uptime_bins: fleet.weekly_uptime_bins.to_vec(),
+        weekly_uptime_floors_permille: engine::overview::UPTIME_BIN_FLOORS_PERMILLE.to_vec(),
         no_business_time: fleet.no_business_time,
         least_available: mentions(&fleet.least_available),
     }

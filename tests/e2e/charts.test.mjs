@@ -65,22 +65,24 @@ describe("the fleet overview", () => {
       });
       assert.ok(above, "the overview comes before the table");
 
-      // The histogram: ten bins of 10 % of weekly uptime, and the stores closed all week.
+      // The histogram: bins of weekly uptime finer near 100 % (0, 50, 80, 90,
+      // 95, 98, 99, 99.9 % and exactly 100 %), and the stores closed all week.
+      const floors = [0, 500, 800, 900, 950, 980, 990, 999, 1000];
       const bins = await page.$$eval(`${overview} svg.histogram g.bin`, (bins) => bins.map((bin) => Number(bin.dataset.count)));
-      assert.equal(bins.length, 10);
-      const expected = new Array(10).fill(0);
+      assert.equal(bins.length, floors.length);
+      const expected = new Array(floors.length).fill(0);
       let closed = 0;
       for (const line of lines) {
         const [up, down] = [Number(line[5]), Number(line[6])];
         if (up + down === 0) closed++;
-        else expected[Math.min(9, Math.floor((100 * up) / (up + down) / 10))]++;
+        else expected[floors.findLastIndex((floor) => up * 1000 >= floor * (up + down))]++;
       }
       assert.deepEqual(bins, expected);
-      assert.equal(await page.$$eval(`${overview} svg.histogram rect.bar`, (bars) => bars.length), 10);
+      assert.equal(await page.$$eval(`${overview} svg.histogram rect.bar`, (bars) => bars.length), floors.length);
       const closedText = await page.textContent(`${overview} [data-testid=no-business-time]`);
       assert.match(closedText, closed === 0 ? /Every store had business hours/ : new RegExp(`^${closed} stores? had no business hours`));
       assert.match(await page.getAttribute(`${overview} svg.histogram`, "role"), /img/);
-      assert.match(await page.textContent(`${overview} svg.histogram desc`), /90–100 %: \d+ stores?/);
+      assert.match(await page.textContent(`${overview} svg.histogram desc`), /^100 %: \d+ stores?; 99\.9–100 %: \d+ stores?; 99–99\.9 %/);
 
       // Down in the last hour: the count, and the ten down longest, longest first.
       const downInHour = lines.filter((line) => Number(line[2]) > 0);
