@@ -17,50 +17,53 @@ pub fn WindowArithmetic(timeline: Arc<TimelineMessage>, units: Units) -> impl In
         format_span(TimeSpan::from_nanos(nanos), units.unit_of(window), &mut text);
         text
     };
+    // Its own box scrolls on a narrow screen, not the page.
     view! {
-        <table class="arithmetic" data-testid="store-arithmetic">
-            <caption>
-                "Business time in each window = uptime + downtime (each rounded to hundredths, as in the CSV)"
-            </caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Window"</th>
-                    <th scope="col">"From (store's clock)"</th>
-                    <th scope="col" class="number">"Business time"</th>
-                    <th scope="col" class="operator" aria-hidden="true"></th>
-                    <th scope="col" class="number">"Uptime"</th>
-                    <th scope="col" class="operator" aria-hidden="true"></th>
-                    <th scope="col" class="number">"Downtime"</th>
-                    <th scope="col" class="number">"Uptime %"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {timeline
-                    .windows
-                    .iter()
-                    .zip(Window::ALL)
-                    .map(|(mark, window)| {
-                        let [business, up, down] = mark.figures;
-                        let share = if business > 0 {
-                            format_share(up as f64 / business as f64)
-                        } else {
-                            "—".to_string()
-                        };
-                        view! {
-                            <tr data-window=window.name()>
-                                <th scope="row">{window_heading(window, units)}</th>
-                                <td>{mark.local_start.clone()}</td>
-                                <td class="number" data-figure="business">{figure(business, window)}</td>
-                                <td class="operator" aria-hidden="true">"="</td>
-                                <td class="number" data-figure="uptime">{figure(up, window)}</td>
-                                <td class="operator" aria-hidden="true">"+"</td>
-                                <td class="number" data-figure="downtime">{figure(down, window)}</td>
-                                <td class="number">{share}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <div class="arithmetic-scroll" tabindex="0" role="region" aria-label="Business time in each window">
+            <table class="arithmetic" data-testid="store-arithmetic">
+                <caption>
+                    "Business time in each window = uptime + downtime (each rounded to hundredths, as in the CSV)"
+                </caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Window"</th>
+                        <th scope="col">"From (store's clock)"</th>
+                        <th scope="col" class="number">"Business time"</th>
+                        <th scope="col" class="operator" aria-hidden="true"></th>
+                        <th scope="col" class="number">"Uptime"</th>
+                        <th scope="col" class="operator" aria-hidden="true"></th>
+                        <th scope="col" class="number">"Downtime"</th>
+                        <th scope="col" class="number">"Uptime %"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {timeline
+                        .windows
+                        .iter()
+                        .zip(Window::ALL)
+                        .map(|(mark, window)| {
+                            let [business, up, down] = mark.figures;
+                            let share = if business > 0 {
+                                format_share(up as f64 / business as f64)
+                            } else {
+                                "—".to_string()
+                            };
+                            view! {
+                                <tr data-window=window.name()>
+                                    <th scope="row">{window_heading(window, units)}</th>
+                                    <td>{mark.local_start.clone()}</td>
+                                    <td class="number" data-figure="business">{figure(business, window)}</td>
+                                    <td class="operator" aria-hidden="true">"="</td>
+                                    <td class="number" data-figure="uptime">{figure(up, window)}</td>
+                                    <td class="operator" aria-hidden="true">"+"</td>
+                                    <td class="number" data-figure="downtime">{figure(down, window)}</td>
+                                    <td class="number">{share}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }
