@@ -98,3 +98,41 @@ export function generateUntilFinished(page) {
     return { state, ms: performance.now() - started };
   });
 }
+
+/**
+ * Scrolls the page through the report table (its rows and their day
+ * strips), `steps` steps of `pixels`, one a frame; resolves to the longest
+ * gap between two frames meanwhile, in ms.
+ */
+export function tableScrollFrames(page, rows, steps = 40, pixels = 150) {
+  return page.evaluate(
+    async ({ rows, steps, pixels }) => {
+      const filter = document.querySelector("[data-testid=report-view] [data-testid=filter]");
+      if (filter.value !== "") {
+        filter.value = "";
+        filter.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+      const size = document.querySelector("[data-testid=report-view] [data-testid=page-size]");
+      if (size.value !== String(rows)) {
+        size.value = String(rows);
+        size.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+      while (document.querySelectorAll("[data-testid=report-table] tbody tr").length < rows) {
+        await new Promise((done) => requestAnimationFrame(done));
+      }
+      document.querySelector("[data-testid=report-table]").scrollIntoView();
+      // The table laid out and painted before the watch starts.
+      for (let i = 0; i < 3; i++) await new Promise((done) => requestAnimationFrame(done));
+      let last = performance.now();
+      let longest = 0;
+      for (let i = 0; i < steps; i++) {
+        window.scrollBy(0, pixels);
+        const now = await new Promise((done) => requestAnimationFrame(done));
+        longest = Math.max(longest, now - last);
+        last = now;
+      }
+      return longest;
+    },
+    { rows, steps, pixels },
+  );
+}

@@ -3,20 +3,26 @@
 // Generate → Complete on the files already read, as the page measures it
 // (performance.now(), shown in the report's data-duration-ms), the same
 // after a change of units, default timezone and "now", the page's longest gap between two
-// animation frames during the run, sorting and filtering the table, a
-// store's timeline from the click to its SVG in the DOM, and Cancel. Run
-// through scripts/bench-web.sh.
+// animation frames during the run, sorting, filtering and scrolling the table, a
+// store's timeline from the click to its SVG in the DOM, and Cancel; with
+// a horizon other than 7 days (its fourth argument), the horizon is set
+// before the files are given. Run through scripts/bench-web.sh.
 import { join } from "node:path";
 import { browser, chooseFiles, generate, openApp, serve, storageSettled, waitForReport, waitForSlots } from "../tests/e2e/helpers.mjs";
-import { cancelLatency, startFrameWatch, stopFrameWatch, timelineLatency } from "./bench-page.mjs";
+import { cancelLatency, startFrameWatch, stopFrameWatch, tableScrollFrames, timelineLatency } from "./bench-page.mjs";
 
-const [dist, data, runs = "3"] = process.argv.slice(2);
+const [dist, data, runs = "3", horizon = "7"] = process.argv.slice(2);
 const files = ["status.csv", "menu_hours.csv", "timezones.csv"].map((name) => join(data, name));
 
 const server = await serve(dist);
 const chromium = await browser();
 try {
   const page = await openApp(chromium.context, server.url);
+  if (horizon !== "7") {
+    await page.fill("[data-testid=setting-horizon]", horizon);
+    await page.press("[data-testid=setting-horizon]", "Tab");
+    console.log(`horizon: ${horizon} days`);
+  }
   // A user who drops the files and presses Generate at once: from the files
   // given to the report complete on the page.
   const started = performance.now();
@@ -86,6 +92,10 @@ try {
       `sort again ${(await timed({ sort: "sort-downtime_last_week" })).toFixed(0)} ms, ` +
       `filter ${(await timed({ filter: "42" })).toFixed(0)} ms (click to the first changed frame)`,
   );
+  // Scrolling the table with its day strips (the filter cleared).
+  for (const rows of [100, 1000]) {
+    console.log(`scrolling the table of ${rows} rows and their day strips: longest frame gap ${(await tableScrollFrames(page, rows)).toFixed(0)} ms`);
+  }
   for (const when of [/Running: reading files, [1-9]\d?%/, /Running: calculating/]) {
     const latency = await cancelLatency(page, when);
     console.log(`cancel while ${latency.state}: ${latency.ms.toFixed(0)} ms from the click to Cancelled`);

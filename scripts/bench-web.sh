@@ -3,12 +3,23 @@
 # about 1.86 million polls, 108 MB) in headless Chromium, and prints the
 # sizes of the wasm files. Not a test: it prints figures.
 #
-#   scripts/bench-web.sh [--no-build] [RUNS]
+#   scripts/bench-web.sh [--no-build] [--days N] [RUNS]
+#
+# --days N: N days of polls for the same 14,000 stores (`sample --days N`,
+# about 8 M polls for 30), and the page's horizon set to N days before the
+# files are given.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build=true
-if [[ "${1:-}" == "--no-build" ]]; then build=false; shift; fi
+days=7
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --no-build) build=false; shift ;;
+    --days) days="$2"; shift 2 ;;
+    *) break ;;
+  esac
+done
 runs="${1:-3}"
 
 if $build; then
@@ -17,13 +28,14 @@ if $build; then
   cargo build --release --bin store-uptime
 fi
 data=target/bench-data
+if [[ "$days" != 7 ]]; then data="target/bench-data-${days}d"; fi
 if [[ ! -s "$data/status.csv" ]]; then
   mkdir -p "$data"
-  target/release/store-uptime sample --stores 14000 --seed 1 --out "$data"
+  target/release/store-uptime sample --stores 14000 --seed 1 --days "$days" --out "$data"
 fi
 
 echo "data: $(du -h "$data/status.csv" | cut -f1) of status polls, $(($(wc -l < "$data/status.csv") - 1)) rows"
 for wasm in dist/*.wasm; do
   printf '%s: %s bytes raw, %s bytes gzip\n' "$wasm" "$(wc -c < "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
 done
-node scripts/bench-web.mjs dist "$data" "$runs"
+node scripts/bench-web.mjs dist "$data" "$runs" "$days"

@@ -1,10 +1,12 @@
-//! What a store's last week looked like, for drawing it: business hours,
-//! status periods, polls, the report's windows and the local days, all on
-//! one time axis, with the figures and their arithmetic.
+//! What a store's last week (or the report's longer horizon) looked like,
+//! for drawing it: business hours, status periods, polls, the report's
+//! windows and the local days, all on one time axis, with the figures and
+//! their arithmetic.
 
 use chrono::{Days, NaiveDate};
 
 use crate::analysis::{Analysis, Poll};
+use crate::history::Horizon;
 use crate::report::{Window, WindowFigures, store_figures};
 use crate::schedule::Interval;
 use crate::store::StoreIndex;
@@ -45,7 +47,8 @@ pub struct WindowMark {
     pub figures: WindowFigures,
 }
 
-/// Everything needed to draw and explain one store's week.
+/// Everything needed to draw and explain one store's week, or the longer
+/// horizon of the outage list and per-day table.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoreTimeline {
     /// The store, in the analysis's [`crate::StoreTable`].
@@ -58,49 +61,66 @@ pub struct StoreTimeline {
     pub zone_from_file: bool,
     /// True when the store has no business-hours rows: open 24x7.
     pub always_open: bool,
-    /// The report's "now", where the week and every window end.
+    /// The report's "now", where the axis and every window end.
     pub now: UtcInstant,
-    /// The last week, the axis of the drawing.
-    pub week: Interval,
-    /// Business hours within the week, sorted and disjoint.
+    /// The axis of the drawing: the last week, or the horizon when it is
+    /// longer, so that every outage of the horizon and every window is on it.
+    pub axis: Interval,
+    /// Business hours within the axis, sorted and disjoint.
     pub business: Vec<Interval>,
-    /// The status over the whole week, changing only at polls.
+    /// The status over the whole axis, changing only at polls.
     pub status: Vec<StatusSpan>,
     /// The parts of business time counted as up or down: `business` ∩ `status`.
     pub counted: Vec<StatusSpan>,
-    /// Polls inside the week.
+    /// Polls inside the axis.
     pub polls: Vec<Poll>,
-    /// Polls before the week and after now, which the drawing leaves out.
+    /// Polls before the axis, which the drawing leaves out.
     pub polls_before: usize,
     /// Polls after now, which the drawing leaves out too.
     pub polls_after: usize,
-    /// The local days that overlap the week, in order.
+    /// The local days that overlap the axis, in order.
     pub days: Vec<LocalDay>,
     /// Hour, day and week windows with their figures.
     pub windows: [WindowMark; 3],
 }
 
 impl StoreTimeline {
-    /// The timeline of `store` for a report with this `now`; `None` if the
-    /// store has no polls (it has no row in the report either).
+    /// The timeline of `store` over the last week for a report with this
+    /// `now`; `None` if the store has no polls (it has no row in the report
+    /// either).
     pub fn new(
         analysis: &Analysis,
         store: StoreIndex,
         now: UtcInstant,
         default_zone: StoreZone,
     ) -> Option<StoreTimeline> {
+        StoreTimeline::over(analysis, store, now, default_zone, Horizon::WEEK)
+    }
+
+    /// The timeline of `store` over `horizon`, or over the last week when
+    /// the horizon is shorter (the report's windows are drawn on it too).
+    pub fn over(
+        analysis: &Analysis,
+        store: StoreIndex,
+        now: UtcInstant,
+        default_zone: StoreZone,
+        horizon: Horizon,
+    ) -> Option<StoreTimeline> {
         if !analysis.has_polls(store) {
             return None;
         }
         let week = Window::LastWeek.before(now)?;
+        let axis = horizon.before(now).filter(|horizon| horizon.start < week.start).unwrap_or(week);
         let schedule = analysis.schedule(store, default_zone);
         let mut business = Vec::new();
-        schedule.business_time(week, &mut business);
+        schedule.business_time(axis, &mut business);
 
         let times = analysis.poll_times(store);
         let actives = analysis.poll_statuses(store);
-        let status = status_spans(times, actives, week);
+        let status = status_spans(times, actives, axis);
         let counted = intersect(&business, &status);
+        // Each window's figures count from its own start, so business time
+        // before the week adds nothing to them.
         let figures = store_figures(times, actives, &business, now);
         let windows = Window::ALL.map(|window| WindowMark {
             window,
@@ -108,9 +128,9 @@ impl StoreTimeline {
             figures: figures[window.index()],
         });
 
-        let polls: Vec<Poll> = analysis.polls(store).filter(|p| week.start <= p.at && p.at < week.end).collect();
-        let polls_before = times.partition_point(|&t| t < week.start);
-        let polls_after = times.len() - times.partition_point(|&t| t < week.end);
+        let polls: Vec<Poll> = analysis.polls(store).filter(|p| axis.start <= p.at && p.at < axis.end).collect();
+        let polls_before = times.partition_point(|&t| t < axis.start);
+        let polls_after = times.len() - times.partition_point(|&t| t < axis.end);
 
         Some(StoreTimeline {
             store,
@@ -119,14 +139,14 @@ impl StoreTimeline {
             zone_from_file: analysis.zone_row(store).flatten().is_some(),
             always_open: schedule.is_always_open(),
             now,
-            week,
+            axis,
             business,
             status,
             counted,
             polls,
             polls_before,
             polls_after,
-            days: local_days(schedule.zone(), week),
+            days: local_days(schedule.zone(), axis),
             windows,
         })
     }
@@ -137,16 +157,16 @@ impl StoreTimeline {
     }
 }
 
-/// The step function of the status over `week`: before the first poll, its
+/// The step function of the status over `axis`: before the first poll, its
 /// status; at each poll, that poll's (equal times: the last in file order).
-fn status_spans(times: &[UtcInstant], actives: &[bool], week: Interval) -> Vec<StatusSpan> {
+fn status_spans(times: &[UtcInstant], actives: &[bool], axis: Interval) -> Vec<StatusSpan> {
     let Some(&first) = actives.first() else { return Vec::new() };
-    let applied = times.partition_point(|&t| t <= week.start);
+    let applied = times.partition_point(|&t| t <= axis.start);
     let mut active = if applied == 0 { first } else { actives[applied - 1] };
     let mut spans = Vec::new();
-    let mut start = week.start;
+    let mut start = axis.start;
     for (&at, &poll_active) in times[applied..].iter().zip(&actives[applied..]) {
-        if at >= week.end {
+        if at >= axis.end {
             break;
         }
         if poll_active != active {
@@ -157,7 +177,7 @@ fn status_spans(times: &[UtcInstant], actives: &[bool], week: Interval) -> Vec<S
             active = poll_active;
         }
     }
-    spans.push(StatusSpan { start, end: week.end, active });
+    spans.push(StatusSpan { start, end: axis.end, active });
     // Equal-time polls can leave a zero-length change behind: join neighbours.
     spans.dedup_by(|next, previous| {
         if next.active == previous.active {
@@ -190,18 +210,18 @@ fn intersect(business: &[Interval], status: &[StatusSpan]) -> Vec<StatusSpan> {
     out
 }
 
-/// The local calendar days overlapping `week`, each from its local midnight
+/// The local calendar days overlapping `axis`, each from its local midnight
 /// to the next (by the contract's rule for local times that do not exist).
-fn local_days(zone: StoreZone, week: Interval) -> Vec<LocalDay> {
+fn local_days(zone: StoreZone, axis: Interval) -> Vec<LocalDay> {
     let mut days = Vec::new();
-    let mut date = zone.local_time(week.start).date();
-    let last = zone.local_time(week.end).date();
+    let mut date = zone.local_time(axis.start).date();
+    let last = zone.local_time(axis.end).date();
     while date <= last {
         let Some(next) = date.checked_add_days(Days::new(1)) else { break };
         let (Some(start), Some(end)) = (zone.start_of_day(date), zone.start_of_day(next)) else {
             break;
         };
-        if end > week.start && start < week.end {
+        if end > axis.start && start < axis.end {
             days.push(LocalDay { date, start, end });
         }
         date = next;
@@ -316,5 +336,36 @@ mod tests {
             vec![StatusSpan { start: at("2023-01-18 12:00:00"), end: at("2023-01-25 12:00:00"), active: true }]
         );
         assert!(t.always_open);
+    }
+
+    #[test]
+    fn a_longer_horizon_widens_the_axis_and_keeps_the_week_figures() {
+        let a = analysis(&[
+            (
+                "s.csv",
+                "store_id,status,timestamp_utc\n\
+                 1,inactive,2023-01-01 10:00:00\n\
+                 1,active,2023-01-01 11:00:00\n\
+                 1,inactive,2023-01-25 11:30:00\n",
+            ),
+            ("z.csv", "store_id,timezone_str\n1,UTC\n"),
+        ]);
+        let store = a.stores().find("1").expect("store");
+        let now = at("2023-01-25 12:00:00");
+        let week = StoreTimeline::new(&a, store, now, DEFAULT_ZONE).expect("has polls");
+        let horizon = Horizon::of_days(30).expect("in range");
+        let long = StoreTimeline::over(&a, store, now, DEFAULT_ZONE, horizon).expect("has polls");
+        assert_eq!(long.axis, Interval { start: at("2022-12-26 12:00:00"), end: now });
+        // 31 UTC dates touch 30 days that start at noon.
+        assert_eq!(long.days.len(), 31);
+        assert_eq!((long.polls_before, long.polls.len(), long.polls_after), (0, 3, 0));
+        // The downtime before the first poll (whose status it takes) is on
+        // the axis, and the figures are the week's.
+        let down = StatusSpan { start: long.axis.start, end: at("2023-01-01 11:00:00"), active: false };
+        assert_eq!(long.counted[0], down);
+        assert_eq!(long.windows, week.windows);
+        // A horizon shorter than the week draws the week.
+        let day = StoreTimeline::over(&a, store, now, DEFAULT_ZONE, Horizon::of_days(1).expect("in range"));
+        assert_eq!(day.map(|t| t.axis), Some(week.axis));
     }
 }

@@ -169,8 +169,9 @@ pub enum TimelineOutcome {
     Unavailable { reason: String },
 }
 
-/// One store's last week, for drawing: every time is in seconds from the
-/// start of the week (exact enough for a drawing; the figures are exact),
+/// One store's last week, or the report's horizon when it is longer, for
+/// drawing: every time is in seconds from the start of that axis (exact
+/// enough for a drawing; the figures are exact),
 /// and every text is the store's wall-clock time, as the engine's timezone
 /// rules give it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -180,9 +181,11 @@ pub struct TimelineMessage {
     pub zone_from_file: bool,
     /// No business-hours rows: open 24x7.
     pub always_open: bool,
-    pub week_start: String,
+    /// Where the drawing's axis starts: a week, or the horizon, before now.
+    pub axis_start: String,
     pub now: String,
-    pub week_seconds: f64,
+    /// The axis's length; now is at its end.
+    pub axis_seconds: f64,
     /// Business hours, sorted and disjoint.
     pub business: Vec<Span>,
     /// The status, changing only at polls.
@@ -195,7 +198,7 @@ pub struct TimelineMessage {
     /// The store's local days, each from its midnight to the next: 23 or
     /// 25 hours long on a daylight-saving day.
     pub days: Vec<DayMark>,
-    /// Every whole hour of the store's clock within the week: where it
+    /// Every whole hour of the store's clock on the axis: where it
     /// falls, and the hour (0 to 23).
     pub local_hours: Vec<(f64, u8)>,
     /// Hour, day and week, in that order.
@@ -211,7 +214,7 @@ pub struct TimelineMessage {
 /// One outage of a store, as the outage list writes it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OutageMark {
-    /// Seconds from the start of the drawn week (negative before it).
+    /// Seconds from the start of the drawing's axis.
     pub start: f64,
     pub end: f64,
     /// RFC 3339 on the store's clock, with its offset.

@@ -47,7 +47,7 @@ fn example() -> Result<ExampleMessage, String> {
     let timeline = StoreTimeline::new(&analysis, store, now, default_zone).ok_or("no timeline")?;
     let day = timeline.windows[Window::LastDay.index()].interval;
     let drawn = message(&timeline);
-    let at = |instant: UtcInstant| (instant - timeline.week.start).nanos() as f64 / 1e9;
+    let at = |instant: UtcInstant| (instant - timeline.axis.start).nanos() as f64 / 1e9;
     let last_day = timeline
         .counted
         .iter()

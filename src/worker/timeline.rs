@@ -1,6 +1,7 @@
-//! One store's week, explained: the engine's `StoreTimeline` of the latest
-//! report, which the report worker keeps for this, or of an older report,
-//! whose files the page sends again.
+//! One store's week, explained, over the report's horizon when it is longer:
+//! the engine's `StoreTimeline` of the latest report, which the report
+//! worker keeps for this, or of an older report, whose files the page sends
+//! again.
 
 use std::cell::RefCell;
 
@@ -72,10 +73,10 @@ fn kept_for(report_id: u32, rebuild: Option<Rebuild>) -> Result<Kept, String> {
 
 fn explain(analysis: &Analysis, kept: &Kept, store_id: &str) -> TimelineOutcome {
     match analysis.stores().find(store_id) {
-        Some(store) => match StoreTimeline::new(analysis, store, kept.now, kept.default_zone) {
+        Some(store) => match StoreTimeline::over(analysis, store, kept.now, kept.default_zone, kept.horizon) {
             Some(timeline) => {
                 let mut message = message(&timeline);
-                message.outages = outages(analysis, kept, store, timeline.week.start);
+                message.outages = outages(analysis, kept, store, timeline.axis.start);
                 message.horizon_days = kept.horizon.days();
                 TimelineOutcome::Drawn(Box::new(message))
             }
@@ -86,8 +87,9 @@ fn explain(analysis: &Analysis, kept: &Kept, store_id: &str) -> TimelineOutcome 
 }
 
 /// The store's outages over the report's horizon, as the outage list
-/// writes them, placed on the drawing's axis (which starts at `week_start`).
-fn outages(analysis: &Analysis, kept: &Kept, store: StoreIndex, week_start: UtcInstant) -> Vec<OutageMark> {
+/// writes them, placed on the drawing's axis (which starts at `axis_start`
+/// and covers the horizon).
+fn outages(analysis: &Analysis, kept: &Kept, store: StoreIndex, axis_start: UtcInstant) -> Vec<OutageMark> {
     let Some(horizon) = kept.horizon.before(kept.now) else {
         return Vec::new();
     };
@@ -102,7 +104,7 @@ fn outages(analysis: &Analysis, kept: &Kept, store: StoreIndex, week_start: UtcI
         push_timestamp(at, Some(zone.offset_seconds(at)), &mut text);
         text
     };
-    let at = |instant: UtcInstant| (instant - week_start).nanos() as f64 / 1e9;
+    let at = |instant: UtcInstant| (instant - axis_start).nanos() as f64 / 1e9;
     store_outages(times, active, &business, kept.now)
         .iter()
         .map(|outage| OutageMark {
@@ -120,7 +122,7 @@ fn outages(analysis: &Analysis, kept: &Kept, store: StoreIndex, week_start: UtcI
 /// The timeline for drawing, with every time also as the store's clock
 /// shows it.
 pub fn message(timeline: &StoreTimeline) -> TimelineMessage {
-    let start = timeline.week.start;
+    let start = timeline.axis.start;
     let tz = timeline.zone.tz();
     let at = |instant: UtcInstant| (instant - start).nanos() as f64 / 1e9;
     let span = |span: &StatusSpan| Span {
@@ -133,9 +135,9 @@ pub fn message(timeline: &StoreTimeline) -> TimelineMessage {
         zone: timeline.zone.name().to_string(),
         zone_from_file: timeline.zone_from_file,
         always_open: timeline.always_open,
-        week_start: start.to_string(),
+        axis_start: start.to_string(),
         now: timeline.now.to_string(),
-        week_seconds: at(timeline.week.end),
+        axis_seconds: at(timeline.axis.end),
         business: timeline
             .business
             .iter()
@@ -174,7 +176,7 @@ pub fn message(timeline: &StoreTimeline) -> TimelineMessage {
                 end: at(day.end),
             })
             .collect(),
-        local_hours: local_hours(tz, timeline.week).into_iter().map(|(instant, hour)| (at(instant), hour)).collect(),
+        local_hours: local_hours(tz, timeline.axis).into_iter().map(|(instant, hour)| (at(instant), hour)).collect(),
         windows: timeline
             .windows
             .iter()
@@ -220,13 +222,13 @@ pub fn local_span(tz: Tz, start: UtcInstant, end: UtcInstant) -> String {
     }
 }
 
-/// The whole hours of the store's clock within `week`. Every offset in use
+/// The whole hours of the store's clock within `axis`. Every offset in use
 /// is a multiple of 15 minutes, so each whole local hour falls on a UTC
 /// quarter hour.
-fn local_hours(tz: Tz, week: Interval) -> Vec<(UtcInstant, u8)> {
+fn local_hours(tz: Tz, axis: Interval) -> Vec<(UtcInstant, u8)> {
     const QUARTER: i64 = 15 * 60 * 1_000_000_000;
-    let first = week.start.unix_nanos().div_euclid(QUARTER) + 1;
-    let last = (week.end.unix_nanos() - 1).div_euclid(QUARTER);
+    let first = axis.start.unix_nanos().div_euclid(QUARTER) + 1;
+    let last = (axis.end.unix_nanos() - 1).div_euclid(QUARTER);
     (first..=last)
         .filter_map(|quarter| {
             let instant = UtcInstant::from_unix_nanos(quarter * QUARTER);

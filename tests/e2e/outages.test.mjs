@@ -1,9 +1,10 @@
 // End-to-end specs of outages and days: the horizon setting, the outage
 // list and per-day table downloads (byte for byte the command's --outages
 // and --daily), the table's outage columns and day strips, the fleet's
-// strip and longest outages, and a store's outages under its timeline.
+// strip and longest outages, a store's outages under its timeline over a
+// 90-day horizon, and the strips' day cells by keyboard.
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 
@@ -107,7 +108,7 @@ describe("outages and days match the command line byte for byte", () => {
           else assert.ok(strip[i].includes(`down ${down} min`), `${strip[i]} for ${down}`);
           if (Number(polls) === 0) assert.match(strip[i], /no poll/);
         });
-        const fleetCells = await page.$$eval(`${view} [data-testid=fleet-strip] li`, (cells) => cells.map((c) => c.dataset.date));
+        const fleetCells = await page.$$eval(`${view} [data-testid=fleet-strip] [role=gridcell]`, (cells) => cells.map((c) => c.dataset.date));
         const dates = [...new Set(dayRows.map((row) => row[1]))].sort();
         assert.deepEqual(fleetCells, dates, "the fleet strip has every date of the per-day table");
 
@@ -159,6 +160,171 @@ describe("outages and days match the command line byte for byte", () => {
       await page.reload();
       await page.waitForSelector("[data-testid=setting-horizon]");
       await page.waitForFunction(() => document.querySelector("[data-testid=setting-horizon]").value === "30");
+    });
+  });
+});
+
+/**
+ * Two stores polled hourly for 90 days to 2023-04-01 12:00 UTC, open 24
+ * hours (no business hours file), in UTC: "old" is down from 2023-01-20
+ * 10:00 to 13:00 UTC (70 days before now), "new" on 2023-03-31 from 08:00
+ * to 09:00.
+ */
+async function ninetyDays() {
+  const now = Date.UTC(2023, 3, 1, 12);
+  const polls = ["store_id,status,timestamp_utc"];
+  for (let t = now - 90 * 86_400_000; t <= now; t += 3_600_000) {
+    const when = new Date(t).toISOString().replace("T", " ").replace(".000Z", " UTC");
+    const oldDown = t >= Date.UTC(2023, 0, 20, 10) && t < Date.UTC(2023, 0, 20, 13);
+    const newDown = t === Date.UTC(2023, 2, 31, 8);
+    polls.push(`old,${oldDown ? "inactive" : "active"},${when}`, `new,${newDown ? "inactive" : "active"},${when}`);
+  }
+  const status = join(fixture.scratch, "ninety-status.csv");
+  const zones = join(fixture.scratch, "ninety-timezones.csv");
+  await writeFile(status, polls.join("\n") + "\n");
+  await writeFile(zones, "store_id,timezone_str\nold,UTC\nnew,UTC\n");
+  return [status, zones];
+}
+
+/** Generates a report of `files` over `days` days; resolves to its id. */
+async function reportOver(page, files, days) {
+  await chooseFiles(page, files);
+  await waitForSlots(page, files.length);
+  await page.fill("[data-testid=setting-horizon]", String(days));
+  await page.press("[data-testid=setting-horizon]", "Tab");
+  const id = await generate(page);
+  assert.match(await waitForReport(page, id), /Complete/);
+  return id;
+}
+
+describe("timelines over the horizon and strips by keyboard", () => {
+  test("a 90-day timeline draws and picks out an outage 70 days old, and stays readable at 390 px", async () => {
+    const files = await ninetyDays();
+    await withPage(async (page) => {
+      const id = await reportOver(page, files, 90);
+      const view = `[data-testid=report-view][data-report-id="${id}"]`;
+      await page.click(`[data-testid=report-table][data-report-id="${id}"] tr[data-store-id="old"] [data-testid=explain-store]`);
+      const timeline = `${view} [data-testid=store-timeline][data-store-id="old"][data-state=drawn]`;
+      await page.waitForSelector(`${timeline} svg.timeline`);
+      const long = `${timeline} svg.timeline.per-day`;
+      const axis = await page.$eval(long, (svg) => ({
+        seconds: Number(svg.dataset.to) - Number(svg.dataset.from),
+        width: Number(svg.getAttribute("width")),
+        shown: svg.getBoundingClientRect().width,
+        days: [...svg.querySelectorAll("rect[data-day]")].map((day) => day.dataset.day),
+        labelSize: Math.min(...[...svg.querySelectorAll("text")].map((text) => parseFloat(getComputedStyle(text).fontSize))),
+      }));
+      assert.equal(axis.seconds, 90 * 86_400);
+      assert.equal(axis.shown, axis.width, "the long drawing is at its own size, not scaled down");
+      assert.ok(axis.labelSize >= 11, `text of ${axis.labelSize} px`);
+      // Only the days around what the box shows are in the DOM: now's end.
+      assert.ok(axis.days.length < 40, `${axis.days.length} days drawn`);
+      assert.equal(axis.days.at(-1), "2023-04-01");
+      assert.ok(!axis.days.includes("2023-01-20"), "the old outage's day is not drawn until scrolled to");
+
+      // The list has both outages... of this store, one: the old one.
+      const listed = await page.$$eval(`${view} [data-testid=store-outage]`, (rows) => rows.map((row) => row.querySelector("td").textContent));
+      assert.deepEqual(listed, ["2023-01-20T10:00:00+00:00"]);
+      assert.doesNotMatch(await page.textContent(`${view} [data-testid=store-outages]`), /not drawn|before it/);
+      // Focusing it scrolls the drawing to it and picks it out.
+      await page.focus(`${view} [data-testid=store-outage]`);
+      await page.waitForSelector(`${long} [data-testid=outage-highlight]`);
+      await page.waitForFunction((long) => [...document.querySelectorAll(`${long} rect[data-day]`)].some((day) => day.dataset.day === "2023-01-20"), long);
+      const seen = await page.$eval(long, (svg) => {
+        const box = svg.parentElement.getBoundingClientRect();
+        const mark = svg.querySelector("[data-testid=outage-highlight]").getBoundingClientRect();
+        return { inside: mark.left >= box.left && mark.right <= box.right, width: mark.width };
+      });
+      assert.ok(seen.inside, "the picked-out outage is in the box's view");
+      // Three hours at 130 px a day.
+      assert.ok(Math.abs(seen.width - (3 / 24) * 130) < 1, `${seen.width} px`);
+      await screenshot(page, "store-timeline-90-days", timeline);
+      await page.focus(`${view} [data-testid=close-timeline]`);
+      await page.waitForFunction((long) => !document.querySelector(`${long} [data-testid=outage-highlight]`), long);
+
+      // The box scrolls by a day with the arrows.
+      const scroller = `${timeline} .drawing-scroll >> nth=0`;
+      const before = await page.$eval(long, (svg) => svg.parentElement.scrollLeft);
+      await page.focus(scroller);
+      await page.keyboard.press("ArrowRight");
+      await page.waitForFunction(([long, before]) => document.querySelector(long).parentElement.scrollLeft !== before, [long, before]);
+      assert.equal(await page.$eval(long, (svg) => svg.parentElement.scrollLeft), before + 130);
+
+      // At 390 px wide, nothing scrolls the page sideways and the text keeps its size.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForFunction(() => document.documentElement.scrollWidth <= 390);
+      const narrow = await page.$$eval(`${timeline} svg.timeline`, (svgs) =>
+        svgs.map((svg) => {
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          const fonts = [...svg.querySelectorAll("text")].map((text) => parseFloat(getComputedStyle(text).fontSize));
+          return Math.min(...fonts) * scale;
+        }),
+      );
+      assert.ok(narrow.every((size) => size >= 11), `text of ${narrow.join(", ")} px`);
+      await page.setViewportSize({ width: 1280, height: 900 });
+    });
+  });
+
+  test("strip cells are reached one by one by keyboard, each with its name and a visible tooltip, and fit a laptop's width", async () => {
+    const files = await ninetyDays();
+    await withPage(async (page) => {
+      const id = await reportOver(page, files, 90);
+      const view = `[data-testid=report-view][data-report-id="${id}"]`;
+      const strip = `[data-testid=report-table][data-report-id="${id}"] tr[data-store-id="old"] [role=grid]`;
+      const cells = await page.$$eval(`${strip} [role=gridcell]`, (cells) => cells.map((cell) => [cell.tabIndex, cell.getAttribute("aria-label")]));
+      assert.equal(cells.length, 91, "one cell per UTC date touched by 90 days that start at noon");
+      assert.equal(cells.filter(([tab]) => tab === 0).length, 1, "one tab stop");
+      assert.equal(cells.at(-1)[0], 0, "the latest day is the tab stop");
+      assert.match(cells[0][1], /^Sun 1 Jan 2023: open 720 min, up 720 min, down 0 min/);
+
+      // At 1280 px the strip is on screen without scrolling sideways.
+      const layout = await page.$eval(strip, (grid) => {
+        const box = grid.closest(".table-scroll").getBoundingClientRect();
+        const { left, right } = grid.getBoundingClientRect();
+        return { left, right, boxLeft: box.left, boxRight: box.right, scrolled: grid.closest(".table-scroll").scrollLeft };
+      });
+      assert.ok(layout.scrolled === 0 && layout.left >= layout.boxLeft && layout.right <= Math.min(layout.boxRight, 1280), JSON.stringify(layout));
+
+      const active = () =>
+        page.evaluate(() => ({
+          name: document.activeElement.getAttribute("aria-label"),
+          role: document.activeElement.getAttribute("role"),
+          tip: getComputedStyle(document.activeElement, "::after").content,
+          shown: getComputedStyle(document.activeElement, "::after").display !== "none",
+        }));
+      await page.focus(`${strip} [role=gridcell][tabindex="0"]`);
+      await page.keyboard.press("Home");
+      let now = await active();
+      assert.equal(now.role, "gridcell");
+      assert.match(now.name, /^Sun 1 Jan 2023:/);
+      await page.keyboard.press("ArrowRight");
+      await page.keyboard.press("ArrowRight");
+      now = await active();
+      assert.match(now.name, /^Tue 3 Jan 2023:/);
+      assert.ok(now.shown && now.tip.includes("Tue 3 Jan 2023"), `tooltip ${now.tip}`);
+      // The old outage's day: three hours down.
+      for (let i = 0; i < 17; i++) await page.keyboard.press("ArrowRight");
+      now = await active();
+      assert.match(now.name, /^Fri 20 Jan 2023: open 1440 min, up 1260 min, down 180 min/);
+      await screenshot(page, "day-strip-focused", `[data-testid=report-table][data-report-id="${id}"] tr[data-store-id="old"]`);
+      await page.keyboard.press("End");
+      assert.match((await active()).name, /^Sat 1 Apr 2023: open 720 min/);
+      // The tab stop moved with the focus: one stop still, and Tab leaves the strip.
+      assert.equal(await page.$$eval(`${strip} [role=gridcell][tabindex="0"]`, (cells) => cells.length), 1);
+      await page.keyboard.press("Tab");
+      assert.notEqual((await active()).role, "gridcell");
+
+      // The fleet's strip the same way.
+      const fleet = `${view} [data-testid=fleet-strip] [role=grid]`;
+      assert.match(await page.getAttribute(fleet, "aria-label"), /The fleet, day by day over the last 90 days/);
+      await page.focus(`${fleet} [role=gridcell][tabindex="0"]`);
+      assert.match((await active()).name, /^2023-04-01: /);
+      await page.keyboard.press("ArrowLeft");
+      now = await active();
+      assert.match(now.name, /^2023-03-31: .* 1 of 2 open stores had downtime/);
+      assert.ok(now.shown && now.tip.startsWith('"2023-03-31'), `tooltip ${now.tip}`);
+      await page.keyboard.press("Home");
+      assert.match((await active()).name, /^2023-01-01: /);
     });
   });
 });

@@ -118,7 +118,7 @@ fn worked(example: Arc<ExampleMessage>) -> impl IntoView {
         <TimelineDrawing
             timeline=timeline.clone()
             from=day_start
-            to=timeline.week_seconds
+            to=timeline.axis_seconds
             caption="The example's last day".to_string()
             store_id=example.store_id.clone()
         />

@@ -87,6 +87,7 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                     {column.heading()}
                     <span class="sort-arrow" aria-hidden="true">{arrow}</span>
                 </button>
+                {attributes.note.map(|note| view! { <span class="header-note">{note}</span> })}
             </th>
         }
     };
@@ -143,12 +144,16 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                 </colgroup>
                 {Window::ALL.map(|_| view! { <colgroup span="3"></colgroup> }).collect_view()}
                 <colgroup span="3"></colgroup>
-                <colgroup>
-                    <col/>
-                </colgroup>
                 <thead>
                     <tr>
-                        {sort_header(Column::StoreId, HeaderCell { rowspan: Some("2"), class: "store" })}
+                        {sort_header(
+                            Column::StoreId,
+                            HeaderCell {
+                                rowspan: Some("2"),
+                                class: "store",
+                                note: Some(format!("and each day, last {}", report.outcome.horizon_days)),
+                            },
+                        )}
                         {Window::ALL
                             .map(|window| {
                                 view! {
@@ -161,14 +166,11 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                         <th scope="colgroup" colspan="3" class="window">
                             {format!("Outages, last {} days (minutes)", report.outcome.horizon_days)}
                         </th>
-                        <th scope="col" rowspan="2" class="days">
-                            {format!("Each day, last {}", report.outcome.horizon_days)}
-                        </th>
                     </tr>
                     <tr>
                         {Column::ALL[1..]
                             .iter()
-                            .map(|&column| sort_header(column, HeaderCell { rowspan: None, class: "number" }))
+                            .map(|&column| sort_header(column, HeaderCell { rowspan: None, class: "number", note: None }))
                             .collect_view()}
                     </tr>
                 </thead>
@@ -207,6 +209,8 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                                         >
                                             {row.store_id.clone()}
                                         </button>
+                                        // Under the id, so that a laptop's width shows it.
+                                        <DayStrip days=row.days.clone()/>
                                     </th>
                                     {Column::ALL[1..]
                                         .iter()
@@ -219,9 +223,6 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                                             }
                                         })
                                         .collect_view()}
-                                    <td class="days">
-                                        <DayStrip days=row.days.clone()/>
-                                    </td>
                                 </tr>
                             }
                         }
@@ -280,4 +281,6 @@ fn move_between_rows(event: leptos::ev::KeyboardEvent) {
 struct HeaderCell {
     rowspan: Option<&'static str>,
     class: &'static str,
+    /// Said under the heading: what else the column holds.
+    note: Option<String>,
 }

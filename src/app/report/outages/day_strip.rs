@@ -1,11 +1,14 @@
 //! Day strips: one small cell per local day of the report's horizon,
 //! coloured by that day's downtime as a share of its business time. Closed
 //! days and days without a poll (whose status is carried forward) are drawn
-//! apart from down days, so that neither reads as an outage.
+//! apart from down days, so that neither reads as an outage. A strip is one
+//! tab stop; the arrows move between its days, each with its own name and,
+//! when focused, a visible tooltip (`data-tip`, drawn by the style sheet).
 
 use chrono::{Days, NaiveDate};
 use leptos::prelude::*;
 
+use super::strip_keys::{initial_tabindex, move_between_days};
 use crate::app::report::table::format_share;
 use crate::protocol::{DayCell, FleetDay, StoreDays};
 
@@ -80,31 +83,37 @@ fn minutes(value: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-/// One store's strip, in its row of the table.
+/// One store's strip, under its id in the table.
 #[component]
 pub fn DayStrip(days: StoreDays) -> impl IntoView {
-    let texts: Vec<String> =
-        days.cells.iter().enumerate().map(|(i, cell)| describe_day(date_of(days.first_date, i), cell)).collect();
+    let count = days.cells.len();
     let down_days = days.cells.iter().filter(|cell| cell.downtime_minutes > 0.0).count();
-    let label = format!("{} days, {down_days} with downtime. {}", days.cells.len(), texts.join("; "));
+    let label = format!("{count} days, {down_days} with downtime (← and → move between days)");
     let cells = days
         .cells
         .iter()
-        .zip(texts)
-        .map(|(cell, text)| {
+        .enumerate()
+        .map(|(i, cell)| {
+            let text = describe_day(date_of(days.first_date, i), cell);
             let shade = DayShade::of(f64::from(cell.business_minutes), f64::from(cell.downtime_minutes));
             view! {
                 <span
+                    role="gridcell"
                     class=shade.class()
                     class:no-poll=cell.polls == 0 && shade != DayShade::Closed
-                    title=text
+                    tabindex=initial_tabindex(i, count)
+                    title=text.clone()
+                    aria-label=text.clone()
+                    data-tip=text
                 ></span>
             }
         })
         .collect_view();
     view! {
-        <span class="day-strip" role="img" tabindex="0" aria-label=label title="Each day: point at one for its figures">
-            {cells}
+        <span class="day-grid" role="grid" aria-label=label on:keydown=move_between_days>
+            <span class="day-strip" role="row">
+                {cells}
+            </span>
         </span>
     }
 }
@@ -113,9 +122,11 @@ pub fn DayStrip(days: StoreDays) -> impl IntoView {
 /// weighted by business time.
 #[component]
 pub fn FleetStrip(days: Vec<FleetDay>, horizon_days: u32) -> impl IntoView {
+    let count = days.len();
     let cells = days
         .iter()
-        .map(|day| {
+        .enumerate()
+        .map(|(i, day)| {
             let business = day.business_nanos as f64 / 6e10;
             let down = day.downtime_nanos as f64 / 6e10;
             let shade = DayShade::of(business, down);
@@ -132,18 +143,29 @@ pub fn FleetStrip(days: Vec<FleetDay>, horizon_days: u32) -> impl IntoView {
                 format!("{}: no store open", day.date)
             };
             view! {
-                <li class=shade.class() title=text.clone() aria-label=text data-date=day.date.clone()></li>
+                <span
+                    role="gridcell"
+                    class=shade.class()
+                    tabindex=initial_tabindex(i, count)
+                    title=text.clone()
+                    aria-label=text.clone()
+                    data-tip=text
+                    data-date=day.date.clone()
+                ></span>
             }
         })
         .collect_view();
+    let caption = format!(
+        "The fleet, day by day over the last {horizon_days} days: the share of all business time that was up (dates in each store's zone; ← and → move between days)",
+    );
     view! {
         <figure class="fleet-strip" data-testid="fleet-strip">
-            <figcaption>
-                {format!(
-                    "The fleet, day by day over the last {horizon_days} days: the share of all business time that was up (dates in each store's zone)",
-                )}
-            </figcaption>
-            <ul class="day-strip large">{cells}</ul>
+            <figcaption>{caption.clone()}</figcaption>
+            <div class="day-grid" role="grid" aria-label=caption on:keydown=move_between_days>
+                <div class="day-strip large" role="row">
+                    {cells}
+                </div>
+            </div>
             <p class="help strip-legend" aria-hidden="true">
                 <span class="day-cell down-0"></span>
                 " no downtime "

@@ -5,3 +5,4 @@
 pub mod day_strip;
 pub mod fleet_outages;
 pub mod store_outages;
+pub mod strip_keys;

@@ -20,14 +20,6 @@ pub fn StoreOutages(timeline: Arc<TimelineMessage>, highlight: WriteSignal<Optio
         1 => format!("1 outage in the last {days} days"),
         n => format!("{} outages in the last {days} days", group_digits(n as u64)),
     };
-    let beyond_the_week = timeline.outages.iter().filter(|outage| outage.end <= 0.0).count();
-    let note = (beyond_the_week > 0).then(|| {
-        format!(
-            " The drawings show the last week; {} of them {} before it.",
-            group_digits(beyond_the_week as u64),
-            if beyond_the_week == 1 { "is" } else { "are" }
-        )
-    });
     let rows = timeline
         .outages
         .iter()
@@ -58,8 +50,7 @@ pub fn StoreOutages(timeline: Arc<TimelineMessage>, highlight: WriteSignal<Optio
         <section class="store-outages" data-testid="store-outages" aria-labelledby="store-outages-heading">
             <h4 id="store-outages-heading">{heading}</h4>
             <p class="help">
-                "Each stretch of business time the store was down, on its own clock (with its UTC offset). Point at one to see it on the drawings."
-                {note}
+                "Each stretch of business time the store was down, on its own clock (with its UTC offset). Point at one, or move to it with Tab, to see it on the drawings; the drawing scrolls to it."
             </p>
             {(count > 0)
                 .then(|| {

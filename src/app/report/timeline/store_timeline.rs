@@ -1,7 +1,8 @@
 //! One store's figures explained: its business hours, its status between
 //! polls, and the business time counted as up or down, drawn over the last
-//! week and the last day on the store's own clock, with the arithmetic of
-//! each window. Opened from the table, the overview, or the address
+//! week (or the report's longer horizon, in a box that scrolls by day) and
+//! the last day on the store's own clock, with the arithmetic of each
+//! window. Opened from the table, the overview, or the address
 //! (`#store=<id>`), so that a view can be shared.
 
 use std::sync::Arc;
@@ -9,7 +10,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::route::{Timeline, TimelineState};
-use super::timeline_drawing::TimelineDrawing;
+use super::timeline_drawing::{DrawingScale, TimelineDrawing};
 use super::timeline_legend::TimelineLegend;
 use super::window_arithmetic::WindowArithmetic;
 use crate::app::report::outages::store_outages::StoreOutages;
@@ -17,6 +18,9 @@ use crate::protocol::TimelineMessage;
 use engine::Units;
 
 const DAY_SECONDS: f64 = 86_400.0;
+/// The long drawing's width of a day: a week is about as wide as a laptop's
+/// table, and a day's name fits in it.
+const DAY_PIXELS: f64 = 130.0;
 
 #[component]
 pub fn StoreTimeline(report_id: u32, units: Units) -> impl IntoView {
@@ -74,7 +78,10 @@ fn explained(timeline: Arc<TimelineMessage>, units: Units, store_id: String) -> 
     } else {
         "Business hours from the business hours file, on the store's clock.".to_string()
     };
-    let mut polls = format!("{} polls in the week", timeline.polls.len());
+    let axis = timeline.axis_seconds;
+    let axis_days = (axis / DAY_SECONDS).round();
+    let period = if axis_days > 7.0 { format!("the last {axis_days} days") } else { "the week".to_string() };
+    let mut polls = format!("{} polls in {period}", timeline.polls.len());
     if timeline.polls_before > 0 || timeline.polls_after > 0 {
         polls.push_str(&format!(
             " ({} before it and {} after now are not drawn)",
@@ -89,11 +96,17 @@ fn explained(timeline: Arc<TimelineMessage>, units: Units, store_id: String) -> 
         .collect();
     let clock_change = (!odd_days.is_empty()).then(|| {
         format!(
-            " The clocks changed this week: {}, and its drawing is that much narrower or wider.",
+            " The clocks changed in {period}: {}, and its drawing is that much narrower or wider.",
             odd_days.join(", ")
         )
     });
-    let week = timeline.week_seconds;
+    let caption = if axis_days > 7.0 {
+        format!(
+            "The last {axis_days} days, day by day on the store's clock (now at the right; scroll for earlier days)"
+        )
+    } else {
+        "The last week, day by day on the store's clock".to_string()
+    };
     let (highlighted, highlight) = signal(None);
     view! {
         <p class="help">
@@ -104,15 +117,16 @@ fn explained(timeline: Arc<TimelineMessage>, units: Units, store_id: String) -> 
         <TimelineDrawing
             timeline=timeline.clone()
             from=0.0
-            to=week
-            caption="The last week, day by day on the store's clock".to_string()
+            to=axis
+            caption
             store_id=store_id.clone()
             highlight=highlighted
+            scale=DrawingScale::PerDay(DAY_PIXELS)
         />
         <TimelineDrawing
             timeline=timeline.clone()
-            from=(week - DAY_SECONDS).max(0.0)
-            to=week
+            from=(axis - DAY_SECONDS).max(0.0)
+            to=axis
             caption="The last day, hour by hour".to_string()
             store_id
             highlight=highlighted

@@ -1,6 +1,8 @@
 //! A store's time on one axis, as an SVG: its local days, business hours
 //! as bands, the status between polls, each poll, the business time counted
-//! as up or down, and where the report's windows start.
+//! as up or down, and where the report's windows start. A drawing fits its
+//! box, or (a long horizon) is drawn at so many pixels a day in a box that
+//! scrolls sideways, so that its text keeps its size.
 //!
 //! Up and down differ in three ways, so that the drawing reads in greyscale
 //! and for colour-blind users: colour, a hatch on "down", and position (a
@@ -9,15 +11,21 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use leptos::html::Div;
 use leptos::prelude::*;
 
+use super::drawing_scroll::{drawn_around, needs_drawing, scroll_to_show, scrolled_by_key};
 use crate::protocol::{Span, TimelineMessage};
 use engine::Window;
 
 const DAY_SECONDS: f64 = 86_400.0;
-/// Left margin, for the row names.
+/// The column of row names, left of the box that scrolls.
 const LABEL_WIDTH: f64 = 84.0;
-const WIDTH: f64 = 1000.0;
+/// The width of a drawing that fits its box: pixels, when the box is at
+/// least that wide (it is scaled up to a wider box, and scrolls in a
+/// narrower one, so that its text never shrinks). `style/main.css` gives
+/// `svg.timeline.fit` this minimum width.
+const FIT_WIDTH: f64 = 916.0;
 const HEIGHT: f64 = 130.0;
 /// The bottom of the rows, where the axis runs.
 const AXIS: f64 = 100.0;
@@ -27,18 +35,32 @@ const LABEL_ROOM: f64 = 56.0;
 /// Each drawing needs its own id for its hatch pattern and its labels.
 static DRAWINGS: AtomicU32 = AtomicU32::new(0);
 
+/// How a drawing's time becomes width.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum DrawingScale {
+    /// The whole period in [`FIT_WIDTH`], scaled to the box.
+    Fit,
+    /// This many pixels a day, at the drawing's own size, in a box that
+    /// scrolls sideways; only the days around what the box shows are drawn.
+    PerDay(f64),
+}
+
 #[component]
 pub fn TimelineDrawing(
     timeline: Arc<TimelineMessage>,
-    /// Seconds from the start of the week.
+    /// Seconds from the start of the timeline's axis.
     from: f64,
     to: f64,
     caption: String,
     /// For the screen reader summary.
     store_id: String,
-    /// An outage to pick out, in seconds from the start of the week.
+    /// An outage to pick out, in seconds from the start of the axis; the box
+    /// scrolls to it.
     #[prop(optional)]
     highlight: Option<ReadSignal<Option<(f64, f64)>>>,
+    /// [`DrawingScale::Fit`] unless given.
+    #[prop(optional)]
+    scale: Option<DrawingScale>,
 ) -> impl IntoView {
     let uid = DRAWINGS.fetch_add(1, Ordering::Relaxed);
     let hatch = format!("hatch-{uid}");
@@ -46,89 +68,148 @@ pub fn TimelineDrawing(
     let title_id = format!("drawing-{uid}-title");
     let desc_id = format!("drawing-{uid}-desc");
     let span = (to - from).max(1.0);
-    let x = move |t: f64| LABEL_WIDTH + (t.clamp(from, to) - from) / span * (WIDTH - LABEL_WIDTH);
-    let visible = move |s: &Span| s.end > from && s.start < to;
-
-    let days = timeline
-        .days
-        .iter()
-        .enumerate()
-        .filter(|(_, day)| day.end > from && day.start < to)
-        .map(|(i, day)| {
-            let (left, right) = (x(day.start), x(day.end));
-            let hours = day.hours();
-            let odd_length = (hours - 24.0).abs() > 0.01;
-            let name = if odd_length { format!("{} · {} h", day.label, hours) } else { day.label.clone() };
-            let title = format!("{}: {} hours on the store's clock", day.label, hours);
-            view! {
-                <rect
-                    x=left
-                    y="15"
-                    width=(right - left).max(0.0)
-                    height=AXIS - 15.0
-                    class=if i % 2 == 0 { "day even" } else { "day odd" }
-                    class:odd-length=odd_length
-                    data-day=day.date.clone()
-                    data-hours=hours
-                >
-                    <title>{title}</title>
-                </rect>
-                <line x1=left x2=left y1="0" y2=AXIS class="day-line"></line>
-                {(right - left >= LABEL_ROOM)
-                    .then(|| {
-                        view! {
-                            <text x=left + 3.0 y="11" class="day-label" class:odd-length=odd_length>
-                                {name}
-                            </text>
-                        }
-                    })}
-            }
-        })
-        .collect_view();
-
-    // Local hours: every hour on a day's drawing, labelled every three; on
-    // a week's, every six hours, unlabelled (the days are).
+    let scale = scale.unwrap_or(DrawingScale::Fit);
+    let (plot_width, day_pixels) = match scale {
+        DrawingScale::Fit => (FIT_WIDTH, FIT_WIDTH / span * DAY_SECONDS),
+        DrawingScale::PerDay(pixels) => (span / DAY_SECONDS * pixels, pixels),
+    };
+    let x = move |t: f64| (t.clamp(from, to) - from) / span * plot_width;
+    // The hours' labels take the room below the axis on a day's drawing.
     let day_scale = to - from <= DAY_SECONDS + 1.0;
-    let hours = timeline
-        .local_hours
-        .iter()
-        .filter(|(t, hour)| *t > from && *t < to && (day_scale || hour % 6 == 0))
-        .map(|&(t, hour)| {
-            let left = x(t);
-            // Not so near the edges that the label would be cut off.
-            let labelled = day_scale && hour % 3 == 0 && left > LABEL_WIDTH + 12.0 && left < WIDTH - 14.0;
-            view! {
-                <line x1=left x2=left y1=AXIS y2=AXIS + 4.0 class="tick"></line>
-                {labelled
-                    .then(|| {
-                        view! {
-                            <text x=left y=AXIS + 13.0 class="hour-label" text-anchor="middle">
-                                {format!("{hour:02}:00")}
-                            </text>
-                        }
-                    })}
-            }
-        })
-        .collect_view();
+    let height = if day_scale { HEIGHT } else { AXIS + 18.0 };
 
-    let bands = timeline
-        .business
-        .iter()
-        .filter(|s| visible(s))
-        .enumerate()
-        .map(|(i, s)| {
-            let left = x(s.start);
-            view! {
-                <rect x=left y="21" width=(x(s.end) - left).max(0.8) height="13" class="band" data-band=i>
-                    <title>{format!("Open {} ({})", s.local, describe_length(s.end - s.start))}</title>
-                </rect>
+    // What is in the DOM: all of a fitting drawing; of a long one, the days
+    // around what its box shows (now, at first).
+    let drawn = RwSignal::new(match scale {
+        DrawingScale::Fit => (from, to),
+        DrawingScale::PerDay(_) => drawn_around(from, to, to, to),
+    });
+    let scroller = NodeRef::<Div>::new();
+    let shown_seconds = move |element: &web_sys::HtmlDivElement| {
+        let left = from + f64::from(element.scroll_left()) / plot_width * span;
+        (left, left + f64::from(element.client_width()) / plot_width * span)
+    };
+    let follow_scroll = move || {
+        if let Some(element) = scroller.get_untracked() {
+            let (left, right) = shown_seconds(&element);
+            if needs_drawing(from, to, drawn.get_untracked(), left, right) {
+                drawn.set(drawn_around(from, to, left, right));
             }
-        })
-        .collect_view();
+        }
+    };
+    // Now is at the right: the box opens there.
+    Effect::new(move |_| {
+        if let Some(element) = scroller.get() {
+            element.set_scroll_left(element.scroll_width());
+            follow_scroll();
+        }
+    });
+    // An outage picked out in the list is brought into view.
+    Effect::new(move |_| {
+        let Some((start, end)) = highlight.and_then(|highlight| highlight.get()) else { return };
+        let Some(element) = scroller.get_untracked() else { return };
+        if end <= from || start >= to {
+            return;
+        }
+        let left = f64::from(element.scroll_left());
+        let width = f64::from(element.client_width());
+        if let Some(target) = scroll_to_show(x(start), x(end), left, width) {
+            element.set_scroll_left(target.round() as i32);
+            follow_scroll();
+        }
+    });
+    let on_key = move |event: leptos::ev::KeyboardEvent| {
+        let Some(element) = scroller.get_untracked() else { return };
+        let left = f64::from(element.scroll_left());
+        let room = f64::from(element.scroll_width() - element.client_width());
+        if let Some(target) = scrolled_by_key(&event.key(), left, day_pixels, room) {
+            event.prevent_default();
+            element.set_scroll_left(target.round() as i32);
+        }
+    };
 
-    let status_bar = {
-        let hatch_fill = hatch_fill.clone();
-        move |s: &Span, top: f64, what: &str| {
+    let timeline_for_body = timeline.clone();
+    let body = move || {
+        let timeline = &timeline_for_body;
+        let (lo, hi) = drawn.get();
+        let visible = move |s: &Span| s.end > lo && s.start < hi;
+        let days = timeline
+            .days
+            .iter()
+            .enumerate()
+            .filter(|(_, day)| day.end > lo && day.start < hi)
+            .map(|(i, day)| {
+                let (left, right) = (x(day.start), x(day.end));
+                let hours = day.hours();
+                let odd_length = (hours - 24.0).abs() > 0.01;
+                let name = if odd_length { format!("{} · {} h", day.label, hours) } else { day.label.clone() };
+                let title = format!("{}: {} hours on the store's clock", day.label, hours);
+                view! {
+                    <rect
+                        x=left
+                        y="15"
+                        width=(right - left).max(0.0)
+                        height=AXIS - 15.0
+                        class=if i % 2 == 0 { "day even" } else { "day odd" }
+                        class:odd-length=odd_length
+                        data-day=day.date.clone()
+                        data-hours=hours
+                    >
+                        <title>{title}</title>
+                    </rect>
+                    <line x1=left x2=left y1="0" y2=AXIS class="day-line"></line>
+                    {(right - left >= LABEL_ROOM)
+                        .then(|| {
+                            view! {
+                                <text x=left + 3.0 y="11" class="day-label" class:odd-length=odd_length>
+                                    {name}
+                                </text>
+                            }
+                        })}
+                }
+            })
+            .collect_view();
+
+        // Local hours: every hour on a day's drawing, labelled every three;
+        // on longer ones, every six hours, unlabelled (the days are).
+        let hours = timeline
+            .local_hours
+            .iter()
+            .filter(|(t, hour)| *t > from && *t < to && *t > lo && *t < hi && (day_scale || hour % 6 == 0))
+            .map(|&(t, hour)| {
+                let left = x(t);
+                // Not so near the edges that the label would be cut off.
+                let labelled = day_scale && hour % 3 == 0 && left > 16.0 && left < plot_width - 16.0;
+                view! {
+                    <line x1=left x2=left y1=AXIS y2=AXIS + 4.0 class="tick"></line>
+                    {labelled
+                        .then(|| {
+                            view! {
+                                <text x=left y=AXIS + 14.0 class="hour-label" text-anchor="middle">
+                                    {format!("{hour:02}:00")}
+                                </text>
+                            }
+                        })}
+                }
+            })
+            .collect_view();
+
+        let bands = timeline
+            .business
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| visible(s))
+            .map(|(i, s)| {
+                let left = x(s.start);
+                view! {
+                    <rect x=left y="21" width=(x(s.end) - left).max(0.8) height="13" class="band" data-band=i>
+                        <title>{format!("Open {} ({})", s.local, describe_length(s.end - s.start))}</title>
+                    </rect>
+                }
+            })
+            .collect_view();
+
+        let status_bar = |s: &Span, top: f64, what: &str| {
             let left = x(s.start);
             let (y, class, fill) =
                 if s.active { (top, "up", None) } else { (top + 6.0, "down", Some(hatch_fill.clone())) };
@@ -138,104 +219,139 @@ pub fn TimelineDrawing(
                     <title>{format!("{what} {state}: {} ({})", s.local, describe_length(s.end - s.start))}</title>
                 </rect>
             }
+        };
+        let status =
+            timeline.status.iter().filter(|s| visible(s)).map(|s| status_bar(s, 41.0, "Status")).collect_view();
+        let counted =
+            timeline.counted.iter().filter(|s| visible(s)).map(|s| status_bar(s, 76.0, "Counted as")).collect_view();
+        let polls = timeline
+            .polls
+            .iter()
+            .filter(|poll| poll.at >= from && poll.at <= to && poll.at >= lo && poll.at <= hi)
+            .map(|poll| {
+                let left = x(poll.at);
+                view! {
+                    <rect
+                        x=left - 1.0
+                        y=if poll.active { 59.0 } else { 63.0 }
+                        width="2"
+                        height="8"
+                        class=if poll.active { "poll up" } else { "poll down" }
+                    >
+                        <title>{format!("Poll: {}", poll.text)}</title>
+                    </rect>
+                }
+            })
+            .collect_view();
+
+        // The report's windows end at now, the right edge: shade each from its start.
+        let windows = timeline
+            .windows
+            .iter()
+            .zip(Window::ALL)
+            .filter(|(mark, _)| mark.start > from && mark.start < to && mark.start > lo && mark.start < hi)
+            .map(|(mark, window)| {
+                let left = x(mark.start);
+                view! {
+                    <rect x=left y="15" width=(plot_width - left).max(0.0) height=AXIS - 15.0 class="window-shade">
+                        <title>{format!("The last {} starts {}", window.name(), mark.local_start)}</title>
+                    </rect>
+                    <line x1=left x2=left y1="15" y2=AXIS + 4.0 class="window-line" data-window=window.name()></line>
+                    <text x=left - 3.0 y=height - 3.0 class="window-label" text-anchor="end">
+                        {format!("last {} →", window.name())}
+                    </text>
+                }
+            })
+            .collect_view();
+        view! {
+            {days}
+            {windows}
+            {bands}
+            {status}
+            {polls}
+            {counted}
+            <line x1="0" x2=plot_width y1=AXIS y2=AXIS class="axis"></line>
+            {hours}
         }
     };
-    let status = timeline.status.iter().filter(|s| visible(s)).map(|s| status_bar(s, 41.0, "Status")).collect_view();
-    let counted =
-        timeline.counted.iter().filter(|s| visible(s)).map(|s| status_bar(s, 76.0, "Counted as")).collect_view();
-    let polls = timeline
-        .polls
-        .iter()
-        .filter(|poll| poll.at >= from && poll.at <= to)
-        .map(|poll| {
-            let left = x(poll.at);
-            view! {
-                <rect
-                    x=left - 1.0
-                    y=if poll.active { 59.0 } else { 63.0 }
-                    width="2"
-                    height="8"
-                    class=if poll.active { "poll up" } else { "poll down" }
-                >
-                    <title>{format!("Poll: {}", poll.text)}</title>
-                </rect>
-            }
-        })
-        .collect_view();
-
-    // The hours' labels take the room below the axis on a day's drawing.
-    let height = if day_scale { HEIGHT } else { AXIS + 18.0 };
-    // The report's windows end at now, the right edge: shade each from its start.
-    let windows = timeline
-        .windows
-        .iter()
-        .zip(Window::ALL)
-        .filter(|(mark, _)| mark.start > from && mark.start < to)
-        .map(|(mark, window)| {
-            let left = x(mark.start);
-            view! {
-                <rect x=left y="15" width=(WIDTH - left).max(0.0) height=AXIS - 15.0 class="window-shade">
-                    <title>{format!("The last {} starts {}", window.name(), mark.local_start)}</title>
-                </rect>
-                <line x1=left x2=left y1="15" y2=AXIS + 4.0 class="window-line" data-window=window.name()></line>
-                <text x=left - 3.0 y=height - 3.0 class="window-label" text-anchor="end">
-                    {format!("last {} →", window.name())}
-                </text>
-            }
-        })
-        .collect_view();
 
     let summary = summary(&timeline, from, to, &store_id);
     let labelled_by = format!("{title_id} {desc_id}");
+    let (svg_class, svg_width) = match scale {
+        DrawingScale::Fit => ("timeline fit", None),
+        DrawingScale::PerDay(_) => ("timeline per-day", Some(plot_width)),
+    };
     view! {
         <figure class="drawing">
             <figcaption id=title_id.clone()>{caption.clone()}</figcaption>
-            <svg
-                viewBox=format!("0 0 {WIDTH} {height}")
-                role="img"
-                aria-labelledby=labelled_by
-                class="timeline"
-                data-from=from
-                data-to=to
-            >
-                <title>{caption}</title>
-                <desc id=desc_id>{summary}</desc>
-                <defs>
-                    <pattern id=hatch width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                        <rect width="5" height="5" class="hatch-ground"></rect>
-                        <line x1="0" y1="0" x2="0" y2="5" class="hatch-line"></line>
-                    </pattern>
-                </defs>
-                {days}
-                {windows}
-                <text x="0" y="31" class="row-label">"Open"</text>
-                {bands}
-                <text x="0" y="54" class="row-label">"Status"</text>
-                {status}
-                {polls}
-                <text x="0" y="89" class="row-label">"Counted"</text>
-                {counted}
-                <line x1=LABEL_WIDTH x2=WIDTH y1=AXIS y2=AXIS class="axis"></line>
-                {hours}
-                {move || {
-                    highlight
-                        .and_then(|highlight| highlight.get())
-                        .filter(|(start, end)| *end > from && *start < to)
-                        .map(|(start, end)| {
-                            let left = x(start);
-                            view! {
-                                <rect
-                                    x=left
-                                    y="15"
-                                    width=(x(end) - left).max(2.0)
-                                    height=AXIS - 15.0
-                                    class="outage-highlight"
-                                    data-testid="outage-highlight"
-                                ></rect>
-                            }
-                        })
-                }}
-            </svg>
+            <div class="drawing-body">
+                // The rows' names stay put while the drawing scrolls.
+                <svg
+                    class="row-labels"
+                    aria-hidden="true"
+                    width=LABEL_WIDTH
+                    height=height
+                    viewBox=format!("0 0 {LABEL_WIDTH} {height}")
+                >
+                    <text x="0" y="31" class="row-label">"Open"</text>
+                    <text x="0" y="54" class="row-label">"Status"</text>
+                    <text x="0" y="89" class="row-label">"Counted"</text>
+                </svg>
+                <div
+                    class="drawing-scroll"
+                    node_ref=scroller
+                    tabindex="0"
+                    role="group"
+                    aria-label="The drawing: ← and → scroll by a day, Page Up and Page Down by a week"
+                    on:scroll=move |_| follow_scroll()
+                    on:keydown=on_key
+                >
+                    <svg
+                        viewBox=format!("0 0 {plot_width} {height}")
+                        width=svg_width
+                        height=svg_width.map(|_| height)
+                        role="img"
+                        aria-labelledby=labelled_by
+                        class=svg_class
+                        data-from=from
+                        data-to=to
+                    >
+                        <title>{caption}</title>
+                        <desc id=desc_id>{summary}</desc>
+                        <defs>
+                            <pattern
+                                id=hatch
+                                width="5"
+                                height="5"
+                                patternUnits="userSpaceOnUse"
+                                patternTransform="rotate(45)"
+                            >
+                                <rect width="5" height="5" class="hatch-ground"></rect>
+                                <line x1="0" y1="0" x2="0" y2="5" class="hatch-line"></line>
+                            </pattern>
+                        </defs>
+                        {body}
+                        {move || {
+                            highlight
+                                .and_then(|highlight| highlight.get())
+                                .filter(|(start, end)| *end > from && *start < to)
+                                .map(|(start, end)| {
+                                    let left = x(start);
+                                    view! {
+                                        <rect
+                                            x=left
+                                            y="15"
+                                            width=(x(end) - left).max(2.0)
+                                            height=AXIS - 15.0
+                                            class="outage-highlight"
+                                            data-testid="outage-highlight"
+                                        ></rect>
+                                    }
+                                })
+                        }}
+                    </svg>
+                </div>
+            </div>
         </figure>
     }
 }
