@@ -97,6 +97,16 @@ pub struct ReportSettingsMessage {
     /// Days of the outage list and the per-day table (1 to 366).
     #[serde(default = "default_horizon_days")]
     pub horizon_days: u32,
+    /// Minutes a store's latest poll may be old before it is stale (1 to
+    /// 366 days; `engine::StaleLimit`).
+    #[serde(default = "default_stale_after_minutes")]
+    pub stale_after_minutes: u32,
+}
+
+/// The freshness limit of settings and reports kept before it was a
+/// setting: the command's default, 2 hours.
+pub fn default_stale_after_minutes() -> u32 {
+    engine::StaleLimit::DEFAULT.minutes()
 }
 
 /// The horizon of settings and reports kept before it was a setting: the
@@ -364,6 +374,10 @@ pub struct ReportOutcome {
     /// Every outage of the horizon, listed or not.
     #[serde(default)]
     pub outage_total: u64,
+    /// How fresh the fleet's data is; `None` for reports kept before it
+    /// was computed (their rows have no freshness either).
+    #[serde(default)]
+    pub freshness: Option<FleetFreshness>,
     /// The first [`REJECTIONS_ON_SCREEN`] rejected rows.
     pub rejections: Vec<RejectedRow>,
     /// Every rejected row, listed or not.
@@ -376,9 +390,42 @@ pub struct ReportOutcome {
     pub timing: WorkerTiming,
 }
 
-/// How many files a complete report attaches: four CSV blobs, three row
-/// buffers and the same three as blobs.
-pub const COMPLETE_ATTACHMENTS: usize = 10;
+/// How many files a complete report attaches: five CSV blobs (the report,
+/// rejected rows, outages, days, the extended report), three row buffers
+/// and the same three as blobs.
+pub const COMPLETE_ATTACHMENTS: usize = 11;
+
+/// The fleet's freshness at the report's now, with the limit it was judged by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FleetFreshness {
+    pub stale_after_minutes: u32,
+    /// Stores whose latest poll is older than the limit (or after now only).
+    pub stale: u64,
+    /// Stores with one poll in the files, all told.
+    pub single_poll: u64,
+    /// Stores with no poll in the last day.
+    pub no_poll_last_day: u64,
+}
+
+/// How fresh one store's data is (the engine's `Freshness`, judged).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StoreFreshness {
+    /// Its latest poll at or before now; `None` when its polls are all after.
+    pub latest_poll: Option<LatestPollAt>,
+    /// Its polls in the last hour, day and week.
+    pub polls: [u64; 3],
+    /// Decided in the worker by `engine::Freshness::is_stale`.
+    pub stale: bool,
+    pub hours_source: engine::HoursSource,
+    pub zone_source: engine::ZoneSource,
+}
+
+/// A store's latest poll, and its clock's offset from UTC then.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LatestPollAt {
+    pub unix_nanos: i64,
+    pub utc_offset_seconds: i32,
+}
 
 /// One store's figures. The id stays text: real ids exceed 2^53.
 #[derive(Clone, Debug, PartialEq)]
@@ -393,6 +440,8 @@ pub struct StoreRow {
     pub outages: OutageSummary,
     /// Its local days over the report's horizon.
     pub days: StoreDays,
+    /// `None` for reports kept before freshness was computed.
+    pub freshness: Option<StoreFreshness>,
 }
 
 /// A store's outages over the horizon, in brief.
@@ -434,9 +483,60 @@ pub struct DayCell {
 /// `f64`, which holds whole nanoseconds exactly up to 2^53 ns (104 days),
 /// beyond the week any window's figure can reach; an outage summary of a
 /// longer horizon is exact to a few nanoseconds, more than a page shows.
-pub const FIGURES_PER_STORE: usize = 12;
+pub const FIGURES_PER_STORE: usize = 21;
+/// The figures of reports kept before freshness was computed.
+const FIGURES_PER_STORE_BEFORE_FRESHNESS: usize = 12;
 /// The figures of reports kept before outages were computed: the windows only.
 const FIGURES_PER_STORE_BEFORE_OUTAGES: usize = 9;
+/// The freshness numbers of a store, after the outages: its latest poll's
+/// whole seconds since 1970 and their nanoseconds (NaN without a latest
+/// poll; two numbers, since nanoseconds since 1970 exceed 2^53), the UTC
+/// offset then in seconds, its polls per window, stale (0 or 1), and where
+/// its hours and timezone came from (their positions in the lists below).
+const FRESHNESS_NUMBERS: usize = 9;
+const HOURS_SOURCES: [engine::HoursSource; 2] = [engine::HoursSource::File, engine::HoursSource::OpenAllWeek];
+const ZONE_SOURCES: [engine::ZoneSource; 3] =
+    [engine::ZoneSource::File, engine::ZoneSource::UnknownNameDefault, engine::ZoneSource::Default];
+
+fn encode_freshness(freshness: Option<&StoreFreshness>, figures: &mut Vec<f64>) {
+    let Some(fresh) = freshness else {
+        // A row without freshness among rows with it cannot be written
+        // apart: NaN everywhere reads back as none.
+        figures.extend([f64::NAN; FRESHNESS_NUMBERS]);
+        return;
+    };
+    match fresh.latest_poll {
+        Some(latest) => figures.extend([
+            latest.unix_nanos.div_euclid(1_000_000_000) as f64,
+            latest.unix_nanos.rem_euclid(1_000_000_000) as f64,
+            f64::from(latest.utc_offset_seconds),
+        ]),
+        None => figures.extend([f64::NAN, 0.0, 0.0]),
+    }
+    figures.extend(fresh.polls.map(|polls| polls as f64));
+    figures.push(if fresh.stale { 1.0 } else { 0.0 });
+    let position = |found: Option<usize>| found.map_or(f64::NAN, |i| i as f64);
+    figures.push(position(HOURS_SOURCES.iter().position(|&source| source == fresh.hours_source)));
+    figures.push(position(ZONE_SOURCES.iter().position(|&source| source == fresh.zone_source)));
+}
+
+fn decode_freshness(numbers: &[f64]) -> Option<StoreFreshness> {
+    let &[seconds, nanos, offset, hour, day, week, stale, hours, zone] = numbers else {
+        return None;
+    };
+    let source = |number: f64| (number.is_finite() && number >= 0.0).then_some(number as usize);
+    let latest_poll = (!seconds.is_nan()).then(|| LatestPollAt {
+        unix_nanos: (seconds as i64).saturating_mul(1_000_000_000).saturating_add(nanos as i64),
+        utc_offset_seconds: offset as i32,
+    });
+    Some(StoreFreshness {
+        latest_poll,
+        polls: [hour, day, week].map(|polls| polls as u64),
+        stale: stale == 1.0,
+        hours_source: *HOURS_SOURCES.get(source(hours)?)?,
+        zone_source: *ZONE_SOURCES.get(source(zone)?)?,
+    })
+}
 /// Numbers per day in the days buffer.
 const NUMBERS_PER_DAY: usize = 4;
 
@@ -461,6 +561,7 @@ pub fn encode_rows(rows: &[StoreRow]) -> (String, Vec<f64>, Vec<f32>) {
         figures.push(f64::from(row.outages.count));
         figures.push(row.outages.longest_nanos as f64);
         figures.push(row.outages.total_nanos as f64);
+        encode_freshness(row.freshness.as_ref(), &mut figures);
         // Dates since 1970 and counts of a horizon are far below 2^24, the
         // integers an f32 holds exactly.
         days.push(row.days.first_date as f32);
@@ -478,6 +579,8 @@ pub fn encode_rows(rows: &[StoreRow]) -> (String, Vec<f64>, Vec<f32>) {
 pub fn decode_rows(count: usize, ids: &str, figures: &[f64], days: &[f32]) -> Result<Vec<StoreRow>, String> {
     let per_store = if figures.len() == count * FIGURES_PER_STORE {
         FIGURES_PER_STORE
+    } else if figures.len() == count * FIGURES_PER_STORE_BEFORE_FRESHNESS {
+        FIGURES_PER_STORE_BEFORE_FRESHNESS
     } else if figures.len() == count * FIGURES_PER_STORE_BEFORE_OUTAGES {
         FIGURES_PER_STORE_BEFORE_OUTAGES
     } else {
@@ -518,6 +621,7 @@ pub fn decode_rows(count: usize, ids: &str, figures: &[f64], days: &[f32]) -> Re
             business: [2, 5, 8].map(|i| numbers[i] as i64),
             outages,
             days: store_days,
+            freshness: numbers.get(12..).and_then(decode_freshness),
         });
     }
     if days.next().is_some() {
@@ -651,6 +755,12 @@ mod tests {
                 fleet_days: vec![FleetDay { date: "2023-01-24".into(), business_nanos: 5, ..FleetDay::default() }],
                 longest_outages: vec![],
                 outage_total: 0,
+                freshness: Some(FleetFreshness {
+                    stale_after_minutes: 90,
+                    stale: 3,
+                    single_poll: 2,
+                    no_poll_last_day: 1,
+                }),
                 rejections: vec![RejectedRow {
                     file: "status.csv".into(),
                     line: 3,
@@ -680,6 +790,16 @@ mod tests {
                         DayCell { business_minutes: 0.0, uptime_minutes: 0.0, downtime_minutes: 0.0, polls: 0 },
                     ],
                 },
+                freshness: Some(StoreFreshness {
+                    latest_poll: Some(LatestPollAt {
+                        unix_nanos: 1_674_670_402_123_456_789,
+                        utc_offset_seconds: -21_600,
+                    }),
+                    polls: [1, 24, 168],
+                    stale: false,
+                    hours_source: engine::HoursSource::OpenAllWeek,
+                    zone_source: engine::ZoneSource::UnknownNameDefault,
+                }),
             },
             StoreRow {
                 store_id: "b5d0a65d-6d54 x".into(),
@@ -687,6 +807,13 @@ mod tests {
                 business: [0; 3],
                 outages: OutageSummary::default(),
                 days: StoreDays::default(),
+                freshness: Some(StoreFreshness {
+                    latest_poll: None,
+                    polls: [0, 0, 0],
+                    stale: true,
+                    hours_source: engine::HoursSource::File,
+                    zone_source: engine::ZoneSource::Default,
+                }),
             },
         ]
     }
@@ -700,6 +827,21 @@ mod tests {
         assert!(decode_rows(3, &ids, &figures, &days).is_err());
         assert!(decode_rows(2, &ids, &figures, &days[..days.len() - 3]).is_err());
         assert!(decode_rows(2, &ids, &figures, &[days.as_slice(), &[1.0]].concat()).is_err());
+    }
+
+    #[test]
+    fn rows_kept_before_freshness_read_with_none() {
+        let rows = two_rows();
+        let (ids, figures, days) = encode_rows(&rows);
+        let without: Vec<f64> = figures.chunks_exact(FIGURES_PER_STORE).flat_map(|f| f[..12].to_vec()).collect();
+        let read = decode_rows(2, &ids, &without, &days).expect("readable");
+        assert_eq!(read[0].outages, rows[0].outages);
+        assert_eq!((read[0].freshness, read[1].freshness), (None, None));
+        // A row without freshness among rows with it reads back without.
+        let mut mixed = two_rows();
+        mixed[1].freshness = None;
+        let (ids, figures, days) = encode_rows(&mixed);
+        assert_eq!(decode_rows(2, &ids, &figures, &days), Ok(mixed));
     }
 
     #[test]

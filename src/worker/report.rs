@@ -9,15 +9,16 @@ use web_sys::File;
 use super::slices;
 use super::{dataset, envelope, memory, now_ms, timeline};
 use crate::protocol::{
-    DayCell, FileUse, OVERVIEW_MENTIONS, OutageSummary, Overview, REJECTIONS_ON_SCREEN, RejectedRow, Reply,
-    ReportOutcome, ReportSettingsMessage, Stage, StoreDays, StoreMention, StoreRow, WorkerTiming, encode_rows,
+    DayCell, FileUse, FleetFreshness, LatestPollAt, OVERVIEW_MENTIONS, OutageSummary, Overview, REJECTIONS_ON_SCREEN,
+    RejectedRow, Reply, ReportOutcome, ReportSettingsMessage, Stage, StoreDays, StoreFreshness, StoreMention, StoreRow,
+    WorkerTiming, encode_rows,
 };
 use engine::history::{days_csv, outages_csv};
 use engine::output::rejections_csv;
 use engine::store::IdOrder;
 use engine::{
-    Analysis, FileKind, FleetOverview, Horizon, Notice, ReportSettings, StoreZone, Units, compute_history,
-    compute_report, parse_timestamp, report_csv,
+    Analysis, FileKind, FleetOverview, Freshness, Horizon, Notice, Report, ReportSettings, StaleLimit, StoreZone,
+    Units, Window, compute_history, compute_report, extended_csv, parse_timestamp, report_csv,
 };
 
 pub fn run(report_id: u32, settings: &ReportSettingsMessage, files: &[(u64, File)]) {
@@ -34,6 +35,7 @@ pub fn run(report_id: u32, settings: &ReportSettingsMessage, files: &[(u64, File
                 blob(csvs.rejected.as_bytes(), csv_type),
                 blob(csvs.outages.as_bytes(), csv_type),
                 blob(csvs.days.as_bytes(), csv_type),
+                blob(csvs.extended.as_bytes(), csv_type),
                 Ok(envelope::buffer(ids.as_bytes()).into()),
                 Ok(envelope::buffer(&figure_bytes).into()),
                 Ok(envelope::buffer(&day_bytes).into()),
@@ -64,6 +66,8 @@ struct ReportCsvs {
     rejected: String,
     outages: String,
     days: String,
+    /// `store-uptime --format extended`, with the report's freshness limit.
+    extended: String,
 }
 
 fn make_report(
@@ -77,6 +81,9 @@ fn make_report(
         format!("the horizon of {} days is not from 1 to {}", settings.horizon_days, Horizon::MAX_DAYS)
     })?;
     let units = settings.units;
+    let stale_after = StaleLimit::of_minutes(settings.stale_after_minutes).ok_or_else(|| {
+        format!("the freshness limit of {} minutes is not from 1 minute to 366 days", settings.stale_after_minutes)
+    })?;
     let started = now_ms();
 
     // Files given to the page were parsed then; only files that are not
@@ -90,8 +97,15 @@ fn make_report(
     let read = now_ms();
     progress.report(Stage::Calculating, 0.0);
     dataset::with_held(|analysis| {
-        compute(report_id, settings, analysis, report_settings, horizon, units, started, read, progress)
+        let limits = Limits { horizon, stale_after };
+        compute(report_id, settings, analysis, report_settings, limits, units, started, read, progress)
     })?
+}
+
+/// The report's horizon and freshness limit, read from its settings.
+struct Limits {
+    horizon: Horizon,
+    stale_after: StaleLimit,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -100,7 +114,7 @@ fn compute(
     settings: &ReportSettingsMessage,
     analysis: &Analysis,
     report_settings: ReportSettings,
-    horizon: Horizon,
+    limits: Limits,
     units: Units,
     started: f64,
     read: f64,
@@ -117,8 +131,11 @@ fn compute(
         ControlFlow::Continue(())
     })
     .map_err(|error| error.to_string())?;
+    let Limits { horizon, stale_after } = limits;
     let history = compute_history(analysis, &report, horizon, &mut |_| ControlFlow::Continue(()))
         .map_err(|error| error.to_string())?;
+    // The engine's freshness, as the command's extended report has it.
+    let fresh = engine::freshness(analysis, &report);
     let calculated = now_ms();
 
     let csvs = ReportCsvs {
@@ -126,7 +143,9 @@ fn compute(
         rejected: rejections_csv(analysis),
         outages: outages_csv(&history),
         days: days_csv(&history),
+        extended: extended_csv(&report, &fresh, units, stale_after),
     };
+    let store_freshness = judged(analysis, &report, &fresh, report_settings.default_zone, stale_after);
     let files: Vec<FileUse> = analysis
         .files()
         .iter()
@@ -151,7 +170,8 @@ fn compute(
             .rows
             .iter()
             .zip(&history.stores)
-            .map(|(row, store)| StoreRow {
+            .zip(&store_freshness)
+            .map(|((row, store), freshness)| StoreRow {
                 store_id: row.store_id.clone(),
                 figures: [
                     row.windows[0].uptime.nanos(),
@@ -168,6 +188,7 @@ fn compute(
                     total_nanos: store.outage_time().nanos(),
                 },
                 days: store_days(store),
+                freshness: Some(*freshness),
             })
             .collect(),
         store_count: report.rows.len(),
@@ -177,6 +198,7 @@ fn compute(
         fleet_days: super::history::fleet_days(&history),
         longest_outages: super::history::longest_outages(&history),
         outage_total: history.stores.iter().map(|store| store.outages.len() as u64).sum(),
+        freshness: Some(fleet_freshness(analysis, &report, &store_freshness, stale_after)),
         rejections: analysis
             .rejections()
             .iter()
@@ -199,6 +221,50 @@ fn compute(
     };
     timeline::keep(report_id, report.now, report_settings.default_zone, horizon);
     Ok((outcome, csvs))
+}
+
+/// Each row's freshness judged by the limit (the engine's
+/// `Freshness::is_stale`, as in the extended report), with the UTC offset
+/// of the store's clock at its latest poll.
+fn judged(
+    analysis: &Analysis,
+    report: &Report,
+    fresh: &[Freshness],
+    default_zone: StoreZone,
+    stale_after: StaleLimit,
+) -> Vec<StoreFreshness> {
+    report
+        .rows
+        .iter()
+        .zip(fresh)
+        .map(|(row, fresh)| StoreFreshness {
+            latest_poll: fresh.latest_poll.map(|latest| LatestPollAt {
+                unix_nanos: latest.unix_nanos(),
+                utc_offset_seconds: analysis.zone(row.store, default_zone).offset_seconds(latest),
+            }),
+            polls: fresh.polls,
+            stale: fresh.is_stale(report.now, stale_after),
+            hours_source: fresh.hours_source,
+            zone_source: fresh.zone_source,
+        })
+        .collect()
+}
+
+/// The fleet's counts: stale stores, stores with a single poll, stores
+/// with none in the last day.
+fn fleet_freshness(
+    analysis: &Analysis,
+    report: &Report,
+    stores: &[StoreFreshness],
+    stale_after: StaleLimit,
+) -> FleetFreshness {
+    let count = |test: &dyn Fn(usize) -> bool| (0..stores.len()).filter(|&i| test(i)).count() as u64;
+    FleetFreshness {
+        stale_after_minutes: stale_after.minutes(),
+        stale: count(&|i| stores[i].stale),
+        single_poll: count(&|i| analysis.poll_times(report.rows[i].store).len() == 1),
+        no_poll_last_day: count(&|i| stores[i].polls[Window::LastDay.index()] == 0),
+    }
 }
 
 /// A store's days for its strip, in minutes.

@@ -193,10 +193,19 @@ export async function cli(args) {
   return stdout;
 }
 
-/** The rows of a report table's body, as arrays of cell texts. */
+/**
+ * The rows of a report table's body, as arrays of cell texts; figures
+ * without the thousands separators the page groups them with, so that they
+ * compare with the CSV's.
+ */
 export async function tableRows(page, id) {
   return page.$$eval(`[data-testid=report-table][data-report-id="${id}"] tbody tr`, (rows) =>
-    rows.map((row) => [...row.querySelectorAll("th, td")].map((cell) => cell.textContent.trim())),
+    rows.map((row) =>
+      [...row.querySelectorAll("th, td")].map((cell) => {
+        const text = cell.textContent.trim();
+        return cell.classList.contains("number") ? text.replaceAll(",", "") : text;
+      }),
+    ),
   );
 }
 

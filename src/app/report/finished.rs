@@ -20,6 +20,9 @@ pub struct FinishedReport {
     /// before they were computed.
     pub outages: Option<Download>,
     pub daily: Option<Download>,
+    /// The extended report (`store-uptime --format extended`); `None` for
+    /// a report kept before it was made.
+    pub extended: Option<Download>,
 }
 
 /// A file the page offers to download.
@@ -37,6 +40,7 @@ pub struct KeptBlobs {
     pub rejected: web_sys::Blob,
     pub outages: web_sys::Blob,
     pub daily: web_sys::Blob,
+    pub extended: web_sys::Blob,
     pub ids: web_sys::Blob,
     pub figures: web_sys::Blob,
     pub days: web_sys::Blob,
@@ -53,6 +57,17 @@ impl FinishedReport {
         ]
     }
 
+    /// The extended report's name carries the report's time, so that two
+    /// downloads of different nows do not read as the same file:
+    /// `store-uptime-extended-2023-01-25T181322Z.csv` (no colons, which
+    /// some systems refuse in file names).
+    pub fn extended_name(now_unix_nanos: i64) -> String {
+        let mut time = String::new();
+        engine::history::push_timestamp(engine::UtcInstant::from_unix_nanos(now_unix_nanos), None, &mut time);
+        let time: String = time.chars().filter(|&c| c != ':').collect();
+        format!("store-uptime-extended-{}.csv", time.replace('.', "_"))
+    }
+
     /// Reads a complete report from the worker's reply: its rows decoded,
     /// its downloads given URLs (which live as long as the returned
     /// `ObjectUrl`s), and the blobs to keep. `None` if anything is missing.
@@ -60,12 +75,12 @@ impl FinishedReport {
         report_id: u32,
         mut outcome: ReportOutcome,
         attached: Vec<JsValue>,
-    ) -> Option<(FinishedReport, [ObjectUrl; 4], KeptBlobs)> {
+    ) -> Option<(FinishedReport, [ObjectUrl; 5], KeptBlobs)> {
         let attached: [Option<JsValue>; COMPLETE_ATTACHMENTS] = match attached.try_into() {
             Ok(attached) => <[JsValue; COMPLETE_ATTACHMENTS]>::map(attached, Some),
             Err(_) => Default::default(),
         };
-        let [csv, rejected, outages, daily, ids, figures, days, ids_blob, figures_blob, days_blob] = attached;
+        let [csv, rejected, outages, daily, extended, ids, figures, days, ids_blob, figures_blob, days_blob] = attached;
         let blob = |value: Option<JsValue>| value.and_then(|value| value.dyn_into::<web_sys::Blob>().ok());
         let buffer = |value: Option<JsValue>| value.and_then(|value| value.dyn_into::<ArrayBuffer>().ok());
         let (ids, figures, days) = (buffer(ids)?, buffer(figures)?, buffer(days)?);
@@ -82,12 +97,15 @@ impl FinishedReport {
             rejected: blob(rejected)?,
             outages: blob(outages)?,
             daily: blob(daily)?,
+            extended: blob(extended)?,
             ids: blob(ids_blob)?,
             figures: blob(figures_blob)?,
             days: blob(days_blob)?,
         };
         outcome.rows = rows;
-        let urls = [&kept.csv, &kept.rejected, &kept.outages, &kept.daily].map(|blob| ObjectUrl::from(blob.clone()));
+        let urls = [&kept.csv, &kept.rejected, &kept.outages, &kept.daily, &kept.extended]
+            .map(|blob| ObjectUrl::from(blob.clone()));
+        let extended_name = FinishedReport::extended_name(outcome.now_unix_nanos);
         let [csv_name, rejected_name, outages_name, daily_name] = FinishedReport::file_names(report_id);
         let report = FinishedReport {
             id: report_id,
@@ -97,6 +115,7 @@ impl FinishedReport {
             rejected_name,
             outages: Some(Download { url: urls[2].to_string(), name: outages_name }),
             daily: Some(Download { url: urls[3].to_string(), name: daily_name }),
+            extended: Some(Download { url: urls[4].to_string(), name: extended_name }),
             outcome,
         };
         Some((report, urls, kept))

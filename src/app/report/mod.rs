@@ -12,6 +12,7 @@
 
 pub mod charts;
 pub mod finished;
+pub mod freshness;
 pub mod generate_bar;
 pub mod outages;
 pub mod queue;
@@ -24,4 +25,5 @@ pub mod report_summary;
 pub mod report_table;
 pub mod report_view;
 pub mod table;
+pub mod table_conditions;
 pub mod timeline;

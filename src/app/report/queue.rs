@@ -115,7 +115,13 @@ impl Queue {
         // Every job keeps the settings it was queued with; the machine hears
         // of a change all the same.
         Effect::new(move |_| {
-            let _ = (settings.now.get(), settings.zone.get(), settings.units.get(), settings.horizon_days.get());
+            let _ = (
+                settings.now.get(),
+                settings.zone.get(),
+                settings.units.get(),
+                settings.horizon_days.get(),
+                settings.stale_after_minutes.get(),
+            );
             queue.parts.update_value(|parts| {
                 queue.machine.update_untracked(|machine| machine.settings_changed(&mut Link { queue, parts }));
             });
@@ -180,6 +186,7 @@ impl Queue {
             default_zone: self.settings.zone.get(),
             units: self.settings.units.get(),
             horizon_days: self.settings.horizon_days.get(),
+            stale_after_minutes: self.settings.stale_after_minutes.get(),
         }
     }
 

@@ -308,7 +308,13 @@ mod tests {
     }
 
     fn settings(zone: &str) -> ReportSettingsMessage {
-        ReportSettingsMessage { now: None, default_zone: zone.to_string(), units: Default::default(), horizon_days: 7 }
+        ReportSettingsMessage {
+            now: None,
+            default_zone: zone.to_string(),
+            units: Default::default(),
+            horizon_days: 7,
+            stale_after_minutes: 120,
+        }
     }
 
     fn start(id: u32) -> Asked {

@@ -22,6 +22,7 @@ pub fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
     let labelled_by = heading_id.clone();
     let focus = TableFocus {
         filter: RwSignal::new(String::new()),
+        conditions: RwSignal::new(Default::default()),
         sort: RwSignal::new(Default::default()),
         page: RwSignal::new(0),
         table_id: "report-table",
@@ -49,7 +50,24 @@ pub fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
                 <span class="help">{report.csv_name.clone()}</span>
                 {extra_download(report.outages.clone(), "download-outages", "Outages (CSV)", id)}
                 {extra_download(report.daily.clone(), "download-daily", "Each store's days (CSV)", id)}
+                {extra_download(
+                    report.extended.clone(),
+                    "download-extended",
+                    "Extended report (CSV): percentages, polls, stale",
+                    id,
+                )}
+                {report
+                    .extended
+                    .clone()
+                    .map(|extended| view! { <span class="help">{extended.name}</span> })}
             </div>
+            <p class="help spreadsheet-ids" data-testid="spreadsheet-ids">
+                "Store ids of 19 digits lose their last digits when a spreadsheet reads them as numbers. "
+                "Import the CSV instead of opening it, and set the store_id column's type to Text: "
+                "in Excel, Data → From Text/CSV → Transform Data, then the column's type Text; "
+                "in LibreOffice Calc, the import dialog's column type Text; "
+                "in Google Sheets, File → Import with “Convert text to numbers, dates and formulas” unticked."
+            </p>
             <ReportSummary report=report.clone()/>
             <FleetOverview report=report.clone() focus/>
             <StoreTimeline report_id=id units=report.outcome.units/>

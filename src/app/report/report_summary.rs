@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::finished::FinishedReport;
+use crate::app::settings::stale_limit_text;
 use crate::app::shell::format::describe_duration;
 use crate::app::shell::format::{format_bytes, group_digits};
 use engine::{FileKind, Units};
@@ -44,6 +45,24 @@ pub fn ReportSummary(report: Arc<FinishedReport>) -> impl IntoView {
                     {windows.into_iter().map(|line| view! { <span>{line}</span> }).collect_view()}
                 </dd>
             </div>
+            {outcome
+                .freshness
+                .map(|fleet| {
+                    view! {
+                        <div>
+                            <dt>"How much the figures rest on"</dt>
+                            <dd data-testid="freshness-summary">
+                                {format!(
+                                    "{} with a single poll; {} with none in the last day; {} stale (latest poll more than {} before now).",
+                                    stores_text(fleet.single_poll),
+                                    stores_text(fleet.no_poll_last_day),
+                                    stores_text(fleet.stale),
+                                    stale_limit_text(fleet.stale_after_minutes),
+                                )}
+                            </dd>
+                        </div>
+                    }
+                })}
             <div>
                 <dt>"Default timezone"</dt>
                 <dd>{outcome.default_zone.clone()}</dd>
@@ -121,6 +140,11 @@ pub fn ReportSummary(report: Arc<FinishedReport>) -> impl IntoView {
                 .collect_view()}
         </ul>
     }
+}
+
+/// "1 store", "3,066 stores".
+fn stores_text(count: u64) -> String {
+    if count == 1 { "1 store".to_string() } else { format!("{} stores", group_digits(count)) }
 }
 
 fn kind_label(kind: FileKind) -> &'static str {

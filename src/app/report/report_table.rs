@@ -1,6 +1,8 @@
 //! The report as a table of all stores: sortable by any column, filtered
-//! by store id, a page at a time so that it stays fast with any number of
-//! stores.
+//! by store id and by conditions (`table_conditions`), a page at a time so
+//! that it stays fast with any number of stores. A stale store's row says
+//! so in words and its carried-forward figures are set apart (italic,
+//! dotted), not by colour alone.
 
 use std::sync::Arc;
 
@@ -8,10 +10,17 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::finished::FinishedReport;
-use super::table::{Column, TableFocus, cell_text, visible_rows, window_heading};
+use super::freshness::{age_text, latest_poll_texts};
+use super::table::{
+    CellFormat, Column, RowConditions, RowFilter, TableFocus, cell_text, is_stale, latest_poll_age, visible_rows,
+    window_heading,
+};
+use super::table_conditions::TableConditions;
 use crate::app::report::outages::day_strip::DayStrip;
 use crate::app::report::timeline::route::Timeline;
+use crate::app::settings::{Settings, stale_limit_text};
 use crate::app::shell::format::group_digits;
+use crate::protocol::StoreRow;
 use engine::Window;
 
 const PAGE_SIZES: [usize; 4] = [50, 100, 250, 1000];
@@ -19,15 +28,23 @@ const PAGE_SIZES: [usize; 4] = [50, 100, 250, 1000];
 #[component]
 pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoView {
     let state = expect_context::<Timeline>();
+    let settings = expect_context::<Settings>();
     let id = report.id;
     let units = report.outcome.units;
-    let TableFocus { filter, sort, page, table_id } = focus;
+    let now_unix_nanos = report.outcome.now_unix_nanos;
+    let stale_limit = report.outcome.freshness.map(|fleet| stale_limit_text(fleet.stale_after_minutes));
+    let TableFocus { filter, conditions, sort, page, table_id } = focus;
     let page_size = RwSignal::new(100usize);
     let total = report.outcome.rows.len();
 
     let order = {
         let report = report.clone();
-        Memo::new(move |_| filter.with(|filter| visible_rows(&report.outcome.rows, filter, sort.get())))
+        Memo::new(move |_| {
+            filter.with(|filter| {
+                let row_filter = RowFilter { id_contains: filter, conditions: conditions.get(), units };
+                visible_rows(&report.outcome.rows, row_filter, sort.get(), now_unix_nanos)
+            })
+        })
     };
     let page_count = move || order.with(Vec::len).div_ceil(page_size.get()).max(1);
     let page_range = move || {
@@ -46,7 +63,9 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
         } else {
             format!("{} matching stores (of {})", group_digits(shown as u64), group_digits(total as u64))
         };
-        if shown == 0 {
+        if shown == 0 && conditions.with(RowConditions::any) {
+            "No store meets the conditions.".to_string()
+        } else if shown == 0 {
             format!("No store id contains “{}”.", filter.get().trim())
         } else {
             format!("Showing {}–{} of {of}", group_digits(start as u64 + 1), group_digits(end as u64))
@@ -134,7 +153,8 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                 </select>
             </div>
         </div>
-        <div class="table-scroll">
+        <TableConditions report_id=id units stale_limit=stale_limit.clone() conditions page/>
+        <div class="table-scroll report-scroll">
             <table class="report-table" id=table_id data-testid="report-table" data-report-id=id>
                 <caption class="visually-hidden">
                     {format!("Report {id}: uptime and downtime of every store within business hours")}
@@ -144,6 +164,7 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                 </colgroup>
                 {Window::ALL.map(|_| view! { <colgroup span="3"></colgroup> }).collect_view()}
                 <colgroup span="3"></colgroup>
+                <colgroup span="4"></colgroup>
                 <thead>
                     <tr>
                         {sort_header(
@@ -166,6 +187,12 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                         <th scope="colgroup" colspan="3" class="window">
                             {format!("Outages, last {} days (minutes)", report.outcome.horizon_days)}
                         </th>
+                        <th scope="colgroup" colspan="4" class="window">
+                            {match &stale_limit {
+                                Some(limit) => format!("Data: latest poll and polls (stale after {limit})"),
+                                None => "Data (not kept with this report)".to_string(),
+                            }}
+                        </th>
                     </tr>
                     <tr>
                         {Column::ALL[1..]
@@ -180,6 +207,7 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                         key=|index| *index
                         children=move |index| {
                             let row = &report.outcome.rows[index as usize];
+                            let stale = is_stale(row);
                             let store_id = row.store_id.clone();
                             let opened = {
                                 let store_id = store_id.clone();
@@ -196,7 +224,9 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                                 // click anywhere on the row does the same.
                                 <tr
                                     data-store-id=row.store_id.clone()
+                                    data-stale=stale.to_string()
                                     class="store-row"
+                                    class:stale=stale
                                     class:opened=opened
                                     on:click=move |_| state.open_store(&store_id)
                                 >
@@ -215,12 +245,34 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                                     {Column::ALL[1..]
                                         .iter()
                                         .map(|&column| {
+                                            if column == Column::LatestPoll {
+                                                return latest_poll_cell(row, now_unix_nanos).into_any();
+                                            }
                                             let share = matches!(column, Column::UptimeShare(_));
+                                            let carried = stale && column.carried_forward();
+                                            let report = report.clone();
+                                            let text = move || {
+                                                let format = CellFormat {
+                                                    units,
+                                                    hours: settings.hours_format.get(),
+                                                    now_unix_nanos,
+                                                };
+                                                cell_text(&report.outcome.rows[index as usize], column, format)
+                                            };
                                             view! {
-                                                <td class="number" class:share=share>
-                                                    {cell_text(row, column, units)}
+                                                <td
+                                                    class="number"
+                                                    class:share=share
+                                                    class:carried=carried
+                                                    title=carried
+                                                        .then_some(
+                                                            "Carried forward from the store's latest poll, which is stale",
+                                                        )
+                                                >
+                                                    {text}
                                                 </td>
                                             }
+                                                .into_any()
                                         })
                                         .collect_view()}
                                 </tr>
@@ -252,6 +304,25 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
             </button>
         </nav>
     }
+}
+
+/// How long before now the latest poll was, "stale" in words when it is,
+/// and the poll's time on the store's clock (UTC in its title).
+fn latest_poll_cell(row: &StoreRow, now_unix_nanos: i64) -> impl IntoView + use<> {
+    let Some(freshness) = row.freshness else {
+        return view! { <td class="latest">"—"</td> }.into_any();
+    };
+    let age = latest_poll_age(row, now_unix_nanos);
+    let times = freshness.latest_poll.map(latest_poll_texts);
+    let title = times.as_ref().map(|(local, utc)| format!("On the store's clock {local}; in UTC {utc}"));
+    view! {
+        <td class="latest" data-testid="latest-poll" data-age-nanos=age.map(|age| age.to_string()) title=title>
+            {freshness.stale.then(|| view! { <span class="stale-tag" data-testid="stale-tag">"stale"</span> " " })}
+            <span class="age">{age.map_or_else(|| "none before now".to_string(), age_text)}</span>
+            {times.map(|(local, _)| view! { <span class="latest-local">{local}</span> })}
+        </td>
+    }
+    .into_any()
 }
 
 /// Up and down arrows move the focus between the rows' store buttons.

@@ -5,12 +5,14 @@ use std::cmp::Ordering;
 
 use leptos::prelude::RwSignal;
 
-use engine::output::format_span;
+use engine::output::{Unit, format_span};
 use engine::{TimeSpan, Units, Window};
 
+use super::freshness::{age_nanos, age_text};
+use crate::app::settings::HoursFormat;
 use crate::protocol::StoreRow;
 #[cfg(test)]
-use crate::protocol::{OutageSummary, StoreDays};
+use crate::protocol::{LatestPollAt, OutageSummary, StoreDays, StoreFreshness};
 
 /// A column of the report table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -24,12 +26,16 @@ pub enum Column {
     OutageCount,
     LongestOutage,
     MeanOutage,
+    /// How long before now the store's latest poll was.
+    LatestPoll,
+    /// The store's polls in a window.
+    Polls(Window),
 }
 
 impl Column {
     /// In the order shown: for each window, uptime, downtime, share; then
-    /// the outages.
-    pub const ALL: [Column; 13] = [
+    /// the outages; then how fresh the data is.
+    pub const ALL: [Column; 17] = [
         Column::StoreId,
         Column::Uptime(Window::LastHour),
         Column::Downtime(Window::LastHour),
@@ -43,6 +49,10 @@ impl Column {
         Column::OutageCount,
         Column::LongestOutage,
         Column::MeanOutage,
+        Column::LatestPoll,
+        Column::Polls(Window::LastHour),
+        Column::Polls(Window::LastDay),
+        Column::Polls(Window::LastWeek),
     ];
 
     /// A stable name, as in the CSV's header where the CSV has the column.
@@ -55,6 +65,8 @@ impl Column {
             Column::OutageCount => "outages".to_string(),
             Column::LongestOutage => "longest_outage_minutes".to_string(),
             Column::MeanOutage => "mean_outage_minutes".to_string(),
+            Column::LatestPoll => "latest_poll_age".to_string(),
+            Column::Polls(window) => format!("polls_last_{}", window.name()),
         }
     }
 
@@ -68,12 +80,32 @@ impl Column {
             Column::OutageCount => "Count",
             Column::LongestOutage => "Longest",
             Column::MeanOutage => "Mean",
+            Column::LatestPoll => "Latest poll (before now)",
+            Column::Polls(Window::LastHour) => "Polls, hour",
+            Column::Polls(Window::LastDay) => "Polls, day",
+            Column::Polls(Window::LastWeek) => "Polls, week",
         }
     }
 
-    /// Figures read best largest first; store ids in their own order.
+    /// Figures read best largest first (the oldest latest poll first);
+    /// store ids in their own order.
     pub fn first_descending(self) -> bool {
         !matches!(self, Column::StoreId)
+    }
+
+    /// Whether the figure is carried forward from the latest poll when that
+    /// poll is stale: the window figures and the outages are; the counts of
+    /// polls and the latest poll itself are what is known.
+    pub fn carried_forward(self) -> bool {
+        matches!(
+            self,
+            Column::Uptime(_)
+                | Column::Downtime(_)
+                | Column::UptimeShare(_)
+                | Column::OutageCount
+                | Column::LongestOutage
+                | Column::MeanOutage
+        )
     }
 }
 
@@ -91,10 +123,37 @@ pub fn window_heading(window: Window, units: Units) -> String {
     format!("{name} ({unit})")
 }
 
+/// A column's name in the threshold's list, with the unit its figures are
+/// read in; `None` for the store id, which has no figure.
+pub fn column_label(column: Column, units: Units) -> Option<String> {
+    let window_name = |window: Window| match window {
+        Window::LastHour => "Hour",
+        Window::LastDay => "Day",
+        Window::LastWeek => "Week",
+    };
+    let unit = |window: Window| match units.unit_of(window) {
+        Unit::Minute => "minutes",
+        Unit::Hour => "hours",
+    };
+    Some(match column {
+        Column::StoreId => return None,
+        Column::Uptime(window) => format!("{} uptime ({})", window_name(window), unit(window)),
+        Column::Downtime(window) => format!("{} downtime ({})", window_name(window), unit(window)),
+        Column::UptimeShare(window) => format!("{} uptime %", window_name(window)),
+        Column::OutageCount => "Outages".to_string(),
+        Column::LongestOutage => "Longest outage (minutes)".to_string(),
+        Column::MeanOutage => "Mean outage (minutes)".to_string(),
+        Column::LatestPoll => "Latest poll, minutes before now".to_string(),
+        Column::Polls(window) => format!("{} polls", window_name(window)),
+    })
+}
+
 /// The table's filter, order and page, which the overview also sets.
 #[derive(Clone, Copy)]
 pub struct TableFocus {
     pub filter: RwSignal<String>,
+    /// What a row must meet besides its id.
+    pub conditions: RwSignal<RowConditions>,
     pub sort: RwSignal<Sort>,
     pub page: RwSignal<usize>,
     pub table_id: &'static str,
@@ -150,13 +209,35 @@ pub fn mean_outage(row: &StoreRow) -> Option<TimeSpan> {
     row.outages.mean_nanos().map(TimeSpan::from_nanos)
 }
 
-/// The text of a cell; figures exactly as the CSV writes them.
-pub fn cell_text(row: &StoreRow, column: Column, units: Units) -> String {
+/// How a report's cells are written: its units, the user's hours format,
+/// and its now (for the age of the latest poll).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CellFormat {
+    pub units: Units,
+    pub hours: HoursFormat,
+    pub now_unix_nanos: i64,
+}
+
+/// The age of the store's latest poll; `None` without freshness or a poll
+/// at or before now.
+pub fn latest_poll_age(row: &StoreRow, now_unix_nanos: i64) -> Option<i64> {
+    row.freshness.as_ref().and_then(|freshness| age_nanos(freshness, now_unix_nanos))
+}
+
+/// Whether the report's worker judged the store stale.
+pub fn is_stale(row: &StoreRow) -> bool {
+    row.freshness.is_some_and(|freshness| freshness.stale)
+}
+
+/// The text of a cell: figures as the CSV writes them with their thousands
+/// grouped as everywhere on the page, or hours as `h:mm` when so chosen.
+pub fn cell_text(row: &StoreRow, column: Column, format: CellFormat) -> String {
     let mut text = String::new();
+    let units = format.units;
     match column {
         Column::StoreId => text.push_str(&row.store_id),
-        Column::Uptime(window) => format_span(uptime(row, window), units.unit_of(window), &mut text),
-        Column::Downtime(window) => format_span(downtime(row, window), units.unit_of(window), &mut text),
+        Column::Uptime(window) => text = figure_text(uptime(row, window), units.unit_of(window), format.hours),
+        Column::Downtime(window) => text = figure_text(downtime(row, window), units.unit_of(window), format.hours),
         Column::UptimeShare(window) => match uptime_share(row, window) {
             Some(share) => text = format_share(share),
             None => text.push('—'),
@@ -167,12 +248,60 @@ pub fn cell_text(row: &StoreRow, column: Column, units: Units) -> String {
             match span {
                 // Outages are always in minutes: an outage in hours would
                 // need more than two decimals to be read.
-                Some(span) => format_span(span, engine::output::Unit::Minute, &mut text),
+                Some(span) => text = figure_text(span, Unit::Minute, format.hours),
                 None => text.push('—'),
             }
         }
+        Column::LatestPoll => match latest_poll_age(row, format.now_unix_nanos) {
+            Some(age) => text = age_text(age),
+            None if row.freshness.is_some() => text.push_str("none before now"),
+            None => text.push('—'),
+        },
+        Column::Polls(window) => match row.freshness {
+            Some(freshness) => text = group_number_text(&freshness.polls[window.index()].to_string()),
+            None => text.push('—'),
+        },
     }
     text
+}
+
+/// A figure as the CSV writes it, with its thousands grouped (`10,080`,
+/// `1,234.5`); in hours as `h:mm` (`112:27`) when that format is chosen.
+pub fn figure_text(span: TimeSpan, unit: Unit, hours: HoursFormat) -> String {
+    if unit == Unit::Hour && hours == HoursFormat::HoursMinutes {
+        return hours_minutes(span);
+    }
+    let mut text = String::new();
+    format_span(span, unit, &mut text);
+    group_number_text(&text)
+}
+
+/// `112.45` hours as `112:27`: whole minutes, rounded half up.
+pub fn hours_minutes(span: TimeSpan) -> String {
+    let nanos = span.nanos();
+    let minutes = (nanos.unsigned_abs() + 30_000_000_000) / 60_000_000_000;
+    let sign = if nanos < 0 && minutes > 0 { "-" } else { "" };
+    format!("{sign}{}:{:02}", group_number_text(&(minutes / 60).to_string()), minutes % 60)
+}
+
+/// Groups the thousands of a number's integer part with commas, as
+/// `group_digits` does for counts: "10080.25" → "10,080.25".
+pub fn group_number_text(number: &str) -> String {
+    let (sign, rest) = number.strip_prefix('-').map_or(("", number), |rest| ("-", rest));
+    let (integer, fraction) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    let mut out = String::with_capacity(number.len() + integer.len() / 3);
+    out.push_str(sign);
+    for (i, digit) in integer.chars().enumerate() {
+        if i > 0 && (integer.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    if let Some(fraction) = fraction {
+        out.push('.');
+        out.push_str(fraction);
+    }
+    out
 }
 
 /// A share as a percentage with one decimal. A store up for a moment is
@@ -188,14 +317,96 @@ pub fn format_share(share: f64) -> String {
     }
 }
 
-/// The indices of the rows to show, in order: those whose store id contains
-/// `filter` (ignoring case), sorted by `sort`. Ties keep the report's order.
-pub fn visible_rows(rows: &[StoreRow], filter: &str, sort: Sort) -> Vec<u32> {
-    let filter = filter.trim().to_lowercase();
+/// What a row must meet to be shown, besides its id: each condition, when
+/// set, keeps only the rows that meet it.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct RowConditions {
+    /// Judged stale by the worker.
+    pub stale: bool,
+    /// No business-hours rows: open 24x7.
+    pub open_all_week: bool,
+    /// In the default timezone (no timezone row, or an unknown name).
+    pub default_zone: bool,
+    /// A column's figure below or above a value.
+    pub threshold: Option<Threshold>,
+}
+
+impl RowConditions {
+    pub fn any(&self) -> bool {
+        self.stale || self.open_all_week || self.default_zone || self.threshold.is_some()
+    }
+}
+
+/// A column's figure, in the unit its heading names, below or above a
+/// value (strictly): "week uptime % below 95".
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Threshold {
+    pub column: Column,
+    pub above: bool,
+    pub value: f64,
+}
+
+/// Which rows the table shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct RowFilter<'a> {
+    /// A part of the store id, any case; empty for all.
+    pub id_contains: &'a str,
+    pub conditions: RowConditions,
+    /// The report's units, in which a threshold's figures are read.
+    pub units: Units,
+}
+
+/// A row's figure in `column` as a number, in the unit its heading names
+/// (minutes or hours, percent, a count; the latest poll's age in minutes).
+/// `None` where the cell shows "—" (no business time, no outage, no
+/// freshness) or for the store id. A store without a poll before now is
+/// as old as can be.
+pub fn column_value(row: &StoreRow, column: Column, units: Units, now_unix_nanos: i64) -> Option<f64> {
+    let in_unit = |span: TimeSpan, unit: Unit| {
+        let per_unit = match unit {
+            Unit::Minute => 60e9,
+            Unit::Hour => 3_600e9,
+        };
+        span.nanos() as f64 / per_unit
+    };
+    let minutes = |span: TimeSpan| in_unit(span, Unit::Minute);
+    match column {
+        Column::StoreId => None,
+        Column::Uptime(window) => Some(in_unit(uptime(row, window), units.unit_of(window))),
+        Column::Downtime(window) => Some(in_unit(downtime(row, window), units.unit_of(window))),
+        Column::UptimeShare(window) => uptime_share(row, window).map(|share| share * 100.0),
+        Column::OutageCount => Some(f64::from(row.outages.count)),
+        Column::LongestOutage => longest_outage(row).map(minutes),
+        Column::MeanOutage => mean_outage(row).map(minutes),
+        Column::LatestPoll => row.freshness.map(|freshness| match age_nanos(&freshness, now_unix_nanos) {
+            Some(age) => minutes(TimeSpan::from_nanos(age)),
+            None => f64::INFINITY,
+        }),
+        Column::Polls(window) => row.freshness.map(|freshness| freshness.polls[window.index()] as f64),
+    }
+}
+
+/// Whether `row` meets every condition set.
+fn meets(row: &StoreRow, conditions: &RowConditions, units: Units, now_unix_nanos: i64) -> bool {
+    let freshness = row.freshness;
+    (!conditions.stale || is_stale(row))
+        && (!conditions.open_all_week || freshness.is_some_and(|f| f.hours_source == engine::HoursSource::OpenAllWeek))
+        && (!conditions.default_zone || freshness.is_some_and(|f| f.zone_source != engine::ZoneSource::File))
+        && conditions.threshold.is_none_or(|threshold| {
+            column_value(row, threshold.column, units, now_unix_nanos)
+                .is_some_and(|value| if threshold.above { value > threshold.value } else { value < threshold.value })
+        })
+}
+
+/// The indices of the rows to show, in order: those that pass `filter`,
+/// sorted by `sort`. Ties keep the report's order.
+pub fn visible_rows(rows: &[StoreRow], filter: RowFilter, sort: Sort, now_unix_nanos: i64) -> Vec<u32> {
+    let id_part = filter.id_contains.trim().to_lowercase();
     let mut indices: Vec<u32> = rows
         .iter()
         .enumerate()
-        .filter(|(_, row)| filter.is_empty() || contains_ignoring_case(&row.store_id, &filter))
+        .filter(|(_, row)| id_part.is_empty() || contains_ignoring_case(&row.store_id, &id_part))
+        .filter(|(_, row)| !filter.conditions.any() || meets(row, &filter.conditions, filter.units, now_unix_nanos))
         .map(|(index, _)| index as u32)
         .collect();
     let row = |index: &u32| &rows[*index as usize];
@@ -216,6 +427,21 @@ pub fn visible_rows(rows: &[StoreRow], filter: &str, sort: Sort) -> Vec<u32> {
         Column::MeanOutage => {
             indices.sort_by_key(|i| directed(mean_outage(row(i)).map_or(-1, TimeSpan::nanos), sort.descending))
         }
+        // A store without a poll before now is the oldest of all; rows
+        // without freshness (kept reports) go last either way.
+        Column::LatestPoll => indices.sort_by_key(|i| {
+            let row = row(i);
+            let age = match (&row.freshness, latest_poll_age(row, now_unix_nanos)) {
+                (None, _) => None,
+                (Some(_), Some(age)) => Some(age),
+                (Some(_), None) => Some(i64::MAX),
+            };
+            (age.is_none(), age.map(|age| directed(age, sort.descending)))
+        }),
+        Column::Polls(window) => indices.sort_by_key(|i| {
+            let polls = row(i).freshness.map(|freshness| freshness.polls[window.index()] as i64);
+            (polls.is_none(), polls.map(|polls| directed(polls, sort.descending)))
+        }),
     }
     if sort.column == Column::StoreId && sort.descending {
         indices.reverse();
@@ -261,22 +487,29 @@ mod tests {
             business: [(hour_up + hour_down) * MINUTE, 0, 0],
             outages: OutageSummary::default(),
             days: StoreDays::default(),
+            freshness: None,
         }
+    }
+
+    const FORMAT: CellFormat = CellFormat { units: Units::Minutes, hours: HoursFormat::Decimal, now_unix_nanos: 0 };
+
+    fn ids(rows: &[StoreRow], filter: &str, sort: Sort) -> Vec<u32> {
+        visible_rows(rows, RowFilter { id_contains: filter, ..RowFilter::default() }, sort, 0)
     }
 
     #[test]
     fn filters_by_store_id_ignoring_case_and_sorts_figures() {
         let rows = vec![row("a1", 10, 50), row("B2", 60, 0), row("b3", 0, 0), row("c4", 30, 30)];
-        assert_eq!(visible_rows(&rows, "b", Sort::default()), vec![1, 2]);
+        assert_eq!(ids(&rows, "b", Sort::default()), vec![1, 2]);
         let by_uptime = Sort::default().clicked(Column::Uptime(Window::LastHour));
         assert!(by_uptime.descending);
-        assert_eq!(visible_rows(&rows, "", by_uptime), vec![1, 3, 0, 2]);
+        assert_eq!(ids(&rows, "", by_uptime), vec![1, 3, 0, 2]);
         let share = Sort { column: Column::UptimeShare(Window::LastHour), descending: false };
         // The closed store has no share and goes last in both directions.
-        assert_eq!(visible_rows(&rows, "", share), vec![0, 3, 1, 2]);
-        assert_eq!(visible_rows(&rows, "", share.clicked(share.column)), vec![1, 3, 0, 2]);
+        assert_eq!(ids(&rows, "", share), vec![0, 3, 1, 2]);
+        assert_eq!(ids(&rows, "", share.clicked(share.column)), vec![1, 3, 0, 2]);
         let ids_down = Sort::default().clicked(Column::StoreId);
-        assert_eq!(visible_rows(&rows, "", ids_down), vec![3, 2, 1, 0]);
+        assert_eq!(ids(&rows, "", ids_down), vec![3, 2, 1, 0]);
     }
 
     #[test]
@@ -287,20 +520,22 @@ mod tests {
             business: [60 * MINUTE, 120 * MINUTE, 0],
             outages: OutageSummary { count: 3, longest_nanos: 90 * MINUTE + 30_000_000_000, total_nanos: 100 * MINUTE },
             days: StoreDays::default(),
+            freshness: None,
         };
-        assert_eq!(cell_text(&r, Column::StoreId, Units::Minutes), "8419537941919820732");
-        assert_eq!(cell_text(&r, Column::Uptime(Window::LastDay), Units::Hours), "1.5");
-        assert_eq!(cell_text(&r, Column::Uptime(Window::LastDay), Units::Minutes), "90");
-        assert_eq!(cell_text(&r, Column::UptimeShare(Window::LastHour), Units::Minutes), "75.0%");
-        assert_eq!(cell_text(&r, Column::UptimeShare(Window::LastWeek), Units::Minutes), "—");
+        let hours = CellFormat { units: Units::Hours, ..FORMAT };
+        assert_eq!(cell_text(&r, Column::StoreId, FORMAT), "8419537941919820732");
+        assert_eq!(cell_text(&r, Column::Uptime(Window::LastDay), hours), "1.5");
+        assert_eq!(cell_text(&r, Column::Uptime(Window::LastDay), FORMAT), "90");
+        assert_eq!(cell_text(&r, Column::UptimeShare(Window::LastHour), FORMAT), "75.0%");
+        assert_eq!(cell_text(&r, Column::UptimeShare(Window::LastWeek), FORMAT), "—");
         assert_eq!(format_share(0.99999), ">99.9%");
         assert_eq!(format_share(0.00001), "<0.1%");
         assert_eq!(format_share(0.0), "0.0%");
         assert_eq!(format_share(1.0), "100.0%");
-        assert_eq!(cell_text(&r, Column::OutageCount, Units::Hours), "3");
-        assert_eq!(cell_text(&r, Column::LongestOutage, Units::Hours), "90.5");
-        assert_eq!(cell_text(&r, Column::MeanOutage, Units::Hours), "33.33");
-        assert_eq!(cell_text(&row("x", 1, 1), Column::LongestOutage, Units::Minutes), "—");
+        assert_eq!(cell_text(&r, Column::OutageCount, hours), "3");
+        assert_eq!(cell_text(&r, Column::LongestOutage, hours), "90.5");
+        assert_eq!(cell_text(&r, Column::MeanOutage, hours), "33.33");
+        assert_eq!(cell_text(&row("x", 1, 1), Column::LongestOutage, FORMAT), "—");
     }
 
     #[test]
@@ -309,9 +544,108 @@ mod tests {
         rows[1].outages = OutageSummary { count: 1, longest_nanos: 5 * MINUTE, total_nanos: 5 * MINUTE };
         rows[2].outages = OutageSummary { count: 2, longest_nanos: 9 * MINUTE, total_nanos: 10 * MINUTE };
         let longest = Sort::default().clicked(Column::LongestOutage);
-        assert_eq!(visible_rows(&rows, "", longest), vec![2, 1, 0]);
+        assert_eq!(ids(&rows, "", longest), vec![2, 1, 0]);
         let mean = Sort::default().clicked(Column::MeanOutage);
-        assert_eq!(visible_rows(&rows, "", mean), vec![1, 2, 0]);
-        assert_eq!(visible_rows(&rows, "", Sort::default().clicked(Column::OutageCount)), vec![2, 1, 0]);
+        assert_eq!(ids(&rows, "", mean), vec![1, 2, 0]);
+        assert_eq!(ids(&rows, "", Sort::default().clicked(Column::OutageCount)), vec![2, 1, 0]);
+    }
+
+    fn fresh(id: &str, latest_minutes_ago: Option<i64>, polls: [u64; 3], stale: bool) -> StoreRow {
+        let mut r = row(id, 0, 0);
+        r.freshness = Some(StoreFreshness {
+            latest_poll: latest_minutes_ago
+                .map(|ago| LatestPollAt { unix_nanos: NOW - ago * MINUTE, utc_offset_seconds: 0 }),
+            polls,
+            stale,
+            hours_source: engine::HoursSource::File,
+            zone_source: engine::ZoneSource::File,
+        });
+        r
+    }
+
+    const NOW: i64 = 1_674_648_000_000_000_000;
+
+    #[test]
+    fn latest_polls_and_poll_counts_sort_and_filter() {
+        let rows = vec![
+            fresh("a", Some(60), [1, 20, 100], false),
+            fresh("b", Some(180), [0, 3, 50], true),
+            fresh("c", None, [0, 0, 0], true),
+            row("d", 0, 0),
+            fresh("e", Some(5), [2, 30, 10], false),
+        ];
+        let sorted = |column: Column, descending: bool| {
+            visible_rows(&rows, RowFilter::default(), Sort { column, descending }, NOW)
+        };
+        // The oldest first: no poll before now, then 3 h, 1 h, 5 min; the
+        // row without freshness last both ways.
+        assert_eq!(sorted(Column::LatestPoll, true), vec![2, 1, 0, 4, 3]);
+        assert_eq!(sorted(Column::LatestPoll, false), vec![4, 0, 1, 2, 3]);
+        assert_eq!(sorted(Column::Polls(Window::LastDay), true), vec![4, 0, 1, 2, 3]);
+        assert_eq!(sorted(Column::Polls(Window::LastWeek), false), vec![2, 4, 1, 0, 3]);
+        let only = |conditions: RowConditions| {
+            visible_rows(&rows, RowFilter { conditions, ..RowFilter::default() }, Sort::default(), NOW)
+        };
+        assert_eq!(only(RowConditions { stale: true, ..RowConditions::default() }), vec![1, 2]);
+        // Five polls or more in the day; the latest poll over 90 minutes old
+        // (a store without a poll before now is the oldest).
+        let threshold = |column, above, value| Some(Threshold { column, above, value });
+        let polls = threshold(Column::Polls(Window::LastDay), true, 4.5);
+        assert_eq!(only(RowConditions { threshold: polls, ..RowConditions::default() }), vec![0, 4]);
+        let old = threshold(Column::LatestPoll, true, 90.0);
+        assert_eq!(only(RowConditions { threshold: old, ..RowConditions::default() }), vec![1, 2]);
+        let both = RowConditions { stale: true, threshold: polls, ..RowConditions::default() };
+        assert_eq!(only(both), Vec::<u32>::new());
+        let format = CellFormat { now_unix_nanos: NOW, ..FORMAT };
+        assert_eq!(cell_text(&rows[1], Column::LatestPoll, format), "3 h 00 min");
+        assert_eq!(cell_text(&rows[2], Column::LatestPoll, format), "none before now");
+        assert_eq!(cell_text(&rows[3], Column::LatestPoll, format), "—");
+        assert_eq!(cell_text(&rows[0], Column::Polls(Window::LastWeek), format), "100");
+    }
+
+    #[test]
+    fn figures_group_thousands_and_hours_read_as_h_mm() {
+        let hours = |h: i64, m: i64, s: i64| TimeSpan::from_nanos(((h * 60 + m) * 60 + s) * 1_000_000_000);
+        assert_eq!(figure_text(hours(112, 27, 0), Unit::Hour, HoursFormat::Decimal), "112.45");
+        assert_eq!(figure_text(hours(112, 27, 0), Unit::Hour, HoursFormat::HoursMinutes), "112:27");
+        // Half a minute rounds up; minutes stay decimal whatever the format.
+        assert_eq!(figure_text(hours(0, 59, 30), Unit::Hour, HoursFormat::HoursMinutes), "1:00");
+        assert_eq!(figure_text(hours(0, 0, 29), Unit::Hour, HoursFormat::HoursMinutes), "0:00");
+        assert_eq!(figure_text(hours(168, 0, 0), Unit::Minute, HoursFormat::HoursMinutes), "10,080");
+        assert_eq!(figure_text(hours(1234, 0, 0), Unit::Hour, HoursFormat::HoursMinutes), "1,234:00");
+        assert_eq!(group_number_text("1234567.5"), "1,234,567.5");
+        assert_eq!(group_number_text("-1000"), "-1,000");
+        assert_eq!(group_number_text("999.99"), "999.99");
+    }
+
+    #[test]
+    fn sources_and_thresholds_filter_rows() {
+        let mut rows = vec![row("a", 30, 30), row("b", 57, 3), row("c", 0, 0)];
+        for (row, (hours, zone)) in rows.iter_mut().zip([
+            (engine::HoursSource::File, engine::ZoneSource::File),
+            (engine::HoursSource::OpenAllWeek, engine::ZoneSource::UnknownNameDefault),
+            (engine::HoursSource::OpenAllWeek, engine::ZoneSource::Default),
+        ]) {
+            row.freshness = Some(StoreFreshness {
+                latest_poll: None,
+                polls: [0; 3],
+                stale: false,
+                hours_source: hours,
+                zone_source: zone,
+            });
+        }
+        let only = |conditions: RowConditions| {
+            visible_rows(&rows, RowFilter { conditions, ..RowFilter::default() }, Sort::default(), NOW)
+        };
+        assert_eq!(only(RowConditions { open_all_week: true, ..RowConditions::default() }), vec![1, 2]);
+        assert_eq!(only(RowConditions { default_zone: true, ..RowConditions::default() }), vec![1, 2]);
+        // Hour uptime % below 95: 50 % and not 95 %; the closed store has
+        // no percentage and is not shown.
+        let below = Threshold { column: Column::UptimeShare(Window::LastHour), above: false, value: 95.0 };
+        assert_eq!(only(RowConditions { threshold: Some(below), ..RowConditions::default() }), vec![0]);
+        // Downtime in the hour above 2.5 minutes, in the report's unit.
+        let down = Threshold { column: Column::Downtime(Window::LastHour), above: true, value: 2.5 };
+        assert_eq!(only(RowConditions { threshold: Some(down), ..RowConditions::default() }), vec![0, 1]);
+        assert_eq!(column_value(&rows[1], Column::Uptime(Window::LastHour), Units::Hours, NOW), Some(57.0));
     }
 }

@@ -1,10 +1,12 @@
 //! The settings of the next report ([`Settings`]): its time, default
-//! timezone, units and horizon, and the panel that edits them. Depends on
+//! timezone, units, horizon and freshness limit, and the panel that edits
+//! them; and how the table writes hours, which applies at once. Depends on
 //! no other area; the storage area keeps them, the report queue reads them.
 
 pub mod settings_panel;
 
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use engine::Units;
 
@@ -18,6 +20,12 @@ pub struct Settings {
     pub units: RwSignal<Units>,
     /// Days of the outage list and the per-day table.
     pub horizon_days: RwSignal<u32>,
+    /// How old a store's latest poll may be before it is stale, in minutes
+    /// (`engine::StaleLimit`).
+    pub stale_after_minutes: RwSignal<u32>,
+    /// How the table writes figures in hours; display only, downloads keep
+    /// the command's format.
+    pub hours_format: RwSignal<HoursFormat>,
     /// Every IANA name, once a worker has said them.
     pub zones: RwSignal<Vec<String>>,
 }
@@ -29,6 +37,8 @@ impl Settings {
             zone: RwSignal::new(engine::DEFAULT_ZONE.name().to_string()),
             units: RwSignal::new(Units::Minutes),
             horizon_days: RwSignal::new(crate::protocol::default_horizon_days()),
+            stale_after_minutes: RwSignal::new(crate::protocol::default_stale_after_minutes()),
+            hours_format: RwSignal::new(HoursFormat::default()),
             zones: RwSignal::new(Vec::new()),
         }
     }
@@ -37,6 +47,29 @@ impl Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings::new()
+    }
+}
+
+/// How the table writes a figure in hours.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HoursFormat {
+    /// As the CSV writes it: `112.45`.
+    #[default]
+    Decimal,
+    /// Hours and minutes: `112:27`.
+    HoursMinutes,
+}
+
+/// The freshness limits offered, in minutes; the command takes any number
+/// of minutes, hours or days (`--stale-after`).
+pub const STALE_LIMIT_CHOICES: [u32; 7] = [30, 60, 120, 180, 360, 720, 1440];
+
+/// A freshness limit in words: "2 h", "90 min", "1 d".
+pub fn stale_limit_text(minutes: u32) -> String {
+    match minutes {
+        m if m > 0 && m % (24 * 60) == 0 => format!("{} d", m / (24 * 60)),
+        m if m > 0 && m % 60 == 0 => format!("{} h", m / 60),
+        m => format!("{m} min"),
     }
 }
 
@@ -59,4 +92,17 @@ pub fn parse_now(text: &str) -> Result<(), String> {
     engine::parse_timestamp(text.as_bytes())
         .map(|_| ())
         .map_err(|error| format!("The report time cannot be read: {error}."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stale_limits_read_in_the_largest_whole_unit() {
+        assert_eq!(stale_limit_text(120), "2 h");
+        assert_eq!(stale_limit_text(90), "90 min");
+        assert_eq!(stale_limit_text(1440), "1 d");
+        assert_eq!(stale_limit_text(2880), "2 d");
+    }
 }

@@ -1,9 +1,10 @@
 //! The report's settings: its time ("now"), the default timezone, units,
-//! and the horizon of its outages and days.
+//! the horizon of its outages and days, and the freshness limit; and how
+//! the table writes hours.
 
 use leptos::prelude::*;
 
-use super::{LatestPoll, Settings, parse_now};
+use super::{HoursFormat, LatestPoll, STALE_LIMIT_CHOICES, Settings, parse_now, stale_limit_text};
 use engine::Horizon;
 use engine::Units;
 
@@ -165,6 +166,74 @@ pub fn SettingsPanel(
                             "The original assignment's format: the last hour in minutes, the last day and week in hours."
                         }
                     }}
+                </p>
+            </div>
+            <div class="field">
+                <label for="setting-hours-format">"Hours in the table"</label>
+                <select
+                    id="setting-hours-format"
+                    data-testid="setting-hours-format"
+                    aria-describedby="setting-hours-format-help"
+                    on:change=move |event| {
+                        settings
+                            .hours_format
+                            .set(
+                                if event_target_value(&event) == "h:mm" {
+                                    HoursFormat::HoursMinutes
+                                } else {
+                                    HoursFormat::Decimal
+                                },
+                            )
+                    }
+                >
+                    <option value="decimal" selected=move || settings.hours_format.get() == HoursFormat::Decimal>
+                        "Decimal (112.45)"
+                    </option>
+                    <option
+                        value="h:mm"
+                        selected=move || settings.hours_format.get() == HoursFormat::HoursMinutes
+                    >
+                        "Hours and minutes (112:27)"
+                    </option>
+                </select>
+                <p id="setting-hours-format-help" class="help">
+                    "How the table shows figures in hours, at once; the downloads keep the decimal format."
+                </p>
+            </div>
+            <div class="field">
+                <label for="setting-stale-after">"Stale after"</label>
+                <select
+                    id="setting-stale-after"
+                    data-testid="setting-stale-after"
+                    aria-describedby="setting-stale-after-help"
+                    on:change=move |event| {
+                        if let Ok(minutes) = event_target_value(&event).parse::<u32>() {
+                            settings.stale_after_minutes.set(minutes);
+                        }
+                    }
+                >
+                    {move || {
+                        let current = settings.stale_after_minutes.get();
+                        // A kept limit that is not among the choices is offered too.
+                        let mut choices = STALE_LIMIT_CHOICES.to_vec();
+                        if !choices.contains(&current) {
+                            choices.push(current);
+                            choices.sort_unstable();
+                        }
+                        choices
+                            .into_iter()
+                            .map(|minutes| {
+                                view! {
+                                    <option value=minutes.to_string() selected=minutes == current>
+                                        {stale_limit_text(minutes)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+                <p id="setting-stale-after-help" class="help">
+                    "A store whose latest poll is older than this before now is marked stale: its figures are carried forward from that poll."
                 </p>
             </div>
         </fieldset>

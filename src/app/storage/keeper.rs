@@ -160,6 +160,8 @@ impl Storage {
             settings.zone.set(kept.zone);
             settings.units.set(kept.units);
             settings.horizon_days.set(kept.horizon_days);
+            settings.stale_after_minutes.set(kept.stale_after_minutes);
+            settings.hours_format.set(kept.hours_format);
         }
         Effect::new(move |_| {
             let kept = KeptSettings {
@@ -167,6 +169,8 @@ impl Storage {
                 zone: settings.zone.get(),
                 units: settings.units.get(),
                 horizon_days: settings.horizon_days.get(),
+                stale_after_minutes: settings.stale_after_minutes.get(),
+                hours_format: settings.hours_format.get(),
             };
             // A browser that refuses (a full or disabled storage) just forgets them.
             if let (Some(storage), Ok(json)) = (storage.as_ref(), serde_json::to_string(&kept)) {
@@ -364,12 +368,13 @@ impl Storage {
         self.index.update_value(|index| {
             index.kept_reports.insert(id);
         });
-        let KeptBlobs { csv, rejected, outages, daily, ids, figures, days } = blobs;
+        let KeptBlobs { csv, rejected, outages, daily, extended, ids, figures, days } = blobs;
         let blobs = [
             ("csv", csv),
             ("rejected", rejected),
             ("outages", outages),
             ("daily", daily),
+            ("extended", extended),
             ("ids", ids),
             ("figures", figures),
             ("days", days),

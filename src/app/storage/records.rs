@@ -77,6 +77,10 @@ pub struct KeptSettings {
     pub units: engine::Units,
     #[serde(default = "crate::protocol::default_horizon_days")]
     pub horizon_days: u32,
+    #[serde(default = "crate::protocol::default_stale_after_minutes")]
+    pub stale_after_minutes: u32,
+    #[serde(default)]
+    pub hours_format: crate::app::settings::HoursFormat,
 }
 
 /// The key of the slots' order in the `meta` store.
@@ -136,13 +140,22 @@ pub async fn read_report(
         ["csv", "rejected", "ids", "figures"].map(|name| blob_of(record, name).ok_or(format!("no {name}")));
     let (csv, rejected, ids, figures) = (csv?, rejected?, ids?, figures?);
     // Reports kept before outages and days were computed have none of these.
-    let [outages, daily, days] = ["outages", "daily", "days"].map(|name| blob_of(record, name));
+    let [outages, daily, days, extended] = ["outages", "daily", "days", "extended"].map(|name| blob_of(record, name));
     let size = json.len() as f64
-        + [Some(&csv), Some(&rejected), Some(&ids), Some(&figures), outages.as_ref(), daily.as_ref(), days.as_ref()]
-            .into_iter()
-            .flatten()
-            .map(|blob| blob.size())
-            .sum::<f64>();
+        + [
+            Some(&csv),
+            Some(&rejected),
+            Some(&ids),
+            Some(&figures),
+            outages.as_ref(),
+            daily.as_ref(),
+            days.as_ref(),
+            extended.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|blob| blob.size())
+        .sum::<f64>();
     let ids = bytes(&ids).await?;
     let figures = JsFuture::from(figures.array_buffer()).await.map_err(|e| describe_js(&e))?;
     let figures = Float64Array::new(&figures.unchecked_into::<ArrayBuffer>()).to_vec();
@@ -166,6 +179,7 @@ pub async fn read_report(
         })
     };
     let (outages, daily) = (download(outages, outages_name), download(daily, daily_name));
+    let extended = download(extended, FinishedReport::extended_name(outcome.now_unix_nanos));
     let report = Arc::new(FinishedReport {
         id,
         outcome,
@@ -175,6 +189,7 @@ pub async fn read_report(
         rejected_name,
         outages,
         daily,
+        extended,
     });
     Ok(((report, urls), job, size))
 }

@@ -65,6 +65,7 @@ pub fn DownLastHourChart(overview: Arc<Overview>, focus: TableFocus) -> impl Int
 /// Sorts the table by downtime in the last hour, longest first.
 fn show_all_down(focus: TableFocus) {
     focus.filter.set(String::new());
+    focus.conditions.set(Default::default());
     focus.sort.set(Sort { column: Column::Downtime(Window::LastHour), descending: true });
     focus.page.set(0);
     if let Some(table) = document().get_element_by_id(focus.table_id) {

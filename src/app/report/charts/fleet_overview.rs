@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::down_last_hour_chart::DownLastHourChart;
 use super::least_available_chart::LeastAvailableChart;
+use super::stale_stores::StaleStores;
 use super::uptime_histogram::UptimeHistogram;
 use crate::app::report::finished::FinishedReport;
 use crate::app::report::table::TableFocus;
@@ -15,8 +16,12 @@ use crate::app::report::table::TableFocus;
 #[component]
 pub fn FleetOverview(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoView {
     let overview = Arc::new(report.outcome.overview.clone());
+    let stores = report.outcome.rows.len();
+    // Reports kept before freshness was computed have no count to show.
+    let stale = report.outcome.freshness.map(|freshness| view! { <StaleStores freshness stores focus/> });
     view! {
         <div class="overview" data-testid="fleet-overview">
+            {stale}
             <DownLastHourChart overview=overview.clone() focus/>
             <UptimeHistogram overview=overview.clone()/>
             <LeastAvailableChart overview/>

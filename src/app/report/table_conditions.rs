@@ -1,0 +1,142 @@
+//! The table's conditions besides the store id: stale stores, stores open
+//! 24x7 (no hours rows), stores in the default timezone, and a figure
+//! below or above a value ("week uptime % below 95").
+
+use leptos::prelude::*;
+
+use super::table::{Column, RowConditions, Threshold, column_label};
+use engine::{Units, Window};
+
+/// The column a threshold starts on: the week's uptime %.
+const FIRST_THRESHOLD_COLUMN: Column = Column::UptimeShare(Window::LastWeek);
+
+#[component]
+pub fn TableConditions(
+    report_id: u32,
+    units: Units,
+    /// The report's freshness limit in words; `None` for a report kept
+    /// before freshness was computed, which has no such conditions.
+    stale_limit: Option<String>,
+    conditions: RwSignal<RowConditions>,
+    page: RwSignal<usize>,
+) -> impl IntoView {
+    let check =
+        move |key: &'static str, label: String, get: fn(&RowConditions) -> bool, set: fn(&mut RowConditions, bool)| {
+            let input_id = format!("report-{report_id}-{key}");
+            view! {
+                <div class="field inline check">
+                    <input
+                        id=input_id.clone()
+                        type="checkbox"
+                        data-testid=key
+                        prop:checked=move || conditions.with(get)
+                        on:change=move |event| {
+                            let on = event_target_checked(&event);
+                            conditions.update(|conditions| set(conditions, on));
+                            page.set(0);
+                        }
+                    />
+                    <label for=input_id>{label}</label>
+                </div>
+            }
+        };
+    let freshness_checks = stale_limit.map(|limit| {
+        view! {
+            {check(
+                "stale-only",
+                format!("Stale (latest poll more than {limit} before now)"),
+                |c| c.stale,
+                |c, on| c.stale = on,
+            )}
+            {check("open-all-week-only", "Open 24x7 (no hours rows)".to_string(), |c| c.open_all_week, |c, on| {
+                c.open_all_week = on
+            })}
+            {check("default-zone-only", "Default timezone used".to_string(), |c| c.default_zone, |c, on| {
+                c.default_zone = on
+            })}
+        }
+    });
+
+    // The threshold's parts as chosen; the condition is set once a number is typed.
+    let column = RwSignal::new(FIRST_THRESHOLD_COLUMN);
+    let above = RwSignal::new(false);
+    let value = RwSignal::new(String::new());
+    let apply = move || {
+        let number = value.with(|value| value.trim().parse::<f64>().ok().filter(|number| number.is_finite()));
+        let threshold =
+            number.map(|value| Threshold { column: column.get_untracked(), above: above.get_untracked(), value });
+        conditions.update(|conditions| conditions.threshold = threshold);
+        page.set(0);
+    };
+    // The overview may clear the conditions: the typed number goes with them.
+    Effect::new(move |_| {
+        let cleared = conditions.with(|conditions| conditions.threshold.is_none());
+        if cleared && value.with_untracked(|value| value.trim().parse::<f64>().is_ok()) {
+            value.set(String::new());
+        }
+    });
+    let columns: Vec<Column> =
+        Column::ALL.into_iter().filter(|&column| column_label(column, units).is_some()).collect();
+    let column_id = format!("report-{report_id}-threshold-column");
+    let value_id = format!("report-{report_id}-threshold-value");
+    view! {
+        <fieldset class="conditions" data-testid="table-conditions">
+            <legend>"Show only"</legend>
+            {freshness_checks}
+            <div class="field inline threshold">
+                <label for=column_id.clone()>"Where"</label>
+                <select
+                    id=column_id
+                    data-testid="threshold-column"
+                    on:change=move |event| {
+                        let key = event_target_value(&event);
+                        if let Some(chosen) = Column::ALL.into_iter().find(|column| column.key() == key) {
+                            column.set(chosen);
+                            apply();
+                        }
+                    }
+                >
+                    {columns
+                        .into_iter()
+                        .map(|choice| {
+                            view! {
+                                <option value=choice.key() selected=choice == FIRST_THRESHOLD_COLUMN>
+                                    {column_label(choice, units)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <select
+                    data-testid="threshold-direction"
+                    aria-label="Below or above"
+                    on:change=move |event| {
+                        above.set(event_target_value(&event) == "above");
+                        apply();
+                    }
+                >
+                    <option value="below" selected=true>
+                        "is below"
+                    </option>
+                    <option value="above">"is above"</option>
+                </select>
+                <label class="visually-hidden" for=value_id.clone()>
+                    "Value"
+                </label>
+                <input
+                    id=value_id
+                    type="number"
+                    step="any"
+                    inputmode="decimal"
+                    data-testid="threshold-value"
+                    placeholder="any"
+                    prop:value=move || value.get()
+                    on:input=move |event| {
+                        value.set(event_target_value(&event));
+                        apply();
+                    }
+                />
+            </div>
+        </fieldset>
+    }
+}
