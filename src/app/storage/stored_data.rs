@@ -248,6 +248,7 @@ mod tests {
             default_zone: "UTC".into(),
             units: engine::Units::Minutes,
             horizon_days: 7,
+            stale_after_minutes: crate::protocol::default_stale_after_minutes(),
         };
         InterruptedReport {
             job: UnfinishedJob { id, running, file_names: vec!["s.csv".into()], file_keys: vec![1], settings },
