@@ -1,9 +1,10 @@
 //! The fleet at a glance: who was down in the last hour, how weekly uptime
 //! is spread, and which stores were the least available.
 
+use crate::analysis::Analysis;
 use crate::report::{Report, Window};
 use crate::store::StoreIndex;
-use crate::time::TimeSpan;
+use crate::time::{TimeSpan, UtcInstant};
 
 /// How many stores the "least available" list holds.
 pub const LEAST_AVAILABLE: usize = 10;
@@ -40,7 +41,9 @@ impl StoreMention {
 pub struct FleetOverview {
     /// Stores in the report: every store with a usable poll.
     pub stores: usize,
-    /// Stores with downtime in the last hour, most downtime first.
+    /// Stores with downtime in the last hour, most downtime first; among
+    /// equal downtimes, the stores still down at now first, down the
+    /// longest first (see [`down_since`]), then report order.
     pub down_last_hour: Vec<StoreMention>,
     /// Stores with business time in the last hour (the base of the count above).
     pub open_last_hour: usize,
@@ -55,8 +58,15 @@ pub struct FleetOverview {
 }
 
 impl FleetOverview {
-    /// The overview of a finished report, from its rows alone.
-    pub fn of(report: &Report) -> FleetOverview {
+    /// The overview of a finished report, from its rows and, to order the
+    /// stores down in the last hour, their polls.
+    pub fn of(report: &Report, analysis: &Analysis) -> FleetOverview {
+        Self::with_down_since(report, |store| down_since(analysis, store, report.now))
+    }
+
+    /// The overview, with `down_since` telling since when each store has
+    /// been down at now.
+    fn with_down_since(report: &Report, down_since: impl Fn(StoreIndex) -> Option<UtcInstant>) -> FleetOverview {
         let mention = |row: &crate::report::ReportRow, window: Window| {
             let figures = row.window(window);
             StoreMention {
@@ -72,7 +82,12 @@ impl FleetOverview {
             .filter(|row| row.window(Window::LastHour).downtime > TimeSpan::ZERO)
             .map(|row| mention(row, Window::LastHour))
             .collect();
-        down_last_hour.sort_by_key(|store| std::cmp::Reverse(store.downtime));
+        // Many stores are down the whole hour: how long they have been down
+        // separates them. Stable: the rest keep the report's order.
+        down_last_hour.sort_by_cached_key(|store| {
+            let since = down_since(store.store);
+            (std::cmp::Reverse(store.downtime), since.is_none(), since)
+        });
         let open_last_hour =
             report.rows.iter().filter(|row| row.window(Window::LastHour).business_time() > TimeSpan::ZERO).count();
 
@@ -102,6 +117,27 @@ impl FleetOverview {
             least_available,
         }
     }
+}
+
+/// Since when a store has been down at `now`, by the status rule (the
+/// status at an instant is that of the last poll at or before it): the
+/// time of the first poll of its last run of inactive polls at or before
+/// now; `None` when the status at now is active. Before its first poll a
+/// store has its first poll's status, so a store inactive in every poll is
+/// down since its first poll, the earliest time the data knows of.
+pub fn down_since(analysis: &Analysis, store: StoreIndex, now: UtcInstant) -> Option<UtcInstant> {
+    let mut polls = analysis.polls(store).peekable();
+    // Before its first poll, a store has that poll's status.
+    let first = polls.peek()?;
+    let mut since = (!first.active).then_some(first.at);
+    for poll in polls.take_while(|poll| poll.at <= now) {
+        since = match (poll.active, since) {
+            (true, _) => None,
+            (false, None) => Some(poll.at),
+            (false, kept) => kept,
+        };
+    }
+    since
 }
 
 /// The bin of a store with business time: the last floor at or below its
@@ -154,7 +190,8 @@ mod tests {
             rows,
             id_order: IdOrder::Numeric,
         };
-        let overview = FleetOverview::of(&report);
+        // Stores 1 and 2 are down in the hour, neither down at now.
+        let overview = FleetOverview::with_down_since(&report, |_| None);
         assert_eq!(overview.stores, 6);
         let down: Vec<&str> = overview.down_last_hour.iter().map(|s| s.store_id.as_str()).collect();
         assert_eq!(down, vec!["2", "1"]);
@@ -165,6 +202,48 @@ mod tests {
         let least: Vec<&str> = overview.least_available.iter().map(|s| s.store_id.as_str()).collect();
         assert_eq!(least, vec!["4", "2", "1", "5", "0"]);
         assert_eq!(overview.least_available[1].uptime_percent(), Some(10.0));
+    }
+
+    #[test]
+    fn stores_down_the_whole_hour_are_ordered_by_how_long_they_have_been_down() {
+        // Every store down the whole last hour (now = 12:00); 24x7, UTC.
+        let status = "store_id,status,timestamp_utc\n\
+            a,active,2023-01-25 08:00:00\n\
+            a,inactive,2023-01-25 10:00:00\n\
+            b,inactive,2023-01-25 06:00:00\n\
+            b,inactive,2023-01-25 11:30:00\n\
+            c,active,2023-01-24 12:00:00\n\
+            c,inactive,2023-01-25 09:00:00\n\
+            c,inactive,2023-01-25 12:00:00\n\
+            d,inactive,2023-01-25 11:00:00\n\
+            d,active,2023-01-25 11:00:00\n\
+            d,inactive,2023-01-25 11:00:00\n\
+            e,inactive,2023-01-25 10:30:00\n\
+            e,active,2023-01-25 12:00:00\n";
+        let mut data = crate::Dataset::new();
+        data.read_bytes("status.csv", status.as_bytes()).expect("read");
+        let analysis = Analysis::new(data);
+        let report = crate::compute_report(&analysis, &crate::ReportSettings::default(), &mut |_| {
+            std::ops::ControlFlow::Continue(())
+        })
+        .expect("report");
+        let overview = FleetOverview::of(&report, &analysis);
+        let order: Vec<&str> = overview.down_last_hour.iter().map(|s| s.store_id.as_str()).collect();
+        // b: down since its first poll, 06:00; c: since 09:00; a: since
+        // 10:00; d: since 11:00 (the last of its polls at 11:00 counts);
+        // e: down the whole hour too, but active again at now.
+        assert_eq!(order, vec!["b", "c", "a", "d", "e"]);
+        let at = |text: &str| crate::time::parse_timestamp(text.as_bytes()).expect("a timestamp");
+        let since = |id: &str| {
+            let store = report.rows.iter().find(|row| row.store_id == id).expect("a row").store;
+            down_since(&analysis, store, report.now)
+        };
+        assert_eq!(since("b"), Some(at("2023-01-25 06:00:00")));
+        assert_eq!(since("d"), Some(at("2023-01-25 11:00:00")));
+        assert_eq!(since("e"), None);
+        // Before its first poll a store has that poll's status.
+        let b = report.rows.iter().find(|row| row.store_id == "b").expect("b").store;
+        assert_eq!(down_since(&analysis, b, at("2023-01-20 00:00:00")), Some(at("2023-01-25 06:00:00")));
     }
 
     #[test]

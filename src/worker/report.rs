@@ -193,7 +193,7 @@ fn compute(
             .collect(),
         store_count: report.rows.len(),
         notices: engine::notices(analysis, report_settings.default_zone).iter().map(sentence).collect(),
-        overview: overview(&FleetOverview::of(&report)),
+        overview: overview(&FleetOverview::of(&report, analysis)),
         horizon_days: horizon.days(),
         fleet_days: super::history::fleet_days(&history),
         longest_outages: super::history::longest_outages(&history),

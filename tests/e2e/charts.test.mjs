@@ -3,7 +3,7 @@
 // and a week in which the clocks change. Figures are checked against the
 // store-uptime command on the same files.
 import assert from "node:assert/strict";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
 
@@ -41,6 +41,32 @@ async function report(page) {
   const id = await generate(page);
   assert.match(await waitForReport(page, id), /Complete/);
   return id;
+}
+
+/**
+ * Since when each store has been down at its latest poll (the report's
+ * now): a sortable text of the first poll of its last run of inactive
+ * polls, or null when its status at now is active. Polls at one instant
+ * keep the file's order.
+ */
+function downSince(statusText) {
+  const polls = new Map();
+  for (const line of statusText.trimEnd().split("\n").slice(1)) {
+    const [store, status, timestamp] = line.split(",");
+    const [date, time] = timestamp.replace(" UTC", "").split(" ");
+    const [whole, fraction = ""] = time.split(".");
+    const at = `${date} ${whole}.${fraction.padEnd(9, "0")}`;
+    if (!polls.has(store)) polls.set(store, []);
+    polls.get(store).push([at, status === "active"]);
+  }
+  const since = new Map();
+  for (const [store, list] of polls) {
+    list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    let down = list[0][1] ? null : list[0][0];
+    for (const [at, active] of list) down = active ? null : (down ?? at);
+    since.set(store, down);
+  }
+  return since;
 }
 
 const timeline = (store) => `[data-testid=store-timeline][data-store-id="${store}"]`;
@@ -96,6 +122,17 @@ describe("the fleet overview", () => {
       for (const [store, figure] of downBars) {
         assert.equal(`${lines.find((line) => line[0] === store)[2]} min`, figure);
       }
+      // Among equal minutes, the stores still down at now come first, down
+      // the longest first: since the first poll of their last run of
+      // inactive polls (before its first poll, a store has that poll's
+      // status), computed here from the status file itself.
+      const since = downSince(await readFile(STATUS, "utf8"));
+      const key = (store) => (since.has(store) && since.get(store) !== null ? `0 ${since.get(store)}` : "1");
+      for (let i = 1; i < downBars.length; i++) {
+        if (downBars[i - 1][1] !== downBars[i][1]) continue;
+        assert.ok(key(downBars[i - 1][0]) <= key(downBars[i][0]), `${downBars[i - 1][0]} before ${downBars[i][0]}`);
+      }
+      assert.ok(downBars.some(([store]) => since.get(store)), "some store in the chart is still down");
 
       // The ten least available, lowest weekly uptime first.
       const least = await page.$$eval(`${overview} [data-testid=overview-least] svg a`, (links) => links.map((link) => link.dataset.storeId));

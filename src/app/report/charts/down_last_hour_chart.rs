@@ -41,7 +41,11 @@ pub fn DownLastHourChart(overview: Arc<Overview>, focus: TableFocus) -> impl Int
         view! { <p class="help">"No store was down in the last hour."</p> }.into_any()
     } else {
         view! {
-            <p class="help">{format!("The {listed} down longest, in minutes of the hour:")}</p>
+            <p class="help">
+                {format!(
+                    "The {listed} down longest, in minutes of the hour; among equal minutes, those still down now come first, down the longest first:"
+                )}
+            </p>
             <StoreBars bars labelled_by="overview-down-heading".to_string() class="down-chart"/>
         }
         .into_any()
