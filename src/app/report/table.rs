@@ -10,6 +10,7 @@ use engine::{TimeSpan, Units, Window};
 
 use super::freshness::{age_nanos, age_text};
 use crate::app::settings::HoursFormat;
+use crate::app::shell::format::{group_digits, group_number_text};
 use crate::protocol::StoreRow;
 #[cfg(test)]
 use crate::protocol::{LatestPollAt, OutageSummary, StoreDays, StoreFreshness};
@@ -258,7 +259,7 @@ pub fn cell_text(row: &StoreRow, column: Column, format: CellFormat) -> String {
             None => text.push('—'),
         },
         Column::Polls(window) => match row.freshness {
-            Some(freshness) => text = group_number_text(&freshness.polls[window.index()].to_string()),
+            Some(freshness) => text = group_digits(freshness.polls[window.index()]),
             None => text.push('—'),
         },
     }
@@ -281,27 +282,7 @@ pub fn hours_minutes(span: TimeSpan) -> String {
     let nanos = span.nanos();
     let minutes = (nanos.unsigned_abs() + 30_000_000_000) / 60_000_000_000;
     let sign = if nanos < 0 && minutes > 0 { "-" } else { "" };
-    format!("{sign}{}:{:02}", group_number_text(&(minutes / 60).to_string()), minutes % 60)
-}
-
-/// Groups the thousands of a number's integer part with commas, as
-/// `group_digits` does for counts: "10080.25" → "10,080.25".
-pub fn group_number_text(number: &str) -> String {
-    let (sign, rest) = number.strip_prefix('-').map_or(("", number), |rest| ("-", rest));
-    let (integer, fraction) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
-    let mut out = String::with_capacity(number.len() + integer.len() / 3);
-    out.push_str(sign);
-    for (i, digit) in integer.chars().enumerate() {
-        if i > 0 && (integer.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    if let Some(fraction) = fraction {
-        out.push('.');
-        out.push_str(fraction);
-    }
-    out
+    format!("{sign}{}:{:02}", group_digits(minutes / 60), minutes % 60)
 }
 
 /// A share as a percentage with one decimal. A store up for a moment is

@@ -13,13 +13,25 @@ pub fn format_bytes(bytes: f64) -> String {
 
 /// 1860000 → "1,860,000".
 pub fn group_digits(number: u64) -> String {
-    let digits = number.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+    group_number_text(&number.to_string())
+}
+
+/// Groups the thousands of a number's integer part with commas:
+/// "10080.25" → "10,080.25", "-1000" → "-1,000".
+pub fn group_number_text(number: &str) -> String {
+    let (sign, rest) = number.strip_prefix('-').map_or(("", number), |rest| ("-", rest));
+    let (integer, fraction) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    let mut out = String::with_capacity(number.len() + integer.len() / 3);
+    out.push_str(sign);
+    for (i, digit) in integer.chars().enumerate() {
+        if i > 0 && (integer.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(digit);
+    }
+    if let Some(fraction) = fraction {
+        out.push('.');
+        out.push_str(fraction);
     }
     out
 }
