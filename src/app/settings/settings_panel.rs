@@ -134,72 +134,28 @@ pub fn SettingsPanel(
                     "For stores that the timezones file does not list."
                 </p>
             </div>
-            <div class="field">
-                <label for="setting-units">"Units"</label>
-                <select
-                    id="setting-units"
-                    data-testid="setting-units"
-                    aria-describedby="setting-units-help"
-                    on:change=move |event| {
-                        settings
-                            .units
-                            .set(
-                                if event_target_value(&event) == "hours" {
-                                    Units::Hours
-                                } else {
-                                    Units::Minutes
-                                },
-                            )
+            <ChoiceField
+                id="setting-units"
+                label="Units"
+                value=settings.units
+                choices=[("minutes", Units::Minutes, "Minutes"), ("hours", Units::Hours, "Hours for the day and week")]
+                help=move || match settings.units.get() {
+                    Units::Minutes => "All six figures in minutes.",
+                    Units::Hours => {
+                        "The original assignment's format: the last hour in minutes, the last day and week in hours."
                     }
-                >
-                    <option value="minutes" selected=move || settings.units.get() == Units::Minutes>
-                        "Minutes"
-                    </option>
-                    <option value="hours" selected=move || settings.units.get() == Units::Hours>
-                        "Hours for the day and week"
-                    </option>
-                </select>
-                <p id="setting-units-help" class="help">
-                    {move || match settings.units.get() {
-                        Units::Minutes => "All six figures in minutes.",
-                        Units::Hours => {
-                            "The original assignment's format: the last hour in minutes, the last day and week in hours."
-                        }
-                    }}
-                </p>
-            </div>
-            <div class="field">
-                <label for="setting-hours-format">"Hours in the table"</label>
-                <select
-                    id="setting-hours-format"
-                    data-testid="setting-hours-format"
-                    aria-describedby="setting-hours-format-help"
-                    on:change=move |event| {
-                        settings
-                            .hours_format
-                            .set(
-                                if event_target_value(&event) == "h:mm" {
-                                    HoursFormat::HoursMinutes
-                                } else {
-                                    HoursFormat::Decimal
-                                },
-                            )
-                    }
-                >
-                    <option value="decimal" selected=move || settings.hours_format.get() == HoursFormat::Decimal>
-                        "Decimal (112.45)"
-                    </option>
-                    <option
-                        value="h:mm"
-                        selected=move || settings.hours_format.get() == HoursFormat::HoursMinutes
-                    >
-                        "Hours and minutes (112:27)"
-                    </option>
-                </select>
-                <p id="setting-hours-format-help" class="help">
-                    "How the table shows figures in hours, at once; the downloads keep the decimal format."
-                </p>
-            </div>
+                }
+            />
+            <ChoiceField
+                id="setting-hours-format"
+                label="Hours in the table"
+                value=settings.hours_format
+                choices=[
+                    ("decimal", HoursFormat::Decimal, "Decimal (112.45)"),
+                    ("h:mm", HoursFormat::HoursMinutes, "Hours and minutes (112:27)"),
+                ]
+                help=|| "How the table shows figures in hours, at once; the downloads keep the decimal format."
+            />
             <div class="field">
                 <label for="setting-stale-after">"Stale after"</label>
                 <select
@@ -237,5 +193,51 @@ pub fn SettingsPanel(
                 </p>
             </div>
         </fieldset>
+    }
+}
+
+/// A setting chosen from a few values in a select: its label, its options
+/// (the option's value, the setting's value, the words shown) and a help
+/// line under it. The select's `data-testid` is its id.
+#[component]
+fn ChoiceField<T, const N: usize>(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<T>,
+    choices: [(&'static str, T, &'static str); N],
+    help: impl Fn() -> &'static str + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let help_id = format!("{id}-help");
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select
+                id=id
+                data-testid=id
+                aria-describedby=help_id.clone()
+                on:change=move |event| {
+                    let chosen = event_target_value(&event);
+                    if let Some((_, choice, _)) = choices.iter().find(|(name, _, _)| *name == chosen) {
+                        value.set(*choice);
+                    }
+                }
+            >
+                {choices
+                    .map(|(name, choice, words)| {
+                        view! {
+                            <option value=name selected=move || value.get() == choice>
+                                {words}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <p id=help_id class="help">
+                {help}
+            </p>
+        </div>
     }
 }
