@@ -143,19 +143,14 @@ impl Storage {
         };
         storage.remember_settings();
         inputs.hold();
-        storage.restore(read_unfinished());
+        storage.restore(read_local(UNFINISHED_KEY).unwrap_or_default());
         storage
     }
 
     /// Puts back the settings of the last visit, and keeps them as they change.
     fn remember_settings(&self) {
         let settings = self.settings;
-        let storage = window().local_storage().ok().flatten();
-        let kept = storage
-            .as_ref()
-            .and_then(|storage| storage.get_item(SETTINGS_KEY).ok().flatten())
-            .and_then(|json| serde_json::from_str::<KeptSettings>(&json).ok());
-        if let Some(kept) = kept {
+        if let Some(kept) = read_local::<KeptSettings>(SETTINGS_KEY) {
             settings.now.set(kept.now);
             settings.zone.set(kept.zone);
             settings.units.set(kept.units);
@@ -172,10 +167,7 @@ impl Storage {
                 stale_after_minutes: settings.stale_after_minutes.get(),
                 hours_format: settings.hours_format.get(),
             };
-            // A browser that refuses (a full or disabled storage) just forgets them.
-            if let (Some(storage), Ok(json)) = (storage.as_ref(), serde_json::to_string(&kept)) {
-                let _ = storage.set_item(SETTINGS_KEY, &json);
-            }
+            write_local(SETTINGS_KEY, Some(&kept));
         });
     }
 
@@ -260,7 +252,8 @@ impl Storage {
                     settings: job.settings.clone(),
                 }))
             });
-            write_unfinished(&unfinished);
+            // None left: no entry.
+            write_local(UNFINISHED_KEY, (!unfinished.is_empty()).then_some(&unfinished));
         });
         Effect::new(move |_| {
             let (to_keep, slots) = storage.inputs.files.with(|files| {
@@ -437,13 +430,13 @@ impl Storage {
     /// Queues again each stopped report whose files are still kept, with
     /// its own settings and files.
     pub fn run_interrupted_again(&self) {
-        let files =
+        let mut files =
             self.index.try_update_value(|index| std::mem::take(&mut index.interrupted_files)).unwrap_or_default();
         let stopped = self.interrupted.try_update(std::mem::take).unwrap_or_default();
         let mut queued = 0;
         for report in stopped {
-            if let Some(files) = files.get(&report.job.id) {
-                self.queue.queue_report(files.clone(), report.job.settings);
+            if let Some(files) = files.remove(&report.job.id) {
+                self.queue.queue_report(files, report.job.settings);
                 queued += 1;
             }
         }
@@ -600,24 +593,23 @@ async fn put_with_blobs(
     Ok(())
 }
 
-/// The reports that were unfinished when the page was last seen.
-fn read_unfinished() -> Vec<UnfinishedJob> {
-    window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .and_then(|storage| storage.get_item(UNFINISHED_KEY).ok().flatten())
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default()
+/// What localStorage keeps under `key`, if it reads as a `T`.
+fn read_local<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    let json = window().local_storage().ok().flatten()?.get_item(key).ok().flatten()?;
+    serde_json::from_str(&json).ok()
 }
 
-/// Keeps the list of unfinished reports; none, no entry. A browser that
-/// refuses just forgets them.
-fn write_unfinished(unfinished: &[UnfinishedJob]) {
+/// Keeps `value` in localStorage under `key`; `None` removes the entry. A
+/// browser that refuses (a full or disabled storage) just forgets it.
+fn write_local<T: serde::Serialize>(key: &str, value: Option<&T>) {
     let Some(storage) = window().local_storage().ok().flatten() else { return };
-    if unfinished.is_empty() {
-        let _ = storage.remove_item(UNFINISHED_KEY);
-    } else if let Ok(json) = serde_json::to_string(unfinished) {
-        let _ = storage.set_item(UNFINISHED_KEY, &json);
+    match value.map(serde_json::to_string) {
+        None => {
+            let _ = storage.remove_item(key);
+        }
+        Some(Ok(json)) => {
+            let _ = storage.set_item(key, &json);
+        }
+        Some(Err(_)) => {}
     }
 }
