@@ -199,7 +199,7 @@ export async function cli(args) {
  * compare with the CSV's.
  */
 export async function tableRows(page, id) {
-  return page.$$eval(`[data-testid=report-table][data-report-id="${id}"] tbody tr`, (rows) =>
+  return page.$$eval(`[data-testid=report-table][data-report-id="${id}"] tbody tr.store-row`, (rows) =>
     rows.map((row) =>
       [...row.querySelectorAll("th, td")].map((cell) => {
         const text = cell.textContent.trim();

@@ -30,6 +30,9 @@ pub struct FinishedReport {
 pub struct Download {
     pub url: String,
     pub name: String,
+    /// The file itself, for the page to read (the view of the extended
+    /// report picks its lines).
+    pub blob: web_sys::Blob,
 }
 
 /// What the browser keeps of a complete report besides its summary: its
@@ -113,9 +116,9 @@ impl FinishedReport {
             csv_name,
             rejected_url: urls[1].to_string(),
             rejected_name,
-            outages: Some(Download { url: urls[2].to_string(), name: outages_name }),
-            daily: Some(Download { url: urls[3].to_string(), name: daily_name }),
-            extended: Some(Download { url: urls[4].to_string(), name: extended_name }),
+            outages: Some(Download { url: urls[2].to_string(), name: outages_name, blob: kept.outages.clone() }),
+            daily: Some(Download { url: urls[3].to_string(), name: daily_name, blob: kept.daily.clone() }),
+            extended: Some(Download { url: urls[4].to_string(), name: extended_name, blob: kept.extended.clone() }),
             outcome,
         };
         Some((report, urls, kept))

@@ -26,4 +26,6 @@ pub mod report_table;
 pub mod report_view;
 pub mod table;
 pub mod table_conditions;
+pub mod table_view;
 pub mod timeline;
+pub mod view_download;

@@ -10,23 +10,19 @@ use super::rejected_rows::RejectedRows;
 use super::report_summary::ReportSummary;
 use super::report_table::ReportTable;
 use super::table::TableFocus;
+use super::table_view::TableView;
 use crate::app::report::charts::fleet_overview::FleetOverview;
 use crate::app::report::outages::day_strip::FleetStrip;
 use crate::app::report::outages::fleet_outages::FleetOutages;
 use crate::app::report::timeline::store_timeline::StoreTimeline;
+use crate::app::shell::address;
 
 #[component]
 pub fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
     let id = report.id;
     let heading_id = format!("report-{id}-heading");
     let labelled_by = heading_id.clone();
-    let focus = TableFocus {
-        filter: RwSignal::new(String::new()),
-        conditions: RwSignal::new(Default::default()),
-        sort: RwSignal::new(Default::default()),
-        page: RwSignal::new(0),
-        table_id: "report-table",
-    };
+    let focus = table_focus_from_address();
     view! {
         <section
             class="step report"
@@ -97,4 +93,30 @@ fn extra_download(download: Option<Download>, test_id: &'static str, text: &'sta
             </a>
         }
     })
+}
+
+/// The table's view as the address gives it, kept in the address from now
+/// on: each change replaces the address in place (no step in the history
+/// for each keystroke), keeping the other names (the store shown).
+fn table_focus_from_address() -> TableFocus {
+    let view = TableView::from_pairs(&address::current_pairs());
+    let focus = TableFocus {
+        filter: RwSignal::new(view.filter),
+        conditions: RwSignal::new(view.conditions),
+        sort: RwSignal::new(view.sort),
+        page_size: RwSignal::new(view.page_size),
+        page: RwSignal::new(view.page),
+        table_id: "report-table",
+    };
+    Effect::new(move |_| {
+        let view = TableView {
+            filter: focus.filter.get(),
+            conditions: focus.conditions.get(),
+            sort: focus.sort.get(),
+            page_size: focus.page_size.get(),
+            page: focus.page.get(),
+        };
+        address::change(&view.to_changes(), false);
+    });
+    focus
 }

@@ -1,8 +1,9 @@
 //! The report as a table of all stores: sortable by any column, filtered
-//! by store id and by conditions (`table_conditions`), a page at a time so
-//! that it stays fast with any number of stores. A stale store's row says
-//! so in words and its carried-forward figures are set apart (italic,
-//! dotted), not by colour alone.
+//! by store id and by conditions (`table_conditions`), a page at a time or
+//! every row in one scrolling list of which only the rows in sight (and a
+//! few around them) are drawn, so that it stays fast with any number of
+//! stores. A stale store's row says so in words and its carried-forward
+//! figures are set apart (italic, dotted), not by colour alone.
 
 use std::sync::Arc;
 
@@ -16,6 +17,8 @@ use super::table::{
     window_heading,
 };
 use super::table_conditions::TableConditions;
+use super::table_view::{ALL_ROWS, PAGE_SIZES};
+use super::view_download::ViewDownload;
 use crate::app::report::outages::day_strip::DayStrip;
 use crate::app::report::timeline::route::Timeline;
 use crate::app::settings::{Settings, stale_limit_text};
@@ -23,7 +26,11 @@ use crate::app::shell::format::group_digits;
 use crate::protocol::StoreRow;
 use engine::Window;
 
-const PAGE_SIZES: [usize; 4] = [50, 100, 250, 1000];
+/// Rows drawn beyond those in sight, above and below, so that a quick
+/// scroll does not show empty space.
+const ROWS_AROUND: usize = 12;
+/// A row's height before one is measured (a row with its day strip).
+const FIRST_ROW_HEIGHT: f64 = 44.0;
 
 #[component]
 pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoView {
@@ -33,9 +40,15 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
     let units = report.outcome.units;
     let now_unix_nanos = report.outcome.now_unix_nanos;
     let stale_limit = report.outcome.freshness.map(|fleet| stale_limit_text(fleet.stale_after_minutes));
-    let TableFocus { filter, conditions, sort, page, table_id } = focus;
-    let page_size = RwSignal::new(100usize);
+    let TableFocus { filter, conditions, sort, page_size, page, table_id } = focus;
     let total = report.outcome.rows.len();
+    let every_row = move || page_size.get() == ALL_ROWS;
+    // Where the scrolling list is: the box's scroll offset and height, and
+    // a row's height as measured on screen.
+    let scroll_box = NodeRef::<leptos::html::Div>::new();
+    let scrolled = RwSignal::new(0.0f64);
+    let box_height = RwSignal::new(800.0f64);
+    let row_height = RwSignal::new(FIRST_ROW_HEIGHT);
 
     let order = {
         let report = report.clone();
@@ -49,15 +62,64 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
     let page_count = move || order.with(Vec::len).div_ceil(page_size.get()).max(1);
     let page_range = move || {
         let shown = order.with(Vec::len);
-        let start = (page.get() * page_size.get()).min(shown);
-        (start, (start + page_size.get()).min(shown), shown)
+        let start = page.get().saturating_mul(page_size.get()).min(shown);
+        (start, start.saturating_add(page_size.get()).min(shown), shown)
     };
-    let page_rows = move || {
-        let (start, end, _) = page_range();
-        order.with(|order| order[start..end].to_vec())
+    // The rows drawn: the page's, or in the scrolling list those in sight.
+    // The first is at an even place, so that the rows' stripes do not move.
+    let drawn_range = move || {
+        if !every_row() {
+            let (start, end, _) = page_range();
+            return (start, end);
+        }
+        let shown = order.with(Vec::len);
+        let height = row_height.get().max(1.0);
+        let first_in_sight = (scrolled.get() / height) as usize;
+        let first = first_in_sight.saturating_sub(ROWS_AROUND) & !1;
+        let count = (box_height.get() / height).ceil() as usize + 2 * ROWS_AROUND + 1;
+        (first.min(shown), first.saturating_add(count).min(shown))
     };
+    let drawn_rows = move || {
+        let (start, end) = drawn_range();
+        order.with(|order| (start..end).map(|place| (place, order[place])).collect::<Vec<_>>())
+    };
+    // The heights of the rows not drawn, above and below those drawn.
+    let space_above = move || if every_row() { drawn_range().0 as f64 * row_height.get() } else { 0.0 };
+    let space_below = move || {
+        if every_row() { order.with(Vec::len).saturating_sub(drawn_range().1) as f64 * row_height.get() } else { 0.0 }
+    };
+    let measure = move || {
+        let Some(element) = scroll_box.get_untracked() else {
+            return;
+        };
+        scrolled.set(f64::from(element.scroll_top()));
+        box_height.set(f64::from(element.client_height()));
+        if let Some(height) = drawn_row_height(&element) {
+            row_height.set(height);
+        }
+    };
+    // A new order starts at the top of the list; the list's rows are
+    // measured once they are drawn.
+    Effect::new(move |_| {
+        order.track();
+        if every_row() {
+            if let Some(element) = scroll_box.get_untracked() {
+                element.set_scroll_top(0);
+            }
+            request_animation_frame(measure);
+        }
+    });
     let count_text = move || {
         let (start, end, shown) = page_range();
+        if every_row() && shown > 0 {
+            let noun = if shown == 1 { "store" } else { "stores" };
+            let of = if shown == total {
+                noun.to_string()
+            } else {
+                format!("matching {noun} (of {})", group_digits(total as u64))
+            };
+            return format!("All {} {of}, in one scrolling list", group_digits(shown as u64));
+        }
         let of = if shown == total {
             format!("{} stores", group_digits(total as u64))
         } else {
@@ -129,13 +191,16 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                 />
             </div>
             <p class="row-count" data-testid="row-count" aria-live="polite">{count_text}</p>
+            <ViewDownload extended=report.extended.clone() shown=order row_count=total/>
             <div class="field inline">
                 <label for=size_id.clone()>"Rows per page"</label>
                 <select
                     id=size_id
                     data-testid="page-size"
                     on:change=move |event| {
-                        if let Ok(size) = event_target_value(&event).parse::<usize>() {
+                        let chosen = event_target_value(&event);
+                        let size = if chosen == "all" { Some(ALL_ROWS) } else { chosen.parse::<usize>().ok() };
+                        if let Some(size) = size {
                             page_size.set(size);
                             page.set(0);
                         }
@@ -143,9 +208,14 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                 >
                     {PAGE_SIZES
                         .map(|size| {
+                            let (value, text) = if size == ALL_ROWS {
+                                ("all".to_string(), "All (scroll)".to_string())
+                            } else {
+                                (size.to_string(), size.to_string())
+                            };
                             view! {
-                                <option value=size.to_string() selected=move || page_size.get() == size>
-                                    {size}
+                                <option value=value prop:selected=move || page_size.get() == size>
+                                    {text}
                                 </option>
                             }
                         })
@@ -154,8 +224,24 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
             </div>
         </div>
         <TableConditions report_id=id units stale_limit=stale_limit.clone() conditions page/>
-        <div class="table-scroll report-scroll">
-            <table class="report-table" id=table_id data-testid="report-table" data-report-id=id>
+        <div
+            class="table-scroll report-scroll"
+            node_ref=scroll_box
+            data-testid="report-scroll"
+            on:scroll=move |_| {
+                if every_row() {
+                    measure();
+                }
+            }
+        >
+            <table
+                class="report-table"
+                id=table_id
+                data-testid="report-table"
+                data-report-id=id
+                data-every-row=move || every_row().to_string()
+                aria-rowcount=move || order.with(Vec::len) + 2
+            >
                 <caption class="visually-hidden">
                     {format!("Report {id}: uptime and downtime of every store within business hours")}
                 </caption>
@@ -201,11 +287,15 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                             .collect_view()}
                     </tr>
                 </thead>
-                <tbody on:keydown=move_between_rows>
+                // The rows not drawn are as much empty space, in bodies of
+                // their own so that the rows' stripes count from the first
+                // row drawn.
+                {move || every_row().then(|| rows_not_drawn(space_above))}
+                <tbody on:keydown=move |event| move_between_rows(event, scroll_box, row_height)>
                     <For
-                        each=page_rows
-                        key=|index| *index
-                        children=move |index| {
+                        each=drawn_rows
+                        key=|place_and_index| *place_and_index
+                        children=move |(place, index)| {
                             let row = &report.outcome.rows[index as usize];
                             let stale = is_stale(row);
                             let store_id = row.store_id.clone();
@@ -224,6 +314,8 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                                 // click anywhere on the row does the same.
                                 <tr
                                     data-store-id=row.store_id.clone()
+                                    data-place=place
+                                    aria-rowindex=place + 3
                                     data-stale=stale.to_string()
                                     class="store-row"
                                     class:stale=stale
@@ -280,9 +372,10 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                         }
                     />
                 </tbody>
+                {move || every_row().then(|| rows_not_drawn(space_below))}
             </table>
         </div>
-        <nav class="pager" aria-label=format!("Pages of report {id}")>
+        <nav class="pager" aria-label=format!("Pages of report {id}") hidden=every_row>
             <button
                 type="button"
                 data-testid="page-prev"
@@ -325,8 +418,36 @@ fn latest_poll_cell(row: &StoreRow, now_unix_nanos: i64) -> impl IntoView + use<
     .into_any()
 }
 
-/// Up and down arrows move the focus between the rows' store buttons.
-fn move_between_rows(event: leptos::ev::KeyboardEvent) {
+/// Empty space as high as the rows not drawn above or below those drawn
+/// in the scrolling list.
+fn rows_not_drawn(height: impl Fn() -> f64 + Send + Sync + 'static) -> impl IntoView {
+    view! {
+        <tbody class="rows-not-drawn" aria-hidden="true">
+            <tr style:height=move || format!("{}px", height())>
+                <td colspan=Column::ALL.len()></td>
+            </tr>
+        </tbody>
+    }
+}
+
+/// The mean height of the rows drawn in the scrolling box, if any.
+fn drawn_row_height(scroll_box: &web_sys::HtmlDivElement) -> Option<f64> {
+    let rows = scroll_box.query_selector_all("tr.store-row").ok()?;
+    let first = rows.get(0)?.dyn_into::<web_sys::Element>().ok()?;
+    let last = rows.get(rows.length().checked_sub(1)?)?.dyn_into::<web_sys::Element>().ok()?;
+    let (top, bottom) = (first.get_bounding_client_rect().top(), last.get_bounding_client_rect().bottom());
+    let height = (bottom - top) / f64::from(rows.length());
+    (height.is_finite() && height > 0.0).then_some(height)
+}
+
+/// Up and down arrows move the focus between the rows' store buttons. In
+/// the scrolling list the next row may not be drawn yet: the list scrolls
+/// to it, and the focus follows once it is drawn.
+fn move_between_rows(
+    event: leptos::ev::KeyboardEvent,
+    scroll_box: NodeRef<leptos::html::Div>,
+    row_height: RwSignal<f64>,
+) {
     let forward = match event.key().as_str() {
         "ArrowDown" => true,
         "ArrowUp" => false,
@@ -336,16 +457,37 @@ fn move_between_rows(event: leptos::ev::KeyboardEvent) {
         .target()
         .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
         .and_then(|element| element.closest("tr").ok().flatten());
-    let Some(row) = row else {
+    let Some(place) = row.and_then(|row| row.get_attribute("data-place")).and_then(|place| place.parse::<usize>().ok())
+    else {
         return;
     };
-    let next = if forward { row.next_element_sibling() } else { row.previous_element_sibling() };
-    let button = next
-        .and_then(|next| next.query_selector("button").ok().flatten())
-        .and_then(|button| button.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(button) = button {
-        event.prevent_default();
-        let _ = button.focus();
+    let Some(next) = (if forward { place.checked_add(1) } else { place.checked_sub(1) }) else {
+        return;
+    };
+    let Some(scroll_box) = scroll_box.get_untracked() else {
+        return;
+    };
+    event.prevent_default();
+    let selector = format!("tr[data-place=\"{next}\"] button");
+    let focus_next = move |scroll_box: &web_sys::HtmlDivElement| {
+        let button = scroll_box
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .and_then(|button| button.dyn_into::<web_sys::HtmlElement>().ok());
+        button.map(|button| button.focus()).is_some()
+    };
+    if !focus_next(&scroll_box) {
+        // Not drawn: bring it into sight, then focus it once drawn. Past
+        // the last row there is nothing to do.
+        let top = next as f64 * row_height.get_untracked();
+        let shift = if forward { top - f64::from(scroll_box.client_height()) / 2.0 } else { top };
+        scroll_box.set_scroll_top(shift.max(0.0) as i32);
+        request_animation_frame(move || {
+            request_animation_frame(move || {
+                focus_next(&scroll_box);
+            });
+        });
     }
 }
 

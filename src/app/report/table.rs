@@ -156,6 +156,8 @@ pub struct TableFocus {
     /// What a row must meet besides its id.
     pub conditions: RwSignal<RowConditions>,
     pub sort: RwSignal<Sort>,
+    /// Rows per page, or `table_view::ALL_ROWS` for one scrolling list.
+    pub page_size: RwSignal<usize>,
     pub page: RwSignal<usize>,
     pub table_id: &'static str,
 }

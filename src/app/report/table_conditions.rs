@@ -57,10 +57,12 @@ pub fn TableConditions(
         }
     });
 
-    // The threshold's parts as chosen; the condition is set once a number is typed.
-    let column = RwSignal::new(FIRST_THRESHOLD_COLUMN);
-    let above = RwSignal::new(false);
-    let value = RwSignal::new(String::new());
+    // The threshold's parts as chosen; the condition is set once a number
+    // is typed. They start from the condition the address gave, if any.
+    let given = conditions.with_untracked(|conditions| conditions.threshold);
+    let column = RwSignal::new(given.map_or(FIRST_THRESHOLD_COLUMN, |threshold| threshold.column));
+    let above = RwSignal::new(given.is_some_and(|threshold| threshold.above));
+    let value = RwSignal::new(given.map(|threshold| threshold.value.to_string()).unwrap_or_default());
     let apply = move || {
         let number = value.with(|value| value.trim().parse::<f64>().ok().filter(|number| number.is_finite()));
         let threshold =
@@ -100,7 +102,7 @@ pub fn TableConditions(
                         .into_iter()
                         .map(|choice| {
                             view! {
-                                <option value=choice.key() selected=choice == FIRST_THRESHOLD_COLUMN>
+                                <option value=choice.key() prop:selected=move || column.get() == choice>
                                     {column_label(choice, units)}
                                 </option>
                             }
@@ -115,10 +117,12 @@ pub fn TableConditions(
                         apply();
                     }
                 >
-                    <option value="below" selected=true>
+                    <option value="below" prop:selected=move || !above.get()>
                         "is below"
                     </option>
-                    <option value="above">"is above"</option>
+                    <option value="above" prop:selected=move || above.get()>
+                        "is above"
+                    </option>
                 </select>
                 <label class="visually-hidden" for=value_id.clone()>
                     "Value"

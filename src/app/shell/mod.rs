@@ -3,6 +3,7 @@
 //! readers, the problem that stops the page, the worked example. It
 //! depends on no other area of the page.
 
+pub mod address;
 pub mod format;
 pub mod intro;
 pub mod theme_switch;

@@ -172,8 +172,8 @@ pub async fn read_report(
     let [csv_name, rejected_name, outages_name, daily_name] = FinishedReport::file_names(id);
     let mut download = |blob: Option<web_sys::Blob>, name: String| {
         blob.map(|blob| {
-            let url = ObjectUrl::from(Blob::from(blob));
-            let download = Download { url: url.to_string(), name };
+            let url = ObjectUrl::from(Blob::from(blob.clone()));
+            let download = Download { url: url.to_string(), name, blob };
             urls.push(url);
             download
         })

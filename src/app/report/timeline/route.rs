@@ -1,5 +1,5 @@
 //! The store on screen ([`Timeline`]) and the store in the address:
-//! `#store=<id>` shows that store's week for the report on screen, so that
+//! `#store=<id>` (beside the table's view, `shell::address`) shows that store's week for the report on screen, so that
 //! a view can be bookmarked or shared. Opening a
 //! store sets the address (so Back returns to the previous store), and a
 //! changed address opens its store.
@@ -8,13 +8,13 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
 
 use crate::app::report::queue::Queue;
-use crate::app::shell::focus_by_id;
+use crate::app::shell::{address, focus_by_id};
 use crate::protocol::{TimelineMessage, TimelineOutcome};
 
-const PREFIX: &str = "#store=";
+/// The address's name for the store shown.
+const STORE: &str = "store";
 
 /// One store's week, as asked for from a report's table.
 #[derive(Clone, Debug, PartialEq)]
@@ -112,10 +112,7 @@ impl Timeline {
 
     /// Shows a store's week for the report on screen, and names it in the address.
     pub fn open_store(&self, store_id: &str) {
-        if store_in_address().as_deref() != Some(store_id) {
-            let encoded = String::from(js_sys::encode_uri_component(store_id));
-            let _ = window().location().set_hash(&format!("{}{encoded}", &PREFIX[1..]));
-        }
+        address::change(&[(STORE, Some(store_id.to_string()))], true);
         // Set at once rather than on the address's change event, which
         // comes later, and not at all when the address is unchanged.
         self.wanted_store.set(Some(store_id.to_string()));
@@ -124,23 +121,13 @@ impl Timeline {
     pub fn close_store(&self) {
         self.view.set(None);
         self.wanted_store.set(None);
-        if store_in_address().is_some() {
-            let location = window().location();
-            let without =
-                format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
-            if let Ok(history) = window().history() {
-                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&without));
-            }
-        }
+        address::change(&[(STORE, None)], false);
     }
 }
 
 /// The store id in the address, if any.
 fn store_in_address() -> Option<String> {
-    let hash = window().location().hash().ok()?;
-    let encoded = hash.strip_prefix(PREFIX)?;
-    let id = js_sys::decode_uri_component(encoded).ok()?.as_string()?;
-    (!id.is_empty()).then_some(id)
+    address::current_value(STORE).filter(|id| !id.is_empty())
 }
 
 /// Moves the focus to the store's week once it is on the page, so that

@@ -1,0 +1,222 @@
+//! The report table's view — its id filter, conditions, order, rows per
+//! page and page — as names in the address (`#q=12&only=stale&sort=-outages`),
+//! so that a view can be shared and comes back after a reload. Names at
+//! their default are left out; a value that does not read is ignored.
+
+use super::table::{Column, RowConditions, Sort, Threshold};
+
+/// Rows per page the table offers; `ALL_ROWS` is every row in one
+/// scrolling list, drawn a screenful at a time.
+pub const PAGE_SIZES: [usize; 5] = [50, 100, 250, 1000, ALL_ROWS];
+pub const ALL_ROWS: usize = usize::MAX;
+pub const FIRST_PAGE_SIZE: usize = 100;
+
+/// What the table shows, as kept in the address.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TableView {
+    pub filter: String,
+    pub conditions: RowConditions,
+    pub sort: Sort,
+    pub page_size: usize,
+    /// From 0.
+    pub page: usize,
+}
+
+impl Default for TableView {
+    fn default() -> Self {
+        TableView {
+            filter: String::new(),
+            conditions: RowConditions::default(),
+            sort: Sort::default(),
+            page_size: FIRST_PAGE_SIZE,
+            page: 0,
+        }
+    }
+}
+
+/// The states `only=` lists, comma-separated.
+const STALE: &str = "stale";
+const OPEN_ALL_WEEK: &str = "24x7";
+const DEFAULT_ZONE: &str = "default-zone";
+
+impl TableView {
+    /// The view the address's pairs describe; what is missing or does not
+    /// read is left at its default.
+    pub fn from_pairs(pairs: &[(String, String)]) -> TableView {
+        let mut view = TableView::default();
+        for (name, value) in pairs {
+            match name.as_str() {
+                "q" => view.filter = value.clone(),
+                "only" => {
+                    for state in value.split(',') {
+                        match state {
+                            STALE => view.conditions.stale = true,
+                            OPEN_ALL_WEEK => view.conditions.open_all_week = true,
+                            DEFAULT_ZONE => view.conditions.default_zone = true,
+                            _ => {}
+                        }
+                    }
+                }
+                "where" => view.conditions.threshold = read_threshold(value),
+                "sort" => {
+                    if let Some(sort) = read_sort(value) {
+                        view.sort = sort;
+                    }
+                }
+                "rows" => {
+                    let size = if value == "all" { Some(ALL_ROWS) } else { value.parse().ok() };
+                    if let Some(size) = size.filter(|size| PAGE_SIZES.contains(size)) {
+                        view.page_size = size;
+                    }
+                }
+                "page" => {
+                    if let Some(page) = value.parse::<usize>().ok().filter(|&page| page >= 1) {
+                        view.page = page - 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if view.page_size == ALL_ROWS {
+            view.page = 0;
+        }
+        view
+    }
+
+    /// Each name the view uses in the address with its value, `None` where it is at its
+    /// default (so that it leaves the address).
+    pub fn to_changes(&self) -> [(&'static str, Option<String>); 6] {
+        let conditions = &self.conditions;
+        let only: Vec<&str> = [
+            (conditions.stale, STALE),
+            (conditions.open_all_week, OPEN_ALL_WEEK),
+            (conditions.default_zone, DEFAULT_ZONE),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect();
+        let rows = match self.page_size {
+            FIRST_PAGE_SIZE => None,
+            ALL_ROWS => Some("all".to_string()),
+            size => Some(size.to_string()),
+        };
+        [
+            ("q", (!self.filter.is_empty()).then(|| self.filter.clone())),
+            ("only", (!only.is_empty()).then(|| only.join(","))),
+            ("where", conditions.threshold.map(write_threshold)),
+            ("sort", (self.sort != Sort::default()).then(|| write_sort(self.sort))),
+            ("rows", rows),
+            ("page", (self.page > 0 && self.page_size != ALL_ROWS).then(|| (self.page + 1).to_string())),
+        ]
+    }
+}
+
+fn column_named(key: &str) -> Option<Column> {
+    Column::ALL.into_iter().find(|column| column.key() == key)
+}
+
+/// `-outages` is by outage count, most first; `store_id` by id.
+fn write_sort(sort: Sort) -> String {
+    format!("{}{}", if sort.descending { "-" } else { "" }, sort.column.key())
+}
+
+fn read_sort(text: &str) -> Option<Sort> {
+    let (descending, key) = match text.strip_prefix('-') {
+        Some(key) => (true, key),
+        None => (false, text),
+    };
+    column_named(key).map(|column| Sort { column, descending })
+}
+
+/// `uptime_percent_last_week:below:95`.
+fn write_threshold(threshold: Threshold) -> String {
+    let direction = if threshold.above { "above" } else { "below" };
+    format!("{}:{direction}:{}", threshold.column.key(), threshold.value)
+}
+
+fn read_threshold(text: &str) -> Option<Threshold> {
+    let mut parts = text.splitn(3, ':');
+    let column = column_named(parts.next()?).filter(|&column| column != Column::StoreId)?;
+    let above = match parts.next()? {
+        "above" => true,
+        "below" => false,
+        _ => return None,
+    };
+    let value = parts.next()?.parse::<f64>().ok().filter(|value| value.is_finite())?;
+    Some(Threshold { column, above, value })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::Window;
+
+    fn pairs(changes: &[(&'static str, Option<String>)]) -> Vec<(String, String)> {
+        changes.iter().filter_map(|(name, value)| value.clone().map(|value| (name.to_string(), value))).collect()
+    }
+
+    #[test]
+    fn the_default_view_leaves_nothing_in_the_address() {
+        assert_eq!(pairs(&TableView::default().to_changes()), vec![]);
+        assert_eq!(TableView::from_pairs(&[]), TableView::default());
+    }
+
+    #[test]
+    fn a_view_reads_back_as_written() {
+        let view = TableView {
+            filter: "a&b 12".to_string(),
+            conditions: RowConditions {
+                stale: true,
+                open_all_week: false,
+                default_zone: true,
+                threshold: Some(Threshold { column: Column::Downtime(Window::LastDay), above: true, value: 60.5 }),
+            },
+            sort: Sort { column: Column::UptimeShare(Window::LastWeek), descending: false },
+            page_size: 250,
+            page: 3,
+        };
+        let written = pairs(&view.to_changes());
+        assert_eq!(
+            written,
+            vec![
+                ("q".to_string(), "a&b 12".to_string()),
+                ("only".to_string(), "stale,default-zone".to_string()),
+                ("where".to_string(), "downtime_last_day:above:60.5".to_string()),
+                ("sort".to_string(), "uptime_percent_last_week".to_string()),
+                ("rows".to_string(), "250".to_string()),
+                ("page".to_string(), "4".to_string()),
+            ]
+        );
+        assert_eq!(TableView::from_pairs(&written), view);
+        let every_row = TableView { page_size: ALL_ROWS, page: 0, ..TableView::default() };
+        let written = pairs(&every_row.to_changes());
+        assert_eq!(written, vec![("rows".to_string(), "all".to_string())]);
+        assert_eq!(TableView::from_pairs(&written), every_row);
+    }
+
+    #[test]
+    fn what_does_not_read_is_left_at_its_default() {
+        let given = |list: &[(&str, &str)]| {
+            TableView::from_pairs(
+                &list.iter().map(|(name, value)| (name.to_string(), value.to_string())).collect::<Vec<_>>(),
+            )
+        };
+        let view = given(&[
+            ("sort", "-no_such_column"),
+            ("rows", "7"),
+            ("page", "0"),
+            ("where", "store_id:below:3"),
+            ("only", "stale,nonsense"),
+            ("store", "123"),
+        ]);
+        assert_eq!(
+            view,
+            TableView { conditions: RowConditions { stale: true, ..Default::default() }, ..Default::default() }
+        );
+        assert_eq!(given(&[("where", "outages:above:NaN")]).conditions.threshold, None);
+        assert_eq!(given(&[("where", "outages:over:3")]).conditions.threshold, None);
+        assert_eq!(given(&[("sort", "-outages")]).sort, Sort { column: Column::OutageCount, descending: true });
+        // Every row in one list has no page.
+        assert_eq!(given(&[("rows", "all"), ("page", "5")]).page, 0);
+    }
+}
