@@ -136,3 +136,49 @@ export function tableScrollFrames(page, rows, steps = 40, pixels = 150) {
     { rows, steps, pixels },
   );
 }
+
+/**
+ * Every row in one scrolling list ("All (scroll)"): scrolls its box
+ * `steps` steps of `pixels`, one a frame, then jumps to the end and back
+ * to the top; resolves to the longest gap between two frames while
+ * scrolling, the jumps' frames, and the rows drawn (of all).
+ */
+export function everyRowScrollFrames(page, steps = 120, pixels = 400) {
+  return page.evaluate(
+    async ({ steps, pixels }) => {
+      const frame = () => new Promise((done) => requestAnimationFrame(done));
+      const size = document.querySelector("[data-testid=report-view] [data-testid=page-size]");
+      size.value = "all";
+      size.dispatchEvent(new Event("change", { bubbles: true }));
+      const table = document.querySelector("[data-testid=report-table]");
+      while (table.dataset.everyRow !== "true") await frame();
+      const box = table.closest("[data-testid=report-scroll]");
+      box.scrollIntoView();
+      for (let i = 0; i < 3; i++) await frame();
+      let last = performance.now();
+      let longest = 0;
+      for (let i = 0; i < steps; i++) {
+        box.scrollBy(0, pixels);
+        const now = await frame();
+        longest = Math.max(longest, now - last);
+        last = now;
+      }
+      const jump = async (top) => {
+        const started = performance.now();
+        box.scrollTo(0, top);
+        await frame();
+        return (await frame()) - started;
+      };
+      const toEnd = await jump(box.scrollHeight);
+      const toTop = await jump(0);
+      return {
+        longest,
+        toEnd,
+        toTop,
+        drawn: table.querySelectorAll("tbody tr.store-row").length,
+        rows: Number(table.getAttribute("aria-rowcount")) - 2,
+      };
+    },
+    { steps, pixels },
+  );
+}

@@ -2,7 +2,7 @@
 // Every time is measured in the page with performance.now().
 import { join } from "node:path";
 import { browser, chooseFiles, generate, openApp, serve, storageSettled, waitForReport, waitForSlots } from "../tests/e2e/helpers.mjs";
-import { cancelLatency, generateUntilFinished, startFrameWatch, stopFrameWatch, timelineLatency } from "./bench-page.mjs";
+import { cancelLatency, everyRowScrollFrames, generateUntilFinished, startFrameWatch, stopFrameWatch, timelineLatency } from "./bench-page.mjs";
 
 const [dist, data] = process.argv.slice(2);
 const files = ["status.csv", "menu_hours.csv", "timezones.csv"].map((name) => join(data, name));
@@ -41,6 +41,12 @@ try {
 
   const timeline = await timelineLatency(page, 5);
   console.log(`store timeline, click → SVG in the DOM: ${timeline.map((ms) => ms.toFixed(0)).join(", ")} ms`);
+
+  const list = await everyRowScrollFrames(page);
+  console.log(
+    `every row in one scrolling list (${list.drawn} of ${list.rows} rows drawn): longest frame gap ${list.longest.toFixed(0)} ms ` +
+      `scrolling 120 × 400 px, jump to the end ${list.toEnd.toFixed(0)} ms, back to the top ${list.toTop.toFixed(0)} ms (two frames)`,
+  );
 
   // Cancel at several moments of a report: click → "Cancelled" on the page.
   for (const when of [/Running: (starting|reading files, 0%)/, /Running: reading files, [1-9]\d?%/, /Running: reading files, [5-9]\d%/, /Running: calculating/]) {

@@ -9,7 +9,7 @@
 // before the files are given. Run through scripts/bench-web.sh.
 import { join } from "node:path";
 import { browser, chooseFiles, generate, openApp, serve, storageSettled, waitForReport, waitForSlots } from "../tests/e2e/helpers.mjs";
-import { cancelLatency, startFrameWatch, stopFrameWatch, tableScrollFrames, timelineLatency } from "./bench-page.mjs";
+import { cancelLatency, everyRowScrollFrames, startFrameWatch, stopFrameWatch, tableScrollFrames, timelineLatency } from "./bench-page.mjs";
 
 const [dist, data, runs = "3", horizon = "7"] = process.argv.slice(2);
 const files = ["status.csv", "menu_hours.csv", "timezones.csv"].map((name) => join(data, name));
@@ -96,6 +96,11 @@ try {
   for (const rows of [100, 1000]) {
     console.log(`scrolling the table of ${rows} rows and their day strips: longest frame gap ${(await tableScrollFrames(page, rows)).toFixed(0)} ms`);
   }
+  const list = await everyRowScrollFrames(page);
+  console.log(
+    `every row in one scrolling list (${list.drawn} of ${list.rows} rows drawn): longest frame gap ${list.longest.toFixed(0)} ms ` +
+      `scrolling 120 × 400 px, jump to the end ${list.toEnd.toFixed(0)} ms, back to the top ${list.toTop.toFixed(0)} ms (two frames)`,
+  );
   for (const when of [/Running: reading files, [1-9]\d?%/, /Running: calculating/]) {
     const latency = await cancelLatency(page, when);
     console.log(`cancel while ${latency.state}: ${latency.ms.toFixed(0)} ms from the click to Cancelled`);
