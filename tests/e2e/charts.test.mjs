@@ -177,7 +177,10 @@ describe("a store's timeline", () => {
       await drawn(page, store);
       const ms = await page.evaluate((clicked) => performance.now() - clicked, clicked);
       assert.ok(ms < 2000, `${ms} ms`);
-      assert.ok(page.url().endsWith(`#store=${store}`), page.url());
+      // The store beside the table's order, which the address keeps too.
+      const address = new URLSearchParams(new URL(page.url()).hash.slice(1));
+      assert.equal(address.get("store"), store, page.url());
+      assert.equal(address.get("sort"), "-downtime_last_week");
       await page.waitForFunction(() => document.activeElement?.id === "store-timeline-heading");
 
       // The last week and the last day, each with its days, bands, status and polls.
@@ -224,7 +227,8 @@ describe("a store's timeline", () => {
       // Close forgets the store, in the address too.
       await page.click("[data-testid=close-timeline]");
       assert.equal(await page.$("[data-testid=store-timeline]"), null);
-      assert.ok(!page.url().includes("#"), page.url());
+      assert.ok(!page.url().includes("store="), page.url());
+      assert.equal(new URLSearchParams(new URL(page.url()).hash.slice(1)).get("sort"), "-downtime_last_week");
 
       // An older report's data is read again to explain its stores.
       const second = await generate(page);
