@@ -28,7 +28,7 @@ use engine::Window;
 
 /// Rows drawn beyond those in sight, above and below, so that a quick
 /// scroll does not show empty space.
-const ROWS_AROUND: usize = 12;
+const ROWS_AROUND: usize = 8;
 /// A row's height before one is measured (a row with its day strip).
 const FIRST_ROW_HEIGHT: f64 = 44.0;
 
@@ -88,25 +88,29 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
     let space_below = move || {
         if every_row() { order.with(Vec::len).saturating_sub(drawn_range().1) as f64 * row_height.get() } else { 0.0 }
     };
-    let measure = move || {
-        let Some(element) = scroll_box.get_untracked() else {
-            return;
-        };
-        scrolled.set(f64::from(element.scroll_top()));
-        box_height.set(f64::from(element.client_height()));
-        if let Some(height) = drawn_row_height(&element) {
-            row_height.set(height);
+    // Where the box is scrolled to. Read on each scroll, without touching
+    // the rows (which would make the browser lay them out again at once).
+    let follow_scroll = move || {
+        if let Some(element) = scroll_box.get_untracked() {
+            scrolled.set(f64::from(element.scroll_top()));
+            box_height.set(f64::from(element.client_height()));
         }
     };
-    // A new order starts at the top of the list; the list's rows are
-    // measured once they are drawn.
+    // A new order starts at the top of the list; its rows' height is
+    // measured once they are drawn (ids, and so rows, differ in height only
+    // from one report to another).
     Effect::new(move |_| {
         order.track();
         if every_row() {
             if let Some(element) = scroll_box.get_untracked() {
                 element.set_scroll_top(0);
             }
-            request_animation_frame(measure);
+            follow_scroll();
+            request_animation_frame(move || {
+                if let Some(height) = scroll_box.get_untracked().and_then(|element| drawn_row_height(&element)) {
+                    row_height.set(height);
+                }
+            });
         }
     });
     let count_text = move || {
@@ -230,7 +234,7 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
             data-testid="report-scroll"
             on:scroll=move |_| {
                 if every_row() {
-                    measure();
+                    follow_scroll();
                 }
             }
         >
