@@ -185,4 +185,35 @@ describe("the table's view", () => {
       assert.equal(file.bytes.toString(), want);
     });
   });
+
+  test("on a phone's width the table shows the store id and the week's figures; Columns chooses another group, kept in the address", async () => {
+    await withPage(async (page) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      const id = await fullReport(page);
+      const view = `[data-testid=report-view][data-report-id="${id}"]`;
+      const table = `[data-testid=report-table][data-report-id="${id}"]`;
+      /** The texts of the header cells and of the first row's cells that are shown. */
+      const shown = () =>
+        page.$eval(table, (table) => {
+          const visible = (cells) => [...cells].filter((cell) => cell.getClientRects().length > 0).map((cell) => cell.textContent.trim());
+          return {
+            headers: visible(table.querySelectorAll("thead tr:last-child th")),
+            cells: visible(table.querySelectorAll("tbody tr.store-row:first-child > *")).length,
+          };
+        });
+      assert.equal(await page.inputValue(`${view} [data-testid=columns]`), "week");
+      assert.deepEqual(await shown(), { headers: ["Uptime↕", "Downtime↕", "Uptime %↕"], cells: 4 });
+      assert.equal((await addressPairs(page)).cols, "week");
+      await page.waitForFunction(() => document.documentElement.scrollWidth <= 390);
+      const box = await page.$eval(`${view} [data-testid=report-scroll]`, (box) => ({ scroll: box.scrollWidth, client: box.clientWidth }));
+      assert.ok(box.scroll <= box.client + 1, `the week's columns fit the phone: ${JSON.stringify(box)}`);
+
+      await page.selectOption(`${view} [data-testid=columns]`, "outages");
+      assert.deepEqual(await shown(), { headers: ["Count↕", "Longest↕", "Mean↕"], cells: 4 });
+      assert.equal((await addressPairs(page)).cols, "outages");
+      await page.selectOption(`${view} [data-testid=columns]`, "all");
+      assert.equal((await shown()).cells, 17);
+      assert.equal((await addressPairs(page)).cols, undefined);
+    });
+  });
 });

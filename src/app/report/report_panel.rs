@@ -9,13 +9,16 @@ use super::finished::{Download, FinishedReport};
 use super::rejected_rows::RejectedRows;
 use super::report_summary::ReportSummary;
 use super::report_table::ReportTable;
-use super::table::TableFocus;
+use super::table::{ColumnChoice, TableFocus};
 use super::table_view::TableView;
 use crate::app::report::charts::fleet_overview::FleetOverview;
 use crate::app::report::outages::day_strip::FleetStrip;
 use crate::app::report::outages::fleet_outages::FleetOutages;
 use crate::app::report::timeline::store_timeline::StoreTimeline;
 use crate::app::shell::address;
+
+/// Up to this width (CSS pixels) the table starts with one window's columns.
+const NARROW_PX: f64 = 640.0;
 
 #[component]
 pub fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
@@ -99,13 +102,21 @@ fn extra_download(download: Option<Download>, test_id: &'static str, text: &'sta
 /// on: each change replaces the address in place (no step in the history
 /// for each keystroke), keeping the other names (the store shown).
 fn table_focus_from_address() -> TableFocus {
-    let view = TableView::from_pairs(&address::current_pairs());
+    let pairs = address::current_pairs();
+    let mut view = TableView::from_pairs(&pairs);
+    // On a phone's width the table shows the id and the week's figures,
+    // unless the address chose.
+    let narrow = window().inner_width().ok().and_then(|width| width.as_f64()).is_some_and(|width| width <= NARROW_PX);
+    if narrow && !pairs.iter().any(|(name, _)| name == "cols") {
+        view.columns = ColumnChoice::Window(engine::Window::LastWeek);
+    }
     let focus = TableFocus {
         filter: RwSignal::new(view.filter),
         conditions: RwSignal::new(view.conditions),
         sort: RwSignal::new(view.sort),
         page_size: RwSignal::new(view.page_size),
         page: RwSignal::new(view.page),
+        columns: RwSignal::new(view.columns),
         table_id: "report-table",
     };
     Effect::new(move |_| {
@@ -115,6 +126,7 @@ fn table_focus_from_address() -> TableFocus {
             sort: focus.sort.get(),
             page_size: focus.page_size.get(),
             page: focus.page.get(),
+            columns: focus.columns.get(),
         };
         address::change(&view.to_changes(), false);
     });

@@ -13,8 +13,8 @@ use wasm_bindgen::JsCast;
 use super::finished::FinishedReport;
 use super::freshness::{age_text, latest_poll_texts};
 use super::table::{
-    CellFormat, Column, RowConditions, RowFilter, TableFocus, cell_text, is_stale, latest_poll_age, visible_rows,
-    window_heading,
+    CellFormat, Column, ColumnChoice, RowConditions, RowFilter, TableFocus, cell_text, is_stale, latest_poll_age,
+    visible_rows, window_heading,
 };
 use super::table_conditions::TableConditions;
 use super::table_view::{ALL_ROWS, PAGE_SIZES};
@@ -40,7 +40,7 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
     let units = report.outcome.units;
     let now_unix_nanos = report.outcome.now_unix_nanos;
     let stale_limit = report.outcome.freshness.map(|fleet| stale_limit_text(fleet.stale_after_minutes));
-    let TableFocus { filter, conditions, sort, page_size, page, table_id } = focus;
+    let TableFocus { filter, conditions, sort, page_size, page, columns, table_id } = focus;
     let total = report.outcome.rows.len();
     let every_row = move || page_size.get() == ALL_ROWS;
     // Where the scrolling list is: the box's scroll offset and height, and
@@ -138,6 +138,7 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
         }
     };
     let filter_id = format!("report-{id}-filter");
+    let columns_id = format!("report-{id}-columns");
     let size_id = format!("report-{id}-page-size");
 
     let sort_header = move |column: Column, attributes: HeaderCell| {
@@ -159,6 +160,7 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                 rowspan=attributes.rowspan
                 class=attributes.class
                 aria-sort=aria_sort
+                data-group=ColumnChoice::of(column).map(ColumnChoice::key)
             >
                 <button
                     type="button"
@@ -196,6 +198,28 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
             </div>
             <p class="row-count" data-testid="row-count" aria-live="polite">{count_text}</p>
             <ViewDownload extended=report.extended.clone() shown=order row_count=total/>
+            <div class="field inline">
+                <label for=columns_id.clone()>"Columns"</label>
+                <select
+                    id=columns_id
+                    data-testid="columns"
+                    on:change=move |event| {
+                        if let Some(choice) = ColumnChoice::named(&event_target_value(&event)) {
+                            columns.set(choice);
+                        }
+                    }
+                >
+                    {ColumnChoice::ALL
+                        .map(|choice| {
+                            view! {
+                                <option value=choice.key() prop:selected=move || columns.get() == choice>
+                                    {choice.label()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
             <div class="field inline">
                 <label for=size_id.clone()>"Rows per page"</label>
                 <select
@@ -244,6 +268,7 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                 data-testid="report-table"
                 data-report-id=id
                 data-every-row=move || every_row().to_string()
+                data-columns=move || columns.get().key()
                 aria-rowcount=move || order.with(Vec::len) + 2
             >
                 <caption class="visually-hidden">
@@ -268,16 +293,21 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                         {Window::ALL
                             .map(|window| {
                                 view! {
-                                    <th scope="colgroup" colspan="3" class="window">
+                                    <th
+                                        scope="colgroup"
+                                        colspan="3"
+                                        class="window"
+                                        data-group=ColumnChoice::Window(window).key()
+                                    >
                                         {window_heading(window, units)}
                                     </th>
                                 }
                             })
                             .collect_view()}
-                        <th scope="colgroup" colspan="3" class="window">
+                        <th scope="colgroup" colspan="3" class="window" data-group=ColumnChoice::Outages.key()>
                             {format!("Outages, last {} days (minutes)", report.outcome.horizon_days)}
                         </th>
-                        <th scope="colgroup" colspan="4" class="window">
+                        <th scope="colgroup" colspan="4" class="window" data-group=ColumnChoice::Data.key()>
                             {match &stale_limit {
                                 Some(limit) => format!("Data: latest poll and polls (stale after {limit})"),
                                 None => "Data (not kept with this report)".to_string(),
@@ -358,6 +388,7 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                                             view! {
                                                 <td
                                                     class="number"
+                                                    data-group=ColumnChoice::of(column).map(ColumnChoice::key)
                                                     class:share=share
                                                     class:carried=carried
                                                     title=carried
@@ -407,13 +438,24 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
 /// and the poll's time on the store's clock (UTC in its title).
 fn latest_poll_cell(row: &StoreRow, now_unix_nanos: i64) -> impl IntoView + use<> {
     let Some(freshness) = row.freshness else {
-        return view! { <td class="latest">"—"</td> }.into_any();
+        return view! {
+            <td class="latest" data-group=ColumnChoice::Data.key()>
+                "—"
+            </td>
+        }
+        .into_any();
     };
     let age = latest_poll_age(row, now_unix_nanos);
     let times = freshness.latest_poll.map(latest_poll_texts);
     let title = times.as_ref().map(|(local, utc)| format!("On the store's clock {local}; in UTC {utc}"));
     view! {
-        <td class="latest" data-testid="latest-poll" data-age-nanos=age.map(|age| age.to_string()) title=title>
+        <td
+            class="latest"
+            data-group=ColumnChoice::Data.key()
+            data-testid="latest-poll"
+            data-age-nanos=age.map(|age| age.to_string())
+            title=title
+        >
             {freshness.stale.then(|| view! { <span class="stale-tag" data-testid="stale-tag">"stale"</span> " " })}
             <span class="age">{age.map_or_else(|| "none before now".to_string(), age_text)}</span>
             {times.map(|(local, _)| view! { <span class="latest-local">{local}</span> })}

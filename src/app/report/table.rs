@@ -110,6 +110,74 @@ impl Column {
     }
 }
 
+/// Which of the table's columns are shown beside the store id: all, or
+/// one window's figures, the outages, or the data's freshness — so that a
+/// phone's width shows the id and the figures chosen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ColumnChoice {
+    #[default]
+    All,
+    Window(Window),
+    Outages,
+    Data,
+}
+
+impl ColumnChoice {
+    pub const ALL: [ColumnChoice; 6] = [
+        ColumnChoice::All,
+        ColumnChoice::Window(Window::LastHour),
+        ColumnChoice::Window(Window::LastDay),
+        ColumnChoice::Window(Window::LastWeek),
+        ColumnChoice::Outages,
+        ColumnChoice::Data,
+    ];
+
+    /// Its name in the address and in the table's `data-columns`; a
+    /// column's `data-group` is the name of the choice that shows it.
+    pub fn key(self) -> &'static str {
+        match self {
+            ColumnChoice::All => "all",
+            ColumnChoice::Window(Window::LastHour) => "hour",
+            ColumnChoice::Window(Window::LastDay) => "day",
+            ColumnChoice::Window(Window::LastWeek) => "week",
+            ColumnChoice::Outages => "outages",
+            ColumnChoice::Data => "data",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ColumnChoice::All => "All",
+            ColumnChoice::Window(Window::LastHour) => "Last hour",
+            ColumnChoice::Window(Window::LastDay) => "Last day",
+            ColumnChoice::Window(Window::LastWeek) => "Last week",
+            ColumnChoice::Outages => "Outages",
+            ColumnChoice::Data => "Data (latest poll, polls)",
+        }
+    }
+
+    pub fn named(key: &str) -> Option<ColumnChoice> {
+        ColumnChoice::ALL.into_iter().find(|choice| choice.key() == key)
+    }
+
+    /// The choice that shows `column` (`None` for the store id, always shown).
+    pub fn of(column: Column) -> Option<ColumnChoice> {
+        match column {
+            Column::StoreId => None,
+            Column::Uptime(window) | Column::Downtime(window) | Column::UptimeShare(window) => {
+                Some(ColumnChoice::Window(window))
+            }
+            Column::OutageCount | Column::LongestOutage | Column::MeanOutage => Some(ColumnChoice::Outages),
+            Column::LatestPoll | Column::Polls(_) => Some(ColumnChoice::Data),
+        }
+    }
+
+    /// Whether the choice shows `column`.
+    pub fn shows(self, column: Column) -> bool {
+        self == ColumnChoice::All || ColumnChoice::of(column).is_none_or(|group| group == self)
+    }
+}
+
 /// A window's heading with the unit of its figures: "Last day (hours)".
 pub fn window_heading(window: Window, units: Units) -> String {
     let name = match window {
@@ -158,6 +226,8 @@ pub struct TableFocus {
     pub sort: RwSignal<Sort>,
     /// Rows per page, or `table_view::ALL_ROWS` for one scrolling list.
     pub page_size: RwSignal<usize>,
+    /// The columns shown beside the store id.
+    pub columns: RwSignal<ColumnChoice>,
     pub page: RwSignal<usize>,
     pub table_id: &'static str,
 }
@@ -599,6 +669,30 @@ mod tests {
         assert_eq!(group_number_text("1234567.5"), "1,234,567.5");
         assert_eq!(group_number_text("-1000"), "-1,000");
         assert_eq!(group_number_text("999.99"), "999.99");
+    }
+
+    #[test]
+    fn a_column_choice_shows_the_id_and_its_own_columns() {
+        let week = ColumnChoice::Window(Window::LastWeek);
+        let shown: Vec<Column> = Column::ALL.into_iter().filter(|&column| week.shows(column)).collect();
+        assert_eq!(
+            shown,
+            [
+                Column::StoreId,
+                Column::Uptime(Window::LastWeek),
+                Column::Downtime(Window::LastWeek),
+                Column::UptimeShare(Window::LastWeek)
+            ]
+        );
+        assert_eq!(Column::ALL.into_iter().filter(|&column| ColumnChoice::Data.shows(column)).count(), 5);
+        assert!(Column::ALL.into_iter().all(|column| ColumnChoice::All.shows(column)));
+        // Every column but the id is in exactly one choice besides "all".
+        for column in Column::ALL.into_iter().skip(1) {
+            assert_eq!(ColumnChoice::ALL[1..].iter().filter(|choice| choice.shows(column)).count(), 1, "{column:?}");
+        }
+        for choice in ColumnChoice::ALL {
+            assert_eq!(ColumnChoice::named(choice.key()), Some(choice));
+        }
     }
 
     #[test]

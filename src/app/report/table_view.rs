@@ -3,7 +3,7 @@
 //! so that a view can be shared and comes back after a reload. Names at
 //! their default are left out; a value that does not read is ignored.
 
-use super::table::{Column, RowConditions, Sort, Threshold};
+use super::table::{Column, ColumnChoice, RowConditions, Sort, Threshold};
 
 /// Rows per page the table offers; `ALL_ROWS` is every row in one
 /// scrolling list, drawn a screenful at a time.
@@ -20,6 +20,7 @@ pub struct TableView {
     pub page_size: usize,
     /// From 0.
     pub page: usize,
+    pub columns: ColumnChoice,
 }
 
 impl Default for TableView {
@@ -30,6 +31,7 @@ impl Default for TableView {
             sort: Sort::default(),
             page_size: FIRST_PAGE_SIZE,
             page: 0,
+            columns: ColumnChoice::All,
         }
     }
 }
@@ -69,6 +71,11 @@ impl TableView {
                         view.page_size = size;
                     }
                 }
+                "cols" => {
+                    if let Some(columns) = ColumnChoice::named(value) {
+                        view.columns = columns;
+                    }
+                }
                 "page" => {
                     if let Some(page) = value.parse::<usize>().ok().filter(|&page| page >= 1) {
                         view.page = page - 1;
@@ -85,7 +92,7 @@ impl TableView {
 
     /// Each name the view uses in the address with its value, `None` where it is at its
     /// default (so that it leaves the address).
-    pub fn to_changes(&self) -> [(&'static str, Option<String>); 6] {
+    pub fn to_changes(&self) -> [(&'static str, Option<String>); 7] {
         let conditions = &self.conditions;
         let only: Vec<&str> = [
             (conditions.stale, STALE),
@@ -107,6 +114,7 @@ impl TableView {
             ("sort", (self.sort != Sort::default()).then(|| write_sort(self.sort))),
             ("rows", rows),
             ("page", (self.page > 0 && self.page_size != ALL_ROWS).then(|| (self.page + 1).to_string())),
+            ("cols", (self.columns != ColumnChoice::All).then(|| self.columns.key().to_string())),
         ]
     }
 }
@@ -174,6 +182,7 @@ mod tests {
             sort: Sort { column: Column::UptimeShare(Window::LastWeek), descending: false },
             page_size: 250,
             page: 3,
+            columns: ColumnChoice::Window(Window::LastDay),
         };
         let written = pairs(&view.to_changes());
         assert_eq!(
@@ -185,6 +194,7 @@ mod tests {
                 ("sort".to_string(), "uptime_percent_last_week".to_string()),
                 ("rows".to_string(), "250".to_string()),
                 ("page".to_string(), "4".to_string()),
+                ("cols".to_string(), "day".to_string()),
             ]
         );
         assert_eq!(TableView::from_pairs(&written), view);
@@ -208,6 +218,7 @@ mod tests {
             ("where", "store_id:below:3"),
             ("only", "stale,nonsense"),
             ("store", "123"),
+            ("cols", "minutes"),
         ]);
         assert_eq!(
             view,
