@@ -112,7 +112,7 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
     };
 
     view! {
-        <div class="table-controls">
+        <div class="table-controls" id=format!("{table_id}-controls")>
             <div class="field inline">
                 <label for=filter_id.clone()>"Filter by store id"</label>
                 <input
@@ -155,7 +155,9 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
         </div>
         <TableConditions report_id=id units stale_limit=stale_limit.clone() conditions page/>
         <div class="table-scroll report-scroll">
-            <table class="report-table" id=table_id data-testid="report-table" data-report-id=id>
+            // Focusable, for the focus to land on it from the overview and
+            // when a store's week closes; named by its caption.
+            <table class="report-table" id=table_id tabindex="-1" data-testid="report-table" data-report-id=id>
                 <caption class="visually-hidden">
                     {format!("Report {id}: uptime and downtime of every store within business hours")}
                 </caption>
