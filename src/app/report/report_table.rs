@@ -230,7 +230,17 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                                     class="store-row"
                                     class:stale=stale
                                     class:opened=opened
-                                    on:click=move |_| state.open_store(&store_id)
+                                    on:click=move |event| {
+                                        // The focus returns to the row's button when the week closes.
+                                        let button = event
+                                            .current_target()
+                                            .and_then(|row| row.dyn_into::<web_sys::Element>().ok())
+                                            .and_then(|row| row.query_selector("[data-testid=explain-store]").ok().flatten());
+                                        if let Some(button) = button {
+                                            state.opened_from(button);
+                                        }
+                                        state.open_store(&store_id)
+                                    }
                                 >
                                     <th scope="row">
                                         <button

@@ -4,6 +4,9 @@
 //! digits (UUIDs) go on a line of their own above their bar.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::app::report::timeline::route::Timeline;
 
 /// One store's bar: its length as a share of the scale, the figure written
 /// beside it, and what the figure means. A screen reader says the id and
@@ -74,6 +77,7 @@ fn drawn_id(id: &str) -> String {
 
 #[component]
 pub fn StoreBars(bars: Vec<StoreBar>, labelled_by: String, class: &'static str) -> impl IntoView {
+    let state = expect_context::<Timeline>();
     let layout = Layout::for_ids(bars.iter().map(|bar| bar.store_id.as_str()));
     let height = layout.row * bars.len() as f64 + 4.0;
     let plot = WIDTH - layout.bar_x - FIGURE_WIDTH;
@@ -88,10 +92,20 @@ pub fn StoreBars(bars: Vec<StoreBar>, labelled_by: String, class: &'static str) 
             let bar_y = y + layout.bar_y;
             // Inside a <g>, so that the view builds an SVG link, not an HTML one.
             // Its name comes from its <title> (which begins with the text
-            // drawn, as voice control needs), also shown on hover.
+            // drawn, as voice control needs), also shown on hover. The link
+            // is what the focus returns to when the store's week closes.
             view! {
                 <g>
-                <a href=href class="store-bar" data-store-id=bar.store_id.clone()>
+                <a
+                    href=href
+                    class="store-bar"
+                    data-store-id=bar.store_id.clone()
+                    on:click=move |event| {
+                        if let Some(link) = event.current_target().and_then(|link| link.dyn_into::<web_sys::Element>().ok()) {
+                            state.opened_from(link);
+                        }
+                    }
+                >
                     <title>{label}</title>
                     <rect x="0" y=y width=WIDTH height=layout.row class="hit"></rect>
                     <text x="2" y=y + layout.id_y class="bar-id">{drawn_id(&bar.store_id)}</text>
