@@ -75,10 +75,13 @@ const drawn = (page, store) => page.waitForSelector(`${timeline(store)}[data-sta
 /** Whether the store's week is open as a modal dialog (the rest of the page inert). */
 const modal = (page) => page.evaluate(() => Boolean(document.querySelector("dialog[data-testid=store-dialog]:modal")));
 
-/** Closes the week with Escape; resolves once the dialog has closed and the address names no store. */
+/**
+ * Closes the week with Escape; resolves once the dialog has closed and the
+ * address names no store (whatever else it may hold).
+ */
 async function escape(page) {
   await page.keyboard.press("Escape");
-  await page.waitForFunction(() => !document.querySelector("dialog[data-testid=store-dialog][open]") && !location.hash);
+  await page.waitForFunction(() => !document.querySelector("dialog[data-testid=store-dialog][open]") && !location.hash.includes("store="));
 }
 
 /** The focused element: its tag, test id, store id (its row's, for a row's button). */
@@ -471,7 +474,7 @@ describe("a store's timeline", () => {
       await page.click("[data-testid=report-table] tbody tr:nth-child(2) [data-testid=explain-store]");
       await drawn(page, row);
       await page.goBack();
-      await page.waitForFunction(() => !document.querySelector("dialog[data-testid=store-dialog][open]") && !location.hash);
+      await page.waitForFunction(() => !document.querySelector("dialog[data-testid=store-dialog][open]") && !location.hash.includes("store="));
       assert.equal(await page.$("[data-testid=store-timeline]"), null);
       await page.waitForFunction((row) => document.activeElement?.closest("tr")?.dataset.storeId === row, row);
     }, `${fixture.server.url}#store=${a}`);
