@@ -141,12 +141,18 @@ pub fn down_since(analysis: &Analysis, store: StoreIndex, now: UtcInstant) -> Op
 }
 
 /// The bin of a store with business time: the last floor at or below its
-/// uptime share, compared exactly (`uptime × 1000 ≥ floor × business`, in
-/// nanoseconds), so that 95 % is in the bin that starts at 95 %.
-fn uptime_bin(uptime: TimeSpan, downtime: TimeSpan) -> usize {
+/// uptime share, so that 95 % is in the bin that starts at 95 %. The page's
+/// table picks out a bin's stores by the same comparison.
+pub fn uptime_bin(uptime: TimeSpan, downtime: TimeSpan) -> usize {
+    UPTIME_BIN_FLOORS_PERMILLE.iter().rposition(|&floor| uptime_at_least(uptime, downtime, floor)).unwrap_or(0)
+}
+
+/// Whether the uptime share is at or above a floor in tenths of a percent,
+/// compared exactly (`uptime × 1000 ≥ floor × business`, in nanoseconds)
+/// rather than through a rounded percentage.
+pub fn uptime_at_least(uptime: TimeSpan, downtime: TimeSpan, floor_permille: u32) -> bool {
     let business = i128::from((uptime + downtime).nanos());
-    let up = i128::from(uptime.nanos()) * 1000;
-    UPTIME_BIN_FLOORS_PERMILLE.iter().rposition(|&floor| up >= i128::from(floor) * business).unwrap_or(0)
+    i128::from(uptime.nanos()) * 1000 >= i128::from(floor_permille) * business
 }
 
 #[cfg(test)]

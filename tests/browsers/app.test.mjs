@@ -255,7 +255,10 @@ describe(`the app in ${BROWSER}`, () => {
     const store = expected.toString("utf8").split("\n")[4].split(",")[0];
     await click(`[data-testid=report-table][data-report-id="${real.id}"] tbody tr:nth-child(4) button`);
     await waitFor("the store's timeline", `return document.querySelector('[data-testid=store-timeline][data-store-id="' + arguments[0] + '"][data-state=drawn] svg.timeline') !== null;`, store);
+    assert.equal(await run(`return document.querySelector("dialog[data-testid=store-dialog]").matches(":modal");`), true);
     await click("[data-testid=close-timeline]");
+    // Closed, the focus is back on the row's button.
+    await waitFor("the focus back on the row", `return document.activeElement?.closest("tr")?.dataset.storeId === arguments[0] && !document.querySelector("dialog[open]");`, store);
 
     // A reload brings the report back, or says clearly why it could not.
     await storageSettled();

@@ -1,6 +1,7 @@
 // End-to-end specs of the page for keyboard and screen reader users: axe-core
 // finds no violation on the screens a user goes through (empty, files given,
-// a complete report with a store's timeline open), in light and dark, at
+// a complete report with a store's timeline open in its dialog, checked on
+// its own too), in light and dark, at
 // laptop and phone width, where nothing scrolls the page sideways; and the focus lands somewhere useful after each
 // step (skip link, sample data, Generate).
 import assert from "node:assert/strict";
@@ -23,8 +24,13 @@ const fixture = suiteFixture("accessibility");
 
 const withPage = (body) => withAppPage(fixture.chromium.context, fixture.server.url, body);
 
-/** Checks the page as it is in light and dark, at 1280 and at 390 px wide. */
-async function noViolations(page, screen) {
+/**
+ * Checks the page as it is in light and dark, at 1280 and at 390 px wide;
+ * and, when `within` is given (an open dialog), that part on its own too,
+ * so that what is over the page is checked whatever axe makes of the inert
+ * page under it.
+ */
+async function noViolations(page, screen, within = null) {
   try {
     for (const colorScheme of ["light", "dark"]) {
       await page.emulateMedia({ colorScheme });
@@ -32,6 +38,12 @@ async function noViolations(page, screen) {
         await page.setViewportSize({ width, height: 900 });
         const found = await axeViolations(page);
         assert.deepEqual(found, [], `${screen}, ${colorScheme}, ${width} px wide:\n${found.join("\n")}`);
+        if (within) {
+          const inside = await axeViolations(page, within);
+          assert.deepEqual(inside, [], `${screen}, ${within}, ${colorScheme}, ${width} px wide:\n${inside.join("\n")}`);
+          const box = await page.$eval(within, (element) => element.getBoundingClientRect().toJSON());
+          assert.ok(box.left >= 0 && box.right <= width, `${screen}, ${width} px wide: ${within} is at ${box.left}–${box.right} px`);
+        }
         // Nothing scrolls the page sideways (wide tables scroll in their own box).
         const pageWidth = await page.evaluate(() => document.scrollingElement.scrollWidth);
         assert.ok(pageWidth <= width, `${screen}, ${width} px wide: the page is ${pageWidth} px wide`);
@@ -54,7 +66,14 @@ describe("axe-core", () => {
       assert.match(await waitForReport(page, id), /Complete/);
       await page.click(`[data-testid=report-table][data-report-id="${id}"] tbody tr:nth-child(4)`);
       await page.waitForSelector("[data-testid=store-timeline][data-state=drawn] svg.timeline");
-      await noViolations(page, "a report with a store's timeline open");
+      const dialog = "dialog[data-testid=store-dialog][open]";
+      assert.ok(await page.$eval(dialog, (dialog) => dialog.matches(":modal")));
+      await noViolations(page, "a report with a store's timeline open", dialog);
+      await page.keyboard.press("Escape");
+      await page.waitForSelector(dialog, { state: "detached" });
+      await page.click("[data-testid=fleet-overview] svg.histogram g.bin[role=button] >> nth=0");
+      await page.waitForSelector("[data-testid=uptime-bin-condition]");
+      await noViolations(page, "a report's table filtered by a histogram bar");
     });
   });
 });

@@ -72,6 +72,37 @@ function downSince(statusText) {
 const timeline = (store) => `[data-testid=store-timeline][data-store-id="${store}"]`;
 const drawn = (page, store) => page.waitForSelector(`${timeline(store)}[data-state=drawn] svg.timeline`);
 
+/** Whether the store's week is open as a modal dialog (the rest of the page inert). */
+const modal = (page) => page.evaluate(() => Boolean(document.querySelector("dialog[data-testid=store-dialog]:modal")));
+
+/**
+ * Closes the week with Escape; resolves once the dialog has closed and the
+ * address names no store (whatever else it may hold).
+ */
+async function escape(page) {
+  await page.keyboard.press("Escape");
+  await page.waitForFunction(() => !document.querySelector("dialog[data-testid=store-dialog][open]") && !location.hash.includes("store="));
+}
+
+/** The focused element: its tag, test id, store id (its row's, for a row's button). */
+const focused = (page) =>
+  page.evaluate(() => {
+    const element = document.activeElement;
+    return {
+      tag: element?.tagName.toLowerCase(),
+      id: element?.id,
+      testid: element?.dataset?.testid,
+      store: element?.dataset?.storeId ?? element?.closest("tr")?.dataset.storeId,
+    };
+  });
+
+/** How many stores the table says it shows: "… of 12 matching stores", "… of 400 stores", or none. */
+async function shownCount(page, view) {
+  const text = await page.textContent(`${view} [data-testid=row-count]`);
+  if (/^No store/.test(text)) return 0;
+  return Number(text.match(/of ([\d,]+) (matching )?stores/)[1].replaceAll(",", ""));
+}
+
 /** The six figures of a store's timeline, as [business, uptime, downtime] per window. */
 const arithmetic = (page, store) =>
   page.$$eval(`${timeline(store)} [data-testid=store-arithmetic] tbody tr`, (rows) =>
@@ -107,7 +138,9 @@ describe("the fleet overview", () => {
       assert.equal(await page.$$eval(`${overview} svg.histogram rect.bar`, (bars) => bars.length), floors.length);
       const closedText = await page.textContent(`${overview} [data-testid=no-business-time]`);
       assert.match(closedText, closed === 0 ? /Every store had business hours/ : new RegExp(`^${closed} stores? had no business hours`));
-      assert.match(await page.getAttribute(`${overview} svg.histogram`, "role"), /img/);
+      // A group of buttons (its bars), described by every bin.
+      assert.equal(await page.getAttribute(`${overview} svg.histogram`, "role"), "group");
+      assert.equal(await page.getAttribute(`${overview} svg.histogram`, "aria-describedby"), "overview-histogram-desc");
       assert.match(await page.textContent(`${overview} svg.histogram desc`), /^100 %: \d+ stores?; 99\.9–100 %: \d+ stores?; 99–99\.9 %/);
 
       // Down in the last hour: the count, and the ten down longest, longest first.
@@ -146,20 +179,161 @@ describe("the fleet overview", () => {
       for (let i = 1; i < least.length; i++) assert.ok(share(least[i - 1]) <= share(least[i]) + 1e-3);
       await screenshot(page, "fleet-overview", overview);
 
-      // A store in a chart is a link to its week.
-      await page.click(`${overview} [data-testid=overview-least] svg a >> nth=0`);
-      await drawn(page, least[0]);
-      assert.ok(page.url().endsWith(`#store=${least[0]}`), page.url());
-
       // Every control of a report, charts included, has a name.
       const unnamed = await unnamedControls(page);
       assert.deepEqual(unnamed, []);
 
-      // Keyboard: Tab reaches the links, Enter opens the store.
+      // A store in a chart is a link to its week, in a dialog; closed,
+      // the focus is back on the link.
+      await page.click(`${overview} [data-testid=overview-least] svg a >> nth=0`);
+      await drawn(page, least[0]);
+      assert.ok(page.url().endsWith(`#store=${least[0]}`), page.url());
+      assert.ok(await modal(page), "the week is a modal dialog");
+      await escape(page);
+      assert.deepEqual(await focused(page), { tag: "a", id: "", testid: undefined, store: least[0] });
+
+      // Keyboard: Tab reaches the links, Enter opens the store, Close returns to the link.
       await page.focus(`${overview} [data-testid=overview-down] svg a >> nth=1`);
       await page.keyboard.press("Enter");
       await drawn(page, downBars[1][0]);
       await page.waitForFunction(() => document.activeElement?.id === "store-timeline-heading");
+      await page.click("[data-testid=close-timeline]");
+      await page.waitForFunction(() => !document.querySelector("dialog[data-testid=store-dialog][open]"));
+      assert.equal((await focused(page)).store, downBars[1][0]);
+      assert.equal((await focused(page)).tag, "a");
+    });
+  });
+
+  test("each chart shows its stores in the table: a histogram bar, the stores down, the least available", async () => {
+    await withPage(async (page) => {
+      const id = await report(page);
+      const view = `[data-testid=report-view][data-report-id="${id}"]`;
+      const overview = `${view} [data-testid=fleet-overview]`;
+      const table = `[data-testid=report-table][data-report-id="${id}"]`;
+      const bins = await page.$$eval(`${overview} svg.histogram g.bin`, (bins) =>
+        bins.map((bin) => ({ bin: bin.dataset.bin, count: Number(bin.dataset.count), button: bin.getAttribute("role") === "button", name: bin.getAttribute("aria-label") })),
+      );
+      assert.ok(bins.filter((bin) => bin.count > 0).length >= 3, JSON.stringify(bins));
+      // A filter by id is cleared by the chart: it would hide some of the stores.
+      await page.fill(`${view} [data-testid=filter]`, "1");
+      for (const { bin, count, button, name } of bins) {
+        assert.equal(button, count > 0, `bin ${bin}: a button when it has stores`);
+        if (count === 0) continue;
+        assert.match(name, new RegExp(`^[\\d.–]+ %: ${count} stores?, show them in the table$`));
+        await page.click(`${overview} svg.histogram g.bin[data-bin="${bin}"]`);
+        await page.waitForFunction(([view, count]) => {
+          const text = document.querySelector(`${view} [data-testid=row-count]`).textContent;
+          return text.includes(`of ${count} matching`) || text.includes(`of ${count} stores`);
+        }, [view, count.toLocaleString("en")]);
+        // The table's count is the bar's, the condition says so and can be removed.
+        assert.equal(await shownCount(page, view), count, `bin ${bin}`);
+        assert.equal(await page.inputValue(`${view} [data-testid=filter]`), "");
+        assert.match(await page.textContent(`${view} [data-testid=uptime-bin-condition]`), /^Week uptime [\d.–]+ % \(a bar of the overview's histogram\)/);
+        assert.equal(await page.locator(`${table} tbody tr`).count(), Math.min(100, count));
+        await page.waitForFunction(() => document.activeElement?.id === "report-table");
+      }
+      // By keyboard: Enter on a bar.
+      const [first] = bins.filter((bin) => bin.count > 0);
+      await page.focus(`${overview} svg.histogram g.bin[data-bin="${first.bin}"]`);
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(([view, count]) => document.querySelector(`${view} [data-testid=row-count]`).textContent.includes(`of ${count} `), [view, first.count]);
+      await page.waitForFunction(() => document.activeElement?.id === "report-table");
+      await page.click(`${view} [data-testid=remove-uptime-bin]`);
+      assert.equal(await shownCount(page, view), lines.length);
+      assert.equal(await page.$(`${view} [data-testid=uptime-bin-condition]`), null);
+
+      // Down in the last hour: every store with downtime in it, the longest first.
+      const down = lines.filter((line) => Number(line[2]) > 0).map((line) => Number(line[2])).sort((a, b) => b - a);
+      await page.click(`${overview} [data-testid=show-down]`);
+      assert.match(await page.textContent(`${overview} [data-testid=show-down]`), new RegExp(`^Show these ${down.length} stores in the table$`));
+      await page.waitForFunction(([view, count]) => document.querySelector(`${view} [data-testid=row-count]`).textContent.includes(`of ${count} matching`), [view, down.length]);
+      const hourDown = (await tableRows(page, id)).map((row) => Number(row[2]));
+      assert.deepEqual(hourDown, down.slice(0, 100));
+      // The condition shows in the threshold's controls.
+      assert.equal(await page.inputValue(`${view} [data-testid=threshold-column]`), "downtime_last_hour");
+      assert.equal(await page.inputValue(`${view} [data-testid=threshold-direction]`), "above");
+      assert.equal(await page.inputValue(`${view} [data-testid=threshold-value]`), "0");
+      await page.waitForFunction(() => document.activeElement?.id === "report-table");
+
+      // Least available: the whole table, lowest weekly uptime first, no condition.
+      await page.check(`${view} [data-testid=stale-only]`);
+      await page.click(`${overview} [data-testid=show-least]`);
+      await page.waitForFunction(
+        (table) => document.querySelector(`${table} th:has([data-testid=sort-uptime_percent_last_week])`)?.getAttribute("aria-sort") === "ascending",
+        table,
+      );
+      assert.equal(await shownCount(page, view), lines.length);
+      assert.equal(await page.isChecked(`${view} [data-testid=stale-only]`), false);
+      assert.equal(await page.inputValue(`${view} [data-testid=threshold-value]`), "");
+      const least = await page.$$eval(`${overview} [data-testid=overview-least] svg a`, (links) => links.map((link) => link.dataset.storeId));
+      assert.deepEqual((await tableRows(page, id)).slice(0, least.length).map((row) => row[0]), least);
+      await page.waitForFunction(() => document.activeElement?.id === "report-table");
+      // The table's controls are at the top of the window.
+      const top = await page.$eval(`${view} .table-controls`, (controls) => controls.getBoundingClientRect().top);
+      assert.ok(Math.abs(top) < 2, `the controls are ${top} px from the top`);
+
+      // Clear the conditions: all stores again.
+      await page.click(`${overview} svg.histogram g.bin[data-bin="${first.bin}"]`);
+      await page.click(`${view} [data-testid=clear-conditions]`);
+      assert.equal(await shownCount(page, view), lines.length);
+    });
+  });
+
+  test("stores with long ids (UUIDs): each id on its own line above its bar, whole and clear of it", async () => {
+    // Six stores with UUID ids, each down a different share of a week
+    // polled hourly, open 24x7.
+    const ids = ["0f8fad5b-d9cb-469f-a165-70867728950e", "7c9e6679-7425-40de-944b-e07fc1f90ae7", "16fd2706-8baf-433b-82eb-8c7fada847da", "886313e1-3b8a-5372-9b90-0c9aee199e5d", "a8098c1a-f86e-11da-bd1a-00112444be1e", "6ba7b810-9dad-11d1-80b4-00c04fd430c8"];
+    const polls = ["store_id,status,timestamp_utc"];
+    ids.forEach((store, i) => {
+      for (let hour = 0; hour < 7 * 24; hour++) {
+        const when = new Date(Date.UTC(2023, 0, 18, 12) + hour * 3_600_000).toISOString().replace("T", " ").replace(".000Z", " UTC");
+        polls.push(`${store},${hour % 12 < i + 1 ? "inactive" : "active"},${when}`);
+      }
+    });
+    const status = join(fixture.scratch, "uuid-status.csv");
+    await writeFile(status, polls.join("\n") + "\n");
+    await withPage(async (page) => {
+      await chooseFiles(page, [status]);
+      await waitForSlots(page, 1);
+      const id = await generate(page);
+      assert.match(await waitForReport(page, id), /Complete/);
+      const chart = `[data-testid=report-view][data-report-id="${id}"] [data-testid=overview-least] svg`;
+      await page.waitForSelector(`${chart} a`);
+      const rows = await page.$$eval(`${chart} a`, (links) =>
+        links.map((link) => {
+          const id = link.querySelector(".bar-id");
+          const idBox = id.getBoundingClientRect();
+          const track = link.querySelector(".track").getBoundingClientRect();
+          const figure = link.querySelector(".bar-figure").getBoundingClientRect();
+          const svg = link.ownerSVGElement.getBoundingClientRect();
+          return {
+            store: link.dataset.storeId,
+            drawn: id.textContent,
+            name: link.querySelector("title").textContent,
+            clear: idBox.bottom <= track.top + 0.5 && idBox.right <= svg.right + 0.5,
+            figureClear: figure.left >= track.right - 0.5,
+          };
+        }),
+      );
+      assert.equal(rows.length, ids.length);
+      // Lowest weekly uptime first: the store down 6 hours in 12.
+      assert.equal(rows[0].store, ids[5]);
+      for (const row of rows) {
+        assert.equal(row.drawn, row.store, "the id is drawn whole");
+        assert.ok(row.clear, `${row.store}: the id runs into its bar`);
+        assert.ok(row.figureClear, `${row.store}: the figure runs into its bar`);
+        // The link's name begins with the text drawn.
+        assert.ok(row.name.startsWith(`${row.drawn} `), row.name);
+      }
+      await screenshot(page, "least-available-uuids", `[data-testid=report-view][data-report-id="${id}"] [data-testid=overview-least]`);
+      // At a phone's width too, and the link opens the store.
+      await page.setViewportSize({ width: 390, height: 844 });
+      assert.ok(await page.evaluate(() => document.scrollingElement.scrollWidth <= 390));
+      await page.click(`${chart} a >> nth=0`);
+      await drawn(page, ids[5]);
+      await escape(page);
+      assert.equal((await focused(page)).store, ids[5]);
+      await page.setViewportSize({ width: 1280, height: 900 });
     });
   });
 });
@@ -182,6 +356,20 @@ describe("a store's timeline", () => {
       assert.equal(address.get("store"), store, page.url());
       assert.equal(address.get("sort"), "-downtime_last_week");
       await page.waitForFunction(() => document.activeElement?.id === "store-timeline-heading");
+      // Over the table, in a modal dialog that fits the window and scrolls inside itself.
+      assert.ok(await modal(page), "the week is a modal dialog");
+      const fits = (page) =>
+        page.$eval("dialog[data-testid=store-dialog]", (dialog) => {
+          const box = dialog.getBoundingClientRect();
+          return {
+            inside: box.left >= 0 && box.top >= 0 && box.right <= innerWidth && box.bottom <= innerHeight,
+            scrolls: getComputedStyle(dialog).overflowY === "auto" && dialog.scrollHeight > dialog.clientHeight,
+            pageWidth: document.scrollingElement.scrollWidth,
+          };
+        });
+      const wide = await fits(page);
+      assert.ok(wide.inside && wide.scrolls && wide.pageWidth <= 1280, JSON.stringify(wide));
+      const scrolled = await page.evaluate(() => scrollY);
 
       // The last week and the last day, each with its days, bands, status and polls.
       const svgs = await page.$$eval(`${timeline(store)} svg.timeline`, (svgs) =>
@@ -215,6 +403,22 @@ describe("a store's timeline", () => {
       });
       await screenshot(page, "store-timeline", timeline(store));
 
+      // Escape closes it, forgets the store in the address, and the focus is
+      // back on the row's button; the page has not moved.
+      await escape(page);
+      assert.deepEqual(await focused(page), { tag: "button", id: "", testid: "explain-store", store });
+      assert.equal(await page.evaluate(() => scrollY), scrolled);
+
+      // At a phone's width, the dialog fits and the page does not scroll sideways.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.click(`${table} tbody tr:nth-child(2) [data-testid=explain-store]`);
+      await drawn(page, (await tableRows(page, first))[1][0]);
+      const narrow = await fits(page);
+      assert.ok(narrow.inside && narrow.scrolls && narrow.pageWidth <= 390, JSON.stringify(narrow));
+      await screenshot(page, "store-timeline-phone", "dialog[data-testid=store-dialog]");
+      await escape(page);
+      await page.setViewportSize({ width: 1280, height: 900 });
+
       // Keyboard: arrows move between rows, Enter opens the store.
       await page.focus(`${table} tbody tr:first-child [data-testid=explain-store]`);
       await page.keyboard.press("ArrowDown");
@@ -224,11 +428,12 @@ describe("a store's timeline", () => {
       await page.keyboard.press("Enter");
       await drawn(page, third);
 
-      // Close forgets the store, in the address too.
+      // Close forgets the store, in the address too; the focus is back on the row.
       await page.click("[data-testid=close-timeline]");
       assert.equal(await page.$("[data-testid=store-timeline]"), null);
       assert.ok(!page.url().includes("store="), page.url());
       assert.equal(new URLSearchParams(new URL(page.url()).hash.slice(1)).get("sort"), "-downtime_last_week");
+      assert.equal((await focused(page)).store, third);
 
       // An older report's data is read again to explain its stores.
       const second = await generate(page);
@@ -263,6 +468,19 @@ describe("a store's timeline", () => {
       });
       await page.waitForSelector(`${timeline("no such store")}[data-state=unavailable]`);
       assert.match(await page.textContent(timeline("no such store")), /No such store in this report/);
+      // Opened from the address, nothing on the page opened it: closed,
+      // the focus goes to the table.
+      await escape(page);
+      await page.waitForFunction(() => document.activeElement?.id === "report-table");
+      // Back past the store opened from a row closes its dialog, and the
+      // focus is back on the row.
+      const row = await page.getAttribute("[data-testid=report-table] tbody tr:nth-child(2)", "data-store-id");
+      await page.click("[data-testid=report-table] tbody tr:nth-child(2) [data-testid=explain-store]");
+      await drawn(page, row);
+      await page.goBack();
+      await page.waitForFunction(() => !document.querySelector("dialog[data-testid=store-dialog][open]") && !location.hash.includes("store="));
+      assert.equal(await page.$("[data-testid=store-timeline]"), null);
+      await page.waitForFunction((row) => document.activeElement?.closest("tr")?.dataset.storeId === row, row);
     }, `${fixture.server.url}#store=${a}`);
   });
 
@@ -378,19 +596,29 @@ describe("themes and printing", () => {
       await page.selectOption("[data-testid=theme]", "dark");
 
       const id = await report(page);
-      await page.click(`[data-testid=report-table][data-report-id="${id}"] tbody tr:first-child`);
-      await page.waitForSelector("[data-testid=store-timeline][data-state=drawn] svg.timeline");
       await page.emulateMedia({ media: "print" });
-      for (const hidden of ["[data-testid=drop-zone]", "[data-testid=generate]", "[data-testid=filter]", "[data-testid=page-next]", "[data-testid=download-csv]", "[data-testid=close-timeline]", "[data-testid=theme]"]) {
+      for (const hidden of ["[data-testid=drop-zone]", "[data-testid=generate]", "[data-testid=filter]", "[data-testid=page-next]", "[data-testid=download-csv]", "[data-testid=show-least]", "[data-testid=theme]"]) {
         assert.equal(await page.isVisible(hidden), false, `${hidden} is printed`);
       }
-      for (const shown of ["[data-testid=report-table]", "[data-testid=fleet-overview] svg.histogram", "[data-testid=store-timeline] svg.timeline", "[data-testid=report-summary]"]) {
+      for (const shown of ["[data-testid=report-table]", "[data-testid=fleet-overview] svg.histogram", "[data-testid=report-summary]"]) {
         assert.equal(await page.isVisible(shown), true, `${shown} is not printed`);
       }
       // Printed in the light theme, whatever the screen's.
       assert.equal(await background(), "rgb(255, 255, 255)");
       await screenshot(page, "print", `[data-testid=report-view][data-report-id="${id}"]`);
+      // With a store's week open, the week is printed, not what it covers.
+      await page.emulateMedia({ media: "screen" });
+      await page.click(`[data-testid=report-table][data-report-id="${id}"] tbody tr:first-child`);
+      await page.waitForSelector("[data-testid=store-timeline][data-state=drawn] svg.timeline");
+      await page.emulateMedia({ media: "print" });
+      assert.equal(await page.isVisible("[data-testid=store-timeline] svg.timeline"), true, "the week is not printed");
+      for (const hidden of ["[data-testid=close-timeline]", "[data-testid=report-table]", "[data-testid=fleet-overview]"]) {
+        assert.equal(await page.isVisible(hidden), false, `${hidden} is printed with the week`);
+      }
+      const top = await page.$eval("dialog[data-testid=store-dialog]", (dialog) => dialog.getBoundingClientRect().top + scrollY);
+      assert.ok(Math.abs(top) < 1, `the week is printed ${top} px from the top`);
       await page.emulateMedia({ media: "screen", colorScheme: "light" });
+      await page.keyboard.press("Escape");
       await page.selectOption("[data-testid=theme]", "system");
     });
   });

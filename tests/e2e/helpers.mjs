@@ -313,16 +313,18 @@ export function unnamedControls(page) {
  * page's content security policy does not apply to it) on the page as it
  * is; resolves to its violations as "rule: target (summary)" lines, for a
  * failure message. WCAG 2.x A and AA rules and axe's best practices.
+ * `within`, a selector, checks only that part of the page.
  */
-export async function axeViolations(page) {
+export async function axeViolations(page, within = null) {
   const { readFile } = await import("node:fs/promises");
   const source = await readFile(join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
   await page.evaluate(source);
-  const violations = await page.evaluate(async () => {
-    const result = await globalThis.axe.run(document, { resultTypes: ["violations"] });
+  const violations = await page.evaluate(async (within) => {
+    const context = within ? document.querySelector(within) : document;
+    const result = await globalThis.axe.run(context, { resultTypes: ["violations"] });
     return result.violations.flatMap((violation) =>
       violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")} (${node.failureSummary.replaceAll("\n", " ")})`),
     );
-  });
+  }, within);
   return violations;
 }

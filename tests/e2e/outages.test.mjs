@@ -142,6 +142,12 @@ describe("outages and days match the command line byte for byte", () => {
         if (variant.days === 9) {
           await page.hover(`${view} [data-testid=store-outage]:last-child`);
           await screenshot(page, "store-outages", `${view} [data-testid=store-outages]`);
+        }
+        // Closed, the focus is back on the store's button in the fleet's list.
+        await page.keyboard.press("Escape");
+        await page.waitForFunction(() => !document.querySelector("dialog[data-testid=store-dialog][open]"));
+        await page.waitForFunction((store) => document.activeElement?.textContent === store, longest[0]);
+        if (variant.days === 9) {
           await page.click(`${view} [data-testid=fleet-outages] summary`);
           await screenshot(page, "day-strips", `${view} [data-testid=fleet-strip]`);
         }

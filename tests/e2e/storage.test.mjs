@@ -97,6 +97,7 @@ describe("kept in the browser", () => {
       await page.close();
       page = await openApp(fixture.chromium.context, `${fixture.server.url}#store=${lines[3][0]}`, { fresh: false });
       await page.waitForSelector(`[data-testid=store-timeline][data-store-id="${lines[3][0]}"][data-state=drawn] svg.timeline`);
+      await page.click("[data-testid=close-timeline]");
       await check(page);
       assert.deepEqual(page.problems, []);
 

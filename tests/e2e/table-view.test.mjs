@@ -82,6 +82,15 @@ describe("the table's view", () => {
       assert.equal(withStore.q, "1");
       assert.equal(withStore.where, "downtime_last_week:above:2");
 
+      // A store opened from a chart keeps the view in the address too.
+      await page.keyboard.press("Escape");
+      await page.waitForSelector("dialog[data-testid=store-dialog][open]", { state: "detached" });
+      await page.click(`${view} [data-testid=overview-least] a.store-bar`);
+      await page.waitForSelector("dialog[data-testid=store-dialog][open]");
+      const fromChart = await addressPairs(page);
+      assert.equal(fromChart.store, await page.getAttribute(`${view} [data-testid=overview-least] a.store-bar`, "data-store-id"));
+      assert.equal(fromChart.where, "downtime_last_week:above:2");
+
       // After a reload the report comes back from the browser's storage, in the same view.
       await page.reload();
       await appReady(page);
@@ -95,6 +104,11 @@ describe("the table's view", () => {
       assert.equal(await page.inputValue(`${view} [data-testid=page-size]`), "50");
       assert.equal(await page.getAttribute(`${table} th:has([data-testid=sort-uptime_percent_last_day])`, "aria-sort"), "ascending");
 
+      // The store's week came back too, in its dialog over the table: closed first.
+      await page.waitForSelector("dialog[data-testid=store-dialog][open] [data-testid=store-timeline][data-state=drawn]");
+      await page.keyboard.press("Escape");
+      await page.waitForSelector("dialog[data-testid=store-dialog][open]", { state: "detached" });
+
       // Back to the default view: nothing of it is left in the address.
       await page.fill(`${view} [data-testid=filter]`, "");
       await page.fill(`${view} [data-testid=threshold-value]`, "");
@@ -103,6 +117,13 @@ describe("the table's view", () => {
       const left = await addressPairs(page);
       delete left.store;
       assert.deepEqual(left, {});
+
+      // A bar of the histogram is a condition of the view, kept in the address by its floors (tenths of a percent).
+      await page.click(`${view} [data-testid=overview-histogram] g.bin.action`);
+      const bin = await page.getAttribute(`${view} [data-testid=overview-histogram] g.bin.action`, "data-bin");
+      const floors = ["0", "500", "800", "900", "950", "980", "990", "999", "1000"];
+      const expected = floors[Number(bin) + 1] ? `${floors[bin]}-${floors[Number(bin) + 1]}` : floors[bin];
+      await page.waitForFunction((expected) => new URLSearchParams(location.hash.slice(1)).get("bin") === expected, expected);
     });
   });
 

@@ -1,5 +1,5 @@
-//! A report: its downloads, summary, overview, a store's timeline, rejected
-//! rows and table.
+//! A report: its downloads, summary, overview, a store's timeline (in a
+//! dialog over the rest), rejected rows and table.
 
 use std::sync::Arc;
 
@@ -69,7 +69,7 @@ pub fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
             </p>
             <ReportSummary report=report.clone()/>
             <FleetOverview report=report.clone() focus/>
-            <StoreTimeline report_id=id units=report.outcome.units/>
+            <StoreTimeline report_id=id units=report.outcome.units return_to=focus.table_id/>
             <RejectedRows report=report.clone()/>
             {(!report.outcome.fleet_days.is_empty())
                 .then(|| {

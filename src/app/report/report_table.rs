@@ -180,7 +180,7 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
     };
 
     view! {
-        <div class="table-controls">
+        <div class="table-controls" id=format!("{table_id}-controls")>
             <div class="field inline">
                 <label for=filter_id.clone()>"Filter by store id"</label>
                 <input
@@ -262,9 +262,12 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                 }
             }
         >
+            // Focusable, for the focus to land on it from the overview and
+            // when a store's week closes; named by its caption.
             <table
                 class="report-table"
                 id=table_id
+                tabindex="-1"
                 data-testid="report-table"
                 data-report-id=id
                 data-every-row=move || every_row().to_string()
@@ -354,7 +357,17 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                                     class="store-row"
                                     class:stale=stale
                                     class:opened=opened
-                                    on:click=move |_| state.open_store(&store_id)
+                                    on:click=move |event| {
+                                        // The focus returns to the row's button when the week closes.
+                                        let button = event
+                                            .current_target()
+                                            .and_then(|row| row.dyn_into::<web_sys::Element>().ok())
+                                            .and_then(|row| row.query_selector("[data-testid=explain-store]").ok().flatten());
+                                        if let Some(button) = button {
+                                            state.opened_from(button);
+                                        }
+                                        state.open_store(&store_id)
+                                    }
                                 >
                                     <th scope="row">
                                         <button

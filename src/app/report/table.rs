@@ -382,11 +382,60 @@ pub struct RowConditions {
     pub default_zone: bool,
     /// A column's figure below or above a value.
     pub threshold: Option<Threshold>,
+    /// Weekly uptime within a bin of the overview's histogram.
+    pub uptime_bin: Option<UptimeBin>,
 }
 
 impl RowConditions {
     pub fn any(&self) -> bool {
-        self.stale || self.open_all_week || self.default_zone || self.threshold.is_some()
+        self.stale || self.open_all_week || self.default_zone || self.threshold.is_some() || self.uptime_bin.is_some()
+    }
+}
+
+/// A bin of the overview's histogram of weekly uptime: a share at or above
+/// its floor and below the next bin's, in tenths of a percent; the last bin
+/// has no next floor. A row is in it by the engine's own comparison
+/// (`engine::overview::uptime_at_least`), so that the table shows exactly
+/// the stores the histogram counted there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UptimeBin {
+    pub floor_permille: u32,
+    pub next_permille: Option<u32>,
+}
+
+impl UptimeBin {
+    /// The bin `bin` of a report's floors, if it has one.
+    pub fn of(floors: &[u32], bin: usize) -> Option<UptimeBin> {
+        let floor_permille = *floors.get(bin)?;
+        Some(UptimeBin { floor_permille, next_permille: floors.get(bin + 1).copied() })
+    }
+
+    /// Whether the row's week falls in the bin; a store without business
+    /// time that week is in none, as in the histogram.
+    pub fn contains(self, row: &StoreRow) -> bool {
+        let (up, down) = (uptime(row, Window::LastWeek), downtime(row, Window::LastWeek));
+        (up + down).nanos() > 0
+            && engine::overview::uptime_at_least(up, down, self.floor_permille)
+            && !self.next_permille.is_some_and(|next| engine::overview::uptime_at_least(up, down, next))
+    }
+
+    /// Its range in words, e.g. "95–98 %"; a last bin that starts at 100 %
+    /// is "100 %", one below it runs to 100 % included.
+    pub fn label(self) -> String {
+        match self.next_permille {
+            Some(next) => format!("{}–{} %", percent(self.floor_permille), percent(next)),
+            None if self.floor_permille >= 1000 => "100 %".to_string(),
+            None => format!("{}–100 %", percent(self.floor_permille)),
+        }
+    }
+}
+
+/// Tenths of a percent as a percentage: 999 → "99.9", 950 → "95".
+pub fn percent(permille: u32) -> String {
+    if permille.is_multiple_of(10) {
+        (permille / 10).to_string()
+    } else {
+        format!("{}.{}", permille / 10, permille % 10)
     }
 }
 
@@ -445,6 +494,7 @@ fn meets(row: &StoreRow, conditions: &RowConditions, units: Units, now_unix_nano
     (!conditions.stale || is_stale(row))
         && (!conditions.open_all_week || freshness.is_some_and(|f| f.hours_source == engine::HoursSource::OpenAllWeek))
         && (!conditions.default_zone || freshness.is_some_and(|f| f.zone_source != engine::ZoneSource::File))
+        && conditions.uptime_bin.is_none_or(|bin| bin.contains(row))
         && conditions.threshold.is_none_or(|threshold| {
             column_value(row, threshold.column, units, now_unix_nanos)
                 .is_some_and(|value| if threshold.above { value > threshold.value } else { value < threshold.value })
@@ -669,6 +719,77 @@ mod tests {
         assert_eq!(group_number_text("1234567.5"), "1,234,567.5");
         assert_eq!(group_number_text("-1000"), "-1,000");
         assert_eq!(group_number_text("999.99"), "999.99");
+    }
+
+    fn week(id: &str, up_nanos: i64, down_nanos: i64) -> StoreRow {
+        let mut r = row(id, 0, 0);
+        r.figures[4] = up_nanos;
+        r.figures[5] = down_nanos;
+        r.business[2] = up_nanos + down_nanos;
+        r
+    }
+
+    #[test]
+    fn a_histogram_bin_shows_the_stores_the_engine_counted_in_it() {
+        use engine::overview::{UPTIME_BIN_FLOORS_PERMILLE as FLOORS, uptime_bin};
+        let week_nanos = 7 * 24 * 60 * MINUTE;
+        // On and either side of every floor, nanoseconds apart, and the ends.
+        let mut rows = vec![week("closed", 0, 0), week("all-up", week_nanos, 0), week("all-down", 0, week_nanos)];
+        for &floor in &FLOORS {
+            let up = week_nanos / 1000 * i64::from(floor);
+            for delta in [-1, 0, 1] {
+                let up = (up + delta).clamp(0, week_nanos);
+                rows.push(week(&format!("{floor}{delta:+}"), up, week_nanos - up));
+            }
+        }
+        // A share that rounds to 95.0 % but is below it.
+        rows.push(week("almost-95", 94_999_999, 5_000_001));
+        let bins: Vec<UptimeBin> = (0..FLOORS.len()).filter_map(|bin| UptimeBin::of(&FLOORS, bin)).collect();
+        assert_eq!(bins.len(), FLOORS.len());
+        let in_bin = |bin: UptimeBin| {
+            let conditions = RowConditions { uptime_bin: Some(bin), ..RowConditions::default() };
+            visible_rows(&rows, RowFilter { conditions, ..RowFilter::default() }, Sort::default(), NOW)
+        };
+        let mut counted = vec![Vec::new(); FLOORS.len()];
+        for (index, r) in rows.iter().enumerate().skip(1) {
+            counted[uptime_bin(uptime(r, Window::LastWeek), downtime(r, Window::LastWeek))].push(index as u32);
+        }
+        for (bin, rows_in) in bins.iter().zip(&counted) {
+            assert_eq!(&in_bin(*bin), rows_in, "{}", bin.label());
+        }
+        // The store closed all week is in no bin; 100 % is exactly all of it.
+        assert!(!bins.iter().any(|bin| bin.contains(&rows[0])));
+        assert_eq!(
+            in_bin(bins[8]).iter().map(|&i| rows[i as usize].store_id.as_str()).collect::<Vec<_>>(),
+            ["all-up", "1000+0", "1000+1"]
+        );
+        // 94.9999999 % is below 95 %, though it reads 95.0 %.
+        let almost = rows.len() as u32 - 1;
+        assert!(in_bin(bins[3]).contains(&almost) && !in_bin(bins[4]).contains(&almost));
+        // With the other conditions, as any condition.
+        let both = RowConditions { uptime_bin: Some(bins[0]), stale: true, ..RowConditions::default() };
+        assert!(both.any());
+        assert_eq!(
+            visible_rows(&rows, RowFilter { conditions: both, ..RowFilter::default() }, Sort::default(), NOW),
+            Vec::<u32>::new()
+        );
+    }
+
+    #[test]
+    fn bins_are_named_by_their_range() {
+        let floors = [0, 500, 800, 900, 950, 980, 990, 999, 1000];
+        let label = |floors: &[u32], bin| UptimeBin::of(floors, bin).map(UptimeBin::label);
+        assert_eq!(label(&floors, 0).as_deref(), Some("0–50 %"));
+        assert_eq!(label(&floors, 6).as_deref(), Some("99–99.9 %"));
+        assert_eq!(label(&floors, 7).as_deref(), Some("99.9–100 %"));
+        assert_eq!(label(&floors, 8).as_deref(), Some("100 %"));
+        assert_eq!(label(&floors, 9), None);
+        // A report kept with bins of 10 %: the last runs to 100 % included.
+        let old: Vec<u32> = (0..10).map(|bin| bin * 100).collect();
+        assert_eq!(label(&old, 9).as_deref(), Some("90–100 %"));
+        let last = UptimeBin::of(&old, 9).expect("a bin");
+        assert!(last.contains(&week("all-up", 60, 0)) && last.contains(&week("most", 95, 5)));
+        assert!(!last.contains(&week("less", 89, 11)));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The table's conditions besides the store id: stale stores, stores open
-//! 24x7 (no hours rows), stores in the default timezone, and a figure
-//! below or above a value ("week uptime % below 95").
+//! 24x7 (no hours rows), stores in the default timezone, a figure below or
+//! above a value ("week uptime % below 95"), and a bin of the overview's
+//! histogram. The overview sets some of them: each shows here, so that
+//! the user sees why rows are hidden, and can be removed.
 
 use leptos::prelude::*;
 
@@ -70,13 +72,66 @@ pub fn TableConditions(
         conditions.update(|conditions| conditions.threshold = threshold);
         page.set(0);
     };
-    // The overview may clear the conditions: the typed number goes with them.
-    Effect::new(move |_| {
-        let cleared = conditions.with(|conditions| conditions.threshold.is_none());
-        if cleared && value.with_untracked(|value| value.trim().parse::<f64>().is_ok()) {
-            value.set(String::new());
+    // The overview may clear the conditions: the typed number goes with
+    // them. It may also set a threshold ("hour downtime above 0"): the
+    // controls then show it.
+    Effect::new(move |_| match conditions.with(|conditions| conditions.threshold) {
+        None => {
+            if value.with_untracked(|value| value.trim().parse::<f64>().is_ok()) {
+                value.set(String::new());
+            }
+        }
+        Some(threshold) => {
+            let typed = value.with_untracked(|value| value.trim().parse::<f64>().ok());
+            if column.get_untracked() != threshold.column
+                || above.get_untracked() != threshold.above
+                || typed != Some(threshold.value)
+            {
+                column.set(threshold.column);
+                above.set(threshold.above);
+                value.set(threshold.value.to_string());
+            }
         }
     });
+    let uptime_bin = move || {
+        conditions.with(|conditions| conditions.uptime_bin).map(|bin| {
+            let label = format!("Week uptime {} (a bar of the overview's histogram)", bin.label());
+            view! {
+                <div class="field inline overview-condition" data-testid="uptime-bin-condition">
+                    <span>{label}</span>
+                    <button
+                        type="button"
+                        class="small"
+                        data-testid="remove-uptime-bin"
+                        aria-label=format!("Remove the condition week uptime {}", bin.label())
+                        on:click=move |_| {
+                            conditions.update(|conditions| conditions.uptime_bin = None);
+                            page.set(0);
+                        }
+                    >
+                        "Remove"
+                    </button>
+                </div>
+            }
+        })
+    };
+    let clear_all = move || {
+        conditions.with(RowConditions::any).then(|| {
+            view! {
+                <button
+                    type="button"
+                    class="small"
+                    data-testid="clear-conditions"
+                    on:click=move |_| {
+                        conditions.set(RowConditions::default());
+                        page.set(0);
+                    }
+                >
+                    "Clear the conditions"
+                </button>
+            }
+        })
+    };
     let columns: Vec<Column> =
         Column::ALL.into_iter().filter(|&column| column_label(column, units).is_some()).collect();
     let column_id = format!("report-{report_id}-threshold-column");
@@ -141,6 +196,8 @@ pub fn TableConditions(
                     }
                 />
             </div>
+            {uptime_bin}
+            {clear_all}
         </fieldset>
     }
 }

@@ -3,7 +3,7 @@
 //! so that a view can be shared and comes back after a reload. Names at
 //! their default are left out; a value that does not read is ignored.
 
-use super::table::{Column, ColumnChoice, RowConditions, Sort, Threshold};
+use super::table::{Column, ColumnChoice, RowConditions, Sort, Threshold, UptimeBin};
 
 /// Rows per page the table offers; `ALL_ROWS` is every row in one
 /// scrolling list, drawn a screenful at a time.
@@ -60,6 +60,7 @@ impl TableView {
                     }
                 }
                 "where" => view.conditions.threshold = read_threshold(value),
+                "bin" => view.conditions.uptime_bin = read_bin(value),
                 "sort" => {
                     if let Some(sort) = read_sort(value) {
                         view.sort = sort;
@@ -92,7 +93,7 @@ impl TableView {
 
     /// Each name the view uses in the address with its value, `None` where it is at its
     /// default (so that it leaves the address).
-    pub fn to_changes(&self) -> [(&'static str, Option<String>); 7] {
+    pub fn to_changes(&self) -> [(&'static str, Option<String>); 8] {
         let conditions = &self.conditions;
         let only: Vec<&str> = [
             (conditions.stale, STALE),
@@ -111,12 +112,35 @@ impl TableView {
             ("q", (!self.filter.is_empty()).then(|| self.filter.clone())),
             ("only", (!only.is_empty()).then(|| only.join(","))),
             ("where", conditions.threshold.map(write_threshold)),
+            ("bin", conditions.uptime_bin.map(write_bin)),
             ("sort", (self.sort != Sort::default()).then(|| write_sort(self.sort))),
             ("rows", rows),
             ("page", (self.page > 0 && self.page_size != ALL_ROWS).then(|| (self.page + 1).to_string())),
             ("cols", (self.columns != ColumnChoice::All).then(|| self.columns.key().to_string())),
         ]
     }
+}
+
+/// A bin of the week's uptime histogram, in tenths of a percent:
+/// `950-980` (95 % included to 98 % excluded), `999` (99.9 % to 100 %
+/// included), `1000` (exactly 100 %).
+fn write_bin(bin: UptimeBin) -> String {
+    match bin.next_permille {
+        Some(next) => format!("{}-{next}", bin.floor_permille),
+        None => bin.floor_permille.to_string(),
+    }
+}
+
+fn read_bin(text: &str) -> Option<UptimeBin> {
+    let (floor, next) = match text.split_once('-') {
+        Some((floor, next)) => (floor, Some(next.parse::<u32>().ok()?)),
+        None => (text, None),
+    };
+    let floor_permille = floor.parse::<u32>().ok().filter(|&floor| floor <= 1000)?;
+    if next.is_some_and(|next| next <= floor_permille || next > 1000) {
+        return None;
+    }
+    Some(UptimeBin { floor_permille, next_permille: next })
 }
 
 fn column_named(key: &str) -> Option<Column> {
@@ -178,6 +202,7 @@ mod tests {
                 open_all_week: false,
                 default_zone: true,
                 threshold: Some(Threshold { column: Column::Downtime(Window::LastDay), above: true, value: 60.5 }),
+                uptime_bin: Some(UptimeBin { floor_permille: 950, next_permille: Some(980) }),
             },
             sort: Sort { column: Column::UptimeShare(Window::LastWeek), descending: false },
             page_size: 250,
@@ -191,6 +216,7 @@ mod tests {
                 ("q".to_string(), "a&b 12".to_string()),
                 ("only".to_string(), "stale,default-zone".to_string()),
                 ("where".to_string(), "downtime_last_day:above:60.5".to_string()),
+                ("bin".to_string(), "950-980".to_string()),
                 ("sort".to_string(), "uptime_percent_last_week".to_string()),
                 ("rows".to_string(), "250".to_string()),
                 ("page".to_string(), "4".to_string()),
@@ -226,6 +252,12 @@ mod tests {
         );
         assert_eq!(given(&[("where", "outages:above:NaN")]).conditions.threshold, None);
         assert_eq!(given(&[("where", "outages:over:3")]).conditions.threshold, None);
+        let bin = |text| given(&[("bin", text)]).conditions.uptime_bin;
+        assert_eq!(bin("1000"), Some(UptimeBin { floor_permille: 1000, next_permille: None }));
+        assert_eq!(bin("999"), Some(UptimeBin { floor_permille: 999, next_permille: None }));
+        for wrong in ["980-950", "950-1001", "1001", "a-b", "950-", ""] {
+            assert_eq!(bin(wrong), None, "{wrong}");
+        }
         assert_eq!(given(&[("sort", "-outages")]).sort, Sort { column: Column::OutageCount, descending: true });
         // Every row in one list has no page.
         assert_eq!(given(&[("rows", "all"), ("page", "5")]).page, 0);

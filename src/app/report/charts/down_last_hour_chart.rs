@@ -1,12 +1,14 @@
 //! The stores down in the last hour: how many, and the ones down longest,
-//! each a bar of its downtime out of the hour.
+//! each a bar of its downtime out of the hour; a button shows them all in
+//! the table.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::show_in_table::show_in_table;
 use super::store_bars::{StoreBar, StoreBars};
-use crate::app::report::table::{Column, Sort, TableFocus};
+use crate::app::report::table::{Column, RowConditions, Sort, TableFocus, Threshold};
 use crate::app::shell::format::group_digits;
 use crate::protocol::Overview;
 use engine::output::{Unit, format_span};
@@ -50,10 +52,14 @@ pub fn DownLastHourChart(overview: Arc<Overview>, focus: TableFocus) -> impl Int
         }
         .into_any()
     };
-    let rest = (down > listed).then(|| {
+    let rest = (down > 0).then(|| {
+        let text = match down {
+            1 => "Show this store in the table".to_string(),
+            n => format!("Show these {} stores in the table", group_digits(n as u64)),
+        };
         view! {
-            <button type="button" class="small" data-testid="all-down" on:click=move |_| show_all_down(focus)>
-                {format!("All {} in the table", group_digits(down as u64))}
+            <button type="button" class="small" data-testid="show-down" on:click=move |_| show_down(focus)>
+                {text}
             </button>
         }
     });
@@ -66,13 +72,10 @@ pub fn DownLastHourChart(overview: Arc<Overview>, focus: TableFocus) -> impl Int
     }
 }
 
-/// Sorts the table by downtime in the last hour, longest first.
-fn show_all_down(focus: TableFocus) {
-    focus.filter.set(String::new());
-    focus.conditions.set(Default::default());
-    focus.sort.set(Sort { column: Column::Downtime(Window::LastHour), descending: true });
-    focus.page.set(0);
-    if let Some(table) = document().get_element_by_id(focus.table_id) {
-        table.scroll_into_view();
-    }
+/// Shows only the stores down in the last hour (as the overview counts
+/// them: any downtime), the longest down first.
+fn show_down(focus: TableFocus) {
+    let down = Threshold { column: Column::Downtime(Window::LastHour), above: true, value: 0.0 };
+    let conditions = RowConditions { threshold: Some(down), ..RowConditions::default() };
+    show_in_table(focus, conditions, Sort { column: Column::Downtime(Window::LastHour), descending: true });
 }

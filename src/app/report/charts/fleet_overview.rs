@@ -1,6 +1,7 @@
 //! The fleet at a glance, above the table: the stores down in the last
 //! hour, how weekly uptime is spread, and the least available stores, each
-//! a chart. A store in a chart is a link to its week (`#store=<id>`).
+//! a chart. A store in a chart is a link to its week (`#store=<id>`), and
+//! each chart can show its stores in the table.
 
 use std::sync::Arc;
 
@@ -23,8 +24,8 @@ pub fn FleetOverview(report: Arc<FinishedReport>, focus: TableFocus) -> impl Int
         <div class="overview" data-testid="fleet-overview">
             {stale}
             <DownLastHourChart overview=overview.clone() focus/>
-            <UptimeHistogram overview=overview.clone()/>
-            <LeastAvailableChart overview/>
+            <UptimeHistogram overview=overview.clone() focus/>
+            <LeastAvailableChart overview focus/>
         </div>
     }
 }

@@ -1,16 +1,18 @@
 //! The stores with the lowest weekly uptime, each a bar of its uptime as a
-//! share of its business time.
+//! share of its business time; a button orders the whole table so.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::show_in_table::show_in_table;
 use super::store_bars::{StoreBar, StoreBars};
-use crate::app::report::table::format_share;
+use crate::app::report::table::{Column, RowConditions, Sort, TableFocus, format_share};
 use crate::protocol::Overview;
+use engine::Window;
 
 #[component]
-pub fn LeastAvailableChart(overview: Arc<Overview>) -> impl IntoView {
+pub fn LeastAvailableChart(overview: Arc<Overview>, focus: TableFocus) -> impl IntoView {
     let bars: Vec<StoreBar> = overview
         .least_available
         .iter()
@@ -31,6 +33,9 @@ pub fn LeastAvailableChart(overview: Arc<Overview>) -> impl IntoView {
         view! {
             <p class="help">"Uptime as a share of business hours, lowest first:"</p>
             <StoreBars bars labelled_by="overview-least-heading".to_string() class="least-chart"/>
+            <button type="button" class="small" data-testid="show-least" on:click=move |_| show_least(focus)>
+                "Show in the table"
+            </button>
         }
         .into_any()
     };
@@ -40,4 +45,14 @@ pub fn LeastAvailableChart(overview: Arc<Overview>) -> impl IntoView {
             {body}
         </section>
     }
+}
+
+/// Orders the whole table by weekly uptime %, lowest first, with no
+/// condition: the chart's stores at the top, and those after them.
+fn show_least(focus: TableFocus) {
+    show_in_table(
+        focus,
+        RowConditions::default(),
+        Sort { column: Column::UptimeShare(Window::LastWeek), descending: false },
+    );
 }

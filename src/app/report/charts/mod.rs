@@ -1,11 +1,13 @@
 //! The fleet overview's charts (SVG): the stores down in the last hour,
 //! the histogram of weekly uptime, the least available stores, and how many
-//! stores have stale data. Views of a
-//! finished report; they depend on the report's types and table focus.
+//! stores have stale data. Views of a finished report; they depend on the
+//! report's types and table focus, and each can show its stores in the
+//! table (`show_in_table`).
 
 pub mod down_last_hour_chart;
 pub mod fleet_overview;
 pub mod least_available_chart;
+pub mod show_in_table;
 pub mod stale_stores;
 pub mod store_bars;
 pub mod uptime_histogram;

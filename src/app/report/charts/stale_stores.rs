@@ -5,7 +5,8 @@
 
 use leptos::prelude::*;
 
-use crate::app::report::table::TableFocus;
+use super::show_in_table::show_in_table;
+use crate::app::report::table::{Column, RowConditions, Sort, TableFocus};
 use crate::app::settings::stale_limit_text;
 use crate::app::shell::format::group_digits;
 use crate::protocol::FleetFreshness;
@@ -38,16 +39,9 @@ pub fn StaleStores(freshness: FleetFreshness, stores: usize, focus: TableFocus) 
     }
 }
 
-/// Filters the table to the stale stores, oldest latest poll first.
+/// Filters the table to the stale stores, oldest latest poll first; the
+/// other conditions set stay.
 fn show_stale(focus: TableFocus) {
-    focus.filter.set(String::new());
-    focus.conditions.update(|conditions| conditions.stale = true);
-    focus.sort.set(crate::app::report::table::Sort {
-        column: crate::app::report::table::Column::LatestPoll,
-        descending: true,
-    });
-    focus.page.set(0);
-    if let Some(table) = document().get_element_by_id(focus.table_id) {
-        table.scroll_into_view();
-    }
+    let conditions = RowConditions { stale: true, ..focus.conditions.get_untracked() };
+    show_in_table(focus, conditions, Sort { column: Column::LatestPoll, descending: true });
 }

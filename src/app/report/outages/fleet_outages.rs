@@ -70,7 +70,19 @@ pub fn FleetOutages(report: Arc<FinishedReport>) -> impl IntoView {
                     view! {
                         <tr data-testid="fleet-outage">
                             <th scope="row">
-                                <button type="button" class="link" on:click=move |_| state.open_store(&store_id)>
+                                <button
+                                    type="button"
+                                    class="link"
+                                    on:click=move |event| {
+                                        if let Some(button) = event
+                                            .current_target()
+                                            .and_then(|button| button.dyn_into::<web_sys::Element>().ok())
+                                        {
+                                            state.opened_from(button);
+                                        }
+                                        state.open_store(&store_id)
+                                    }
+                                >
                                     {outage.store_id.clone()}
                                 </button>
                             </th>

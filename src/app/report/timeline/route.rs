@@ -2,7 +2,9 @@
 //! `#store=<id>` (beside the table's view, `shell::address`) shows that store's week for the report on screen, so that
 //! a view can be bookmarked or shared. Opening a
 //! store sets the address (so Back returns to the previous store), and a
-//! changed address opens its store.
+//! changed address opens its store; an address that names no store any
+//! more (Back past the first) closes it. The week is shown in a dialog,
+//! and the element that opened it gets the focus back when it closes.
 
 use std::rc::Rc;
 use std::sync::Arc;
@@ -39,6 +41,9 @@ pub struct Timeline {
     /// The store named in the address (`#store=<id>`): its week is shown
     /// for the report on screen, once there is one.
     pub wanted_store: RwSignal<Option<String>>,
+    /// What opened the week (a row's button, a chart's link), given the
+    /// focus back when it closes; nothing when the address opened it.
+    opener: StoredValue<Option<web_sys::Element>, LocalStorage>,
     queue: Queue,
 }
 
@@ -46,7 +51,12 @@ impl Timeline {
     /// Hears the report worker's answers, closes the week of a report that
     /// is removed, and follows the address from now on.
     pub fn new(queue: Queue) -> Timeline {
-        let timeline = Timeline { view: RwSignal::new(None), wanted_store: RwSignal::new(None), queue };
+        let timeline = Timeline {
+            view: RwSignal::new(None),
+            wanted_store: RwSignal::new(None),
+            opener: StoredValue::new_local(None),
+            queue,
+        };
         queue.listen_to_timelines(Rc::new(move |report_id: u32, store_id: &str, outcome: TimelineOutcome| {
             timeline.arrived(report_id, store_id, outcome)
         }));
@@ -92,6 +102,9 @@ impl Timeline {
         Effect::new(move |_| {
             let wanted = timeline.wanted_store.get();
             let shown = queue.shown.with(|shown| shown.as_ref().map(|report| report.id));
+            if wanted.is_none() && timeline.view.with_untracked(Option::is_some) {
+                timeline.view.set(None);
+            }
             let (Some(store_id), Some(report_id)) = (wanted, shown) else {
                 return;
             };
@@ -118,6 +131,31 @@ impl Timeline {
         self.wanted_store.set(Some(store_id.to_string()));
     }
 
+    /// Remembers what is opening a store's week, for the focus to return
+    /// to; the first one given counts until the week closes.
+    pub fn opened_from(&self, element: web_sys::Element) {
+        self.opener.update_value(|opener| {
+            opener.get_or_insert(element);
+        });
+    }
+
+    /// Gives the focus back to what opened the week that just closed, or,
+    /// when that is no longer on the page (the week was opened from the
+    /// address, or the table changed), to the element `fallback_id`.
+    pub fn return_focus(&self, fallback_id: &str) {
+        let opener = self.opener.try_update_value(Option::take).flatten().filter(|element| element.is_connected());
+        let focused = opener.is_some_and(|element| {
+            use wasm_bindgen::JsCast;
+            match element.dyn_ref::<web_sys::HtmlElement>() {
+                Some(html) => html.focus().is_ok(),
+                None => element.dyn_ref::<web_sys::SvgElement>().is_some_and(|svg| svg.focus().is_ok()),
+            }
+        });
+        if !focused {
+            focus_by_id(fallback_id);
+        }
+    }
+
     pub fn close_store(&self) {
         self.view.set(None);
         self.wanted_store.set(None);
@@ -131,7 +169,7 @@ fn store_in_address() -> Option<String> {
 }
 
 /// Moves the focus to the store's week once it is on the page, so that
-/// keyboard and screen reader users land on it (and the page scrolls there).
+/// keyboard and screen reader users land on its heading, in its dialog.
 fn focus_timeline() {
     focus_by_id("store-timeline-heading");
 }

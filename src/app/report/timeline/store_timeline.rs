@@ -3,10 +3,13 @@
 //! week (or the report's longer horizon, in a box that scrolls by day) and
 //! the last day on the store's own clock, with the arithmetic of each
 //! window. Opened from the table, the overview, or the address
-//! (`#store=<id>`), so that a view can be shared.
+//! (`#store=<id>`), so that a view can be shared; shown in a modal dialog
+//! over the report (the browser's own: it keeps the focus in it, closes on
+//! Escape and dims the page), which scrolls inside itself.
 
 use std::sync::Arc;
 
+use leptos::html::Dialog;
 use leptos::prelude::*;
 
 use super::route::{Timeline, TimelineState};
@@ -23,10 +26,37 @@ const DAY_SECONDS: f64 = 86_400.0;
 const DAY_PIXELS: f64 = 130.0;
 
 #[component]
-pub fn StoreTimeline(report_id: u32, units: Units) -> impl IntoView {
+pub fn StoreTimeline(
+    report_id: u32,
+    units: Units,
+    /// Where the focus goes when the week closes and what opened it is no
+    /// longer on the page: the report's table.
+    return_to: &'static str,
+) -> impl IntoView {
     let state = expect_context::<Timeline>();
     let view = move || state.view.get().filter(|view| view.report_id == report_id);
-    move || {
+    let open =
+        Memo::new(move |_| state.view.with(|view| view.as_ref().is_some_and(|view| view.report_id == report_id)));
+    let dialog = NodeRef::<Dialog>::new();
+    Effect::new(move |_| {
+        let open = open.get();
+        let Some(dialog) = dialog.get() else { return };
+        if open && !dialog.open() {
+            // Fails only out of the document, when the report is leaving.
+            let _ = dialog.show_modal();
+        } else if !open && dialog.open() {
+            dialog.close();
+        }
+    });
+    // However it closed (Escape, Close, Back), the store is forgotten and
+    // the focus goes back where it came from.
+    let closed = move |_| {
+        if open.get_untracked() {
+            state.close_store();
+        }
+        state.return_focus(return_to);
+    };
+    let content = move || {
         view().map(|view| {
             let store_id = view.store_id.clone();
             let (state_name, body) = match view.state {
@@ -37,13 +67,12 @@ pub fn StoreTimeline(report_id: u32, units: Units) -> impl IntoView {
                 TimelineState::Drawn(timeline) => ("drawn", explained(timeline, units, store_id.clone())),
             };
             view! {
-                <section
+                <div
                     class="store-timeline"
                     id="store-timeline"
                     data-testid="store-timeline"
                     data-store-id=store_id.clone()
                     data-state=state_name
-                    aria-labelledby="store-timeline-heading"
                 >
                     <div class="store-timeline-head">
                         <h3 id="store-timeline-heading" tabindex="-1">{format!("Store {store_id}")}</h3>
@@ -57,9 +86,27 @@ pub fn StoreTimeline(report_id: u32, units: Units) -> impl IntoView {
                         </button>
                     </div>
                     {body}
-                </section>
+                </div>
             }
         })
+    };
+    view! {
+        <dialog
+            node_ref=dialog
+            class="store-dialog"
+            data-testid="store-dialog"
+            aria-labelledby="store-timeline-heading"
+            on:close=closed
+            // A click on the dimmed page around it (which the dialog itself
+            // receives, having no padding of its own) closes it too.
+            on:click=move |event| {
+                if event.target() == event.current_target() {
+                    state.close_store();
+                }
+            }
+        >
+            {content}
+        </dialog>
     }
 }
 
