@@ -98,8 +98,9 @@ try {
   }
   const list = await everyRowScrollFrames(page);
   console.log(
-    `every row in one scrolling list (${list.drawn} of ${list.rows} rows drawn): longest frame gap ${list.longest.toFixed(0)} ms ` +
-      `scrolling 120 × 400 px, jump to the end ${list.toEnd.toFixed(0)} ms, back to the top ${list.toTop.toFixed(0)} ms (two frames)`,
+    `every row in one scrolling list (${list.drawn} of ${list.rows} rows drawn), scrolling 120 × 400 px: frame gaps median ${list.median.toFixed(0)} ms, ` +
+      `longest ${list.longest.toFixed(0)} ms, ${list.over50} over 50 ms; ` +
+      `jump to the end ${list.toEnd.toFixed(0)} ms, back to the top ${list.toTop.toFixed(0)} ms (two frames)`,
   );
   for (const when of [/Running: reading files, [1-9]\d?%/, /Running: calculating/]) {
     const latency = await cancelLatency(page, when);

@@ -96,7 +96,7 @@ describe("outages and days match the command line byte for byte", () => {
         const firstStore = rows[0][0];
         const strip = await page.$$eval(
           `[data-testid=report-table][data-report-id="${id}"] tbody tr:first-child .day-strip .day-cell`,
-          (cells) => cells.map((cell) => cell.title),
+          (cells) => cells.map((cell) => cell.dataset.tip),
         );
         const firstDays = dayRows.filter((row) => row[0] === firstStore);
         assert.equal(strip.length, firstDays.length, "one cell per date of the per-day table");

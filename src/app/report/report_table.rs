@@ -79,9 +79,13 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
         let count = (box_height.get() / height).ceil() as usize + 2 * ROWS_AROUND + 1;
         (first.min(shown), first.saturating_add(count).min(shown))
     };
+    // Each row is drawn once with the hours format of the moment (a change
+    // of format draws the rows again), so that its cells hold text rather
+    // than a reactive closure each: fewer to set up as the list scrolls.
     let drawn_rows = move || {
         let (start, end) = drawn_range();
-        order.with(|order| (start..end).map(|place| (place, order[place])).collect::<Vec<_>>())
+        let hours = settings.hours_format.get();
+        order.with(|order| (start..end).map(|place| (place, order[place], hours)).collect::<Vec<_>>())
     };
     // The heights of the rows not drawn, above and below those drawn.
     let space_above = move || if every_row() { drawn_range().0 as f64 * row_height.get() } else { 0.0 };
@@ -331,8 +335,8 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                 <tbody on:keydown=move |event| move_between_rows(event, scroll_box, row_height)>
                     <For
                         each=drawn_rows
-                        key=|place_and_index| *place_and_index
-                        children=move |(place, index)| {
+                        key=|place_index_and_format| *place_index_and_format
+                        children=move |(place, index, hours)| {
                             let row = &report.outcome.rows[index as usize];
                             let stale = is_stale(row);
                             let store_id = row.store_id.clone();
@@ -389,15 +393,7 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                                             }
                                             let share = matches!(column, Column::UptimeShare(_));
                                             let carried = stale && column.carried_forward();
-                                            let report = report.clone();
-                                            let text = move || {
-                                                let format = CellFormat {
-                                                    units,
-                                                    hours: settings.hours_format.get(),
-                                                    now_unix_nanos,
-                                                };
-                                                cell_text(&report.outcome.rows[index as usize], column, format)
-                                            };
+                                            let text = cell_text(row, column, CellFormat { units, hours, now_unix_nanos });
                                             view! {
                                                 <td
                                                     class="number"

@@ -51,7 +51,7 @@ impl Default for Settings {
 }
 
 /// How the table writes a figure in hours.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum HoursFormat {
     /// As the CSV writes it: `112.45`.
     #[default]

@@ -102,7 +102,6 @@ pub fn DayStrip(days: StoreDays) -> impl IntoView {
                     class=shade.class()
                     class:no-poll=cell.polls == 0 && shade != DayShade::Closed
                     tabindex=initial_tabindex(i, count)
-                    title=text.clone()
                     aria-label=text.clone()
                     data-tip=text
                 ></span>
