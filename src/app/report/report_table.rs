@@ -88,10 +88,9 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
         order.with(|order| (start..end).map(|place| (place, order[place], hours)).collect::<Vec<_>>())
     };
     // The heights of the rows not drawn, above and below those drawn.
-    let space_above = move || if every_row() { drawn_range().0 as f64 * row_height.get() } else { 0.0 };
-    let space_below = move || {
-        if every_row() { order.with(Vec::len).saturating_sub(drawn_range().1) as f64 * row_height.get() } else { 0.0 }
-    };
+    // (Drawn only in the scrolling list.)
+    let space_above = move || drawn_range().0 as f64 * row_height.get();
+    let space_below = move || order.with(Vec::len).saturating_sub(drawn_range().1) as f64 * row_height.get();
     // Where the box is scrolled to. Read on each scroll, without touching
     // the rows (which would make the browser lay them out again at once).
     let follow_scroll = move || {
