@@ -67,12 +67,24 @@ pub fn parse(file_key: u64, file: &File) -> Option<PreviewOutcome> {
     forget(file_key);
     let ranges = parts::plan(file.size());
     if ranges.len() > 1 && parts::request_parts(file_key, file, &ranges, part_arrived).is_ok() {
-        let mut head = PreviewFeed::new();
-        let first = read_first_part(ranges[0], file, &mut head);
-        let mut pending: Vec<_> = ranges.iter().map(|_| None).collect();
-        pending[0] = Some(first);
+        // This worker reads the first part as the part workers read theirs:
+        // its messages wait meanwhile (see `is_parsing`), but its thread
+        // parses while the browser reads the next slice.
+        let parts = ranges.iter().map(|_| None).collect();
         PENDING.with(|slot| {
-            *slot.borrow_mut() = Some(PendingParse { key: file_key, file: file.clone(), head, parts: pending })
+            *slot.borrow_mut() =
+                Some(PendingParse { key: file_key, file: file.clone(), head: PreviewFeed::new(), parts })
+        });
+        let (first_range, file) = (ranges[0], file.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let mut head = PreviewFeed::new();
+            let first = read_first_part(first_range, &file, &mut head).await;
+            PENDING.with(|slot| {
+                if let Some(pending) = slot.borrow_mut().as_mut().filter(|pending| pending.key == file_key) {
+                    pending.head = head;
+                }
+            });
+            part_arrived(file_key, 0, first);
         });
         return None;
     }
@@ -106,20 +118,30 @@ pub fn is_parsing() -> bool {
 /// The preview needs the header and a few rows; the row count and the
 /// latest poll come from the data set, which reads every row.
 fn preview_head(head: &mut PreviewFeed, chunk: &[u8]) {
-    if !head.is_full() {
-        let _ = head.push(chunk);
+    // In small pieces, so that the preview stops at its last row instead of
+    // tokenizing the rest of a slice of several MiB for nothing.
+    for piece in chunk.chunks(PREVIEW_PIECE_BYTES) {
+        if head.is_full() {
+            break;
+        }
+        let _ = head.push(piece);
     }
 }
 
+/// The preview's rows fit in a few KiB (a row of the real files is under
+/// 100 bytes).
+const PREVIEW_PIECE_BYTES: usize = 8 << 10;
+
 /// Reads this worker's part of a large file (the first), feeding the
 /// preview, and checks that the whole file's polls will fit in memory.
-fn read_first_part(range: PartRange, file: &File, head: &mut PreviewFeed) -> Result<FilePart, String> {
+async fn read_first_part(range: PartRange, file: &File, head: &mut PreviewFeed) -> Result<FilePart, String> {
     let mut feed = FilePart::reader(range, &[]);
-    let read = slices::read(file, |chunk, _| {
+    let read = slices::read_ahead(file, |chunk, _| {
         preview_head(head, chunk);
         feed.push(chunk);
         if feed.wants_more() { Ok(()) } else { Err(()) }
-    });
+    })
+    .await;
     if let Err(Stop::Unreadable(problem)) = read {
         return Err(format!("{} cannot be read: {problem}", file.name()));
     }

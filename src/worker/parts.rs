@@ -131,28 +131,32 @@ fn start_part_worker(slot: usize, arrived: fn(u64, usize, Result<FilePart, Strin
 
 /// In a part worker: reads one part of the attached file and sends it back.
 pub fn read_part(file_key: u64, index: usize, range: Option<PartRange>, files: &[File]) {
-    let read = match (range, files.first()) {
-        (Some(range), Some(file)) => read_one(range, file),
-        _ => Err("the part's range or file is missing".to_string()),
+    let (Some(range), Some(file)) = (range, files.first().cloned()) else {
+        let problem = Some("the part's range or file is missing".to_string());
+        envelope::post(&Reply::PartRead { file_key, index, problem }, &[]);
+        return;
     };
-    match read {
-        Ok(bytes) => {
-            envelope::post(&Reply::PartRead { file_key, index, problem: None }, &[envelope::buffer(&bytes).into()])
+    wasm_bindgen_futures::spawn_local(async move {
+        match read_one(range, &file).await {
+            Ok(bytes) => {
+                envelope::post(&Reply::PartRead { file_key, index, problem: None }, &[envelope::buffer(&bytes).into()])
+            }
+            Err(problem) => envelope::post(&Reply::PartRead { file_key, index, problem: Some(problem) }, &[]),
         }
-        Err(problem) => envelope::post(&Reply::PartRead { file_key, index, problem: Some(problem) }, &[]),
-    }
+    });
 }
 
 /// Reads part `range` of `file`, as bytes to send.
-fn read_one(range: PartRange, file: &File) -> Result<Vec<u8>, String> {
+async fn read_one(range: PartRange, file: &File) -> Result<Vec<u8>, String> {
     let head = read_head(file)?;
     let mut feed = FilePart::reader(range, &head);
     let rest = file.slice_with_f64(range.start() as f64).map_err(|e| slices::describe(&e))?;
     // Reading stops as soon as the part has found its end.
-    let read = slices::read(&rest, |chunk, _| {
+    let read = slices::read_ahead(&rest, |chunk, _| {
         feed.push(chunk);
         if feed.wants_more() { Ok(()) } else { Err(()) }
-    });
+    })
+    .await;
     if let Err(Stop::Unreadable(problem)) = read {
         return Err(format!("{} cannot be read: {problem}", file.name()));
     }
