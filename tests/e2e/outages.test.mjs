@@ -256,6 +256,51 @@ describe("timelines over the horizon and strips by keyboard", () => {
       await page.waitForFunction(([long, before]) => document.querySelector(long).parentElement.scrollLeft !== before, [long, before]);
       assert.equal(await page.$eval(long, (svg) => svg.parentElement.scrollLeft), before + 130);
 
+      // Scrolled to the middle of a day, that day's name is drawn whole at
+      // the box's left edge, and its own label, cut at the day's start, is hidden.
+      // A day drawn left of the view (the days around it are drawn).
+      const dayStart = await page.$eval(long, (svg) => Math.round(Number(svg.querySelector("rect[data-day]").getAttribute("x"))));
+      await page.$eval(
+        long,
+        (svg, left) => {
+          svg.parentElement.scrollLeft = left;
+        },
+        dayStart + 65,
+      );
+      await page.waitForFunction((long) => {
+        const svg = document.querySelector(long);
+        const kept = svg.querySelector("text.day-label.kept");
+        return kept && Math.abs(kept.getBoundingClientRect().left - svg.parentElement.getBoundingClientRect().left - 3) < 1;
+      }, long);
+      const edge = await page.$eval(long, (svg) => {
+        const box = svg.parentElement.getBoundingClientRect();
+        const day = [...svg.querySelectorAll("rect[data-day]")].find((rect) => {
+          const { left, right } = rect.getBoundingClientRect();
+          return left < box.left && right > box.left;
+        });
+        const cut = [...svg.querySelectorAll("text.day-label.cut")];
+        return {
+          kept: svg.querySelector("text.day-label.kept").textContent.trim(),
+          cut: cut.map((text) => ({
+            text: text.textContent.trim(),
+            hidden: getComputedStyle(text).visibility === "hidden",
+            atDay: Math.abs(Number(text.getAttribute("x")) - 3 - Number(day.getAttribute("x"))) < 0.01,
+          })),
+        };
+      });
+      assert.equal(edge.cut.length, 1, JSON.stringify(edge));
+      assert.deepEqual(edge.cut[0], { text: edge.kept, hidden: true, atDay: true });
+      // Scrolled to a day's start, no name is moved.
+      await page.$eval(
+        long,
+        (svg, left) => {
+          svg.parentElement.scrollLeft = left;
+        },
+        dayStart,
+      );
+      await page.waitForFunction((long) => !document.querySelector(`${long} text.day-label.kept`), long);
+      assert.equal(await page.$$eval(`${long} text.day-label.cut`, (texts) => texts.length), 0);
+
       // At 390 px wide, nothing scrolls the page sideways and the text keeps its size.
       await page.setViewportSize({ width: 390, height: 844 });
       await page.waitForFunction(() => document.documentElement.scrollWidth <= 390);

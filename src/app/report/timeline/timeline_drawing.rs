@@ -84,6 +84,9 @@ pub fn TimelineDrawing(
         DrawingScale::Fit => (from, to),
         DrawingScale::PerDay(_) => drawn_around(from, to, to, to),
     });
+    // Where the box's left edge is, on a drawing that scrolls: the day cut
+    // there keeps its name in view (see `kept_name`).
+    let left_edge = RwSignal::new(None::<f64>);
     let scroller = NodeRef::<Div>::new();
     let shown_seconds = move |element: &web_sys::HtmlDivElement| {
         let left = from + f64::from(element.scroll_left()) / plot_width * span;
@@ -92,6 +95,9 @@ pub fn TimelineDrawing(
     let follow_scroll = move || {
         if let Some(element) = scroller.get_untracked() {
             let (left, right) = shown_seconds(&element);
+            if matches!(scale, DrawingScale::PerDay(_)) {
+                left_edge.set(Some(left));
+            }
             if needs_drawing(from, to, drawn.get_untracked(), left, right) {
                 drawn.set(drawn_around(from, to, left, right));
             }
@@ -128,6 +134,30 @@ pub fn TimelineDrawing(
         }
     };
 
+    // The day whose start is scrolled out of the box while most of it is
+    // in: its name is drawn at the box's left edge instead of its own start,
+    // where it would be cut. Not when the day ends too close to the edge
+    // for its name: the next day's name is then in view.
+    let days_for_edge = timeline.clone();
+    let cut_day = Memo::new(move |_| {
+        let left = left_edge.get()?;
+        days_for_edge
+            .days
+            .iter()
+            .position(|day| day.start < left && left < day.end && x(day.end) - x(left) >= LABEL_ROOM)
+    });
+    let days_for_name = timeline.clone();
+    // Follows the edge on every scroll, not only when the day changes.
+    let kept_name = move || {
+        let (i, left) = (cut_day.get()?, left_edge.get()?);
+        let (name, odd_length) = day_name(days_for_name.days.get(i)?);
+        Some(view! {
+            <text x=x(left) + 3.0 y="11" class="day-label kept" class:odd-length=odd_length aria-hidden="true">
+                {name}
+            </text>
+        })
+    };
+
     let timeline_for_body = timeline.clone();
     let body = move || {
         let timeline = &timeline_for_body;
@@ -141,8 +171,7 @@ pub fn TimelineDrawing(
             .map(|(i, day)| {
                 let (left, right) = (x(day.start), x(day.end));
                 let hours = day.hours();
-                let odd_length = (hours - 24.0).abs() > 0.01;
-                let name = if odd_length { format!("{} · {} h", day.label, hours) } else { day.label.clone() };
+                let (name, odd_length) = day_name(day);
                 let title = format!("{}: {} hours on the store's clock", day.label, hours);
                 view! {
                     <rect
@@ -161,7 +190,13 @@ pub fn TimelineDrawing(
                     {(right - left >= LABEL_ROOM)
                         .then(|| {
                             view! {
-                                <text x=left + 3.0 y="11" class="day-label" class:odd-length=odd_length>
+                                <text
+                                    x=left + 3.0
+                                    y="11"
+                                    class="day-label"
+                                    class:odd-length=odd_length
+                                    class:cut=move || cut_day.get() == Some(i)
+                                >
                                     {name}
                                 </text>
                             }
@@ -331,6 +366,7 @@ pub fn TimelineDrawing(
                             </pattern>
                         </defs>
                         {body}
+                        {kept_name}
                         {move || {
                             highlight
                                 .and_then(|highlight| highlight.get())
@@ -354,6 +390,15 @@ pub fn TimelineDrawing(
             </div>
         </figure>
     }
+}
+
+/// A day's name on the axis, with its length when it is not 24 hours; and
+/// whether it is not.
+fn day_name(day: &crate::protocol::DayMark) -> (String, bool) {
+    let hours = day.hours();
+    let odd_length = (hours - 24.0).abs() > 0.01;
+    let name = if odd_length { format!("{} · {} h", day.label, hours) } else { day.label.clone() };
+    (name, odd_length)
 }
 
 /// What the drawing shows, in words, for screen readers.
