@@ -50,6 +50,8 @@ thread_local! {
 struct PendingParse {
     key: u64,
     file: File,
+    /// The preview, fed by the first part's reading and put here when it
+    /// ends (empty until then).
     head: PreviewFeed,
     /// In file order; `None` until the part arrives.
     parts: Vec<Option<Result<FilePart, String>>>,

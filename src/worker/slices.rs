@@ -13,7 +13,7 @@ use super::memory;
 /// does not grow with the file and progress moves often.
 pub const SLICE_BYTES: usize = 4 << 20;
 
-/// Slices asked of the browser before they are needed, in [`read_ahead`].
+/// Slices asked of the browser beyond the one being parsed, in [`read_ahead`].
 const SLICES_AHEAD: usize = 2;
 
 /// Why reading stopped.
@@ -134,14 +134,16 @@ pub async fn read_ahead<E>(blob: &Blob, mut each: impl FnMut(&[u8], u64) -> Resu
         Ok(JsFuture::from(slice.array_buffer()))
     };
     let mut buffer = vec![0u8; SLICE_BYTES];
+    let mut asked = std::collections::VecDeque::with_capacity(SLICES_AHEAD + 1);
     let mut asked_to = 0.0f64;
-    let mut asked = std::collections::VecDeque::with_capacity(SLICES_AHEAD);
-    while asked_to < size && asked.len() < SLICES_AHEAD {
-        asked.push_back(ask(asked_to)?);
-        asked_to = (asked_to + SLICE_BYTES as f64).min(size);
-    }
     let mut start = 0.0f64;
-    while let Some(next) = asked.pop_front() {
+    loop {
+        // The slice to parse next, and those after it.
+        while asked_to < size && asked.len() <= SLICES_AHEAD {
+            asked.push_back(ask(asked_to)?);
+            asked_to = (asked_to + SLICE_BYTES as f64).min(size);
+        }
+        let Some(next) = asked.pop_front() else { break };
         let bytes = next.await.map_err(|e| Stop::Unreadable(describe(&e)))?;
         let view = Uint8Array::new(&bytes);
         let length = view.length() as usize;
@@ -150,10 +152,6 @@ pub async fn read_ahead<E>(blob: &Blob, mut each: impl FnMut(&[u8], u64) -> Resu
         // (the file shrank meanwhile) would shift every byte after it.
         if length as f64 != end - start {
             return Err(Stop::Unreadable("the file changed while it was being read".to_string()));
-        }
-        if asked_to < size {
-            asked.push_back(ask(asked_to)?);
-            asked_to = (asked_to + SLICE_BYTES as f64).min(size);
         }
         let chunk = &mut buffer[..length];
         view.subarray(0, length as u32).copy_to(chunk);

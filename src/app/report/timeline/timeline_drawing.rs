@@ -147,12 +147,13 @@ pub fn TimelineDrawing(
             .position(|day| day.start < left && left < day.end && x(day.end) - x(left) >= LABEL_ROOM)
     });
     let days_for_name = timeline.clone();
-    // Follows the edge on every scroll, not only when the day changes.
+    // Made again only when the cut day changes; its place follows the edge
+    // on every scroll.
     let kept_name = move || {
-        let (i, left) = (cut_day.get()?, left_edge.get()?);
-        let (name, odd_length) = day_name(days_for_name.days.get(i)?);
+        let (name, odd_length) = day_name(days_for_name.days.get(cut_day.get()?)?);
+        let place = move || left_edge.get().map_or(0.0, |left| x(left) + 3.0);
         Some(view! {
-            <text x=x(left) + 3.0 y="11" class="day-label kept" class:odd-length=odd_length aria-hidden="true">
+            <text x=place y="11" class="day-label kept" class:odd-length=odd_length aria-hidden="true">
                 {name}
             </text>
         })
