@@ -65,6 +65,17 @@ pub enum Request {
         #[serde(default)]
         file_keys: Vec<u64>,
     },
+    /// A page of the fleet's outages in a report: those whose store id
+    /// contains the query's filter, in its order, from its offset. As for
+    /// a timeline, the worker keeps the outages of its latest report; for
+    /// another report, the page sends `rebuild` and the report's files.
+    Outages {
+        report_id: u32,
+        query: OutageQuery,
+        rebuild: Option<Rebuild>,
+        #[serde(default)]
+        file_keys: Vec<u64>,
+    },
     /// The small worked example of "How it is computed".
     Example,
     /// To the data worker, once: start the part workers now, so that a
@@ -157,6 +168,13 @@ pub enum Reply {
         report_id: u32,
         store_id: String,
         outcome: TimelineOutcome,
+    },
+    Outages {
+        report_id: u32,
+        /// The query answered, so that the page can tell a late answer
+        /// from the one it waits for.
+        query: OutageQuery,
+        outcome: OutagesOutcome,
     },
     Example {
         example: Box<ExampleMessage>,
@@ -368,7 +386,9 @@ pub struct ReportOutcome {
     /// The whole fleet on each date of the horizon (in any store's zone).
     #[serde(default)]
     pub fleet_days: Vec<FleetDay>,
-    /// The longest outages of the fleet, longest first.
+    /// The first page of the fleet's outage list, longest first (the
+    /// answer to the default [`OutageQuery`], so that it shows at once):
+    /// the [`OUTAGES_LISTED`] longest. The page asks for others.
     #[serde(default)]
     pub longest_outages: Vec<FleetOutage>,
     /// Every outage of the horizon, listed or not.
@@ -644,7 +664,43 @@ pub struct FleetDay {
     pub down_stores: u32,
 }
 
-/// One outage in the fleet's list of the longest.
+/// Which of the fleet's outages to list: a page of [`OUTAGES_LISTED`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct OutageQuery {
+    /// Only stores whose id contains this, ignoring case and the spaces
+    /// around it; every store when empty.
+    pub filter: String,
+    pub order: OutageOrder,
+    /// How many of the matching outages, in that order, come before the page.
+    pub offset: u64,
+}
+
+/// The order of the fleet's outage list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum OutageOrder {
+    /// Longest first; equal lengths by start, then in the report's order.
+    #[default]
+    Longest,
+    /// Latest start first; equal starts longest first.
+    Latest,
+    /// Earliest start first; equal starts longest first.
+    Earliest,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OutagesOutcome {
+    Listed {
+        /// How many outages match the filter, on every page.
+        matching: u64,
+        /// At most [`OUTAGES_LISTED`] of them, from the query's offset.
+        outages: Vec<FleetOutage>,
+    },
+    Unavailable {
+        reason: String,
+    },
+}
+
+/// One outage in the fleet's list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FleetOutage {
     pub store_id: String,
@@ -693,8 +749,8 @@ pub struct StoreMention {
     pub downtime_nanos: i64,
 }
 
-/// How many of the fleet's longest outages a report lists on the page; the
-/// download lists every one.
+/// How many of the fleet's outages the page lists at a time (a page of
+/// the list); the download has every one.
 pub const OUTAGES_LISTED: usize = 200;
 
 /// How many stores the overview names in each list.

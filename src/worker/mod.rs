@@ -12,6 +12,7 @@ mod envelope;
 mod example;
 mod history;
 mod memory;
+mod outage_list;
 mod parts;
 mod report;
 mod slices;
@@ -83,6 +84,9 @@ fn handle(data: &JsValue) {
         }
         Request::Timeline { report_id, store_id, rebuild, file_keys } => {
             timeline::run(report_id, store_id, rebuild, &keyed(file_keys, attached))
+        }
+        Request::Outages { report_id, query, rebuild, file_keys } => {
+            outage_list::run(report_id, query, rebuild, &keyed(file_keys, attached))
         }
         Request::Example => example::run(),
         Request::StartPartWorkers => dataset::start_part_workers(),

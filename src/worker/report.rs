@@ -6,12 +6,13 @@ use std::ops::ControlFlow;
 use wasm_bindgen::JsValue;
 use web_sys::File;
 
+use super::outage_list::{self, OutageList};
 use super::slices;
 use super::{dataset, envelope, memory, now_ms, timeline};
 use crate::protocol::{
-    DayCell, FileUse, FleetFreshness, LatestPollAt, OVERVIEW_MENTIONS, OutageSummary, Overview, REJECTIONS_ON_SCREEN,
-    RejectedRow, Reply, ReportOutcome, ReportSettingsMessage, Stage, StoreDays, StoreFreshness, StoreMention, StoreRow,
-    WorkerTiming, encode_rows,
+    DayCell, FileUse, FleetFreshness, LatestPollAt, OVERVIEW_MENTIONS, OutageQuery, OutageSummary, Overview,
+    REJECTIONS_ON_SCREEN, RejectedRow, Reply, ReportOutcome, ReportSettingsMessage, Stage, StoreDays, StoreFreshness,
+    StoreMention, StoreRow, WorkerTiming, encode_rows,
 };
 use engine::history::{days_csv, outages_csv};
 use engine::output::rejections_csv;
@@ -145,6 +146,7 @@ fn compute(
         days: days_csv(&history),
         extended: extended_csv(&report, &fresh, units, stale_after),
     };
+    let outage_list = OutageList::of(report_id, &history);
     let store_freshness = judged(analysis, &report, &fresh, report_settings.default_zone, stale_after);
     let files: Vec<FileUse> = analysis
         .files()
@@ -196,8 +198,8 @@ fn compute(
         overview: overview(&FleetOverview::of(&report, analysis)),
         horizon_days: horizon.days(),
         fleet_days: super::history::fleet_days(&history),
-        longest_outages: super::history::longest_outages(&history),
-        outage_total: history.stores.iter().map(|store| store.outages.len() as u64).sum(),
+        longest_outages: outage_list.page(&OutageQuery::default()).1,
+        outage_total: outage_list.total(),
         freshness: Some(fleet_freshness(analysis, &report, &store_freshness, stale_after)),
         rejections: analysis
             .rejections()
@@ -220,6 +222,7 @@ fn compute(
         },
     };
     timeline::keep(report_id, report.now, report_settings.default_zone, horizon);
+    outage_list::keep(outage_list);
     Ok((outcome, csvs))
 }
 

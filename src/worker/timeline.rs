@@ -19,11 +19,11 @@ use engine::{Analysis, Horizon, Interval, StoreIndex, StoreTimeline, StoreZone, 
 
 /// What a report was computed with, besides its data.
 #[derive(Clone, Copy)]
-struct Kept {
+pub struct Kept {
     report_id: u32,
-    now: UtcInstant,
-    default_zone: StoreZone,
-    horizon: Horizon,
+    pub now: UtcInstant,
+    pub default_zone: StoreZone,
+    pub horizon: Horizon,
 }
 
 thread_local! {
@@ -61,6 +61,11 @@ fn kept_for(report_id: u32, rebuild: Option<Rebuild>) -> Result<Kept, String> {
         return Ok(kept);
     }
     let rebuild = rebuild.ok_or_else(|| "the report's settings are not known".to_string())?;
+    settings_of(report_id, &rebuild)
+}
+
+/// The settings a report was computed with, as the page sends them back.
+pub fn settings_of(report_id: u32, rebuild: &Rebuild) -> Result<Kept, String> {
     let default_zone = StoreZone::from_name(&rebuild.default_zone)
         .ok_or_else(|| format!("{:?} is not an IANA timezone name", rebuild.default_zone))?;
     Ok(Kept {

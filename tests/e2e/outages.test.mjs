@@ -36,6 +36,75 @@ async function expected(args, days, name) {
   return { report, outages: await readFile(outages), daily: await readFile(daily) };
 }
 
+/**
+ * Waits for the list to show the answer to `query` (the worker answers
+ * after the filter, order or page changed), at `position` ("Outages 1–200
+ * of 1,014"), and gives its rows as [store, start, end].
+ */
+async function listedAt(page, view, position, { order = "longest", filter = "", offset = 0 } = {}) {
+  await page.waitForFunction(
+    ([view, position, order, filter, offset]) => {
+      const list = document.querySelector(`${view} [data-testid=outage-list]`);
+      return (
+        list?.dataset.state === "listed" &&
+        list.dataset.order === order &&
+        list.dataset.filter === filter &&
+        list.dataset.offset === String(offset) &&
+        document.querySelector(`${view} [data-testid=outage-position]`)?.textContent.trim() === position
+      );
+    },
+    [view, position, order, filter, offset],
+  );
+  return page.$$eval(`${view} [data-testid=fleet-outage]`, (rows) =>
+    rows.map((row) => [row.querySelector("th").textContent.trim(), ...[...row.querySelectorAll("td")].slice(0, 2).map((cell) => cell.textContent.trim())]),
+  );
+}
+
+/**
+ * Every outage of the download can be listed, not only the 200 longest:
+ * a store none of whose outages is among them, the whole list by start, a
+ * page at a time. `outageRows` has more than 200 outages.
+ */
+async function everyOutageListed(page, view, outageRows) {
+  const count = (n) => n.toLocaleString("en-US");
+  const filter = `${view} [data-testid=outage-filter]`;
+  assert.ok(outageRows.length > 200, `${outageRows.length} outages`);
+  await page.fill(filter, "");
+  assert.equal((await listedAt(page, view, `Outages 1–200 of ${count(outageRows.length)}`)).length, 200);
+
+  // A store whose every outage is shorter than the 200th longest.
+  const byLength = [...outageRows].sort((a, b) => Number(b[5]) - Number(a[5]));
+  const cut = Number(byLength[199][5]);
+  const stores = [...new Set(outageRows.map((row) => row[0]))];
+  const outside = stores.find((store) => outageRows.filter((row) => row[0] === store).every((row) => Number(row[5]) < cut));
+  assert.ok(outside, "a store outside the 200 longest");
+  const theirs = outageRows.filter((row) => row[0] === outside);
+  await page.fill(filter, outside);
+  const listed = await listedAt(page, view, `Outages 1–${theirs.length} of ${count(theirs.length)}`, { filter: outside });
+  const key = (row) => row.join(" ");
+  assert.deepEqual(listed.map(key).sort(), theirs.map((row) => key([row[0], row[3], row[4]])).sort());
+
+  // The whole list, earliest start first, page by page.
+  await page.fill(filter, "");
+  await page.selectOption(`${view} [data-testid=outage-order]`, "earliest");
+  const starts = outageRows.map((row) => Date.parse(row[1])).sort((a, b) => a - b);
+  const startsOf = (rows) => rows.map((row) => Date.parse(row[1]));
+  const first = await listedAt(page, view, `Outages 1–200 of ${count(outageRows.length)}`, { order: "earliest" });
+  await screenshot(page, "fleet-outages", `${view} [data-testid=fleet-outages]`);
+  assert.deepEqual(startsOf(first), starts.slice(0, 200));
+  await page.click(`${view} [data-testid=outage-next]`);
+  const second = await listedAt(page, view, `Outages 201–400 of ${count(outageRows.length)}`, { order: "earliest", offset: 200 });
+  assert.deepEqual(startsOf(second), starts.slice(200, 400));
+  assert.equal(await page.isDisabled(`${view} [data-testid=outage-prev]`), false);
+  await page.click(`${view} [data-testid=outage-prev]`);
+  await listedAt(page, view, `Outages 1–200 of ${count(outageRows.length)}`, { order: "earliest" });
+  await page.selectOption(`${view} [data-testid=outage-order]`, "latest");
+  const latest = await listedAt(page, view, `Outages 1–200 of ${count(outageRows.length)}`, { order: "latest" });
+  assert.deepEqual(startsOf(latest), [...starts].reverse().slice(0, 200));
+  await page.selectOption(`${view} [data-testid=outage-order]`, "longest");
+  await listedAt(page, view, `Outages 1–200 of ${count(outageRows.length)}`);
+}
+
 describe("outages and days match the command line byte for byte", () => {
   const variants = [
     {
@@ -117,9 +186,11 @@ describe("outages and days match the command line byte for byte", () => {
         const longest = outageRows.reduce((a, b) => (Number(b[5]) > Number(a[5]) ? b : a), outageRows[0]);
         const firstListed = await page.textContent(`${view} [data-testid=fleet-outage]:first-child`);
         assert.ok(firstListed.includes(longest[3]) || outageRows.filter((r) => r[5] === longest[5]).some((r) => firstListed.includes(r[3])), `${firstListed} vs ${longest}`);
+        if (variant.days === 9) await everyOutageListed(page, view, outageRows);
         await page.fill(`${view} [data-testid=outage-filter]`, longest[0]);
-        const filtered = await page.$$eval(`${view} [data-testid=fleet-outage] th`, (cells) => cells.map((c) => c.textContent.trim()));
-        assert.ok(filtered.length > 0 && filtered.every((store) => store.includes(longest[0])), filtered.join());
+        const matching = outageRows.filter((row) => row[0].includes(longest[0])).length;
+        const filtered = await listedAt(page, view, `Outages 1–${Math.min(matching, 200)} of ${matching.toLocaleString("en-US")}`, { filter: longest[0] });
+        assert.ok(filtered.length > 0 && filtered.every(([store]) => store.includes(longest[0])), filtered.join());
 
         // A store's timeline lists its outages, on its own clock.
         await page.click(`${view} [data-testid=fleet-outage]:first-child button`);

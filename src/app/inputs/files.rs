@@ -363,6 +363,7 @@ impl Inputs {
             | Reply::Complete { .. }
             | Reply::Failed { .. }
             | Reply::Timeline { .. }
+            | Reply::Outages { .. }
             | Reply::PartRead { .. }
             | Reply::PartWorkersReady => {}
         }

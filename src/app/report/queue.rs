@@ -18,12 +18,23 @@ use crate::app::inputs::files::{FileStatus, Inputs, ReportFiles};
 use crate::app::settings::{Settings, parse_now};
 use crate::app::shell::{Shell, focus_by_id, now_ms};
 use crate::app::workers::data::{DataEvent, DataWorker};
-use crate::protocol::{Rebuild, Reply, ReportOutcome, ReportSettingsMessage, Request, TimelineOutcome};
+use crate::protocol::{
+    OutageQuery, OutagesOutcome, Rebuild, Reply, ReportOutcome, ReportSettingsMessage, Request, TimelineOutcome,
+};
 use engine::FileKind;
 
 /// Who hears the report worker's answers about a store's week:
 /// `(report_id, store_id, outcome)`.
 pub type TimelineListener = Rc<dyn Fn(u32, &str, TimelineOutcome)>;
+
+/// The report worker's answer to [`Queue::ask_outages`]: a page of a
+/// report's outage list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutageAnswer {
+    pub report_id: u32,
+    pub query: OutageQuery,
+    pub outcome: OutagesOutcome,
+}
 
 /// What the browser owns for the queue: the files each report reads,
 /// download URLs.
@@ -38,6 +49,8 @@ struct QueueParts {
     /// The store's week asked for last and not yet answered.
     timeline_asked: Option<(u32, String)>,
     timeline_listener: Option<TimelineListener>,
+    /// The page of an outage list asked for last and not yet answered.
+    outages_asked: Option<(u32, OutageQuery)>,
 }
 
 /// The report queue, its worker, and the finished reports.
@@ -46,6 +59,8 @@ pub struct Queue {
     machine: RwSignal<QueueMachine>,
     /// The report on screen.
     pub shown: RwSignal<Option<Arc<FinishedReport>>>,
+    /// The latest page of an outage list the worker sent.
+    pub outages: RwSignal<Option<Arc<OutageAnswer>>>,
     /// Complete reports by id, for showing one again.
     finished: StoredValue<HashMap<u32, Arc<FinishedReport>>>,
     parts: StoredValue<QueueParts, LocalStorage>,
@@ -99,6 +114,7 @@ impl Queue {
         let queue = Queue {
             machine: RwSignal::new(QueueMachine::new()),
             shown: RwSignal::new(None),
+            outages: RwSignal::new(None),
             finished: StoredValue::new(HashMap::new()),
             parts: StoredValue::new_local(QueueParts::default()),
             shell,
@@ -109,8 +125,9 @@ impl Queue {
         data.listen(Rc::new(move |event| match event {
             DataEvent::Reply(reply, attached) => queue.on_reply(reply.clone(), attached.to_vec()),
             DataEvent::Crashed(problem) => queue.on_crash(problem),
-            // Only the queue restarts the worker, and its machine knows.
-            DataEvent::Restarted => {}
+            // Only the queue restarts the worker, and its machine knows; a
+            // question asked of the worker it ended is not answered.
+            DataEvent::Restarted => queue.answers_lost(),
         }));
         // Every job keeps the settings it was queued with; the machine hears
         // of a change all the same.
@@ -316,6 +333,9 @@ impl Queue {
                 self.shell.announce(format!("Report {report_id} failed"));
             }
             Reply::Timeline { report_id, store_id, outcome } => self.timeline_arrived(report_id, &store_id, outcome),
+            Reply::Outages { report_id, query, outcome } => {
+                self.outages_arrived(OutageAnswer { report_id, query, outcome })
+            }
             Reply::Preview { .. }
             | Reply::Sample { .. }
             | Reply::Example { .. }
@@ -371,25 +391,52 @@ impl Queue {
         if let Some(report_id) = failed {
             self.shell.announce(format!("Report {report_id} failed"));
         }
-        self.timeline_lost();
+        self.answers_lost();
     }
 
     /// Asks the report worker for a store's week in a report, with the
     /// report's files in case the worker no longer holds its data. The
     /// answer goes to the listener.
     pub fn ask_timeline(&self, report_id: u32, store_id: String) {
-        let rebuild = self.finished.with_value(|finished| {
-            finished.get(&report_id).map(|report| Rebuild {
-                now_unix_nanos: report.outcome.now_unix_nanos,
-                default_zone: report.outcome.default_zone.clone(),
-                horizon_days: report.outcome.horizon_days,
-            })
-        });
+        let rebuild = self.rebuild(report_id);
         self.parts.update_value(|parts| {
             parts.timeline_asked = Some((report_id, store_id.clone()));
             let (file_keys, files) = files_of(parts, report_id);
             self.data.send(&Request::Timeline { report_id, store_id, rebuild, file_keys }, &files);
         });
+    }
+
+    /// Asks the report worker for a page of a report's outage list, with
+    /// the report's files in case the worker no longer holds its data. The
+    /// answer goes to [`Queue::outages`].
+    pub fn ask_outages(&self, report_id: u32, query: OutageQuery) {
+        let rebuild = self.rebuild(report_id);
+        self.parts.update_value(|parts| {
+            parts.outages_asked = Some((report_id, query.clone()));
+            let (file_keys, files) = files_of(parts, report_id);
+            self.data.send(&Request::Outages { report_id, query, rebuild, file_keys }, &files);
+        });
+    }
+
+    /// What the worker needs to compute report `report_id` again.
+    fn rebuild(&self, report_id: u32) -> Option<Rebuild> {
+        self.finished.with_value(|finished| {
+            finished.get(&report_id).map(|report| Rebuild {
+                now_unix_nanos: report.outcome.now_unix_nanos,
+                default_zone: report.outcome.default_zone.clone(),
+                horizon_days: report.outcome.horizon_days,
+            })
+        })
+    }
+
+    fn outages_arrived(&self, answer: OutageAnswer) {
+        self.parts.update_value(|parts| {
+            if parts.outages_asked.as_ref().is_some_and(|(id, query)| *id == answer.report_id && *query == answer.query)
+            {
+                parts.outages_asked = None;
+            }
+        });
+        self.outages.set(Some(Arc::new(answer)));
     }
 
     /// Who hears the answers to [`Queue::ask_timeline`].
@@ -412,8 +459,16 @@ impl Queue {
         }
     }
 
-    /// The worker that was to answer failed, perhaps for want of memory:
-    /// asking again could fail the same way.
+    /// The worker that was to answer failed, perhaps for want of memory,
+    /// or was ended: asking again could fail the same way.
+    fn answers_lost(&self) {
+        self.timeline_lost();
+        if let Some((report_id, query)) = self.parts.try_update_value(|parts| parts.outages_asked.take()).flatten() {
+            let reason = "the calculation stopped before this list was made; try again".to_string();
+            self.outages_arrived(OutageAnswer { report_id, query, outcome: OutagesOutcome::Unavailable { reason } });
+        }
+    }
+
     fn timeline_lost(&self) {
         if let Some((report_id, store_id)) = self.parts.with_value(|parts| parts.timeline_asked.clone()) {
             let reason =

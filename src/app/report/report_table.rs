@@ -22,7 +22,7 @@ use super::view_download::ViewDownload;
 use crate::app::report::outages::day_strip::DayStrip;
 use crate::app::report::timeline::route::Timeline;
 use crate::app::settings::{Settings, stale_limit_text};
-use crate::app::shell::format::group_digits;
+use crate::app::shell::format::{group_digits, last_days};
 use crate::protocol::StoreRow;
 use engine::Window;
 
@@ -311,7 +311,7 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                             })
                             .collect_view()}
                         <th scope="colgroup" colspan="3" class="window" data-group=ColumnChoice::Outages.key()>
-                            {format!("Outages, last {} days (minutes)", report.outcome.horizon_days)}
+                            {format!("Outages, {} (minutes)", last_days(report.outcome.horizon_days))}
                         </th>
                         <th scope="colgroup" colspan="4" class="window" data-group=ColumnChoice::Data.key()>
                             {match &stale_limit {

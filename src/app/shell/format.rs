@@ -36,6 +36,11 @@ pub fn group_number_text(number: &str) -> String {
     out
 }
 
+/// A horizon in words: "last day", "last 9 days".
+pub fn last_days(days: u32) -> String {
+    if days == 1 { "last day".to_string() } else { format!("last {days} days") }
+}
+
 /// A duration in milliseconds: "850 ms", "1.25 s".
 pub fn describe_duration(ms: f64) -> String {
     if ms < 1000.0 { format!("{ms:.0} ms") } else { format!("{:.2} s", ms / 1000.0) }

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use super::strip_keys::{initial_tabindex, move_between_days};
 use crate::app::report::table::format_share;
+use crate::app::shell::format::last_days;
 use crate::protocol::{DayCell, FleetDay, StoreDays};
 
 /// How a day is coloured.
@@ -155,7 +156,8 @@ pub fn FleetStrip(days: Vec<FleetDay>, horizon_days: u32) -> impl IntoView {
         })
         .collect_view();
     let caption = format!(
-        "The fleet, day by day over the last {horizon_days} days: the share of all business time that was up (dates in each store's zone; ← and → move between days)",
+        "The fleet, day by day over the {}: the share of all business time that was up (dates in each store's zone; ← and → move between days)",
+        last_days(horizon_days)
     );
     view! {
         <figure class="fleet-strip" data-testid="fleet-strip">

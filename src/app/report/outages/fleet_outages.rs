@@ -8,94 +8,161 @@ use wasm_bindgen::JsCast;
 
 use super::store_outages::outage_notes;
 use crate::app::report::finished::FinishedReport;
+use crate::app::report::queue::Queue;
 use crate::app::report::timeline::route::Timeline;
 use crate::app::report::timeline::timeline_drawing::describe_length;
-use crate::app::shell::format::group_digits;
-use crate::protocol::FleetOutage;
+use crate::app::shell::format::{group_digits, last_days};
+use crate::protocol::{FleetOutage, OUTAGES_LISTED, OutageOrder, OutageQuery, OutagesOutcome};
 
-/// How the list is ordered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum OutageOrder {
-    Longest,
-    Latest,
-    Earliest,
+/// A page of the list, as the worker answered a query.
+#[derive(Clone, Debug, PartialEq)]
+struct OutagePage {
+    query: OutageQuery,
+    /// How many outages match the query's filter.
+    matching: u64,
+    outages: Arc<Vec<FleetOutage>>,
 }
 
-/// The outages to show, in order: those whose store id contains `filter`
-/// (ignoring case).
-fn shown(outages: &[FleetOutage], filter: &str, order: OutageOrder) -> Vec<usize> {
-    let filter = filter.trim().to_lowercase();
-    let mut indices: Vec<usize> = (0..outages.len())
-        .filter(|&i| filter.is_empty() || outages[i].store_id.to_lowercase().contains(&filter))
-        .collect();
-    match order {
-        // The list comes longest first.
-        OutageOrder::Longest => {}
-        OutageOrder::Latest => indices.sort_by_key(|&i| std::cmp::Reverse(outages[i].start_unix_nanos)),
-        OutageOrder::Earliest => indices.sort_by_key(|&i| outages[i].start_unix_nanos),
+/// Whether the page on screen answers the query asked last.
+#[derive(Clone, Debug, PartialEq)]
+enum ListState {
+    Listed,
+    /// Asked of the worker; the previous page stays until the answer.
+    Waiting,
+    /// The worker could not answer; the previous page stays.
+    Unavailable(String),
+}
+
+impl ListState {
+    fn key(&self) -> &'static str {
+        match self {
+            ListState::Listed => "listed",
+            ListState::Waiting => "waiting",
+            ListState::Unavailable(_) => "unavailable",
+        }
     }
-    indices
+}
+
+/// The value of an order in the list's select.
+fn order_key(order: OutageOrder) -> &'static str {
+    match order {
+        OutageOrder::Longest => "longest",
+        OutageOrder::Latest => "latest",
+        OutageOrder::Earliest => "earliest",
+    }
+}
+
+/// "Outages 201–400 of 1,014": where the page is in the matching list.
+fn page_position(offset: u64, shown: usize, matching: u64) -> String {
+    if shown == 0 {
+        return "No outage".to_string();
+    }
+    format!(
+        "Outages {}–{} of {}",
+        group_digits(offset + 1),
+        group_digits(offset + shown as u64),
+        group_digits(matching)
+    )
 }
 
 #[component]
 pub fn FleetOutages(report: Arc<FinishedReport>) -> impl IntoView {
     let state = expect_context::<Timeline>();
+    let queue = expect_context::<Queue>();
     let id = report.id;
     let outcome = &report.outcome;
     let filter = RwSignal::new(String::new());
     let order = RwSignal::new(OutageOrder::Longest);
-    let listed = outcome.longest_outages.len();
-    let summary = format!(
-        "Longest outages over the last {} days ({} in all{})",
-        outcome.horizon_days,
-        group_digits(outcome.outage_total),
-        if (listed as u64) < outcome.outage_total {
-            format!(", the {} longest listed; the outage list download has every one", group_digits(listed as u64))
-        } else {
-            String::new()
+    let offset = RwSignal::new(0_u64);
+    let query = Memo::new(move |_| OutageQuery { filter: filter.get(), order: order.get(), offset: offset.get() });
+    // The report came with the first page of the default query.
+    let first_page = OutagePage {
+        query: OutageQuery::default(),
+        matching: outcome.outage_total,
+        outages: Arc::new(outcome.longest_outages.clone()),
+    };
+    let shown = RwSignal::new(first_page.clone());
+    let list_state = RwSignal::new(ListState::Listed);
+    Effect::new(move |previous: Option<OutageQuery>| {
+        let query = query.get();
+        if previous.is_some_and(|previous| previous != query) {
+            if query == first_page.query {
+                shown.set(first_page.clone());
+                list_state.set(ListState::Listed);
+            } else {
+                list_state.set(ListState::Waiting);
+                queue.ask_outages(id, query.clone());
+            }
         }
-    );
+        query
+    });
+    Effect::new(move |_| {
+        let Some(answer) = queue.outages.get() else {
+            return;
+        };
+        // Answers to queries since changed, or about other reports, are late.
+        if answer.report_id != id || answer.query != query.get_untracked() {
+            return;
+        }
+        match &answer.outcome {
+            OutagesOutcome::Listed { matching, outages } => {
+                shown.set(OutagePage {
+                    query: answer.query.clone(),
+                    matching: *matching,
+                    outages: Arc::new(outages.clone()),
+                });
+                list_state.set(ListState::Listed);
+            }
+            OutagesOutcome::Unavailable { reason } => list_state.set(ListState::Unavailable(reason.clone())),
+        }
+    });
+    let total = outcome.outage_total;
+    let summary = format!("Every outage over the {} ({})", last_days(outcome.horizon_days), group_digits(total));
     let filter_id = format!("report-{id}-outage-filter");
     let order_id = format!("report-{id}-outage-order");
-    let rows = {
-        let report = report.clone();
-        move || {
-            let outages = &report.outcome.longest_outages;
-            shown(outages, &filter.get(), order.get())
-                .into_iter()
-                .map(|i| {
-                    let outage = outages[i].clone();
-                    let store_id = outage.store_id.clone();
-                    let notes = outage_notes(outage.ongoing, outage.before_first_poll);
-                    view! {
-                        <tr data-testid="fleet-outage">
-                            <th scope="row">
-                                <button
-                                    type="button"
-                                    class="link"
-                                    on:click=move |event| {
-                                        if let Some(button) = event
-                                            .current_target()
-                                            .and_then(|button| button.dyn_into::<web_sys::Element>().ok())
-                                        {
-                                            state.opened_from(button);
-                                        }
-                                        state.open_store(&store_id)
+    let rows = move || {
+        shown
+            .get()
+            .outages
+            .iter()
+            .map(|outage| {
+                let store_id = outage.store_id.clone();
+                let notes = outage_notes(outage.ongoing, outage.before_first_poll);
+                view! {
+                    <tr data-testid="fleet-outage">
+                        <th scope="row">
+                            <button
+                                type="button"
+                                class="link"
+                                on:click=move |event| {
+                                    if let Some(button) = event
+                                        .current_target()
+                                        .and_then(|button| button.dyn_into::<web_sys::Element>().ok())
+                                    {
+                                        state.opened_from(button);
                                     }
-                                >
-                                    {outage.store_id.clone()}
-                                </button>
-                            </th>
-                            <td>{outage.start_local.clone()}</td>
-                            <td>{outage.end_local.clone()}</td>
-                            <td class="number">{describe_length(outage.length_nanos as f64 / 1e9)}</td>
-                            <td>{notes}</td>
-                        </tr>
-                    }
-                })
-                .collect_view()
-        }
+                                    state.open_store(&store_id)
+                                }
+                            >
+                                {outage.store_id.clone()}
+                            </button>
+                        </th>
+                        <td>{outage.start_local.clone()}</td>
+                        <td>{outage.end_local.clone()}</td>
+                        <td class="number">{describe_length(outage.length_nanos as f64 / 1e9)}</td>
+                        <td>{notes}</td>
+                    </tr>
+                }
+            })
+            .collect::<Vec<_>>()
     };
+    let position = move || shown.with(|page| page_position(page.query.offset, page.outages.len(), page.matching));
+    let matching = move || shown.with(|page| page.matching);
+    let problem = move || match list_state.get() {
+        ListState::Unavailable(reason) => Some(view! { <p class="problem" role="alert">{reason}</p> }),
+        ListState::Listed | ListState::Waiting => None,
+    };
+    let step = OUTAGES_LISTED as u64;
     // The list is drawn when first opened, not with the report: its rows
     // would cost the report's first frame for a list most never open.
     let opened = RwSignal::new(false);
@@ -115,59 +182,102 @@ pub fn FleetOutages(report: Arc<FinishedReport>) -> impl IntoView {
         >
             <summary>{summary}</summary>
             {move || {
-                (listed > 0 && opened.get())
+                (total > 0 && opened.get())
                     .then(|| {
                         view! {
-                        <div class="table-controls">
-                            <div class="field inline">
-                                <label for=filter_id.clone()>"Filter by store id"</label>
-                                <input
-                                    id=filter_id.clone()
-                                    type="search"
-                                    autocomplete="off"
-                                    spellcheck="false"
-                                    data-testid="outage-filter"
-                                    prop:value=move || filter.get()
-                                    on:input=move |event| filter.set(event_target_value(&event))
-                                />
+                            <div class="table-controls">
+                                <div class="field inline">
+                                    <label for=filter_id.clone()>"Filter by store id"</label>
+                                    <input
+                                        id=filter_id.clone()
+                                        type="search"
+                                        autocomplete="off"
+                                        spellcheck="false"
+                                        data-testid="outage-filter"
+                                        prop:value=move || filter.get()
+                                        on:input=move |event| {
+                                            filter.set(event_target_value(&event));
+                                            offset.set(0);
+                                        }
+                                    />
+                                </div>
+                                <div class="field inline">
+                                    <label for=order_id.clone()>"Order"</label>
+                                    <select
+                                        id=order_id.clone()
+                                        data-testid="outage-order"
+                                        on:change=move |event| {
+                                            order
+                                                .set(
+                                                    match event_target_value(&event).as_str() {
+                                                        "latest" => OutageOrder::Latest,
+                                                        "earliest" => OutageOrder::Earliest,
+                                                        _ => OutageOrder::Longest,
+                                                    },
+                                                );
+                                            offset.set(0);
+                                        }
+                                    >
+                                        <option value="longest">"Longest first"</option>
+                                        <option value="latest">"Latest start first"</option>
+                                        <option value="earliest">"Earliest start first"</option>
+                                    </select>
+                                </div>
+                                <p class="outage-position" data-testid="outage-position" aria-live="polite">
+                                    {position}
+                                </p>
                             </div>
-                            <div class="field inline">
-                                <label for=order_id.clone()>"Order"</label>
-                                <select
-                                    id=order_id.clone()
-                                    data-testid="outage-order"
-                                    on:change=move |event| {
-                                        order
-                                            .set(
-                                                match event_target_value(&event).as_str() {
-                                                    "latest" => OutageOrder::Latest,
-                                                    "earliest" => OutageOrder::Earliest,
-                                                    _ => OutageOrder::Longest,
-                                                },
-                                            )
-                                    }
+                            {problem}
+                            <div
+                                class="table-scroll outage-scroll"
+                                tabindex="0"
+                                role="region"
+                                aria-label="Outages"
+                                data-testid="outage-list"
+                                data-state=move || list_state.with(ListState::key)
+                                data-order=move || shown.with(|page| order_key(page.query.order))
+                                data-offset=move || shown.with(|page| page.query.offset.to_string())
+                                data-filter=move || shown.with(|page| page.query.filter.clone())
+                                aria-busy=move || (list_state.get() == ListState::Waiting).to_string()
+                            >
+                                <table class="outage-table">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">"Store"</th>
+                                            <th scope="col">"Start (store's clock)"</th>
+                                            <th scope="col">"End"</th>
+                                            <th scope="col" class="number">
+                                                "Length"
+                                            </th>
+                                            <th scope="col">"Note"</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>{rows}</tbody>
+                                </table>
+                            </div>
+                            <nav
+                                class="pager"
+                                aria-label=format!("Pages of the outages of report {id}")
+                                hidden=move || { matching() <= step }
+                            >
+                                <button
+                                    type="button"
+                                    data-testid="outage-prev"
+                                    disabled=move || offset.get() == 0
+                                    on:click=move |_| offset.update(|offset| *offset = offset.saturating_sub(step))
                                 >
-                                    <option value="longest">"Longest first"</option>
-                                    <option value="latest">"Latest start first"</option>
-                                    <option value="earliest">"Earliest start first"</option>
-                                </select>
-                            </div>
-                        </div>
-                        <div class="table-scroll outage-scroll" tabindex="0" role="region" aria-label="Longest outages">
-                            <table class="outage-table">
-                                <thead>
-                                    <tr>
-                                        <th scope="col">"Store"</th>
-                                        <th scope="col">"Start (store's clock)"</th>
-                                        <th scope="col">"End"</th>
-                                        <th scope="col" class="number">"Length"</th>
-                                        <th scope="col">"Note"</th>
-                                    </tr>
-                                </thead>
-                                <tbody>{rows.clone()}</tbody>
-                            </table>
-                        </div>
-                    }
+                                    {format!("← Previous {step}")}
+                                </button>
+                                <button
+                                    type="button"
+                                    data-testid="outage-next"
+                                    disabled=move || { offset.get() + step >= matching() }
+                                    on:click=move |_| offset.update(|offset| *offset += step)
+                                >
+                                    {format!("Next {step} →")}
+                                </button>
+                            </nav>
+                        }
                     })
             }}
         </details>
@@ -178,25 +288,10 @@ pub fn FleetOutages(report: Arc<FinishedReport>) -> impl IntoView {
 mod tests {
     use super::*;
 
-    fn outage(store_id: &str, start: i64, length: i64) -> FleetOutage {
-        FleetOutage {
-            store_id: store_id.to_string(),
-            start_utc: String::new(),
-            start_local: String::new(),
-            end_local: String::new(),
-            start_unix_nanos: start,
-            length_nanos: length,
-            ongoing: false,
-            before_first_poll: false,
-        }
-    }
-
     #[test]
-    fn filtered_by_store_and_ordered_by_start() {
-        let outages = [outage("A1", 30, 9), outage("b2", 10, 8), outage("a3", 20, 7)];
-        assert_eq!(shown(&outages, "", OutageOrder::Longest), [0, 1, 2]);
-        assert_eq!(shown(&outages, " A ", OutageOrder::Longest), [0, 2]);
-        assert_eq!(shown(&outages, "", OutageOrder::Latest), [0, 2, 1]);
-        assert_eq!(shown(&outages, "a", OutageOrder::Earliest), [2, 0]);
+    fn the_pages_position_in_the_list() {
+        assert_eq!(page_position(0, 200, 1_014), "Outages 1–200 of 1,014");
+        assert_eq!(page_position(1_000, 14, 1_014), "Outages 1,001–1,014 of 1,014");
+        assert_eq!(page_position(0, 0, 0), "No outage");
     }
 }
