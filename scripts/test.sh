@@ -27,6 +27,7 @@ step() {
 step "formatting" cargo fmt --all --check
 step "lints (native)" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "lints (web)" cargo clippy --target wasm32-unknown-unknown --features web --lib --bin app --bin worker --locked -- -D warnings
+step "lints (page tests, native)" cargo clippy --features web --lib --tests --locked -- -D warnings
 step "engine and command tests" cargo test --workspace --locked
 step "page module dependencies (no cycle)" scripts/check-page-deps.py
 step "page logic and message tests" cargo test --features web --lib --locked
