@@ -1,8 +1,9 @@
 // End-to-end specs of outages and days: the horizon setting, the outage
 // list and per-day table downloads (byte for byte the command's --outages
 // and --daily), the table's outage columns and day strips, the fleet's
-// strip and longest outages, a store's outages under its timeline over a
-// 90-day horizon, and the strips' day cells by keyboard.
+// strip and every outage of the fleet a page at a time (of an older report
+// too), a store's outages under its timeline over a 90-day horizon, and the
+// strips' day cells by keyboard.
 import assert from "node:assert/strict";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -12,12 +13,14 @@ import {
   HOURS,
   STATUS,
   ZONES,
+  appReady,
   chooseFiles,
   cli,
   download,
   generate,
   parseCsv,
   screenshot,
+  storageSettled,
   suiteFixture,
   tableRows,
   waitForReport,
@@ -225,6 +228,42 @@ describe("outages and days match the command line byte for byte", () => {
       });
     });
   }
+
+  test("an older report's outages are listed again from its files, after a reload too", async () => {
+    await withPage(async (page) => {
+      const horizon = async (days) => {
+        await page.fill("[data-testid=setting-horizon]", String(days));
+        await page.press("[data-testid=setting-horizon]", "Tab");
+      };
+      await chooseFiles(page, [STATUS, HOURS, ZONES]);
+      await waitForSlots(page, 3);
+      await horizon(9);
+      const older = await generate(page);
+      assert.match(await waitForReport(page, older), /Complete/);
+      // A newer report: the worker keeps its list, not the older one's.
+      await horizon(2);
+      const newer = await generate(page);
+      assert.match(await waitForReport(page, newer), /Complete/);
+      const want = await expected(["--status", STATUS, "--hours", HOURS, "--timezones", ZONES], 9, "older");
+      const outageRows = parseCsv(want.outages).slice(1);
+      const starts = outageRows.map((row) => Date.parse(row[1])).sort((a, b) => a - b);
+      const earliestOfOlder = async () => {
+        await page.click(`[data-testid=show-report][data-report-id="${older}"]`);
+        const view = `[data-testid=report-view][data-report-id="${older}"]`;
+        await page.click(`${view} [data-testid=fleet-outages] summary`);
+        await page.selectOption(`${view} [data-testid=outage-order]`, "earliest");
+        const position = `Outages 1–200 of ${outageRows.length.toLocaleString("en-US")}`;
+        const rows = await listedAt(page, view, position, { order: "earliest" });
+        assert.deepEqual(rows.map((row) => Date.parse(row[1])), starts.slice(0, 200));
+      };
+      await earliestOfOlder();
+      // After a reload, from the files the browser kept.
+      await storageSettled(page);
+      await page.reload();
+      await appReady(page);
+      await earliestOfOlder();
+    });
+  });
 
   test("the horizon is kept with the other settings", async () => {
     await withPage(async (page) => {
