@@ -63,6 +63,50 @@ export async function timelineLatency(page, count) {
 }
 
 /**
+ * Opens the fleet's outage list of the report on screen and measures, in
+ * the page, each change to its page drawn with the worker's answer: the
+ * whole list by earliest start, its next page, by latest start, filtered
+ * by a store id part. Resolves to the times in ms and the outage count.
+ */
+export function outageListLatency(page, filter) {
+  return page.evaluate(async (filter) => {
+    const frame = () => new Promise((done) => requestAnimationFrame(done));
+    const details = document.querySelector("[data-testid=report-view] [data-testid=fleet-outages]");
+    if (!details.open) details.querySelector("summary").click();
+    while (!details.querySelector("[data-testid=outage-list]")) await frame();
+    const list = details.querySelector("[data-testid=outage-list]");
+    const listed = (order, offset, filter) => () =>
+      list.dataset.state === "listed" && list.dataset.order === order && list.dataset.offset === String(offset) && list.dataset.filter === filter;
+    const timed = async (act, done) => {
+      const started = performance.now();
+      act();
+      while (!done()) await frame();
+      return performance.now() - started;
+    };
+    const select = details.querySelector("[data-testid=outage-order]");
+    const order = (value) => () => {
+      select.value = value;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    };
+    const input = details.querySelector("[data-testid=outage-filter]");
+    const times = {
+      earliest: await timed(order("earliest"), listed("earliest", 0, "")),
+      next: await timed(() => details.querySelector("[data-testid=outage-next]").click(), listed("earliest", 200, "")),
+      latest: await timed(order("latest"), listed("latest", 0, "")),
+      filtered: await timed(() => {
+        input.value = filter;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      }, listed("latest", 0, filter)),
+    };
+    input.value = "";
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    order("longest")();
+    details.open = false;
+    return { times, outages: details.querySelector("summary").textContent };
+  }, filter);
+}
+
+/**
  * Generates a report, waits until its state matches `when`, clicks Cancel
  * and measures the click to "Cancelled" on the page.
  */

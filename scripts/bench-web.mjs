@@ -9,7 +9,15 @@
 // before the files are given. Run through scripts/bench-web.sh.
 import { join } from "node:path";
 import { browser, chooseFiles, generate, openApp, serve, storageSettled, waitForReport, waitForSlots } from "../tests/e2e/helpers.mjs";
-import { cancelLatency, everyRowScrollFrames, startFrameWatch, stopFrameWatch, tableScrollFrames, timelineLatency } from "./bench-page.mjs";
+import {
+  cancelLatency,
+  everyRowScrollFrames,
+  outageListLatency,
+  startFrameWatch,
+  stopFrameWatch,
+  tableScrollFrames,
+  timelineLatency,
+} from "./bench-page.mjs";
 
 const [dist, data, runs = "3", horizon = "7"] = process.argv.slice(2);
 const files = ["status.csv", "menu_hours.csv", "timezones.csv"].map((name) => join(data, name));
@@ -69,6 +77,13 @@ try {
   const timeline = (await timelineLatency(page, 10)).sort((a, b) => a - b);
   console.log(
     `store timeline, click → SVG in the DOM (10 stores): median ${timeline[5].toFixed(0)} ms, slowest ${timeline[9].toFixed(0)} ms`,
+  );
+  // The fleet's outage list, which the worker pages.
+  const outageList = await outageListLatency(page, "42");
+  console.log(
+    `outage list (${outageList.outages}), change → page drawn: earliest first ${outageList.times.earliest.toFixed(0)} ms, ` +
+      `next page ${outageList.times.next.toFixed(0)} ms, latest first ${outageList.times.latest.toFixed(0)} ms, ` +
+      `filtered by "42" ${outageList.times.filtered.toFixed(0)} ms`,
   );
   // The table with every store: sorting and filtering, click to screen.
   const id = await page.getAttribute("[data-testid=report-view]", "data-report-id");

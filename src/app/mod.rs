@@ -53,6 +53,10 @@ pub fn App() -> impl IntoView {
     provide_context(timeline);
     provide_context(storage);
     register_service_worker();
+    // The page's views react before the browser lays the page out for paper.
+    for (event, printing) in [("beforeprint", true), ("afterprint", false)] {
+        let _ = window_event_listener_untyped(event, move |_| shell.printing.set(printing));
+    }
     // A file dropped beside the drop zone would otherwise replace the page.
     for event in ["dragover", "drop"] {
         let _ = window_event_listener_untyped(event, |event| event.prevent_default());

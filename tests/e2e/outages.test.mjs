@@ -314,7 +314,7 @@ async function reportOver(page, files, days) {
 }
 
 describe("timelines over the horizon and strips by keyboard", () => {
-  test("a 90-day timeline draws and picks out an outage 70 days old, and stays readable at 390 px", async () => {
+  test("a 90-day timeline draws and picks out an outage 70 days old, stays readable at 390 px, and prints a week at a time", async () => {
     const files = await ninetyDays();
     await withPage(async (page) => {
       const id = await reportOver(page, files, 90);
@@ -422,6 +422,42 @@ describe("timelines over the horizon and strips by keyboard", () => {
         }),
       );
       assert.ok(narrow.every((size) => size >= 11), `text of ${narrow.join(", ")} px`);
+
+      // Printed (A4's width at 96 px an inch, less margins), the long
+      // drawing, which scrolls, is drawn a week at a time, each fitting the paper.
+      await page.setViewportSize({ width: 718, height: 1000 });
+      await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+      await page.emulateMedia({ media: "print" });
+      const weeks = `${timeline} [data-testid=printed-weeks] svg.timeline`;
+      await page.waitForSelector(weeks);
+      const printed = await page.$$eval(weeks, (svgs) =>
+        svgs.map((svg) => ({
+          caption: svg.closest("figure").querySelector("figcaption").textContent,
+          right: svg.getBoundingClientRect().right,
+          days: [...svg.querySelectorAll("rect[data-day]")].map((day) => day.dataset.day),
+        })),
+      );
+      assert.equal(printed.length, 13, "90 days in 13 weeks, the oldest of 6 days");
+      assert.equal(printed[0].caption, "Sun 1 Jan to Sat 7 Jan, on the store's clock");
+      assert.equal(printed[12].caption, "Sat 25 Mar to Sat 1 Apr, on the store's clock");
+      assert.ok(printed.every(({ right }) => right <= 718), `drawn to ${printed.map(({ right }) => right).join(", ")} px`);
+      assert.ok(printed[2].days.includes("2023-01-20"), "the old outage's day is printed in the third week");
+      assert.equal(await page.isVisible(long), false, "the scrolling drawing is printed");
+      await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+      await page.emulateMedia({ media: "screen" });
+      await page.waitForFunction((timeline) => !document.querySelector(`${timeline} [data-testid=printed-weeks]`), timeline);
+      assert.equal(await page.isVisible(long), true);
+      // The browser's own printing (to PDF) draws the weeks too.
+      await page.evaluate(() => {
+        window.printedWeeks = 0;
+        new MutationObserver(() => {
+          const drawn = document.querySelectorAll("[data-testid=printed-weeks] svg.timeline").length;
+          window.printedWeeks = Math.max(window.printedWeeks, drawn);
+        }).observe(document.body, { childList: true, subtree: true });
+      });
+      await page.pdf({ path: join(fixture.scratch, "timeline.pdf"), format: "A4" });
+      assert.equal(await page.evaluate(() => window.printedWeeks), 13);
+      await page.waitForFunction((timeline) => !document.querySelector(`${timeline} [data-testid=printed-weeks]`), timeline);
       await page.setViewportSize({ width: 1280, height: 900 });
     });
   });

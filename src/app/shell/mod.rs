@@ -24,11 +24,19 @@ pub struct Shell {
     pub fatal: RwSignal<Option<String>>,
     /// The worked example of "How it is computed", once asked for.
     pub example: RwSignal<Option<Arc<ExampleMessage>>>,
+    /// The browser is printing the page (from `beforeprint` to
+    /// `afterprint`): what scrolls on screen is drawn whole for the paper.
+    pub printing: RwSignal<bool>,
 }
 
 impl Shell {
     pub fn new() -> Shell {
-        Shell { announcement: RwSignal::new(String::new()), fatal: RwSignal::new(None), example: RwSignal::new(None) }
+        Shell {
+            announcement: RwSignal::new(String::new()),
+            fatal: RwSignal::new(None),
+            example: RwSignal::new(None),
+            printing: RwSignal::new(false),
+        }
     }
 
     pub fn announce(&self, text: impl Into<String>) {

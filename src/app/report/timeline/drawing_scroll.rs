@@ -49,9 +49,30 @@ pub fn scroll_to_show(start: f64, end: f64, left: f64, width: f64) -> Option<f64
     Some((start - width.min(40.0)).max(0.0))
 }
 
+/// The weeks a drawing of the axis `[0, axis]` is printed in, oldest
+/// first: 7 × 24 hours each, back from now at its end, the oldest shorter
+/// when the axis is not a whole number of weeks. On paper nothing scrolls.
+pub fn printed_weeks(axis: f64) -> Vec<(f64, f64)> {
+    let week = 7.0 * DAY_SECONDS;
+    let count = (axis / week).ceil().max(1.0) as usize;
+    (0..count).rev().map(|back| ((axis - (back as f64 + 1.0) * week).max(0.0), axis - back as f64 * week)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printed_a_week_at_a_time_back_from_now() {
+        assert_eq!(printed_weeks(7.0 * DAY), [(0.0, 7.0 * DAY)]);
+        assert_eq!(printed_weeks(1.0 * DAY), [(0.0, 1.0 * DAY)]);
+        assert_eq!(printed_weeks(14.0 * DAY), [(0.0, 7.0 * DAY), (7.0 * DAY, 14.0 * DAY)]);
+        let ninety = printed_weeks(90.0 * DAY);
+        assert_eq!(ninety.len(), 13);
+        assert_eq!(ninety[0], (0.0, 6.0 * DAY));
+        assert_eq!(ninety[1], (6.0 * DAY, 13.0 * DAY));
+        assert_eq!(ninety[12], (83.0 * DAY, 90.0 * DAY));
+    }
 
     const DAY: f64 = DAY_SECONDS;
 

@@ -12,11 +12,13 @@ use std::sync::Arc;
 use leptos::html::Dialog;
 use leptos::prelude::*;
 
+use super::drawing_scroll::printed_weeks;
 use super::route::{Timeline, TimelineState};
 use super::timeline_drawing::{DrawingScale, TimelineDrawing};
 use super::timeline_legend::TimelineLegend;
 use super::window_arithmetic::WindowArithmetic;
 use crate::app::report::outages::store_outages::StoreOutages;
+use crate::app::shell::Shell;
 use crate::protocol::TimelineMessage;
 use engine::Units;
 
@@ -155,6 +157,36 @@ fn explained(timeline: Arc<TimelineMessage>, units: Units, store_id: String) -> 
         "The last week, day by day on the store's clock".to_string()
     };
     let (highlighted, highlight) = signal(None);
+    // On paper the long drawing, which scrolls, is drawn a week at a time,
+    // each week fitting the page's width: only while the browser prints.
+    let shell = expect_context::<Shell>();
+    let printed = {
+        let timeline = timeline.clone();
+        let store_id = store_id.clone();
+        move || {
+            shell.printing.get().then(|| {
+                let weeks = printed_weeks(axis)
+                    .into_iter()
+                    .map(|(from, to)| {
+                        view! {
+                            <TimelineDrawing
+                                timeline=timeline.clone()
+                                from
+                                to
+                                caption=week_caption(&timeline, from, to)
+                                store_id=store_id.clone()
+                            />
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <div class="printed-weeks" data-testid="printed-weeks">
+                        {weeks}
+                    </div>
+                }
+            })
+        }
+    };
     view! {
         <p class="help">
             {format!("Timezone {} ({zone_source}). ", timeline.zone)} {hours} " " {polls}
@@ -170,6 +202,7 @@ fn explained(timeline: Arc<TimelineMessage>, units: Units, store_id: String) -> 
             highlight=highlighted
             scale=DrawingScale::PerDay(DAY_PIXELS)
         />
+        {printed}
         <TimelineDrawing
             timeline=timeline.clone()
             from=(axis - DAY_SECONDS).max(0.0)
@@ -183,4 +216,14 @@ fn explained(timeline: Arc<TimelineMessage>, units: Units, store_id: String) -> 
         <WindowArithmetic timeline units/>
     }
     .into_any()
+}
+
+/// "Fri 20 Jan to Thu 26 Jan, on the store's clock": the local days a
+/// printed week spans, `[from, to)` in seconds on the timeline's axis.
+fn week_caption(timeline: &TimelineMessage, from: f64, to: f64) -> String {
+    let day_at = |at: f64| timeline.days.iter().find(|day| day.start <= at && at < day.end);
+    match (day_at(from), day_at(to - 1.0)) {
+        (Some(first), Some(last)) => format!("{} to {}, on the store's clock", first.label, last.label),
+        _ => "A week, on the store's clock".to_string(),
+    }
 }

@@ -318,7 +318,7 @@ pub fn TimelineDrawing(
         DrawingScale::PerDay(_) => ("timeline per-day", Some(plot_width)),
     };
     view! {
-        <figure class="drawing">
+        <figure class="drawing" class:scrolling=matches!(scale, DrawingScale::PerDay(_))>
             <figcaption id=title_id.clone()>{caption.clone()}</figcaption>
             <div class="drawing-body">
                 // The rows' names stay put while the drawing scrolls.
