@@ -1,7 +1,7 @@
 // End-to-end specs of the page for keyboard and screen reader users: axe-core
 // finds no violation on the screens a user goes through (empty, files given,
 // a complete report with a store's timeline open in its dialog, checked on
-// its own too), in light and dark, at
+// its own too, and the fleet's outage list), in light and dark, at
 // laptop and phone width, where nothing scrolls the page sideways; and the focus lands somewhere useful after each
 // step (skip link, sample data, Generate).
 import assert from "node:assert/strict";
@@ -74,6 +74,15 @@ describe("axe-core", () => {
       await page.click("[data-testid=fleet-overview] svg.histogram g.bin[role=button] >> nth=0");
       await page.waitForSelector("[data-testid=uptime-bin-condition]");
       await noViolations(page, "a report's table filtered by a histogram bar");
+      // The fleet's outage list, open on its second page.
+      const view = `[data-testid=report-view][data-report-id="${id}"]`;
+      await page.click(`${view} [data-testid=fleet-outages] summary`);
+      await page.click(`${view} [data-testid=outage-next]`);
+      await page.waitForFunction((view) => {
+        const list = document.querySelector(`${view} [data-testid=outage-list]`);
+        return list?.dataset.state === "listed" && list.dataset.offset === "200";
+      }, view);
+      await noViolations(page, "a report's outage list, on its second page");
     });
   });
 });
