@@ -5,7 +5,7 @@ use std::fmt;
 use std::ops::ControlFlow;
 
 use crate::analysis::{Analysis, Job, JobRunner, OneThread};
-use crate::schedule::Interval;
+use crate::schedule::{Interval, clip};
 use crate::store::{IdOrder, StoreIndex};
 use crate::time::{TimeSpan, UtcInstant};
 use crate::zone::{DEFAULT_ZONE, StoreZone};
@@ -164,15 +164,39 @@ pub fn compute_report_on(
     progress: &mut dyn FnMut(f64) -> ControlFlow<()>,
     jobs: &dyn JobRunner,
 ) -> Result<Report, ReportError> {
-    let now = match settings.now {
-        Some(now) => now,
-        None => analysis.latest_poll().ok_or(ReportError::NoPolls)?,
-    };
+    let now = report_now(analysis, settings)?;
     let week = Window::LastWeek.before(now).ok_or(ReportError::NowOutOfRange)?;
+    let (report, _) = compute_with(analysis, settings, now, week, progress, jobs, &|_, _| ())?;
+    Ok(report)
+}
+
+/// The report's "now": the settings', or the latest poll.
+pub(crate) fn report_now(analysis: &Analysis, settings: &ReportSettings) -> Result<UtcInstant, ReportError> {
+    match settings.now {
+        Some(now) => Ok(now),
+        None => analysis.latest_poll().ok_or(ReportError::NoPolls),
+    }
+}
+
+/// The report ending at `now`, and beside each of its rows what `extra`
+/// makes of the row's store and its business time over `span`: each
+/// store's business time is computed once, over `span` (which holds the
+/// last week and ends at now), for the report and for `extra` alike.
+pub(crate) fn compute_with<E: Send>(
+    analysis: &Analysis,
+    settings: &ReportSettings,
+    now: UtcInstant,
+    span: Interval,
+    progress: &mut dyn FnMut(f64) -> ControlFlow<()>,
+    jobs: &dyn JobRunner,
+    extra: &(dyn Fn(StoreIndex, &[Interval]) -> E + Sync),
+) -> Result<(Report, Vec<E>), ReportError> {
+    let week = Window::LastWeek.before(now).ok_or(ReportError::NowOutOfRange)?;
+    debug_assert!(span.start <= week.start && span.end == now);
 
     let store_count = analysis.stores().len();
     let pieces = jobs.parallelism().max(1);
-    let mut rows = Vec::new();
+    let mut rows: Vec<(ReportRow, E)> = Vec::new();
     let mut batch_start = 0;
     while batch_start < store_count {
         let batch_end = (batch_start + PROGRESS_EVERY * pieces).min(store_count);
@@ -181,15 +205,15 @@ pub fn compute_report_on(
         if check < batch_end && progress(check as f64 / store_count as f64).is_break() {
             return Err(ReportError::Cancelled);
         }
-        let mut outputs: Vec<Vec<ReportRow>> = (0..pieces).map(|_| Vec::new()).collect();
-        let span = batch_end - batch_start;
+        let mut outputs: Vec<Vec<(ReportRow, E)>> = (0..pieces).map(|_| Vec::new()).collect();
+        let batch = batch_end - batch_start;
         let work: Vec<Job<'_>> = outputs
             .iter_mut()
             .enumerate()
             .map(|(k, out)| {
-                let stores = batch_start + span * k / pieces..batch_start + span * (k + 1) / pieces;
+                let stores = batch_start + batch * k / pieces..batch_start + batch * (k + 1) / pieces;
                 let zone = settings.default_zone;
-                Box::new(move || store_rows(analysis, stores, zone, week, now, out)) as Job<'_>
+                Box::new(move || store_rows(analysis, stores, zone, span, week, now, extra, out)) as Job<'_>
             })
             .collect();
         jobs.run_all(work);
@@ -199,31 +223,46 @@ pub fn compute_report_on(
         batch_start = batch_end;
     }
 
-    let id_order = IdOrder::for_ids(rows.iter().map(|r| r.store_id.as_str()));
-    rows.sort_unstable_by(|a, b| id_order.compare(&a.store_id, &b.store_id));
+    let id_order = IdOrder::for_ids(rows.iter().map(|(row, _)| row.store_id.as_str()));
+    rows.sort_unstable_by(|(a, _), (b, _)| id_order.compare(&a.store_id, &b.store_id));
     if progress(1.0).is_break() {
         return Err(ReportError::Cancelled);
     }
-    Ok(Report { now, now_is_latest_poll: settings.now.is_none(), default_zone: settings.default_zone, rows, id_order })
+    let (rows, extras) = rows.into_iter().unzip();
+    let report =
+        Report { now, now_is_latest_poll: settings.now.is_none(), default_zone: settings.default_zone, rows, id_order };
+    Ok((report, extras))
 }
 
-/// The rows of the stores with polls among `stores`, in index order.
-fn store_rows(
+/// The rows of the stores with polls among `stores`, in index order, each
+/// with `extra`'s value.
+#[allow(clippy::too_many_arguments)]
+fn store_rows<E>(
     analysis: &Analysis,
     stores: std::ops::Range<usize>,
     default_zone: StoreZone,
+    span: Interval,
     week: Interval,
     now: UtcInstant,
-    rows: &mut Vec<ReportRow>,
+    extra: &(dyn Fn(StoreIndex, &[Interval]) -> E + Sync),
+    rows: &mut Vec<(ReportRow, E)>,
 ) {
     let mut business = Vec::new();
+    let mut in_week = Vec::new();
     for store in stores.map(|index| StoreIndex::from_raw(index as u32)) {
         if !analysis.has_polls(store) {
             continue;
         }
-        analysis.schedule(store, default_zone).business_time(week, &mut business);
-        let windows = store_figures(analysis.poll_times(store), analysis.poll_statuses(store), &business, now);
-        rows.push(ReportRow { store, store_id: analysis.stores().id(store).to_string(), windows });
+        analysis.schedule(store, default_zone).business_time(span, &mut business);
+        let week_business = if span == week {
+            &business
+        } else {
+            clip(&business, week, &mut in_week);
+            &in_week
+        };
+        let windows = store_figures(analysis.poll_times(store), analysis.poll_statuses(store), week_business, now);
+        let row = ReportRow { store, store_id: analysis.stores().id(store).to_string(), windows };
+        rows.push((row, extra(store, &business)));
     }
 }
 

@@ -204,10 +204,27 @@ fn merge(intervals: &mut Vec<Interval>) {
     intervals.truncate(joined);
 }
 
+/// The parts of `intervals` (sorted, disjoint and non-adjacent, as
+/// [`Schedule::business_time`] gives them) inside `window`, written to
+/// `out` (cleared first). For a window inside the one they were computed
+/// for, this is the business time of that window: the same intervals
+/// [`Schedule::business_time`] would give for it.
+pub(crate) fn clip(intervals: &[Interval], window: Interval, out: &mut Vec<Interval>) {
+    out.clear();
+    let first = intervals.partition_point(|interval| interval.end <= window.start);
+    for interval in &intervals[first..] {
+        if interval.start >= window.end {
+            break;
+        }
+        out.push(Interval { start: interval.start.max(window.start), end: interval.end.min(window.end) });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::time::{parse_clock_time, parse_timestamp};
+    use crate::zone::DEFAULT_ZONE;
 
     fn at(text: &str) -> UtcInstant {
         parse_timestamp(text.as_bytes()).expect("test literal")
@@ -232,6 +249,54 @@ mod tests {
         let mut out = Vec::new();
         Schedule::new(&sorted, zone).business_time(w, &mut out);
         out.iter().map(|i| (i.start.to_string(), i.end.to_string())).collect()
+    }
+
+    #[test]
+    fn clipped_to_a_window() {
+        let intervals = [
+            window("2023-01-20 09:00:00", "2023-01-20 12:00:00"),
+            window("2023-01-21 09:00:00", "2023-01-21 12:00:00"),
+            window("2023-01-22 09:00:00", "2023-01-22 12:00:00"),
+        ];
+        let mut out = vec![window("2000-01-01 00:00:00", "2000-01-02 00:00:00")];
+        clip(&intervals, window("2023-01-20 10:00:00", "2023-01-21 12:00:00"), &mut out);
+        assert_eq!(
+            out,
+            [
+                window("2023-01-20 10:00:00", "2023-01-20 12:00:00"),
+                window("2023-01-21 09:00:00", "2023-01-21 12:00:00")
+            ]
+        );
+        // Touching a window's ends is not being in it.
+        clip(&intervals, window("2023-01-20 12:00:00", "2023-01-21 09:00:00"), &mut out);
+        assert_eq!(out, []);
+        clip(&intervals, window("2023-01-19 00:00:00", "2023-01-23 00:00:00"), &mut out);
+        assert_eq!(out, intervals);
+        clip(&[], window("2023-01-19 00:00:00", "2023-01-23 00:00:00"), &mut out);
+        assert_eq!(out, []);
+    }
+
+    #[test]
+    fn business_time_clipped_equals_business_time_of_the_smaller_window() {
+        // Chicago's spring-forward week, with an overnight period.
+        let periods =
+            [period(5, "22:00:00", "03:00:00"), period(6, "01:30:00", "02:30:00"), period(0, "09:00:00", "17:00:00")];
+        let mut sorted = periods.to_vec();
+        sorted.sort();
+        let schedule = Schedule::new(&sorted, DEFAULT_ZONE);
+        let wide = window("2023-03-01 00:00:00", "2023-03-20 00:00:00");
+        let mut all = Vec::new();
+        schedule.business_time(wide, &mut all);
+        for (start, end) in [
+            ("2023-03-11 04:00:00", "2023-03-13 15:30:00"),
+            ("2023-03-12 07:30:00", "2023-03-12 08:00:01"),
+            ("2023-03-05 00:00:00", "2023-03-12 00:00:00"),
+        ] {
+            let (mut clipped, mut direct) = (Vec::new(), Vec::new());
+            clip(&all, window(start, end), &mut clipped);
+            schedule.business_time(window(start, end), &mut direct);
+            assert_eq!(clipped, direct, "{start} to {end}");
+        }
     }
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {

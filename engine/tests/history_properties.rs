@@ -15,8 +15,8 @@ use std::ops::ControlFlow;
 use common::*;
 use proptest::prelude::*;
 use store_uptime_engine::{
-    Analysis, Dataset, History, Horizon, Report, ReportSettings, StoreZone, TimeSpan, UtcInstant, Window,
-    compute_history, compute_report,
+    Analysis, Dataset, History, Horizon, Job, JobRunner, OneThread, Report, ReportSettings, StoreZone, TimeSpan,
+    UtcInstant, Window, compute_history, compute_report, compute_report_and_history_on,
 };
 
 const MINUTE_NANOS: i64 = 60_000_000_000;
@@ -41,8 +41,24 @@ fn instant(minutes: i64) -> UtcInstant {
     UtcInstant::from_unix_nanos(minutes * MINUTE_NANOS)
 }
 
+/// Runs jobs one after the other, cut as if for three threads: the
+/// report's stores are then split into pieces as on a 3-core machine.
+struct ThreePieces;
+
+impl JobRunner for ThreePieces {
+    fn parallelism(&self) -> usize {
+        3
+    }
+
+    fn run_all(&self, jobs: Vec<Job<'_>>) {
+        for job in jobs.into_iter().rev() {
+            job();
+        }
+    }
+}
+
 impl Case {
-    fn run(&self) -> (Report, History) {
+    fn analysis(&self) -> (Analysis, ReportSettings) {
         let mut status = String::from(STATUS_HEADER);
         let mut hours = String::from(HOURS_HEADER);
         let mut zones = String::from(ZONES_HEADER);
@@ -60,8 +76,13 @@ impl Case {
         for (name, text) in [("status.csv", status), ("hours.csv", hours), ("zones.csv", zones)] {
             data.read_bytes(name, text.as_bytes()).expect("recognised");
         }
-        let analysis = Analysis::new(data);
         let settings = ReportSettings { now: Some(instant(self.now)), ..ReportSettings::default() };
+        (Analysis::new(data), settings)
+    }
+
+    /// The report, then its history, computed apart.
+    fn run(&self) -> (Report, History) {
+        let (analysis, settings) = self.analysis();
         let report = compute_report(&analysis, &settings, &mut |_| ControlFlow::Continue(())).expect("a report");
         let horizon = Horizon::of_days(self.days).expect("1-366");
         let history =
@@ -241,6 +262,25 @@ proptest! {
                 .filter(|p| -i64::from(case.days) * 1440 <= p.0 && p.0 < 0)
                 .count();
             prop_assert_eq!(polls as usize, in_horizon);
+        }
+    }
+
+    /// The report and its history in one pass give exactly what they give
+    /// apart, whatever the horizon (shorter or longer than the week) and
+    /// however the stores are cut into jobs.
+    #[test]
+    fn report_and_history_in_one_pass_equal_them_apart(case in case_strategy(DST_ZONES), long in prop::bool::ANY) {
+        let case = Case { days: if long { case.days * 4 } else { case.days }, ..case };
+        let (report, history) = case.run();
+        let (analysis, settings) = case.analysis();
+        let horizon = Horizon::of_days(case.days).expect("1-366");
+        let runners: [&dyn JobRunner; 2] = [&OneThread, &ThreePieces];
+        for jobs in runners {
+            let (together, with_it) =
+                compute_report_and_history_on(&analysis, &settings, horizon, &mut |_| ControlFlow::Continue(()), jobs)
+                    .expect("a report");
+            prop_assert_eq!(&together, &report);
+            prop_assert_eq!(&with_it, &history);
         }
     }
 }

@@ -19,9 +19,9 @@ pub(crate) use days::store_days;
 pub use outages::{Outage, store_outages};
 pub use write::{days_csv, outages_csv, push_timestamp, write_days_csv, write_outages_csv};
 
-use crate::analysis::Analysis;
-use crate::report::{Report, ReportError};
-use crate::schedule::Interval;
+use crate::analysis::{Analysis, JobRunner};
+use crate::report::{Report, ReportError, ReportSettings, Window, compute_with, report_now};
+use crate::schedule::{Interval, clip};
 use crate::store::StoreIndex;
 use crate::time::{TimeSpan, UtcInstant};
 use crate::zone::StoreZone;
@@ -132,6 +132,9 @@ const PROGRESS_EVERY: usize = 512;
 /// The outages and days of every store of `report`, over `horizon` before
 /// its now, with its default timezone. `progress` is called with the
 /// fraction done now and then; returning `ControlFlow::Break` cancels.
+///
+/// [`compute_report_and_history_on`] gives the same, with the report, in
+/// one pass over the stores.
 pub fn compute_history(
     analysis: &Analysis,
     report: &Report,
@@ -150,20 +153,58 @@ pub fn compute_history(
                 return Err(ReportError::Cancelled);
             }
         }
-        let schedule = analysis.schedule(row.store, report.default_zone);
-        schedule.business_time(interval, &mut business);
-        let times = analysis.poll_times(row.store);
-        let active = analysis.poll_statuses(row.store);
-        stores.push(StoreHistory {
-            store: row.store,
-            store_id: row.store_id.clone(),
-            zone: schedule.zone(),
-            outages: store_outages(times, active, &business, report.now),
-            days: store_days(times, active, &business, schedule.zone(), interval),
-        });
+        analysis.schedule(row.store, report.default_zone).business_time(interval, &mut business);
+        stores.push(store_history(analysis, row.store, report.default_zone, interval, report.now, &business));
     }
     if progress(1.0).is_break() {
         return Err(ReportError::Cancelled);
     }
     Ok(History { now: report.now, horizon, interval, stores })
+}
+
+/// The report of `settings` and its outages and days over `horizon`, as
+/// [`crate::compute_report_on`] and [`compute_history`] give them, in one
+/// pass over the stores spread over `jobs`: each store's business time is
+/// computed once, over the longer of the week and the horizon.
+pub fn compute_report_and_history_on(
+    analysis: &Analysis,
+    settings: &ReportSettings,
+    horizon: Horizon,
+    progress: &mut dyn FnMut(f64) -> ControlFlow<()>,
+    jobs: &dyn JobRunner,
+) -> Result<(Report, History), ReportError> {
+    let now = report_now(analysis, settings)?;
+    let week = Window::LastWeek.before(now).ok_or(ReportError::NowOutOfRange)?;
+    let interval = horizon.before(now).ok_or(ReportError::NowOutOfRange)?;
+    let span = Interval { start: week.start.min(interval.start), end: now };
+    let zone = settings.default_zone;
+    let per_store = |store: StoreIndex, business: &[Interval]| {
+        let mut in_horizon = Vec::new();
+        clip(business, interval, &mut in_horizon);
+        store_history(analysis, store, zone, interval, now, &in_horizon)
+    };
+    let (report, stores) = compute_with(analysis, settings, now, span, progress, jobs, &per_store)?;
+    Ok((report, History { now, horizon, interval, stores }))
+}
+
+/// One store's outages and days over the horizon `interval`, given its
+/// business time in it.
+fn store_history(
+    analysis: &Analysis,
+    store: StoreIndex,
+    default_zone: StoreZone,
+    interval: Interval,
+    now: UtcInstant,
+    business: &[Interval],
+) -> StoreHistory {
+    let zone = analysis.zone(store, default_zone);
+    let times = analysis.poll_times(store);
+    let active = analysis.poll_statuses(store);
+    StoreHistory {
+        store,
+        store_id: analysis.stores().id(store).to_string(),
+        zone,
+        outages: store_outages(times, active, business, now),
+        days: store_days(times, active, business, zone, interval),
+    }
 }
