@@ -12,7 +12,7 @@ use web_sys::File;
 use super::{dataset, envelope, timeline};
 use crate::protocol::{FleetOutage, OUTAGES_LISTED, OutageOrder, OutageQuery, OutagesOutcome, Rebuild, Reply};
 use engine::history::push_timestamp;
-use engine::{Analysis, History, Outage, ReportSettings, StoreZone, compute_history, compute_report};
+use engine::{Analysis, History, OneThread, Outage, ReportSettings, StoreZone, compute_report_and_history_on};
 
 /// A store of the list: its id as written, the same in lower case for the
 /// filter, and its zone for the local times.
@@ -142,17 +142,21 @@ fn answer(
 fn list_again(analysis: &Analysis, report_id: u32, rebuild: &Rebuild) -> Result<OutageList, String> {
     let settings = timeline::settings_of(report_id, rebuild)?;
     let report_settings = ReportSettings { now: Some(settings.now), default_zone: settings.default_zone };
-    let report = compute_report(analysis, &report_settings, &mut |_| ControlFlow::Continue(()))
-        .map_err(|error| error.to_string())?;
-    let history = compute_history(analysis, &report, settings.horizon, &mut |_| ControlFlow::Continue(()))
-        .map_err(|error| error.to_string())?;
+    let (_, history) = compute_report_and_history_on(
+        analysis,
+        &report_settings,
+        settings.horizon,
+        &mut |_| ControlFlow::Continue(()),
+        &OneThread,
+    )
+    .map_err(|error| error.to_string())?;
     Ok(OutageList::of(report_id, &history))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use engine::{Dataset, Horizon, parse_timestamp};
+    use engine::{Dataset, Horizon, compute_history, compute_report, parse_timestamp};
 
     const HOUR: i64 = 3_600_000_000_000;
 

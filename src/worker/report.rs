@@ -18,8 +18,8 @@ use engine::history::{days_csv, outages_csv};
 use engine::output::rejections_csv;
 use engine::store::IdOrder;
 use engine::{
-    Analysis, FileKind, FleetOverview, Freshness, Horizon, Notice, Report, ReportSettings, StaleLimit, StoreZone,
-    Units, Window, compute_history, compute_report, extended_csv, parse_timestamp, report_csv,
+    Analysis, FileKind, FleetOverview, Freshness, Horizon, Notice, OneThread, Report, ReportSettings, StaleLimit,
+    StoreZone, Units, Window, compute_report_and_history_on, extended_csv, parse_timestamp, report_csv,
 };
 
 pub fn run(report_id: u32, settings: &ReportSettingsMessage, files: &[(u64, File)]) {
@@ -127,14 +127,18 @@ fn compute(
             FileKind::StatusPolls.expected_columns()
         ));
     }
-    let report = compute_report(analysis, &report_settings, &mut |fraction| {
-        progress.report(Stage::Calculating, fraction);
-        ControlFlow::Continue(())
-    })
-    .map_err(|error| error.to_string())?;
     let Limits { horizon, stale_after } = limits;
-    let history = compute_history(analysis, &report, horizon, &mut |_| ControlFlow::Continue(()))
-        .map_err(|error| error.to_string())?;
+    let (report, history) = compute_report_and_history_on(
+        analysis,
+        &report_settings,
+        horizon,
+        &mut |fraction| {
+            progress.report(Stage::Calculating, fraction);
+            ControlFlow::Continue(())
+        },
+        &OneThread,
+    )
+    .map_err(|error| error.to_string())?;
     // The engine's freshness, as the command's extended report has it.
     let fresh = engine::freshness(analysis, &report);
     let calculated = now_ms();

@@ -16,7 +16,7 @@ use args::{Command, Format, ReportArgs, SampleArgs, SqlArgs};
 use engine::history::{write_days_csv, write_outages_csv};
 use engine::{
     Analysis, Dataset, FileError, FileFeed, FileKind, FilePart, FileSummary, Job, JobRunner, PartRange, ReportSettings,
-    compute_history, compute_report_on, split_file, write_report_csv,
+    compute_report_and_history_on, compute_report_on, split_file, write_report_csv,
 };
 
 /// Exit status when an input was refused or could not be read.
@@ -197,8 +197,23 @@ fn run_report(args: &ReportArgs) -> Result<(), Failure> {
 
     let analysis = Analysis::with_ties_on(data, args.ties, &Threads(threads));
     let settings = ReportSettings { now: args.now, default_zone: args.default_zone };
-    let report = compute_report_on(&analysis, &settings, &mut |_| ControlFlow::Continue(()), &Threads(threads))
+    let jobs = Threads(threads);
+    let (report, history) = if args.outages.is_some() || args.daily.is_some() {
+        // The outages and days come from the same pass over the stores.
+        let (report, history) = compute_report_and_history_on(
+            &analysis,
+            &settings,
+            args.horizon,
+            &mut |_| ControlFlow::Continue(()),
+            &jobs,
+        )
         .map_err(|e| Failure::Input(e.to_string()))?;
+        (report, Some(history))
+    } else {
+        let report = compute_report_on(&analysis, &settings, &mut |_| ControlFlow::Continue(()), &jobs)
+            .map_err(|e| Failure::Input(e.to_string()))?;
+        (report, None)
+    };
 
     let fresh = (args.format == Format::Extended).then(|| engine::freshness(&analysis, &report));
     let write = |out: &mut dyn Write| -> io::Result<()> {
@@ -209,14 +224,23 @@ fn run_report(args: &ReportArgs) -> Result<(), Failure> {
         }
         out.flush()
     };
-    if args.outages.is_some() || args.daily.is_some() {
-        let history = compute_history(&analysis, &report, args.horizon, &mut |_| ControlFlow::Continue(()))
-            .map_err(|e| Failure::Input(e.to_string()))?;
-        if let Some(path) = &args.outages {
-            write_file(path, &|out| write_outages_csv(&history, out))?;
-        }
-        if let Some(path) = &args.daily {
-            write_file(path, &|out| write_days_csv(&history, out))?;
+    if let Some(history) = &history {
+        let outages = |path: &Path| write_file(path, &|out| write_outages_csv(history, out));
+        let daily = |path: &Path| write_file(path, &|out| write_days_csv(history, out));
+        match (&args.outages, &args.daily) {
+            // Two files of similar size: written at once on two threads.
+            (Some(outages_path), Some(daily_path)) if threads > 1 => std::thread::scope(|scope| {
+                let written = scope.spawn(|| outages(outages_path));
+                let daily_written = daily(daily_path);
+                written
+                    .join()
+                    .unwrap_or_else(|_| Err(Failure::Other("the outage list could not be written".into())))?;
+                daily_written
+            })?,
+            (outages_path, daily_path) => {
+                outages_path.as_deref().map(outages).transpose()?;
+                daily_path.as_deref().map(daily).transpose()?;
+            }
         }
     }
     let compute_time = started.elapsed() - read_time;
