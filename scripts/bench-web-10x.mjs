@@ -58,6 +58,9 @@ try {
   // Beyond what a tab can hold: the 10x status file five times over, as
   // the parts of a split export (5.4 GB, about 93 million polls).
   await page.click("[data-testid=forget-stored]");
+  // Forget asks first.
+  await page.click("[data-testid=forget-confirm]");
+  await page.waitForFunction(() => document.querySelector("[data-testid=storage]")?.dataset.files === "0");
   await storageSettled(page);
   started = performance.now();
   await chooseFiles(page, Array(5).fill(files[0]));
