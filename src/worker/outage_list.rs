@@ -11,7 +11,7 @@ use web_sys::File;
 
 use super::{dataset, envelope, timeline};
 use crate::protocol::{FleetOutage, OUTAGES_LISTED, OutageOrder, OutageQuery, OutagesOutcome, Rebuild, Reply};
-use engine::history::push_timestamp;
+use engine::history::format_timestamp;
 use engine::{Analysis, History, OneThread, Outage, ReportSettings, StoreZone, compute_report_and_history_on};
 
 /// A store of the list: its id as written, the same in lower case for the
@@ -82,16 +82,11 @@ impl OutageList {
         let offset = usize::try_from(query.offset).unwrap_or(usize::MAX);
         let listed = matching.iter().skip(offset).take(OUTAGES_LISTED).map(|(store, outage)| {
             let store = &self.stores[*store as usize];
-            let stamp = |at: engine::UtcInstant, offset: Option<i32>| {
-                let mut text = String::new();
-                push_timestamp(at, offset, &mut text);
-                text
-            };
             FleetOutage {
                 store_id: store.id.clone(),
-                start_utc: stamp(outage.start, None),
-                start_local: stamp(outage.start, Some(store.zone.offset_seconds(outage.start))),
-                end_local: stamp(outage.end, Some(store.zone.offset_seconds(outage.end))),
+                start_utc: format_timestamp(outage.start, None),
+                start_local: format_timestamp(outage.start, Some(store.zone.offset_seconds(outage.start))),
+                end_local: format_timestamp(outage.end, Some(store.zone.offset_seconds(outage.end))),
                 start_unix_nanos: outage.start.unix_nanos(),
                 length_nanos: outage.length().nanos(),
                 ongoing: outage.ongoing,

@@ -13,7 +13,7 @@ use super::{dataset, envelope};
 use crate::protocol::{
     DayMark, OutageMark, PollMark, Rebuild, Reply, Span, TimelineMessage, TimelineOutcome, WindowMark,
 };
-use engine::history::{push_timestamp, store_outages};
+use engine::history::{format_timestamp, store_outages};
 use engine::timeline::StatusSpan;
 use engine::{Analysis, Horizon, Interval, StoreIndex, StoreTimeline, StoreZone, UtcInstant};
 
@@ -104,11 +104,7 @@ fn outages(analysis: &Analysis, kept: &Kept, store: StoreIndex, axis_start: UtcI
     let times = analysis.poll_times(store);
     let active = analysis.poll_statuses(store);
     let zone = schedule.zone();
-    let stamp = |at: UtcInstant| {
-        let mut text = String::new();
-        push_timestamp(at, Some(zone.offset_seconds(at)), &mut text);
-        text
-    };
+    let stamp = |at: UtcInstant| format_timestamp(at, Some(zone.offset_seconds(at)));
     let at = |instant: UtcInstant| (instant - axis_start).nanos() as f64 / 1e9;
     store_outages(times, active, &business, kept.now)
         .iter()

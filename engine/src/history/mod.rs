@@ -17,7 +17,7 @@ use std::str::FromStr;
 pub use days::DayFigures;
 pub(crate) use days::store_days;
 pub use outages::{Outage, store_outages};
-pub use write::{days_csv, outages_csv, push_timestamp, write_days_csv, write_outages_csv};
+pub use write::{days_csv, format_timestamp, outages_csv, push_timestamp, write_days_csv, write_outages_csv};
 
 use crate::analysis::{Analysis, JobRunner};
 use crate::report::{Report, ReportError, ReportSettings, Window, compute_with, report_now};

@@ -98,6 +98,13 @@ pub fn write_days_csv(history: &History, writer: &mut dyn io::Write) -> io::Resu
     writer.write_all(block.as_bytes())
 }
 
+/// [`push_timestamp`]'s text on its own.
+pub fn format_timestamp(at: UtcInstant, offset_seconds: Option<i32>) -> String {
+    let mut text = String::new();
+    push_timestamp(at, offset_seconds, &mut text);
+    text
+}
+
 /// An instant in RFC 3339: in UTC with `Z` when `offset_seconds` is `None`,
 /// else on the wall clock of that offset with it (`-06:00`). Fraction
 /// digits as many as needed, none for a whole second.

@@ -5,7 +5,7 @@
 //! the page only words it.
 
 use engine::UtcInstant;
-use engine::history::push_timestamp;
+use engine::history::format_timestamp;
 
 use crate::protocol::{LatestPollAt, StoreFreshness};
 
@@ -27,10 +27,7 @@ pub fn age_text(age_nanos: i64) -> String {
 /// in UTC, as the outage list writes instants.
 pub fn latest_poll_texts(latest: LatestPollAt) -> (String, String) {
     let at = UtcInstant::from_unix_nanos(latest.unix_nanos);
-    let (mut local, mut utc) = (String::new(), String::new());
-    push_timestamp(at, Some(latest.utc_offset_seconds), &mut local);
-    push_timestamp(at, None, &mut utc);
-    (local, utc)
+    (format_timestamp(at, Some(latest.utc_offset_seconds)), format_timestamp(at, None))
 }
 
 /// The age of a store's latest poll at `now_unix_nanos`; `None` without a
