@@ -38,4 +38,7 @@ echo "data: $(du -h "$data/status.csv" | cut -f1) of status polls, $(($(wc -l < 
 for wasm in dist/*.wasm; do
   printf '%s: %s bytes raw, %s bytes gzip\n' "$wasm" "$(wc -c < "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
 done
+# The floor under "files given → Complete": the browser handing the status
+# file's bytes to workers that do nothing with them.
+node scripts/bench-read-floor.mjs "$data/status.csv" 2
 node scripts/bench-web.mjs dist "$data" "$runs" "$days"

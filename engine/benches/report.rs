@@ -6,8 +6,12 @@
 use std::ops::ControlFlow;
 use std::sync::LazyLock;
 
+use store_uptime_engine::history::{days_csv, outages_csv};
 use store_uptime_engine::sample::{SampleFiles, SampleSpec, sample_files};
-use store_uptime_engine::{Analysis, Dataset, FilePart, ReportSettings, Units, compute_report, report_csv, split_file};
+use store_uptime_engine::{
+    Analysis, Dataset, FilePart, Horizon, OneThread, ReportSettings, StaleLimit, Units, compute_report,
+    compute_report_and_history_on, extended_csv, freshness, report_csv, split_file,
+};
 
 fn main() {
     divan::main();
@@ -54,6 +58,72 @@ fn write_csv(bencher: divan::Bencher) {
     let analysis = Analysis::new(read_all(&FILES));
     let report = report(&analysis);
     bencher.bench(|| report_csv(&report, Units::Minutes));
+}
+
+/// The report with the outages and days of a 7-day horizon, in one pass on
+/// one thread, as the page's report worker computes them on parsed files.
+#[divan::bench(sample_count = 10)]
+fn calculate_with_history(bencher: divan::Bencher) {
+    let analysis = Analysis::new(read_all(&FILES));
+    let horizon = Horizon::of_days(7).expect("7 days");
+    bencher.bench(|| {
+        compute_report_and_history_on(
+            &analysis,
+            &ReportSettings::default(),
+            horizon,
+            &mut |_| ControlFlow::Continue(()),
+            &OneThread,
+        )
+        .expect("a report")
+    });
+}
+
+/// A report with the outages and days of a 7-day horizon, for the benches
+/// of what is written from them.
+fn report_and_history(analysis: &Analysis) -> (store_uptime_engine::Report, store_uptime_engine::History) {
+    let horizon = Horizon::of_days(7).expect("7 days");
+    compute_report_and_history_on(
+        analysis,
+        &ReportSettings::default(),
+        horizon,
+        &mut |_| ControlFlow::Continue(()),
+        &OneThread,
+    )
+    .expect("a report")
+}
+
+/// The outage list's CSV, as the page offers it with each report.
+#[divan::bench(sample_count = 10)]
+fn write_outages_csv(bencher: divan::Bencher) {
+    let analysis = Analysis::new(read_all(&FILES));
+    let (_, history) = report_and_history(&analysis);
+    bencher.bench(|| outages_csv(&history));
+}
+
+/// The per-day table's CSV.
+#[divan::bench(sample_count = 10)]
+fn write_days_csv(bencher: divan::Bencher) {
+    let analysis = Analysis::new(read_all(&FILES));
+    let (_, history) = report_and_history(&analysis);
+    bencher.bench(|| days_csv(&history));
+}
+
+/// The extended report's CSV with the freshness it needs.
+#[divan::bench(sample_count = 10)]
+fn write_extended_csv(bencher: divan::Bencher) {
+    let analysis = Analysis::new(read_all(&FILES));
+    let (report, _) = report_and_history(&analysis);
+    let stale = StaleLimit::of_minutes(120).expect("a limit");
+    let fresh = freshness(&analysis, &report);
+    bencher.bench(|| extended_csv(&report, &fresh, Units::Minutes, stale));
+}
+
+/// Each store's freshness (its latest poll, its polls in each window).
+#[divan::bench(sample_count = 10)]
+fn store_freshness(bencher: divan::Bencher) {
+    let analysis = Analysis::new(read_all(&FILES));
+    let (report, _) = report_and_history(&analysis);
+    bencher.bench(|| freshness(&analysis, &report));
 }
 
 #[divan::bench(sample_count = 10)]
