@@ -704,11 +704,9 @@ pub enum OutagesOutcome {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FleetOutage {
     pub store_id: String,
-    /// RFC 3339, in UTC and on the store's clock.
-    pub start_utc: String,
+    /// RFC 3339, on the store's clock with its offset.
     pub start_local: String,
     pub end_local: String,
-    pub start_unix_nanos: i64,
     pub length_nanos: i64,
     pub ongoing: bool,
     pub before_first_poll: bool,

@@ -84,10 +84,8 @@ impl OutageList {
             let store = &self.stores[*store as usize];
             FleetOutage {
                 store_id: store.id.clone(),
-                start_utc: format_timestamp(outage.start, None),
                 start_local: format_timestamp(outage.start, Some(store.zone.offset_seconds(outage.start))),
                 end_local: format_timestamp(outage.end, Some(store.zone.offset_seconds(outage.end))),
-                start_unix_nanos: outage.start.unix_nanos(),
                 length_nanos: outage.length().nanos(),
                 ongoing: outage.ongoing,
                 before_first_poll: outage.before_first_poll,
@@ -191,14 +189,21 @@ a3,inactive,2023-01-21 02:00:00 UTC
 a3,active,2023-01-21 04:00:00 UTC
 ";
 
+    /// The three stores on UTC's clock, so that their local times read as
+    /// the status rows.
+    const THREE_STORES_ON_UTC: &str = "A1,Etc/UTC\nb2,Etc/UTC\na3,Etc/UTC\n";
+
     fn listed(query: OutageQuery) -> (u64, Vec<(String, String)>) {
-        let (matching, outages) = list_of(THREE_STORES, "").page(&query);
-        (matching, outages.into_iter().map(|outage| (outage.store_id, outage.start_utc)).collect())
+        let (matching, outages) = list_of(THREE_STORES, THREE_STORES_ON_UTC).page(&query);
+        (matching, outages.into_iter().map(|outage| (outage.store_id, outage.start_local)).collect())
     }
 
     /// (store, day of January 2023, hour) as the list names them.
     fn expected(outages: &[(&str, u32, u32)]) -> Vec<(String, String)> {
-        outages.iter().map(|(id, day, hour)| (id.to_string(), format!("2023-01-{day:02}T{hour:02}:00:00Z"))).collect()
+        outages
+            .iter()
+            .map(|(id, day, hour)| (id.to_string(), format!("2023-01-{day:02}T{hour:02}:00:00+00:00")))
+            .collect()
     }
 
     fn query(filter: &str, order: OutageOrder, offset: u64) -> OutageQuery {
@@ -227,9 +232,9 @@ q1,active,2023-01-18 00:00:00 UTC
 q1,inactive,2023-01-20 04:00:00 UTC
 q1,active,2023-01-20 05:00:00 UTC
 ";
-        let (_, outages) = list_of(rows, "").page(&OutageQuery::default());
+        let (_, outages) = list_of(rows, "z9,Etc/UTC\nm5,Etc/UTC\nq1,Etc/UTC\n").page(&OutageQuery::default());
         let order: Vec<(&str, &str)> =
-            outages.iter().map(|outage| (outage.store_id.as_str(), &outage.start_utc[11..13])).collect();
+            outages.iter().map(|outage| (outage.store_id.as_str(), &outage.start_local[11..13])).collect();
         // The report orders the stores by id: m5 before z9.
         assert_eq!(order, [("q1", "04"), ("m5", "05"), ("z9", "05")]);
     }
@@ -272,14 +277,14 @@ q1,active,2023-01-20 05:00:00 UTC
         assert_eq!((matching, first.len()), (count as u64, OUTAGES_LISTED));
         let (_, second) = many.page(&query("", OutageOrder::Earliest, OUTAGES_LISTED as u64));
         assert_eq!(second.len(), 5);
-        assert_eq!(second[0].start_unix_nanos, start + OUTAGES_LISTED as i64 * HOUR / 2);
+        // The 201st half hour, 100 hours after the first, on Chicago's clock (the default).
+        assert_eq!(second[0].start_local, "2023-01-21T22:00:00-06:00");
         assert!(second.iter().all(|outage| outage.length_nanos == HOUR / 4));
     }
 
     #[test]
     fn local_times_on_the_stores_clock() {
         let (_, outages) = list_of(THREE_STORES, "a3,Asia/Tokyo\n").page(&query("a3", OutageOrder::Longest, 0));
-        assert_eq!(outages[0].start_utc, "2023-01-21T02:00:00Z");
         assert_eq!(outages[0].start_local, "2023-01-21T11:00:00+09:00");
         assert_eq!(outages[0].end_local, "2023-01-21T13:00:00+09:00");
         assert_eq!(outages[0].length_nanos, 2 * HOUR);
