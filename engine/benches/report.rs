@@ -65,21 +65,11 @@ fn write_csv(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 10)]
 fn calculate_with_history(bencher: divan::Bencher) {
     let analysis = Analysis::new(read_all(&FILES));
-    let horizon = Horizon::of_days(7).expect("7 days");
-    bencher.bench(|| {
-        compute_report_and_history_on(
-            &analysis,
-            &ReportSettings::default(),
-            horizon,
-            &mut |_| ControlFlow::Continue(()),
-            &OneThread,
-        )
-        .expect("a report")
-    });
+    bencher.bench(|| report_and_history(&analysis));
 }
 
-/// A report with the outages and days of a 7-day horizon, for the benches
-/// of what is written from them.
+/// The report with the outages and days of a 7-day horizon: what the
+/// benches above and below time or write from.
 fn report_and_history(analysis: &Analysis) -> (store_uptime_engine::Report, store_uptime_engine::History) {
     let horizon = Horizon::of_days(7).expect("7 days");
     compute_report_and_history_on(

@@ -112,7 +112,7 @@ pub fn poll_counts(times: &[UtcInstant], now: UtcInstant) -> (Option<UtcInstant>
 /// cache lines where a search from the middle reads one far apart for each
 /// of its steps; for a full-size report that was most of the cost.
 fn partition_point_near_end(times: &[UtcInstant], is_before: impl Fn(UtcInstant) -> bool) -> usize {
-    // `times[end..]` are known not to be before; `times[..start]` are not known.
+    // `times[end..]` are known not to be before; `times[..end]` not yet.
     let mut end = times.len();
     let mut step = 1;
     while end > 0 {
