@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use crate::input::{ACTIVE_BIT, Dataset, FileId, FileSummary, PollLog, Rejection};
 use crate::schedule::{OpeningPeriod, Schedule};
+use crate::scorecard::GroupRows;
 use crate::store::{StoreIndex, StoreTable};
 use crate::time::UtcInstant;
 use crate::zone::StoreZone;
@@ -94,6 +95,7 @@ pub struct Analysis {
     stores_of_file: Vec<Vec<StoreIndex>>,
     rejections: Vec<Rejection>,
     rejections_not_listed: u64,
+    groups: GroupRows,
 }
 
 impl Analysis {
@@ -114,7 +116,7 @@ impl Analysis {
     pub fn with_ties_on(dataset: Dataset, ties: TieRule, jobs: &dyn JobRunner) -> Analysis {
         let files = dataset.files().to_vec();
         let rejections_not_listed = dataset.rejections_not_listed();
-        let Dataset { stores, polls, mut hours, zones, rejections, stores_of_file, .. } = dataset;
+        let Dataset { stores, polls, mut hours, zones, rejections, stores_of_file, groups, .. } = dataset;
         let store_count = stores.len();
 
         // A counting sort by store keeps file order within each store, and
@@ -189,7 +191,19 @@ impl Analysis {
             stores_of_file,
             rejections,
             rejections_not_listed,
+            groups,
         }
+    }
+
+    /// The rows of the groups files, in file order.
+    pub(crate) fn group_rows(&self) -> &GroupRows {
+        &self.groups
+    }
+
+    /// The dimensions of the groups files (region, brand…), in their column
+    /// order; empty without a groups file.
+    pub fn group_dimensions(&self) -> &[String] {
+        &self.groups.dimensions
     }
 
     /// Every store id of the data set, polled or not, to look ids up and

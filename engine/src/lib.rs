@@ -57,6 +57,7 @@ pub mod overview;
 pub mod report;
 pub mod sample;
 pub mod schedule;
+pub mod scorecard;
 #[cfg(feature = "serde")]
 mod serde_remote;
 pub mod store;
@@ -79,6 +80,10 @@ pub use report::{
     Report, ReportError, ReportRow, ReportSettings, Window, WindowFigures, compute_report, compute_report_on,
 };
 pub use schedule::{Interval, OpeningPeriod, Weekday};
+pub use scorecard::{
+    Dimension, ExactSpan, NO_GROUP, Percent, PeriodFigures, Rollup, RollupRow, Scorecard, StoreScore, Target,
+    TargetError, compute_scorecard, rollup, rollup_csv, scorecard_csv, write_rollup_csv, write_scorecard_csv,
+};
 pub use store::{StoreIndex, StoreTable};
 pub use time::{TimeSpan, UtcInstant, parse_timestamp};
 pub use timeline::StoreTimeline;

@@ -44,6 +44,12 @@ pub enum Notice {
         /// The timezone they were put in.
         default_zone: StoreZone,
     },
+    /// Rows of the groups file for stores that are not in the report (they
+    /// have no poll): ignored.
+    GroupRowsWithoutStore {
+        /// How many such rows.
+        rows: u64,
+    },
 }
 
 impl fmt::Display for Notice {
@@ -62,6 +68,13 @@ impl fmt::Display for Notice {
             Notice::NoFile { kind: FileKind::StatusPolls } => {
                 f.write_str("no status polls file: there is nothing to report")
             }
+            Notice::NoFile { kind: FileKind::Groups } => f.write_str("no groups file"),
+            Notice::GroupRowsWithoutStore { rows } => write!(
+                f,
+                "{} of the groups file {} for stores that are not in the report (no poll): ignored",
+                if *rows == 1 { "1 row".to_string() } else { format!("{rows} rows") },
+                if *rows == 1 { "is" } else { "are" }
+            ),
             Notice::NoCommonStores { file, kind } => write!(
                 f,
                 "{file} ({kind}) names no store that has polls, so none of it is used; is it from another data set?"
@@ -101,7 +114,11 @@ pub fn notices(analysis: &Analysis, default_zone: StoreZone) -> Vec<Notice> {
     if polled == 0 {
         return notices;
     }
-    for file in files.iter().filter(|f| f.kind != FileKind::StatusPolls && f.used > 0) {
+    let groups_without_store = crate::scorecard::group_rows_without_store(analysis);
+    if groups_without_store > 0 {
+        notices.push(Notice::GroupRowsWithoutStore { rows: groups_without_store });
+    }
+    for file in files.iter().filter(|f| matches!(f.kind, FileKind::BusinessHours | FileKind::Timezones) && f.used > 0) {
         if !analysis.stores_of_file(file.id).iter().any(|&s| analysis.has_polls(s)) {
             notices.push(Notice::NoCommonStores { file: file.name.clone(), kind: file.kind });
         }

@@ -110,6 +110,13 @@ impl Add for TimeSpan {
     }
 }
 
+impl std::ops::Sub for TimeSpan {
+    type Output = TimeSpan;
+    fn sub(self, other: TimeSpan) -> TimeSpan {
+        TimeSpan(self.0 - other.0)
+    }
+}
+
 impl std::ops::AddAssign for TimeSpan {
     fn add_assign(&mut self, rhs: TimeSpan) {
         self.0 += rhs.0;

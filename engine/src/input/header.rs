@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-/// The three input files.
+/// The input files: the three of the report, and the optional groups file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FileKind {
     /// Status polls: `store_id`, `status`, `timestamp_utc`.
@@ -11,11 +11,22 @@ pub enum FileKind {
     BusinessHours,
     /// Timezones: `store_id`, `timezone_str`.
     Timezones,
+    /// Groups and targets: `store_id` and columns of the user's own (each a
+    /// dimension such as region or brand, and an optional `target`), none of
+    /// them a column of the three other kinds.
+    Groups,
 }
 
 impl FileKind {
-    /// The three kinds, in the order the files are usually given.
+    /// The three kinds the report is computed from, in the order the files
+    /// are usually given. The groups file ([`FileKind::Groups`]) is not one
+    /// of them: it only sorts the report's stores into groups.
     pub const ALL: [FileKind; 3] = [FileKind::StatusPolls, FileKind::BusinessHours, FileKind::Timezones];
+
+    /// Every kind a file may be recognised as: the three of [`FileKind::ALL`]
+    /// and the groups file.
+    pub const WITH_GROUPS: [FileKind; 4] =
+        [FileKind::StatusPolls, FileKind::BusinessHours, FileKind::Timezones, FileKind::Groups];
 
     /// The name a user knows the file by.
     pub fn label(self) -> &'static str {
@@ -23,6 +34,7 @@ impl FileKind {
             FileKind::StatusPolls => "status polls",
             FileKind::BusinessHours => "business hours",
             FileKind::Timezones => "timezones",
+            FileKind::Groups => "groups",
         }
     }
 
@@ -32,15 +44,18 @@ impl FileKind {
             FileKind::StatusPolls => "store_id, status, timestamp_utc",
             FileKind::BusinessHours => "store_id, day (or dayOfWeek), start_time_local, end_time_local",
             FileKind::Timezones => "store_id, timezone_str",
+            FileKind::Groups => "store_id and columns of your own (region, brand, target…)",
         }
     }
 
-    /// The columns that tell this kind apart from the others.
+    /// The columns that tell this kind apart from the others (none for the
+    /// groups file, which is what has none of the others').
     fn own_columns(self) -> &'static [&'static [&'static str]] {
         match self {
             FileKind::StatusPolls => &[&["status"], &["timestamp_utc"]],
             FileKind::BusinessHours => &[&["day", "dayofweek"], &["start_time_local"], &["end_time_local"]],
             FileKind::Timezones => &[&["timezone_str"]],
+            FileKind::Groups => &[],
         }
     }
 }
@@ -54,9 +69,26 @@ impl fmt::Display for FileKind {
 /// Where each needed column is in a file's rows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Columns {
-    StatusPolls { store: usize, status: usize, timestamp: usize },
-    BusinessHours { store: usize, day: usize, start: usize, end: usize },
-    Timezones { store: usize, zone: usize },
+    StatusPolls {
+        store: usize,
+        status: usize,
+        timestamp: usize,
+    },
+    BusinessHours {
+        store: usize,
+        day: usize,
+        start: usize,
+        end: usize,
+    },
+    Timezones {
+        store: usize,
+        zone: usize,
+    },
+    /// Every column but `store_id` and `target` with a name is a dimension.
+    Groups {
+        store: usize,
+        target: Option<usize>,
+    },
 }
 
 impl Columns {
@@ -65,6 +97,7 @@ impl Columns {
             Columns::StatusPolls { .. } => FileKind::StatusPolls,
             Columns::BusinessHours { .. } => FileKind::BusinessHours,
             Columns::Timezones { .. } => FileKind::Timezones,
+            Columns::Groups { .. } => FileKind::Groups,
         }
     }
 }
@@ -101,6 +134,11 @@ pub enum FileProblem {
     Unrecognised {
         /// The header's columns, as normalised for matching.
         found: Vec<String>,
+    },
+    /// A second groups file whose dimensions are not those of the first.
+    GroupsDiffer {
+        /// The dimensions of the groups file read first.
+        expected: Vec<String>,
     },
     /// The header would fit a kind if split by this character instead of commas.
     WrongDelimiter {
@@ -143,6 +181,12 @@ impl fmt::Display for FileProblem {
                     names.join(" and ")
                 )
             }
+            FileProblem::GroupsDiffer { expected } => write!(
+                f,
+                "a groups file with other columns was given already (its groups: {}); give one groups file, \
+                 or split files with the same columns",
+                expected.join(", ")
+            ),
             FileProblem::WrongDelimiter { kind, delimiter } => {
                 let name = match delimiter {
                     ';' => "semicolons".to_string(),
@@ -177,7 +221,7 @@ impl fmt::Display for ExpectedColumns {
             }
             write!(f, "{} ({})", kind.label(), kind.expected_columns())?;
         }
-        Ok(())
+        f.write_str("; or a groups file (store_id and columns of your own, such as region or target)")
     }
 }
 
@@ -243,6 +287,7 @@ pub(crate) fn recognise(names: &[String]) -> Result<Columns, FileProblem> {
                     end: at(&["end_time_local"])?,
                 },
                 FileKind::Timezones => Columns::Timezones { store, zone: at(&["timezone_str"])? },
+                FileKind::Groups => unreachable!("the groups file has no own columns, so it is never complete"),
             })
         }
         ([kind], false) => Err(FileProblem::MissingColumns { kind: *kind, missing: vec!["store_id"] }),
@@ -250,11 +295,41 @@ pub(crate) fn recognise(names: &[String]) -> Result<Columns, FileProblem> {
         // that kind with columns missing; without `store_id`, only a guess.
         ([], true) => match partial.into_iter().next() {
             Some((kind, missing)) => Err(FileProblem::MissingColumns { kind, missing }),
-            None => Err(FileProblem::Unrecognised { found: names.to_vec() }),
+            None => groups_columns(names),
         },
         ([], false) => Err(FileProblem::Unrecognised { found: names.to_vec() }),
         (kinds, _) => Err(FileProblem::Ambiguous { kinds: kinds.to_vec() }),
     }
+}
+
+/// The columns of a groups file: `store_id`, at least one other named
+/// column, none of them twice. Columns without a name (a spreadsheet's
+/// trailing empty columns) are passed over.
+fn groups_columns(names: &[String]) -> Result<Columns, FileProblem> {
+    let mut seen: Vec<&str> = Vec::with_capacity(names.len());
+    for name in names.iter().filter(|name| !name.is_empty()) {
+        if seen.contains(&name.as_str()) {
+            return Err(FileProblem::DuplicateColumn { name: name.clone() });
+        }
+        seen.push(name);
+    }
+    if seen.len() < 2 {
+        return Err(FileProblem::Unrecognised { found: names.to_vec() });
+    }
+    let store = names.iter().position(|name| name == "store_id").unwrap_or(0);
+    let target = names.iter().position(|name| name == "target");
+    Ok(Columns::Groups { store, target })
+}
+
+/// The dimensions of a groups file: every named column but `store_id` and
+/// `target`, in the file's order, as `(column, name as written, trimmed)`.
+pub(crate) fn group_dimensions(raw_names: &[String], store: usize, target: Option<usize>) -> Vec<(usize, String)> {
+    raw_names
+        .iter()
+        .enumerate()
+        .filter(|&(i, name)| i != store && Some(i) != target && !name.trim().is_empty())
+        .map(|(i, name)| (i, name.trim().to_string()))
+        .collect()
 }
 
 #[cfg(test)]
@@ -318,6 +393,36 @@ mod tests {
             recognise(&header(&["store_id", "timezone_str", "status", "timestamp_utc"])),
             Err(FileProblem::Ambiguous { kinds: vec![FileKind::StatusPolls, FileKind::Timezones] })
         );
+    }
+
+    #[test]
+    fn a_groups_file_is_store_id_and_columns_of_no_other_kind() {
+        assert_eq!(
+            recognise(&header(&["Region", "store_id", "Target", "brand"])),
+            Ok(Columns::Groups { store: 1, target: Some(2) })
+        );
+        assert_eq!(recognise(&header(&["store_id", "region"])), Ok(Columns::Groups { store: 0, target: None }));
+        assert_eq!(recognise(&header(&["store_id", "target"])), Ok(Columns::Groups { store: 0, target: Some(1) }));
+        // store_id alone, or with only unnamed columns, is no groups file.
+        assert!(matches!(recognise(&header(&["store_id"])), Err(FileProblem::Unrecognised { .. })));
+        assert!(matches!(recognise(&header(&["store_id", "", " "])), Err(FileProblem::Unrecognised { .. })));
+        // A column of another kind makes it that kind, with columns missing.
+        assert_eq!(
+            recognise(&header(&["store_id", "region", "status"])),
+            Err(FileProblem::MissingColumns { kind: FileKind::StatusPolls, missing: vec!["timestamp_utc"] })
+        );
+        // Without store_id it is nothing.
+        assert!(matches!(recognise(&header(&["region", "brand"])), Err(FileProblem::Unrecognised { .. })));
+        assert_eq!(
+            recognise(&header(&["store_id", "Region", "region "])),
+            Err(FileProblem::DuplicateColumn { name: "region".into() })
+        );
+    }
+
+    #[test]
+    fn a_groups_files_dimensions_keep_their_written_names() {
+        let raw: Vec<String> = [" Region ", "store_id", "target", "", "Brand"].map(String::from).to_vec();
+        assert_eq!(group_dimensions(&raw, 1, Some(2)), vec![(0, "Region".to_string()), (4, "Brand".to_string())]);
     }
 
     #[test]

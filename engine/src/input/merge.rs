@@ -38,6 +38,8 @@ pub enum MergeProblem {
     RejectionListCap,
     /// The merged data set could hold too many stores.
     TooManyStores,
+    /// Two groups files with different dimensions.
+    GroupsDiffer,
 }
 
 impl fmt::Display for MergeProblem {
@@ -51,6 +53,7 @@ impl fmt::Display for MergeProblem {
             MergeProblem::BoundaryInsideRecord { at } => write!(f, "the part boundary at byte {at} is inside a record"),
             MergeProblem::RejectionListCap => f.write_str("a part lists fewer rejected rows than the data set would"),
             MergeProblem::TooManyStores => f.write_str("too many stores to merge"),
+            MergeProblem::GroupsDiffer => f.write_str("the groups files have different columns"),
         }
     }
 }
@@ -150,6 +153,16 @@ impl Dataset {
             }
             room -= wanted as usize;
         }
+        let mut groups = self.groups.is_given().then(|| &self.groups.dimensions);
+        for other in others.clone().filter(|other| other.groups.is_given()) {
+            match groups {
+                None => groups = Some(&other.groups.dimensions),
+                Some(ours) if super::groups_permutation(ours, &other.groups.dimensions).is_none() => {
+                    return Err(MergeProblem::GroupsDiffer);
+                }
+                Some(_) => {}
+            }
+        }
         let ids: usize = others.clone().map(|other| other.stores.len()).sum();
         let bytes: usize = others.map(|other| other.stores.text_len()).sum();
         if !self.stores.has_room_for(ids, bytes) {
@@ -160,8 +173,18 @@ impl Dataset {
 
     /// Appends `other` to this data set; `check_room` has passed.
     fn absorb(&mut self, other: Dataset, target: Target) -> Result<(), MergeProblem> {
-        let Dataset { stores, polls, hours, zones, files, stores_of_file, rejections, rejections_not_listed, .. } =
-            other;
+        let Dataset {
+            stores,
+            polls,
+            hours,
+            zones,
+            files,
+            stores_of_file,
+            rejections,
+            rejections_not_listed,
+            groups,
+            ..
+        } = other;
         let store_map = stores
             .indices()
             .map(|store| self.stores.intern(stores.id(store)))
@@ -213,6 +236,7 @@ impl Dataset {
                 }
             }
         }
+        self.groups.absorb(groups, file_map).map_err(|_| MergeProblem::GroupsDiffer)?;
         for rejection in rejections {
             let Rejection { file, line, reason } = rejection;
             self.list_rejection(Rejection { file: file_map(file), line: line + line_offset, reason });

@@ -24,6 +24,8 @@ pub use transfer::DecodeError;
 
 use crate::csv_tokenizer::{Record, RecordProblem, Tokenizer};
 use crate::schedule::{OpeningPeriod, Weekday};
+pub(crate) use crate::scorecard::groups_permutation;
+use crate::scorecard::{GroupRow, GroupRows, Target};
 use crate::store::{StoreIndex, StoreTable};
 use crate::time::{UtcInstant, parse_clock_time, parse_timestamp};
 use crate::zone::StoreZone;
@@ -113,6 +115,9 @@ pub struct Dataset {
     pub(crate) rejections: Vec<Rejection>,
     pub(crate) rejections_not_listed: u64,
     rejection_list_cap: RejectionListCap,
+    /// The rows of the groups files, which name stores but add none: a
+    /// store is in the report for its polls alone.
+    pub(crate) groups: GroupRows,
 }
 
 impl Dataset {
@@ -299,6 +304,17 @@ impl<D: BorrowMut<Dataset>> Ingest<D> {
 
     fn header(&mut self, record: &Record<'_>) {
         match recognise_header(record) {
+            Ok(Columns::Groups { store, target }) => {
+                let names: Vec<String> =
+                    record.fields().map(|name| String::from_utf8_lossy(name).into_owned()).collect();
+                let dimensions = header::group_dimensions(&names, store, target);
+                let dataset = self.dataset.borrow_mut();
+                let file = FileId(dataset.files.len() as u32);
+                match dataset.groups.begin_file(file, dimensions) {
+                    Ok(()) => self.begin_rows(Columns::Groups { store, target }, record.len()),
+                    Err(problem) => self.state = FeedState::Refused(problem),
+                }
+            }
             Ok(columns) => self.begin_rows(columns, record.len()),
             Err(problem) => self.state = FeedState::Refused(problem),
         }
@@ -419,8 +435,49 @@ fn read_row(
                 return Err(RejectReason::UnknownTimezone { value: Excerpt::new(field) });
             }
         }
+        Columns::Groups { store, target } => read_group_row(dataset, file, record, store, target)?,
     }
     Ok(())
+}
+
+/// Checks a row of a groups file and keeps it. A target that is not one is
+/// a rejected row, but the row's groups are kept all the same (SPEC.md): so
+/// the row is kept first, and the target's problem returned after.
+fn read_group_row(
+    dataset: &mut Dataset,
+    file: FileId,
+    record: &Record<'_>,
+    store: usize,
+    target: Option<usize>,
+) -> Result<(), RejectReason> {
+    let store_id = store_id(record.field(store))?;
+    let mut groups = Vec::with_capacity(dataset.groups.dimensions.len());
+    for &column in dataset.groups.columns_of(file) {
+        let field = record.field(column);
+        let text = std::str::from_utf8(field)
+            .map_err(|_| RejectReason::NotUtf8 { column: "group", value: Excerpt::new(field) })?;
+        groups.push(text.trim().into());
+    }
+    let target_field = target.map(|column| record.field(column)).filter(|field| !field.trim_ascii().is_empty());
+    let parsed = target_field.map(|field| {
+        std::str::from_utf8(field)
+            .map_err(|_| ())
+            .and_then(|text| Target::parse(text).map_err(|_| ()))
+            .map_err(|()| field)
+    });
+    dataset.groups.rows.push(GroupRow {
+        store_id: store_id.into(),
+        groups: groups.into(),
+        target: parsed.and_then(Result::ok),
+    });
+    match parsed {
+        Some(Err(field)) => {
+            let text = String::from_utf8_lossy(field);
+            let error = Target::parse(&text).err().unwrap_or(crate::scorecard::TargetError::NotANumber);
+            Err(RejectReason::BadTarget { value: Excerpt::new(field), error })
+        }
+        _ => Ok(()),
+    }
 }
 
 /// A row's store: one already known, or a new, checked id. The check runs

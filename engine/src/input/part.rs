@@ -410,6 +410,9 @@ fn header_of(head: &[u8]) -> Result<(Columns, usize), Unusable> {
         }
     });
     match header {
+        // A groups file is small and names its dimensions in its header,
+        // which a part cannot register: it is read whole.
+        Some(Ok((Columns::Groups { .. }, _))) => Err(Unusable::HeaderRefused),
         Some(Ok(header)) => Ok(header),
         Some(Err(_)) => Err(Unusable::HeaderRefused),
         None => Err(Unusable::NoHeader),

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::scorecard::TargetError;
 use crate::time::{ClockTimeError, TimestampError};
 
 /// A file given to a data set, by the order it was given in.
@@ -133,6 +134,15 @@ pub enum RejectReason {
     },
     /// More distinct stores than the tool can hold (2^31).
     TooManyStores,
+    /// A groups file's `target` that is not a percentage above 0 and below
+    /// 100 with at most 3 decimals; the row's groups are used all the same,
+    /// and the store keeps the fleet's target.
+    BadTarget {
+        /// The target field.
+        value: Excerpt,
+        /// What is wrong with it.
+        error: TargetError,
+    },
 }
 
 impl fmt::Display for RejectReason {
@@ -170,6 +180,9 @@ impl fmt::Display for RejectReason {
                 write!(f, "timezone_str {value} is not an IANA timezone name; the store uses the default timezone")
             }
             RejectReason::TooManyStores => f.write_str("more than 2^31 distinct stores"),
+            RejectReason::BadTarget { value, error } => {
+                write!(f, "target {value} {error}; the row's groups are used, and the store keeps the fleet's target")
+            }
         }
     }
 }
@@ -190,6 +203,7 @@ impl RejectReason {
             RejectReason::BadTime { .. } => "bad-time",
             RejectReason::UnknownTimezone { .. } => "unknown-timezone",
             RejectReason::TooManyStores => "too-many-stores",
+            RejectReason::BadTarget { .. } => "bad-target",
         }
     }
 }

@@ -21,6 +21,7 @@ use super::part::{PartContent, Unusable};
 use super::{Dataset, Excerpt, FileId, FileKind, FilePart, FileSummary, PartRange, PollLog, RejectReason, Rejection};
 use super::{RejectionListCap, store_id};
 use crate::schedule::{OpeningPeriod, Weekday};
+use crate::scorecard::TargetError;
 use crate::store::{StoreIndex, StoreTable};
 use crate::time::{ClockTime, ClockTimeError, TimestampError, UtcInstant};
 use crate::zone::StoreZone;
@@ -137,7 +138,7 @@ impl FilePart {
 }
 
 /// Column names a rejection may name.
-const COLUMNS: [&str; 3] = ["store_id", "start_time_local", "end_time_local"];
+const COLUMNS: [&str; 4] = ["store_id", "start_time_local", "end_time_local", "group"];
 
 /// Numbers as little-endian bytes.
 trait ToLeBytes<const N: usize> {
@@ -291,6 +292,15 @@ impl Writer {
                 self.text(value.as_str());
             }
             RejectReason::TooManyStores => self.u8(11),
+            RejectReason::BadTarget { value, error } => {
+                self.u8(12);
+                self.text(value.as_str());
+                self.u8(match error {
+                    TargetError::NotANumber => 0,
+                    TargetError::TooManyDecimals => 1,
+                    TargetError::OutOfRange => 2,
+                });
+            }
         }
     }
 }
@@ -441,6 +451,7 @@ impl<'a> Reader<'a> {
                 0 => FileKind::StatusPolls,
                 1 => FileKind::BusinessHours,
                 2 => FileKind::Timezones,
+                3 => FileKind::Groups,
                 _ => return Err(DecodeError::Invalid("file kind")),
             };
             let [bytes, rows, used, rejected] = [self.u64()?, self.u64()?, self.u64()?, self.u64()?];
@@ -472,6 +483,9 @@ impl<'a> Reader<'a> {
             rejections,
             rejections_not_listed,
             rejection_list_cap: RejectionListCap(cap),
+            // Parts are of large files of the three kinds: a groups file is
+            // always read whole (`part::header_of`), so no part holds groups.
+            groups: Default::default(),
         })
     }
 
@@ -533,6 +547,16 @@ impl<'a> Reader<'a> {
             }
             10 => RejectReason::UnknownTimezone { value: self.excerpt()? },
             11 => RejectReason::TooManyStores,
+            12 => {
+                let value = self.excerpt()?;
+                let error = match self.u8()? {
+                    0 => TargetError::NotANumber,
+                    1 => TargetError::TooManyDecimals,
+                    2 => TargetError::OutOfRange,
+                    _ => return Err(DecodeError::Invalid("target error")),
+                };
+                RejectReason::BadTarget { value, error }
+            }
             _ => return Err(DecodeError::Invalid("reject reason")),
         })
     }
@@ -547,6 +571,7 @@ fn kind_code(kind: FileKind) -> u8 {
         FileKind::StatusPolls => 0,
         FileKind::BusinessHours => 1,
         FileKind::Timezones => 2,
+        FileKind::Groups => 3,
     }
 }
 
