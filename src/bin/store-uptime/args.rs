@@ -3,7 +3,7 @@
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
-use engine::{FileKind, Horizon, StaleLimit, StoreZone, TieRule, Units, UtcInstant, parse_timestamp};
+use engine::{FileKind, Horizon, StaleLimit, StoreZone, Target, TieRule, Units, UtcInstant, parse_timestamp};
 
 use crate::sql::{Dialect, SqlSettings, SqlTies};
 
@@ -22,6 +22,9 @@ Files:
                           end_time_local; without it every store is open 24x7
   --timezones FILE        timezones: store_id, timezone_str; without it every store is
                           in the default timezone
+  --groups FILE           groups: store_id and columns of your own, each a dimension
+                          (region, brand, franchisee...), and optionally a target
+                          column with each store's own target
 
 Options:
   --now TIMESTAMP         end of the report's windows (default: the latest poll),
@@ -53,6 +56,15 @@ Options:
                           ongoing, before_first_poll
   --daily FILE            write the per-day table of the horizon to FILE: store_id,
                           date, business_minutes, uptime, downtime, polls
+  --target PCT            the fleet's uptime target, a percentage above 0 and below
+                          100 with at most 3 decimals, e.g. 99.5 (stores without a
+                          target of their own in the groups file use it)
+  --scorecard FILE        write the scorecard of the horizon to FILE: each store's
+                          uptime percent, target, allowed downtime, budget left,
+                          whether it meets its target, the same horizon before and
+                          the change, and its group in each dimension
+  --rollup FILE           write the roll-up of the horizon to FILE: the fleet, then
+                          each group of each dimension, pooled over business time
   --quiet                 print only rejected rows and errors to standard error
   --list-rejected N       list at most N rejected rows (default 1000000); the
                           rows beyond are counted, not listed
@@ -127,6 +139,12 @@ pub struct ReportArgs {
     pub stale_after: StaleLimit,
     /// Threads to read a large file with; `None` for the command's choice.
     pub threads: Option<NonZeroUsize>,
+    /// The fleet's uptime target.
+    pub target: Option<Target>,
+    /// Where to write the scorecard of the horizon, if asked.
+    pub scorecard: Option<PathBuf>,
+    /// Where to write the roll-up of the horizon, if asked.
+    pub rollup: Option<PathBuf>,
 }
 
 /// Which CSV the report is written as.
@@ -181,6 +199,7 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
     let mut ties = TieRule::FileOrder;
     let (mut format, mut stale_after) = (Format::default(), StaleLimit::default());
     let mut threads = None;
+    let (mut target, mut scorecard, mut rollup) = (None, None, None);
     let text = |value: std::ffi::OsString| value.into_string().map_err(|v| format!("not UTF-8: {v:?}"));
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
@@ -196,6 +215,14 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
             Long("timezones") => {
                 files.push((Some(FileKind::Timezones), parser.value().map_err(|e| e.to_string())?.into()))
             }
+            Long("groups") => files.push((Some(FileKind::Groups), parser.value().map_err(|e| e.to_string())?.into())),
+            Long("target") => {
+                let value = text(parser.value().map_err(|e| e.to_string())?)?;
+                target =
+                    Some(value.parse::<Target>().map_err(|e| format!("--target {value:?} {e} (e.g. --target 99.5)"))?);
+            }
+            Long("scorecard") => scorecard = Some(parser.value().map_err(|e| e.to_string())?.into()),
+            Long("rollup") => rollup = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("now") => {
                 let value = text(parser.value().map_err(|e| e.to_string())?)?;
                 let instant = parse_timestamp(value.as_bytes()).map_err(|e| format!("--now {value:?}: {e}"))?;
@@ -263,6 +290,9 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
         format,
         stale_after,
         threads,
+        target,
+        scorecard,
+        rollup,
     }))
 }
 

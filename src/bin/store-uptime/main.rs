@@ -14,6 +14,7 @@ use std::time::Instant;
 
 use args::{Command, Format, ReportArgs, SampleArgs, SqlArgs};
 use engine::history::{write_days_csv, write_outages_csv};
+use engine::scorecard::{compute_scorecard, rollup, write_rollup_csv, write_scorecard_csv};
 use engine::{
     Analysis, Dataset, FileError, FileFeed, FileKind, FilePart, FileSummary, Job, JobRunner, PartRange, ReportSettings,
     compute_report_and_history_on, compute_report_on, split_file, write_report_csv,
@@ -214,6 +215,19 @@ fn run_report(args: &ReportArgs) -> Result<(), Failure> {
             .map_err(|e| Failure::Input(e.to_string()))?;
         (report, None)
     };
+
+    if args.scorecard.is_some() || args.rollup.is_some() {
+        let card =
+            compute_scorecard(&analysis, &report, args.horizon, args.target, &mut |_| ControlFlow::Continue(()), &jobs)
+                .map_err(|e| Failure::Input(e.to_string()))?;
+        if let Some(path) = &args.scorecard {
+            write_file(path, &|out| write_scorecard_csv(&card, out))?;
+        }
+        if let Some(path) = &args.rollup {
+            let pooled = rollup(&card);
+            write_file(path, &|out| write_rollup_csv(&card, &pooled, out))?;
+        }
+    }
 
     let fresh = (args.format == Format::Extended).then(|| engine::freshness(&analysis, &report));
     let write = |out: &mut dyn Write| -> io::Result<()> {
