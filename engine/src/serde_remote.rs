@@ -16,6 +16,7 @@ enum FileKindDef {
     StatusPolls,
     BusinessHours,
     Timezones,
+    Groups,
 }
 
 impl Serialize for FileKind {
