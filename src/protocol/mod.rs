@@ -15,7 +15,7 @@ pub mod link;
 
 use serde::{Deserialize, Serialize};
 
-use engine::{FileKind, Units};
+use engine::{FileKind, Target, Units};
 
 /// The property of the envelope holding the JSON text.
 pub const JSON_KEY: &str = "json";
@@ -112,6 +112,11 @@ pub struct ReportSettingsMessage {
     /// 366 days; `engine::StaleLimit`).
     #[serde(default = "default_stale_after_minutes")]
     pub stale_after_minutes: u32,
+    /// The fleet's uptime target; `None` for none (and for settings kept
+    /// before it was a setting). Stores with a `target` of their own in
+    /// the groups file keep theirs.
+    #[serde(default)]
+    pub target: Option<Target>,
 }
 
 /// The freshness limit of settings and reports kept before it was a
@@ -346,6 +351,10 @@ pub struct FilePreviewMessage {
     /// For a status file, its latest usable poll (a report's default
     /// "now"), found with the report's own row checks; `None` without one.
     pub latest_poll: Option<Instant>,
+    /// For a groups file, its dimensions (region, brand…) as the engine
+    /// reads them from its header; empty for the other kinds.
+    #[serde(default)]
+    pub dimensions: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -408,12 +417,91 @@ pub struct ReportOutcome {
     #[serde(default)]
     pub rejected_listed: Option<u64>,
     pub timing: WorkerTiming,
+    /// Each store against its target and the period before, with its
+    /// groups, and the roll-up; `None` for reports kept before they were
+    /// computed.
+    #[serde(default)]
+    pub scorecard: Option<ScorecardMessage>,
 }
 
 /// How many files a complete report attaches: five CSV blobs (the report,
-/// rejected rows, outages, days, the extended report), three row buffers
-/// and the same three as blobs.
-pub const COMPLETE_ATTACHMENTS: usize = 11;
+/// rejected rows, outages, days, the extended report), three row buffers,
+/// the same three as blobs, then the scorecard's and the roll-up's CSVs.
+pub const COMPLETE_ATTACHMENTS: usize = 13;
+
+/// The engine's `Scorecard` and `Rollup` as the page shows them: figures
+/// already judged by the engine (meets, budgets, changes), so that the page
+/// computes none of them. Percents are the engine's exact ratios as floats,
+/// for drawing and sorting; the CSV downloads hold the rounded texts.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ScorecardMessage {
+    pub fleet_target: Option<Target>,
+    /// Whether any store has a target (the fleet's or its own).
+    pub has_target: bool,
+    /// The groups file's dimensions, in its column order, with their groups.
+    pub dimensions: Vec<DimensionMessage>,
+    /// One per report row, in the report's order.
+    pub stores: Vec<StoreScoreMessage>,
+    /// The fleet's row first, then each dimension's groups in order.
+    pub rollup: Vec<RollupRowMessage>,
+    /// Stores with no poll in the period before: nothing to compare.
+    pub without_previous: u64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DimensionMessage {
+    pub name: String,
+    /// In byte order of their text, `(none)` last.
+    pub groups: Vec<String>,
+}
+
+/// One store's figures over the horizon against its target and the period
+/// before. Short names: a report of 14,000 stores carries 14,000 of these
+/// in its JSON.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StoreScoreMessage {
+    /// Uptime over business time, in percent; `None` without business time.
+    #[serde(rename = "u")]
+    pub uptime_percent: Option<f64>,
+    /// Its target (its own, else the fleet's).
+    #[serde(rename = "t")]
+    pub target: Option<Target>,
+    /// Allowed downtime − downtime, in minutes: negative for a miss.
+    #[serde(rename = "b")]
+    pub budget_left_minutes: Option<f64>,
+    #[serde(rename = "m")]
+    pub meets_target: Option<bool>,
+    /// Downtime − previous downtime, in nanoseconds.
+    #[serde(rename = "cd")]
+    pub change_downtime_nanos: Option<i64>,
+    /// Uptime percent − previous uptime percent, in thousandths of a
+    /// percentage point, as the engine rounds it.
+    #[serde(rename = "cu")]
+    pub change_uptime_thousandths: Option<i64>,
+    /// Its group in each dimension: an index into its groups.
+    #[serde(rename = "g")]
+    pub groups: Vec<u32>,
+}
+
+/// One row of the roll-up.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RollupRowMessage {
+    /// `None` for the fleet.
+    pub dimension: Option<usize>,
+    pub group: usize,
+    pub stores: u32,
+    pub business_minutes: f64,
+    pub downtime_minutes: f64,
+    /// Pooled: weighted by business time.
+    pub uptime_percent: Option<f64>,
+    pub median_store_uptime_percent: Option<f64>,
+    pub stores_meeting_target: Option<u32>,
+    pub stores_missing_target: Option<u32>,
+    pub budget_left_minutes: Option<f64>,
+    pub previous_uptime_percent: Option<f64>,
+    /// In thousandths of a percentage point.
+    pub change_uptime_thousandths: Option<i64>,
+}
 
 /// The fleet's freshness at the report's now, with the limit it was judged by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -823,6 +911,25 @@ mod tests {
                 rejected_total: 1,
                 rejected_listed: Some(1),
                 timing: WorkerTiming::default(),
+                scorecard: Some(ScorecardMessage {
+                    fleet_target: Target::from_thousandths(99_500),
+                    has_target: true,
+                    dimensions: vec![DimensionMessage {
+                        name: "Région, nord".into(),
+                        groups: vec!["A".into(), "(none)".into()],
+                    }],
+                    stores: vec![StoreScoreMessage {
+                        uptime_percent: Some(99.25),
+                        target: Target::from_thousandths(99_000),
+                        budget_left_minutes: Some(-12.5),
+                        meets_target: Some(false),
+                        change_downtime_nanos: Some(-60_000_000_000),
+                        change_uptime_thousandths: Some(-1_250),
+                        groups: vec![1],
+                    }],
+                    rollup: vec![RollupRowMessage { stores: 1, uptime_percent: None, ..RollupRowMessage::default() }],
+                    without_previous: 1,
+                }),
             }),
         };
         let text = serde_json::to_string(&reply).expect("serialisable");
@@ -928,5 +1035,6 @@ mod tests {
         let old = r#"{"now":null,"default_zone":"America/Chicago","units":"Minutes"}"#;
         let settings: ReportSettingsMessage = serde_json::from_str(old).expect("readable");
         assert_eq!(settings.horizon_days, 7);
+        assert_eq!(settings.target, None);
     }
 }

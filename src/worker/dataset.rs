@@ -18,7 +18,7 @@ use super::{envelope, memory, parts};
 use crate::protocol::{FilePreviewMessage, Instant, PreviewOutcome, Reply};
 use engine::input::{FilePart, PartRange};
 use engine::input::{FilePreview, PreviewFeed};
-use engine::{Analysis, Dataset, FileFeed, FileSummary, UtcInstant};
+use engine::{Analysis, Dataset, FileFeed, FileKind, FileSummary, UtcInstant};
 
 /// A file parsed and not yet taken by an analysis.
 struct ParsedFile {
@@ -226,9 +226,9 @@ fn keep(file_key: u64, file: &File, head: PreviewFeed, read: Result<Dataset, Sto
         // not fit, rather than leave it out.
         Err(Stop::Consumer(_)) if head.is_full() && !head.is_refused() => match light_preview(file) {
             Some(outcome) => return outcome,
-            None => preview(file_key, head, Err(Stop::Consumer("the file was not read".to_string()))),
+            None => preview(file_key, file, head, Err(Stop::Consumer("the file was not read".to_string()))),
         },
-        read => preview(file_key, head, read),
+        read => preview(file_key, file, head, read),
     };
     if !matches!(outcome, PreviewOutcome::Recognised(_)) {
         HELD.with(|held| held.borrow_mut().refused.push(file_key));
@@ -236,7 +236,7 @@ fn keep(file_key: u64, file: &File, head: PreviewFeed, read: Result<Dataset, Sto
     outcome
 }
 
-fn preview(file_key: u64, head: PreviewFeed, read: Result<Dataset, Stop<String>>) -> PreviewOutcome {
+fn preview(file_key: u64, file: &File, head: PreviewFeed, read: Result<Dataset, Stop<String>>) -> PreviewOutcome {
     let data = match read {
         Ok(data) => data,
         Err(Stop::Unreadable(problem)) => return PreviewOutcome::Unreadable { problem },
@@ -258,9 +258,25 @@ fn preview(file_key: u64, head: PreviewFeed, read: Result<Dataset, Stop<String>>
     };
     // Whether a row is usable never depends on another file, so the
     // latest poll of several files is the latest of theirs.
-    let outcome = recognised(preview, summary.rows, data.latest_poll());
+    let mut outcome = recognised(preview, summary.rows, data.latest_poll());
+    if let PreviewOutcome::Recognised(message) = &mut outcome
+        && message.kind == FileKind::Groups
+    {
+        message.dimensions = group_dimensions(file);
+    }
     HELD.with(|held| held.borrow_mut().parsed.push(ParsedFile { key: file_key, data }));
     outcome
+}
+
+/// A groups file's dimensions, exactly as a report reads them. The data set
+/// does not tell them and the parsed data must stay a data set (to be
+/// combined with the other files), so the file is read once more on its
+/// own: a groups file is a row per store, small beside the polls.
+fn group_dimensions(file: &File) -> Vec<String> {
+    match slices::read_each(std::slice::from_ref(file), held_polls(), &mut |_| {}, &mut |_| {}) {
+        Ok(mut read) => read.pop().map(|data| Analysis::new(data).group_dimensions().to_vec()).unwrap_or_default(),
+        Err(_) => Vec::new(),
+    }
 }
 
 /// Frees a file the user removed.
@@ -363,5 +379,6 @@ fn recognised(head: FilePreview, row_count: u64, latest_poll: Option<UtcInstant>
         rows: head.rows,
         row_count,
         latest_poll: latest_poll.map(Instant::of),
+        dimensions: Vec::new(),
     })
 }

@@ -10,16 +10,18 @@ use super::outage_list::{self, OutageList};
 use super::slices;
 use super::{dataset, envelope, memory, now_ms, timeline};
 use crate::protocol::{
-    DayCell, FileUse, FleetFreshness, LatestPollAt, OVERVIEW_MENTIONS, OutageQuery, OutageSummary, Overview,
-    REJECTIONS_ON_SCREEN, RejectedRow, Reply, ReportOutcome, ReportSettingsMessage, Stage, StoreDays, StoreFreshness,
-    StoreMention, StoreRow, WorkerTiming, encode_rows,
+    DayCell, DimensionMessage, FileUse, FleetFreshness, LatestPollAt, OVERVIEW_MENTIONS, OutageQuery, OutageSummary,
+    Overview, REJECTIONS_ON_SCREEN, RejectedRow, Reply, ReportOutcome, ReportSettingsMessage, RollupRowMessage,
+    ScorecardMessage, Stage, StoreDays, StoreFreshness, StoreMention, StoreRow, StoreScoreMessage, WorkerTiming,
+    encode_rows,
 };
 use engine::history::{days_csv, outages_csv};
 use engine::output::rejections_csv;
 use engine::store::IdOrder;
 use engine::{
-    Analysis, FileKind, FleetOverview, Freshness, Horizon, Notice, OneThread, Report, ReportSettings, StaleLimit,
-    StoreZone, Units, Window, compute_report_and_history_on, extended_csv, parse_timestamp, report_csv,
+    Analysis, FileKind, FleetOverview, Freshness, Horizon, Notice, OneThread, Report, ReportSettings, Rollup,
+    Scorecard, StaleLimit, StoreZone, Units, Window, compute_report_and_history_on, compute_scorecard, extended_csv,
+    parse_timestamp, report_csv, rollup, rollup_csv, scorecard_csv,
 };
 
 pub fn run(report_id: u32, settings: &ReportSettingsMessage, files: &[(u64, File)]) {
@@ -43,6 +45,8 @@ pub fn run(report_id: u32, settings: &ReportSettingsMessage, files: &[(u64, File
                 blob(ids.as_bytes(), "text/plain;charset=utf-8"),
                 blob(&figure_bytes, "application/octet-stream"),
                 blob(&day_bytes, "application/octet-stream"),
+                blob(csvs.scorecard.as_bytes(), csv_type),
+                blob(csvs.rollup.as_bytes(), csv_type),
             ]
             .into_iter()
             .collect();
@@ -69,6 +73,9 @@ struct ReportCsvs {
     days: String,
     /// `store-uptime --format extended`, with the report's freshness limit.
     extended: String,
+    /// `store-uptime --scorecard` and `--rollup`, with the report's target.
+    scorecard: String,
+    rollup: String,
 }
 
 fn make_report(
@@ -103,6 +110,10 @@ fn make_report(
     })?
 }
 
+/// The share of the calculating stage's progress that the report takes;
+/// the scorecard (a second pass over the stores) takes the rest.
+const REPORT_SHARE: f64 = 0.75;
+
 /// The report's horizon and freshness limit, read from its settings.
 struct Limits {
     horizon: Horizon,
@@ -133,12 +144,27 @@ fn compute(
         &report_settings,
         horizon,
         &mut |fraction| {
-            progress.report(Stage::Calculating, fraction);
+            progress.report(Stage::Calculating, REPORT_SHARE * fraction);
             ControlFlow::Continue(())
         },
         &OneThread,
     )
     .map_err(|error| error.to_string())?;
+    // The horizon and the one before it, as `store-uptime --scorecard`
+    // computes them: a second pass over each store's business time.
+    let card = compute_scorecard(
+        analysis,
+        &report,
+        horizon,
+        settings.target,
+        &mut |fraction| {
+            progress.report(Stage::Calculating, REPORT_SHARE + (1.0 - REPORT_SHARE) * fraction);
+            ControlFlow::Continue(())
+        },
+        &OneThread,
+    )
+    .map_err(|error| error.to_string())?;
+    let pooled = rollup(&card);
     // The engine's freshness, as the command's extended report has it.
     let fresh = engine::freshness(analysis, &report);
     let calculated = now_ms();
@@ -149,6 +175,8 @@ fn compute(
         outages: outages_csv(&history),
         days: days_csv(&history),
         extended: extended_csv(&report, &fresh, units, stale_after),
+        scorecard: scorecard_csv(&card),
+        rollup: rollup_csv(&card, &pooled),
     };
     let outage_list = OutageList::of(report_id, &history);
     let store_freshness = judged(analysis, &report, &fresh, report_settings.default_zone, stale_after);
@@ -224,6 +252,7 @@ fn compute(
             writing_ms: now_ms() - calculated,
             memory_bytes: memory::in_use(),
         },
+        scorecard: Some(scorecard_message(&card, &pooled)),
     };
     timeline::keep(report_id, report.now, report_settings.default_zone, horizon);
     outage_list::keep(outage_list);
@@ -306,6 +335,56 @@ fn sentence(notice: &Notice) -> String {
         out.push('.');
     }
     out
+}
+
+/// The scorecard and roll-up as the page shows them; every judgement
+/// (meets, budget, change) is the engine's.
+fn scorecard_message(card: &Scorecard, pooled: &Rollup) -> ScorecardMessage {
+    let percent = |percent: Option<engine::Percent>| percent.map(engine::Percent::as_f64);
+    let minutes = |span: Option<engine::ExactSpan>| span.map(engine::ExactSpan::minutes_f64);
+    let thousandths = |value: Option<i128>| value.map(|value| value as i64);
+    let nanos_minutes = |nanos: i128| nanos as f64 / 60e9;
+    ScorecardMessage {
+        fleet_target: card.fleet_target,
+        has_target: card.has_target(),
+        dimensions: card
+            .dimensions
+            .iter()
+            .map(|dimension| DimensionMessage { name: dimension.name.clone(), groups: dimension.groups.clone() })
+            .collect(),
+        stores: card
+            .stores
+            .iter()
+            .map(|store| StoreScoreMessage {
+                uptime_percent: percent(store.uptime_percent()),
+                target: store.target,
+                budget_left_minutes: minutes(store.budget_left()),
+                meets_target: store.meets_target(),
+                change_downtime_nanos: store.change_downtime().map(engine::TimeSpan::nanos),
+                change_uptime_thousandths: thousandths(store.change_uptime_percent()),
+                groups: store.groups.clone(),
+            })
+            .collect(),
+        rollup: pooled
+            .rows
+            .iter()
+            .map(|row| RollupRowMessage {
+                dimension: row.dimension,
+                group: row.group,
+                stores: row.stores,
+                business_minutes: nanos_minutes(row.business_nanos),
+                downtime_minutes: nanos_minutes(row.downtime_nanos),
+                uptime_percent: percent(row.uptime_percent),
+                median_store_uptime_percent: row.median_store_uptime_thousandths.map(|t| t as f64 / 1000.0),
+                stores_meeting_target: row.stores_meeting_target,
+                stores_missing_target: row.stores_missing_target,
+                budget_left_minutes: minutes(row.budget_left),
+                previous_uptime_percent: percent(row.previous_uptime_percent),
+                change_uptime_thousandths: thousandths(row.change_uptime_percent()),
+            })
+            .collect(),
+        without_previous: card.stores_without_previous() as u64,
+    }
 }
 
 fn overview(fleet: &FleetOverview) -> Overview {

@@ -1,5 +1,5 @@
-//! The three slots (status polls, business hours, timezones) with the files
-//! in each, and the files that are being read or cannot be used.
+//! The four slots (status polls, business hours, timezones, groups) with
+//! the files in each, and the files that are being read or cannot be used.
 
 use leptos::prelude::*;
 
@@ -15,6 +15,7 @@ pub fn FileSlots() -> impl IntoView {
             <Slot kind=FileKind::StatusPolls/>
             <Slot kind=FileKind::BusinessHours/>
             <Slot kind=FileKind::Timezones/>
+            <Slot kind=FileKind::Groups/>
         </div>
     }
 }

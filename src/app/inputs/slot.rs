@@ -25,6 +25,9 @@ pub fn Slot(kind: FileKind) -> impl IntoView {
             "Optional. Without it, every store is taken to be in the default timezone, {}.",
             settings.zone.get()
         ),
+        FileKind::Groups => "Optional. Each other column is a dimension (region, brand…) that the report's \
+                             roll-up groups stores by; a target column gives a store its own target."
+            .to_string(),
     };
     view! {
         <section
@@ -98,6 +101,7 @@ fn slot_name(kind: FileKind) -> &'static str {
         FileKind::StatusPolls => "status",
         FileKind::BusinessHours => "hours",
         FileKind::Timezones => "timezones",
+        FileKind::Groups => "groups",
     }
 }
 
@@ -106,6 +110,7 @@ fn slot_title(kind: FileKind) -> &'static str {
         FileKind::StatusPolls => "Status polls",
         FileKind::BusinessHours => "Business hours",
         FileKind::Timezones => "Timezones",
+        FileKind::Groups => "Groups and targets",
     }
 }
 

@@ -23,6 +23,10 @@ pub struct FinishedReport {
     /// The extended report (`store-uptime --format extended`); `None` for
     /// a report kept before it was made.
     pub extended: Option<Download>,
+    /// The scorecard and the roll-up (`store-uptime --scorecard`,
+    /// `--rollup`); `None` for a report kept before they were made.
+    pub scorecard: Option<Download>,
+    pub rollup: Option<Download>,
 }
 
 /// A file the page offers to download.
@@ -47,6 +51,8 @@ pub struct KeptBlobs {
     pub ids: web_sys::Blob,
     pub figures: web_sys::Blob,
     pub days: web_sys::Blob,
+    pub scorecard: web_sys::Blob,
+    pub rollup: web_sys::Blob,
 }
 
 impl FinishedReport {
@@ -58,6 +64,11 @@ impl FinishedReport {
             format!("store-uptime-report-{id}-outages.csv"),
             format!("store-uptime-report-{id}-daily.csv"),
         ]
+    }
+
+    /// The names of the scorecard and the roll-up.
+    pub fn scorecard_names(id: u32) -> [String; 2] {
+        [format!("store-uptime-report-{id}-scorecard.csv"), format!("store-uptime-report-{id}-rollup.csv")]
     }
 
     /// The extended report's name carries the report's time, so that two
@@ -77,12 +88,26 @@ impl FinishedReport {
         report_id: u32,
         mut outcome: ReportOutcome,
         attached: Vec<JsValue>,
-    ) -> Option<(FinishedReport, [ObjectUrl; 5], KeptBlobs)> {
+    ) -> Option<(FinishedReport, [ObjectUrl; 7], KeptBlobs)> {
         let attached: [Option<JsValue>; COMPLETE_ATTACHMENTS] = match attached.try_into() {
             Ok(attached) => <[JsValue; COMPLETE_ATTACHMENTS]>::map(attached, Some),
             Err(_) => Default::default(),
         };
-        let [csv, rejected, outages, daily, extended, ids, figures, days, ids_blob, figures_blob, days_blob] = attached;
+        let [
+            csv,
+            rejected,
+            outages,
+            daily,
+            extended,
+            ids,
+            figures,
+            days,
+            ids_blob,
+            figures_blob,
+            days_blob,
+            scorecard,
+            rollup,
+        ] = attached;
         let blob = |value: Option<JsValue>| value.and_then(|value| value.dyn_into::<web_sys::Blob>().ok());
         let buffer = |value: Option<JsValue>| value.and_then(|value| value.dyn_into::<ArrayBuffer>().ok());
         let (ids, figures, days) = (buffer(ids)?, buffer(figures)?, buffer(days)?);
@@ -103,10 +128,14 @@ impl FinishedReport {
             ids: blob(ids_blob)?,
             figures: blob(figures_blob)?,
             days: blob(days_blob)?,
+            scorecard: blob(scorecard)?,
+            rollup: blob(rollup)?,
         };
         outcome.rows = rows;
-        let urls = [&kept.csv, &kept.rejected, &kept.outages, &kept.daily, &kept.extended]
-            .map(|blob| ObjectUrl::from(blob.clone()));
+        let urls =
+            [&kept.csv, &kept.rejected, &kept.outages, &kept.daily, &kept.extended, &kept.scorecard, &kept.rollup]
+                .map(|blob| ObjectUrl::from(blob.clone()));
+        let [scorecard_name, rollup_name] = FinishedReport::scorecard_names(report_id);
         let extended_name = FinishedReport::extended_name(outcome.now_unix_nanos);
         let [csv_name, rejected_name, outages_name, daily_name] = FinishedReport::file_names(report_id);
         let report = FinishedReport {
@@ -118,6 +147,8 @@ impl FinishedReport {
             outages: Some(Download { url: urls[2].to_string(), name: outages_name, blob: kept.outages.clone() }),
             daily: Some(Download { url: urls[3].to_string(), name: daily_name, blob: kept.daily.clone() }),
             extended: Some(Download { url: urls[4].to_string(), name: extended_name, blob: kept.extended.clone() }),
+            scorecard: Some(Download { url: urls[5].to_string(), name: scorecard_name, blob: kept.scorecard.clone() }),
+            rollup: Some(Download { url: urls[6].to_string(), name: rollup_name, blob: kept.rollup.clone() }),
             outcome,
         };
         Some((report, urls, kept))

@@ -15,7 +15,7 @@ use wasm_bindgen::JsValue;
 use super::finished::{FinishedReport, KeptBlobs};
 use super::queue_machine::{JobState, QueueMachine, ReportJob, ReportWorker};
 use crate::app::inputs::files::{FileStatus, Inputs, ReportFiles};
-use crate::app::settings::{Settings, parse_now};
+use crate::app::settings::{Settings, parse_now, parse_target};
 use crate::app::shell::{Shell, focus_by_id, now_ms};
 use crate::app::workers::data::{DataEvent, DataWorker};
 use crate::protocol::{
@@ -186,6 +186,9 @@ impl Queue {
         if let Err(problem) = parse_now(&now) {
             return Some(problem);
         }
+        if let Err(problem) = parse_target(&self.settings.target.get()) {
+            return Some(problem);
+        }
         let keys: Vec<u64> = self.inputs.usable_files().iter().map(|(key, _, _)| *key).collect();
         let settings = self.settings_message();
         self.machine.with(|machine| {
@@ -204,6 +207,8 @@ impl Queue {
             units: self.settings.units.get(),
             horizon_days: self.settings.horizon_days.get(),
             stale_after_minutes: self.settings.stale_after_minutes.get(),
+            // A target that does not read blocks Generate (above).
+            target: parse_target(&self.settings.target.get()).ok().flatten(),
         }
     }
 

@@ -314,6 +314,7 @@ mod tests {
             units: Default::default(),
             horizon_days: 7,
             stale_after_minutes: 120,
+            target: None,
         }
     }
 

@@ -59,6 +59,8 @@ pub fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
                     .extended
                     .clone()
                     .map(|extended| view! { <span class="help">{extended.name}</span> })}
+                {extra_download(report.scorecard.clone(), "download-scorecard", "Scorecard (CSV)", id)}
+                {extra_download(report.rollup.clone(), "download-rollup", "Roll-up (CSV)", id)}
             </div>
             <p class="help spreadsheet-ids" data-testid="spreadsheet-ids">
                 "Store ids of 19 digits lose their last digits when a spreadsheet reads them as numbers. "

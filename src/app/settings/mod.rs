@@ -26,6 +26,8 @@ pub struct Settings {
     /// How the table writes figures in hours; display only, downloads keep
     /// the command's format.
     pub hours_format: RwSignal<HoursFormat>,
+    /// The fleet's uptime target as typed, in percent; empty for none.
+    pub target: RwSignal<String>,
     /// Every IANA name, once a worker has said them.
     pub zones: RwSignal<Vec<String>>,
 }
@@ -39,6 +41,7 @@ impl Settings {
             horizon_days: RwSignal::new(crate::protocol::default_horizon_days()),
             stale_after_minutes: RwSignal::new(crate::protocol::default_stale_after_minutes()),
             hours_format: RwSignal::new(HoursFormat::default()),
+            target: RwSignal::new(String::new()),
             zones: RwSignal::new(Vec::new()),
         }
     }
@@ -94,9 +97,29 @@ pub fn parse_now(text: &str) -> Result<(), String> {
         .map_err(|error| format!("The report time cannot be read: {error}."))
 }
 
+/// Reads the target the user typed with the engine's own reading (the
+/// command's `--target`); empty means none.
+pub fn parse_target(text: &str) -> Result<Option<engine::Target>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    engine::Target::parse(text).map(Some).map_err(|error| format!("The target cannot be read: {error}."))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_target_reads_as_the_command_reads_it() {
+        assert_eq!(parse_target("  "), Ok(None));
+        assert_eq!(parse_target(" 99.5 ").map(|target| target.map(engine::Target::thousandths)), Ok(Some(99_500)));
+        for refused in ["100", "0", "99.5%", "99.1234", "abc"] {
+            let problem = parse_target(refused).expect_err(refused);
+            assert!(problem.starts_with("The target cannot be read: "), "{problem}");
+        }
+    }
 
     #[test]
     fn stale_limits_read_in_the_largest_whole_unit() {

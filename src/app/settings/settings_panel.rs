@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::{HoursFormat, LatestPoll, STALE_LIMIT_CHOICES, Settings, parse_now, stale_limit_text};
+use super::{HoursFormat, LatestPoll, STALE_LIMIT_CHOICES, Settings, parse_now, parse_target, stale_limit_text};
 use engine::Horizon;
 use engine::Units;
 
@@ -30,6 +30,16 @@ pub fn SettingsPanel(
                 "The status files have no usable poll: give a report time, or the report will fail.".to_string()
             }
         },
+    };
+    let target_problem = Memo::new(move |_| parse_target(&settings.target.get()).err());
+    let target_help = move || {
+        match target_problem.get() {
+        Some(problem) => problem,
+        None if settings.target.with(|target| target.trim().is_empty()) => {
+            "Empty: no target, unless the groups file gives a store its own (a target column).".to_string()
+        }
+        None => "Uptime as a percentage of business time, above 0 and below 100, at most 3 decimals; a store's own target in the groups file wins.".to_string(),
+    }
     };
     let zone_options = move || {
         let zones = settings.zones.get();
@@ -103,6 +113,29 @@ pub fn SettingsPanel(
                 </datalist>
                 <p id="setting-horizon-help" class="help">
                     "The outage list and each day of each store, 1 to 366 days; the report's hour, day and week stay as they are."
+                </p>
+            </div>
+            <div class="field">
+                <label for="setting-target">"Uptime target (%)"</label>
+                <input
+                    id="setting-target"
+                    type="text"
+                    inputmode="decimal"
+                    data-testid="setting-target"
+                    placeholder="none, e.g. 99.5"
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-describedby="setting-target-help"
+                    aria-invalid=move || target_problem.with(Option::is_some).then_some("true")
+                    prop:value=move || settings.target.get()
+                    on:input=move |event| settings.target.set(event_target_value(&event))
+                />
+                <p
+                    id="setting-target-help"
+                    class="help"
+                    class:error=move || target_problem.with(Option::is_some)
+                >
+                    {target_help}
                 </p>
             </div>
             <div class="field">

@@ -157,6 +157,7 @@ impl Storage {
             settings.horizon_days.set(kept.horizon_days);
             settings.stale_after_minutes.set(kept.stale_after_minutes);
             settings.hours_format.set(kept.hours_format);
+            settings.target.set(kept.target);
         }
         Effect::new(move |_| {
             let kept = KeptSettings {
@@ -166,6 +167,7 @@ impl Storage {
                 horizon_days: settings.horizon_days.get(),
                 stale_after_minutes: settings.stale_after_minutes.get(),
                 hours_format: settings.hours_format.get(),
+                target: settings.target.get(),
             };
             write_local(SETTINGS_KEY, Some(&kept));
         });
@@ -361,7 +363,7 @@ impl Storage {
         self.index.update_value(|index| {
             index.kept_reports.insert(id);
         });
-        let KeptBlobs { csv, rejected, outages, daily, extended, ids, figures, days } = blobs;
+        let KeptBlobs { csv, rejected, outages, daily, extended, ids, figures, days, scorecard, rollup } = blobs;
         let blobs = [
             ("csv", csv),
             ("rejected", rejected),
@@ -371,6 +373,8 @@ impl Storage {
             ("ids", ids),
             ("figures", figures),
             ("days", days),
+            ("scorecard", scorecard),
+            ("rollup", rollup),
         ];
         let size = json.len() as f64 + blobs.iter().map(|(_, blob)| blob.size()).sum::<f64>();
         self.write(format!("report {id} ({})", format_bytes(size)), move |storage, database| async move {

@@ -81,6 +81,10 @@ pub struct KeptSettings {
     pub stale_after_minutes: u32,
     #[serde(default)]
     pub hours_format: crate::app::settings::HoursFormat,
+    /// The fleet's target as typed (empty for none); settings kept before
+    /// it was a setting read as none.
+    #[serde(default)]
+    pub target: String,
 }
 
 /// The key of the slots' order in the `meta` store.
@@ -140,7 +144,8 @@ pub async fn read_report(
         ["csv", "rejected", "ids", "figures"].map(|name| blob_of(record, name).ok_or(format!("no {name}")));
     let (csv, rejected, ids, figures) = (csv?, rejected?, ids?, figures?);
     // Reports kept before outages and days were computed have none of these.
-    let [outages, daily, days, extended] = ["outages", "daily", "days", "extended"].map(|name| blob_of(record, name));
+    let [outages, daily, days, extended, scorecard, rollup] =
+        ["outages", "daily", "days", "extended", "scorecard", "rollup"].map(|name| blob_of(record, name));
     let size = json.len() as f64
         + [
             Some(&csv),
@@ -151,6 +156,8 @@ pub async fn read_report(
             daily.as_ref(),
             days.as_ref(),
             extended.as_ref(),
+            scorecard.as_ref(),
+            rollup.as_ref(),
         ]
         .into_iter()
         .flatten()
@@ -180,6 +187,8 @@ pub async fn read_report(
     };
     let (outages, daily) = (download(outages, outages_name), download(daily, daily_name));
     let extended = download(extended, FinishedReport::extended_name(outcome.now_unix_nanos));
+    let [scorecard_name, rollup_name] = FinishedReport::scorecard_names(id);
+    let (scorecard, rollup) = (download(scorecard, scorecard_name), download(rollup, rollup_name));
     let report = Arc::new(FinishedReport {
         id,
         outcome,
@@ -190,6 +199,8 @@ pub async fn read_report(
         outages,
         daily,
         extended,
+        scorecard,
+        rollup,
     });
     Ok(((report, urls), job, size))
 }

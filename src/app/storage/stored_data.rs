@@ -249,6 +249,7 @@ mod tests {
             units: engine::Units::Minutes,
             horizon_days: 7,
             stale_after_minutes: crate::protocol::default_stale_after_minutes(),
+            target: None,
         };
         InterruptedReport {
             job: UnfinishedJob { id, running, file_names: vec!["s.csv".into()], file_keys: vec![1], settings },
