@@ -158,7 +158,15 @@ fn a_groups_file_among_positional_files_and_bad_targets() {
     let groups = write(&dir, "teams.csv", "Team,store_id,TARGET\nA,1,99.9999\nB,2,100\nC,3,abc\nD,4,\n");
     let card = dir.join("card.csv").display().to_string();
     let output = run(&[
-        &groups, &files[0], &files[1], &files[2], "--now", "2023-01-25T12:00:00Z", "--target", "95", "--scorecard",
+        &groups,
+        &files[0],
+        &files[1],
+        &files[2],
+        "--now",
+        "2023-01-25T12:00:00Z",
+        "--target",
+        "95",
+        "--scorecard",
         &card,
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));

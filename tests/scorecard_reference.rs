@@ -53,8 +53,22 @@ fn compare(end: &str, seed: &str, sample_days: &str, horizons: &[&str], target: 
     for days in horizons {
         let (ours_card, ours_rollup) = (file(&format!("card-{days}.csv")), file(&format!("rollup-{days}.csv")));
         let mut args = vec![
-            "--status", &status, "--hours", &hours, "--timezones", &zones, "--groups", &groups, "--now", end,
-            "--days", days, "--scorecard", &ours_card, "--rollup", &ours_rollup,
+            "--status",
+            &status,
+            "--hours",
+            &hours,
+            "--timezones",
+            &zones,
+            "--groups",
+            &groups,
+            "--now",
+            end,
+            "--days",
+            days,
+            "--scorecard",
+            &ours_card,
+            "--rollup",
+            &ours_rollup,
         ];
         if let Some(target) = target {
             args.extend(["--target", target]);
