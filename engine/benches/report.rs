@@ -10,7 +10,8 @@ use store_uptime_engine::history::{days_csv, outages_csv};
 use store_uptime_engine::sample::{SampleFiles, SampleSpec, sample_files};
 use store_uptime_engine::{
     Analysis, Dataset, FilePart, Horizon, OneThread, ReportSettings, StaleLimit, Units, compute_report,
-    compute_report_and_history_on, extended_csv, freshness, report_csv, split_file,
+    compute_report_and_history_on, compute_scorecard, extended_csv, freshness, report_csv, rollup, rollup_csv,
+    scorecard_csv, split_file,
 };
 
 fn main() {
@@ -83,6 +84,55 @@ fn report_and_history(analysis: &Analysis) -> (store_uptime_engine::Report, stor
 }
 
 /// The outage list's CSV, as the page offers it with each report.
+/// The sample's data with a groups file of three dimensions (400 regions,
+/// 12 brands, 90 franchisees) and a target for every tenth store.
+static ANALYSIS_WITH_GROUPS: LazyLock<Analysis> = LazyLock::new(|| {
+    let mut data = read_all(&FILES);
+    let mut groups = String::from("store_id,region,brand,franchisee,target\n");
+    for (i, store) in data.stores().indices().enumerate() {
+        let target = if i % 10 == 0 { "99.5" } else { "" };
+        let id = data.stores().id(store);
+        groups.push_str(&format!("{id},r{},b{},f{},{target}\n", i % 400, i % 12, i % 90));
+    }
+    data.read_bytes("groups.csv", groups.as_bytes()).expect("a groups file");
+    Analysis::new(data)
+});
+
+/// The report, its scorecard and roll-up over the week with a target: to
+/// compare with `calculate_with_history`, the report with its outages and
+/// days.
+#[divan::bench(sample_count = 10)]
+fn calculate_with_scorecard(bencher: divan::Bencher) {
+    let analysis = &*ANALYSIS_WITH_GROUPS;
+    let target = "99".parse().ok();
+    bencher.bench(|| {
+        let report = report(analysis);
+        let card =
+            compute_scorecard(analysis, &report, Horizon::WEEK, target, &mut |_| ControlFlow::Continue(()), &OneThread)
+                .expect("a scorecard");
+        let pooled = rollup(&card);
+        (report, card, pooled)
+    });
+}
+
+/// The scorecard and roll-up as CSV text.
+#[divan::bench(sample_count = 10)]
+fn write_scorecard_and_rollup_csv(bencher: divan::Bencher) {
+    let analysis = &*ANALYSIS_WITH_GROUPS;
+    let report = report(analysis);
+    let card = compute_scorecard(
+        analysis,
+        &report,
+        Horizon::WEEK,
+        "99".parse().ok(),
+        &mut |_| ControlFlow::Continue(()),
+        &OneThread,
+    )
+    .expect("a scorecard");
+    let pooled = rollup(&card);
+    bencher.bench(|| (scorecard_csv(&card), rollup_csv(&card, &pooled)));
+}
+
 #[divan::bench(sample_count = 10)]
 fn write_outages_csv(bencher: divan::Bencher) {
     let analysis = Analysis::new(read_all(&FILES));

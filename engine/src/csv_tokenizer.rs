@@ -153,6 +153,9 @@ pub struct Tokenizer {
     /// asked to learn it: see [`Tokenizer::for_table`].
     width: Option<usize>,
     learn_width: bool,
+    /// The byte that separates fields: `,` unless the file's header says
+    /// otherwise (`;`, tab, `|`: see [`Tokenizer::with_delimiter`]).
+    delimiter: u8,
 }
 
 impl Default for Tokenizer {
@@ -182,7 +185,15 @@ impl Tokenizer {
             strict: false,
             width: None,
             learn_width: false,
+            delimiter: b',',
         }
+    }
+
+    /// The same tokenizer with fields separated by `delimiter` (any byte
+    /// but a quote or a line break) instead of commas.
+    pub fn with_delimiter(self, delimiter: u8) -> Self {
+        debug_assert!(!matches!(delimiter, b'"' | b'\n' | b'\r'));
+        Tokenizer { delimiter, ..self }
     }
 
     /// A tokenizer for a table whose first non-blank record is its header.
@@ -340,10 +351,10 @@ impl Tokenizer {
         }
         self.bounds.clear();
         let mut start = 0u32;
-        for special in memchr3_iter(b',', b'"', b'\r', line) {
+        for special in memchr3_iter(self.delimiter, b'"', b'\r', line) {
             // Quotes, carriage returns and over-wide lines are left to the
             // slow path, which decides every limit.
-            if line[special] != b',' || self.bounds.len() + 1 == MAX_FIELDS {
+            if line[special] != self.delimiter || self.bounds.len() + 1 == MAX_FIELDS {
                 return None;
             }
             self.bounds.push((start, special as u32));
@@ -397,7 +408,7 @@ impl Tokenizer {
                 State::RecordStart => unreachable!("the slow path starts inside a record"),
                 State::FieldStart => match b {
                     b'"' => self.state = State::Quoted,
-                    b',' => self.end_field(),
+                    b if b == self.delimiter => self.end_field(),
                     b'\n' | b'\r' => return self.end_record(b, i, sink),
                     _ => {
                         self.push_byte(b);
@@ -405,7 +416,7 @@ impl Tokenizer {
                     }
                 },
                 State::Unquoted => match b {
-                    b',' => {
+                    b if b == self.delimiter => {
                         self.end_field();
                         self.state = State::FieldStart;
                     }
@@ -439,7 +450,7 @@ impl Tokenizer {
                         self.push_byte(b'"');
                         self.state = State::Quoted;
                     }
-                    b',' => {
+                    b if b == self.delimiter => {
                         self.end_field();
                         self.state = State::FieldStart;
                     }

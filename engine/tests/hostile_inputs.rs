@@ -57,12 +57,22 @@ fn an_image_renamed_csv() {
 
 #[test]
 fn utf16_export() {
-    let text = "store_id,timezone_str\r\n1,UTC\r\n";
-    let mut utf16 = vec![0xFF, 0xFE];
-    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
-    assert_eq!(refused("zones.csv", &utf16).problem, FileProblem::Utf16);
-    // Without a byte order mark too.
-    assert_eq!(refused("zones.csv", &utf16[2..]).problem, FileProblem::Utf16);
+    // Excel's "Unicode text": UTF-16 with a byte order mark and tabs. It is
+    // read, little- or big-endian, as the same text in UTF-8 would be.
+    let text = "store_id\ttimezone_str\r\n1\tEurope/Zürich\r\n2\tUTC\r\n";
+    let mut le = vec![0xFF, 0xFE];
+    le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut be = vec![0xFE, 0xFF];
+    be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    for bytes in [&le, &be] {
+        let data = read(&[("zones.txt", bytes)]);
+        assert_eq!((data.files()[0].kind, data.files()[0].rows, data.files()[0].used), (FileKind::Timezones, 2, 1));
+        // The unknown zone's row is named by its line, as in UTF-8.
+        assert_eq!(reasons(&data)[0].0, 2);
+        assert!(reasons(&data)[0].1.contains("Europe/Zürich"), "{:?}", reasons(&data));
+    }
+    // Without a byte order mark it cannot be told from other bytes: refused.
+    assert_eq!(refused("zones.csv", &le[2..]).problem, FileProblem::Utf16);
 }
 
 #[test]
@@ -258,12 +268,26 @@ fn timezone_names_with_stray_spaces_or_wrong_case() {
 }
 
 #[test]
-fn semicolon_or_tab_separated_exports_are_named() {
-    let error = refused("status.csv", b"store_id;status;timestamp_utc\n1;active;2023-01-25 11:00:00\n");
-    assert_eq!(error.problem, FileProblem::WrongDelimiter { kind: FileKind::StatusPolls, delimiter: ';' });
-    assert!(error.to_string().contains("columns separated by semicolons; save it as comma-separated CSV"), "{error}");
-    let error = refused("zones.tsv", b"store_id\ttimezone_str\n1\tUTC\n");
-    assert_eq!(error.problem, FileProblem::WrongDelimiter { kind: FileKind::Timezones, delimiter: '\t' });
+fn semicolon_tab_and_pipe_separated_exports_are_read() {
+    // The delimiter is the one that splits the header into a file's columns.
+    let comma =
+        run(&[("status.csv", "store_id,status,timestamp_utc\n1,inactive,2023-01-25 11:30:00\n")], Some(NOW), None);
+    for text in [
+        "store_id;status;timestamp_utc\n1;inactive;2023-01-25 11:30:00\n",
+        "store_id\tstatus\ttimestamp_utc\n1\tinactive\t2023-01-25 11:30:00\n",
+        "\"store_id\"|\"status\"|\"timestamp_utc\"\r\n1|inactive|\"2023-01-25 11:30:00\"\r\n",
+    ] {
+        let out = run(&[("status.csv", text)], Some(NOW), None);
+        assert_eq!(
+            out.csv(store_uptime_engine::Units::Minutes),
+            comma.csv(store_uptime_engine::Units::Minutes),
+            "{text:?}"
+        );
+    }
+    // A header that no delimiter splits into a file's columns is refused as before.
+    let error = refused("status.csv", b"store_id:status:timestamp_utc\n1:active:2023-01-25 11:00:00\n");
+    assert!(matches!(error.problem, FileProblem::Unrecognised { .. }), "{error}");
+    assert!(error.to_string().contains("store_id, status, timestamp_utc"), "{error}");
 }
 
 #[test]

@@ -135,6 +135,18 @@ pub enum FileProblem {
         /// The header's columns, as normalised for matching.
         found: Vec<String>,
     },
+    /// Compressed data that inflates past the limit: a decompression bomb.
+    Bomb {
+        /// The bytes it was allowed to inflate to.
+        limit: u64,
+    },
+    /// Compressed data that cannot be inflated.
+    CorruptCompression,
+    /// Compressed data that stops before its header row is complete.
+    TruncatedCompression,
+    /// A zip archive where a CSV file was expected: given inside a zip, or
+    /// read as a file (a zip is opened by its entries).
+    Zip,
     /// A second groups file whose dimensions are not those of the first.
     GroupsDiffer {
         /// The dimensions of the groups file read first.
@@ -180,6 +192,22 @@ impl fmt::Display for FileProblem {
                     "the header has the columns of several files ({}); give each file separately",
                     names.join(" and ")
                 )
+            }
+            FileProblem::Bomb { limit } => write!(
+                f,
+                "it inflates to more than {} MiB, over {} times its compressed size: refused as a \
+                 decompression bomb (the other files are still used)",
+                limit >> 20,
+                100
+            ),
+            FileProblem::CorruptCompression => {
+                f.write_str("its compressed data is damaged and cannot be inflated; export or download it again")
+            }
+            FileProblem::TruncatedCompression => f.write_str(
+                "its compressed data stops before the header row ends (a truncated download?); download it again",
+            ),
+            FileProblem::Zip => {
+                f.write_str("this is a zip archive inside a zip archive; unpack the inner one and give its files")
             }
             FileProblem::GroupsDiffer { expected } => write!(
                 f,

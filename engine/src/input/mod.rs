@@ -5,16 +5,19 @@
 //! [`UtcInstant`], an [`OpeningPeriod`], a [`StoreZone`]) enter the data set.
 //! A row that fails a check is recorded as a [`Rejection`] and reading goes on.
 
+mod decode;
 mod header;
 mod merge;
 mod part;
 mod preview;
 mod rejection;
+mod table;
 mod transfer;
 
 use std::borrow::BorrowMut;
 use std::fmt;
 
+pub use decode::{Compression, Container};
 pub use header::{FileKind, FileProblem};
 pub use merge::MergeProblem;
 pub use part::{FilePart, MIN_PART_BYTES, PartFeed, PartRange, split_file};
@@ -22,14 +25,16 @@ pub use preview::{FilePreview, PREVIEW_ROWS, PreviewFeed};
 pub use rejection::{Excerpt, FileId, RejectReason, Rejection};
 pub use transfer::DecodeError;
 
-use crate::csv_tokenizer::{Record, RecordProblem, Tokenizer};
+use crate::csv_tokenizer::{Record, RecordProblem};
 use crate::schedule::{OpeningPeriod, Weekday};
 pub(crate) use crate::scorecard::groups_permutation;
 use crate::scorecard::{GroupRow, GroupRows, Target};
 use crate::store::{StoreIndex, StoreTable};
 use crate::time::{UtcInstant, parse_clock_time, parse_timestamp};
 use crate::zone::StoreZone;
+use decode::{DecodeProblem, Decoder};
 use header::Columns;
+use table::TableReader;
 
 /// How many rejected rows are kept with their details, unless a data set is
 /// made with another cap ([`Dataset::with_rejection_list_cap`]). Beyond it
@@ -139,9 +144,19 @@ impl Dataset {
         self.rejection_list_cap.0
     }
 
-    /// Starts reading a file; its kind is recognised from its header.
+    /// Starts reading a file; its kind is recognised from its header. What
+    /// it is stored as is recognised from its first bytes: gzip (of one
+    /// member or several) is inflated, UTF-16 with a byte order mark
+    /// transcoded, and the header line says which of `,` `;` tab `|`
+    /// separates its fields.
     pub fn read_file(&mut self, name: &str) -> FileFeed<'_> {
-        FileFeed { tokenizer: Tokenizer::for_table(), ingest: Ingest::new(self, name) }
+        self.read_stored_file(name, Compression::Sniff)
+    }
+
+    /// Starts reading the data of a zip entry (see [`crate::input::zip`]),
+    /// stored or deflated; otherwise as [`Dataset::read_file`].
+    pub fn read_stored_file(&mut self, name: &str, compression: Compression) -> FileFeed<'_> {
+        FileFeed { decoder: Decoder::new(compression), reader: TableReader::new(), ingest: Ingest::new(self, name) }
     }
 
     /// Reads a whole file held in memory.
@@ -204,27 +219,47 @@ impl Dataset {
 
 /// A file being read: push its bytes in chunks of any size, then finish.
 pub struct FileFeed<'a> {
-    tokenizer: Tokenizer,
+    decoder: Decoder,
+    reader: TableReader,
     ingest: Ingest<&'a mut Dataset>,
 }
 
 impl FileFeed<'_> {
     /// Reads the next chunk of the file. Fails only when the file is refused
-    /// as a whole (its header matches no kind); bad rows are rejections.
+    /// as a whole (its header matches no kind, or its compressed data is a
+    /// bomb or damaged); bad rows are rejections.
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), FileError> {
         self.ingest.bytes += chunk.len() as u64;
         if let FeedState::Refused(problem) = &self.ingest.state {
             return Err(self.ingest.error(problem.clone()));
         }
-        let ingest = &mut self.ingest;
-        self.tokenizer.push(chunk, &mut |record| ingest.record(record));
+        let (reader, ingest) = (&mut self.reader, &mut self.ingest);
+        let decoded = self.decoder.push(chunk, &mut |text| reader.push(text, &mut |record| ingest.record(record)));
+        if let Err(problem) = decoded {
+            self.ingest.refuse(problem);
+        }
         self.ingest.check()
     }
 
-    /// Ends the file; returns what was read from it.
+    /// Ends the file; returns what was read from it. Compressed data that
+    /// stops short keeps the rows read before the cut, and the cut is a
+    /// rejected row at its line.
     pub fn finish(mut self) -> Result<FileSummary, FileError> {
-        let ingest = &mut self.ingest;
-        self.tokenizer.finish(&mut |record| ingest.record(record));
+        let (reader, ingest) = (&mut self.reader, &mut self.ingest);
+        let decoded = self.decoder.finish(&mut |text| reader.push(text, &mut |record| ingest.record(record)));
+        match (decoded, self.ingest.state.clone()) {
+            (Err(DecodeProblem::Truncated), FeedState::Reading { file, .. }) => {
+                // The last record is cut: it is not read.
+                let dataset = self.ingest.dataset.borrow_mut();
+                dataset.files[file.get()].rows += 1;
+                dataset.reject(file, self.reader.line(), RejectReason::Truncated);
+            }
+            (Err(problem), _) => self.ingest.refuse(problem),
+            (Ok(()), _) => {
+                let ingest = &mut self.ingest;
+                self.reader.finish(&mut |record| ingest.record(record));
+            }
+        }
         self.ingest.check()?;
         match self.ingest.state {
             FeedState::Reading { file, .. } => {
@@ -281,6 +316,14 @@ impl<D: BorrowMut<Dataset>> Ingest<D> {
         match &self.state {
             FeedState::Refused(problem) => Err(self.error(problem.clone())),
             _ => Ok(()),
+        }
+    }
+
+    /// Refuses the file for what its bytes are, unless it is refused already
+    /// (by its header, the first reason).
+    fn refuse(&mut self, problem: DecodeProblem) {
+        if !matches!(self.state, FeedState::Refused(_)) {
+            self.state = FeedState::Refused(problem.into());
         }
     }
 

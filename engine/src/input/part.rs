@@ -64,7 +64,9 @@ use std::ops::Range;
 
 use memchr::memchr2;
 
-use super::{Columns, Dataset, FeedState, Ingest, REJECTION_LIST_CAP, RejectionListCap, recognise_header};
+use super::{
+    Columns, Container, Dataset, FeedState, Ingest, REJECTION_LIST_CAP, RejectionListCap, recognise_header, table,
+};
 use crate::csv_tokenizer::Tokenizer;
 
 /// Files smaller than this are read in one part: splitting them saves less
@@ -349,13 +351,19 @@ impl FilePart {
     pub fn reader_with_rejection_list_cap(range: PartRange, head: &[u8], cap: usize) -> PartFeed {
         let data = Dataset { rejection_list_cap: RejectionListCap(cap), ..Dataset::default() };
         let mut ingest = Ingest::new(data, "");
-        let (tokenizer, unusable) = if range.is_first() {
-            (Tokenizer::for_table(), None)
+        // Compressed or UTF-16 bytes cannot be cut at byte offsets: such a
+        // file is read whole. Otherwise the head's header line says which
+        // delimiter every part reads with.
+        let delimiter = table::delimiter_of(head).unwrap_or(b',');
+        let (tokenizer, unusable) = if !Container::of(head).can_be_split() {
+            (Tokenizer::for_table(), Some(Unusable::HeaderRefused))
+        } else if range.is_first() {
+            (Tokenizer::for_table().with_delimiter(delimiter), None)
         } else {
-            match header_of(head) {
+            match header_of(head, delimiter) {
                 Ok((columns, width)) => {
                     ingest.begin_rows(columns, width);
-                    (Tokenizer::for_table_after_header(width), None)
+                    (Tokenizer::for_table_after_header(width).with_delimiter(delimiter), None)
                 }
                 Err(why) => (Tokenizer::for_table(), Some(why)),
             }
@@ -400,8 +408,8 @@ impl FilePart {
 }
 
 /// The header of a file from its first bytes: its columns and its width.
-fn header_of(head: &[u8]) -> Result<(Columns, usize), Unusable> {
-    let mut tokenizer = Tokenizer::for_table();
+fn header_of(head: &[u8], delimiter: u8) -> Result<(Columns, usize), Unusable> {
+    let mut tokenizer = Tokenizer::for_table().with_delimiter(delimiter);
     let mut header = None;
     // Only records ended by a line break: the head may stop mid-line.
     tokenizer.push(head, &mut |record| {

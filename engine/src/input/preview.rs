@@ -1,8 +1,9 @@
 //! A quick look at a file before a report: its kind, first rows and row count.
 
 use super::FileProblem;
+use super::decode::{Compression, Decoder};
 use super::header::Columns;
-use crate::csv_tokenizer::Tokenizer;
+use super::table::TableReader;
 use crate::input::FileKind;
 use crate::time::{UtcInstant, parse_timestamp};
 
@@ -26,11 +27,18 @@ pub struct FilePreview {
 }
 
 /// Reads a file for its [`FilePreview`]; push chunks, then finish. Only the
-/// tokenizer runs over the file, so counting rows is cheap.
-#[derive(Debug)]
+/// tokenizer runs over the file (after the decoding a gzip or UTF-16 file
+/// needs, as [`super::Dataset::read_file`] does), so counting rows is cheap.
 pub struct PreviewFeed {
-    tokenizer: Tokenizer,
+    decoder: Decoder,
+    reader: TableReader,
     state: PreviewState,
+}
+
+impl std::fmt::Debug for PreviewFeed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PreviewFeed").field("state", &self.state).finish_non_exhaustive()
+    }
 }
 
 #[derive(Debug, Default)]
@@ -47,7 +55,7 @@ enum PreviewState {
 
 impl Default for PreviewFeed {
     fn default() -> Self {
-        PreviewFeed { tokenizer: Tokenizer::for_table(), state: PreviewState::AwaitingHeader }
+        PreviewFeed::stored(Compression::Sniff)
     }
 }
 
@@ -57,17 +65,36 @@ impl PreviewFeed {
         Self::default()
     }
 
+    /// A preview of a zip entry's data, stored or deflated.
+    pub fn stored(compression: Compression) -> Self {
+        PreviewFeed {
+            decoder: Decoder::new(compression),
+            reader: TableReader::new(),
+            state: PreviewState::AwaitingHeader,
+        }
+    }
+
     /// Reads the next chunk; fails once the header is refused.
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), FileProblem> {
-        let state = &mut self.state;
-        self.tokenizer.push(chunk, &mut |record| on_record(state, record));
+        let (reader, state) = (&mut self.reader, &mut self.state);
+        let decoded = self.decoder.push(chunk, &mut |text| reader.push(text, &mut |record| on_record(state, record)));
+        if let Err(problem) = decoded {
+            self.refuse(problem.into());
+        }
         self.check()
     }
 
     /// Ends the file; returns its preview, or why it is refused.
     pub fn finish(mut self) -> Result<FilePreview, FileProblem> {
-        let state = &mut self.state;
-        self.tokenizer.finish(&mut |record| on_record(state, record));
+        let (reader, state) = (&mut self.reader, &mut self.state);
+        match self.decoder.finish(&mut |text| reader.push(text, &mut |record| on_record(state, record))) {
+            // A cut file still has the rows before the cut.
+            Ok(()) | Err(super::decode::DecodeProblem::Truncated) => {
+                let state = &mut self.state;
+                self.reader.finish(&mut |record| on_record(state, record));
+            }
+            Err(problem) => self.refuse(problem.into()),
+        }
         match self.state {
             PreviewState::AwaitingHeader => Err(FileProblem::Empty),
             PreviewState::Reading { preview, .. } => Ok(preview),
@@ -90,6 +117,12 @@ impl PreviewFeed {
     /// Whether the header was refused: the file is not one of the three.
     pub fn is_refused(&self) -> bool {
         matches!(self.state, PreviewState::Refused(_))
+    }
+
+    fn refuse(&mut self, problem: FileProblem) {
+        if !self.is_refused() {
+            self.state = PreviewState::Refused(problem);
+        }
     }
 
     fn check(&self) -> Result<(), FileProblem> {

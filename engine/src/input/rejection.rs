@@ -134,6 +134,9 @@ pub enum RejectReason {
     },
     /// More distinct stores than the tool can hold (2^31).
     TooManyStores,
+    /// The file's compressed data stops here: the rows before are read, any
+    /// after are missing.
+    Truncated,
     /// A groups file's `target` that is not a percentage above 0 and below
     /// 100 with at most 3 decimals; the row's groups are used all the same,
     /// and the store keeps the fleet's target.
@@ -180,6 +183,10 @@ impl fmt::Display for RejectReason {
                 write!(f, "timezone_str {value} is not an IANA timezone name; the store uses the default timezone")
             }
             RejectReason::TooManyStores => f.write_str("more than 2^31 distinct stores"),
+            RejectReason::Truncated => f.write_str(
+                "the compressed file stops here (a truncated download?): the rows before are used, any after \
+                 are missing; download it again",
+            ),
             RejectReason::BadTarget { value, error } => {
                 write!(f, "target {value} {error}; the row's groups are used, and the store keeps the fleet's target")
             }
@@ -204,6 +211,7 @@ impl RejectReason {
             RejectReason::UnknownTimezone { .. } => "unknown-timezone",
             RejectReason::TooManyStores => "too-many-stores",
             RejectReason::BadTarget { .. } => "bad-target",
+            RejectReason::Truncated => "truncated",
         }
     }
 }

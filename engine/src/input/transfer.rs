@@ -292,6 +292,7 @@ impl Writer {
                 self.text(value.as_str());
             }
             RejectReason::TooManyStores => self.u8(11),
+            RejectReason::Truncated => self.u8(13),
             RejectReason::BadTarget { value, error } => {
                 self.u8(12);
                 self.text(value.as_str());
@@ -557,6 +558,7 @@ impl<'a> Reader<'a> {
                 };
                 RejectReason::BadTarget { value, error }
             }
+            13 => RejectReason::Truncated,
             _ => return Err(DecodeError::Invalid("reject reason")),
         })
     }
