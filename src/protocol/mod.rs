@@ -550,6 +550,22 @@ pub struct StoreRow {
     pub days: StoreDays,
     /// `None` for reports kept before freshness was computed.
     pub freshness: Option<StoreFreshness>,
+    /// Against its target and the period before: a copy of its entry in
+    /// the outcome's scorecard (see [`attach_scores`]), which travels in the
+    /// JSON, not in the rows' buffers; `None` for reports kept before.
+    pub score: Option<StoreScoreMessage>,
+}
+
+/// Gives each row its entry of the outcome's scorecard (in the same order),
+/// once the rows are decoded; rows stay without when the counts differ.
+pub fn attach_scores(outcome: &mut ReportOutcome) {
+    let Some(card) = outcome.scorecard.as_ref() else { return };
+    if card.stores.len() != outcome.rows.len() {
+        return;
+    }
+    for (row, score) in outcome.rows.iter_mut().zip(&card.stores) {
+        row.score = Some(score.clone());
+    }
 }
 
 /// A store's outages over the horizon, in brief.
@@ -730,6 +746,7 @@ pub fn decode_rows(count: usize, ids: &str, figures: &[f64], days: &[f32]) -> Re
             outages,
             days: store_days,
             freshness: numbers.get(12..).and_then(decode_freshness),
+            score: None,
         });
     }
     if days.next().is_some() {
@@ -961,6 +978,7 @@ mod tests {
                     hours_source: engine::HoursSource::OpenAllWeek,
                     zone_source: engine::ZoneSource::UnknownNameDefault,
                 }),
+                score: None,
             },
             StoreRow {
                 store_id: "b5d0a65d-6d54 x".into(),
@@ -975,6 +993,7 @@ mod tests {
                     hours_source: engine::HoursSource::File,
                     zone_source: engine::ZoneSource::Default,
                 }),
+                score: None,
             },
         ]
     }

@@ -223,6 +223,8 @@ fn compute(
                 },
                 days: store_days(store),
                 freshness: Some(*freshness),
+                // The scores travel in the outcome's scorecard.
+                score: None,
             })
             .collect(),
         store_count: report.rows.len(),

@@ -13,8 +13,8 @@ use wasm_bindgen::JsCast;
 use super::finished::FinishedReport;
 use super::freshness::{age_text, latest_poll_texts};
 use super::table::{
-    CellFormat, Column, ColumnChoice, RowConditions, RowFilter, TableFocus, cell_text, is_stale, latest_poll_age,
-    visible_rows, window_heading,
+    CellFormat, Column, ColumnChoice, RowConditions, RowFilter, TableFocus, cell_text, improved, is_stale,
+    latest_poll_age, score_text, visible_rows, window_heading,
 };
 use super::table_conditions::TableConditions;
 use super::table_view::{ALL_ROWS, PAGE_SIZES};
@@ -23,7 +23,7 @@ use crate::app::report::outages::day_strip::DayStrip;
 use crate::app::report::timeline::route::Timeline;
 use crate::app::settings::{Settings, stale_limit_text};
 use crate::app::shell::format::{group_digits, last_days};
-use crate::protocol::StoreRow;
+use crate::protocol::{DimensionMessage, StoreRow};
 use engine::Window;
 
 /// Rows drawn beyond those in sight, above and below, so that a quick
@@ -41,6 +41,11 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
     let now_unix_nanos = report.outcome.now_unix_nanos;
     let stale_limit = report.outcome.freshness.map(|fleet| stale_limit_text(fleet.stale_after_minutes));
     let TableFocus { filter, conditions, sort, page_size, page, columns, table_id } = focus;
+    // The groups file's dimensions, each a column after the others.
+    let dimensions: Arc<Vec<DimensionMessage>> =
+        Arc::new(report.outcome.scorecard.as_ref().map(|card| card.dimensions.clone()).unwrap_or_default());
+    let group_columns: Vec<Column> = (0..dimensions.len()).map(|d| Column::Group(d as u16)).collect();
+    let column_count = Column::ALL.len() + group_columns.len();
     let total = report.outcome.rows.len();
     let every_row = move || page_size.get() == ALL_ROWS;
     // Where the scrolling list is: the box's scroll offset and height, and
@@ -174,7 +179,7 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                         page.set(0);
                     }
                 >
-                    {column.heading()}
+                    {attributes.label.unwrap_or_else(|| column.heading().to_string())}
                     <span class="sort-arrow" aria-hidden="true">{arrow}</span>
                 </button>
                 {attributes.note.map(|note| view! { <span class="header-note">{note}</span> })}
@@ -254,7 +259,15 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                 </select>
             </div>
         </div>
-        <TableConditions report_id=id units stale_limit=stale_limit.clone() conditions page/>
+        <TableConditions
+            report_id=id
+            units
+            stale_limit=stale_limit.clone()
+            has_target=report.outcome.scorecard.as_ref().is_some_and(|card| card.has_target)
+            dimensions=dimensions.clone()
+            conditions
+            page
+        />
         <div
             class="table-scroll report-scroll"
             node_ref=scroll_box
@@ -286,6 +299,9 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                 {Window::ALL.map(|_| view! { <colgroup span="3"></colgroup> }).collect_view()}
                 <colgroup span="3"></colgroup>
                 <colgroup span="4"></colgroup>
+                <colgroup span="5"></colgroup>
+                {(!group_columns.is_empty())
+                    .then(|| view! { <colgroup span=group_columns.len().to_string()></colgroup> })}
                 <thead>
                     <tr>
                         {sort_header(
@@ -294,6 +310,7 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                                 rowspan: Some("2"),
                                 class: "store",
                                 note: Some(format!("and each day, last {}", report.outcome.horizon_days)),
+                                label: None,
                             },
                         )}
                         {Window::ALL
@@ -319,18 +336,58 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                                 None => "Data (not kept with this report)".to_string(),
                             }}
                         </th>
+                        <th scope="colgroup" colspan="5" class="window" data-group=ColumnChoice::Targets.key()>
+                            {match &report.outcome.scorecard {
+                                Some(_) => format!(
+                                    "{}: against the target and the {} before",
+                                    capitalised(&last_days(report.outcome.horizon_days)),
+                                    days_text(report.outcome.horizon_days),
+                                ),
+                                None => "Targets (not kept with this report)".to_string(),
+                            }}
+                        </th>
+                        {(!group_columns.is_empty())
+                            .then(|| {
+                                view! {
+                                    <th
+                                        scope="colgroup"
+                                        colspan=group_columns.len().to_string()
+                                        class="window"
+                                        data-group=ColumnChoice::Targets.key()
+                                    >
+                                        "Groups"
+                                    </th>
+                                }
+                            })}
                     </tr>
                     <tr>
                         {Column::ALL[1..]
                             .iter()
-                            .map(|&column| sort_header(column, HeaderCell { rowspan: None, class: "number", note: None }))
+                            .map(|&column| {
+                                sort_header(column, HeaderCell { rowspan: None, class: "number", note: None, label: None })
+                            })
+                            .collect_view()}
+                        {group_columns
+                            .iter()
+                            .zip(dimensions.iter())
+                            .map(|(&column, dimension)| {
+                                sort_header(
+                                    column,
+                                    HeaderCell {
+                                        rowspan: None,
+                                        class: "group",
+                                        note: None,
+                                        label: Some(dimension.name.clone()),
+                                    },
+                                )
+                            })
                             .collect_view()}
                     </tr>
                 </thead>
                 // The rows not drawn are as much empty space, in bodies of
                 // their own so that the rows' stripes count from the first
                 // row drawn.
-                {move || every_row().then(|| rows_not_drawn(space_above))}
+                {move || every_row().then(|| rows_not_drawn(space_above, column_count))}
                 <tbody on:keydown=move |event| move_between_rows(event, scroll_box, row_height)>
                     <For
                         each=drawn_rows
@@ -390,6 +447,9 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                                             if column == Column::LatestPoll {
                                                 return latest_poll_cell(row, now_unix_nanos).into_any();
                                             }
+                                            if matches!(column, Column::MeetsTarget | Column::Change | Column::BudgetLeft) {
+                                                return score_cell(row, column).into_any();
+                                            }
                                             let share = matches!(column, Column::UptimeShare(_));
                                             let carried = stale && column.carried_forward();
                                             let text = cell_text(row, column, CellFormat { units, hours, now_unix_nanos });
@@ -410,12 +470,13 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                                                 .into_any()
                                         })
                                         .collect_view()}
+                                    {group_cells(row, &dimensions)}
                                 </tr>
                             }
                         }
                     />
                 </tbody>
-                {move || every_row().then(|| rows_not_drawn(space_below))}
+                {move || every_row().then(|| rows_not_drawn(space_below, column_count))}
             </table>
         </div>
         <nav class="pager" aria-label=format!("Pages of report {id}") hidden=every_row>
@@ -474,11 +535,11 @@ fn latest_poll_cell(row: &StoreRow, now_unix_nanos: i64) -> impl IntoView + use<
 
 /// Empty space as high as the rows not drawn above or below those drawn
 /// in the scrolling list.
-fn rows_not_drawn(height: impl Fn() -> f64 + Send + Sync + 'static) -> impl IntoView {
+fn rows_not_drawn(height: impl Fn() -> f64 + Send + Sync + 'static, columns: usize) -> impl IntoView {
     view! {
         <tbody class="rows-not-drawn" aria-hidden="true">
             <tr style:height=move || format!("{}px", height())>
-                <td colspan=Column::ALL.len()></td>
+                <td colspan=columns></td>
             </tr>
         </tbody>
     }
@@ -550,4 +611,100 @@ struct HeaderCell {
     class: &'static str,
     /// Said under the heading: what else the column holds.
     note: Option<String>,
+    /// The heading, when not the column's own (a dimension's name).
+    label: Option<String>,
+}
+
+/// "Last 7 days" from "last 7 days".
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// "7 days", "1 day".
+fn days_text(days: u32) -> String {
+    if days == 1 { "day".to_string() } else { format!("{days} days") }
+}
+
+/// Meets target as a badge whose words say it (not its colour alone);
+/// budget left, a miss set apart; the change against the period before
+/// with an arrow, none when there is nothing to compare with.
+fn score_cell(row: &StoreRow, column: Column) -> impl IntoView + use<> {
+    let text = score_text(row.score.as_ref(), column);
+    let group = ColumnChoice::Targets.key();
+    match column {
+        Column::MeetsTarget => {
+            let meets = row.score.as_ref().and_then(|score| score.meets_target);
+            let badge = meets.map(|meets| {
+                let (class, mark) = if meets { ("badge meets", "✓") } else { ("badge misses", "✗") };
+                view! {
+                    <span class=class data-testid="meets-badge">
+                        <span aria-hidden="true">{mark} " "</span>
+                        {text.clone()}
+                    </span>
+                }
+            });
+            view! {
+                <td class="meets" data-group=group data-meets=meets.map(|meets| meets.to_string())>
+                    {match badge {
+                        Some(badge) => badge.into_any(),
+                        None => "—".into_any(),
+                    }}
+                </td>
+            }
+            .into_any()
+        }
+        Column::BudgetLeft => {
+            let missed = row.score.as_ref().and_then(|score| score.budget_left_minutes).is_some_and(|left| left < 0.0);
+            view! {
+                <td class="number budget" class:missed=missed data-group=group>
+                    {text}
+                </td>
+            }
+            .into_any()
+        }
+        _ => {
+            let direction = row.score.as_ref().and_then(improved);
+            let arrow = direction.map(|better| match better {
+                Some(true) => ("▲", "better"),
+                Some(false) => ("▼", "worse"),
+                None => ("=", "same"),
+            });
+            view! {
+                <td class="change" data-group=group data-change=arrow.map(|(_, word)| word)>
+                    {arrow
+                        .map(|(mark, word)| {
+                            view! {
+                                <span class=format!("arrow {word}") aria-hidden="true">{mark}</span>
+                                " "
+                            }
+                        })}
+                    {text}
+                </td>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The store's group in each dimension, by name.
+fn group_cells(row: &StoreRow, dimensions: &[DimensionMessage]) -> impl IntoView + use<> {
+    dimensions
+        .iter()
+        .enumerate()
+        .map(|(d, dimension)| {
+            let name = row
+                .score
+                .as_ref()
+                .and_then(|score| score.groups.get(d))
+                .and_then(|&group| dimension.groups.get(group as usize))
+                .cloned()
+                .unwrap_or_else(|| "—".to_string());
+            view! {
+                <td class="group" data-group=ColumnChoice::Targets.key()>
+                    {name}
+                </td>
+            }
+        })
+        .collect_view()
 }

@@ -11,9 +11,9 @@ use engine::{TimeSpan, Units, Window};
 use super::freshness::{age_nanos, age_text};
 use crate::app::settings::HoursFormat;
 use crate::app::shell::format::{group_digits, group_number_text};
-use crate::protocol::StoreRow;
 #[cfg(test)]
 use crate::protocol::{LatestPollAt, OutageSummary, StoreDays, StoreFreshness};
+use crate::protocol::{StoreRow, StoreScoreMessage};
 
 /// A column of the report table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -31,12 +31,26 @@ pub enum Column {
     LatestPoll,
     /// The store's polls in a window.
     Polls(Window),
+    /// Uptime as a percentage of business time over the report's horizon
+    /// (the scorecard's `uptime_percent`).
+    HorizonUptime,
+    /// The store's target: its own, else the fleet's.
+    Target,
+    /// Allowed downtime − downtime over the horizon, in minutes.
+    BudgetLeft,
+    MeetsTarget,
+    /// Uptime percent against the period before, in percentage points.
+    Change,
+    /// The store's group in a dimension of the groups file, by the
+    /// dimension's place; not in [`Column::ALL`], since each report has
+    /// its own dimensions.
+    Group(u16),
 }
 
 impl Column {
     /// In the order shown: for each window, uptime, downtime, share; then
     /// the outages; then how fresh the data is.
-    pub const ALL: [Column; 17] = [
+    pub const ALL: [Column; 22] = [
         Column::StoreId,
         Column::Uptime(Window::LastHour),
         Column::Downtime(Window::LastHour),
@@ -54,7 +68,15 @@ impl Column {
         Column::Polls(Window::LastHour),
         Column::Polls(Window::LastDay),
         Column::Polls(Window::LastWeek),
+        Column::HorizonUptime,
+        Column::Target,
+        Column::BudgetLeft,
+        Column::MeetsTarget,
+        Column::Change,
     ];
+
+    /// The columns against the target, of [`Column::ALL`]: after the others.
+    pub const SCORES: std::ops::RangeFrom<usize> = 17..;
 
     /// A stable name, as in the CSV's header where the CSV has the column.
     pub fn key(self) -> String {
@@ -68,7 +90,22 @@ impl Column {
             Column::MeanOutage => "mean_outage_minutes".to_string(),
             Column::LatestPoll => "latest_poll_age".to_string(),
             Column::Polls(window) => format!("polls_last_{}", window.name()),
+            // The scorecard CSV's names.
+            Column::HorizonUptime => "uptime_percent".to_string(),
+            Column::Target => "target".to_string(),
+            Column::BudgetLeft => "budget_left".to_string(),
+            Column::MeetsTarget => "meets_target".to_string(),
+            Column::Change => "change_uptime_percent".to_string(),
+            Column::Group(dimension) => format!("group_{dimension}"),
         }
+    }
+
+    /// The column of a key, among [`Column::ALL`] and the groups'.
+    pub fn named(key: &str) -> Option<Column> {
+        if let Some(dimension) = key.strip_prefix("group_") {
+            return dimension.parse().ok().map(Column::Group);
+        }
+        Column::ALL.into_iter().find(|column| column.key() == key)
     }
 
     /// The heading under the window's heading (which names the unit).
@@ -85,6 +122,13 @@ impl Column {
             Column::Polls(Window::LastHour) => "Polls, hour",
             Column::Polls(Window::LastDay) => "Polls, day",
             Column::Polls(Window::LastWeek) => "Polls, week",
+            Column::HorizonUptime => "Uptime %",
+            Column::Target => "Target",
+            Column::BudgetLeft => "Budget left (minutes)",
+            Column::MeetsTarget => "Meets target",
+            Column::Change => "Change vs the period before",
+            // Its heading is the dimension's name, which the report holds.
+            Column::Group(_) => "Group",
         }
     }
 
@@ -120,16 +164,20 @@ pub enum ColumnChoice {
     Window(Window),
     Outages,
     Data,
+    /// The horizon's figures against the target and the period before, and
+    /// the groups.
+    Targets,
 }
 
 impl ColumnChoice {
-    pub const ALL: [ColumnChoice; 6] = [
+    pub const ALL: [ColumnChoice; 7] = [
         ColumnChoice::All,
         ColumnChoice::Window(Window::LastHour),
         ColumnChoice::Window(Window::LastDay),
         ColumnChoice::Window(Window::LastWeek),
         ColumnChoice::Outages,
         ColumnChoice::Data,
+        ColumnChoice::Targets,
     ];
 
     /// Its name in the address and in the table's `data-columns`; a
@@ -142,6 +190,7 @@ impl ColumnChoice {
             ColumnChoice::Window(Window::LastWeek) => "week",
             ColumnChoice::Outages => "outages",
             ColumnChoice::Data => "data",
+            ColumnChoice::Targets => "targets",
         }
     }
 
@@ -153,6 +202,7 @@ impl ColumnChoice {
             ColumnChoice::Window(Window::LastWeek) => "Last week",
             ColumnChoice::Outages => "Outages",
             ColumnChoice::Data => "Data (latest poll, polls)",
+            ColumnChoice::Targets => "Targets, change and groups",
         }
     }
 
@@ -169,6 +219,12 @@ impl ColumnChoice {
             }
             Column::OutageCount | Column::LongestOutage | Column::MeanOutage => Some(ColumnChoice::Outages),
             Column::LatestPoll | Column::Polls(_) => Some(ColumnChoice::Data),
+            Column::HorizonUptime
+            | Column::Target
+            | Column::BudgetLeft
+            | Column::MeetsTarget
+            | Column::Change
+            | Column::Group(_) => Some(ColumnChoice::Targets),
         }
     }
 
@@ -214,6 +270,11 @@ pub fn column_label(column: Column, units: Units) -> Option<String> {
         Column::MeanOutage => "Mean outage (minutes)".to_string(),
         Column::LatestPoll => "Latest poll, minutes before now".to_string(),
         Column::Polls(window) => format!("{} polls", window_name(window)),
+        Column::HorizonUptime => "Uptime % over the horizon".to_string(),
+        Column::Target => "Target %".to_string(),
+        Column::BudgetLeft => "Budget left (minutes)".to_string(),
+        Column::Change => "Change in uptime % vs the period before (points)".to_string(),
+        Column::MeetsTarget | Column::Group(_) => return None,
     })
 }
 
@@ -334,8 +395,77 @@ pub fn cell_text(row: &StoreRow, column: Column, format: CellFormat) -> String {
             Some(freshness) => text = group_digits(freshness.polls[window.index()]),
             None => text.push('—'),
         },
+        Column::HorizonUptime
+        | Column::Target
+        | Column::BudgetLeft
+        | Column::MeetsTarget
+        | Column::Change
+        | Column::Group(_) => text = score_text(row.score.as_ref(), column),
     }
     text
+}
+
+/// The text of a cell against the target; `—` where there is no figure
+/// (no business time, no target, nothing to compare with, a report kept
+/// before these were computed). A group's cell shows its name, which the
+/// report holds: here, its place.
+pub fn score_text(score: Option<&StoreScoreMessage>, column: Column) -> String {
+    let dash = || "—".to_string();
+    let Some(score) = score else { return dash() };
+    match column {
+        Column::HorizonUptime => score.uptime_percent.map_or_else(dash, |percent| format_share(percent / 100.0)),
+        Column::Target => score.target.map_or_else(dash, |target| format!("{target}%")),
+        Column::BudgetLeft => score.budget_left_minutes.map_or_else(dash, minutes_text),
+        Column::MeetsTarget => match score.meets_target {
+            Some(true) => "meets".to_string(),
+            Some(false) => "misses".to_string(),
+            None => dash(),
+        },
+        Column::Change => match (score.change_uptime_thousandths, score.change_downtime_nanos) {
+            (Some(points), Some(down)) => format!("{} pp, {} min downtime", points_text(points), signed_minutes(down)),
+            (None, Some(down)) => format!("{} min downtime", signed_minutes(down)),
+            _ => dash(),
+        },
+        Column::Group(dimension) => {
+            score.groups.get(usize::from(dimension)).map_or_else(dash, |group| group.to_string())
+        }
+        _ => dash(),
+    }
+}
+
+/// Minutes with at most two decimals, thousands grouped: `-12.5`, `1,440`.
+pub fn minutes_text(minutes: f64) -> String {
+    let text = format!("{:.2}", minutes);
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    let text = if text == "-0" { "0" } else { text };
+    group_number_text(text)
+}
+
+/// Thousandths of a percentage point, signed, at most three decimals:
+/// `+1.25`, `-0.003`, `0`.
+pub fn points_text(thousandths: i64) -> String {
+    let sign = match thousandths.signum() {
+        1 => "+",
+        -1 => "-",
+        _ => "",
+    };
+    let magnitude = thousandths.unsigned_abs();
+    let fraction = format!("{:03}", magnitude % 1000);
+    let fraction = fraction.trim_end_matches('0');
+    let whole = magnitude / 1000;
+    if fraction.is_empty() { format!("{sign}{whole}") } else { format!("{sign}{whole}.{fraction}") }
+}
+
+/// A change of downtime in minutes, signed: `+35`, `-2.5`, `0`.
+fn signed_minutes(nanos: i64) -> String {
+    let text = minutes_text(nanos as f64 / 60e9);
+    if nanos > 0 && text != "0" { format!("+{text}") } else { text }
+}
+
+/// Whether uptime went up (`Some(true)`), down, or did not move, against
+/// the period before; `None` when there is nothing to compare with.
+pub fn improved(score: &StoreScoreMessage) -> Option<Option<bool>> {
+    score.change_uptime_thousandths.map(|points| (points != 0).then_some(points > 0))
 }
 
 /// A figure as the CSV writes it, with its thousands grouped (`10,080`,
@@ -384,12 +514,30 @@ pub struct RowConditions {
     pub threshold: Option<Threshold>,
     /// Weekly uptime within a bin of the overview's histogram.
     pub uptime_bin: Option<UptimeBin>,
+    /// Misses its target (the engine's judgement).
+    pub misses_target: bool,
+    /// In one group of one dimension.
+    pub group: Option<GroupChoice>,
 }
 
 impl RowConditions {
     pub fn any(&self) -> bool {
-        self.stale || self.open_all_week || self.default_zone || self.threshold.is_some() || self.uptime_bin.is_some()
+        self.stale
+            || self.open_all_week
+            || self.default_zone
+            || self.threshold.is_some()
+            || self.uptime_bin.is_some()
+            || self.misses_target
+            || self.group.is_some()
     }
+}
+
+/// A group of a dimension, by their places in the report's scorecard (the
+/// dimensions in the groups file's order, the groups in byte order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GroupChoice {
+    pub dimension: u16,
+    pub group: u32,
 }
 
 /// A bin of the overview's histogram of weekly uptime: a share at or above
@@ -485,6 +633,26 @@ pub fn column_value(row: &StoreRow, column: Column, units: Units, now_unix_nanos
             None => f64::INFINITY,
         }),
         Column::Polls(window) => row.freshness.map(|freshness| freshness.polls[window.index()] as f64),
+        Column::HorizonUptime
+        | Column::Target
+        | Column::BudgetLeft
+        | Column::MeetsTarget
+        | Column::Change
+        | Column::Group(_) => score_value(row.score.as_ref()?, column),
+    }
+}
+
+/// A figure against the target as a number, to sort and compare: percent,
+/// minutes, percentage points; meets as 1 or 0; a group by its place.
+fn score_value(score: &StoreScoreMessage, column: Column) -> Option<f64> {
+    match column {
+        Column::HorizonUptime => score.uptime_percent,
+        Column::Target => score.target.map(|target| f64::from(target.thousandths()) / 1000.0),
+        Column::BudgetLeft => score.budget_left_minutes,
+        Column::MeetsTarget => score.meets_target.map(|meets| if meets { 1.0 } else { 0.0 }),
+        Column::Change => score.change_uptime_thousandths.map(|points| points as f64 / 1000.0),
+        Column::Group(dimension) => score.groups.get(usize::from(dimension)).map(|&group| f64::from(group)),
+        _ => None,
     }
 }
 
@@ -495,6 +663,10 @@ fn meets(row: &StoreRow, conditions: &RowConditions, units: Units, now_unix_nano
         && (!conditions.open_all_week || freshness.is_some_and(|f| f.hours_source == engine::HoursSource::OpenAllWeek))
         && (!conditions.default_zone || freshness.is_some_and(|f| f.zone_source != engine::ZoneSource::File))
         && conditions.uptime_bin.is_none_or(|bin| bin.contains(row))
+        && (!conditions.misses_target || row.score.as_ref().is_some_and(|score| score.meets_target == Some(false)))
+        && conditions.group.is_none_or(|choice| {
+            row.score.as_ref().and_then(|score| score.groups.get(usize::from(choice.dimension))) == Some(&choice.group)
+        })
         && conditions.threshold.is_none_or(|threshold| {
             column_value(row, threshold.column, units, now_unix_nanos)
                 .is_some_and(|value| if threshold.above { value > threshold.value } else { value < threshold.value })
@@ -545,6 +717,17 @@ pub fn visible_rows(rows: &[StoreRow], filter: RowFilter, sort: Sort, now_unix_n
             let polls = row(i).freshness.map(|freshness| freshness.polls[window.index()] as i64);
             (polls.is_none(), polls.map(|polls| directed(polls, sort.descending)))
         }),
+        // Rows without the figure (no target, nothing to compare) go last
+        // either way.
+        Column::HorizonUptime
+        | Column::Target
+        | Column::BudgetLeft
+        | Column::MeetsTarget
+        | Column::Change
+        | Column::Group(_) => indices.sort_by(|a, b| {
+            let value = |i: &u32| row(i).score.as_ref().and_then(|score| score_value(score, sort.column));
+            compare_shares(value(a), value(b), sort.descending)
+        }),
     }
     if sort.column == Column::StoreId && sort.descending {
         indices.reverse();
@@ -591,6 +774,7 @@ mod tests {
             outages: OutageSummary::default(),
             days: StoreDays::default(),
             freshness: None,
+            score: None,
         }
     }
 
@@ -624,6 +808,7 @@ mod tests {
             outages: OutageSummary { count: 3, longest_nanos: 90 * MINUTE + 30_000_000_000, total_nanos: 100 * MINUTE },
             days: StoreDays::default(),
             freshness: None,
+            score: None,
         };
         let hours = CellFormat { units: Units::Hours, ..FORMAT };
         assert_eq!(cell_text(&r, Column::StoreId, FORMAT), "8419537941919820732");
@@ -814,6 +999,87 @@ mod tests {
         for choice in ColumnChoice::ALL {
             assert_eq!(ColumnChoice::named(choice.key()), Some(choice));
         }
+    }
+
+    fn scored(id: &str, score: StoreScoreMessage) -> StoreRow {
+        StoreRow { score: Some(score), ..row(id, 0, 0) }
+    }
+
+    fn score(percent: Option<f64>, meets: Option<bool>, change: Option<i64>, groups: Vec<u32>) -> StoreScoreMessage {
+        StoreScoreMessage {
+            uptime_percent: percent,
+            target: engine::Target::from_thousandths(99_500),
+            budget_left_minutes: meets.map(|meets| if meets { 12.5 } else { -3.25 }),
+            meets_target: meets,
+            change_downtime_nanos: change.map(|points| -points * MINUTE / 100),
+            change_uptime_thousandths: change,
+            groups,
+        }
+    }
+
+    #[test]
+    fn cells_against_the_target_say_what_the_engine_judged() {
+        let miss = score(Some(99.25), Some(false), Some(-1_250), vec![1, 0]);
+        let cell = |column| score_text(Some(&miss), column);
+        assert_eq!(cell(Column::HorizonUptime), "99.3%");
+        assert_eq!(cell(Column::Target), "99.5%");
+        assert_eq!(cell(Column::BudgetLeft), "-3.25");
+        assert_eq!(cell(Column::MeetsTarget), "misses");
+        assert_eq!(cell(Column::Change), "-1.25 pp, +12.5 min downtime");
+        assert_eq!(cell(Column::Group(0)), "1");
+        assert_eq!(cell(Column::Group(2)), "—");
+        // Nothing to compare with, no business time, a kept report: dashes.
+        let empty = score(None, None, None, vec![]);
+        for column in [Column::HorizonUptime, Column::BudgetLeft, Column::MeetsTarget, Column::Change] {
+            assert_eq!(score_text(Some(&empty), column), "—", "{column:?}");
+            assert_eq!(score_text(None, column), "—", "{column:?}");
+        }
+        assert_eq!(improved(&miss), Some(Some(false)));
+        assert_eq!(improved(&score(None, None, Some(0), vec![])), Some(None));
+        assert_eq!(improved(&empty), None);
+        assert_eq!(points_text(1_250), "+1.25");
+        assert_eq!(points_text(-3), "-0.003");
+        assert_eq!(points_text(0), "0");
+        assert_eq!(points_text(-100_000), "-100");
+        assert_eq!(minutes_text(1440.0), "1,440");
+        assert_eq!(minutes_text(-0.001), "0");
+        assert_eq!(minutes_text(-12.345), "-12.35");
+    }
+
+    #[test]
+    fn scores_sort_with_the_empty_last_and_filter_by_target_and_group() {
+        let rows = vec![
+            scored("a", score(Some(99.9), Some(true), Some(300), vec![0, 1])),
+            scored("b", score(Some(97.0), Some(false), Some(-2_000), vec![1, 1])),
+            scored("c", score(None, None, None, vec![2, 0])),
+            row("d", 0, 0),
+            scored("e", score(Some(99.0), Some(false), Some(0), vec![0, 0])),
+        ];
+        let sorted = |column: Column, descending: bool| {
+            visible_rows(&rows, RowFilter::default(), Sort { column, descending }, NOW)
+        };
+        assert_eq!(sorted(Column::HorizonUptime, false), vec![1, 4, 0, 2, 3]);
+        assert_eq!(sorted(Column::HorizonUptime, true), vec![0, 4, 1, 2, 3]);
+        assert_eq!(sorted(Column::Change, false), vec![1, 4, 0, 2, 3]);
+        assert_eq!(sorted(Column::Group(0), false), vec![0, 4, 1, 2, 3]);
+        let only = |conditions: RowConditions| {
+            visible_rows(&rows, RowFilter { conditions, ..RowFilter::default() }, Sort::default(), NOW)
+        };
+        assert_eq!(only(RowConditions { misses_target: true, ..RowConditions::default() }), vec![1, 4]);
+        let group = |dimension, group| Some(GroupChoice { dimension, group });
+        assert_eq!(only(RowConditions { group: group(0, 0), ..RowConditions::default() }), vec![0, 4]);
+        assert_eq!(only(RowConditions { group: group(1, 1), ..RowConditions::default() }), vec![0, 1]);
+        let both = RowConditions { group: group(0, 0), misses_target: true, ..RowConditions::default() };
+        assert!(both.any());
+        assert_eq!(only(both), vec![4]);
+        // Worse than the period before by more than one point.
+        let worse = Threshold { column: Column::Change, above: false, value: -1.0 };
+        assert_eq!(only(RowConditions { threshold: Some(worse), ..RowConditions::default() }), vec![1]);
+        assert_eq!(Column::named("group_3"), Some(Column::Group(3)));
+        assert_eq!(Column::named("budget_left"), Some(Column::BudgetLeft));
+        assert!(
+            Column::ALL[Column::SCORES].iter().all(|&column| ColumnChoice::of(column) == Some(ColumnChoice::Targets))
+        );
     }
 
     #[test]

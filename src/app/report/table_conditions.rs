@@ -6,7 +6,8 @@
 
 use leptos::prelude::*;
 
-use super::table::{Column, RowConditions, Threshold, column_label};
+use super::table::{Column, GroupChoice, RowConditions, Threshold, column_label};
+use crate::protocol::DimensionMessage;
 use engine::{Units, Window};
 
 /// The column a threshold starts on: the week's uptime %.
@@ -19,6 +20,10 @@ pub fn TableConditions(
     /// The report's freshness limit in words; `None` for a report kept
     /// before freshness was computed, which has no such conditions.
     stale_limit: Option<String>,
+    /// Whether any store of the report has a target: only then can one miss it.
+    has_target: bool,
+    /// The groups file's dimensions, to name a group condition.
+    dimensions: std::sync::Arc<Vec<DimensionMessage>>,
     conditions: RwSignal<RowConditions>,
     page: RwSignal<usize>,
 ) -> impl IntoView {
@@ -59,6 +64,31 @@ pub fn TableConditions(
         }
     });
 
+    let target_check = has_target.then(|| {
+        check("misses-target-only", "Misses its target".to_string(), |c| c.misses_target, |c, on| c.misses_target = on)
+    });
+    let group_condition = move || {
+        conditions.with(|conditions| conditions.group).map(|choice| {
+            let label = group_label(&dimensions, choice);
+            view! {
+                <div class="field inline overview-condition" data-testid="group-condition">
+                    <span>{label.clone()}</span>
+                    <button
+                        type="button"
+                        class="small"
+                        data-testid="remove-group"
+                        aria-label=format!("Remove the condition {label}")
+                        on:click=move |_| {
+                            conditions.update(|conditions| conditions.group = None);
+                            page.set(0);
+                        }
+                    >
+                        "Remove"
+                    </button>
+                </div>
+            }
+        })
+    };
     // The threshold's parts as chosen; the condition is set once a number
     // is typed. They start from the condition the address gave, if any.
     let given = conditions.with_untracked(|conditions| conditions.threshold);
@@ -140,6 +170,7 @@ pub fn TableConditions(
         <fieldset class="conditions" data-testid="table-conditions">
             <legend>"Show only"</legend>
             {freshness_checks}
+            {target_check}
             <div class="field inline threshold">
                 <label for=column_id.clone()>"Where"</label>
                 <select
@@ -147,7 +178,7 @@ pub fn TableConditions(
                     data-testid="threshold-column"
                     on:change=move |event| {
                         let key = event_target_value(&event);
-                        if let Some(chosen) = Column::ALL.into_iter().find(|column| column.key() == key) {
+                        if let Some(chosen) = Column::named(&key) {
                             column.set(chosen);
                             apply();
                         }
@@ -197,7 +228,35 @@ pub fn TableConditions(
                 />
             </div>
             {uptime_bin}
+            {group_condition}
             {clear_all}
         </fieldset>
+    }
+}
+
+/// A group condition in words: "Region is North"; by places when the
+/// report has no such group (an address from another report).
+pub fn group_label(dimensions: &[DimensionMessage], choice: GroupChoice) -> String {
+    let dimension = dimensions.get(usize::from(choice.dimension));
+    match dimension.and_then(|dimension| Some((dimension, dimension.groups.get(choice.group as usize)?))) {
+        Some((dimension, group)) => format!("{} is {group}", dimension.name),
+        None => format!("Group {} of dimension {} (not in this report)", choice.group + 1, choice.dimension + 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_group_condition_names_its_dimension_and_group() {
+        let dimensions =
+            vec![DimensionMessage { name: "Région".into(), groups: vec!["Nord, est".into(), "(none)".into()] }];
+        assert_eq!(group_label(&dimensions, GroupChoice { dimension: 0, group: 1 }), "Région is (none)");
+        assert_eq!(group_label(&dimensions, GroupChoice { dimension: 0, group: 0 }), "Région is Nord, est");
+        assert_eq!(
+            group_label(&dimensions, GroupChoice { dimension: 1, group: 0 }),
+            "Group 1 of dimension 2 (not in this report)"
+        );
     }
 }

@@ -3,7 +3,7 @@
 //! so that a view can be shared and comes back after a reload. Names at
 //! their default are left out; a value that does not read is ignored.
 
-use super::table::{Column, ColumnChoice, RowConditions, Sort, Threshold, UptimeBin};
+use super::table::{Column, ColumnChoice, GroupChoice, RowConditions, Sort, Threshold, UptimeBin};
 
 /// Rows per page the table offers; `ALL_ROWS` is every row in one
 /// scrolling list, drawn a screenful at a time.
@@ -40,6 +40,7 @@ impl Default for TableView {
 const STALE: &str = "stale";
 const OPEN_ALL_WEEK: &str = "24x7";
 const DEFAULT_ZONE: &str = "default-zone";
+const MISSES_TARGET: &str = "misses-target";
 
 impl TableView {
     /// The view the address's pairs describe; what is missing or does not
@@ -55,12 +56,14 @@ impl TableView {
                             STALE => view.conditions.stale = true,
                             OPEN_ALL_WEEK => view.conditions.open_all_week = true,
                             DEFAULT_ZONE => view.conditions.default_zone = true,
+                            MISSES_TARGET => view.conditions.misses_target = true,
                             _ => {}
                         }
                     }
                 }
                 "where" => view.conditions.threshold = read_threshold(value),
                 "bin" => view.conditions.uptime_bin = read_bin(value),
+                "group" => view.conditions.group = read_group(value),
                 "sort" => {
                     if let Some(sort) = read_sort(value) {
                         view.sort = sort;
@@ -93,12 +96,13 @@ impl TableView {
 
     /// Each name the view uses in the address with its value, `None` where it is at its
     /// default (so that it leaves the address).
-    pub fn to_changes(&self) -> [(&'static str, Option<String>); 8] {
+    pub fn to_changes(&self) -> [(&'static str, Option<String>); 9] {
         let conditions = &self.conditions;
         let only: Vec<&str> = [
             (conditions.stale, STALE),
             (conditions.open_all_week, OPEN_ALL_WEEK),
             (conditions.default_zone, DEFAULT_ZONE),
+            (conditions.misses_target, MISSES_TARGET),
         ]
         .into_iter()
         .filter_map(|(on, name)| on.then_some(name))
@@ -113,6 +117,7 @@ impl TableView {
             ("only", (!only.is_empty()).then(|| only.join(","))),
             ("where", conditions.threshold.map(write_threshold)),
             ("bin", conditions.uptime_bin.map(write_bin)),
+            ("group", conditions.group.map(|choice| format!("{}.{}", choice.dimension, choice.group))),
             ("sort", (self.sort != Sort::default()).then(|| write_sort(self.sort))),
             ("rows", rows),
             ("page", (self.page > 0 && self.page_size != ALL_ROWS).then(|| (self.page + 1).to_string())),
@@ -144,7 +149,14 @@ fn read_bin(text: &str) -> Option<UptimeBin> {
 }
 
 fn column_named(key: &str) -> Option<Column> {
-    Column::ALL.into_iter().find(|column| column.key() == key)
+    Column::named(key)
+}
+
+/// A group by the places of its dimension and of itself among the
+/// dimension's groups: `0.3`.
+fn read_group(text: &str) -> Option<GroupChoice> {
+    let (dimension, group) = text.split_once('.')?;
+    Some(GroupChoice { dimension: dimension.parse().ok()?, group: group.parse().ok()? })
 }
 
 /// `-outages` is by outage count, most first; `store_id` by id.
@@ -203,6 +215,8 @@ mod tests {
                 default_zone: true,
                 threshold: Some(Threshold { column: Column::Downtime(Window::LastDay), above: true, value: 60.5 }),
                 uptime_bin: Some(UptimeBin { floor_permille: 950, next_permille: Some(980) }),
+                misses_target: true,
+                group: Some(GroupChoice { dimension: 1, group: 12 }),
             },
             sort: Sort { column: Column::UptimeShare(Window::LastWeek), descending: false },
             page_size: 250,
@@ -214,9 +228,10 @@ mod tests {
             written,
             vec![
                 ("q".to_string(), "a&b 12".to_string()),
-                ("only".to_string(), "stale,default-zone".to_string()),
+                ("only".to_string(), "stale,default-zone,misses-target".to_string()),
                 ("where".to_string(), "downtime_last_day:above:60.5".to_string()),
                 ("bin".to_string(), "950-980".to_string()),
+                ("group".to_string(), "1.12".to_string()),
                 ("sort".to_string(), "uptime_percent_last_week".to_string()),
                 ("rows".to_string(), "250".to_string()),
                 ("page".to_string(), "4".to_string()),
@@ -259,6 +274,14 @@ mod tests {
             assert_eq!(bin(wrong), None, "{wrong}");
         }
         assert_eq!(given(&[("sort", "-outages")]).sort, Sort { column: Column::OutageCount, descending: true });
+        assert_eq!(given(&[("sort", "-group_2")]).sort, Sort { column: Column::Group(2), descending: true });
+        assert_eq!(
+            given(&[("where", "change_uptime_percent:below:-1")]).conditions.threshold.map(|t| t.column),
+            Some(Column::Change)
+        );
+        for wrong in ["1", "1.", ".2", "a.b", "-1.2"] {
+            assert_eq!(given(&[("group", wrong)]).conditions.group, None, "{wrong}");
+        }
         // Every row in one list has no page.
         assert_eq!(given(&[("rows", "all"), ("page", "5")]).page, 0);
     }

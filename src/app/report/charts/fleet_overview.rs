@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use super::down_last_hour_chart::DownLastHourChart;
 use super::least_available_chart::LeastAvailableChart;
+use super::scorecard_overview::ScorecardOverview;
 use super::stale_stores::StaleStores;
 use super::uptime_histogram::UptimeHistogram;
 use crate::app::report::finished::FinishedReport;
@@ -20,8 +21,16 @@ pub fn FleetOverview(report: Arc<FinishedReport>, focus: TableFocus) -> impl Int
     let stores = report.outcome.rows.len();
     // Reports kept before freshness was computed have no count to show.
     let stale = report.outcome.freshness.map(|freshness| view! { <StaleStores freshness stores focus/> });
+    // Reports kept before the scorecard was computed have none.
+    let horizon_days = report.outcome.horizon_days;
+    let target = report
+        .outcome
+        .scorecard
+        .clone()
+        .map(|card| view! { <ScorecardOverview card=Arc::new(card) horizon_days focus/> });
     view! {
         <div class="overview" data-testid="fleet-overview">
+            {target}
             {stale}
             <DownLastHourChart overview=overview.clone() focus/>
             <UptimeHistogram overview=overview.clone() focus/>

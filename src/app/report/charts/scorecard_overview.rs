@@ -1,0 +1,400 @@
+//! The fleet against its target and against the period before, and the
+//! roll-up of each dimension of the groups file: every figure is the
+//! engine's (the scorecard and roll-up of the report), pooled over
+//! business time, which the view says. A group's name shows its stores in
+//! the table; stores with no poll in the period before are counted in
+//! words and have no change.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::show_in_table::show_in_table;
+use crate::app::report::table::{
+    Column, GroupChoice, RowConditions, Sort, TableFocus, format_share, minutes_text, points_text,
+};
+use crate::app::shell::format::group_digits;
+use crate::protocol::{RollupRowMessage, ScorecardMessage};
+
+/// A column of the roll-up table, to sort by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RollupColumn {
+    /// The groups' own order: byte order of their names, `(none)` last.
+    Group,
+    Stores,
+    Uptime,
+    Median,
+    Missing,
+    BudgetLeft,
+    Change,
+}
+
+impl RollupColumn {
+    pub const ALL: [RollupColumn; 7] = [
+        RollupColumn::Group,
+        RollupColumn::Stores,
+        RollupColumn::Uptime,
+        RollupColumn::Median,
+        RollupColumn::Missing,
+        RollupColumn::BudgetLeft,
+        RollupColumn::Change,
+    ];
+
+    fn heading(self) -> &'static str {
+        match self {
+            RollupColumn::Group => "Group",
+            RollupColumn::Stores => "Stores",
+            RollupColumn::Uptime => "Uptime % (pooled)",
+            RollupColumn::Median => "Median store uptime %",
+            RollupColumn::Missing => "Meet / miss the target",
+            RollupColumn::BudgetLeft => "Budget left (minutes)",
+            RollupColumn::Change => "Change (points)",
+        }
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            RollupColumn::Group => "group",
+            RollupColumn::Stores => "stores",
+            RollupColumn::Uptime => "uptime",
+            RollupColumn::Median => "median",
+            RollupColumn::Missing => "missing",
+            RollupColumn::BudgetLeft => "budget",
+            RollupColumn::Change => "change",
+        }
+    }
+
+    /// The row's figure in this column; `None` where it shows `—`.
+    fn value(self, row: &RollupRowMessage) -> Option<f64> {
+        match self {
+            RollupColumn::Group => Some(row.group as f64),
+            RollupColumn::Stores => Some(f64::from(row.stores)),
+            RollupColumn::Uptime => row.uptime_percent,
+            RollupColumn::Median => row.median_store_uptime_percent,
+            RollupColumn::Missing => row.stores_missing_target.map(f64::from),
+            RollupColumn::BudgetLeft => row.budget_left_minutes,
+            RollupColumn::Change => row.change_uptime_thousandths.map(|points| points as f64),
+        }
+    }
+}
+
+/// The places, in `rows`, of one dimension's groups in the order asked:
+/// rows without the figure last either way, ties in the groups' order.
+pub fn sorted_groups(
+    rows: &[RollupRowMessage],
+    dimension: usize,
+    column: RollupColumn,
+    descending: bool,
+) -> Vec<usize> {
+    let mut places: Vec<usize> =
+        rows.iter().enumerate().filter(|(_, row)| row.dimension == Some(dimension)).map(|(place, _)| place).collect();
+    places.sort_by(|&a, &b| {
+        let (a, b) = (column.value(&rows[a]), column.value(&rows[b]));
+        match (a, b) {
+            (Some(a), Some(b)) => {
+                let order = a.total_cmp(&b);
+                if descending { order.reverse() } else { order }
+            }
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        }
+    });
+    places
+}
+
+/// "no polls in the 7 days before: nothing to compare for 13,980 stores".
+pub fn without_previous_text(stores: u64, horizon_days: u32) -> String {
+    let days = if horizon_days == 1 { "the day".to_string() } else { format!("the {horizon_days} days") };
+    let noun = if stores == 1 { "store" } else { "stores" };
+    format!("No polls in {days} before: nothing to compare for {} {noun}.", group_digits(stores))
+}
+
+/// An uptime percent, or a dash.
+fn percent_text(percent: Option<f64>) -> String {
+    percent.map_or_else(|| "—".to_string(), |percent| format_share(percent / 100.0))
+}
+
+#[component]
+pub fn ScorecardOverview(card: Arc<ScorecardMessage>, horizon_days: u32, focus: TableFocus) -> impl IntoView {
+    let Some(fleet) = card.rollup.first().cloned() else {
+        return ().into_any();
+    };
+    let stores = fleet.stores;
+    let period = if horizon_days == 1 { "the last day".to_string() } else { format!("the last {horizon_days} days") };
+    let target_words = match card.fleet_target {
+        Some(target) => format!("against a target of {target}%"),
+        None if card.has_target => "against the stores' own targets (no fleet target is set)".to_string(),
+        None => "(no target: set one in the settings, or give a groups file with a target column)".to_string(),
+    };
+    let uptime_line = format!("Fleet uptime over {period}: {} {target_words}", percent_text(fleet.uptime_percent));
+    let meeting = match (fleet.stores_meeting_target, fleet.stores_missing_target) {
+        (Some(meet), Some(miss)) => Some((meet, miss)),
+        _ => None,
+    };
+    let meeting_view = meeting.map(|(meet, miss)| {
+        let budget = fleet.budget_left_minutes.map(|left| {
+            let words =
+                if left < 0.0 { "overspent: the stores with a target were down longer than allowed" } else { "left" };
+            format!("Downtime budget: {} minutes {words}.", minutes_text(left))
+        });
+        let button = (miss > 0).then(|| {
+            view! {
+                <button type="button" class="small" data-testid="show-missing" on:click=move |_| show_missing(focus)>
+                    {format!("Show the {} stores that miss their target", group_digits(u64::from(miss)))}
+                </button>
+            }
+        });
+        view! {
+            <p data-testid="stores-meeting" data-meeting=meet data-missing=miss>
+                {format!(
+                    "{} of {} stores meet their target; {} miss it.",
+                    group_digits(u64::from(meet)),
+                    group_digits(u64::from(stores)),
+                    group_digits(u64::from(miss)),
+                )}
+            </p>
+            {budget.map(|budget| view! { <p data-testid="fleet-budget">{budget}</p> })}
+            {button}
+        }
+    });
+    let change_view = match (fleet.change_uptime_thousandths, fleet.previous_uptime_percent) {
+        (Some(points), Some(previous)) => {
+            let (mark, word) = match points.signum() {
+                1 => ("▲", "better"),
+                -1 => ("▼", "worse"),
+                _ => ("=", "the same"),
+            };
+            let days = if horizon_days == 1 { "day".to_string() } else { format!("{horizon_days} days") };
+            Some(view! {
+                <p data-testid="fleet-change" data-change=word>
+                    <span class=format!("arrow {}", word.replace(' ', "-")) aria-hidden="true">{mark}</span>
+                    {format!(
+                        " {} percentage points against the {days} before ({}): {word}.",
+                        points_text(points),
+                        percent_text(Some(previous)),
+                    )}
+                </p>
+            })
+        }
+        _ => None,
+    };
+    let without = (card.without_previous > 0).then(|| {
+        view! {
+            <p data-testid="without-previous" data-stores=card.without_previous>
+                {without_previous_text(card.without_previous, horizon_days)}
+                {(u64::from(stores) > card.without_previous)
+                    .then_some(" The fleet's change is of the other stores; the table shows no arrow for these.")}
+            </p>
+        }
+    });
+    let rollup = (!card.dimensions.is_empty()).then(|| view! { <RollupTable card=card.clone() focus/> });
+    view! {
+        <section class="overview-part scorecard-overview" aria-labelledby="overview-target-heading" data-testid="overview-target">
+            <h3 id="overview-target-heading">"Against the target and the period before"</h3>
+            <p data-testid="fleet-uptime">{uptime_line}</p>
+            {meeting_view}
+            {change_view}
+            {without}
+            <p class="help">
+                "Group and fleet figures are weighted by business time: uptime over the stores' business time \
+                 together, not a mean of their percentages."
+            </p>
+            {rollup}
+        </section>
+    }
+    .into_any()
+}
+
+/// The roll-up of one dimension at a time: a group's name shows its
+/// stores in the table.
+#[component]
+fn RollupTable(card: Arc<ScorecardMessage>, focus: TableFocus) -> impl IntoView {
+    let dimension = RwSignal::new(0usize);
+    let sort = RwSignal::new((RollupColumn::Group, false));
+    let choices = card.dimensions.iter().map(|dimension| dimension.name.clone()).collect::<Vec<_>>();
+    let picker = (choices.len() > 1).then(|| {
+        view! {
+            <div class="field inline">
+                <label for="rollup-dimension">"Roll-up by"</label>
+                <select
+                    id="rollup-dimension"
+                    data-testid="rollup-dimension"
+                    on:change=move |event| {
+                        if let Ok(chosen) = event_target_value(&event).parse::<usize>() {
+                            dimension.set(chosen);
+                        }
+                    }
+                >
+                    {choices
+                        .iter()
+                        .enumerate()
+                        .map(|(place, name)| {
+                            view! {
+                                <option value=place.to_string() prop:selected=move || dimension.get() == place>
+                                    {name.clone()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+        }
+    });
+    let header = move |column: RollupColumn| {
+        let aria_sort = move || {
+            let (current, descending) = sort.get();
+            (current == column).then_some(if descending { "descending" } else { "ascending" })
+        };
+        let arrow = move || match sort.get() {
+            (current, false) if current == column => "↑",
+            (current, true) if current == column => "↓",
+            _ => "↕",
+        };
+        view! {
+            <th scope="col" aria-sort=aria_sort class:number=column != RollupColumn::Group>
+                <button
+                    type="button"
+                    class="sort"
+                    data-testid=format!("rollup-sort-{}", column.key())
+                    on:click=move |_| {
+                        sort.update(|(current, descending)| {
+                            if *current == column {
+                                *descending = !*descending;
+                            } else {
+                                *current = column;
+                                *descending = column != RollupColumn::Group;
+                            }
+                        })
+                    }
+                >
+                    {column.heading()}
+                    <span class="sort-arrow" aria-hidden="true">{arrow}</span>
+                </button>
+            </th>
+        }
+    };
+    let caption_card = card.clone();
+    let rows_card = card.clone();
+    view! {
+        <div class="rollup" data-testid="rollup">
+            {picker}
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="rollup-caption">
+                <table class="rollup-table" data-testid="rollup-table" data-dimension=move || dimension.get()>
+                    <caption id="rollup-caption">
+                        {move || {
+                            let name = caption_card.dimensions.get(dimension.get()).map(|d| d.name.clone()).unwrap_or_default();
+                            format!("Roll-up by {name}: choose a group to show its stores in the table")
+                        }}
+                    </caption>
+                    <thead>
+                        <tr>{RollupColumn::ALL.map(header).collect_view()}</tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            let card = rows_card.clone();
+                            let d = dimension.get();
+                            let (column, descending) = sort.get();
+                            let Some(groups) = card.dimensions.get(d).map(|dimension| dimension.groups.clone()) else {
+                                return Vec::new();
+                            };
+                            sorted_groups(&card.rollup, d, column, descending)
+                                .into_iter()
+                                .map(|place| rollup_row(&card.rollup[place], &groups, d, focus))
+                                .collect::<Vec<_>>()
+                        }}
+                    </tbody>
+                </table>
+            </div>
+        </div>
+    }
+}
+
+fn rollup_row(row: &RollupRowMessage, groups: &[String], dimension: usize, focus: TableFocus) -> impl IntoView + use<> {
+    let name = groups.get(row.group).cloned().unwrap_or_default();
+    let group_attribute = name.clone();
+    let choice = GroupChoice { dimension: dimension as u16, group: row.group as u32 };
+    let meeting = match (row.stores_meeting_target, row.stores_missing_target) {
+        (Some(meet), Some(miss)) => format!("{} / {}", group_digits(u64::from(meet)), group_digits(u64::from(miss))),
+        _ => "—".to_string(),
+    };
+    let missed = row.budget_left_minutes.is_some_and(|left| left < 0.0);
+    let change = row.change_uptime_thousandths.map_or_else(|| "—".to_string(), points_text);
+    view! {
+        <tr data-testid="rollup-row" data-group=group_attribute>
+            <th scope="row">
+                <button
+                    type="button"
+                    class="link"
+                    data-testid="rollup-group"
+                    title="Show this group's stores in the table"
+                    on:click=move |_| show_group(focus, choice)
+                >
+                    {name}
+                </button>
+            </th>
+            <td class="number">{group_digits(u64::from(row.stores))}</td>
+            <td class="number share">{percent_text(row.uptime_percent)}</td>
+            <td class="number">{percent_text(row.median_store_uptime_percent)}</td>
+            <td class="number">{meeting}</td>
+            <td class="number budget" class:missed=missed>
+                {row.budget_left_minutes.map_or_else(|| "—".to_string(), minutes_text)}
+            </td>
+            <td class="number">{change}</td>
+        </tr>
+    }
+}
+
+/// The table with only the stores that miss their target, the most
+/// overspent first; the other conditions set stay.
+fn show_missing(focus: TableFocus) {
+    let conditions = RowConditions { misses_target: true, ..focus.conditions.get_untracked() };
+    show_in_table(focus, conditions, Sort { column: Column::BudgetLeft, descending: false });
+}
+
+/// The table with only one group's stores, the least available first.
+fn show_group(focus: TableFocus, choice: GroupChoice) {
+    let conditions = RowConditions { group: Some(choice), ..RowConditions::default() };
+    show_in_table(focus, conditions, Sort { column: Column::HorizonUptime, descending: false });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(dimension: Option<usize>, group: usize, uptime: Option<f64>, missing: Option<u32>) -> RollupRowMessage {
+        RollupRowMessage {
+            dimension,
+            group,
+            stores: 1,
+            uptime_percent: uptime,
+            stores_missing_target: missing,
+            ..RollupRowMessage::default()
+        }
+    }
+
+    #[test]
+    fn a_dimensions_groups_sort_with_the_empty_last() {
+        let rows = vec![
+            group(None, 0, Some(99.0), Some(3)),
+            group(Some(0), 0, Some(99.5), Some(1)),
+            group(Some(0), 1, None, None),
+            group(Some(0), 2, Some(98.0), Some(2)),
+            group(Some(1), 0, Some(90.0), Some(0)),
+        ];
+        assert_eq!(sorted_groups(&rows, 0, RollupColumn::Group, false), vec![1, 2, 3]);
+        assert_eq!(sorted_groups(&rows, 0, RollupColumn::Uptime, false), vec![3, 1, 2]);
+        assert_eq!(sorted_groups(&rows, 0, RollupColumn::Uptime, true), vec![1, 3, 2]);
+        assert_eq!(sorted_groups(&rows, 0, RollupColumn::Missing, true), vec![3, 1, 2]);
+        assert_eq!(sorted_groups(&rows, 1, RollupColumn::Uptime, true), vec![4]);
+    }
+
+    #[test]
+    fn stores_without_a_previous_period_are_counted_in_words() {
+        assert_eq!(
+            without_previous_text(13_980, 7),
+            "No polls in the 7 days before: nothing to compare for 13,980 stores."
+        );
+        assert_eq!(without_previous_text(1, 1), "No polls in the day before: nothing to compare for 1 store.");
+    }
+}
