@@ -153,7 +153,7 @@ impl Dataset {
             }
             room -= wanted as usize;
         }
-        let mut groups = self.groups.is_given().then(|| &self.groups.dimensions);
+        let mut groups = self.groups.is_given().then_some(&self.groups.dimensions);
         for other in others.clone().filter(|other| other.groups.is_given()) {
             match groups {
                 None => groups = Some(&other.groups.dimensions),

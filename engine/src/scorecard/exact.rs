@@ -38,7 +38,7 @@ pub(crate) fn push_decimal(value: i128, decimals: u32, out: &mut String) {
         return;
     }
     let mut width = decimals as usize;
-    while fraction % 10 == 0 {
+    while fraction.is_multiple_of(10) {
         fraction /= 10;
         width -= 1;
     }

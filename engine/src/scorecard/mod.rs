@@ -402,10 +402,14 @@ fn store_periods(
     (current, previous, previous_polls)
 }
 
+/// A store's group in each dimension (an index into its groups), and the
+/// target its row in the groups file gives.
+type StoreGroups = (Vec<u32>, Option<Target>);
+
 /// The dimensions with their groups among the report's stores, and each
 /// store's group indices and own target, from the groups file's rows (the
 /// last row of a store wins).
-fn assign_groups(analysis: &Analysis, report: &Report) -> (Vec<Dimension>, Vec<(Vec<u32>, Option<Target>)>) {
+fn assign_groups(analysis: &Analysis, report: &Report) -> (Vec<Dimension>, Vec<StoreGroups>) {
     let group_rows = analysis.group_rows();
     let mut last_row: HashMap<&str, &GroupRow> = HashMap::with_capacity(group_rows.rows.len());
     for row in &group_rows.rows {
