@@ -70,8 +70,8 @@ pub use extended::{extended_columns, extended_csv, write_extended_csv};
 pub use freshness::{Freshness, HoursSource, StaleLimit, ZoneSource, freshness};
 pub use history::{DayFigures, History, Horizon, Outage, StoreHistory, compute_history, compute_report_and_history_on};
 pub use input::{
-    Dataset, DecodeError, FileError, FileFeed, FileId, FileKind, FilePart, FileProblem, FileSummary, MergeProblem,
-    PartFeed, PartRange, RejectReason, Rejection, split_file,
+    Compression, Container, Dataset, DecodeError, FileError, FileFeed, FileId, FileKind, FilePart, FileProblem,
+    FileSummary, MergeProblem, PartFeed, PartRange, RejectReason, Rejection, split_file,
 };
 pub use notices::{Notice, notices};
 pub use output::{Units, report_csv, write_report_csv};

@@ -161,6 +161,15 @@ pub enum FileProblem {
     },
 }
 
+impl FileProblem {
+    /// Whether the file is simply not one of the files (no header of any
+    /// kind: a README, an image, an empty file), rather than one of them
+    /// that cannot be read. Inside a zip, such an entry is skipped.
+    pub fn is_not_a_data_file(&self) -> bool {
+        matches!(self, FileProblem::Empty | FileProblem::NotText | FileProblem::Unrecognised { .. })
+    }
+}
+
 impl fmt::Display for FileProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -13,6 +13,7 @@ mod preview;
 mod rejection;
 mod table;
 mod transfer;
+pub mod zip;
 
 use std::borrow::BorrowMut;
 use std::fmt;

@@ -188,6 +188,24 @@ pub struct SampleArgs {
     pub days: Option<u32>,
 }
 
+/// Reads a whole number option, within `range`: every numeric option is
+/// read here, so that every message names its option and its range
+/// rather than a parser's error (`--threads "0": give a whole number from 1 to 1024`).
+pub fn whole_number<T>(option: &str, value: &str, range: std::ops::RangeInclusive<T>) -> Result<T, String>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display,
+{
+    value
+        .trim()
+        .parse::<T>()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| format!("{option} {value:?}: give a whole number from {} to {}", range.start(), range.end()))
+}
+
+/// The most threads `--threads` takes.
+const MAX_THREADS: usize = 1024;
+
 pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Command, String> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_iter(std::iter::once("store-uptime".into()).chain(args));
@@ -243,17 +261,19 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
             Long("quiet") => quiet = true,
             Long("days") => {
                 let value = text(parser.value().map_err(|e| e.to_string())?)?;
-                horizon = Some(value.parse::<Horizon>().map_err(|e| format!("--days: {e}"))?);
+                let days = whole_number("--days", &value, 1..=Horizon::MAX_DAYS)?;
+                horizon = Horizon::of_days(days);
             }
             Long("outages") => outages = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("daily") => daily = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("list-rejected") => {
                 let value = text(parser.value().map_err(|e| e.to_string())?)?;
-                list_rejected = value.parse().map_err(|e| format!("--list-rejected {value:?}: {e}"))?;
+                list_rejected = whole_number("--list-rejected", &value, 0..=usize::MAX)?;
             }
             Long("threads") => {
                 let value = text(parser.value().map_err(|e| e.to_string())?)?;
-                threads = Some(value.parse().map_err(|e| format!("--threads {value:?}: {e}"))?);
+                let count = whole_number("--threads", &value, 1..=MAX_THREADS)?;
+                threads = NonZeroUsize::new(count);
             }
             Long("ties") => {
                 ties = match text(parser.value().map_err(|e| e.to_string())?)?.as_str() {
@@ -357,10 +377,12 @@ fn parse_sample(mut parser: lexopt::Parser) -> Result<Command, String> {
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Long("stores") => {
-                stores = parser.value().map_err(|e| e.to_string())?.parse().map_err(|e| format!("--stores: {e}"))?
+                let value = parser.value().map_err(|e| e.to_string())?;
+                stores = whole_number("--stores", &value.to_string_lossy(), 1..=10_000_000)?;
             }
             Long("seed") => {
-                seed = parser.value().map_err(|e| e.to_string())?.parse().map_err(|e| format!("--seed: {e}"))?
+                let value = parser.value().map_err(|e| e.to_string())?;
+                seed = whole_number("--seed", &value.to_string_lossy(), 0..=u64::MAX)?;
             }
             Long("out") => out = Some(PathBuf::from(parser.value().map_err(|e| e.to_string())?)),
             Long("ids-from") => ids_from.push(PathBuf::from(parser.value().map_err(|e| e.to_string())?)),
@@ -370,12 +392,8 @@ fn parse_sample(mut parser: lexopt::Parser) -> Result<Command, String> {
                 end = Some(parse_timestamp(value.as_bytes()).map_err(|e| format!("--end {value:?}: {e}"))?);
             }
             Long("days") => {
-                let value: u32 =
-                    parser.value().map_err(|e| e.to_string())?.parse().map_err(|e| format!("--days: {e}"))?;
-                if !(1..=Horizon::MAX_DAYS).contains(&value) {
-                    return Err(format!("--days: {value} is not from 1 to {}", Horizon::MAX_DAYS));
-                }
-                days = Some(value);
+                let value = parser.value().map_err(|e| e.to_string())?;
+                days = Some(whole_number("--days", &value.to_string_lossy(), 1..=Horizon::MAX_DAYS)?);
             }
             Short('h') | Long("help") => return Ok(Command::Help),
             other => return Err(other.unexpected().to_string()),

@@ -14,10 +14,11 @@ use std::time::Instant;
 
 use args::{Command, Format, ReportArgs, SampleArgs, SqlArgs};
 use engine::history::{write_days_csv, write_outages_csv};
+use engine::input::zip::{Disposition, zip_entries};
 use engine::scorecard::{compute_scorecard, rollup, write_rollup_csv, write_scorecard_csv};
 use engine::{
-    Analysis, Dataset, FileError, FileFeed, FileKind, FilePart, FileSummary, Job, JobRunner, PartRange, ReportSettings,
-    compute_report_and_history_on, compute_report_on, split_file, write_report_csv,
+    Analysis, Container, Dataset, FileError, FileFeed, FileKind, FilePart, FileSummary, Job, JobRunner, PartRange,
+    ReportSettings, compute_report_and_history_on, compute_report_on, split_file, write_report_csv,
 };
 
 /// Exit status when an input was refused or could not be read.
@@ -90,16 +91,28 @@ impl From<FileError> for Failure {
     }
 }
 
-/// Reads a file into `data`: in parts on `threads` threads when it is large
-/// enough to gain from it (see [`engine::split_file`]), else whole.
-fn read_into(data: &mut Dataset, path: &Path, expected: Option<FileKind>, threads: usize) -> Result<(), Failure> {
+/// Reads a file into `data`: a zip by its entries; a gzip or UTF-16 file
+/// whole; plain text in parts on `threads` threads when it is large enough
+/// to gain from it (see [`engine::split_file`]), else whole. What was
+/// skipped or not read inside a zip goes to `notes`.
+fn read_into(
+    data: &mut Dataset,
+    path: &Path,
+    expected: Option<FileKind>,
+    threads: usize,
+    notes: &mut Vec<String>,
+) -> Result<(), Failure> {
     let name = path.display().to_string();
     let size = std::fs::metadata(path).map_err(|e| Failure::Input(format!("cannot open {name}: {e}")))?.len();
-    let ranges = split_file(size, threads);
+    let head = read_head(path, &name)?;
+    let container = Container::of(&head);
+    if container == Container::Zip {
+        return read_zip(data, path, size, expected, notes);
+    }
+    let ranges = if container.can_be_split() { split_file(size, threads) } else { Vec::new() };
     let summary = if ranges.len() < 2 {
         read_whole(data.read_file(&name), path, expected)?
     } else {
-        let head = read_head(path, &name)?;
         let (name, head) = (name.as_str(), head.as_slice());
         let parts = std::thread::scope(|scope| {
             let readers: Vec<_> =
@@ -114,6 +127,61 @@ fn read_into(data: &mut Dataset, path: &Path, expected: Option<FileKind>, thread
         data.merge_parts_or_read_whole(name, parts, |feed| read_whole(feed, path, expected))?
     };
     check_kind(&name, expected, Some(summary.kind))
+}
+
+/// Reads every entry of a zip archive that holds one of the files, straight
+/// from the archive (stored entries as they are, deflated ones inflated as
+/// they are read). Folders, macOS metadata and entries that are no CSV of
+/// the files are skipped; encrypted, nested or damaged entries are not
+/// read; each is said in `notes`, and the other entries are used.
+fn read_zip(
+    data: &mut Dataset,
+    path: &Path,
+    size: u64,
+    expected: Option<FileKind>,
+    notes: &mut Vec<String>,
+) -> Result<(), Failure> {
+    let name = path.display().to_string();
+    let mut file = File::open(path).map_err(|e| Failure::Input(format!("cannot open {name}: {e}")))?;
+    let mut read_at = |offset: u64, len: usize| -> Result<Vec<u8>, String> {
+        file.seek(SeekFrom::Start(offset)).map_err(|e| e.to_string())?;
+        let mut bytes = Vec::with_capacity(len);
+        (&mut file).take(len as u64).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+        Ok(bytes)
+    };
+    let entries = zip_entries(size, &mut read_at).map_err(|problem| Failure::Input(format!("{name}: {problem}")))?;
+    for entry in entries {
+        let entry_name = format!("{name}/{}", entry.name);
+        let compression = match entry.disposition {
+            Disposition::Read(compression) => compression,
+            Disposition::Skip(what) => {
+                notes.push(format!("{entry_name}: skipped, {what}"));
+                continue;
+            }
+            Disposition::Refuse(why) => {
+                notes.push(format!("{entry_name}: not read: {why}"));
+                continue;
+            }
+        };
+        let mut feed = data.read_stored_file(&entry_name, compression);
+        let mut offset = entry.data_start;
+        let end = entry.data_start + entry.compressed_size;
+        let mut outcome = Ok(());
+        while offset < end && outcome.is_ok() {
+            let len = (end - offset).min(CHUNK_BYTES as u64) as usize;
+            let chunk = read_at(offset, len).map_err(|e| Failure::Input(format!("cannot read {name}: {e}")))?;
+            offset += len as u64;
+            outcome = feed.push(&chunk);
+        }
+        match outcome.and_then(|()| feed.finish()) {
+            Ok(summary) => check_kind(&entry_name, expected, Some(summary.kind))?,
+            Err(refused) if refused.problem.is_not_a_data_file() => {
+                notes.push(format!("{entry_name}: skipped, its first line is the header of none of the files"))
+            }
+            Err(refused) => notes.push(format!("{entry_name}: not read: {}", refused.problem)),
+        }
+    }
+    Ok(())
 }
 
 /// The start of a file, from which a later part takes the header.
@@ -185,8 +253,14 @@ fn run_report(args: &ReportArgs) -> Result<(), Failure> {
     let started = Instant::now();
     let mut data = Dataset::with_rejection_list_cap(args.list_rejected);
     let threads = args.threads.map_or_else(read_threads, NonZeroUsize::get);
+    let mut notes = Vec::new();
     for (kind, path) in &args.files {
-        read_into(&mut data, path, *kind, threads)?;
+        read_into(&mut data, path, *kind, threads, &mut notes)?;
+    }
+    if !args.quiet || !data.files().iter().any(|f| f.kind == FileKind::StatusPolls) {
+        for note in &notes {
+            eprintln!("note: {note}");
+        }
     }
     if !data.files().iter().any(|f| f.kind == FileKind::StatusPolls) {
         return Err(Failure::Input(format!(
@@ -199,6 +273,19 @@ fn run_report(args: &ReportArgs) -> Result<(), Failure> {
     let analysis = Analysis::with_ties_on(data, args.ties, &Threads(threads));
     let settings = ReportSettings { now: args.now, default_zone: args.default_zone };
     let jobs = Threads(threads);
+    if analysis.latest_poll().is_none() && args.now.is_none() {
+        // Nothing to count back from: say why first, row by row.
+        let stderr = io::stderr();
+        let mut err = BufWriter::new(stderr.lock());
+        let _ = print_rejections(&mut err, &analysis);
+        let _ = err.flush();
+        return Err(Failure::Input(
+            "no usable poll in the status file, so there is no latest poll to use as now: check its \
+             store_id, status (active or inactive) and timestamp_utc columns; the rejected rows above say \
+             what is wrong with each"
+                .into(),
+        ));
+    }
     let (report, history) = if args.outages.is_some() || args.daily.is_some() {
         // The outages and days come from the same pass over the stores.
         let (report, history) = compute_report_and_history_on(
@@ -342,6 +429,11 @@ fn print_summary(
             total_time.as_secs_f64() * 1e3
         )?;
     }
+    print_rejections(err, analysis)
+}
+
+/// Every rejected row, `file:line: reason`, up to the list's cap.
+fn print_rejections(err: &mut dyn Write, analysis: &Analysis) -> io::Result<()> {
     let rejections = analysis.rejections();
     let total: u64 = analysis.files().iter().map(|f| f.rejected).sum();
     if total > 0 {
