@@ -507,3 +507,40 @@ fn a_part_boundary_inside_a_quoted_field_makes_the_command_read_the_file_whole()
     let status = write(&dir, "status.csv", &text);
     assert!(report_with_threads(&status, "2") == report_with_threads(&status, "1"));
 }
+
+#[test]
+fn numeric_options_say_their_range() {
+    for (args, message) in [
+        (&["--threads", "0"][..], "--threads \"0\": give a whole number from 1 to 1024"),
+        (&["--threads", "two"][..], "--threads \"two\": give a whole number from 1 to 1024"),
+        (&["--days", "0"][..], "--days \"0\": give a whole number from 1 to 366"),
+        (&["--days", "367"][..], "--days \"367\": give a whole number from 1 to 366"),
+        (&["--list-rejected", "-1"][..], "--list-rejected \"-1\": give a whole number from 0 to"),
+    ] {
+        let mut all = vec!["--status", "status.csv"];
+        all.extend(args);
+        let output = run(&all);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&output).contains(message), "{args:?}: {}", stderr(&output));
+    }
+    let output = run(&["sample", "--stores", "0", "--out", "x"]);
+    assert!(stderr(&output).contains("--stores \"0\": give a whole number from 1 to 10000000"), "{}", stderr(&output));
+}
+
+#[test]
+fn without_a_usable_poll_the_rejected_rows_come_before_the_error() {
+    let dir = scratch("cli-no-usable-poll");
+    let status = write(
+        &dir,
+        "status.csv",
+        "store_id,status,timestamp_utc\n1,up,2023-01-25 12:00:00 UTC\n2,active,25/01/2023 12:00\n",
+    );
+    let output = run(&["--status", &status]);
+    assert_eq!(output.status.code(), Some(2));
+    let text = stderr(&output);
+    let rows = text.find("status.csv:2: status \"up\" is neither active nor inactive").expect("line 2 listed");
+    let row3 = text.find("status.csv:3: timestamp_utc").expect("line 3 listed");
+    let error = text.find("no usable poll in the status file").expect("the error");
+    assert!(rows < error && row3 < error, "{text}");
+    assert!(text.contains("check its store_id, status (active or inactive) and timestamp_utc columns"), "{text}");
+}

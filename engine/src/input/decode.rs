@@ -167,13 +167,19 @@ impl Decoder {
             self.push(&head, out)?;
         }
         let finished = match &mut self.stage {
-            Stage::Gzip(decoder) => decoder.try_finish().map(|()| decoder.get_mut()),
-            Stage::Deflate(decoder) => decoder.try_finish().map(|()| decoder.get_mut()),
+            Stage::Gzip(decoder) => decoder.try_finish(),
+            Stage::Deflate(decoder) => decoder.try_finish(),
             Stage::Sniff(_) | Stage::Plain => return self.end_text(out),
         };
-        let inflated = finished.map(std::mem::take).map_err(|_| DecodeProblem::Truncated)?;
+        // What was inflated before a cut is text all the same.
+        let inflated = match &mut self.stage {
+            Stage::Gzip(decoder) => std::mem::take(decoder.get_mut()),
+            Stage::Deflate(decoder) => std::mem::take(decoder.get_mut()),
+            Stage::Sniff(_) | Stage::Plain => Vec::new(),
+        };
         self.inflated += inflated.len() as u64;
         self.text(&inflated, out)?;
+        finished.map_err(|_| DecodeProblem::Truncated)?;
         // A gzip stream with no member at all, or deflate data without its
         // last block, is cut short too.
         let complete = match &self.stage {
@@ -350,6 +356,15 @@ mod tests {
         let whole = gzip(CSV);
         assert_eq!(decode(Compression::Sniff, &whole[..whole.len() - 4], 8), Err(DecodeProblem::Truncated));
         assert_eq!(decode(Compression::Sniff, &whole[..12], 8), Err(DecodeProblem::Truncated));
+        // The text before the cut comes out before the cut is reported.
+        let long: Vec<u8> =
+            (0..5000).flat_map(|i| format!("{i},active,2023-01-25 12:{:02}:00\n", i % 60).into_bytes()).collect();
+        let cut = gzip(&long);
+        let mut decoder = Decoder::new(Compression::Sniff);
+        let mut text = Vec::new();
+        decoder.push(&cut[..cut.len() / 2], &mut |t| text.extend_from_slice(t)).expect("the first half");
+        assert_eq!(decoder.finish(&mut |t| text.extend_from_slice(t)), Err(DecodeProblem::Truncated));
+        assert!(text.len() > long.len() / 4 && long.starts_with(&text), "{}", text.len());
         let mut damaged = whole.clone();
         damaged[12] ^= 0xff;
         damaged[13] ^= 0xff;

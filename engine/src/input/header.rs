@@ -205,7 +205,7 @@ impl fmt::Display for FileProblem {
             FileProblem::Bomb { limit } => write!(
                 f,
                 "it inflates to more than {} MiB, over {} times its compressed size: refused as a \
-                 decompression bomb (the other files are still used)",
+                 decompression bomb",
                 limit >> 20,
                 100
             ),
