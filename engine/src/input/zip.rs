@@ -49,6 +49,28 @@ pub struct ZipEntry {
     pub data_start: u64,
     /// Its data's size in the archive.
     pub compressed_size: u64,
+    /// Its size once inflated, as the directory declares it (it may lie:
+    /// readers count what comes out instead).
+    pub declared_size: u64,
+    /// The CRC-32 of its inflated data, as the directory declares it: the
+    /// same checksum a gzip member ends with, so that a deflated entry is a
+    /// gzip member once given gzip's header and trailer ([`ZipEntry::as_gzip_member`]).
+    pub crc32: u32,
+}
+
+impl ZipEntry {
+    /// The bytes to put before and after a deflated entry's data to make it
+    /// a gzip member: a browser can then compose a `File` of the archive's
+    /// slice between them, without copying the data, and read it as the
+    /// gzip file it is. The gzip decoder checks the CRC and size at its end.
+    pub fn as_gzip_member(&self) -> ([u8; 10], [u8; 8]) {
+        // Magic, deflate, no flags, no time, no extra flags, unknown OS.
+        let header = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255];
+        let mut trailer = [0u8; 8];
+        trailer[..4].copy_from_slice(&self.crc32.to_le_bytes());
+        trailer[4..].copy_from_slice(&(self.declared_size as u32).to_le_bytes());
+        (header, trailer)
+    }
 }
 
 /// What to do with a zip entry.
@@ -169,6 +191,7 @@ pub fn zip_entries(len: u64, read_at: &mut ReadAt<'_>) -> Result<Vec<ZipEntry>, 
         let extra = &directory[variable + name_len..variable + name_len + extra_len];
         let flags = u16_at(fixed, 8);
         let method = u16_at(fixed, 10);
+        let crc32 = u32_at(fixed, 16);
         let mut compressed_size = u64::from(u32_at(fixed, 20));
         let mut size = u64::from(u32_at(fixed, 24));
         let mut local_offset = u64::from(u32_at(fixed, 42));
@@ -187,7 +210,7 @@ pub fn zip_entries(len: u64, read_at: &mut ReadAt<'_>) -> Result<Vec<ZipEntry>, 
         };
         ranges.push((local_offset, data_end, entries.len()));
         let disposition = disposition(&name, flags, method);
-        entries.push(ZipEntry { name, disposition, data_start, compressed_size });
+        entries.push(ZipEntry { name, disposition, data_start, compressed_size, declared_size: size, crc32 });
     }
     ranges.sort_unstable();
     if let Some(pair) = ranges.windows(2).find(|pair| pair[1].0 < pair[0].1) {
@@ -342,6 +365,30 @@ mod tests {
         let size_at = zip.windows(4).position(|w| w == ENTRY_SIGNATURE).expect("an entry") + 20;
         lying[size_at..size_at + 4].copy_from_slice(&1_000_000u32.to_le_bytes());
         assert!(matches!(open(&lying), Err(ZipProblem::Damaged(_))));
+    }
+
+    #[test]
+    fn a_deflated_entry_with_gzips_header_and_trailer_is_a_gzip_member() {
+        use std::io::Write;
+        let csv = b"store_id,timezone_str\n1,UTC\n2,Asia/Tokyo\n";
+        let mut deflate = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+        deflate.write_all(csv).expect("in memory");
+        let data = deflate.finish().expect("in memory");
+        let mut crc = flate2::Crc::new();
+        crc.update(csv);
+        let entry = ZipEntry {
+            name: "zones.csv".into(),
+            disposition: Disposition::Read(Compression::Deflated),
+            data_start: 0,
+            compressed_size: data.len() as u64,
+            declared_size: csv.len() as u64,
+            crc32: crc.sum(),
+        };
+        let (header, trailer) = entry.as_gzip_member();
+        let member = [&header[..], &data, &trailer].concat();
+        let mut inflated = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&member[..]), &mut inflated).expect("gzip");
+        assert_eq!(inflated, csv);
     }
 
     #[test]
