@@ -10,8 +10,8 @@ use store_uptime_engine::history::{days_csv, outages_csv};
 use store_uptime_engine::sample::{SampleFiles, SampleSpec, sample_files};
 use store_uptime_engine::{
     Analysis, Dataset, FilePart, Horizon, OneThread, ReportSettings, StaleLimit, Units, compute_report,
-    compute_report_and_history_on, compute_scorecard, extended_csv, freshness, report_csv, rollup, rollup_csv,
-    scorecard_csv, split_file,
+    compute_report_and_history_on, compute_report_and_scorecard_on, compute_scorecard, extended_csv, freshness,
+    report_csv, rollup, rollup_csv, scorecard_csv, split_file,
 };
 
 fn main() {
@@ -106,10 +106,15 @@ fn calculate_with_scorecard(bencher: divan::Bencher) {
     let analysis = &*ANALYSIS_WITH_GROUPS;
     let target = "99".parse().ok();
     bencher.bench(|| {
-        let report = report(analysis);
-        let card =
-            compute_scorecard(analysis, &report, Horizon::WEEK, target, &mut |_| ControlFlow::Continue(()), &OneThread)
-                .expect("a scorecard");
+        let (report, card) = compute_report_and_scorecard_on(
+            analysis,
+            &ReportSettings::default(),
+            Horizon::WEEK,
+            target,
+            &mut |_| ControlFlow::Continue(()),
+            &OneThread,
+        )
+        .expect("a scorecard");
         let pooled = rollup(&card);
         (report, card, pooled)
     });
