@@ -146,6 +146,16 @@ describe("targets, groups and the period before", () => {
       assert.equal(fleet.dimension, "fleet");
       assert.equal(await page.getAttribute(`${dayView} [data-testid=stores-meeting]`, "data-missing"), fleet.stores_missing_target);
       await screenshot(page, "scorecard-overview", `${dayView} [data-testid=overview-target]`);
+      // How many stores each dimension puts in a group, from the scorecard's own column.
+      const coverage = await page.$$eval(`${dayView} [data-testid=group-coverage]`, (lines) => lines.map((line) => line.textContent));
+      assert.deepEqual(
+        coverage,
+        ["Region", "brand"].map((name) => {
+          const none = dayCard.filter((store) => store[name] === "(none)").length;
+          const rest = none > 0 ? `; ${none} in (none) (no row in the groups file, or an empty value)` : "";
+          return `${name}: ${dayCard.length - none} of ${dayCard.length} stores in a group${rest}.`;
+        }),
+      );
       // Every store on one page, to read its cells against the CSV.
       await page.selectOption(`${dayView} [data-testid=page-size]`, "1000");
       await page.selectOption(`${dayView} [data-testid=columns]`, "targets");
