@@ -68,7 +68,10 @@ pub mod zone;
 pub use analysis::{Analysis, Job, JobRunner, OneThread, Poll, TieRule};
 pub use extended::{extended_columns, extended_csv, write_extended_csv};
 pub use freshness::{Freshness, HoursSource, StaleLimit, ZoneSource, freshness};
-pub use history::{DayFigures, History, Horizon, Outage, StoreHistory, compute_history, compute_report_and_history_on};
+pub use history::{
+    DayFigures, History, Horizon, Outage, StateNow, StoreHistory, compute_history, compute_report_and_history_on,
+    states_now,
+};
 pub use input::{
     Compression, Container, Dataset, DecodeError, FileError, FileFeed, FileId, FileKind, FilePart, FileProblem,
     FileSummary, MergeProblem, PartFeed, PartRange, RejectReason, Rejection, split_file,

@@ -289,7 +289,8 @@ fn run_report(args: &ReportArgs) -> Result<(), Failure> {
         ));
     }
     let go = &mut |_| ControlFlow::Continue(());
-    let wants_history = args.outages.is_some() || args.daily.is_some();
+    // The extended report's state at now reads the horizon's outages.
+    let wants_history = args.outages.is_some() || args.daily.is_some() || args.format == Format::Extended;
     let wants_scorecard = args.scorecard.is_some() || args.rollup.is_some();
     // Each store's business time is computed once, in one pass with the
     // report, for the outages and days or (without them) the scorecard.
@@ -321,12 +322,20 @@ fn run_report(args: &ReportArgs) -> Result<(), Failure> {
         }
     }
 
-    let fresh = (args.format == Format::Extended).then(|| engine::freshness(&analysis, &report));
+    let fresh = (args.format == Format::Extended)
+        .then(|| (engine::freshness(&analysis, &report), history.as_ref().map(|h| engine::states_now(&analysis, h))));
     let write = |out: &mut dyn Write| -> io::Result<()> {
         let mut out = BufWriter::with_capacity(1 << 16, out);
         match &fresh {
             None => write_report_csv(&report, args.units, &mut out)?,
-            Some(fresh) => engine::write_extended_csv(&report, fresh, args.units, args.stale_after, &mut out)?,
+            Some((fresh, states)) => engine::write_extended_csv(
+                &report,
+                fresh,
+                states.as_deref().unwrap_or_default(),
+                args.units,
+                args.stale_after,
+                &mut out,
+            )?,
         }
         out.flush()
     };
