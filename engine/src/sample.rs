@@ -333,36 +333,6 @@ pub fn sample_files(spec: &SampleSpec) -> SampleFiles {
     SampleFiles { status, hours, timezones, polls }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_same_seed_gives_the_same_bytes() {
-        let a = sample_files(&SampleSpec::like_real(50, 7));
-        let b = sample_files(&SampleSpec::like_real(50, 7));
-        let c = sample_files(&SampleSpec::like_real(50, 8));
-        assert_eq!(a.status, b.status);
-        assert_eq!(a.hours, b.hours);
-        assert_ne!(a.status, c.status);
-    }
-
-    #[test]
-    fn the_rng_stream_is_fixed() {
-        // SplitMix64's published first outputs for seed 0.
-        let mut rng = SampleRng::new(0);
-        assert_eq!(rng.next_u64(), 0xE220_A839_7B1D_CDAF);
-        assert_eq!(rng.next_u64(), 0x6E78_9E6A_A1B9_65F4);
-    }
-
-    #[test]
-    fn polls_are_roughly_hourly_over_the_week() {
-        let sample = sample_files(&SampleSpec::like_real(200, 1));
-        let per_store = sample.polls as f64 / 200.0;
-        assert!((100.0..160.0).contains(&per_store), "{per_store} polls per store");
-    }
-}
-
 /// Brands of the generated groups file.
 const BRANDS: [&str; 12] = [
     "Burger Barn",
@@ -408,4 +378,34 @@ pub fn write_groups(ids: &[String], regions: u64, seed: u64, out: &mut dyn Write
         text.push('\n');
     }
     out.write_all(text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_seed_gives_the_same_bytes() {
+        let a = sample_files(&SampleSpec::like_real(50, 7));
+        let b = sample_files(&SampleSpec::like_real(50, 7));
+        let c = sample_files(&SampleSpec::like_real(50, 8));
+        assert_eq!(a.status, b.status);
+        assert_eq!(a.hours, b.hours);
+        assert_ne!(a.status, c.status);
+    }
+
+    #[test]
+    fn the_rng_stream_is_fixed() {
+        // SplitMix64's published first outputs for seed 0.
+        let mut rng = SampleRng::new(0);
+        assert_eq!(rng.next_u64(), 0xE220_A839_7B1D_CDAF);
+        assert_eq!(rng.next_u64(), 0x6E78_9E6A_A1B9_65F4);
+    }
+
+    #[test]
+    fn polls_are_roughly_hourly_over_the_week() {
+        let sample = sample_files(&SampleSpec::like_real(200, 1));
+        let per_store = sample.polls as f64 / 200.0;
+        assert!((100.0..160.0).contains(&per_store), "{per_store} polls per store");
+    }
 }
