@@ -25,6 +25,10 @@ Files:
   --groups FILE           groups: store_id and columns of your own, each a dimension
                           (region, brand, franchisee...), and optionally a target
                           column with each store's own target
+  A file may be a zip archive (each CSV inside is a file given; folders,
+  __MACOSX/ and READMEs are skipped), gzip (one member or several), UTF-16
+  with a byte order mark, and separated by , ; tab or |: what it is is read
+  from its bytes and its header line, not its name.
 
 Options:
   --now TIMESTAMP         end of the report's windows (default: the latest poll),
