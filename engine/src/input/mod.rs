@@ -195,6 +195,12 @@ impl Dataset {
         feed.finish()
     }
 
+    /// What the groups files read hold: their stores, and each dimension's
+    /// groups and stores with a value (for a file's preview).
+    pub fn groups_summary(&self) -> crate::scorecard::GroupsSummary {
+        self.groups.summary()
+    }
+
     /// The files read, in the order given.
     pub fn files(&self) -> &[FileSummary] {
         &self.files
