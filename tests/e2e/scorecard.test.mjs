@@ -108,6 +108,8 @@ describe("targets, groups and the period before", () => {
       assert.equal(await page.getAttribute("[data-testid=setting-target]", "aria-invalid"), "true");
       await page.fill("[data-testid=setting-target]", TARGET);
       await page.waitForFunction(() => !/cannot be read/.test(document.querySelector("#setting-target-help").textContent));
+      // The target is in the view's address, as the table's filters are.
+      await page.waitForFunction((target) => new URLSearchParams(location.hash.slice(1)).get("target") === target, TARGET);
 
       await chooseFiles(page, [STATUS, HOURS, ZONES, groups]);
       await waitForSlots(page, 4);
@@ -233,6 +235,28 @@ describe("targets, groups and the period before", () => {
       const kept = await downloads(page, second);
       assert.ok(kept.scorecard.equals(day.scorecard) && kept.rollup.equals(day.rollup), "the kept downloads differ");
       assert.equal(await page.textContent(`${dayView} [data-testid=group-condition] span`), "brand is Alpha");
+    });
+  });
+
+  test("a shared link carries the target, and opening it sets it", async () => {
+    let link;
+    await withPage(async (page) => {
+      await page.fill("[data-testid=setting-target]", "98.25");
+      await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get("target") === "98.25");
+      link = page.url();
+      // While what is typed does not read, the address keeps no target.
+      await page.fill("[data-testid=setting-target]", "98.");
+      await page.waitForFunction(() => !new URLSearchParams(location.hash.slice(1)).has("target"));
+    });
+    // A new tab starts with nothing kept: the target comes from the link alone.
+    await withAppPage(fixture.chromium.context, link, async (page) => {
+      assert.equal(await page.inputValue("[data-testid=setting-target]"), "98.25");
+      assert.equal(new URL(page.url()).hash, "#target=98.25");
+    });
+    await withAppPage(fixture.chromium.context, `${fixture.server.url}#q=1&target=not-a-target`, async (page) => {
+      assert.equal(await page.inputValue("[data-testid=setting-target]"), "");
+      const kept = new URLSearchParams(new URL(page.url()).hash.slice(1));
+      assert.ok(!kept.has("target") && kept.get("q") === "1", page.url());
     });
   });
 
