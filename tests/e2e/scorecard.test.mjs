@@ -90,6 +90,47 @@ async function setHorizon(page, days) {
   await page.press("[data-testid=setting-horizon]", "Tab");
 }
 
+/**
+ * Checks the roll-up chart of `dimension` against the roll-up CSV: a bar
+ * per group with business time whose figure is the CSV's `uptime_percent`
+ * and whose length is its place on the drawn axis, and the target line at
+ * the target's place.
+ */
+async function checkRollupChart(page, view, rollup, dimension, target) {
+  await page.waitForFunction(
+    ({ view, dimension }) => document.querySelector(`${view} [data-testid=rollup-chart] title`)?.textContent.includes(` ${dimension} `),
+    { view, dimension },
+  );
+  const chart = await page.$eval(`${view} [data-testid=rollup-chart]`, (svg) => ({
+    floor: Number(svg.dataset.floor),
+    plotX: Number(svg.dataset.plotX),
+    plotWidth: Number(svg.dataset.plotWidth),
+    bars: [...svg.querySelectorAll("[data-testid=rollup-bar]")].map((bar) => ({
+      group: bar.dataset.group,
+      uptime: Number(bar.dataset.uptime),
+      x: Number(bar.getAttribute("x")),
+      width: Number(bar.getAttribute("width")),
+    })),
+    line: [...svg.querySelectorAll("[data-testid=rollup-target-line]")].map((line) => ({
+      target: line.dataset.target,
+      x: Number(line.getAttribute("x1")),
+    })),
+  }));
+  const place = (percent) => chart.plotX + ((percent - chart.floor) / (100 - chart.floor)) * chart.plotWidth;
+  const groups = records(rollup).filter((row) => row.dimension === dimension && row.uptime_percent !== "");
+  assert.ok(groups.length > 0);
+  assert.deepEqual(chart.bars.map((bar) => bar.group).sort(), groups.map((row) => row.group).sort());
+  for (const row of groups) {
+    const bar = chart.bars.find((bar) => bar.group === row.group);
+    // The CSV writes the percent to 3 decimals.
+    assert.ok(Math.abs(bar.uptime - Number(row.uptime_percent)) <= 0.0005, `${row.group}: ${bar.uptime} against ${row.uptime_percent}`);
+    assert.ok(Math.abs(bar.x + bar.width - place(bar.uptime)) < 1e-6, `${row.group}'s bar ends off its place`);
+  }
+  assert.equal(chart.line.length, 1);
+  assert.equal(Number(chart.line[0].target), Number(target));
+  assert.ok(Math.abs(chart.line[0].x - place(Number(target))) < 1e-6, "the target line is off the target");
+}
+
 /** The row count line under the table's controls, once it reads `pattern`. */
 async function rowCount(page, pattern) {
   await page.waitForFunction((source) => new RegExp(source).test(document.querySelector("[data-testid=row-count]")?.textContent ?? ""), pattern.source);
@@ -207,8 +248,11 @@ describe("targets, groups and the period before", () => {
       assert.match(page.url(), /only=misses-target/);
       await page.uncheck(`${dayView} [data-testid=misses-target-only]`);
 
+      // The roll-up's chart: each group's bar is its pooled uptime, the line the target; it follows the dimension.
+      await checkRollupChart(page, dayView, day.rollup, "Region", TARGET);
       // A group of the roll-up, by brand, shows its stores in the table.
       await page.selectOption(`${dayView} [data-testid=rollup-dimension]`, "1");
+      await checkRollupChart(page, dayView, day.rollup, "brand", TARGET);
       const alpha = records(day.rollup).find((row) => row.dimension === "brand" && row.group === "Alpha");
       await page.click(`${dayView} [data-testid=rollup-row][data-group="Alpha"] [data-testid=rollup-group]`);
       await rowCount(page, new RegExp(`^Showing 1–${alpha.stores} of ${alpha.stores} matching stores`));

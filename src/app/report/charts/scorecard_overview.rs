@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::rollup_chart::RollupChart;
 use super::show_in_table::show_in_table;
 use super::store_bars::{StoreBar, StoreBars};
 use crate::app::report::table::{
@@ -411,9 +412,28 @@ fn RollupTable(card: Arc<ScorecardMessage>, focus: TableFocus) -> impl IntoView 
     };
     let caption_card = card.clone();
     let rows_card = card.clone();
+    let chart_card = card.clone();
+    // The chart follows the dimension and the table's order.
+    let chart = move || {
+        let d = dimension.get();
+        let (column, descending) = sort.get();
+        let dimension = chart_card.dimensions.get(d)?;
+        let rows = sorted_groups(&chart_card.rollup, d, column, descending)
+            .into_iter()
+            .map(|place| chart_card.rollup[place].clone())
+            .collect::<Vec<_>>();
+        let target = chart_card.fleet_target.map(|target| f64::from(target.thousandths()) / 1000.0);
+        Some(view! {
+            <RollupChart rows groups=dimension.groups.clone() dimension_name=dimension.name.clone() target/>
+        })
+    };
     view! {
         <div class="rollup" data-testid="rollup">
             {picker}
+            <div class="rollup-parts">
+            <div class="rollup-chart-box" tabindex="0" role="region" aria-label="Chart of the roll-up">
+                {chart}
+            </div>
             <div class="table-scroll" tabindex="0" role="region" aria-labelledby="rollup-caption">
                 <table class="rollup-table" data-testid="rollup-table" data-dimension=move || dimension.get()>
                     <caption id="rollup-caption">
@@ -440,6 +460,7 @@ fn RollupTable(card: Arc<ScorecardMessage>, focus: TableFocus) -> impl IntoView 
                         }}
                     </tbody>
                 </table>
+            </div>
             </div>
         </div>
     }
