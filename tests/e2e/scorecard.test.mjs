@@ -158,6 +158,14 @@ describe("targets, groups and the period before", () => {
         await page.textContent("[data-testid=slot-groups] [data-testid=file-dimensions]"),
         /^Dimensions: Region, brand; a target column gives stores their own target\.$/,
       );
+      // What the groups file covers, counted from the file itself: the row without a store id is rejected.
+      const groupRows = records(await readFile(groups)).filter((row) => row.store_id !== "");
+      const withBrand = groupRows.filter((row) => row.brand !== "").length;
+      assert.equal(
+        await page.textContent("[data-testid=slot-groups] [data-testid=groups-summary]"),
+        `Rows for ${groupRows.length} stores. Region: 3 groups, ${groupRows.length} stores with a value; ` +
+          `brand: 2 groups, ${withBrand} stores with a value (the others in (none)).`,
+      );
 
       // Over the week: no store has a poll in the week before.
       const first = await generate(page);
@@ -202,6 +210,13 @@ describe("targets, groups and the period before", () => {
       assert.deepEqual(await listed("most-improved"), byChange(-1));
       assert.deepEqual(await listed("most-declined"), byChange(1));
       assert.ok(byChange(-1).length > 0 && byChange(1).length > 0);
+      // How many of the report's stores the groups file has no row for.
+      const withoutRow = dayCard.filter((store) => !groupRows.some((row) => row.store_id === store.store_id)).length;
+      assert.ok(withoutRow > 0);
+      assert.equal(
+        await page.textContent(`${dayView} [data-testid=without-row]`),
+        `The groups file has no row for ${withoutRow} of the report's ${dayCard.length} stores.`,
+      );
       // How many stores each dimension puts in a group, from the scorecard's own column.
       const coverage = await page.$$eval(`${dayView} [data-testid=group-coverage]`, (lines) => lines.map((line) => line.textContent));
       assert.deepEqual(

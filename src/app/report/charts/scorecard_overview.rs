@@ -195,6 +195,20 @@ fn percent_text(percent: Option<f64>) -> String {
     percent.map_or_else(|| "—".to_string(), |percent| format_share(percent / 100.0))
 }
 
+/// How many of the report's stores the groups file has no row for (they
+/// are in `(none)` of every dimension); nothing without a groups file.
+pub fn without_row_text(card: &ScorecardMessage) -> Option<String> {
+    let missing = card.without_row?;
+    let stores = card.rollup.first().map(|fleet| u64::from(fleet.stores))?;
+    (!card.dimensions.is_empty()).then(|| {
+        format!(
+            "The groups file has no row for {} of the report's {} stores.",
+            group_digits(missing),
+            group_digits(stores)
+        )
+    })
+}
+
 /// The stores that improved and declined most, as bars of their change in
 /// downtime minutes (each bar a link to the store's week).
 fn most_changed_view(card: &ScorecardMessage, store_ids: &[String], horizon_days: u32) -> impl IntoView + use<> {
@@ -323,6 +337,10 @@ pub fn ScorecardOverview(
         .into_iter()
         .map(|line| view! { <p class="help" data-testid="group-coverage">{line}</p> })
         .collect_view();
+    let without_row_count = card.without_row;
+    let without_row = without_row_text(&card).map(|line| {
+        view! { <p class="help" data-testid="without-row" data-stores=without_row_count>{line}</p> }
+    });
     view! {
         <section class="overview-part scorecard-overview" aria-labelledby="overview-target-heading" data-testid="overview-target">
             <h3 id="overview-target-heading">"Against the target and the period before"</h3>
@@ -336,6 +354,7 @@ pub fn ScorecardOverview(
                  together, not a mean of their percentages."
             </p>
             {coverage}
+            {without_row}
             {rollup}
         </section>
     }
@@ -567,6 +586,25 @@ mod tests {
                 "brand: 400 of 400 stores in a group.",
             ]
         );
+    }
+
+    #[test]
+    fn the_stores_without_a_row_are_counted() {
+        let mut card = ScorecardMessage {
+            dimensions: vec![crate::protocol::DimensionMessage { name: "Region".into(), groups: vec!["A".into()] }],
+            rollup: vec![RollupRowMessage { stores: 14_000, ..RollupRowMessage::default() }],
+            without_row: Some(1_400),
+            ..ScorecardMessage::default()
+        };
+        assert_eq!(
+            without_row_text(&card).as_deref(),
+            Some("The groups file has no row for 1,400 of the report's 14,000 stores.")
+        );
+        card.without_row = None;
+        assert_eq!(without_row_text(&card), None);
+        card.without_row = Some(0);
+        card.dimensions.clear();
+        assert_eq!(without_row_text(&card), None);
     }
 
     #[test]
