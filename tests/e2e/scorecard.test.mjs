@@ -263,6 +263,16 @@ describe("targets, groups and the period before", () => {
       assert.match(page.url(), /only=misses-target/);
       await page.uncheck(`${dayView} [data-testid=misses-target-only]`);
 
+      // "Worse than the period before by more than 0.5 points": the change below -0.5, strictly, in the address.
+      const worse = dayCard.filter((store) => store.change_uptime_percent !== "" && Number(store.change_uptime_percent) < -0.5).length;
+      assert.ok(worse > 0);
+      await page.fill(`${dayView} [data-testid=worse-than]`, "0.5");
+      await rowCount(page, new RegExp(`^Showing 1–${worse} of ${worse} matching stores`));
+      assert.match(page.url(), /where=change_uptime_percent%3Abelow%3A-0\.5/);
+      assert.equal(await page.inputValue(`${dayView} [data-testid=threshold-value]`), "-0.5");
+      await page.click(`${dayView} [data-testid=clear-conditions]`);
+      assert.equal(await page.inputValue(`${dayView} [data-testid=worse-than]`), "");
+
       // The roll-up's chart: each group's bar is its pooled uptime, the line the target; it follows the dimension.
       await checkRollupChart(page, dayView, day.rollup, "Region", TARGET);
       // A group of the roll-up, by brand, shows its stores in the table.
