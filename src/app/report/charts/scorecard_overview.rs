@@ -367,6 +367,15 @@ pub fn ScorecardOverview(
 fn RollupTable(card: Arc<ScorecardMessage>, focus: TableFocus) -> impl IntoView {
     let dimension = RwSignal::new(0usize);
     let sort = RwSignal::new((RollupColumn::Group, false));
+    // A dimension of hundreds of groups shows its first ROLLUP_PAGE (in the
+    // table's order) until asked for all: laying out 500 rows and bars
+    // takes the browser several frames, and the worst or best are what a
+    // reader sorts for.
+    let show_all = RwSignal::new(false);
+    let group_count = {
+        let card = card.clone();
+        move || card.dimensions.get(dimension.get()).map_or(0, |d| d.groups.len())
+    };
     let choices = card.dimensions.iter().map(|dimension| dimension.name.clone()).collect::<Vec<_>>();
     let picker = (choices.len() > 1).then(|| {
         view! {
@@ -439,6 +448,7 @@ fn RollupTable(card: Arc<ScorecardMessage>, focus: TableFocus) -> impl IntoView 
         let dimension = chart_card.dimensions.get(d)?;
         let rows = sorted_groups(&chart_card.rollup, d, column, descending)
             .into_iter()
+            .take(shown_groups(show_all.get()))
             .map(|place| chart_card.rollup[place].clone())
             .collect::<Vec<_>>();
         let target = chart_card.fleet_target.map(|target| f64::from(target.thousandths()) / 1000.0);
@@ -474,6 +484,7 @@ fn RollupTable(card: Arc<ScorecardMessage>, focus: TableFocus) -> impl IntoView 
                             };
                             sorted_groups(&card.rollup, d, column, descending)
                                 .into_iter()
+                                .take(shown_groups(show_all.get()))
                                 .map(|place| rollup_row(&card.rollup[place], &groups, d, focus))
                                 .collect::<Vec<_>>()
                         }}
@@ -481,8 +492,34 @@ fn RollupTable(card: Arc<ScorecardMessage>, focus: TableFocus) -> impl IntoView 
                 </table>
             </div>
             </div>
+            {move || {
+                let count = group_count();
+                (count > ROLLUP_PAGE).then(|| {
+                    let label = if show_all.get() {
+                        format!("Show the first {ROLLUP_PAGE} groups")
+                    } else {
+                        format!("Show all {count} groups")
+                    };
+                    view! {
+                        <p class="rollup-more">
+                            {move || (!show_all.get()).then(|| format!("The first {ROLLUP_PAGE} of {count} groups, in the table's order. "))}
+                            <button type="button" data-testid="rollup-show-all" on:click=move |_| show_all.update(|all| *all = !*all)>
+                                {label}
+                            </button>
+                        </p>
+                    }
+                })
+            }}
         </div>
     }
+}
+
+/// Groups a roll-up shows until all are asked for.
+pub const ROLLUP_PAGE: usize = 50;
+
+/// How many of a dimension's groups the roll-up draws.
+pub fn shown_groups(show_all: bool) -> usize {
+    if show_all { usize::MAX } else { ROLLUP_PAGE }
 }
 
 fn rollup_row(row: &RollupRowMessage, groups: &[String], dimension: usize, focus: TableFocus) -> impl IntoView + use<> {
