@@ -194,6 +194,52 @@ pub enum Reply {
         index: usize,
         problem: Option<String>,
     },
+    /// The file given to preview is a zip archive: its entries, for the
+    /// page to give each readable one as a file of its own (instead of a
+    /// preview of the archive, which is no data file).
+    Archive {
+        file_key: u64,
+        outcome: ArchiveOutcome,
+    },
+}
+
+/// A zip archive's entries, or why it cannot be opened.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ArchiveOutcome {
+    Opened { entries: Vec<ArchiveEntry> },
+    Refused { problem: String },
+}
+
+/// One entry of a zip archive, with where its data lies in the archive.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArchiveEntry {
+    /// Its path inside the archive.
+    pub name: String,
+    /// Its size once inflated, as the archive declares it.
+    pub size: u64,
+    pub content: EntryContent,
+}
+
+/// How the page makes a file of an entry, without copying its data: a
+/// slice of the archive, between `before` and `after` (a deflated entry's
+/// gzip header and trailer, which make it a gzip member; empty for a
+/// stored entry) — or why it is not made a file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EntryContent {
+    Data {
+        start: u64,
+        end: u64,
+        before: Vec<u8>,
+        after: Vec<u8>,
+    },
+    /// Not a file of data (a folder, macOS metadata, a hidden file).
+    Skipped {
+        what: String,
+    },
+    /// A file that cannot be read (encrypted, an unknown compression), and why.
+    Refused {
+        why: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -335,6 +381,11 @@ pub enum PreviewOutcome {
     /// names the expected columns.
     Refused {
         problem: String,
+        /// The file is no data file at all (no header of any kind: a
+        /// README, an image, an empty file): inside a zip, it is skipped
+        /// rather than refused.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        not_data: bool,
     },
     /// The browser could not read the file.
     Unreadable {

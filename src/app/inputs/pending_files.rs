@@ -27,19 +27,28 @@ pub fn PendingFiles() -> impl IntoView {
                         FileStatus::Unreadable(problem) => {
                             ("refused", format!("Cannot be read: {problem}."))
                         }
+                        FileStatus::Skipped(what) => ("skipped", format!("Skipped: {what}.")),
                         FileStatus::Recognised(_) => ("", String::new()),
                     };
                     let refused = class == "refused";
+                    let skipped = class == "skipped";
                     view! {
                         <li
                             class=format!("pending-file {class}")
-                            data-testid=if refused { "refused-file" } else { "reading-file" }
+                            data-testid=if refused {
+                                "refused-file"
+                            } else if skipped {
+                                "skipped-file"
+                            } else {
+                                "reading-file"
+                            }
                             role=refused.then_some("alert")
                         >
                             <div class="file-head">
                                 <span class="file-name">{file.name.clone()}</span>
                                 <span class="file-facts">{format_bytes(file.bytes)}</span>
-                                {refused.then(|| view! { <FileButtons key=file.key name=file.name.clone()/> })}
+                                {(refused || skipped)
+                                    .then(|| view! { <FileButtons key=file.key name=file.name.clone()/> })}
                             </div>
                             <p class="file-message">{message}</p>
                         </li>
@@ -56,5 +65,6 @@ fn status_tag(status: &FileStatus) -> u8 {
         FileStatus::Recognised(_) => 1,
         FileStatus::Refused(_) => 2,
         FileStatus::Unreadable(_) => 3,
+        FileStatus::Skipped(_) => 4,
     }
 }
