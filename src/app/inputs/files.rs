@@ -195,7 +195,15 @@ impl Inputs {
             // Removed meanwhile.
             return;
         };
+        // Only one level: an archive inside one is refused, as the command
+        // does, rather than opened in turn.
+        let nested = self.parts.with_value(|parts| parts.archived.contains(&key));
         let entries = match outcome {
+            ArchiveOutcome::Opened { .. } if nested => {
+                let problem = engine::FileProblem::Zip.to_string();
+                self.preview_arrived(key, PreviewOutcome::Refused { problem, not_data: false });
+                return;
+            }
             ArchiveOutcome::Opened { entries } => entries,
             ArchiveOutcome::Refused { problem } => {
                 self.preview_arrived(
