@@ -16,12 +16,14 @@ scripts/install-tools.sh --test
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 started=$SECONDS
+timings=()
 step() {
   local name=$1; shift
   printf '\n\033[1m== %s\033[0m\n' "$name"
   local t=$SECONDS
   "$@"
   printf '\033[1m== %s: passed in %d s\033[0m\n' "$name" $((SECONDS - t))
+  timings+=("$(printf '%5d s  %s' $((SECONDS - t)) "$name")")
 }
 
 step "formatting" cargo fmt --all --check
@@ -38,4 +40,6 @@ step "browser end-to-end tests" scripts/test-e2e.sh
 step "Firefox ESR end-to-end tests" scripts/test-browsers.sh --no-build firefox
 step "WebKit end-to-end tests" scripts/test-browsers.sh --no-build webkit
 
+printf '\n\033[1mEach step:\033[0m\n'
+printf '%s\n' "${timings[@]}"
 printf '\n\033[1mAll tests passed in %d s.\033[0m\n' $((SECONDS - started))

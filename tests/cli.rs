@@ -366,7 +366,8 @@ const EXTENDED_HEADER: &str = "store_id,\
     uptime_last_hour_minutes,downtime_last_hour_minutes,uptime_pct_last_hour,\
     uptime_last_day_minutes,downtime_last_day_minutes,uptime_pct_last_day,\
     uptime_last_week_minutes,downtime_last_week_minutes,uptime_pct_last_week,\
-    polls_last_hour,polls_last_day,polls_last_week,latest_poll_utc,stale,hours_source,timezone_source\n";
+    polls_last_hour,polls_last_day,polls_last_week,latest_poll_utc,stale,hours_source,timezone_source,\
+    state_now,down_since\n";
 
 #[test]
 fn the_extended_format_adds_percentages_and_freshness() {
@@ -382,14 +383,16 @@ fn the_extended_format_adds_percentages_and_freshness() {
     // both polls in every window, the latest 30 minutes old. Store 2: its
     // only poll is at now, the end of every window, so it is in none, but
     // it is the latest poll; its hours and timezone are from the files.
+    // At now, store 1 is down since its inactive poll at 11:30; store 2 is
+    // open (11:00-12:30 UTC on Wednesdays) and up.
     let output = run(&[&files[..], &["--format", "extended"]].concat());
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(
         stdout(&output),
         format!(
             "{EXTENDED_HEADER}\
-             1,30,30,50,1410,30,97.92,10050,30,99.7,2,2,2,2023-01-25T11:30:00Z,false,24x7,default\n\
-             2,60,0,100,60,0,100,90,0,100,0,0,0,2023-01-25T12:00:00Z,false,file,file\n"
+             1,30,30,50,1410,30,97.92,10050,30,99.7,2,2,2,2023-01-25T11:30:00Z,false,24x7,default,down,2023-01-25T11:30:00Z\n\
+             2,60,0,100,60,0,100,90,0,100,0,0,0,2023-01-25T12:00:00Z,false,file,file,up,\n"
         )
     );
 
@@ -399,8 +402,11 @@ fn the_extended_format_adds_percentages_and_freshness() {
     let text = stdout(&output);
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].contains(",uptime_last_day_hours,downtime_last_day_hours,uptime_pct_last_day,"), "{text}");
-    assert_eq!(lines[1], "1,30,30,50,23.5,0.5,97.92,167.5,0.5,99.7,2,2,2,2023-01-25T11:30:00Z,true,24x7,default");
-    assert_eq!(lines[2], "2,60,0,100,1,0,100,1.5,0,100,0,0,0,2023-01-25T12:00:00Z,false,file,file");
+    assert_eq!(
+        lines[1],
+        "1,30,30,50,23.5,0.5,97.92,167.5,0.5,99.7,2,2,2,2023-01-25T11:30:00Z,true,24x7,default,down,2023-01-25T11:30:00Z"
+    );
+    assert_eq!(lines[2], "2,60,0,100,1,0,100,1.5,0,100,0,0,0,2023-01-25T12:00:00Z,false,file,file,up,");
 }
 
 #[test]

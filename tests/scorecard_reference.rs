@@ -75,6 +75,15 @@ fn compare(end: &str, seed: &str, sample_days: &str, horizons: &[&str], target: 
         }
         let ours = run(&args);
         assert_eq!(ours.status.code(), Some(0), "{}", stderr(&ours));
+        // With the outage list asked too, the report's pass is the history's
+        // and the scorecard is computed apart: the same bytes.
+        let (apart, outages) = (file(&format!("apart-{days}.csv")), file(&format!("outages-{days}.csv")));
+        let mut with_outages = args.clone();
+        with_outages.extend(["--outages", &outages]);
+        let position = with_outages.iter().position(|a| *a == ours_card.as_str()).expect("the card's path");
+        with_outages[position] = &apart;
+        assert_eq!(run(&with_outages).status.code(), Some(0));
+        assert_eq!(std::fs::read(&apart).expect("written"), std::fs::read(&ours_card).expect("written"));
 
         let (their_card, their_rollup) = (file(&format!("py-card-{days}.csv")), file(&format!("py-rollup-{days}.csv")));
         let mut python = std::process::Command::new("python3");

@@ -10,8 +10,8 @@ use store_uptime_engine::history::{days_csv, outages_csv};
 use store_uptime_engine::sample::{SampleFiles, SampleSpec, sample_files};
 use store_uptime_engine::{
     Analysis, Dataset, FilePart, Horizon, OneThread, ReportSettings, StaleLimit, Units, compute_report,
-    compute_report_and_history_on, compute_scorecard, extended_csv, freshness, report_csv, rollup, rollup_csv,
-    scorecard_csv, split_file,
+    compute_report_and_history_on, compute_report_and_scorecard_on, compute_scorecard, extended_csv, freshness,
+    report_csv, rollup, rollup_csv, scorecard_csv, split_file, states_now,
 };
 
 fn main() {
@@ -106,10 +106,15 @@ fn calculate_with_scorecard(bencher: divan::Bencher) {
     let analysis = &*ANALYSIS_WITH_GROUPS;
     let target = "99".parse().ok();
     bencher.bench(|| {
-        let report = report(analysis);
-        let card =
-            compute_scorecard(analysis, &report, Horizon::WEEK, target, &mut |_| ControlFlow::Continue(()), &OneThread)
-                .expect("a scorecard");
+        let (report, card) = compute_report_and_scorecard_on(
+            analysis,
+            &ReportSettings::default(),
+            Horizon::WEEK,
+            target,
+            &mut |_| ControlFlow::Continue(()),
+            &OneThread,
+        )
+        .expect("a scorecard");
         let pooled = rollup(&card);
         (report, card, pooled)
     });
@@ -152,10 +157,11 @@ fn write_days_csv(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 10)]
 fn write_extended_csv(bencher: divan::Bencher) {
     let analysis = Analysis::new(read_all(&FILES));
-    let (report, _) = report_and_history(&analysis);
+    let (report, history) = report_and_history(&analysis);
     let stale = StaleLimit::of_minutes(120).expect("a limit");
     let fresh = freshness(&analysis, &report);
-    bencher.bench(|| extended_csv(&report, &fresh, Units::Minutes, stale));
+    let states = states_now(&analysis, &history);
+    bencher.bench(|| extended_csv(&report, &fresh, &states, Units::Minutes, stale));
 }
 
 /// Each store's freshness (its latest poll, its polls in each window).

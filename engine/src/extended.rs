@@ -7,7 +7,7 @@
 use std::io;
 
 use crate::freshness::{Freshness, StaleLimit};
-use crate::history::push_timestamp;
+use crate::history::{StateNow, push_timestamp};
 use crate::output::{Unit, Units, push_integer, push_text_field, push_two_digits, push_uptime_and_downtime};
 use crate::report::{Report, ReportRow, Window};
 use crate::time::TimeSpan;
@@ -33,22 +33,29 @@ pub fn extended_columns(units: Units) -> Vec<String> {
     for window in Window::ALL {
         columns.push(format!("polls_last_{}", window.name()));
     }
-    for name in ["latest_poll_utc", "stale", "hours_source", "timezone_source"] {
+    for name in ["latest_poll_utc", "stale", "hours_source", "timezone_source", "state_now", "down_since"] {
         columns.push(name.to_string());
     }
     columns
 }
 
-/// The extended report as CSV text. `freshness` has one entry per row of
-/// `report`, in the same order ([`crate::freshness::freshness`]).
+/// The extended report as CSV text. `freshness` and `states` have one entry
+/// per row of `report`, in the same order ([`crate::freshness::freshness`],
+/// [`crate::history::states_now`] of the report's history).
 ///
 /// # Panics
 ///
-/// When `freshness` does not have one entry per row of `report`.
-pub fn extended_csv(report: &Report, freshness: &[Freshness], units: Units, stale_after: StaleLimit) -> String {
+/// When `freshness` or `states` does not have one entry per row of `report`.
+pub fn extended_csv(
+    report: &Report,
+    freshness: &[Freshness],
+    states: &[StateNow],
+    units: Units,
+    stale_after: StaleLimit,
+) -> String {
     let mut out = Vec::new();
     // Writing to a Vec cannot fail.
-    let _ = write_extended_csv(report, freshness, units, stale_after, &mut out);
+    let _ = write_extended_csv(report, freshness, states, units, stale_after, &mut out);
     String::from_utf8(out).unwrap_or_default()
 }
 
@@ -57,20 +64,22 @@ pub fn extended_csv(report: &Report, freshness: &[Freshness], units: Units, stal
 ///
 /// # Panics
 ///
-/// When `freshness` does not have one entry per row of `report`.
+/// When `freshness` or `states` does not have one entry per row of `report`.
 pub fn write_extended_csv(
     report: &Report,
     freshness: &[Freshness],
+    states: &[StateNow],
     units: Units,
     stale_after: StaleLimit,
     writer: &mut dyn io::Write,
 ) -> io::Result<()> {
     assert_eq!(report.rows.len(), freshness.len(), "one freshness entry per report row");
+    assert_eq!(report.rows.len(), states.len(), "one state per report row");
     let mut block = String::with_capacity(BLOCK_BYTES + 1024);
     block.push_str(&extended_columns(units).join(","));
     block.push('\n');
-    for (row, fresh) in report.rows.iter().zip(freshness) {
-        push_extended_row(row, fresh, report, units, stale_after, &mut block);
+    for ((row, fresh), &state) in report.rows.iter().zip(freshness).zip(states) {
+        push_extended_row(row, fresh, state, report, units, stale_after, &mut block);
         if block.len() > BLOCK_BYTES {
             writer.write_all(block.as_bytes())?;
             block.clear();
@@ -83,6 +92,7 @@ pub fn write_extended_csv(
 pub fn push_extended_row(
     row: &ReportRow,
     fresh: &Freshness,
+    state: StateNow,
     report: &Report,
     units: Units,
     stale_after: StaleLimit,
@@ -109,6 +119,12 @@ pub fn push_extended_row(
     push_text_field(fresh.hours_source.name(), out);
     out.push(',');
     push_text_field(fresh.zone_source.name(), out);
+    out.push(',');
+    out.push_str(state.name());
+    out.push(',');
+    if let StateNow::Down { since } = state {
+        push_timestamp(since, None, out);
+    }
     out.push('\n');
 }
 
@@ -175,7 +191,8 @@ mod tests {
             "store_id,uptime_last_hour_minutes,downtime_last_hour_minutes,uptime_pct_last_hour,\
              uptime_last_day_minutes,downtime_last_day_minutes,uptime_pct_last_day,\
              uptime_last_week_minutes,downtime_last_week_minutes,uptime_pct_last_week,\
-             polls_last_hour,polls_last_day,polls_last_week,latest_poll_utc,stale,hours_source,timezone_source"
+             polls_last_hour,polls_last_day,polls_last_week,latest_poll_utc,stale,hours_source,timezone_source,\
+             state_now,down_since"
         );
         let hours = extended_columns(Units::Hours).join(",");
         assert!(hours.starts_with("store_id,uptime_last_hour_minutes,downtime_last_hour_minutes,uptime_pct_last_hour,uptime_last_day_hours,downtime_last_day_hours,"), "{hours}");

@@ -68,7 +68,10 @@ pub mod zone;
 pub use analysis::{Analysis, Job, JobRunner, OneThread, Poll, TieRule};
 pub use extended::{extended_columns, extended_csv, write_extended_csv};
 pub use freshness::{Freshness, HoursSource, StaleLimit, ZoneSource, freshness};
-pub use history::{DayFigures, History, Horizon, Outage, StoreHistory, compute_history, compute_report_and_history_on};
+pub use history::{
+    DayFigures, History, Horizon, Outage, StateNow, StoreHistory, compute_history, compute_report_and_history_on,
+    states_now,
+};
 pub use input::{
     Compression, Container, Dataset, DecodeError, FileError, FileFeed, FileId, FileKind, FilePart, FileProblem,
     FileSummary, MergeProblem, PartFeed, PartRange, RejectReason, Rejection, split_file,
@@ -82,7 +85,8 @@ pub use report::{
 pub use schedule::{Interval, OpeningPeriod, Weekday};
 pub use scorecard::{
     Dimension, ExactSpan, NO_GROUP, Percent, PeriodFigures, Rollup, RollupRow, Scorecard, StoreScore, Target,
-    TargetError, compute_scorecard, rollup, rollup_csv, scorecard_csv, write_rollup_csv, write_scorecard_csv,
+    TargetError, compute_report_and_scorecard_on, compute_scorecard, rollup, rollup_csv, scorecard_csv,
+    write_rollup_csv, write_scorecard_csv,
 };
 pub use store::{StoreIndex, StoreTable};
 pub use time::{TimeSpan, UtcInstant, parse_timestamp};

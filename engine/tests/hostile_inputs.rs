@@ -366,3 +366,30 @@ fn every_rejected_row_is_counted_even_beyond_the_list_cap() {
     data.read_bytes("first.csv", bad_rows(5).as_bytes()).expect("read");
     assert_eq!((data.rejections().len(), data.rejections_not_listed(), data.files()[0].rejected), (0, 5, 5));
 }
+
+#[test]
+fn a_file_refused_part_way_leaves_nothing_behind() {
+    use std::io::Write;
+    // Good rows, then a stretch of compressed data that is damaged: the
+    // file is refused, and the rows read before the damage go with it.
+    let mut rows = String::from("store_id,status,timestamp_utc\n");
+    for i in 0..20_000 {
+        rows.push_str(&format!("{},active,2023-01-25 11:{:02}:00\n", i % 300, i % 60));
+    }
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(rows.as_bytes()).expect("in memory");
+    let mut damaged = encoder.finish().expect("in memory");
+    let middle = damaged.len() * 3 / 4;
+    for byte in &mut damaged[middle..middle + 64] {
+        *byte ^= 0x5a;
+    }
+    let mut data = read(&[("zones.csv", b"store_id,timezone_str\n1,UTC\n")]);
+    for chunk in [1 << 10, damaged.len()] {
+        let mut feed = data.read_file("status.csv.gz");
+        let refused =
+            damaged.chunks(chunk).try_for_each(|piece| feed.push(piece)).and_then(|()| feed.finish().map(|_| ()));
+        assert_eq!(refused.map_err(|e| e.problem), Err(FileProblem::CorruptCompression), "{chunk}");
+        assert_eq!(data.files().len(), 1, "only the timezones file");
+        assert_eq!(data.poll_count(), 0);
+    }
+}

@@ -239,7 +239,7 @@ fn a_cut_before_the_header_falls_back_and_one_in_it_is_merged() {
 
 #[test]
 fn a_refused_or_empty_file_is_refused_as_when_read_whole() {
-    for text in ["store_id;status;timestamp_utc\n1;active;x\n1;active;x\n", "\n\r\n  \n\n", "", "a,b\n1,2\n"] {
+    for text in ["store_id:status:timestamp_utc\n1:active:x\n1:active:x\n", "\n\r\n  \n\n", "", "a,b\n1,2\n"] {
         for cut in 0..=text.len() {
             let mut data = Dataset::new();
             let (got, took_parts) = merge(&mut data, text.as_bytes(), parts_of(text.as_bytes(), &[cut], 3, 100));
@@ -252,7 +252,7 @@ fn a_refused_or_empty_file_is_refused_as_when_read_whole() {
 
 #[test]
 fn a_part_whose_header_is_refused_wants_no_more_bytes() {
-    let text = "store_id;status;timestamp_utc\n1;active;x\n1;active;x\n";
+    let text = "store_id:status:timestamp_utc\n1:active:x\n1:active:x\n";
     let n = text.len() as u64;
     let mut first = FilePart::reader(PartRange::new(0, 20, n).expect("range"), b"");
     first.push(&text.as_bytes()[..35]);
@@ -518,5 +518,28 @@ fn grouping_polls_in_jobs_gives_the_same_analysis_whatever_their_number() {
             assert_eq!(report(&many, &Backwards(jobs)), (csv.clone(), last), "{jobs} jobs");
             assert_eq!(report(&one, &Backwards(jobs)).0, csv, "{jobs} jobs");
         }
+    }
+}
+
+#[test]
+fn semicolon_and_tab_files_are_read_in_parts_with_their_delimiter() {
+    for delimiter in [";", "\t", "|"] {
+        let mut text = format!("store_id{delimiter}status{delimiter}timestamp_utc\n");
+        for i in 0..300 {
+            text.push_str(&format!("{}{delimiter}active{delimiter}2023-01-25 10:{:02}:00\n", i % 17, i % 60));
+        }
+        for cut in [40, text.len() / 3, text.len() / 2 + 7] {
+            assert!(check(text.as_bytes(), &[cut], 1000, 100), "{delimiter:?}, cut at {cut}");
+        }
+        // The first part, given no head bytes, finds the delimiter itself.
+        let n = text.len() as u64;
+        let cut = text.len() as u64 / 2;
+        let mut first = FilePart::reader(PartRange::new(0, cut, n).expect("range"), b"");
+        first.push(text.as_bytes());
+        let mut later = FilePart::reader(PartRange::new(cut, n, n).expect("range"), text.as_bytes());
+        later.push(&text.as_bytes()[cut as usize..]);
+        let mut data = Dataset::new();
+        let summary = data.merge_parts("f.csv", vec![first.finish(), later.finish()]).expect("merged");
+        assert_eq!((summary.rows, summary.used), (300, 300), "{delimiter:?}");
     }
 }

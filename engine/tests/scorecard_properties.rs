@@ -13,7 +13,7 @@ use common::*;
 use proptest::prelude::*;
 use store_uptime_engine::{
     Analysis, Dataset, Horizon, OneThread, ReportSettings, Target, TimeSpan, UtcInstant, compute_report_and_history_on,
-    compute_scorecard, rollup,
+    compute_report_and_scorecard_on, compute_scorecard, rollup,
 };
 
 const MINUTE_NANOS: i64 = 60_000_000_000;
@@ -111,6 +111,11 @@ proptest! {
         let target = case.target.and_then(Target::from_thousandths);
         let card = compute_scorecard(&analysis, &report, horizon, target, go, &OneThread).expect("a scorecard");
         prop_assert_eq!(card.stores.len(), report.rows.len());
+        // The one pass gives the same report and scorecard as the two apart.
+        let (one_report, one_card) =
+            compute_report_and_scorecard_on(&analysis, &settings, horizon, target, go, &OneThread).expect("one pass");
+        prop_assert_eq!(&one_report, &report);
+        prop_assert_eq!(&one_card, &card);
 
         // The period before, as the same data with now N days earlier.
         let earlier = ReportSettings { now: Some(instant(case.now - i64::from(case.days) * 1440)), ..settings };

@@ -174,7 +174,7 @@ fn compute(
         rejected: rejections_csv(analysis),
         outages: outages_csv(&history),
         days: days_csv(&history),
-        extended: extended_csv(&report, &fresh, units, stale_after),
+        extended: extended_csv(&report, &fresh, &engine::states_now(analysis, &history), units, stale_after),
         scorecard: scorecard_csv(&card),
         rollup: rollup_csv(&card, &pooled),
     };

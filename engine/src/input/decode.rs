@@ -199,7 +199,24 @@ impl Decoder {
                 Stage::Deflate(decoder) => (decoder.write(chunk), std::mem::take(decoder.get_mut())),
                 Stage::Sniff(_) | Stage::Plain => unreachable!("inflate is called on compressed stages"),
             };
-            let used = used.map_err(|_| DecodeProblem::Corrupt)?;
+            let Ok(used) = used else {
+                // What was inflated before the damage still comes out, so
+                // that the outcome does not depend on where chunks end (a
+                // header refused before the damage is the reason given).
+                let before = match &mut self.stage {
+                    Stage::Gzip(decoder) => {
+                        let _ = decoder.try_finish();
+                        std::mem::take(decoder.get_mut())
+                    }
+                    Stage::Deflate(decoder) => {
+                        let _ = decoder.try_finish();
+                        std::mem::take(decoder.get_mut())
+                    }
+                    Stage::Sniff(_) | Stage::Plain => Vec::new(),
+                };
+                self.text(&[inflated, before].concat(), out)?;
+                return Err(DecodeProblem::Corrupt);
+            };
             self.inflated += inflated.len() as u64;
             let limit = BOMB_FLOOR.max(self.compressed.saturating_mul(BOMB_RATIO));
             if self.inflated > limit {

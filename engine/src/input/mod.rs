@@ -157,7 +157,13 @@ impl Dataset {
     /// Starts reading the data of a zip entry (see [`crate::input::zip`]),
     /// stored or deflated; otherwise as [`Dataset::read_file`].
     pub fn read_stored_file(&mut self, name: &str, compression: Compression) -> FileFeed<'_> {
-        FileFeed { decoder: Decoder::new(compression), reader: TableReader::new(), ingest: Ingest::new(self, name) }
+        let before = self.mark();
+        FileFeed {
+            decoder: Decoder::new(compression),
+            reader: TableReader::new(),
+            ingest: Ingest::new(self, name),
+            before,
+        }
     }
 
     /// Reads a whole file held in memory.
@@ -203,6 +209,35 @@ impl Dataset {
         self.polls.at.iter().max().copied()
     }
 
+    /// How much is held, to go back to when a file is refused part way.
+    fn mark(&self) -> Mark {
+        Mark {
+            polls: self.polls.len(),
+            hours: self.hours.len(),
+            zones: self.zones.len(),
+            files: self.files.len(),
+            rejections: self.rejections.len(),
+            rejections_not_listed: self.rejections_not_listed,
+            groups: self.groups.mark(),
+        }
+    }
+
+    /// Forgets every row read since `mark`: a file refused part way (a
+    /// bomb, damaged compressed data) leaves nothing behind, as a file
+    /// refused for its header does. Store ids it named stay interned; with
+    /// no poll, they are in no report.
+    fn roll_back(&mut self, mark: &Mark) {
+        self.polls.store_and_status.truncate(mark.polls);
+        self.polls.at.truncate(mark.polls);
+        self.hours.truncate(mark.hours);
+        self.zones.truncate(mark.zones);
+        self.files.truncate(mark.files);
+        self.stores_of_file.truncate(mark.files);
+        self.rejections.truncate(mark.rejections);
+        self.rejections_not_listed = mark.rejections_not_listed;
+        self.groups.truncate(mark.groups);
+    }
+
     fn reject(&mut self, file: FileId, line: u64, reason: RejectReason) {
         self.files[file.get()].rejected += 1;
         self.list_rejection(Rejection { file, line, reason });
@@ -218,11 +253,25 @@ impl Dataset {
     }
 }
 
+/// What a data set held before a file was read.
+#[derive(Clone, Debug)]
+struct Mark {
+    polls: usize,
+    hours: usize,
+    zones: usize,
+    files: usize,
+    rejections: usize,
+    rejections_not_listed: u64,
+    groups: (usize, usize),
+}
+
 /// A file being read: push its bytes in chunks of any size, then finish.
 pub struct FileFeed<'a> {
     decoder: Decoder,
     reader: TableReader,
     ingest: Ingest<&'a mut Dataset>,
+    /// The data set before this file, for a refusal part way.
+    before: Mark,
 }
 
 impl FileFeed<'_> {
@@ -239,7 +288,16 @@ impl FileFeed<'_> {
         if let Err(problem) = decoded {
             self.ingest.refuse(problem);
         }
-        self.ingest.check()
+        self.check()
+    }
+
+    /// The refusal, if any, with the data set as it was before the file.
+    fn check(&mut self) -> Result<(), FileError> {
+        let checked = self.ingest.check();
+        if checked.is_err() {
+            self.ingest.dataset.roll_back(&self.before);
+        }
+        checked
     }
 
     /// Ends the file; returns what was read from it. Compressed data that
@@ -261,7 +319,7 @@ impl FileFeed<'_> {
                 self.reader.finish(&mut |record| ingest.record(record));
             }
         }
-        self.ingest.check()?;
+        self.check()?;
         match self.ingest.state {
             FeedState::Reading { file, .. } => {
                 let summary = &mut self.ingest.dataset.borrow_mut().files[file.get()];

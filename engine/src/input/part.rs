@@ -64,6 +64,7 @@ use std::ops::Range;
 
 use memchr::memchr2;
 
+use super::table::TableReader;
 use super::{
     Columns, Container, Dataset, FeedState, Ingest, REJECTION_LIST_CAP, RejectionListCap, recognise_header, table,
 };
@@ -192,7 +193,7 @@ pub struct PartFeed {
     /// Where the part's rows begin: the line boundary at or after the
     /// nominal start.
     start: u64,
-    tokenizer: Tokenizer,
+    tokenizer: TableReader,
     ingest: Ingest<Dataset>,
     /// Set when a later part could not take the header from the head bytes.
     unusable: Option<Unusable>,
@@ -356,16 +357,20 @@ impl FilePart {
         // delimiter every part reads with.
         let delimiter = table::delimiter_of(head).unwrap_or(b',');
         let (tokenizer, unusable) = if !Container::of(head).can_be_split() {
-            (Tokenizer::for_table(), Some(Unusable::HeaderRefused))
+            (TableReader::new(), Some(Unusable::HeaderRefused))
+        } else if range.is_first() && head.is_empty() {
+            // The first part reads from the file's start: it finds the
+            // delimiter in its own header line.
+            (TableReader::new(), None)
         } else if range.is_first() {
-            (Tokenizer::for_table().with_delimiter(delimiter), None)
+            (TableReader::with(Tokenizer::for_table().with_delimiter(delimiter)), None)
         } else {
             match header_of(head, delimiter) {
                 Ok((columns, width)) => {
                     ingest.begin_rows(columns, width);
-                    (Tokenizer::for_table_after_header(width).with_delimiter(delimiter), None)
+                    (TableReader::with(Tokenizer::for_table_after_header(width).with_delimiter(delimiter)), None)
                 }
-                Err(why) => (Tokenizer::for_table(), Some(why)),
+                Err(why) => (TableReader::new(), Some(why)),
             }
         };
         PartFeed {

@@ -50,6 +50,20 @@ impl TableReader {
         }
     }
 
+    /// A reader of a table's rest with `tokenizer`, whose delimiter is known.
+    pub(crate) fn with(tokenizer: Tokenizer) -> TableReader {
+        TableReader::Reading(tokenizer)
+    }
+
+    /// True when the text read so far ends between two records (see
+    /// [`Tokenizer::at_record_boundary`]); never before the header line.
+    pub(crate) fn at_record_boundary(&self) -> bool {
+        match self {
+            TableReader::Reading(tokenizer) => tokenizer.at_record_boundary(),
+            TableReader::Sniffing(_) => false,
+        }
+    }
+
     /// The line number of the next byte.
     pub(crate) fn line(&self) -> u64 {
         match self {

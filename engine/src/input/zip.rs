@@ -150,6 +150,9 @@ pub fn zip_entries(len: u64, read_at: &mut ReadAt<'_>) -> Result<Vec<ZipEntry>, 
     let tail_len = len.min((EOCD_LEN + MAX_COMMENT + ZIP64_LOCATOR_LEN) as u64) as usize;
     let tail_start = len - tail_len as u64;
     let tail = read_exact(read_at, tail_start, tail_len, "the end record")?;
+    if tail.len() < EOCD_LEN {
+        return Err(ZipProblem::NoCentralDirectory);
+    }
     let end = (0..=tail.len().saturating_sub(EOCD_LEN))
         .rev()
         .find(|&at| {
@@ -160,7 +163,7 @@ pub fn zip_entries(len: u64, read_at: &mut ReadAt<'_>) -> Result<Vec<ZipEntry>, 
     let mut directory_len = u64::from(u32_at(&tail, end + 12));
     let mut directory_start = u64::from(u32_at(&tail, end + 16));
     if count == 0xffff || directory_len == 0xffff_ffff || directory_start == 0xffff_ffff {
-        (count, directory_len, directory_start) = zip64_directory(&tail, end, read_at)?;
+        (count, directory_len, directory_start) = zip64_directory(&tail, end, len, read_at)?;
     }
     if count > MAX_ENTRIES {
         return Err(ZipProblem::Damaged(format!("it claims {count} entries")));
@@ -198,6 +201,11 @@ pub fn zip_entries(len: u64, read_at: &mut ReadAt<'_>) -> Result<Vec<ZipEntry>, 
         zip64_sizes(extra, &mut size, &mut compressed_size, &mut local_offset);
         at = variable + name_len + extra_len + comment_len;
 
+        // Entries come before the directory: an offset past it is a lie,
+        // and is not read.
+        if local_offset.saturating_add(LOCAL_LEN as u64) > directory_start {
+            return Err(ZipProblem::Damaged(format!("the entry {name} is not where the directory says")));
+        }
         let local = read_exact(read_at, local_offset, LOCAL_LEN, &format!("the entry {name}"))?;
         if !local.starts_with(&LOCAL_SIGNATURE) {
             return Err(ZipProblem::Damaged(format!("the entry {name} is not where the directory says")));
@@ -223,12 +231,15 @@ pub fn zip_entries(len: u64, read_at: &mut ReadAt<'_>) -> Result<Vec<ZipEntry>, 
 }
 
 /// The count, size and start of a zip64 archive's central directory.
-fn zip64_directory(tail: &[u8], end: usize, read_at: &mut ReadAt<'_>) -> Result<(u64, u64, u64), ZipProblem> {
+fn zip64_directory(tail: &[u8], end: usize, len: u64, read_at: &mut ReadAt<'_>) -> Result<(u64, u64, u64), ZipProblem> {
     let locator = end
         .checked_sub(ZIP64_LOCATOR_LEN)
         .filter(|&at| tail[at..].starts_with(&ZIP64_LOCATOR_SIGNATURE))
         .ok_or_else(|| ZipProblem::Damaged("its zip64 locator is missing".into()))?;
     let record_offset = u64_at(tail, locator + 8);
+    if record_offset.saturating_add(ZIP64_EOCD_LEN as u64) > len {
+        return Err(ZipProblem::Damaged("its zip64 end record is not where its locator says".into()));
+    }
     let record = read_exact(read_at, record_offset, ZIP64_EOCD_LEN, "the zip64 end record")?;
     if !record.starts_with(&ZIP64_EOCD_SIGNATURE) {
         return Err(ZipProblem::Damaged("its zip64 end record is not where its locator says".into()));
@@ -360,6 +371,8 @@ mod tests {
             assert!(open(&zip[..cut]).is_err(), "{cut}");
         }
         assert_eq!(open(&zip[..zip.len() - 1]), Err(ZipProblem::NoCentralDirectory));
+        // Shorter than an end record, with its signature (found by fuzzing).
+        assert_eq!(open(b"PK\x05\x06\x8d"), Err(ZipProblem::NoCentralDirectory));
         // A directory that points past its data.
         let mut lying = zip.clone();
         let size_at = zip.windows(4).position(|w| w == ENTRY_SIGNATURE).expect("an entry") + 20;

@@ -78,6 +78,20 @@ impl GroupRows {
         Ok(())
     }
 
+    /// How much is held, to go back to with [`GroupRows::truncate`].
+    pub(crate) fn mark(&self) -> (usize, usize) {
+        (self.columns.len(), self.rows.len())
+    }
+
+    /// Forgets what was read since `mark` (a file refused part way).
+    pub(crate) fn truncate(&mut self, (columns, rows): (usize, usize)) {
+        self.columns.truncate(columns);
+        self.rows.truncate(rows);
+        if self.columns.is_empty() {
+            self.dimensions.clear();
+        }
+    }
+
     /// The column of each dimension in `file`.
     pub(crate) fn columns_of(&self, file: FileId) -> &[usize] {
         self.columns.iter().find(|(id, _)| *id == file).map_or(&[], |(_, columns)| columns)

@@ -307,8 +307,7 @@ pub fn compute_scorecard(
     let zone = report.default_zone;
 
     let rows = &report.rows;
-    let mut figures: Vec<(PeriodFigures, Option<PeriodFigures>, u32)> =
-        vec![(PeriodFigures::default(), None, 0); rows.len()];
+    let mut figures: Vec<StorePeriods> = vec![(PeriodFigures::default(), None, 0); rows.len()];
     let pieces = jobs.parallelism().max(1);
     let mut done = 0;
     while done < rows.len() {
@@ -341,22 +340,7 @@ pub fn compute_scorecard(
         }
     }
 
-    let (dimensions, store_groups) = assign_groups(analysis, report);
-    let stores = rows
-        .iter()
-        .zip(figures)
-        .zip(store_groups)
-        .map(|((row, (current, previous, previous_polls)), (groups, own_target))| StoreScore {
-            store: row.store,
-            store_id: row.store_id.clone(),
-            current,
-            target: own_target.or(fleet_target),
-            previous,
-            previous_polls,
-            groups,
-        })
-        .collect();
-    Ok(Scorecard { now, horizon, interval, previous_interval, fleet_target, dimensions, stores })
+    Ok(assemble(analysis, report, horizon, interval, previous_interval, fleet_target, figures))
 }
 
 /// A store's figures over the horizon and the horizon before (if it has a
@@ -370,12 +354,29 @@ fn store_periods(
     previous_interval: Option<Interval>,
     business: &mut Vec<Interval>,
     clipped: &mut Vec<Interval>,
-) -> (PeriodFigures, Option<PeriodFigures>, u32) {
-    let times = analysis.poll_times(store);
-    let active = analysis.poll_statuses(store);
+) -> StorePeriods {
     let span = Interval { start: previous_interval.map_or(interval.start, |p| p.start), end: interval.end };
     business.clear();
     analysis.schedule(store, default_zone).business_time(span, business);
+    periods_of(analysis, store, business, interval, previous_interval, clipped)
+}
+
+/// A store's figures over the horizon and the horizon before, and its polls
+/// in the horizon before.
+type StorePeriods = (PeriodFigures, Option<PeriodFigures>, u32);
+
+/// [`store_periods`], given the store's business time over a span that
+/// holds both periods.
+fn periods_of(
+    analysis: &Analysis,
+    store: StoreIndex,
+    business: &[Interval],
+    interval: Interval,
+    previous_interval: Option<Interval>,
+    clipped: &mut Vec<Interval>,
+) -> StorePeriods {
+    let times = analysis.poll_times(store);
+    let active = analysis.poll_statuses(store);
     let mut period = |part: Interval| {
         clipped.clear();
         clip(business, part, clipped);
@@ -400,6 +401,61 @@ fn store_periods(
     let previous_polls = u32::try_from(to - from).unwrap_or(u32::MAX);
     let previous = (previous_polls > 0).then(|| period(previous_interval));
     (current, previous, previous_polls)
+}
+
+/// The report of `settings` and its scorecard over `horizon`, as
+/// [`crate::compute_report_on`] and [`compute_scorecard`] give them, in one
+/// pass over the stores spread over `jobs`: each store's business time is
+/// computed once, over the week and the two horizons.
+pub fn compute_report_and_scorecard_on(
+    analysis: &Analysis,
+    settings: &crate::report::ReportSettings,
+    horizon: Horizon,
+    fleet_target: Option<Target>,
+    progress: &mut dyn FnMut(f64) -> ControlFlow<()>,
+    jobs: &dyn JobRunner,
+) -> Result<(Report, Scorecard), ReportError> {
+    let now = crate::report::report_now(analysis, settings)?;
+    let week = crate::report::Window::LastWeek.before(now).ok_or(ReportError::NowOutOfRange)?;
+    let interval = horizon.before(now).ok_or(ReportError::NowOutOfRange)?;
+    let previous_interval = horizon.before(interval.start);
+    let earliest = previous_interval.map_or(interval.start, |p| p.start);
+    let span = Interval { start: week.start.min(earliest), end: now };
+    let per_store = |store: StoreIndex, business: &[Interval]| {
+        periods_of(analysis, store, business, interval, previous_interval, &mut Vec::new())
+    };
+    let (report, figures) = crate::report::compute_with(analysis, settings, now, span, progress, jobs, &per_store)?;
+    let card = assemble(analysis, &report, horizon, interval, previous_interval, fleet_target, figures);
+    Ok((report, card))
+}
+
+/// The scorecard from each report row's figures, in the report's order.
+fn assemble(
+    analysis: &Analysis,
+    report: &Report,
+    horizon: Horizon,
+    interval: Interval,
+    previous_interval: Option<Interval>,
+    fleet_target: Option<Target>,
+    figures: Vec<StorePeriods>,
+) -> Scorecard {
+    let (dimensions, store_groups) = assign_groups(analysis, report);
+    let stores = report
+        .rows
+        .iter()
+        .zip(figures)
+        .zip(store_groups)
+        .map(|((row, (current, previous, previous_polls)), (groups, own_target))| StoreScore {
+            store: row.store,
+            store_id: row.store_id.clone(),
+            current,
+            target: own_target.or(fleet_target),
+            previous,
+            previous_polls,
+            groups,
+        })
+        .collect();
+    Scorecard { now: report.now, horizon, interval, previous_interval, fleet_target, dimensions, stores }
 }
 
 /// A store's group in each dimension (an index into its groups), and the

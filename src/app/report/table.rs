@@ -273,7 +273,7 @@ pub fn column_label(column: Column, units: Units) -> Option<String> {
         Column::HorizonUptime => "Uptime % over the horizon".to_string(),
         Column::Target => "Target %".to_string(),
         Column::BudgetLeft => "Budget left (minutes)".to_string(),
-        Column::Change => "Change in uptime % vs the period before (points)".to_string(),
+        Column::Change => "Change in uptime % (points)".to_string(),
         Column::MeetsTarget | Column::Group(_) => return None,
     })
 }

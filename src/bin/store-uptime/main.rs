@@ -15,7 +15,9 @@ use std::time::Instant;
 use args::{Command, Format, ReportArgs, SampleArgs, SqlArgs};
 use engine::history::{write_days_csv, write_outages_csv};
 use engine::input::zip::{Disposition, zip_entries};
-use engine::scorecard::{compute_scorecard, rollup, write_rollup_csv, write_scorecard_csv};
+use engine::scorecard::{
+    compute_report_and_scorecard_on, compute_scorecard, rollup, write_rollup_csv, write_scorecard_csv,
+};
 use engine::{
     Analysis, Container, Dataset, FileError, FileFeed, FileKind, FilePart, FileSummary, Job, JobRunner, PartRange,
     ReportSettings, compute_report_and_history_on, compute_report_on, split_file, write_report_csv,
@@ -286,42 +288,54 @@ fn run_report(args: &ReportArgs) -> Result<(), Failure> {
                 .into(),
         ));
     }
-    let (report, history) = if args.outages.is_some() || args.daily.is_some() {
-        // The outages and days come from the same pass over the stores.
-        let (report, history) = compute_report_and_history_on(
-            &analysis,
-            &settings,
-            args.horizon,
-            &mut |_| ControlFlow::Continue(()),
-            &jobs,
-        )
-        .map_err(|e| Failure::Input(e.to_string()))?;
-        (report, Some(history))
-    } else {
-        let report = compute_report_on(&analysis, &settings, &mut |_| ControlFlow::Continue(()), &jobs)
+    let go = &mut |_| ControlFlow::Continue(());
+    // The extended report's state at now reads the horizon's outages.
+    let wants_history = args.outages.is_some() || args.daily.is_some() || args.format == Format::Extended;
+    let wants_scorecard = args.scorecard.is_some() || args.rollup.is_some();
+    // Each store's business time is computed once, in one pass with the
+    // report, for the outages and days or (without them) the scorecard.
+    let (report, history, card) = if wants_history {
+        let (report, history) = compute_report_and_history_on(&analysis, &settings, args.horizon, go, &jobs)
             .map_err(|e| Failure::Input(e.to_string()))?;
-        (report, None)
+        let card = wants_scorecard
+            .then(|| compute_scorecard(&analysis, &report, args.horizon, args.target, go, &jobs))
+            .transpose()
+            .map_err(|e| Failure::Input(e.to_string()))?;
+        (report, Some(history), card)
+    } else if wants_scorecard {
+        let (report, card) =
+            compute_report_and_scorecard_on(&analysis, &settings, args.horizon, args.target, go, &jobs)
+                .map_err(|e| Failure::Input(e.to_string()))?;
+        (report, None, Some(card))
+    } else {
+        let report = compute_report_on(&analysis, &settings, go, &jobs).map_err(|e| Failure::Input(e.to_string()))?;
+        (report, None, None)
     };
 
-    if args.scorecard.is_some() || args.rollup.is_some() {
-        let card =
-            compute_scorecard(&analysis, &report, args.horizon, args.target, &mut |_| ControlFlow::Continue(()), &jobs)
-                .map_err(|e| Failure::Input(e.to_string()))?;
+    if let Some(card) = &card {
         if let Some(path) = &args.scorecard {
-            write_file(path, &|out| write_scorecard_csv(&card, out))?;
+            write_file(path, &|out| write_scorecard_csv(card, out))?;
         }
         if let Some(path) = &args.rollup {
-            let pooled = rollup(&card);
-            write_file(path, &|out| write_rollup_csv(&card, &pooled, out))?;
+            let pooled = rollup(card);
+            write_file(path, &|out| write_rollup_csv(card, &pooled, out))?;
         }
     }
 
-    let fresh = (args.format == Format::Extended).then(|| engine::freshness(&analysis, &report));
+    let fresh = (args.format == Format::Extended)
+        .then(|| (engine::freshness(&analysis, &report), history.as_ref().map(|h| engine::states_now(&analysis, h))));
     let write = |out: &mut dyn Write| -> io::Result<()> {
         let mut out = BufWriter::with_capacity(1 << 16, out);
         match &fresh {
             None => write_report_csv(&report, args.units, &mut out)?,
-            Some(fresh) => engine::write_extended_csv(&report, fresh, args.units, args.stale_after, &mut out)?,
+            Some((fresh, states)) => engine::write_extended_csv(
+                &report,
+                fresh,
+                states.as_deref().unwrap_or_default(),
+                args.units,
+                args.stale_after,
+                &mut out,
+            )?,
         }
         out.flush()
     };

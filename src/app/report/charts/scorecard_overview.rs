@@ -44,10 +44,10 @@ impl RollupColumn {
         match self {
             RollupColumn::Group => "Group",
             RollupColumn::Stores => "Stores",
-            RollupColumn::Uptime => "Uptime % (pooled)",
-            RollupColumn::Median => "Median store uptime %",
-            RollupColumn::Missing => "Meet / miss the target",
-            RollupColumn::BudgetLeft => "Budget left (minutes)",
+            RollupColumn::Uptime => "Uptime %",
+            RollupColumn::Median => "Median store %",
+            RollupColumn::Missing => "Meet / miss",
+            RollupColumn::BudgetLeft => "Budget left (min)",
             RollupColumn::Change => "Change (points)",
         }
     }
@@ -108,6 +108,42 @@ pub fn without_previous_text(stores: u64, horizon_days: u32) -> String {
     let days = if horizon_days == 1 { "the day".to_string() } else { format!("the {horizon_days} days") };
     let noun = if stores == 1 { "store" } else { "stores" };
     format!("No polls in {days} before: nothing to compare for {} {noun}.", group_digits(stores))
+}
+
+/// How many of the report's stores each dimension puts in a group: "Region:
+/// 360 of 400 stores in a group; 40 in (none) (no row in the groups file,
+/// or an empty value)."
+pub fn coverage_text(card: &ScorecardMessage) -> Vec<String> {
+    let Some(total) = card.rollup.first().map(|fleet| u64::from(fleet.stores)) else {
+        return Vec::new();
+    };
+    card.dimensions
+        .iter()
+        .enumerate()
+        .map(|(d, dimension)| {
+            let none = card
+                .rollup
+                .iter()
+                .filter(|row| row.dimension == Some(d))
+                .find(|row| dimension.groups.get(row.group).is_some_and(|group| group == engine::NO_GROUP))
+                .map_or(0, |row| u64::from(row.stores));
+            let mut text = format!(
+                "{}: {} of {} stores in a group",
+                dimension.name,
+                group_digits(total - none.min(total)),
+                group_digits(total)
+            );
+            if none > 0 {
+                text.push_str(&format!(
+                    "; {} in {} (no row in the groups file, or an empty value)",
+                    group_digits(none),
+                    engine::NO_GROUP
+                ));
+            }
+            text.push('.');
+            text
+        })
+        .collect()
 }
 
 /// An uptime percent, or a dash.
@@ -189,6 +225,10 @@ pub fn ScorecardOverview(card: Arc<ScorecardMessage>, horizon_days: u32, focus: 
         }
     });
     let rollup = (!card.dimensions.is_empty()).then(|| view! { <RollupTable card=card.clone() focus/> });
+    let coverage = coverage_text(&card)
+        .into_iter()
+        .map(|line| view! { <p class="help" data-testid="group-coverage">{line}</p> })
+        .collect_view();
     view! {
         <section class="overview-part scorecard-overview" aria-labelledby="overview-target-heading" data-testid="overview-target">
             <h3 id="overview-target-heading">"Against the target and the period before"</h3>
@@ -200,6 +240,7 @@ pub fn ScorecardOverview(card: Arc<ScorecardMessage>, horizon_days: u32, focus: 
                 "Group and fleet figures are weighted by business time: uptime over the stores' business time \
                  together, not a mean of their percentages."
             </p>
+            {coverage}
             {rollup}
         </section>
     }
@@ -387,6 +428,30 @@ mod tests {
         assert_eq!(sorted_groups(&rows, 0, RollupColumn::Uptime, true), vec![1, 3, 2]);
         assert_eq!(sorted_groups(&rows, 0, RollupColumn::Missing, true), vec![3, 1, 2]);
         assert_eq!(sorted_groups(&rows, 1, RollupColumn::Uptime, true), vec![4]);
+    }
+
+    #[test]
+    fn each_dimension_says_how_many_stores_it_puts_in_a_group() {
+        let card = ScorecardMessage {
+            dimensions: vec![
+                crate::protocol::DimensionMessage { name: "Region".into(), groups: vec!["A".into(), "(none)".into()] },
+                crate::protocol::DimensionMessage { name: "brand".into(), groups: vec!["B".into()] },
+            ],
+            rollup: vec![
+                RollupRowMessage { stores: 400, ..RollupRowMessage::default() },
+                RollupRowMessage { dimension: Some(0), group: 0, stores: 360, ..RollupRowMessage::default() },
+                RollupRowMessage { dimension: Some(0), group: 1, stores: 40, ..RollupRowMessage::default() },
+                RollupRowMessage { dimension: Some(1), group: 0, stores: 400, ..RollupRowMessage::default() },
+            ],
+            ..ScorecardMessage::default()
+        };
+        assert_eq!(
+            coverage_text(&card),
+            [
+                "Region: 360 of 400 stores in a group; 40 in (none) (no row in the groups file, or an empty value).",
+                "brand: 400 of 400 stores in a group.",
+            ]
+        );
     }
 
     #[test]
