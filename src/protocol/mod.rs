@@ -1101,6 +1101,54 @@ mod tests {
     }
 
     #[test]
+    fn an_archives_entries_survive_the_trip_through_json() {
+        let reply = Reply::Archive {
+            file_key: 3,
+            outcome: ArchiveOutcome::Opened {
+                entries: vec![
+                    ArchiveEntry {
+                        name: "data/status.csv".to_string(),
+                        size: 1 << 33,
+                        content: EntryContent::Data {
+                            start: 40,
+                            end: (1 << 32) + 7,
+                            before: vec![0x1f, 0x8b, 8],
+                            after: vec![1, 2, 3, 4, 5, 6, 7, 8],
+                        },
+                    },
+                    ArchiveEntry {
+                        name: "__MACOSX/._status.csv".to_string(),
+                        size: 10,
+                        content: EntryContent::Skipped { what: "macOS metadata".to_string() },
+                    },
+                    ArchiveEntry {
+                        name: "secret.csv".to_string(),
+                        size: 10,
+                        content: EntryContent::Refused { why: "it is encrypted".to_string() },
+                    },
+                ],
+            },
+        };
+        let json = serde_json::to_string(&reply).expect("serialisable");
+        assert_eq!(serde_json::from_str::<Reply>(&json).expect("readable"), reply);
+        let refused = Reply::Archive { file_key: 4, outcome: ArchiveOutcome::Refused { problem: "cut".to_string() } };
+        let json = serde_json::to_string(&refused).expect("serialisable");
+        assert_eq!(serde_json::from_str::<Reply>(&json).expect("readable"), refused);
+    }
+
+    #[test]
+    fn a_refused_file_is_a_data_file_unless_said() {
+        // The flag is written only when set, and read as false when absent.
+        let refused = PreviewOutcome::Refused { problem: "the header".to_string(), not_data: false };
+        let json = serde_json::to_string(&refused).expect("serialisable");
+        assert!(!json.contains("not_data"), "{json}");
+        assert_eq!(serde_json::from_str::<PreviewOutcome>(&json).expect("readable"), refused);
+        let readme = PreviewOutcome::Refused { problem: "no header".to_string(), not_data: true };
+        let json = serde_json::to_string(&readme).expect("serialisable");
+        assert_eq!(serde_json::from_str::<PreviewOutcome>(&json).expect("readable"), readme);
+    }
+
+    #[test]
     fn settings_kept_before_the_horizon_read_as_a_week() {
         let old = r#"{"now":null,"default_zone":"America/Chicago","units":"Minutes"}"#;
         let settings: ReportSettingsMessage = serde_json::from_str(old).expect("readable");
