@@ -271,9 +271,9 @@ fn keep(file_key: u64, file: &File, head: PreviewFeed, read: Result<Dataset, Sto
         // The file is one of the three, but its polls would not fit beside
         // those held: it is previewed without being kept, and a report of
         // it reads it again, and fails with the reason if it still does
-        // not fit, rather than leave it out.
-        // A file that cannot be read to its end (damaged or a bomb, when
-        // compressed) is refused for the data set's reason.
+        // not fit, rather than leave it out. A compressed file that the
+        // light reading cannot read to its end either (damaged, or a bomb)
+        // is refused for the data set's reason.
         Err(Stop::Consumer(problem)) if head.is_full() && !head.is_refused() => match light_preview(file) {
             Some(outcome) => return outcome,
             None => preview(file_key, file, head, Err(Stop::Consumer(problem))),
