@@ -217,3 +217,31 @@ fn bad_targets_on_the_command_line_are_refused_with_the_rule() {
         assert!(stderr(&output).contains(why), "{target}: {}", stderr(&output));
     }
 }
+
+#[test]
+fn sample_data_can_come_with_a_groups_file() {
+    let dir = scratch("scorecard-sample-groups");
+    let out = dir.display().to_string();
+    let made = run(&["sample", "--stores", "60", "--seed", "3", "--groups", "4", "--out", &out]);
+    assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
+    let groups = std::fs::read_to_string(dir.join("groups.csv")).expect("written");
+    assert!(groups.starts_with("store_id,region,brand,franchisee,target\n"), "{groups}");
+    assert_eq!(groups.lines().count(), 61);
+    // Deterministic, and read as a groups file by its header.
+    let again = scratch("scorecard-sample-groups-again");
+    run(&["sample", "--stores", "60", "--seed", "3", "--groups", "4", "--out", &again.display().to_string()]);
+    assert_eq!(std::fs::read_to_string(again.join("groups.csv")).expect("written"), groups);
+    let files: Vec<String> = ["status.csv", "menu_hours.csv", "timezones.csv", "groups.csv"]
+        .iter()
+        .map(|f| dir.join(f).display().to_string())
+        .collect();
+    let rollup = dir.join("rollup.csv").display().to_string();
+    let mut args: Vec<&str> = files.iter().map(String::as_str).collect();
+    args.extend(["--rollup", &rollup]);
+    let output = run(&args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("groups.csv (groups): 60 rows, 60 used, 0 rejected"), "{}", stderr(&output));
+    let rollup = std::fs::read_to_string(&rollup).expect("written");
+    assert!(rollup.lines().filter(|l| l.starts_with("region,Region ")).count() <= 4, "{rollup}");
+    assert!(rollup.contains("brand,\"Pizza, Pasta & Co\","), "{rollup}");
+}

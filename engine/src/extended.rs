@@ -46,6 +46,23 @@ pub fn extended_columns(units: Units) -> Vec<String> {
 /// # Panics
 ///
 /// When `freshness` or `states` does not have one entry per row of `report`.
+///
+/// ```
+/// use std::ops::ControlFlow;
+/// use store_uptime_engine::{Analysis, Dataset, Horizon, ReportSettings, StaleLimit, Units, compute_history, compute_report, extended_csv, freshness, states_now};
+///
+/// let mut data = Dataset::new();
+/// data.read_bytes("status.csv", b"store_id,status,timestamp_utc\n1,active,2023-01-25 11:00:00 UTC\n1,inactive,2023-01-25 11:30:00 UTC\n")?;
+/// let analysis = Analysis::new(data);
+/// let report = compute_report(&analysis, &ReportSettings::default(), &mut |_| ControlFlow::Continue(()))?;
+/// let history = compute_history(&analysis, &report, Horizon::WEEK, &mut |_| ControlFlow::Continue(()))?;
+/// let csv = extended_csv(&report, &freshness(&analysis, &report), &states_now(&analysis, &history), Units::Minutes, StaleLimit::DEFAULT);
+/// // Now is the latest poll, the inactive one at 11:30: at the last instant
+/// // before it the store was still up.
+/// assert!(csv.lines().next().is_some_and(|header| header.ends_with(",state_now,down_since")));
+/// assert!(csv.lines().nth(1).is_some_and(|row| row.ends_with(",24x7,default,up,")), "{csv}");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn extended_csv(
     report: &Report,
     freshness: &[Freshness],

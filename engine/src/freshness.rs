@@ -139,6 +139,25 @@ pub fn store_freshness(analysis: &Analysis, store: StoreIndex, now: UtcInstant) 
 }
 
 /// The freshness figures of every row of `report`, in the same order.
+///
+/// ```
+/// use std::ops::ControlFlow;
+/// use store_uptime_engine::{Analysis, Dataset, ReportSettings, StaleLimit, Window, compute_report, freshness};
+///
+/// let mut data = Dataset::new();
+/// data.read_bytes("status.csv", b"store_id,status,timestamp_utc\n1,active,2023-01-25 09:00:00 UTC\n2,active,2023-01-25 12:00:00 UTC\n")?;
+/// let analysis = Analysis::new(data);
+/// let report = compute_report(&analysis, &ReportSettings::default(), &mut |_| ControlFlow::Continue(()))?;
+/// let fresh = freshness(&analysis, &report);
+/// // Store 1's latest poll is 3 hours before now: stale after 2 hours, not after 4.
+/// let two_hours: StaleLimit = "2h".parse()?;
+/// assert!(fresh[0].is_stale(report.now, two_hours));
+/// assert!(!fresh[0].is_stale(report.now, "4h".parse()?));
+/// assert_eq!(fresh[0].polls_in(Window::LastDay), 1);
+/// // Store 2's poll is at now: the latest poll, in no window.
+/// assert_eq!(fresh[1].polls_in(Window::LastHour), 0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn freshness(analysis: &Analysis, report: &Report) -> Vec<Freshness> {
     report.rows.iter().map(|row| store_freshness(analysis, row.store, report.now)).collect()
 }

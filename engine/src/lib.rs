@@ -84,9 +84,9 @@ pub use report::{
 };
 pub use schedule::{Interval, OpeningPeriod, Weekday};
 pub use scorecard::{
-    Dimension, ExactSpan, NO_GROUP, Percent, PeriodFigures, Rollup, RollupRow, Scorecard, StoreScore, Target,
-    TargetError, compute_report_and_scorecard_on, compute_scorecard, rollup, rollup_csv, scorecard_csv,
-    write_rollup_csv, write_scorecard_csv,
+    Dimension, DimensionSummary, ExactSpan, GroupsSummary, NO_GROUP, Percent, PeriodFigures, Rollup, RollupRow,
+    Scorecard, StoreScore, Target, TargetError, compute_report_and_scorecard_on, compute_scorecard, rollup, rollup_csv,
+    scorecard_csv, write_rollup_csv, write_scorecard_csv,
 };
 pub use store::{StoreIndex, StoreTable};
 pub use time::{TimeSpan, UtcInstant, parse_timestamp};

@@ -98,6 +98,18 @@ fn has(n: usize) -> &'static str {
 }
 
 /// The notices for a data set, in a stable order.
+///
+/// ```
+/// use store_uptime_engine::{Analysis, DEFAULT_ZONE, Dataset, notices};
+///
+/// let mut data = Dataset::new();
+/// data.read_bytes("a.csv", b"store_id,status,timestamp_utc\n1,active,2023-01-25 12:00:00 UTC\n")?;
+/// data.read_bytes("b.csv", b"store_id,status,timestamp_utc\n2,active,2023-01-25 12:00:00 UTC\n")?;
+/// let said: Vec<String> = notices(&Analysis::new(data), DEFAULT_ZONE).iter().map(ToString::to_string).collect();
+/// assert_eq!(said[0], "2 status polls files were combined, in this order: a.csv, b.csv");
+/// assert!(said.contains(&"no business hours file: every store counts as open 24 hours, 7 days a week".to_string()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn notices(analysis: &Analysis, default_zone: StoreZone) -> Vec<Notice> {
     let mut notices = Vec::new();
     let files = analysis.files();

@@ -84,6 +84,21 @@ pub(crate) const COLUMNS: [&str; 7] = [
 ///
 /// The rounding is done on whole nanoseconds, so it is exact: a float would
 /// turn 0.125 minutes into 0.12 or 0.13 depending on its representation.
+///
+/// ```
+/// use store_uptime_engine::TimeSpan;
+/// use store_uptime_engine::output::{Unit, format_span};
+///
+/// let written = |nanos: i64, unit| {
+///     let mut out = String::new();
+///     format_span(TimeSpan::from_nanos(nanos), unit, &mut out);
+///     out
+/// };
+/// let minute = 60_000_000_000;
+/// assert_eq!(written(90 * minute, Unit::Hour), "1.5");
+/// assert_eq!(written(minute / 8, Unit::Minute), "0.13"); // 0.125: halves away from zero
+/// assert_eq!(written(1440 * minute, Unit::Minute), "1440");
+/// ```
 pub fn format_span(span: TimeSpan, unit: Unit, out: &mut String) {
     let hundredth = unit.nanos() / 100;
     let nanos = span.nanos();
@@ -185,6 +200,21 @@ pub(crate) fn push_uptime_and_downtime(row: &ReportRow, window: Window, units: U
 }
 
 /// The report as CSV text: a header line, then one line per store, `\n` endings.
+///
+/// ```
+/// use std::ops::ControlFlow;
+/// use store_uptime_engine::{Analysis, Dataset, ReportSettings, Units, compute_report, report_csv};
+///
+/// let mut data = Dataset::new();
+/// // Open 24x7 in the default zone, down since 11:30; now is noon.
+/// data.read_bytes("status.csv", b"store_id,status,timestamp_utc\n7,active,2023-01-25 11:00:00 UTC\n7,inactive,2023-01-25 11:30:00 UTC\n7,inactive,2023-01-25 12:00:00 UTC\n")?;
+/// let analysis = Analysis::new(data);
+/// let report = compute_report(&analysis, &ReportSettings::default(), &mut |_| ControlFlow::Continue(()))?;
+/// // The assignment's format: the hour in minutes, the day and week in hours.
+/// assert_eq!(report_csv(&report, Units::Hours).lines().nth(1), Some("7,30,30,23.5,0.5,167.5,0.5"));
+/// assert_eq!(report_csv(&report, Units::Minutes).lines().nth(1), Some("7,30,30,1410,30,10050,30"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn report_csv(report: &Report, units: Units) -> String {
     let mut out = String::with_capacity(64 * (report.rows.len() + 1));
     out.push_str(&COLUMNS.join(","));

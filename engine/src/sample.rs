@@ -333,6 +333,53 @@ pub fn sample_files(spec: &SampleSpec) -> SampleFiles {
     SampleFiles { status, hours, timezones, polls }
 }
 
+/// Brands of the generated groups file.
+const BRANDS: [&str; 12] = [
+    "Burger Barn",
+    "Café Lumière",
+    "Deli Deluxe",
+    "Pizza, Pasta & Co",
+    "Taco Town",
+    "Noodle Bar",
+    "Grill House",
+    "Salad Stop",
+    "Sushi Go",
+    "Bakery 24",
+    "Kebab Corner",
+    "Smoothie Spot",
+];
+
+/// Writes a groups file for `ids` (SPEC.md, "Targets, groups and
+/// comparison"): `store_id,region,brand,franchisee,target`, with `regions`
+/// regions, 12 brands (one with a comma, one with a non-ASCII letter) and
+/// 90 franchisees; about one store in 10 has a target of its own, one in
+/// 50 no region. Deterministic for the same ids and seed.
+pub fn write_groups(ids: &[String], regions: u64, seed: u64, out: &mut dyn Write) -> io::Result<()> {
+    let mut rng = SampleRng::new(seed ^ 0x6772_6f75_7073);
+    let mut text = String::from("store_id,region,brand,franchisee,target\n");
+    for id in ids {
+        let region = if rng.chance(2) { String::new() } else { format!("Region {:03}", rng.below(regions.max(1)) + 1) };
+        let brand = BRANDS[rng.below(BRANDS.len() as u64) as usize];
+        let franchisee = format!("F{:02}", rng.below(90) + 1);
+        let target = match rng.below(30) {
+            0..=1 => "99.9",
+            2 => "98",
+            _ => "",
+        };
+        crate::output::push_csv_field(id, &mut text);
+        text.push(',');
+        text.push_str(&region);
+        text.push(',');
+        crate::output::push_csv_field(brand, &mut text);
+        text.push(',');
+        text.push_str(&franchisee);
+        text.push(',');
+        text.push_str(target);
+        text.push('\n');
+    }
+    out.write_all(text.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,6 +30,14 @@ impl From<Weekday> for u8 {
 
 impl Weekday {
     /// The day numbered as in the file (0 = Monday); `None` above 6.
+    ///
+    /// ```
+    /// use store_uptime_engine::Weekday;
+    ///
+    /// assert_eq!(Weekday::from_number(0).map(Weekday::name), Some("Monday"));
+    /// assert_eq!(Weekday::from_number(6).map(Weekday::number), Some(6));
+    /// assert_eq!(Weekday::from_number(7), None);
+    /// ```
     pub fn from_number(number: u32) -> Option<Weekday> {
         (number < 7).then_some(Weekday(number as u8))
     }

@@ -224,6 +224,17 @@ impl Cursor<'_> {
 /// fraction of 1 to 9 digits after `.` or `,`, then optional spaces and a
 /// zone: `UTC`, `GMT`, `Z`, `+HH:MM`, `+HHMM`, `+HH` (or with `-`), or
 /// nothing, which means UTC. Letters are matched in any case.
+///
+/// ```
+/// use store_uptime_engine::parse_timestamp;
+///
+/// let shown = |text: &str| parse_timestamp(text.as_bytes()).map(|at| at.to_string());
+/// assert_eq!(shown("2023-01-22 12:09:39.388884 UTC").as_deref(), Ok("2023-01-22 12:09:39.388884 UTC"));
+/// // ISO 8601, any explicit offset converted to UTC; no zone is UTC.
+/// assert_eq!(shown("2023-01-22T07:09:39-05:00").as_deref(), Ok("2023-01-22 12:09:39 UTC"));
+/// assert_eq!(shown("2023-01-22T12:09:39").as_deref(), Ok("2023-01-22 12:09:39 UTC"));
+/// assert!(shown("2023-02-30 12:00:00 UTC").is_err());
+/// ```
 pub fn parse_timestamp(text: &[u8]) -> Result<UtcInstant, TimestampError> {
     let text = text.trim_ascii();
     if let Some(parsed) = parse_common_timestamp(text) {

@@ -16,6 +16,13 @@ impl StoreZone {
     /// Reads an IANA name. Surrounding whitespace is ignored (the contract
     /// trims every field), and so is letter case, since IANA names are
     /// unique without it and spreadsheets like to change it.
+    ///
+    /// ```
+    /// use store_uptime_engine::StoreZone;
+    ///
+    /// assert_eq!(StoreZone::from_name("America/New_York").map(StoreZone::name), Some("America/New_York"));
+    /// assert!(StoreZone::from_name("Mars/Base").is_none());
+    /// ```
     pub fn from_name(name: &str) -> Option<StoreZone> {
         let name = name.trim();
         name.parse::<Tz>().or_else(|_| Tz::from_str_insensitive(name)).ok().map(StoreZone)
@@ -64,6 +71,23 @@ impl StoreZone {
     ///   offset in force before the change, so 02:30 on a night that jumps
     ///   from 02:00 to 03:00 becomes the instant shown as 03:30. Like
     ///   Temporal, "before the change" is the offset one day earlier.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use store_uptime_engine::StoreZone;
+    ///
+    /// let chicago = StoreZone::from_name("America/Chicago").expect("a zone");
+    /// let local = |d: u32, h: u32, m: u32| NaiveDate::from_ymd_opt(2023, 3, d).and_then(|date| date.and_hms_opt(h, m, 0)).expect("a time");
+    /// // 12 March 2023 springs forward at 02:00: 02:30 never happens, and is
+    /// // read with the offset before the change (-6 h): 08:30 UTC, 03:30 CDT.
+    /// let gap = chicago.instant_of_local(local(12, 2, 30)).expect("an instant");
+    /// assert_eq!(gap.to_string(), "2023-03-12 08:30:00 UTC");
+    /// // An ordinary time: 09:00 CDT is 14:00 UTC.
+    /// assert_eq!(chicago.instant_of_local(local(13, 9, 0)).expect("an instant").to_string(), "2023-03-13 14:00:00 UTC");
+    /// // 5 November falls back: 01:30 happens twice; the earlier is taken (CDT).
+    /// let twice = NaiveDate::from_ymd_opt(2023, 11, 5).and_then(|d| d.and_hms_opt(1, 30, 0)).expect("a time");
+    /// assert_eq!(chicago.instant_of_local(twice).expect("an instant").to_string(), "2023-11-05 06:30:00 UTC");
+    /// ```
     pub fn instant_of_local(self, local: NaiveDateTime) -> Option<UtcInstant> {
         let offset_seconds = match self.0.offset_from_local_datetime(&local) {
             LocalResult::Single(offset) => offset.fix().local_minus_utc(),
@@ -108,6 +132,18 @@ impl StoreZone {
     /// it), or where the "offset one day before" of a gap crosses a
     /// transition (a transition plus one day); the offset is read at each of
     /// those points and equal neighbours are merged.
+    ///
+    /// ```
+    /// use store_uptime_engine::StoreZone;
+    ///
+    /// // Chicago in 2023: CST (-6 h), CDT from the spring-forward gap on,
+    /// // CST again from the fall-back overlap on.
+    /// let chicago = StoreZone::from_name("America/Chicago").expect("a zone");
+    /// let offsets: Vec<i32> = chicago.offset_segments(2023, 2023).expect("segments").iter().map(|s| s.offset / 3600).collect();
+    /// assert_eq!(offsets, [-6, -5, -6]);
+    /// // A zone without daylight saving is one segment.
+    /// assert_eq!(StoreZone::from_name("Asia/Kolkata").and_then(|z| z.offset_segments(2023, 2023)).map(|s| s.len()), Some(1));
+    /// ```
     pub fn offset_segments(self, from_year: i32, to_year: i32) -> Option<Vec<OffsetSegment>> {
         let start = chrono::NaiveDate::from_ymd_opt(from_year, 1, 1)?.and_hms_opt(0, 0, 0)?.and_utc().timestamp();
         let end =

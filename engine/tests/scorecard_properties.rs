@@ -111,6 +111,9 @@ proptest! {
         let target = case.target.and_then(Target::from_thousandths);
         let card = compute_scorecard(&analysis, &report, horizon, target, go, &OneThread).expect("a scorecard");
         prop_assert_eq!(card.stores.len(), report.rows.len());
+        // Every polled store is in the report; those without a row in the groups file are counted.
+        let without_row = case.stores.iter().filter(|s| s.groups.is_none()).count();
+        prop_assert_eq!(card.stores_without_row(), without_row);
         // The one pass gives the same report and scorecard as the two apart.
         let (one_report, one_card) =
             compute_report_and_scorecard_on(&analysis, &settings, horizon, target, go, &OneThread).expect("one pass");

@@ -146,6 +146,19 @@ describe("targets, groups and the period before", () => {
       assert.equal(fleet.dimension, "fleet");
       assert.equal(await page.getAttribute(`${dayView} [data-testid=stores-meeting]`, "data-missing"), fleet.stores_missing_target);
       await screenshot(page, "scorecard-overview", `${dayView} [data-testid=overview-target]`);
+      // The stores whose downtime changed most, with business time in both days.
+      const compared = dayCard.filter((store) => store.change_uptime_percent !== "" && Number(store.change_downtime) !== 0);
+      const byChange = (sign) =>
+        compared
+          .filter((store) => Math.sign(Number(store.change_downtime)) === sign)
+          .map((store, place) => ({ id: store.store_id, change: Number(store.change_downtime), place }))
+          .sort((a, b) => sign * (b.change - a.change) || a.place - b.place)
+          .slice(0, 5)
+          .map((store) => store.id);
+      const listed = (id) => page.$$eval(`${dayView} [data-testid=${id}] a.store-bar`, (links) => links.map((link) => link.dataset.storeId));
+      assert.deepEqual(await listed("most-improved"), byChange(-1));
+      assert.deepEqual(await listed("most-declined"), byChange(1));
+      assert.ok(byChange(-1).length > 0 && byChange(1).length > 0);
       // How many stores each dimension puts in a group, from the scorecard's own column.
       const coverage = await page.$$eval(`${dayView} [data-testid=group-coverage]`, (lines) => lines.map((line) => line.textContent));
       assert.deepEqual(

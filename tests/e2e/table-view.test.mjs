@@ -232,8 +232,15 @@ describe("the table's view", () => {
       await page.selectOption(`${view} [data-testid=columns]`, "outages");
       assert.deepEqual(await shown(), { headers: ["Count↕", "Longest↕", "Mean↕"], cells: 4 });
       assert.equal((await addressPairs(page)).cols, "outages");
+      // Against the target (no groups file: no group columns).
+      await page.selectOption(`${view} [data-testid=columns]`, "targets");
+      assert.deepEqual(await shown(), {
+        headers: ["Uptime %↕", "Target↕", "Budget left (minutes)↕", "Meets target↕", "Change vs the period before↕"],
+        cells: 6,
+      });
+      assert.equal((await addressPairs(page)).cols, "targets");
       await page.selectOption(`${view} [data-testid=columns]`, "all");
-      assert.equal((await shown()).cells, 17);
+      assert.equal((await shown()).cells, 22);
       assert.equal((await addressPairs(page)).cols, undefined);
     });
   });

@@ -42,6 +42,14 @@ impl Horizon {
     pub const WEEK: Horizon = Horizon { days: 7 };
 
     /// A horizon of `days` days; `None` outside 1 to 366.
+    ///
+    /// ```
+    /// use store_uptime_engine::Horizon;
+    ///
+    /// assert_eq!(Horizon::of_days(30).map(Horizon::days), Some(30));
+    /// assert_eq!(Horizon::of_days(0), None);
+    /// assert_eq!("367".parse::<Horizon>().map_err(|e| e.contains("1 to 366")), Err(true));
+    /// ```
     pub fn of_days(days: u32) -> Option<Horizon> {
         (1..=Self::MAX_DAYS).contains(&days).then_some(Horizon { days: days as u16 })
     }
@@ -168,6 +176,32 @@ pub fn compute_history(
 /// [`crate::compute_report_on`] and [`compute_history`] give them, in one
 /// pass over the stores spread over `jobs`: each store's business time is
 /// computed once, over the longer of the week and the horizon.
+///
+/// ```
+/// use std::ops::ControlFlow;
+/// use store_uptime_engine::history::{days_csv, outages_csv};
+/// use store_uptime_engine::{Analysis, Dataset, Horizon, OneThread, ReportSettings, compute_report_and_history_on};
+///
+/// let mut data = Dataset::new();
+/// // Open 24x7 in UTC; down from 10:00 to 10:45 on the day of now.
+/// data.read_bytes("status.csv", b"store_id,status,timestamp_utc\n\
+///     1,active,2023-01-24 12:00:00 UTC\n1,inactive,2023-01-25 10:00:00 UTC\n1,active,2023-01-25 10:45:00 UTC\n\
+///     1,active,2023-01-25 12:00:00 UTC\n")?;
+/// data.read_bytes("zones.csv", b"store_id,timezone_str\n1,UTC\n")?;
+/// let analysis = Analysis::new(data);
+/// let one_day = Horizon::of_days(1).expect("1 day");
+/// let (report, history) =
+///     compute_report_and_history_on(&analysis, &ReportSettings::default(), one_day, &mut |_| ControlFlow::Continue(()), &OneThread)?;
+/// assert_eq!(report.rows.len(), 1);
+/// assert_eq!(
+///     outages_csv(&history).lines().nth(1),
+///     Some("1,2023-01-25T10:00:00Z,2023-01-25T10:45:00Z,2023-01-25T10:00:00+00:00,2023-01-25T10:45:00+00:00,45,false,false")
+/// );
+/// // The horizon's two local days: noon to midnight, midnight to now (the
+/// // poll at now, the horizon's end, is in no day).
+/// assert_eq!(days_csv(&history).lines().skip(1).collect::<Vec<_>>(), ["1,2023-01-24,720,720,0,1", "1,2023-01-25,720,675,45,2"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn compute_report_and_history_on(
     analysis: &Analysis,
     settings: &ReportSettings,

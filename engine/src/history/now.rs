@@ -36,6 +36,28 @@ impl StateNow {
 /// The state at now of every store of `history`, in its order: down when
 /// its last outage is going on at now, else up when now's last instant is
 /// in its business time, else closed.
+///
+/// ```
+/// use std::ops::ControlFlow;
+/// use store_uptime_engine::{Analysis, Dataset, Horizon, ReportSettings, StateNow, compute_history, compute_report, states_now};
+///
+/// let mut data = Dataset::new();
+/// data.read_bytes("status.csv", b"store_id,status,timestamp_utc\n\
+///     up,active,2023-01-25 11:00:00 UTC\ndown,inactive,2023-01-25 11:30:00 UTC\nshut,inactive,2023-01-25 11:00:00 UTC\n\
+///     up,active,2023-01-25 12:00:00 UTC\n")?;
+/// // "shut" opens on Mondays only (day 0); now, the latest poll, is a Wednesday.
+/// data.read_bytes("hours.csv", b"store_id,day,start_time_local,end_time_local\nshut,0,09:00,17:00\n")?;
+/// let analysis = Analysis::new(data);
+/// let report = compute_report(&analysis, &ReportSettings::default(), &mut |_| ControlFlow::Continue(()))?;
+/// let history = compute_history(&analysis, &report, Horizon::WEEK, &mut |_| ControlFlow::Continue(()))?;
+/// let states = states_now(&analysis, &history);
+/// // Rows in the report's order: ids that are not integers sort as text.
+/// assert_eq!(states.iter().map(|s| s.name()).collect::<Vec<_>>(), ["down", "closed", "up"]);
+/// // "down" has one poll, inactive; before a store's first poll its status
+/// // is that poll's: down since the horizon's start, a week before now.
+/// assert!(matches!(states[0], StateNow::Down { since } if since.to_string() == "2023-01-18 12:00:00 UTC"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn states_now(analysis: &Analysis, history: &History) -> Vec<StateNow> {
     let last_instant = history.now.checked_sub(TimeSpan::from_nanos(1));
     let mut business = Vec::new();

@@ -91,6 +91,16 @@ pub enum Container {
 
 impl Container {
     /// What a file starting with `head` is.
+    ///
+    /// ```
+    /// use store_uptime_engine::Container;
+    ///
+    /// assert_eq!(Container::of(b"PK\x03\x04..."), Container::Zip);
+    /// assert_eq!(Container::of(&[0x1f, 0x8b, 8, 0]), Container::Gzip);
+    /// assert_eq!(Container::of(&[0xff, 0xfe, b's', 0]), Container::Utf16);
+    /// assert_eq!(Container::of(b"store_id,status"), Container::Text);
+    /// assert!(Container::Text.can_be_split() && !Container::Gzip.can_be_split());
+    /// ```
     pub fn of(head: &[u8]) -> Container {
         if head.starts_with(&ZIP_MAGIC) {
             Container::Zip

@@ -150,6 +150,28 @@ impl Dataset {
     /// member or several) is inflated, UTF-16 with a byte order mark
     /// transcoded, and the header line says which of `,` `;` tab `|`
     /// separates its fields.
+    ///
+    /// ```
+    /// use std::io::Write;
+    /// use store_uptime_engine::{Dataset, FileKind};
+    ///
+    /// // A gzip file of semicolon-separated rows, fed in small chunks.
+    /// let text = b"store_id;status;timestamp_utc\n1;active;2023-01-25 12:00:00 UTC\n2;down;2023-01-25 12:00:00 UTC\n";
+    /// let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    /// gzip.write_all(text)?;
+    /// let bytes = gzip.finish()?;
+    /// let mut data = Dataset::new();
+    /// let mut feed = data.read_file("status.csv.gz");
+    /// for chunk in bytes.chunks(7) {
+    ///     feed.push(chunk)?;
+    /// }
+    /// let summary = feed.finish()?;
+    /// assert_eq!((summary.kind, summary.rows, summary.used, summary.rejected), (FileKind::StatusPolls, 2, 1, 1));
+    /// // The bad row is named by its line in the inflated text.
+    /// assert_eq!(data.rejections()[0].line, 3);
+    /// assert_eq!(data.rejections()[0].reason.to_string(), "status \"down\" is neither active nor inactive");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn read_file(&mut self, name: &str) -> FileFeed<'_> {
         self.read_stored_file(name, Compression::Sniff)
     }
@@ -171,6 +193,12 @@ impl Dataset {
         let mut feed = self.read_file(name);
         feed.push(bytes)?;
         feed.finish()
+    }
+
+    /// What the groups files read hold: their stores, and each dimension's
+    /// groups and stores with a value (for a file's preview).
+    pub fn groups_summary(&self) -> crate::scorecard::GroupsSummary {
+        self.groups.summary()
     }
 
     /// The files read, in the order given.

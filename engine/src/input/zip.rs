@@ -146,6 +146,18 @@ fn read_exact(read_at: &mut ReadAt<'_>, offset: u64, len: usize, what: &str) -> 
 
 /// Opens a zip archive of `len` bytes: its entries, in the directory's
 /// order, each with what to do with it.
+///
+/// ```
+/// use store_uptime_engine::input::zip::{ZipProblem, zip_entries};
+///
+/// // A file that ends without a zip's end record: cut short.
+/// let cut = b"PK\x03\x04 the start of an archive and nothing more";
+/// let opened = zip_entries(cut.len() as u64, &mut |offset, len| {
+///     let start = offset as usize;
+///     Ok(cut[start..(start + len).min(cut.len())].to_vec())
+/// });
+/// assert_eq!(opened, Err(ZipProblem::NoCentralDirectory));
+/// ```
 pub fn zip_entries(len: u64, read_at: &mut ReadAt<'_>) -> Result<Vec<ZipEntry>, ZipProblem> {
     let tail_len = len.min((EOCD_LEN + MAX_COMMENT + ZIP64_LOCATOR_LEN) as u64) as usize;
     let tail_start = len - tail_len as u64;

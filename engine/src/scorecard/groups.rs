@@ -17,6 +17,28 @@ pub(crate) struct GroupRow {
     pub(crate) target: Option<Target>,
 }
 
+/// What a groups file holds, for its preview: its stores, and for each
+/// dimension how many groups and how many stores with a value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GroupsSummary {
+    /// Distinct stores with a row (the last row of each counts).
+    pub stores: usize,
+    /// Each dimension, in the file's order: its name, its distinct
+    /// non-empty values, and the stores whose value is not empty.
+    pub dimensions: Vec<DimensionSummary>,
+}
+
+/// One dimension of a groups file, for its preview.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DimensionSummary {
+    /// The dimension's name as the header writes it.
+    pub name: String,
+    /// How many distinct non-empty values it has.
+    pub groups: usize,
+    /// How many stores have a non-empty value (the others are in `(none)`).
+    pub stores_with_value: usize,
+}
+
 /// Every row of the groups files read, in file order: the last row of a
 /// store wins, as SPEC says.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -78,6 +100,26 @@ impl GroupRows {
         Ok(())
     }
 
+    /// Its stores and dimensions, each store by its last row.
+    pub(crate) fn summary(&self) -> GroupsSummary {
+        let mut last: hashbrown::HashMap<&str, &GroupRow> = hashbrown::HashMap::new();
+        for row in &self.rows {
+            last.insert(&row.store_id, row);
+        }
+        let dimensions = self
+            .dimensions
+            .iter()
+            .enumerate()
+            .map(|(d, name)| {
+                let values: Vec<&str> =
+                    last.values().filter_map(|row| row.groups.get(d)).map(|v| &**v).filter(|v| !v.is_empty()).collect();
+                let distinct: hashbrown::HashSet<&str> = values.iter().copied().collect();
+                DimensionSummary { name: name.clone(), groups: distinct.len(), stores_with_value: values.len() }
+            })
+            .collect();
+        GroupsSummary { stores: last.len(), dimensions }
+    }
+
     /// How much is held, to go back to with [`GroupRows::truncate`].
     pub(crate) fn mark(&self) -> (usize, usize) {
         (self.columns.len(), self.rows.len())
@@ -105,4 +147,26 @@ pub(crate) fn permutation(ours: &[String], theirs: &[String]) -> Option<Vec<usiz
         return None;
     }
     ours.iter().map(|name| theirs.iter().position(|other| other.to_lowercase() == name.to_lowercase())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::input::Dataset;
+
+    #[test]
+    fn a_groups_files_summary_counts_each_store_by_its_last_row() {
+        let mut data = Dataset::new();
+        data.read_bytes(
+            "groups.csv",
+            b"store_id,Region,target,Brand\n1,North,,A\n2,,99,A\n3,South,,\n1,South,,B\n,North,,A\n",
+        )
+        .expect("a groups file");
+        let summary = data.groups_summary();
+        assert_eq!(summary.stores, 3);
+        let dims: Vec<(&str, usize, usize)> =
+            summary.dimensions.iter().map(|d| (d.name.as_str(), d.groups, d.stores_with_value)).collect();
+        // Store 1's last row says South and B.
+        assert_eq!(dims, [("Region", 1, 2), ("Brand", 2, 2)]);
+        assert_eq!(Dataset::new().groups_summary(), super::GroupsSummary::default());
+    }
 }

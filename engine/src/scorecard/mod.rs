@@ -19,6 +19,7 @@ use std::ops::ControlFlow;
 use hashbrown::HashMap;
 
 pub(crate) use groups::permutation as groups_permutation;
+pub use groups::{DimensionSummary, GroupsSummary};
 pub(crate) use groups::{GroupRow, GroupRows};
 pub use rollup::{Rollup, RollupRow, rollup};
 pub use target::{Target, TargetError};
@@ -190,6 +191,9 @@ pub struct StoreScore {
     pub previous_polls: u32,
     /// Its group in each dimension: an index into [`Dimension::groups`].
     pub groups: Vec<u32>,
+    /// Whether the groups file has a row for it (without one, it is in
+    /// `(none)` in every dimension, and has the fleet's target).
+    pub in_groups_file: bool,
 }
 
 impl StoreScore {
@@ -255,6 +259,11 @@ impl Scorecard {
     /// Whether any store has a target (the fleet's or its own).
     pub fn has_target(&self) -> bool {
         self.stores.iter().any(|store| store.target.is_some())
+    }
+
+    /// How many of the report's stores the groups file has no row for.
+    pub fn stores_without_row(&self) -> usize {
+        self.stores.iter().filter(|store| !store.in_groups_file).count()
     }
 
     /// How many stores have no poll in the previous period (nothing to
@@ -445,7 +454,7 @@ fn assemble(
         .iter()
         .zip(figures)
         .zip(store_groups)
-        .map(|((row, (current, previous, previous_polls)), (groups, own_target))| StoreScore {
+        .map(|((row, (current, previous, previous_polls)), (groups, own_target, in_groups_file))| StoreScore {
             store: row.store,
             store_id: row.store_id.clone(),
             current,
@@ -453,14 +462,15 @@ fn assemble(
             previous,
             previous_polls,
             groups,
+            in_groups_file,
         })
         .collect();
     Scorecard { now: report.now, horizon, interval, previous_interval, fleet_target, dimensions, stores }
 }
 
-/// A store's group in each dimension (an index into its groups), and the
-/// target its row in the groups file gives.
-type StoreGroups = (Vec<u32>, Option<Target>);
+/// A store's group in each dimension (an index into its groups), the
+/// target its row in the groups file gives, and whether it has a row.
+type StoreGroups = (Vec<u32>, Option<Target>, bool);
 
 /// The dimensions with their groups among the report's stores, and each
 /// store's group indices and own target, from the groups file's rows (the
@@ -490,8 +500,11 @@ fn assign_groups(analysis: &Analysis, report: &Report) -> (Vec<Dimension>, Vec<S
         }
         dimensions.push(Dimension { name: name.clone(), groups: groups.into_iter().map(String::from).collect() });
     }
-    let assigned =
-        indices.into_iter().zip(&rows).map(|(groups, row)| (groups, row.and_then(|row| row.target))).collect();
+    let assigned = indices
+        .into_iter()
+        .zip(&rows)
+        .map(|(groups, row)| (groups, row.and_then(|row| row.target), row.is_some()))
+        .collect();
     (dimensions, assigned)
 }
 

@@ -25,6 +25,10 @@ Files:
   --groups FILE           groups: store_id and columns of your own, each a dimension
                           (region, brand, franchisee...), and optionally a target
                           column with each store's own target
+  A file may be a zip archive (each CSV inside is a file given; folders,
+  __MACOSX/ and READMEs are skipped), gzip (one member or several), UTF-16
+  with a byte order mark, and separated by , ; tab or |: what it is is read
+  from its bytes and its header line, not its name.
 
 Options:
   --now TIMESTAMP         end of the report's windows (default: the latest poll),
@@ -85,6 +89,8 @@ Sample data:
                           file for them
          --end TIMESTAMP  time of the last poll (default 2023-01-25 18:13:22 UTC)
          --days N         days of polls before it (default 7)
+         --groups N       also write groups.csv: region (N of them), brand,
+                          franchisee and a target for about one store in 10
 
 SQL (prints one script; run where the tables are, its last statement's
 result is the report; see docs/SCALE.md):
@@ -186,6 +192,8 @@ pub struct SampleArgs {
     pub end: Option<UtcInstant>,
     /// Days of polls before `end`.
     pub days: Option<u32>,
+    /// Write a groups file too, with this many regions.
+    pub groups: Option<u64>,
 }
 
 /// Reads a whole number option, within `range`: every numeric option is
@@ -373,6 +381,7 @@ fn parse_sql(mut parser: lexopt::Parser) -> Result<Command, String> {
 fn parse_sample(mut parser: lexopt::Parser) -> Result<Command, String> {
     use lexopt::prelude::*;
     let (mut stores, mut seed, mut out, mut ids_from, mut end) = (14_000usize, 1u64, None, Vec::new(), None);
+    let mut groups = None;
     let mut days = None;
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
@@ -386,6 +395,10 @@ fn parse_sample(mut parser: lexopt::Parser) -> Result<Command, String> {
             }
             Long("out") => out = Some(PathBuf::from(parser.value().map_err(|e| e.to_string())?)),
             Long("ids-from") => ids_from.push(PathBuf::from(parser.value().map_err(|e| e.to_string())?)),
+            Long("groups") => {
+                let value = parser.value().map_err(|e| e.to_string())?;
+                groups = Some(whole_number("--groups", &value.to_string_lossy(), 1..=100_000)?);
+            }
             Long("end") => {
                 let value = parser.value().map_err(|e| e.to_string())?;
                 let value = value.to_string_lossy();
@@ -400,7 +413,7 @@ fn parse_sample(mut parser: lexopt::Parser) -> Result<Command, String> {
         }
     }
     let out = out.ok_or("sample needs --out DIR")?;
-    Ok(Command::Sample(SampleArgs { stores, seed, out, ids_from, end, days }))
+    Ok(Command::Sample(SampleArgs { stores, seed, out, ids_from, end, days, groups }))
 }
 
 /// The value of the option just read, as UTF-8 text.

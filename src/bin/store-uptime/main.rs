@@ -527,6 +527,19 @@ fn run_sample(args: &SampleArgs) -> Result<(), String> {
     for writer in [&mut status as &mut dyn Write, &mut hours, &mut zones] {
         writer.flush().map_err(|e| format!("cannot write: {e}"))?;
     }
+    if let Some(regions) = args.groups {
+        // The stores as the status file names them, in the order it first does.
+        drop(status);
+        let path = args.out.join("status.csv");
+        let mut data = Dataset::new();
+        let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        data.read_bytes("status.csv", &bytes).map_err(|e| e.to_string())?;
+        let ids: Vec<String> = data.stores().indices().map(|s| data.stores().id(s).to_string()).collect();
+        let mut groups = create("groups.csv")?;
+        engine::sample::write_groups(&ids, regions, spec.seed, &mut groups)
+            .and_then(|()| groups.flush())
+            .map_err(|e| format!("cannot write: {e}"))?;
+    }
     eprintln!("wrote {} polls of {} stores to {}", thousands(polls), thousands(spec.stores as u64), args.out.display());
     Ok(())
 }

@@ -23,11 +23,10 @@ pub fn FleetOverview(report: Arc<FinishedReport>, focus: TableFocus) -> impl Int
     let stale = report.outcome.freshness.map(|freshness| view! { <StaleStores freshness stores focus/> });
     // Reports kept before the scorecard was computed have none.
     let horizon_days = report.outcome.horizon_days;
-    let target = report
-        .outcome
-        .scorecard
-        .clone()
-        .map(|card| view! { <ScorecardOverview card=Arc::new(card) horizon_days focus/> });
+    let target = report.outcome.scorecard.clone().map(|card| {
+        let store_ids = Arc::new(report.outcome.rows.iter().map(|row| row.store_id.clone()).collect::<Vec<_>>());
+        view! { <ScorecardOverview card=Arc::new(card) store_ids horizon_days focus/> }
+    });
     view! {
         <div class="overview" data-testid="fleet-overview">
             {target}

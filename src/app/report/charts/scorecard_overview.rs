@@ -10,11 +10,12 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::show_in_table::show_in_table;
+use super::store_bars::{StoreBar, StoreBars};
 use crate::app::report::table::{
     Column, GroupChoice, RowConditions, Sort, TableFocus, format_share, minutes_text, points_text,
 };
 use crate::app::shell::format::group_digits;
-use crate::protocol::{RollupRowMessage, ScorecardMessage};
+use crate::protocol::{RollupRowMessage, ScorecardMessage, StoreScoreMessage};
 
 /// A column of the roll-up table, to sort by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -146,13 +147,105 @@ pub fn coverage_text(card: &ScorecardMessage) -> Vec<String> {
         .collect()
 }
 
+/// A store's place in the report and its change in downtime, in nanoseconds.
+pub type Changed = (usize, i64);
+
+/// How many stores each list of the most changed names.
+const MOST_CHANGED: usize = 5;
+
+/// The stores whose downtime changed most against the period before, among
+/// those with business time in both periods (the others have no change in
+/// uptime percent): `(place, change in nanoseconds)`, the improved (less
+/// downtime) most first, then the declined (more downtime) most first; at
+/// most `count` each, stores whose downtime did not change in neither.
+/// Equal changes keep the report's order.
+pub fn most_changed(stores: &[StoreScoreMessage], count: usize) -> (Vec<Changed>, Vec<Changed>) {
+    let mut changed: Vec<Changed> = stores
+        .iter()
+        .enumerate()
+        .filter(|(_, store)| store.change_uptime_thousandths.is_some())
+        .filter_map(|(place, store)| {
+            store.change_downtime_nanos.filter(|&nanos| nanos != 0).map(|nanos| (place, nanos))
+        })
+        .collect();
+    changed.sort_by_key(|&(_, nanos)| nanos);
+    let improved = changed.iter().take_while(|(_, nanos)| *nanos < 0).take(count).copied().collect();
+    // The largest rise first; equal rises in the report's order.
+    let mut declined: Vec<Changed> = changed.iter().filter(|(_, nanos)| *nanos > 0).copied().collect();
+    declined.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    declined.truncate(count);
+    (improved, declined)
+}
+
+/// A change of downtime short enough for a bar's figure: minutes up to
+/// 99, hours with a decimal beyond (`+22.4 h`), signed.
+pub fn change_figure(nanos: i64) -> String {
+    let sign = if nanos > 0 { "+" } else { "" };
+    let minutes = nanos as f64 / 60e9;
+    if minutes.abs() < 99.5 {
+        format!("{sign}{} min", minutes_text(minutes))
+    } else {
+        format!("{sign}{:.1} h", minutes / 60.0)
+    }
+}
+
 /// An uptime percent, or a dash.
 fn percent_text(percent: Option<f64>) -> String {
     percent.map_or_else(|| "—".to_string(), |percent| format_share(percent / 100.0))
 }
 
+/// The stores that improved and declined most, as bars of their change in
+/// downtime minutes (each bar a link to the store's week).
+fn most_changed_view(card: &ScorecardMessage, store_ids: &[String], horizon_days: u32) -> impl IntoView + use<> {
+    let (improved, declined) = most_changed(&card.stores, MOST_CHANGED);
+    let days = if horizon_days == 1 { "day".to_string() } else { format!("{horizon_days} days") };
+    let largest = improved.iter().chain(&declined).map(|(_, nanos)| nanos.unsigned_abs()).max().unwrap_or(1).max(1);
+    let bars = |list: &[Changed], meaning: &str| -> Vec<StoreBar> {
+        list.iter()
+            .filter_map(|&(place, nanos)| {
+                Some(StoreBar {
+                    store_id: store_ids.get(place)?.clone(),
+                    share: nanos.unsigned_abs() as f64 / largest as f64,
+                    figure: change_figure(nanos),
+                    meaning: meaning.to_string(),
+                })
+            })
+            .collect()
+    };
+    let part = |id: &'static str, class: &'static str, title: String, bars: Vec<StoreBar>| {
+        (!bars.is_empty()).then(|| {
+            view! {
+                <div class="most-changed" data-testid=id>
+                    <h4 id=format!("{id}-heading")>{title}</h4>
+                    <StoreBars bars labelled_by=format!("{id}-heading") class=class/>
+                </div>
+            }
+        })
+    };
+    view! {
+        {part(
+            "most-improved",
+            "least-chart",
+            format!("Improved most: less downtime than the {days} before"),
+            bars(&improved, &format!("less downtime than the {days} before")),
+        )}
+        {part(
+            "most-declined",
+            "declined-chart",
+            format!("Declined most: more downtime than the {days} before"),
+            bars(&declined, &format!("more downtime than the {days} before")),
+        )}
+    }
+}
+
 #[component]
-pub fn ScorecardOverview(card: Arc<ScorecardMessage>, horizon_days: u32, focus: TableFocus) -> impl IntoView {
+pub fn ScorecardOverview(
+    card: Arc<ScorecardMessage>,
+    /// The report's store ids, in the scorecard's order.
+    store_ids: Arc<Vec<String>>,
+    horizon_days: u32,
+    focus: TableFocus,
+) -> impl IntoView {
     let Some(fleet) = card.rollup.first().cloned() else {
         return ().into_any();
     };
@@ -236,6 +329,7 @@ pub fn ScorecardOverview(card: Arc<ScorecardMessage>, horizon_days: u32, focus: 
             {meeting_view}
             {change_view}
             {without}
+            {most_changed_view(&card, &store_ids, horizon_days)}
             <p class="help">
                 "Group and fleet figures are weighted by business time: uptime over the stores' business time \
                  together, not a mean of their percentages."
@@ -452,6 +546,40 @@ mod tests {
                 "brand: 400 of 400 stores in a group.",
             ]
         );
+    }
+
+    #[test]
+    fn the_most_changed_have_business_time_in_both_periods() {
+        let store = |change: Option<i64>, down_minutes: i64| StoreScoreMessage {
+            change_uptime_thousandths: change,
+            change_downtime_nanos: Some(down_minutes * 60_000_000_000),
+            ..StoreScoreMessage::default()
+        };
+        let stores = vec![
+            store(Some(1), -30),
+            store(None, -500), // no business time in one period: left out
+            store(Some(-1), 40),
+            store(Some(0), 0), // no change: in neither list
+            store(Some(2), -30),
+            store(Some(-5), 90),
+            store(Some(3), -5),
+        ];
+        let (improved, declined) = most_changed(&stores, 2);
+        let minutes =
+            |list: Vec<(usize, i64)>| list.into_iter().map(|(p, n)| (p, n / 60_000_000_000)).collect::<Vec<_>>();
+        assert_eq!(minutes(improved), [(0, -30), (4, -30)]);
+        assert_eq!(minutes(declined), [(5, 90), (2, 40)]);
+        let (improved, declined) = most_changed(&stores, 10);
+        assert_eq!((improved.len(), declined.len()), (3, 2));
+    }
+
+    #[test]
+    fn a_change_reads_in_minutes_or_hours() {
+        let minutes = |m: f64| (m * 60e9) as i64;
+        assert_eq!(change_figure(minutes(-35.5)), "-35.5 min");
+        assert_eq!(change_figure(minutes(99.0)), "+99 min");
+        assert_eq!(change_figure(minutes(1_345.74)), "+22.4 h");
+        assert_eq!(change_figure(minutes(-696.77)), "-11.6 h");
     }
 
     #[test]
