@@ -51,28 +51,23 @@ fn compare(end: &str, seed: &str, sample_days: &str, horizons: &[&str], target: 
     let (status, hours, zones) = (file("status.csv"), file("menu_hours.csv"), file("timezones.csv"));
     let groups = write_groups(&dir, &zones);
     for days in horizons {
+        // The same options for both implementations; the status file is the
+        // reference's one positional argument.
+        let options = |card: &str, rollup: &str| -> Vec<String> {
+            let mut options: Vec<String> = ["--hours", &hours, "--timezones", &zones, "--groups", &groups]
+                .into_iter()
+                .chain(["--now", end, "--days", days, "--scorecard", card, "--rollup", rollup])
+                .map(String::from)
+                .collect();
+            if let Some(target) = target {
+                options.extend(["--target".to_string(), target.to_string()]);
+            }
+            options
+        };
         let (ours_card, ours_rollup) = (file(&format!("card-{days}.csv")), file(&format!("rollup-{days}.csv")));
-        let mut args = vec![
-            "--status",
-            &status,
-            "--hours",
-            &hours,
-            "--timezones",
-            &zones,
-            "--groups",
-            &groups,
-            "--now",
-            end,
-            "--days",
-            days,
-            "--scorecard",
-            &ours_card,
-            "--rollup",
-            &ours_rollup,
-        ];
-        if let Some(target) = target {
-            args.extend(["--target", target]);
-        }
+        let ours_options = options(&ours_card, &ours_rollup);
+        let mut args = vec!["--status", &status];
+        args.extend(ours_options.iter().map(String::as_str));
         let ours = run(&args);
         assert_eq!(ours.status.code(), Some(0), "{}", stderr(&ours));
         // With the outage list asked too, the report's pass is the history's
@@ -87,26 +82,7 @@ fn compare(end: &str, seed: &str, sample_days: &str, horizons: &[&str], target: 
 
         let (their_card, their_rollup) = (file(&format!("py-card-{days}.csv")), file(&format!("py-rollup-{days}.csv")));
         let mut python = std::process::Command::new("python3");
-        python.arg(repo_path("tests/reference/scorecard.py")).args([
-            &status,
-            "--hours",
-            &hours,
-            "--timezones",
-            &zones,
-            "--groups",
-            &groups,
-            "--now",
-            end,
-            "--days",
-            days,
-            "--scorecard",
-            &their_card,
-            "--rollup",
-            &their_rollup,
-        ]);
-        if let Some(target) = target {
-            python.args(["--target", target]);
-        }
+        python.arg(repo_path("tests/reference/scorecard.py")).arg(&status).args(options(&their_card, &their_rollup));
         let python = python.output().expect("python3 runs");
         assert!(python.status.success(), "{}", stderr(&python));
         for (ours, theirs) in [(&ours_card, &their_card), (&ours_rollup, &their_rollup)] {

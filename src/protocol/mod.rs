@@ -406,6 +406,19 @@ pub struct FilePreviewMessage {
     /// reads them from its header; empty for the other kinds.
     #[serde(default)]
     pub dimensions: Vec<String>,
+    /// For a groups file, its stores and each dimension's groups and stores
+    /// with a value (the engine's `GroupsSummary`); `None` for the others.
+    #[serde(default)]
+    pub groups_summary: Option<GroupsSummaryMessage>,
+}
+
+/// A groups file's stores, and what each of its dimensions covers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupsSummaryMessage {
+    /// Distinct stores with a row.
+    pub stores: u64,
+    /// In the file's column order: its name, groups and stores with a value.
+    pub dimensions: Vec<(String, u64, u64)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -497,6 +510,10 @@ pub struct ScorecardMessage {
     pub rollup: Vec<RollupRowMessage>,
     /// Stores with no poll in the period before: nothing to compare.
     pub without_previous: u64,
+    /// The report's stores the groups file has no row for; `None` in
+    /// reports kept before it was counted.
+    #[serde(default)]
+    pub without_row: Option<u64>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -997,6 +1014,7 @@ mod tests {
                     }],
                     rollup: vec![RollupRowMessage { stores: 1, uptime_percent: None, ..RollupRowMessage::default() }],
                     without_previous: 1,
+                    without_row: Some(3),
                 }),
             }),
         };

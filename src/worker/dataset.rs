@@ -15,7 +15,10 @@ use web_sys::File;
 
 use super::slices::{self, Stop};
 use super::{envelope, memory, parts};
-use crate::protocol::{ArchiveEntry, ArchiveOutcome, EntryContent, FilePreviewMessage, Instant, PreviewOutcome, Reply};
+use crate::protocol::{
+    ArchiveEntry, ArchiveOutcome, EntryContent, FilePreviewMessage, GroupsSummaryMessage, Instant, PreviewOutcome,
+    Reply,
+};
 use engine::input::zip::{Disposition, zip_entries};
 use engine::input::{Compression, Container, FilePart, PartRange};
 use engine::input::{FilePreview, PreviewFeed};
@@ -313,6 +316,15 @@ fn preview(file_key: u64, file: &File, head: PreviewFeed, read: Result<Dataset, 
         && message.kind == FileKind::Groups
     {
         message.dimensions = group_dimensions(file);
+        let summary = data.groups_summary();
+        message.groups_summary = Some(GroupsSummaryMessage {
+            stores: summary.stores as u64,
+            dimensions: summary
+                .dimensions
+                .into_iter()
+                .map(|d| (d.name, d.groups as u64, d.stores_with_value as u64))
+                .collect(),
+        });
     }
     HELD.with(|held| held.borrow_mut().parsed.push(ParsedFile { key: file_key, data }));
     outcome
@@ -434,5 +446,6 @@ fn recognised(head: FilePreview, row_count: u64, latest_poll: Option<UtcInstant>
         row_count,
         latest_poll: latest_poll.map(Instant::of),
         dimensions: Vec::new(),
+        groups_summary: None,
     })
 }

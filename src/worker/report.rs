@@ -386,6 +386,7 @@ fn scorecard_message(card: &Scorecard, pooled: &Rollup) -> ScorecardMessage {
             })
             .collect(),
         without_previous: card.stores_without_previous() as u64,
+        without_row: Some(card.stores_without_row() as u64),
     }
 }
 

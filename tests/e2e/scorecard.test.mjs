@@ -90,6 +90,47 @@ async function setHorizon(page, days) {
   await page.press("[data-testid=setting-horizon]", "Tab");
 }
 
+/**
+ * Checks the roll-up chart of `dimension` against the roll-up CSV: a bar
+ * per group with business time whose figure is the CSV's `uptime_percent`
+ * and whose length is its place on the drawn axis, and the target line at
+ * the target's place.
+ */
+async function checkRollupChart(page, view, rollup, dimension, target) {
+  await page.waitForFunction(
+    ({ view, dimension }) => document.querySelector(`${view} [data-testid=rollup-chart] title`)?.textContent.includes(` ${dimension} `),
+    { view, dimension },
+  );
+  const chart = await page.$eval(`${view} [data-testid=rollup-chart]`, (svg) => ({
+    floor: Number(svg.dataset.floor),
+    plotX: Number(svg.dataset.plotX),
+    plotWidth: Number(svg.dataset.plotWidth),
+    bars: [...svg.querySelectorAll("[data-testid=rollup-bar]")].map((bar) => ({
+      group: bar.dataset.group,
+      uptime: Number(bar.dataset.uptime),
+      x: Number(bar.getAttribute("x")),
+      width: Number(bar.getAttribute("width")),
+    })),
+    line: [...svg.querySelectorAll("[data-testid=rollup-target-line]")].map((line) => ({
+      target: line.dataset.target,
+      x: Number(line.getAttribute("x1")),
+    })),
+  }));
+  const place = (percent) => chart.plotX + ((percent - chart.floor) / (100 - chart.floor)) * chart.plotWidth;
+  const groups = records(rollup).filter((row) => row.dimension === dimension && row.uptime_percent !== "");
+  assert.ok(groups.length > 0);
+  assert.deepEqual(chart.bars.map((bar) => bar.group).sort(), groups.map((row) => row.group).sort());
+  for (const row of groups) {
+    const bar = chart.bars.find((bar) => bar.group === row.group);
+    // The CSV writes the percent to 3 decimals.
+    assert.ok(Math.abs(bar.uptime - Number(row.uptime_percent)) <= 0.0005, `${row.group}: ${bar.uptime} against ${row.uptime_percent}`);
+    assert.ok(Math.abs(bar.x + bar.width - place(bar.uptime)) < 1e-6, `${row.group}'s bar ends off its place`);
+  }
+  assert.equal(chart.line.length, 1);
+  assert.equal(Number(chart.line[0].target), Number(target));
+  assert.ok(Math.abs(chart.line[0].x - place(Number(target))) < 1e-6, "the target line is off the target");
+}
+
 /** The row count line under the table's controls, once it reads `pattern`. */
 async function rowCount(page, pattern) {
   await page.waitForFunction((source) => new RegExp(source).test(document.querySelector("[data-testid=row-count]")?.textContent ?? ""), pattern.source);
@@ -108,12 +149,22 @@ describe("targets, groups and the period before", () => {
       assert.equal(await page.getAttribute("[data-testid=setting-target]", "aria-invalid"), "true");
       await page.fill("[data-testid=setting-target]", TARGET);
       await page.waitForFunction(() => !/cannot be read/.test(document.querySelector("#setting-target-help").textContent));
+      // The target is in the view's address, as the table's filters are.
+      await page.waitForFunction((target) => new URLSearchParams(location.hash.slice(1)).get("target") === target, TARGET);
 
       await chooseFiles(page, [STATUS, HOURS, ZONES, groups]);
       await waitForSlots(page, 4);
       assert.match(
         await page.textContent("[data-testid=slot-groups] [data-testid=file-dimensions]"),
         /^Dimensions: Region, brand; a target column gives stores their own target\.$/,
+      );
+      // What the groups file covers, counted from the file itself: the row without a store id is rejected.
+      const groupRows = records(await readFile(groups)).filter((row) => row.store_id !== "");
+      const withBrand = groupRows.filter((row) => row.brand !== "").length;
+      assert.equal(
+        await page.textContent("[data-testid=slot-groups] [data-testid=groups-summary]"),
+        `Rows for ${groupRows.length} stores. Region: 3 groups, ${groupRows.length} stores with a value; ` +
+          `brand: 2 groups, ${withBrand} stores with a value (the others in (none)).`,
       );
 
       // Over the week: no store has a poll in the week before.
@@ -159,6 +210,13 @@ describe("targets, groups and the period before", () => {
       assert.deepEqual(await listed("most-improved"), byChange(-1));
       assert.deepEqual(await listed("most-declined"), byChange(1));
       assert.ok(byChange(-1).length > 0 && byChange(1).length > 0);
+      // How many of the report's stores the groups file has no row for.
+      const withoutRow = dayCard.filter((store) => !groupRows.some((row) => row.store_id === store.store_id)).length;
+      assert.ok(withoutRow > 0);
+      assert.equal(
+        await page.textContent(`${dayView} [data-testid=without-row]`),
+        `The groups file has no row for ${withoutRow} of the report's ${dayCard.length} stores.`,
+      );
       // How many stores each dimension puts in a group, from the scorecard's own column.
       const coverage = await page.$$eval(`${dayView} [data-testid=group-coverage]`, (lines) => lines.map((line) => line.textContent));
       assert.deepEqual(
@@ -205,8 +263,21 @@ describe("targets, groups and the period before", () => {
       assert.match(page.url(), /only=misses-target/);
       await page.uncheck(`${dayView} [data-testid=misses-target-only]`);
 
+      // "Worse than the period before by more than 0.5 points": the change below -0.5, strictly, in the address.
+      const worse = dayCard.filter((store) => store.change_uptime_percent !== "" && Number(store.change_uptime_percent) < -0.5).length;
+      assert.ok(worse > 0);
+      await page.fill(`${dayView} [data-testid=worse-than]`, "0.5");
+      await rowCount(page, new RegExp(`^Showing 1–${worse} of ${worse} matching stores`));
+      assert.match(page.url(), /where=change_uptime_percent%3Abelow%3A-0\.5/);
+      assert.equal(await page.inputValue(`${dayView} [data-testid=threshold-value]`), "-0.5");
+      await page.click(`${dayView} [data-testid=clear-conditions]`);
+      assert.equal(await page.inputValue(`${dayView} [data-testid=worse-than]`), "");
+
+      // The roll-up's chart: each group's bar is its pooled uptime, the line the target; it follows the dimension.
+      await checkRollupChart(page, dayView, day.rollup, "Region", TARGET);
       // A group of the roll-up, by brand, shows its stores in the table.
       await page.selectOption(`${dayView} [data-testid=rollup-dimension]`, "1");
+      await checkRollupChart(page, dayView, day.rollup, "brand", TARGET);
       const alpha = records(day.rollup).find((row) => row.dimension === "brand" && row.group === "Alpha");
       await page.click(`${dayView} [data-testid=rollup-row][data-group="Alpha"] [data-testid=rollup-group]`);
       await rowCount(page, new RegExp(`^Showing 1–${alpha.stores} of ${alpha.stores} matching stores`));
@@ -233,6 +304,28 @@ describe("targets, groups and the period before", () => {
       const kept = await downloads(page, second);
       assert.ok(kept.scorecard.equals(day.scorecard) && kept.rollup.equals(day.rollup), "the kept downloads differ");
       assert.equal(await page.textContent(`${dayView} [data-testid=group-condition] span`), "brand is Alpha");
+    });
+  });
+
+  test("a shared link carries the target, and opening it sets it", async () => {
+    let link;
+    await withPage(async (page) => {
+      await page.fill("[data-testid=setting-target]", "98.25");
+      await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get("target") === "98.25");
+      link = page.url();
+      // While what is typed does not read, the address keeps no target.
+      await page.fill("[data-testid=setting-target]", "98.");
+      await page.waitForFunction(() => !new URLSearchParams(location.hash.slice(1)).has("target"));
+    });
+    // A new tab starts with nothing kept: the target comes from the link alone.
+    await withAppPage(fixture.chromium.context, link, async (page) => {
+      assert.equal(await page.inputValue("[data-testid=setting-target]"), "98.25");
+      assert.equal(new URL(page.url()).hash, "#target=98.25");
+    });
+    await withAppPage(fixture.chromium.context, `${fixture.server.url}#q=1&target=not-a-target`, async (page) => {
+      assert.equal(await page.inputValue("[data-testid=setting-target]"), "");
+      const kept = new URLSearchParams(new URL(page.url()).hash.slice(1));
+      assert.ok(!kept.has("target") && kept.get("q") === "1", page.url());
     });
   });
 

@@ -53,6 +53,8 @@ class Dataset:
         self.folder = Path(parts[0])
         self.typed = "typed" in parts[1:]
         self.inactive_last = "inactive-last" in parts[1:]
+        # The horizon of the outage list and per-day table (`daysN`).
+        self.days = next((int(p[4:]) for p in parts[1:] if p.startswith("days")), 7)
         self.files = {}
         for path in sorted(self.folder.glob("*.csv")):
             lower = path.name.lower()
@@ -115,8 +117,46 @@ def native(args, dataset, ties="file-order"):
     return rows, rejected
 
 
-def script(args, dialect, dataset, ties="line", rejected=False):
+def native_when(args, dataset, kind):
+    """The command's outage list (`kind` outages) or per-day table (daily)
+    over the data set's horizon, as rows of text."""
+    out = Path(args.work) / f"{dataset.name}-{kind}.csv"
+    cmd = [args.bin, "--quiet", f"--{kind}", str(out), "--days", str(dataset.days)]
+    flags = {"store_status": "--status", "menu_hours": "--hours", "timezones": "--timezones"}
+    for table, path in dataset.files.items():
+        cmd += [flags[table], str(path)]
+    if dataset.now:
+        cmd += ["--now", dataset.now]
+    subprocess.run(cmd, capture_output=True, text=True, check=True)
+    with open(out, newline="", encoding="utf-8") as f:
+        return list(csv.reader(f))[1:]
+
+
+def compare_when(kind, expected, got):
+    """None when the engine's outage list or per-day table equals the
+    command's: the same rows in the same order, text columns (times, dates,
+    flags) equal, figures within 0.01, poll counts equal."""
+    if len(expected) != len(got):
+        return f"{len(got)} rows, expected {len(expected)}"
+    figures = {"outages": [5], "daily": [2, 3, 4]}[kind]
+    for i, (e, g) in enumerate(zip(expected, got)):
+        if e[0][:1] == "'" and e[0][1:2] in ("=", "+", "-", "@", "\t", "\r"):
+            e = [e[0][1:]] + e[1:]
+        for j, (ev, gv) in enumerate(zip(e, g)):
+            if j in figures:
+                if not isinstance(gv, (Decimal, int, float)) or abs(float(gv) - float(ev)) > 0.01 + 1e-9:
+                    return f"row {i} ({e[0]}), column {j}: {gv!r} vs the command's {ev}"
+            elif str(gv) != ev:
+                return f"row {i} ({e[0]}), column {j}: {gv!r} vs the command's {ev!r}"
+    return None
+
+
+def script(args, dialect, dataset, ties="line", rejected=False, query="report", typed=False):
     cmd = [args.bin, "sql", "--dialect", dialect, "--ties", ties]
+    if typed:
+        cmd.append("--typed")
+    if query != "report":
+        cmd += ["--query", query, "--days", str(dataset.days)]
     if dataset.now:
         cmd += ["--now", dataset.now]
     if rejected:
@@ -125,17 +165,20 @@ def script(args, dialect, dataset, ties="line", rejected=False):
 
 
 def statements(sql):
-    """The script's statements: preamble lines ending in `;`, then the query."""
-    lines, out = sql.splitlines(), []
-    query = []
-    for line in lines:
-        if not query and line.startswith("--"):
+    """The script's statements: every one but the last ends with `;` at the
+    end of a line (settings, and Spark's `CACHE TABLE` steps); the last is
+    the query. Comment lines between statements are left out."""
+    out, current = [], []
+    for line in sql.splitlines():
+        if not current and (line.startswith("--") or not line.strip()):
             continue
-        if not query and line.rstrip().endswith(";"):
-            out.append(line.rstrip().rstrip(";"))
+        if line.rstrip().endswith(";"):
+            current.append(line.rstrip()[:-1])
+            out.append("\n".join(current))
+            current = []
         else:
-            query.append(line)
-    out.append("\n".join(query))
+            current.append(line)
+    out.append("\n".join(current))
     return out
 
 
@@ -159,7 +202,7 @@ def compare(expected, got):
     return None
 
 
-def spark_session(driver_memory, partitions, zone="UTC"):
+def spark_session(driver_memory, partitions, zone="UTC", codegen=False):
     """A local Spark session (2 cores) set up for one machine and scripts
     of some eighty common tables: Spark's defaults are for a cluster and
     large data, and spend more time planning and scheduling the script than
@@ -167,6 +210,8 @@ def spark_session(driver_memory, partitions, zone="UTC"):
     whole query after each of its two dozen shuffles; constraint
     propagation and whole-stage code generation take seconds on the
     script's long expressions; 200 shuffle partitions are 200 tasks a stage.
+    Whole-stage code generation pays off on large data only (`codegen`,
+    for tests/sql/bench.py).
     """
     from pyspark.sql import SparkSession
 
@@ -179,7 +224,7 @@ def spark_session(driver_memory, partitions, zone="UTC"):
         .config("spark.default.parallelism", "2")
         .config("spark.sql.shuffle.partitions", str(partitions))
         .config("spark.sql.adaptive.enabled", "false")
-        .config("spark.sql.codegen.wholeStage", "false")
+        .config("spark.sql.codegen.wholeStage", "true" if codegen else "false")
         .config("spark.sql.constraintPropagation.enabled", "false")
         .config("spark.sql.session.timeZone", zone)
         .getOrCreate()
@@ -306,10 +351,12 @@ def main():
         import sqlglot
 
         for dialect in args.parse.split(","):
-            for rejected in (False, True):
-                for ties in ("line", "inactive-last"):
+            for rejected, query in ((False, "report"), (True, "report"), (False, "outages"), (False, "daily")):
+                # The tie rule changes only the shared reading, which the
+                # report's two scripts already cover.
+                for ties in ("line", "inactive-last") if query == "report" else ("line",):
                     started = time.time()
-                    sql = script(args, dialect, datasets[0], ties=ties, rejected=rejected)
+                    sql = script(args, dialect, datasets[0], ties=ties, rejected=rejected, query=query)
                     problem = None
                     try:
                         parsed = [e for e in sqlglot.parse(sql, read=dialect) if e is not None]
@@ -317,7 +364,7 @@ def main():
                             problem = "the last statement is not a query"
                     except sqlglot.errors.ParseError as e:
                         problem = str(e)[:500]
-                    kind = "rejected-rows" if rejected else "report"
+                    kind = "rejected-rows" if rejected else query
                     check(f"{dialect}: the {kind} script ({ties}) parses", problem, time.time() - started)
 
     engines = Engines(args)
@@ -332,6 +379,7 @@ def main():
                 write_csv(csv_paths[table], columns, read_rows(dataset.files.get(table), columns))
             if dataset.inactive_last:
                 expected_ties, _ = native(args, dataset, ties="inactive-last")
+            when_expected = {}
             for engine in engines.names:
                 for typed in [False, True] if dataset.typed else [False]:
                     started = time.time()
@@ -343,6 +391,13 @@ def main():
                     except Exception as e:  # an engine's error is a failure to report, not a crash
                         check(f"{label}: report", f"{type(e).__name__}: {str(e)[:800]}", time.time() - started)
                     if typed:
+                        # Typed columns also read by the script for them.
+                        started = time.time()
+                        try:
+                            got = engines.run(engine, script(args, engine, dataset, typed=True))
+                            check(f"{label}: --typed script", compare(expected, got), time.time() - started)
+                        except Exception as e:
+                            check(f"{label}: --typed script", f"{type(e).__name__}: {str(e)[:800]}", time.time() - started)
                         continue
                     started = time.time()
                     try:
@@ -357,6 +412,20 @@ def main():
                         check(f"{label}: {len(expected_rejected)} rejected rows", problem, time.time() - started)
                     except Exception as e:
                         check(f"{label}: rejected rows", f"{type(e).__name__}: {str(e)[:800]}", time.time() - started)
+                    for kind in ("outages", "daily"):
+                        started = time.time()
+                        try:
+                            got = engines.run(engine, script(args, engine, dataset, query=kind))
+                            if kind not in when_expected:
+                                when_expected[kind] = native_when(args, dataset, kind)
+                            expected_when = when_expected[kind]
+                            check(
+                                f"{label}: {kind} over {dataset.days} days ({len(expected_when)} rows)",
+                                compare_when(kind, expected_when, got),
+                                time.time() - started,
+                            )
+                        except Exception as e:
+                            check(f"{label}: {kind}", f"{type(e).__name__}: {str(e)[:800]}", time.time() - started)
                     if dataset.inactive_last:
                         started = time.time()
                         try:

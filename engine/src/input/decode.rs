@@ -48,8 +48,41 @@ enum Stage {
     /// Waiting for the first bytes (gzip's magic).
     Sniff(Vec<u8>),
     Plain,
+    Inflate(Inflater),
+}
+
+/// A gzip (multi-member) or raw deflate decoder writing into a buffer that
+/// is emptied after every step: each step adds at most about 32 KiB.
+enum Inflater {
     Gzip(Box<MultiGzDecoder<Vec<u8>>>),
     Deflate(Box<DeflateDecoder<Vec<u8>>>),
+}
+
+impl Inflater {
+    /// Inflates from the start of `chunk`: how much of it was taken (or the
+    /// damage found), and what came out.
+    fn step(&mut self, chunk: &[u8]) -> (std::io::Result<usize>, Vec<u8>) {
+        match self {
+            Inflater::Gzip(decoder) => (decoder.write(chunk), std::mem::take(decoder.get_mut())),
+            Inflater::Deflate(decoder) => (decoder.write(chunk), std::mem::take(decoder.get_mut())),
+        }
+    }
+
+    /// Ends the data: whether it ended where it should, and what came out
+    /// (also when it did not).
+    fn finish(&mut self) -> (std::io::Result<()>, Vec<u8>) {
+        match self {
+            Inflater::Gzip(decoder) => {
+                let finished = decoder.try_finish().and_then(|()| match decoder.header() {
+                    Some(_) => Ok(()),
+                    // A gzip stream without a single whole member header.
+                    None => Err(std::io::ErrorKind::UnexpectedEof.into()),
+                });
+                (finished, std::mem::take(decoder.get_mut()))
+            }
+            Inflater::Deflate(decoder) => (decoder.try_finish(), std::mem::take(decoder.get_mut())),
+        }
+    }
 }
 
 enum Text {
@@ -134,7 +167,7 @@ impl Decoder {
         let stage = match compression {
             Compression::Sniff => Stage::Sniff(Vec::new()),
             Compression::Stored => Stage::Plain,
-            Compression::Deflated => Stage::Deflate(Box::new(DeflateDecoder::new(Vec::new()))),
+            Compression::Deflated => Stage::Inflate(Inflater::Deflate(Box::new(DeflateDecoder::new(Vec::new())))),
         };
         Decoder { stage, text: Text::Sniff(Vec::new()), compressed: 0, inflated: 0, utf8: Vec::new() }
     }
@@ -150,7 +183,7 @@ impl Decoder {
             }
             let head = std::mem::take(head);
             self.stage = if head.starts_with(&GZIP_MAGIC) {
-                Stage::Gzip(Box::new(MultiGzDecoder::new(Vec::new())))
+                Stage::Inflate(Inflater::Gzip(Box::new(MultiGzDecoder::new(Vec::new()))))
             } else {
                 Stage::Plain
             };
@@ -163,7 +196,7 @@ impl Decoder {
                 self.inflated += chunk.len() as u64;
                 self.text(chunk, out)
             }
-            Stage::Gzip(_) | Stage::Deflate(_) => self.inflate(chunk, out),
+            Stage::Inflate(_) => self.inflate(chunk, out),
         }
     }
 
@@ -176,54 +209,28 @@ impl Decoder {
             self.compressed -= head.len() as u64;
             self.push(&head, out)?;
         }
-        let finished = match &mut self.stage {
-            Stage::Gzip(decoder) => decoder.try_finish(),
-            Stage::Deflate(decoder) => decoder.try_finish(),
-            Stage::Sniff(_) | Stage::Plain => return self.end_text(out),
+        let Stage::Inflate(inflater) = &mut self.stage else {
+            return self.end_text(out);
         };
         // What was inflated before a cut is text all the same.
-        let inflated = match &mut self.stage {
-            Stage::Gzip(decoder) => std::mem::take(decoder.get_mut()),
-            Stage::Deflate(decoder) => std::mem::take(decoder.get_mut()),
-            Stage::Sniff(_) | Stage::Plain => Vec::new(),
-        };
+        let (finished, inflated) = inflater.finish();
         self.inflated += inflated.len() as u64;
         self.text(&inflated, out)?;
         finished.map_err(|_| DecodeProblem::Truncated)?;
-        // A gzip stream with no member at all, or deflate data without its
-        // last block, is cut short too.
-        let complete = match &self.stage {
-            Stage::Gzip(decoder) => decoder.header().is_some(),
-            _ => true,
-        };
-        if !complete {
-            return Err(DecodeProblem::Truncated);
-        }
         self.end_text(out)
     }
 
     fn inflate(&mut self, mut chunk: &[u8], out: &mut dyn FnMut(&[u8])) -> Result<(), DecodeProblem> {
         while !chunk.is_empty() {
-            let (used, inflated) = match &mut self.stage {
-                Stage::Gzip(decoder) => (decoder.write(chunk), std::mem::take(decoder.get_mut())),
-                Stage::Deflate(decoder) => (decoder.write(chunk), std::mem::take(decoder.get_mut())),
-                Stage::Sniff(_) | Stage::Plain => unreachable!("inflate is called on compressed stages"),
+            let Stage::Inflate(inflater) = &mut self.stage else {
+                unreachable!("inflate is called on the compressed stage")
             };
+            let (used, inflated) = inflater.step(chunk);
             let Ok(used) = used else {
                 // What was inflated before the damage still comes out, so
                 // that the outcome does not depend on where chunks end (a
                 // header refused before the damage is the reason given).
-                let before = match &mut self.stage {
-                    Stage::Gzip(decoder) => {
-                        let _ = decoder.try_finish();
-                        std::mem::take(decoder.get_mut())
-                    }
-                    Stage::Deflate(decoder) => {
-                        let _ = decoder.try_finish();
-                        std::mem::take(decoder.get_mut())
-                    }
-                    Stage::Sniff(_) | Stage::Plain => Vec::new(),
-                };
+                let (_, before) = inflater.finish();
                 self.text(&[inflated, before].concat(), out)?;
                 return Err(DecodeProblem::Corrupt);
             };

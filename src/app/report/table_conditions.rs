@@ -164,6 +164,52 @@ pub fn TableConditions(
     };
     let columns: Vec<Column> =
         Column::ALL.into_iter().filter(|&column| column_label(column, units).is_some()).collect();
+    // "Worse than the period before by more than X points" is the threshold
+    // "change below -X": its own field names it, and the threshold's
+    // fields show the same condition (there is one threshold at a time).
+    let worse_field = columns.contains(&Column::Change).then(|| {
+        let worse_id = format!("report-{report_id}-worse-than");
+        let typed = RwSignal::new(
+            conditions.with_untracked(|conditions| worse_than_points(conditions.threshold)).map_or_else(String::new, |x| x.to_string()),
+        );
+        Effect::new(move |_| {
+            let points = conditions.with(|conditions| worse_than_points(conditions.threshold));
+            let shown = typed.with_untracked(|typed| typed.trim().parse::<f64>().ok());
+            match points {
+                Some(points) if shown != Some(points) => typed.set(points.to_string()),
+                None if shown.is_some() => typed.set(String::new()),
+                _ => {}
+            }
+        });
+        view! {
+            <div class="field inline">
+                <label for=worse_id.clone()>"Worse than the period before by more than"</label>
+                <input
+                    id=worse_id
+                    type="number"
+                    min="0"
+                    step="any"
+                    inputmode="decimal"
+                    data-testid="worse-than"
+                    placeholder="any"
+                    aria-describedby=format!("report-{report_id}-worse-than-unit")
+                    prop:value=move || typed.get()
+                    on:input=move |event| {
+                        let text = event_target_value(&event);
+                        let points = text.trim().parse::<f64>().ok().filter(|points| points.is_finite() && *points >= 0.0);
+                        typed.set(text);
+                        conditions.update(|conditions| match points {
+                            Some(points) => conditions.threshold = Some(worse_than(points)),
+                            None if worse_than_points(conditions.threshold).is_some() => conditions.threshold = None,
+                            None => {}
+                        });
+                        page.set(0);
+                    }
+                />
+                <span id=format!("report-{report_id}-worse-than-unit")>"percentage points"</span>
+            </div>
+        }
+    });
     let column_id = format!("report-{report_id}-threshold-column");
     let value_id = format!("report-{report_id}-threshold-value");
     view! {
@@ -227,11 +273,26 @@ pub fn TableConditions(
                     }
                 />
             </div>
+            {worse_field}
             {uptime_bin}
             {group_condition}
             {clear_all}
         </fieldset>
     }
+}
+
+/// The condition "worse than the period before by more than `points`
+/// percentage points": the change in uptime % below −`points`.
+pub fn worse_than(points: f64) -> Threshold {
+    Threshold { column: Column::Change, above: false, value: -points }
+}
+
+/// The points of a "worse than the period before" condition, if the
+/// threshold is one.
+pub fn worse_than_points(threshold: Option<Threshold>) -> Option<f64> {
+    threshold
+        .filter(|threshold| threshold.column == Column::Change && !threshold.above && threshold.value <= 0.0)
+        .map(|threshold| -threshold.value)
 }
 
 /// A group condition in words: "Region is North"; by places when the
@@ -247,6 +308,18 @@ pub fn group_label(dimensions: &[DimensionMessage], choice: GroupChoice) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn worse_than_the_period_before_is_the_change_below_minus_its_points() {
+        assert_eq!(worse_than(1.5), Threshold { column: Column::Change, above: false, value: -1.5 });
+        assert_eq!(worse_than_points(Some(worse_than(1.5))), Some(1.5));
+        assert_eq!(worse_than_points(Some(worse_than(0.0))), Some(0.0));
+        // Other thresholds are not it: better by, above, another column.
+        assert_eq!(worse_than_points(Some(Threshold { column: Column::Change, above: true, value: -1.0 })), None);
+        assert_eq!(worse_than_points(Some(Threshold { column: Column::Change, above: false, value: 1.0 })), None);
+        assert_eq!(worse_than_points(Some(Threshold { column: Column::BudgetLeft, above: false, value: -1.0 })), None);
+        assert_eq!(worse_than_points(None), None);
+    }
 
     #[test]
     fn a_group_condition_names_its_dimension_and_group() {

@@ -107,9 +107,55 @@ pub fn parse_target(text: &str) -> Result<Option<engine::Target>, String> {
     engine::Target::parse(text).map(Some).map_err(|error| format!("The target cannot be read: {error}."))
 }
 
+/// The name of the target in the view's address (`#target=99.5`), so that
+/// a shared link carries the target its figures were made against.
+pub const TARGET_IN_ADDRESS: &str = "target";
+
+/// The target an address gives, if it gives one that reads; one that does
+/// not read is ignored, as the table's names are.
+pub fn target_from_pairs(pairs: &[(String, String)]) -> Option<String> {
+    pairs
+        .iter()
+        .rev()
+        .find(|(name, _)| name == TARGET_IN_ADDRESS)
+        .map(|(_, value)| value.trim().to_string())
+        .filter(|value| matches!(parse_target(value), Ok(Some(_))))
+}
+
+/// The target as the address keeps it: `None` (the name leaves the
+/// address) when there is none, or while what is typed does not read.
+pub fn target_to_change(text: &str) -> Option<String> {
+    matches!(parse_target(text), Ok(Some(_))).then(|| text.trim().to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_target_reads_back_from_the_address_as_written() {
+        let pairs = |value: Option<String>| -> Vec<(String, String)> {
+            value.map(|value| vec![(TARGET_IN_ADDRESS.to_string(), value)]).unwrap_or_default()
+        };
+        for typed in ["99.5", " 99.95 ", "1"] {
+            let written = crate::app::shell::address::write_fragment(&pairs(target_to_change(typed)));
+            assert_eq!(written, format!("target={}", typed.trim()));
+            let read = crate::app::shell::address::parse_fragment(&written);
+            assert_eq!(target_from_pairs(&read).as_deref(), Some(typed.trim()));
+        }
+        // None, or not yet a target: nothing in the address.
+        for typed in ["", "  ", "99.", "100", "abc"] {
+            assert_eq!(target_to_change(typed), None, "{typed}");
+        }
+        // What does not read is ignored; the store and table names are not a target.
+        let read = |list: &[(&str, &str)]| {
+            target_from_pairs(&list.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect::<Vec<_>>())
+        };
+        assert_eq!(read(&[("target", "high")]), None);
+        assert_eq!(read(&[("target", "0")]), None);
+        assert_eq!(read(&[("store", "99"), ("q", "99.5")]), None);
+        assert_eq!(read(&[("q", "1"), ("target", "98.25"), ("sort", "-outages")]).as_deref(), Some("98.25"));
+    }
 
     #[test]
     fn a_target_reads_as_the_command_reads_it() {

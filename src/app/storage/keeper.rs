@@ -30,6 +30,7 @@ use crate::app::report::queue_machine::JobState;
 use crate::app::report::timeline::route::Timeline;
 use crate::app::settings::Settings;
 use crate::app::shell::Shell;
+use crate::app::shell::address;
 use crate::app::shell::format::format_bytes;
 use crate::protocol::link::describe_js;
 
@@ -159,6 +160,15 @@ impl Storage {
             settings.hours_format.set(kept.hours_format);
             settings.target.set(kept.target);
         }
+        // A link's target wins over the one kept from the last visit: the
+        // link's figures were made against it.
+        if let Some(target) = crate::app::settings::target_from_pairs(&address::current_pairs()) {
+            settings.target.set(target);
+        }
+        Effect::new(move |_| {
+            let change = crate::app::settings::target_to_change(&settings.target.get());
+            address::change(&[(crate::app::settings::TARGET_IN_ADDRESS, change)], false);
+        });
         Effect::new(move |_| {
             let kept = KeptSettings {
                 now: settings.now.get(),

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use engine::{FileKind, Horizon, StaleLimit, StoreZone, Target, TieRule, Units, UtcInstant, parse_timestamp};
 
-use crate::sql::{Dialect, SqlSettings, SqlTies};
+use crate::sql::{Dialect, SqlQuery, SqlSettings, SqlTies};
 
 pub const USAGE: &str = "\
 store-uptime: uptime and downtime of stores within business hours
@@ -111,6 +111,12 @@ result is the report; see docs/SCALE.md):
                           years around --now, else 2020 to 2030)
       --rejected          instead, the script that lists the rows the report
                           leaves out: table, line, store_id, reason, value
+      --query Q           report (default), outages (the outage list, as
+                          --outages writes it) or daily (the per-day table, as
+                          --daily writes it)
+      --days N            the horizon of outages and daily (default 7)
+      --typed             the status table's timestamp_utc is a TIMESTAMP column
+                          (in UTC): read as it is instead of parsed from text
       --output FILE       write the script there instead of standard output
 ";
 
@@ -331,6 +337,8 @@ fn parse_sql(mut parser: lexopt::Parser) -> Result<Command, String> {
     let mut tables = ["store_status".to_string(), "menu_hours".to_string(), "timezones".to_string()];
     let (mut from_year, mut to_year): (Option<i32>, Option<i32>) = (None, None);
     let mut ties = SqlTies::Line;
+    let mut typed = false;
+    let (mut query, mut days) = ("report".to_string(), 7u16);
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Long("dialect") => dialect = Some(value(&mut parser)?.parse()?),
@@ -355,13 +363,27 @@ fn parse_sql(mut parser: lexopt::Parser) -> Result<Command, String> {
             }
             Long("to-year") => to_year = Some(value(&mut parser)?.parse().map_err(|e| format!("--to-year: {e}"))?),
             Long("rejected") => rejected = true,
+            Long("typed") => typed = true,
+            Long("query") => query = value(&mut parser)?.trim().to_ascii_lowercase(),
+            Long("days") => {
+                let v = value(&mut parser)?;
+                days = v
+                    .trim()
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=366).contains(n))
+                    .ok_or_else(|| format!("--days {v:?}: give a number of days from 1 to 366"))?;
+            }
             Long("output") => output = Some(PathBuf::from(value(&mut parser)?)),
             Short('h') | Long("help") => return Ok(Command::Help),
             other => return Err(other.unexpected().to_string()),
         }
     }
     let dialect = dialect.ok_or("sql needs --dialect: duckdb, postgres, spark, bigquery, trino or snowflake")?;
-    let (default_from, default_to) = now.map_or(crate::sql::DEFAULT_YEARS, crate::sql::years_around);
+    // The report reads a week; outages and days read their horizon.
+    let horizon = if query == "report" { 7 } else { i64::from(days) };
+    let (default_from, default_to) =
+        now.map_or(crate::sql::DEFAULT_YEARS, |now| crate::sql::years_around(now, horizon));
     let [status_table, hours_table, timezones_table] = tables;
     let settings = SqlSettings {
         dialect,
@@ -374,6 +396,13 @@ fn parse_sql(mut parser: lexopt::Parser) -> Result<Command, String> {
         from_year: from_year.unwrap_or(default_from),
         to_year: to_year.unwrap_or(default_to),
         ties,
+        typed,
+        query: match query.as_str() {
+            "report" => SqlQuery::Report,
+            "outages" => SqlQuery::Outages { days },
+            "daily" => SqlQuery::Daily { days },
+            other => return Err(format!("--query {other:?}: use report, outages or daily")),
+        },
     };
     Ok(Command::Sql(SqlArgs { settings, rejected, output }))
 }
@@ -525,5 +554,14 @@ mod tests {
         assert_eq!(args.settings.status_table, "lake.polls");
         assert!(parse_words(&["sql"]).unwrap_err().contains("--dialect"));
         assert!(parse_words(&["sql", "--dialect", "oracle"]).unwrap_err().contains("unknown dialect"));
+        let Ok(Command::Sql(args)) =
+            parse_words(&["sql", "--dialect", "duckdb", "--query", "daily", "--days", "3", "--typed"])
+        else {
+            panic!("sql --query daily should parse");
+        };
+        assert_eq!(args.settings.query, SqlQuery::Daily { days: 3 });
+        assert!(args.settings.typed);
+        assert!(parse_words(&["sql", "--dialect", "duckdb", "--query", "weekly"]).unwrap_err().contains("--query"));
+        assert!(parse_words(&["sql", "--dialect", "duckdb", "--days", "0"]).unwrap_err().contains("--days"));
     }
 }

@@ -8,6 +8,7 @@
 pub mod down_last_hour_chart;
 pub mod fleet_overview;
 pub mod least_available_chart;
+pub mod rollup_chart;
 pub mod scorecard_overview;
 pub mod show_in_table;
 pub mod stale_stores;

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::rollup_chart::RollupChart;
 use super::show_in_table::show_in_table;
 use super::store_bars::{StoreBar, StoreBars};
 use crate::app::report::table::{
@@ -194,6 +195,20 @@ fn percent_text(percent: Option<f64>) -> String {
     percent.map_or_else(|| "—".to_string(), |percent| format_share(percent / 100.0))
 }
 
+/// How many of the report's stores the groups file has no row for (they
+/// are in `(none)` of every dimension); nothing without a groups file.
+pub fn without_row_text(card: &ScorecardMessage) -> Option<String> {
+    let missing = card.without_row?;
+    let stores = card.rollup.first().map(|fleet| u64::from(fleet.stores))?;
+    (!card.dimensions.is_empty()).then(|| {
+        format!(
+            "The groups file has no row for {} of the report's {} stores.",
+            group_digits(missing),
+            group_digits(stores)
+        )
+    })
+}
+
 /// The stores that improved and declined most, as bars of their change in
 /// downtime minutes (each bar a link to the store's week).
 fn most_changed_view(card: &ScorecardMessage, store_ids: &[String], horizon_days: u32) -> impl IntoView + use<> {
@@ -322,6 +337,10 @@ pub fn ScorecardOverview(
         .into_iter()
         .map(|line| view! { <p class="help" data-testid="group-coverage">{line}</p> })
         .collect_view();
+    let without_row_count = card.without_row;
+    let without_row = without_row_text(&card).map(|line| {
+        view! { <p class="help" data-testid="without-row" data-stores=without_row_count>{line}</p> }
+    });
     view! {
         <section class="overview-part scorecard-overview" aria-labelledby="overview-target-heading" data-testid="overview-target">
             <h3 id="overview-target-heading">"Against the target and the period before"</h3>
@@ -335,6 +354,7 @@ pub fn ScorecardOverview(
                  together, not a mean of their percentages."
             </p>
             {coverage}
+            {without_row}
             {rollup}
         </section>
     }
@@ -411,9 +431,28 @@ fn RollupTable(card: Arc<ScorecardMessage>, focus: TableFocus) -> impl IntoView 
     };
     let caption_card = card.clone();
     let rows_card = card.clone();
+    let chart_card = card.clone();
+    // The chart follows the dimension and the table's order.
+    let chart = move || {
+        let d = dimension.get();
+        let (column, descending) = sort.get();
+        let dimension = chart_card.dimensions.get(d)?;
+        let rows = sorted_groups(&chart_card.rollup, d, column, descending)
+            .into_iter()
+            .map(|place| chart_card.rollup[place].clone())
+            .collect::<Vec<_>>();
+        let target = chart_card.fleet_target.map(|target| f64::from(target.thousandths()) / 1000.0);
+        Some(view! {
+            <RollupChart rows groups=dimension.groups.clone() dimension_name=dimension.name.clone() target/>
+        })
+    };
     view! {
         <div class="rollup" data-testid="rollup">
             {picker}
+            <div class="rollup-parts">
+            <div class="rollup-chart-box" tabindex="0" role="region" aria-label="Chart of the roll-up">
+                {chart}
+            </div>
             <div class="table-scroll" tabindex="0" role="region" aria-labelledby="rollup-caption">
                 <table class="rollup-table" data-testid="rollup-table" data-dimension=move || dimension.get()>
                     <caption id="rollup-caption">
@@ -440,6 +479,7 @@ fn RollupTable(card: Arc<ScorecardMessage>, focus: TableFocus) -> impl IntoView 
                         }}
                     </tbody>
                 </table>
+            </div>
             </div>
         </div>
     }
@@ -546,6 +586,25 @@ mod tests {
                 "brand: 400 of 400 stores in a group.",
             ]
         );
+    }
+
+    #[test]
+    fn the_stores_without_a_row_are_counted() {
+        let mut card = ScorecardMessage {
+            dimensions: vec![crate::protocol::DimensionMessage { name: "Region".into(), groups: vec!["A".into()] }],
+            rollup: vec![RollupRowMessage { stores: 14_000, ..RollupRowMessage::default() }],
+            without_row: Some(1_400),
+            ..ScorecardMessage::default()
+        };
+        assert_eq!(
+            without_row_text(&card).as_deref(),
+            Some("The groups file has no row for 1,400 of the report's 14,000 stores.")
+        );
+        card.without_row = None;
+        assert_eq!(without_row_text(&card), None);
+        card.without_row = Some(0);
+        card.dimensions.clear();
+        assert_eq!(without_row_text(&card), None);
     }
 
     #[test]

@@ -45,6 +45,17 @@ impl std::str::FromStr for SqlTies {
     }
 }
 
+/// Which result the script gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SqlQuery {
+    /// The report (`store-uptime`'s standard output).
+    Report,
+    /// The outage list of the horizon of `days` days (`--outages`).
+    Outages { days: u16 },
+    /// The per-day table of the horizon of `days` days (`--daily`).
+    Daily { days: u16 },
+}
+
 /// What to generate.
 #[derive(Clone, Debug)]
 pub struct SqlSettings {
@@ -59,19 +70,23 @@ pub struct SqlSettings {
     pub from_year: i32,
     pub to_year: i32,
     pub ties: SqlTies,
+    /// The status table's timestamp column is a TIMESTAMP (in UTC), not
+    /// text: the script reads the engine's own instant instead of parsing.
+    pub typed: bool,
+    pub query: SqlQuery,
 }
 
 /// Years covered when neither `--now` nor `--from-year`/`--to-year` is given.
 pub const DEFAULT_YEARS: (i32, i32) = (2020, 2030);
 
 /// The years covered around an explicit now: the local dates a report
-/// reads are within ten days before now and two days after it.
-pub fn years_around(now: UtcInstant) -> (i32, i32) {
+/// reads are within ten days before now and two days after it; a horizon
+/// of `days` reaches `days` + 3 days before it.
+pub fn years_around(now: UtcInstant, days: i64) -> (i32, i32) {
     use chrono::Datelike;
-    let day = chrono::Duration::days(12);
     let at = now.naive_utc();
-    let first = at.checked_sub_signed(day).unwrap_or(at).year();
-    let last = at.checked_add_signed(day).unwrap_or(at).year();
+    let first = at.checked_sub_signed(chrono::Duration::days(12.max(days + 5))).unwrap_or(at).year();
+    let last = at.checked_add_signed(chrono::Duration::days(12)).unwrap_or(at).year();
     (first, last)
 }
 
@@ -88,18 +103,146 @@ const LAST_SECOND_US: i64 = DAY_US - MICROS_PER_SECOND;
 const TIMESTAMP: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][<ws>]*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?[<ws>]*(?:Z|UTC|GMT|[+-][0-9]{2}(?::?[0-9]{2})?)?$";
 /// The time of a timestamp and the spaces after it, which leaves the zone.
 const TIME_PREFIX: &str = "^[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?[<ws>]*";
-/// `H:MM`, `HH:MM`, `HH:MM:SS[.f]`.
-const CLOCK_TIME: &str = "^[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.][0-9]{1,9})?)?$";
 /// A weekday number, with a zero fraction allowed (`3.0`).
 const DAY_NUMBER: &str = "^[0-9]{1,3}(?:[.]0*)?$";
 const INTEGER_ID: &str = "^-?[0-9]+$";
 
 /// The report script.
 pub fn report_script(settings: &SqlSettings) -> Result<String, String> {
-    let mut sql = header(settings, "the report")?;
+    let what = match settings.query {
+        SqlQuery::Report => "the report".to_string(),
+        SqlQuery::Outages { days } => format!("the outage list of the last {days} days"),
+        SqlQuery::Daily { days } => format!("the per-day table of the last {days} days"),
+    };
+    let mut sql = header(settings, &what)?;
     sql.push_str(&common_tables(settings)?);
-    sql.push_str(&report_tables(settings));
-    Ok(sql)
+    if settings.query != SqlQuery::Report {
+        let _ = writeln!(
+            sql,
+            "zone_utc AS (\n{}\n),",
+            settings.dialect.inline_table(
+                &[("zone_id", "INT64"), ("lo_us", "INT64"), ("hi_us", "INT64"), ("off_us", "INT64")],
+                &zone_utc_rows(settings)?
+            )
+        );
+    }
+    sql.push_str(&report_tables(settings, settings.query));
+    let cached: Vec<&str> = match settings.query {
+        SqlQuery::Report => REPORT_CACHED.to_vec(),
+        _ => REPORT_CACHED.iter().copied().chain(["zone_utc", "store_zones", "pieces"]).collect(),
+    };
+    Ok(cache_for_spark(settings.dialect, sql, &cached))
+}
+
+/// The tables of the report that Spark computes once and keeps in memory
+/// (`CACHE TABLE`): each is read more than once, and Spark, unlike the
+/// other engines, copies a common table expression into every place that
+/// reads it, so without this it parsed the polls 24 times (docs/SCALE.md).
+const REPORT_CACHED: &[&str] =
+    &["zone_names", "zone_offsets", "polls", "params", "stores", "hours_ok", "business", "status_spans"];
+
+/// For Spark, the script with each common table expression named in
+/// `cached` computed by its own statement, `CACHE TABLE
+/// store_uptime_<name> AS …`, and read from there by the later
+/// statements; other dialects get the script as it is. The script's
+/// common tables each begin with a line `name AS (` or `name AS
+/// MATERIALIZED (` (the generator writes them so), which is how they are
+/// found here; each statement carries only the common tables it reads.
+fn cache_for_spark(dialect: Dialect, script: String, cached: &[&str]) -> String {
+    if dialect != Dialect::Spark {
+        return script;
+    }
+    let Some(with_at) = script.find("\nWITH\n") else { return script };
+    let (preamble, rest) = script.split_at(with_at + 1);
+    let body = &rest["WITH\n".len()..];
+    // Split into (name, text without the trailing comma) and the final query.
+    let mut ctes: Vec<(String, String)> = Vec::new();
+    let mut starts: Vec<(usize, String)> = Vec::new();
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if let Some(name) = trimmed.strip_suffix(" AS (").or_else(|| trimmed.strip_suffix(" AS MATERIALIZED ("))
+            && !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        {
+            starts.push((offset, name.to_string()));
+        }
+        offset += line.len();
+    }
+    let Some(last) = starts.last().map(|(at, _)| *at) else { return script };
+    // The last common table ends at the first line `)` after its start.
+    let Some(end_of_last) = body[last..].find("\n)\n").map(|i| last + i + 3) else { return script };
+    for (i, (at, name)) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).map_or(end_of_last, |(next, _)| *next);
+        let text = body[*at..end].trim_end().trim_end_matches(',').to_string();
+        ctes.push((name.clone(), text));
+    }
+    let query = &body[end_of_last..];
+
+    // What each text reads: the earlier common tables whose names it holds
+    // as words.
+    let reads = |text: &str, names: &[(String, String)]| -> Vec<usize> {
+        names
+            .iter()
+            .enumerate()
+            .filter(|(_, (name, _))| {
+                text.match_indices(name.as_str()).any(|(i, _)| {
+                    let before = text[..i].chars().next_back();
+                    let after = text[i + name.len()..].chars().next();
+                    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+                    !word(before) && !word(after)
+                })
+            })
+            .map(|(i, _)| i)
+            .collect()
+    };
+    // A statement's WITH list: what `text` reads, directly or through
+    // uncached tables, in script order; cached ones as reads of their table.
+    let with_list = |text: &str, upto: usize| -> String {
+        let mut needed = vec![false; upto];
+        let mut stack = reads(text, &ctes[..upto]);
+        while let Some(i) = stack.pop() {
+            if needed[i] {
+                continue;
+            }
+            needed[i] = true;
+            if !cached.contains(&ctes[i].0.as_str()) {
+                stack.extend(reads(&ctes[i].1, &ctes[..i]));
+            }
+        }
+        let parts: Vec<String> = (0..upto)
+            .filter(|&i| needed[i])
+            .map(|i| {
+                let (name, text) = &ctes[i];
+                if cached.contains(&name.as_str()) {
+                    format!("{name} AS (SELECT * FROM store_uptime_{name})")
+                } else {
+                    text.clone()
+                }
+            })
+            .collect();
+        if parts.is_empty() { String::new() } else { format!("WITH\n{}\n", parts.join(",\n")) }
+    };
+    let mut out = preamble.to_string();
+    out.push_str(
+        "-- Spark: the tables read more than once are computed once and kept in memory as\n\
+         -- temporary views store_uptime_*, which stay until the session ends.\n",
+    );
+    for (i, (name, text)) in ctes.iter().enumerate() {
+        if !cached.contains(&name.as_str()) {
+            continue;
+        }
+        let with = with_list(text, i);
+        let body = &text[text.find('(').map_or(0, |p| p + 1)..text.rfind(')').unwrap_or(text.len())];
+        let _ = write!(
+            out,
+            "DROP VIEW IF EXISTS store_uptime_{name};\nCACHE TABLE store_uptime_{name} AS\n{with}{};\n",
+            body.trim()
+        );
+    }
+    out.push_str(&with_list(query, ctes.len()));
+    out.push_str(query);
+    out
 }
 
 /// The script that lists the rows the report leaves out, and why.
@@ -175,7 +318,7 @@ fn check_table_name(name: &str) -> Result<(), String> {
 fn common_tables(s: &SqlSettings) -> Result<String, String> {
     let d = s.dialect;
     let big = d.bigint_type();
-    let (names, segments, default_id) = zone_rows(s)?;
+    let (names, segments, default_id, _) = zone_rows(s)?;
     let line = |table: &str| match s.ties {
         SqlTies::Line => d.bigint(&d.field(&format!("{table}.line"))),
         SqlTies::InactiveLast => format!("CAST(NULL AS {big})"),
@@ -194,95 +337,58 @@ fn common_tables(s: &SqlSettings) -> Result<String, String> {
         d.inline_table(&[("zone_id", "INT64"), ("lo_us", "INT64"), ("hi_us", "INT64"), ("off_us", "INT64")], &segments)
     );
 
-    let leap_year = format!("{} = 0 AND ({} <> 0 OR {} = 0)", d.rem("y", "4"), d.rem("y", "100"), d.rem("y", "400"));
-    // Status polls: text first; then, for a timestamp of the right shape,
-    // its parts by position (regular expressions only match and strip:
-    // capture groups are slow in some engines and limited in others).
-    let _ = write!(
-        sql,
-        "status_text AS {m}(
-  SELECT {id} AS store_id, LOWER({status}) AS status, UPPER({ts}) AS ts, {line} AS line_no
+    if s.typed {
+        // The timestamp column is a TIMESTAMP (read as UTC): the engine's
+        // own microseconds, no text at all. Years outside 1678-2262 are
+        // refused as the text path refuses them.
+        let _ = write!(
+            sql,
+            "status_text AS (
+  SELECT {id} AS store_id, {status} AS raw_status, {micros} AS ts_us, {as_text} AS ts, {line} AS line_no
   FROM {table}
-),
-status_parts AS {m}(
-  SELECT store_id, status, ts, line_no,
-    CASE WHEN {ts_ok} THEN 1 ELSE 0 END AS ts_shape,
-    REGEXP_REPLACE(SUBSTR(ts, 12), {leading_ws}, '') AS after_date
-  FROM status_text
-),
-status_zone AS {m}(
-  SELECT p.*, REGEXP_REPLACE(after_date, {time_prefix}, '') AS zone_text
-  FROM status_parts p
-),
-status_clock AS {m}(
-  SELECT z.*,
-    REPLACE(REGEXP_REPLACE(SUBSTR(after_date, 1, LENGTH(after_date) - LENGTH(zone_text)), {trailing_ws}, ''), ',', '.')
-      AS clock_text
-  FROM status_zone z
-),
-status_fields AS (
-  SELECT store_id, status, ts, line_no, ts_shape,
-    CASE WHEN ts_shape = 1 THEN {year} END AS y,
-    CASE WHEN ts_shape = 1 THEN {month} END AS mo,
-    CASE WHEN ts_shape = 1 THEN {day} END AS dd,
-    CASE WHEN ts_shape = 1 THEN {hour} END AS hh,
-    CASE WHEN ts_shape = 1 THEN {minute} END AS mi,
-    CASE WHEN ts_shape = 1 THEN {second} END AS ss,
-    CASE WHEN ts_shape = 1 THEN {micros} END AS us,
-    CASE WHEN ts_shape = 1 AND zone_text NOT IN ('', 'Z', 'UTC', 'GMT') THEN {off_h} ELSE 0 END AS off_h,
-    CASE WHEN ts_shape = 1 AND zone_text NOT IN ('', 'Z', 'UTC', 'GMT') THEN {off_m} ELSE 0 END AS off_m,
-    CASE WHEN SUBSTR(zone_text, 1, 1) = '-' THEN -1 ELSE 1 END AS off_sign
-  FROM status_clock
-),
-status_days AS (
-  SELECT f.*,
-    CASE WHEN ts_shape = 1 AND y BETWEEN 1678 AND 2262 AND mo BETWEEN 1 AND 12 AND dd >= 1
-      AND dd <= CASE WHEN mo = 2 THEN CASE WHEN {leap} THEN 29 ELSE 28 END
-                     WHEN mo IN (4, 6, 9, 11) THEN 30 ELSE 31 END
-      AND hh <= 23 AND mi <= 59 AND ss <= 59 AND off_h <= 23 AND off_m <= 59 THEN 1 ELSE 0 END AS ts_ok,
-    CASE WHEN mo <= 2 THEN y - 1 ELSE y END AS ye,
-    CASE WHEN mo > 2 THEN mo - 3 ELSE mo + 9 END AS mp
-  FROM status_fields f
 ),
 status_read AS {m}(
   SELECT store_id, line_no,
-    CASE WHEN status = 'active' THEN 1 ELSE 0 END AS active,
-    ({days}) * 86400 + (hh * 60 + mi) * 60 + ss - off_sign * (off_h * 3600 + off_m * 60) AS utc_sec,
-    us,
+    CASE WHEN status = 'active' THEN 1 ELSE 0 END AS active, ts_us,
     CASE WHEN store_id = '' THEN 'empty-store-id'
          WHEN {control} THEN 'control-in-store-id'
          WHEN status NOT IN ('active', 'inactive') THEN 'unknown-status'
-         WHEN ts_ok = 0 THEN 'bad-timestamp' END AS reason,
+         WHEN ts_us IS NULL OR ts_us < {min_us} OR ts_us >= {max_us} THEN 'bad-timestamp' END AS reason,
     CASE WHEN store_id = '' OR {control} THEN store_id
          WHEN status NOT IN ('active', 'inactive') THEN status ELSE ts END AS bad_value
-  FROM status_days
+  FROM (
+    SELECT store_id, ts_us, ts, line_no,
+      CASE WHEN raw_status IN ('active', 'inactive') THEN raw_status ELSE LOWER({status_trimmed}) END AS status
+    FROM status_text
+  ) t
 ),
 ",
-        m = d.materialized(),
-        id = d.field("store_status_t.store_id"),
-        status = d.field("store_status_t.status"),
-        ts = d.field("store_status_t.timestamp_utc"),
-        line = line("store_status_t"),
-        table = format_args!("{} store_status_t", s.status_table),
-        ts_ok = d.matches("ts", TIMESTAMP),
-        leading_ws = d.pattern(&format!("^[{WS}]+")),
-        trailing_ws = d.pattern(&format!("[{WS}]+$")),
-        time_prefix = d.pattern(TIME_PREFIX),
-        year = int("SUBSTR(ts, 1, 4)"),
-        month = int("SUBSTR(ts, 6, 2)"),
-        day = int("SUBSTR(ts, 9, 2)"),
-        hour = int(&clock_part("clock_text", "hour")),
-        minute = int(&clock_part("clock_text", "minute")),
-        second = int(&clock_part("clock_text", "second")),
-        micros = int(&clock_part("clock_text", "micros")),
-        off_h = int("SUBSTR(zone_text, 2, 2)"),
-        off_m = int("CONCAT('0', REPLACE(SUBSTR(zone_text, 4), ':', ''))"),
-        leap = leap_year,
-        days = days_from_civil(d),
-        control = d.has_control("store_id"),
-    );
+            m = d.materialized(),
+            id = d.field("store_status_t.store_id"),
+            status = d.raw_text("store_status_t.status"),
+            status_trimmed = d.trimmed("raw_status"),
+            micros = d.timestamp_micros("store_status_t.timestamp_utc"),
+            as_text = d.raw_text("store_status_t.timestamp_utc"),
+            line = line("store_status_t"),
+            table = format_args!("{} store_status_t", s.status_table),
+            control = d.has_control("store_id"),
+            min_us = -9_214_560_000_000_000i64,
+            max_us = 9_246_182_400_000_000i64,
+        );
+    } else {
+        status_text_tables(s, &mut sql);
+    }
 
-    // Business hours.
+    // Business hours. A time of day's shape (digits as 0) decides
+    // whether it is `H:MM`, `HH:MM` or `HH:MM:SS[.f]` exactly as the
+    // regular expression CLOCK_TIME would, without running one.
+    let clock_shapes: Vec<String> = ["0:00", "00:00", "00:00:00"]
+        .into_iter()
+        .map(String::from)
+        .chain((1..=9).map(|n| format!("00:00:00.{}", "0".repeat(n))))
+        .map(|shape| quote(&shape))
+        .collect();
+    let clock_time_ok = |column: &str| format!("{} IN ({})", d.digit_shape(column), clock_shapes.join(", "));
     let _ = write!(
         sql,
         "hours_text AS {m}(
@@ -325,14 +431,22 @@ hours_read AS (
         end = d.field("menu_hours_t.end_time_local"),
         line = line("menu_hours_t"),
         table = format_args!("{} menu_hours_t", s.hours_table),
-        day_ok = d.matches("day_text", DAY_NUMBER),
-        day_value = int(&format!("REGEXP_REPLACE(day_text, {}, '')", d.pattern("[.]0*$"))),
-        start_ok = d.matches("start_text", CLOCK_TIME),
+        day_ok = format_args!(
+            "{} IN ('0', '00', '000') OR {}",
+            d.digit_shape("day_text"),
+            d.matches("day_text", DAY_NUMBER)
+        ),
+        day_value = int(&format!(
+            "CASE WHEN {} IN ('0', '00', '000') THEN day_text ELSE REGEXP_REPLACE(day_text, {}, '') END",
+            d.digit_shape("day_text"),
+            d.pattern("[.]0*$")
+        )),
+        start_ok = clock_time_ok("start_text"),
         start_h = int(&clock_part("start_text", "hour")),
         start_m = int(&clock_part("start_text", "minute")),
         start_s = int(&clock_part("start_text", "second")),
         start_us = int(&clock_part("start_text", "micros")),
-        end_ok = d.matches("end_text", CLOCK_TIME),
+        end_ok = clock_time_ok("end_text"),
         end_h = int(&clock_part("end_text", "hour")),
         end_m = int(&clock_part("end_text", "minute")),
         end_s = int(&clock_part("end_text", "second")),
@@ -371,15 +485,15 @@ hours_read AS (
     let _ = write!(
         sql,
         "polls AS (
-  SELECT store_id, active, utc_sec * 1000000 + us AS ts_us, {tie} AS tie
+  SELECT store_id, active, ts_us, {tie} AS tie
   FROM status_read WHERE reason IS NULL
 ),
 params AS (
-  SELECT now_us, now_us - 604800000000 AS week_us, now_us - 86400000000 AS day_us, now_us - 3600000000 AS hour_us
+  SELECT now_us, now_us - {horizon_us} AS week_us, now_us - 86400000000 AS day_us, now_us - 3600000000 AS hour_us
   FROM ({now}) n
 ),
 stores AS (
-  SELECT DISTINCT store_id FROM polls
+  SELECT store_id, MIN(ts_us) AS first_us FROM polls GROUP BY store_id
 ),
 store_zones AS (
   SELECT st.store_id, COALESCE(z.zone_id, {default_id}) AS zone_id
@@ -390,6 +504,11 @@ store_zones AS (
   ) z ON z.store_id = st.store_id AND z.rn = 1
 ),
 ",
+        horizon_us = DAY_US
+            * match s.query {
+                SqlQuery::Report => 7,
+                SqlQuery::Outages { days } | SqlQuery::Daily { days } => i64::from(days),
+            },
         tie = match s.ties {
             SqlTies::Line => "line_no",
             SqlTies::InactiveLast => "1 - active",
@@ -400,6 +519,156 @@ store_zones AS (
         },
     );
     Ok(sql)
+}
+
+/// The polls read from text: see the comment inside.
+fn status_text_tables(s: &SqlSettings, sql: &mut String) {
+    let d = s.dialect;
+    let big = d.bigint_type();
+    let int = |e: &str| d.bigint(e);
+    let line = |table: &str| match s.ties {
+        SqlTies::Line => d.bigint(&d.field(&format!("{table}.line"))),
+        SqlTies::InactiveLast => format!("CAST(NULL AS {big})"),
+    };
+    let leap_year = format!("{} = 0 AND ({} <> 0 OR {} = 0)", d.rem("y", "4"), d.rem("y", "100"), d.rem("y", "400"));
+    let direct = d.fast_timestamp_micros("raw_ts");
+    // Status polls. Nearly every timestamp is written one way
+    // (`2023-01-22 12:09:39.388884 UTC`, or what a typed column casts to):
+    // such a row's parts have fixed positions, it needs no trimming, and a
+    // cheap exact check of its shape (`fast`) replaces the regular
+    // expressions. Those rows take one flat projection (`status_fast`);
+    // any other row takes the general path (`status_slow` onwards):
+    // trimmed, matched and cut with regular expressions. Both give the
+    // same fields, and the checks after them (ranges, dates) are shared.
+    let _ = write!(
+        *sql,
+        "status_text AS (
+  SELECT {id} AS store_id, {status} AS raw_status, {raw_ts} AS raw_ts, {line} AS line_no
+  FROM {table}
+),
+status_parts AS {m}(
+  SELECT store_id, raw_ts, line_no,
+    CASE WHEN raw_status IN ('active', 'inactive') THEN raw_status ELSE LOWER({status_trimmed}) END AS status,
+    CASE WHEN {fast_shape} THEN 1 ELSE 0 END AS fast
+  FROM status_text
+),
+status_fast AS (
+  SELECT store_id, status, raw_ts AS ts, line_no, 1 AS ts_shape, {direct} AS direct_us, {fast_fields},
+    0 AS off_h, 0 AS off_m, 1 AS off_sign
+  FROM status_parts WHERE fast = 1
+),
+status_slow AS (
+  SELECT store_id, line_no, status, UPPER({ts_trimmed}) AS ts
+  FROM status_parts WHERE fast = 0
+),
+status_shape AS (
+  SELECT s.*,
+    CASE WHEN {ts_ok} THEN 1 ELSE 0 END AS ts_shape,
+    REGEXP_REPLACE(SUBSTR(ts, 12), {leading_ws}, '') AS after_date
+  FROM status_slow s
+),
+status_zone AS (
+  SELECT p.*, REGEXP_REPLACE(after_date, {time_prefix}, '') AS zone_text
+  FROM status_shape p
+),
+status_clock AS (
+  SELECT z.*,
+    REPLACE(REGEXP_REPLACE(SUBSTR(after_date, 1, LENGTH(after_date) - LENGTH(zone_text)), {trailing_ws}, ''), ',', '.')
+      AS clock_text
+  FROM status_zone z
+),
+",
+        m = d.materialized(),
+        id = d.field("store_status_t.store_id"),
+        status = d.raw_text("store_status_t.status"),
+        status_trimmed = d.trimmed("raw_status"),
+        raw_ts = d.raw_text("store_status_t.timestamp_utc"),
+        ts_trimmed = d.trimmed("raw_ts"),
+        fast_shape = d.fast_timestamp("raw_ts"),
+        direct = direct.clone().unwrap_or_else(|| format!("CAST(NULL AS {big})")),
+        // With the engine's cast, a row it refuses is a bad timestamp
+        // (see fast_timestamp_micros): no parts are needed then.
+        fast_fields = match direct {
+            Some(_) =>
+                ["y", "mo", "dd", "hh", "mi", "ss", "us"].map(|f| format!("CAST(NULL AS {big}) AS {f}")).join(", "),
+            None => format!(
+                "{} AS y, {} AS mo, {} AS dd, {} AS hh, {} AS mi, {} AS ss,
+    CASE WHEN SUBSTR(raw_ts, 20, 1) = '.' THEN {} ELSE 0 END AS us",
+                int("SUBSTR(raw_ts, 1, 4)"),
+                int("SUBSTR(raw_ts, 6, 2)"),
+                int("SUBSTR(raw_ts, 9, 2)"),
+                int("SUBSTR(raw_ts, 12, 2)"),
+                int("SUBSTR(raw_ts, 15, 2)"),
+                int("SUBSTR(raw_ts, 18, 2)"),
+                int(&format!("RPAD({}, 6, '0')", d.rtrim_chars("SUBSTR(raw_ts, 21, 6)", " ZUTCGM"))),
+            ),
+        },
+        line = line("store_status_t"),
+        table = format_args!("{} store_status_t", s.status_table),
+        ts_ok = d.matches("ts", TIMESTAMP),
+        leading_ws = d.pattern(&format!("^[{WS}]+")),
+        trailing_ws = d.pattern(&format!("[{WS}]+$")),
+        time_prefix = d.pattern(TIME_PREFIX),
+    );
+    let _ = write!(
+        *sql,
+        "status_fields AS {m}(
+  SELECT store_id, status, ts, line_no, ts_shape, direct_us, y, mo, dd, hh, mi, ss, us, off_h, off_m, off_sign
+  FROM status_fast
+  UNION ALL
+  SELECT store_id, status, ts, line_no, ts_shape, CAST(NULL AS {big}) AS direct_us,
+    CASE WHEN ts_shape = 1 THEN {year} END AS y,
+    CASE WHEN ts_shape = 1 THEN {month} END AS mo,
+    CASE WHEN ts_shape = 1 THEN {day} END AS dd,
+    CASE WHEN ts_shape = 1 THEN {hour} END AS hh,
+    CASE WHEN ts_shape = 1 THEN {minute} END AS mi,
+    CASE WHEN ts_shape = 1 THEN {second} END AS ss,
+    CASE WHEN ts_shape = 1 THEN {micros} END AS us,
+    CASE WHEN ts_shape = 1 AND zone_text NOT IN ('', 'Z', 'UTC', 'GMT') THEN {off_h} ELSE 0 END AS off_h,
+    CASE WHEN ts_shape = 1 AND zone_text NOT IN ('', 'Z', 'UTC', 'GMT') THEN {off_m} ELSE 0 END AS off_m,
+    CASE WHEN SUBSTR(zone_text, 1, 1) = '-' THEN -1 ELSE 1 END AS off_sign
+  FROM status_clock
+),
+status_days AS (
+  SELECT f.*,
+    CASE WHEN direct_us IS NOT NULL THEN 1
+         WHEN ts_shape = 1 AND y BETWEEN 1678 AND 2262 AND mo BETWEEN 1 AND 12 AND dd >= 1
+      AND dd <= CASE WHEN mo = 2 THEN CASE WHEN {leap} THEN 29 ELSE 28 END
+                     WHEN mo IN (4, 6, 9, 11) THEN 30 ELSE 31 END
+      AND hh <= 23 AND mi <= 59 AND ss <= 59 AND off_h <= 23 AND off_m <= 59 THEN 1 ELSE 0 END AS ts_ok,
+    CASE WHEN mo <= 2 THEN y - 1 ELSE y END AS ye,
+    CASE WHEN mo > 2 THEN mo - 3 ELSE mo + 9 END AS mp
+  FROM status_fields f
+),
+status_read AS {m}(
+  SELECT store_id, line_no,
+    CASE WHEN status = 'active' THEN 1 ELSE 0 END AS active,
+    COALESCE(direct_us,
+      (({days}) * 86400 + (hh * 60 + mi) * 60 + ss - off_sign * (off_h * 3600 + off_m * 60)) * 1000000 + us) AS ts_us,
+    CASE WHEN store_id = '' THEN 'empty-store-id'
+         WHEN {control} THEN 'control-in-store-id'
+         WHEN status NOT IN ('active', 'inactive') THEN 'unknown-status'
+         WHEN ts_ok = 0 THEN 'bad-timestamp' END AS reason,
+    CASE WHEN store_id = '' OR {control} THEN store_id
+         WHEN status NOT IN ('active', 'inactive') THEN status ELSE ts END AS bad_value
+  FROM status_days
+),
+",
+        m = d.materialized(),
+        big = big,
+        year = int("SUBSTR(ts, 1, 4)"),
+        month = int("SUBSTR(ts, 6, 2)"),
+        day = int("SUBSTR(ts, 9, 2)"),
+        hour = int(&clock_part("clock_text", "hour")),
+        minute = int(&clock_part("clock_text", "minute")),
+        second = int(&clock_part("clock_text", "second")),
+        micros = int(&clock_part("clock_text", "micros")),
+        off_h = int("SUBSTR(zone_text, 2, 2)"),
+        off_m = int("CONCAT('0', REPLACE(SUBSTR(zone_text, 4), ':', ''))"),
+        leap = leap_year,
+        days = days_from_civil(d),
+        control = d.has_control("store_id"),
+    );
 }
 
 /// A part of a time of day written `H:MM`, `HH:MM` or `HH:MM:SS[.f]`
@@ -428,12 +697,18 @@ fn days_from_civil(d: Dialect) -> String {
 }
 
 /// The calculation proper, from checked rows to the report.
-fn report_tables(s: &SqlSettings) -> String {
+fn report_tables(s: &SqlSettings, query: SqlQuery) -> String {
     let d = s.dialect;
+    let days = match query {
+        SqlQuery::Report => 7,
+        SqlQuery::Outages { days } | SqlQuery::Daily { days } => i64::from(days),
+    };
     let weekday = d.rem("dates.day_no + 3", "7");
     let week_day = d.div("week_us", &DAY_US.to_string());
     let now_day = d.div("now_us", &DAY_US.to_string());
-    let offsets: Vec<Vec<String>> = (0..12).map(|k| vec![k.to_string()]).collect();
+    // The local dates read: from two days before the horizon's UTC start
+    // date to one day after now's (twelve for the week).
+    let offsets: Vec<Vec<String>> = (0..days + 5).map(|k| vec![k.to_string()]).collect();
     let (day_unit, week_unit) = match s.units {
         Units::Minutes => (60_000_000i64, 60_000_000i64),
         Units::Hours => (3_600_000_000, 3_600_000_000),
@@ -443,6 +718,50 @@ fn report_tables(s: &SqlSettings) -> String {
         let hundredth = unit / 100;
         d.decimal(&format!("{} * 0.01", d.div(&format!("2 * {column} + {hundredth}"), &(2 * hundredth).to_string())))
     };
+    let report_tail = format!(
+        "figures AS (
+  SELECT pc.store_id,
+    SUM(CASE WHEN pc.active = 1 THEN GREATEST(0, pc.piece_to - GREATEST(pc.piece_from, p.hour_us)) ELSE 0 END) AS up_hour,
+    SUM(CASE WHEN pc.active = 0 THEN GREATEST(0, pc.piece_to - GREATEST(pc.piece_from, p.hour_us)) ELSE 0 END) AS down_hour,
+    SUM(CASE WHEN pc.active = 1 THEN GREATEST(0, pc.piece_to - GREATEST(pc.piece_from, p.day_us)) ELSE 0 END) AS up_day,
+    SUM(CASE WHEN pc.active = 0 THEN GREATEST(0, pc.piece_to - GREATEST(pc.piece_from, p.day_us)) ELSE 0 END) AS down_day,
+    SUM(CASE WHEN pc.active = 1 THEN pc.piece_to - pc.piece_from ELSE 0 END) AS up_week,
+    SUM(CASE WHEN pc.active = 0 THEN pc.piece_to - pc.piece_from ELSE 0 END) AS down_week
+  FROM pieces pc CROSS JOIN params p
+  WHERE pc.piece_from < pc.piece_to
+  GROUP BY pc.store_id
+),
+report AS (
+  SELECT st.store_id,
+    COALESCE(f.up_hour, 0) AS up_hour, COALESCE(f.down_hour, 0) AS down_hour,
+    COALESCE(f.up_day, 0) AS up_day, COALESCE(f.down_day, 0) AS down_day,
+    COALESCE(f.up_week, 0) AS up_week, COALESCE(f.down_week, 0) AS down_week,
+    {keys}
+  FROM stores st LEFT JOIN figures f ON f.store_id = st.store_id
+),
+id_order AS (
+  SELECT MIN(is_integer) AS numeric_order FROM report
+)
+SELECT r.store_id,
+  {up_hour} AS uptime_last_hour,
+  {down_hour} AS downtime_last_hour,
+  {up_day} AS uptime_last_day,
+  {down_day} AS downtime_last_day,
+  {up_week} AS uptime_last_week,
+  {down_week} AS downtime_last_week
+FROM report r CROSS JOIN id_order o
+ORDER BY
+  {order}
+",
+        keys = store_key_columns(d, "st.store_id"),
+        order = store_order_keys(d),
+        up_hour = figure("r.up_hour", 60_000_000),
+        down_hour = figure("r.down_hour", 60_000_000),
+        up_day = figure("r.up_day", day_unit),
+        down_day = figure("r.down_day", day_unit),
+        up_week = figure("r.up_week", week_unit),
+        down_week = figure("r.down_week", week_unit),
+    );
     format!(
         "day_offsets AS (
 {day_offsets}
@@ -524,64 +843,314 @@ pieces AS (
   FROM business b
   JOIN status_spans sp ON sp.store_id = b.store_id AND sp.status_from < b.open_to AND sp.status_to > b.open_from
 ),
-figures AS (
-  SELECT pc.store_id,
-    SUM(CASE WHEN pc.active = 1 THEN GREATEST(0, pc.piece_to - GREATEST(pc.piece_from, p.hour_us)) ELSE 0 END) AS up_hour,
-    SUM(CASE WHEN pc.active = 0 THEN GREATEST(0, pc.piece_to - GREATEST(pc.piece_from, p.hour_us)) ELSE 0 END) AS down_hour,
-    SUM(CASE WHEN pc.active = 1 THEN GREATEST(0, pc.piece_to - GREATEST(pc.piece_from, p.day_us)) ELSE 0 END) AS up_day,
-    SUM(CASE WHEN pc.active = 0 THEN GREATEST(0, pc.piece_to - GREATEST(pc.piece_from, p.day_us)) ELSE 0 END) AS down_day,
-    SUM(CASE WHEN pc.active = 1 THEN pc.piece_to - pc.piece_from ELSE 0 END) AS up_week,
-    SUM(CASE WHEN pc.active = 0 THEN pc.piece_to - pc.piece_from ELSE 0 END) AS down_week
-  FROM pieces pc CROSS JOIN params p
-  WHERE pc.piece_from < pc.piece_to
-  GROUP BY pc.store_id
-),
-report AS (
-  SELECT st.store_id,
-    COALESCE(f.up_hour, 0) AS up_hour, COALESCE(f.down_hour, 0) AS down_hour,
-    COALESCE(f.up_day, 0) AS up_day, COALESCE(f.down_day, 0) AS down_day,
-    COALESCE(f.up_week, 0) AS up_week, COALESCE(f.down_week, 0) AS down_week,
-    CASE WHEN {integer_id} THEN 1 ELSE 0 END AS is_integer,
-    CASE WHEN st.store_id LIKE '-%' AND {stripped} <> '' THEN 1 ELSE 0 END AS negative,
-    {stripped} AS magnitude
-  FROM stores st LEFT JOIN figures f ON f.store_id = st.store_id
-),
-id_order AS (
-  SELECT MIN(is_integer) AS numeric_order FROM report
-)
-SELECT r.store_id,
-  {up_hour} AS uptime_last_hour,
-  {down_hour} AS downtime_last_hour,
-  {up_day} AS uptime_last_day,
-  {down_day} AS downtime_last_day,
-  {up_week} AS uptime_last_week,
-  {down_week} AS downtime_last_week
-FROM report r CROSS JOIN id_order o
-ORDER BY
-  CASE WHEN o.numeric_order = 1 THEN 1 - r.negative ELSE 0 END,
+{tail}",
+        m = d.materialized(),
+        day_offsets = d.inline_table(&[("k", "INT64")], &offsets),
+        tail = match query {
+            SqlQuery::Report => report_tail,
+            SqlQuery::Outages { .. } => outages_tail(s, &figure),
+            SqlQuery::Daily { .. } => daily_tail(s, &figure),
+        },
+    )
+}
+
+/// The keys that sort stores in the report's order, as `store_keys`
+/// (`is_integer`, `negative`, `magnitude` of each store) and `id_order`.
+fn store_key_columns(d: Dialect, id: &str) -> String {
+    let stripped = format!("REGEXP_REPLACE(REGEXP_REPLACE({id}, {}, ''), {}, '')", d.pattern("^-"), d.pattern("^0+"));
+    format!(
+        "CASE WHEN {} THEN 1 ELSE 0 END AS is_integer,
+    CASE WHEN {id} LIKE '-%' AND {stripped} <> '' THEN 1 ELSE 0 END AS negative,
+    {stripped} AS magnitude",
+        d.matches(id, INTEGER_ID)
+    )
+}
+
+/// The ORDER BY keys of the report's order, for rows `r` with the columns
+/// of [`store_key_columns`] and `o` the row of `id_order`.
+fn store_order_keys(d: Dialect) -> String {
+    format!(
+        "CASE WHEN o.numeric_order = 1 THEN 1 - r.negative ELSE 0 END,
   CASE WHEN o.numeric_order = 1 AND r.negative = 0 THEN LENGTH(r.magnitude) ELSE 0 END,
   CASE WHEN o.numeric_order = 1 AND r.negative = 1 THEN LENGTH(r.magnitude) ELSE 0 END DESC,
   CASE WHEN o.numeric_order = 1 AND r.negative = 0 THEN {magnitude} ELSE '' END,
   CASE WHEN o.numeric_order = 1 AND r.negative = 1 THEN {magnitude} ELSE '' END DESC,
-  {store_order}
-",
-        m = d.materialized(),
-        day_offsets = d.inline_table(&[("k", "INT64")], &offsets),
-        stripped = format!(
-            "REGEXP_REPLACE(REGEXP_REPLACE(st.store_id, {}, ''), {}, '')",
-            d.pattern("^-"),
-            d.pattern("^0+")
-        ),
-        up_hour = figure("r.up_hour", 60_000_000),
-        down_hour = figure("r.down_hour", 60_000_000),
-        up_day = figure("r.up_day", day_unit),
-        down_day = figure("r.down_day", day_unit),
-        up_week = figure("r.up_week", week_unit),
-        down_week = figure("r.down_week", week_unit),
+  {store_order}",
         magnitude = d.byte_order("r.magnitude"),
         store_order = d.byte_order("r.store_id"),
-        integer_id = d.matches("st.store_id", INTEGER_ID),
     )
+}
+
+/// The text of the instants in `stamps` (`store_id`, `key_us`, `kind`,
+/// `local_us`: the wall-clock time in microseconds, `suffix`: `Z` or the
+/// offset), as `stamp_text.stamp`: RFC 3339 with as many fraction digits
+/// as needed, as the command writes them. The date is Hinnant's
+/// `civil_from_days`, one step a table so that no expression is copied.
+fn stamp_tables(d: Dialect) -> String {
+    let text = |e: &str| d.to_text(e);
+    let two = |e: &str| format!("LPAD({}, 2, '0')", text(e));
+    format!(
+        "stamp_days AS (
+  SELECT x.*, {day} AS day_no, local_us - {day} * {DAY_US} AS sod, {day} + 719468 AS z
+  FROM stamps x
+),
+stamp_era AS (
+  SELECT x.*, {era} AS era, z - {era} * 146097 AS doe FROM stamp_days x
+),
+stamp_yoe AS (
+  SELECT x.*, {yoe} AS yoe FROM stamp_era x
+),
+stamp_doy AS (
+  SELECT x.*, doe - (365 * yoe + {yoe4} - {yoe100}) AS doy FROM stamp_yoe x
+),
+stamp_mp AS (
+  SELECT x.*, {mp} AS mp FROM stamp_doy x
+),
+stamp_text AS (
+  SELECT store_id, key_us, kind,
+    CONCAT(LPAD({year}, 4, '0'), '-', {month}, '-', {mday}, 'T', {hour}, ':', {minute}, ':', {second},
+      CASE WHEN {micros} = 0 THEN '' ELSE CONCAT('.', {fraction}) END, suffix) AS stamp
+  FROM stamp_mp x
+),
+",
+        day = d.div("local_us", &DAY_US.to_string()),
+        era = d.div("z", "146097"),
+        yoe = d.div(
+            &format!("doe - {} + {} - {}", d.div("doe", "1460"), d.div("doe", "36524"), d.div("doe", "146096")),
+            "365"
+        ),
+        yoe4 = d.div("yoe", "4"),
+        yoe100 = d.div("yoe", "100"),
+        mp = d.div("5 * doy + 2", "153"),
+        year = text("yoe + era * 400 + CASE WHEN mp >= 10 THEN 1 ELSE 0 END"),
+        month = two("CASE WHEN mp < 10 THEN mp + 3 ELSE mp - 9 END"),
+        mday = two(&format!("doy - {} + 1", d.div("153 * mp + 2", "5"))),
+        hour = two(&d.div("sod", "3600000000")),
+        minute = two(&d.rem(&d.div("sod", "60000000"), "60")),
+        second = two(&d.rem(&d.div("sod", "1000000"), "60")),
+        micros = d.rem("sod", "1000000"),
+        fraction = d.rtrim_chars(&format!("LPAD({}, 6, '0')", text(&d.rem("sod", "1000000"))), "0"),
+    )
+}
+
+/// A UTC offset in microseconds as RFC 3339 writes it (`-06:00`, with
+/// seconds only when it has some, as the command writes it).
+fn offset_text(d: Dialect, off_us: &str) -> String {
+    let secs = d.div(&format!("ABS({off_us})"), "1000000");
+    let two = |e: &str| format!("LPAD({}, 2, '0')", d.to_text(e));
+    format!(
+        "CONCAT(CASE WHEN {off_us} < 0 THEN '-' ELSE '+' END, {}, ':', {}, CASE WHEN {} = 0 THEN '' ELSE CONCAT(':', {}) END)",
+        two(&d.div(&secs, "3600")),
+        two(&d.rem(&d.div(&secs, "60"), "60")),
+        d.rem(&secs, "60"),
+        two(&d.rem(&secs, "60")),
+    )
+}
+
+/// The outage list from the pieces: the down pieces of a store that touch
+/// are one outage (business stretches never touch, so an outage never
+/// spans a closed stretch); each end's offset from `zone_utc`.
+fn outages_tail(s: &SqlSettings, figure: &dyn Fn(&str, i64) -> String) -> String {
+    let d = s.dialect;
+    format!(
+        "down_pieces AS (
+  SELECT store_id, piece_from, piece_to,
+    CASE WHEN LAG(piece_to) OVER (PARTITION BY store_id ORDER BY piece_from) = piece_from THEN 0 ELSE 1 END AS starts
+  FROM pieces WHERE active = 0 AND piece_from < piece_to
+),
+down_numbered AS (
+  SELECT store_id, piece_from, piece_to,
+    SUM(starts) OVER (PARTITION BY store_id ORDER BY piece_from ROWS UNBOUNDED PRECEDING) AS outage_no
+  FROM down_pieces
+),
+outages AS (
+  SELECT store_id, MIN(piece_from) AS start_us, MAX(piece_to) AS end_us
+  FROM down_numbered GROUP BY store_id, outage_no
+),
+outage_rows AS (
+  SELECT x.store_id, x.start_us, x.end_us, a.off_us AS start_off, b.off_us AS end_off
+  FROM outages x
+  JOIN store_zones z ON z.store_id = x.store_id
+  JOIN zone_utc a ON a.zone_id = z.zone_id AND x.start_us >= a.lo_us AND x.start_us < a.hi_us
+  JOIN zone_utc b ON b.zone_id = z.zone_id AND x.end_us >= b.lo_us AND x.end_us < b.hi_us
+),
+stamps AS (
+  SELECT store_id, start_us AS key_us, 1 AS kind, start_us AS local_us, 'Z' AS suffix FROM outage_rows
+  UNION ALL
+  SELECT store_id, start_us, 2, end_us, 'Z' FROM outage_rows
+  UNION ALL
+  SELECT store_id, start_us, 3, start_us + start_off, {start_offset} FROM outage_rows
+  UNION ALL
+  SELECT store_id, start_us, 4, end_us + end_off, {end_offset} FROM outage_rows
+),
+{stamps}outage_text AS (
+  SELECT store_id, key_us,
+    MAX(CASE WHEN kind = 1 THEN stamp END) AS start_utc,
+    MAX(CASE WHEN kind = 2 THEN stamp END) AS end_utc,
+    MAX(CASE WHEN kind = 3 THEN stamp END) AS start_local,
+    MAX(CASE WHEN kind = 4 THEN stamp END) AS end_local
+  FROM stamp_text GROUP BY store_id, key_us
+),
+store_keys AS (
+  SELECT st.store_id, st.first_us,
+    {keys}
+  FROM stores st
+),
+id_order AS (
+  SELECT MIN(is_integer) AS numeric_order FROM store_keys
+)
+SELECT r.store_id, t.start_utc, t.end_utc, t.start_local, t.end_local,
+  {minutes} AS minutes,
+  CASE WHEN x.end_us = p.now_us THEN 'true' ELSE 'false' END AS ongoing,
+  CASE WHEN x.start_us < r.first_us THEN 'true' ELSE 'false' END AS before_first_poll
+FROM outage_rows x
+JOIN outage_text t ON t.store_id = x.store_id AND t.key_us = x.start_us
+JOIN store_keys r ON r.store_id = x.store_id
+CROSS JOIN id_order o
+CROSS JOIN params p
+ORDER BY
+  {order},
+  x.start_us
+",
+        start_offset = offset_text(d, "start_off"),
+        end_offset = offset_text(d, "end_off"),
+        stamps = stamp_tables(d),
+        keys = store_key_columns(d, "st.store_id"),
+        minutes = figure("(x.end_us - x.start_us)", 60_000_000),
+        order = store_order_keys(d),
+    )
+}
+
+/// The per-day table: each store's local dates from the horizon's start
+/// to now, each day's bounds resolved like business hours (`zone_offsets`),
+/// cut to the horizon, and the business stretches, pieces and polls in it.
+fn daily_tail(s: &SqlSettings, figure: &dyn Fn(&str, i64) -> String) -> String {
+    let d = s.dialect;
+    format!(
+        "day_list AS (
+  SELECT z.store_id, z.zone_id, {first_day} + k.k AS day_no
+  FROM store_zones z
+  CROSS JOIN params p
+  JOIN zone_utc a ON a.zone_id = z.zone_id AND p.week_us >= a.lo_us AND p.week_us < a.hi_us
+  JOIN zone_utc b ON b.zone_id = z.zone_id AND p.now_us - 1 >= b.lo_us AND p.now_us - 1 < b.hi_us
+  CROSS JOIN day_offsets k
+  WHERE {first_day} + k.k <= {last_day}
+),
+day_parts AS (
+  SELECT x.store_id, x.day_no,
+    GREATEST(x.day_no * {DAY_US} - a.off_us, p.week_us) AS part_from,
+    LEAST((x.day_no + 1) * {DAY_US} - b.off_us, p.now_us) AS part_to
+  FROM day_list x
+  CROSS JOIN params p
+  JOIN zone_offsets a ON a.zone_id = x.zone_id AND x.day_no * {DAY_US} >= a.lo_us AND x.day_no * {DAY_US} < a.hi_us
+  JOIN zone_offsets b ON b.zone_id = x.zone_id
+    AND (x.day_no + 1) * {DAY_US} >= b.lo_us AND (x.day_no + 1) * {DAY_US} < b.hi_us
+),
+day_business AS (
+  SELECT x.store_id, x.day_no, SUM(LEAST(b.open_to, x.part_to) - GREATEST(b.open_from, x.part_from)) AS business_us
+  FROM day_parts x
+  JOIN business b ON b.store_id = x.store_id AND b.open_from < x.part_to AND b.open_to > x.part_from
+  GROUP BY x.store_id, x.day_no
+),
+day_status AS (
+  SELECT x.store_id, x.day_no,
+    SUM(CASE WHEN pc.active = 1 THEN LEAST(pc.piece_to, x.part_to) - GREATEST(pc.piece_from, x.part_from) ELSE 0 END) AS up_us,
+    SUM(CASE WHEN pc.active = 0 THEN LEAST(pc.piece_to, x.part_to) - GREATEST(pc.piece_from, x.part_from) ELSE 0 END) AS down_us
+  FROM day_parts x
+  JOIN pieces pc ON pc.store_id = x.store_id AND pc.piece_from < x.part_to AND pc.piece_to > x.part_from
+  GROUP BY x.store_id, x.day_no
+),
+day_polls AS (
+  SELECT x.store_id, x.day_no, COUNT(*) AS polls
+  FROM day_parts x
+  JOIN polls pl ON pl.store_id = x.store_id AND pl.ts_us >= x.part_from AND pl.ts_us < x.part_to
+  GROUP BY x.store_id, x.day_no
+),
+stamps AS (
+  SELECT store_id, day_no AS key_us, 1 AS kind, day_no * {DAY_US} AS local_us, '' AS suffix FROM day_parts
+),
+{stamps}store_keys AS (
+  SELECT st.store_id,
+    {keys}
+  FROM stores st
+),
+id_order AS (
+  SELECT MIN(is_integer) AS numeric_order FROM store_keys
+)
+SELECT r.store_id, SUBSTR(t.stamp, 1, 10) AS day,
+  {business} AS business_minutes,
+  {up} AS uptime,
+  {down} AS downtime,
+  COALESCE(pl.polls, 0) AS polls
+FROM day_parts x
+JOIN stamp_text t ON t.store_id = x.store_id AND t.key_us = x.day_no
+JOIN store_keys r ON r.store_id = x.store_id
+CROSS JOIN id_order o
+LEFT JOIN day_business bu ON bu.store_id = x.store_id AND bu.day_no = x.day_no
+LEFT JOIN day_status st ON st.store_id = x.store_id AND st.day_no = x.day_no
+LEFT JOIN day_polls pl ON pl.store_id = x.store_id AND pl.day_no = x.day_no
+ORDER BY
+  {order},
+  x.day_no
+",
+        first_day = d.div("p.week_us + a.off_us", &DAY_US.to_string()),
+        last_day = d.div("p.now_us - 1 + b.off_us", &DAY_US.to_string()),
+        stamps = stamp_tables(d),
+        keys = store_key_columns(d, "st.store_id"),
+        business = figure("COALESCE(bu.business_us, 0)", 60_000_000),
+        up = figure("COALESCE(st.up_us, 0)", 60_000_000),
+        down = figure("COALESCE(st.down_us, 0)", 60_000_000),
+        order = store_order_keys(d),
+    )
+}
+
+/// The rows of `zone_utc`: for each zone number of `zone_offsets`, the
+/// spans of UTC instants with one UTC offset (what the command writes with
+/// a local time), from a year before the years covered to a year after;
+/// the first and last reach to minus and plus infinity. Read from the
+/// engine's own `offset_seconds`, found by a daily scan and bisection.
+fn zone_utc_rows(s: &SqlSettings) -> Result<Vec<Vec<String>>, String> {
+    let (_, _, _, zones) = zone_rows(s)?;
+    let year_start = |year: i32| {
+        chrono::NaiveDate::from_ymd_opt(year, 1, 1)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|t| t.and_utc().timestamp())
+            .ok_or_else(|| format!("year {year} is outside the range this tool can convert"))
+    };
+    let (start, end) = (year_start(s.from_year - 1)?, year_start(s.to_year + 2)?);
+    let mut rows = Vec::new();
+    for (id, zone) in zones {
+        let offset = |t: i64| zone.offset_seconds(UtcInstant::from_unix_nanos(t * 1_000_000_000));
+        let mut lo = -FAR;
+        let (mut t, mut before) = (start, offset(start));
+        while t < end {
+            let next = t + 86_400;
+            let after = offset(next);
+            if after != before {
+                let (mut a, mut b) = (t, next);
+                while b - a > 1 {
+                    let mid = a + (b - a) / 2;
+                    if offset(mid) == before { a = mid } else { b = mid }
+                }
+                let change = b * MICROS_PER_SECOND;
+                rows.push(vec![
+                    id.to_string(),
+                    lo.to_string(),
+                    change.to_string(),
+                    (i64::from(before) * MICROS_PER_SECOND).to_string(),
+                ]);
+                lo = change;
+            }
+            (t, before) = (next, after);
+        }
+        rows.push(vec![
+            id.to_string(),
+            lo.to_string(),
+            FAR.to_string(),
+            (i64::from(before) * MICROS_PER_SECOND).to_string(),
+        ]);
+    }
+    Ok(rows)
 }
 
 /// The rows of `zone_names` (every name the engine knows, lower-cased, with
@@ -590,12 +1159,13 @@ ORDER BY
 /// time outside the years covered takes the offset at that end). Zones with
 /// the same segments (links, and zones that differ only before the years
 /// covered) share a number. Also the default zone's number.
-type ZoneRows = (Vec<Vec<String>>, Vec<Vec<String>>, i64);
+type ZoneRows = (Vec<Vec<String>>, Vec<Vec<String>>, i64, Vec<(i64, StoreZone)>);
 
 fn zone_rows(s: &SqlSettings) -> Result<ZoneRows, String> {
     let mut ids: HashMap<Vec<(i64, i32)>, i64> = HashMap::new();
     let mut names = Vec::new();
     let mut segments = Vec::new();
+    let mut zones = Vec::new();
     let mut id_of_zone = |zone: StoreZone| -> Result<i64, String> {
         let list = zone.offset_segments(s.from_year, s.to_year).ok_or_else(|| {
             format!("years {} to {} are outside the range this tool can convert", s.from_year, s.to_year)
@@ -606,6 +1176,7 @@ fn zone_rows(s: &SqlSettings) -> Result<ZoneRows, String> {
         }
         let id = ids.len() as i64 + 1;
         ids.insert(key, id);
+        zones.push((id, zone));
         segments.extend(segment_rows(id, &list));
         Ok(id)
     };
@@ -615,7 +1186,7 @@ fn zone_rows(s: &SqlSettings) -> Result<ZoneRows, String> {
         let id = id_of_zone(zone)?;
         names.push(vec![quote(&name.to_lowercase()), id.to_string()]);
     }
-    Ok((names, segments, default_id))
+    Ok((names, segments, default_id, zones))
 }
 
 fn segment_rows(id: i64, list: &[OffsetSegment]) -> Vec<Vec<String>> {
@@ -650,6 +1221,8 @@ mod tests {
             from_year: 2023,
             to_year: 2023,
             ties: SqlTies::Line,
+            typed: false,
+            query: SqlQuery::Report,
         }
     }
 
@@ -673,7 +1246,62 @@ mod tests {
     #[test]
     fn years_around_now_cover_the_dates_read() {
         let now = engine::parse_timestamp(b"2024-01-03 00:00:00").expect("literal");
-        assert_eq!(years_around(now), (2023, 2024));
+        assert_eq!(years_around(now, 7), (2023, 2024));
+        let summer = engine::parse_timestamp(b"2024-06-03 00:00:00").expect("literal");
+        assert_eq!(years_around(summer, 7), (2024, 2024));
+        assert_eq!(years_around(summer, 200), (2023, 2024));
+    }
+
+    #[test]
+    fn spark_computes_the_polls_once_and_reads_them_from_memory() {
+        let sql = report_script(&settings(Dialect::Spark)).expect("script");
+        // The input table is read by one statement only, the one that
+        // caches the parsed polls; the query reads the cached tables.
+        assert_eq!(sql.matches("FROM store_status store_status_t").count(), 1);
+        let cache_polls = sql.find("CACHE TABLE store_uptime_polls AS").expect("polls are cached");
+        assert!(sql.find("FROM store_status store_status_t").is_some_and(|at| at > cache_polls));
+        let query = &sql[sql.rfind(";\n").expect("statements") + 2..];
+        assert!(query.contains("status_spans AS (SELECT * FROM store_uptime_status_spans)"));
+        assert!(!query.contains("ROW_NUMBER()"), "the per-store window runs in its own statement");
+        // The other dialects get one query.
+        let duck = report_script(&settings(Dialect::DuckDb)).expect("script");
+        assert!(!duck.contains("CACHE TABLE") && !duck.contains("store_uptime_"));
+    }
+
+    #[test]
+    fn typed_timestamps_are_read_without_text() {
+        let mut s = settings(Dialect::Postgres);
+        s.typed = true;
+        let sql = report_script(&s).expect("script");
+        assert!(sql.contains("EXTRACT(EPOCH FROM store_status_t.timestamp_utc)"));
+        assert!(!sql.contains("status_clock"), "no text parsing of timestamps");
+    }
+
+    #[test]
+    fn outages_and_days_follow_the_horizon() {
+        let mut s = settings(Dialect::DuckDb);
+        s.query = SqlQuery::Outages { days: 3 };
+        let sql = report_script(&s).expect("script");
+        assert!(sql.contains(&format!("now_us - {} AS week_us", 3 * DAY_US)));
+        assert!(sql.contains("zone_utc AS (") && sql.trim_end().ends_with("x.start_us"));
+        s.query = SqlQuery::Daily { days: 30 };
+        let sql = report_script(&s).expect("script");
+        // Local dates from two days before the horizon to one after now.
+        assert!(sql.contains("\n  (34)) AS t(k)"));
+        assert!(sql.trim_end().ends_with("x.day_no"));
+    }
+
+    #[test]
+    fn utc_offsets_change_at_the_transitions() {
+        let mut s = settings(Dialect::DuckDb);
+        s.default_zone = StoreZone::from_name("America/Chicago").expect("zone");
+        let rows = zone_utc_rows(&s).expect("rows");
+        // Zone 1 is the default zone: 2022, 2023 and 2024 each have two changes.
+        let chicago: Vec<_> = rows.iter().filter(|r| r[0] == "1").collect();
+        assert_eq!(chicago.len(), 7);
+        // 2023-03-12 08:00 UTC: from -06:00 to -05:00.
+        let spring = chicago.iter().find(|r| r[2] == (1_678_608_000 * MICROS_PER_SECOND).to_string());
+        assert_eq!(spring.map(|r| r[3].as_str()), Some("-21600000000"));
     }
 
     #[test]
