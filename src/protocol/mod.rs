@@ -194,6 +194,52 @@ pub enum Reply {
         index: usize,
         problem: Option<String>,
     },
+    /// The file given to preview is a zip archive: its entries, for the
+    /// page to give each readable one as a file of its own (instead of a
+    /// preview of the archive, which is no data file).
+    Archive {
+        file_key: u64,
+        outcome: ArchiveOutcome,
+    },
+}
+
+/// A zip archive's entries, or why it cannot be opened.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ArchiveOutcome {
+    Opened { entries: Vec<ArchiveEntry> },
+    Refused { problem: String },
+}
+
+/// One entry of a zip archive, with where its data lies in the archive.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArchiveEntry {
+    /// Its path inside the archive.
+    pub name: String,
+    /// Its size once inflated, as the archive declares it.
+    pub size: u64,
+    pub content: EntryContent,
+}
+
+/// How the page makes a file of an entry, without copying its data: a
+/// slice of the archive, between `before` and `after` (a deflated entry's
+/// gzip header and trailer, which make it a gzip member; empty for a
+/// stored entry) — or why it is not made a file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EntryContent {
+    Data {
+        start: u64,
+        end: u64,
+        before: Vec<u8>,
+        after: Vec<u8>,
+    },
+    /// Not a file of data (a folder, macOS metadata, a hidden file).
+    Skipped {
+        what: String,
+    },
+    /// A file that cannot be read (encrypted, an unknown compression), and why.
+    Refused {
+        why: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -335,6 +381,11 @@ pub enum PreviewOutcome {
     /// names the expected columns.
     Refused {
         problem: String,
+        /// The file is no data file at all (no header of any kind: a
+        /// README, an image, an empty file): inside a zip, it is skipped
+        /// rather than refused.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        not_data: bool,
     },
     /// The browser could not read the file.
     Unreadable {
@@ -1065,6 +1116,54 @@ mod tests {
         assert_eq!(serde_json::to_string(&sunday).expect("serialisable"), "6");
         assert_eq!(serde_json::from_str::<engine::Weekday>("6").expect("readable"), sunday);
         assert!(serde_json::from_str::<engine::Weekday>("7").is_err());
+    }
+
+    #[test]
+    fn an_archives_entries_survive_the_trip_through_json() {
+        let reply = Reply::Archive {
+            file_key: 3,
+            outcome: ArchiveOutcome::Opened {
+                entries: vec![
+                    ArchiveEntry {
+                        name: "data/status.csv".to_string(),
+                        size: 1 << 33,
+                        content: EntryContent::Data {
+                            start: 40,
+                            end: (1 << 32) + 7,
+                            before: vec![0x1f, 0x8b, 8],
+                            after: vec![1, 2, 3, 4, 5, 6, 7, 8],
+                        },
+                    },
+                    ArchiveEntry {
+                        name: "__MACOSX/._status.csv".to_string(),
+                        size: 10,
+                        content: EntryContent::Skipped { what: "macOS metadata".to_string() },
+                    },
+                    ArchiveEntry {
+                        name: "secret.csv".to_string(),
+                        size: 10,
+                        content: EntryContent::Refused { why: "it is encrypted".to_string() },
+                    },
+                ],
+            },
+        };
+        let json = serde_json::to_string(&reply).expect("serialisable");
+        assert_eq!(serde_json::from_str::<Reply>(&json).expect("readable"), reply);
+        let refused = Reply::Archive { file_key: 4, outcome: ArchiveOutcome::Refused { problem: "cut".to_string() } };
+        let json = serde_json::to_string(&refused).expect("serialisable");
+        assert_eq!(serde_json::from_str::<Reply>(&json).expect("readable"), refused);
+    }
+
+    #[test]
+    fn a_refused_file_is_a_data_file_unless_said() {
+        // The flag is written only when set, and read as false when absent.
+        let refused = PreviewOutcome::Refused { problem: "the header".to_string(), not_data: false };
+        let json = serde_json::to_string(&refused).expect("serialisable");
+        assert!(!json.contains("not_data"), "{json}");
+        assert_eq!(serde_json::from_str::<PreviewOutcome>(&json).expect("readable"), refused);
+        let readme = PreviewOutcome::Refused { problem: "no header".to_string(), not_data: true };
+        let json = serde_json::to_string(&readme).expect("serialisable");
+        assert_eq!(serde_json::from_str::<PreviewOutcome>(&json).expect("readable"), readme);
     }
 
     #[test]

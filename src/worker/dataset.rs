@@ -15,10 +15,14 @@ use web_sys::File;
 
 use super::slices::{self, Stop};
 use super::{envelope, memory, parts};
-use crate::protocol::{FilePreviewMessage, GroupsSummaryMessage, Instant, PreviewOutcome, Reply};
-use engine::input::{FilePart, PartRange};
+use crate::protocol::{
+    ArchiveEntry, ArchiveOutcome, EntryContent, FilePreviewMessage, GroupsSummaryMessage, Instant, PreviewOutcome,
+    Reply,
+};
+use engine::input::zip::{Disposition, zip_entries};
+use engine::input::{Compression, Container, FilePart, PartRange};
 use engine::input::{FilePreview, PreviewFeed};
-use engine::{Analysis, Dataset, FileFeed, FileKind, FileSummary, UtcInstant};
+use engine::{Analysis, Dataset, FileFeed, FileKind, FileProblem, FileSummary, UtcInstant};
 
 /// A file parsed and not yet taken by an analysis.
 struct ParsedFile {
@@ -67,7 +71,18 @@ thread_local! {
 /// `None` is returned and [`is_parsing`] is true until then.
 pub fn parse(file_key: u64, file: &File) -> Option<PreviewOutcome> {
     forget(file_key);
-    let ranges = parts::plan(file.size());
+    // Only plain text can be cut at byte offsets: a gzip or UTF-16 file is
+    // read whole, and a zip is opened by its entries, which the page gives
+    // as files of their own.
+    let container = slices::read_at(file, 0, CONTAINER_HEAD_BYTES).map_or(Container::Text, |head| Container::of(&head));
+    if container == Container::Zip {
+        // The archive is no data file: a report of it (given before its
+        // entries arrive) leaves it out.
+        HELD.with(|held| held.borrow_mut().refused.push(file_key));
+        envelope::post(&Reply::Archive { file_key, outcome: open_archive(file) }, &[]);
+        return None;
+    }
+    let ranges = if container.can_be_split() { parts::plan(file.size()) } else { Vec::new() };
     if ranges.len() > 1 && parts::request_parts(file_key, file, &ranges, part_arrived).is_ok() {
         // This worker reads the first part as the part workers read theirs:
         // its messages wait meanwhile (see `is_parsing`), but its thread
@@ -100,6 +115,42 @@ pub fn parse(file_key: u64, file: &File) -> Option<PreviewOutcome> {
         head,
         read.and_then(|mut each| each.pop().ok_or(Stop::Consumer("the file was not read".to_string()))),
     ))
+}
+
+/// Enough of a file's start to tell what it is ([`Container::of`]).
+const CONTAINER_HEAD_BYTES: usize = 4;
+
+/// A zip archive's entries, each with where its data lies in the archive
+/// (read from its directory and local headers, a few small reads), or why
+/// it cannot be opened.
+fn open_archive(file: &File) -> ArchiveOutcome {
+    let mut read_at = |offset: u64, len: usize| slices::read_at(file, offset, len);
+    let entries = match zip_entries(file.size() as u64, &mut read_at) {
+        Ok(entries) => entries,
+        Err(problem) => return ArchiveOutcome::Refused { problem: problem.to_string() },
+    };
+    let entries = entries
+        .into_iter()
+        .map(|entry| {
+            let content = match &entry.disposition {
+                Disposition::Read(compression) => {
+                    let (before, after) = match compression {
+                        Compression::Deflated => {
+                            let (header, trailer) = entry.as_gzip_member();
+                            (header.to_vec(), trailer.to_vec())
+                        }
+                        _ => (Vec::new(), Vec::new()),
+                    };
+                    let (start, end) = (entry.data_start, entry.data_start + entry.compressed_size);
+                    EntryContent::Data { start, end, before, after }
+                }
+                Disposition::Skip(what) => EntryContent::Skipped { what: (*what).to_string() },
+                Disposition::Refuse(why) => EntryContent::Refused { why: why.clone() },
+            };
+            ArchiveEntry { name: entry.name, size: entry.declared_size, content }
+        })
+        .collect();
+    ArchiveOutcome::Opened { entries }
 }
 
 /// Starts the part workers before a large file needs them.
@@ -223,10 +274,12 @@ fn keep(file_key: u64, file: &File, head: PreviewFeed, read: Result<Dataset, Sto
         // The file is one of the three, but its polls would not fit beside
         // those held: it is previewed without being kept, and a report of
         // it reads it again, and fails with the reason if it still does
-        // not fit, rather than leave it out.
-        Err(Stop::Consumer(_)) if head.is_full() && !head.is_refused() => match light_preview(file) {
+        // not fit, rather than leave it out. A compressed file that the
+        // light reading cannot read to its end either (damaged, or a bomb)
+        // is refused for the data set's reason.
+        Err(Stop::Consumer(problem)) if head.is_full() && !head.is_refused() => match light_preview(file) {
             Some(outcome) => return outcome,
-            None => preview(file_key, file, head, Err(Stop::Consumer("the file was not read".to_string()))),
+            None => preview(file_key, file, head, Err(Stop::Consumer(problem))),
         },
         read => preview(file_key, file, head, read),
     };
@@ -244,17 +297,17 @@ fn preview(file_key: u64, file: &File, head: PreviewFeed, read: Result<Dataset, 
             // A refused header is told by the preview in the user's terms;
             // anything else (too large for memory) by the data set.
             return match head.finish() {
-                Err(refused) => PreviewOutcome::Refused { problem: refused.to_string() },
-                Ok(_) => PreviewOutcome::Refused { problem },
+                Err(refused) => refused_outcome(&refused),
+                Ok(_) => PreviewOutcome::Refused { problem, not_data: false },
             };
         }
     };
     let preview = match head.finish() {
         Ok(preview) => preview,
-        Err(refused) => return PreviewOutcome::Refused { problem: refused.to_string() },
+        Err(refused) => return refused_outcome(&refused),
     };
     let Some(summary) = data.files().first() else {
-        return PreviewOutcome::Refused { problem: "the file was not read".to_string() };
+        return PreviewOutcome::Refused { problem: "the file was not read".to_string(), not_data: false };
     };
     // Whether a row is usable never depends on another file, so the
     // latest poll of several files is the latest of theirs.
@@ -275,6 +328,10 @@ fn preview(file_key: u64, file: &File, head: PreviewFeed, read: Result<Dataset, 
     }
     HELD.with(|held| held.borrow_mut().parsed.push(ParsedFile { key: file_key, data }));
     outcome
+}
+
+fn refused_outcome(problem: &FileProblem) -> PreviewOutcome {
+    PreviewOutcome::Refused { problem: problem.to_string(), not_data: problem.is_not_a_data_file() }
 }
 
 /// A groups file's dimensions, exactly as a report reads them. The data set

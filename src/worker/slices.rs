@@ -161,6 +161,16 @@ pub async fn read_ahead<E>(blob: &Blob, mut each: impl FnMut(&[u8], u64) -> Resu
     Ok(())
 }
 
+/// Up to `len` bytes of `blob` from `offset` (fewer at its end), read at
+/// once: the few small reads that find a zip archive's entries.
+pub fn read_at(blob: &Blob, offset: u64, len: usize) -> Result<Vec<u8>, String> {
+    let reader = FileReaderSync::new().map_err(|e| describe(&e))?;
+    let end = (offset as f64 + len as f64).min(blob.size());
+    let slice = blob.slice_with_f64_and_f64(offset as f64, end).map_err(|e| describe(&e))?;
+    let bytes = reader.read_as_array_buffer(&slice).map_err(|e| describe(&e))?;
+    Ok(Uint8Array::new(&bytes).to_vec())
+}
+
 /// A browser error as a sentence.
 pub fn describe(error: &JsValue) -> String {
     error

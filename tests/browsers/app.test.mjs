@@ -6,12 +6,13 @@
 // scripts/test-browsers.sh, which names the browser (BROWSER=firefox|webkit)
 // and provides dist/, the command and the generated data.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { after, before, describe, test } from "node:test";
 import { Builder, By } from "selenium-webdriver";
 import firefox from "selenium-webdriver/firefox.js";
@@ -286,5 +287,26 @@ describe(`the app in ${BROWSER}`, () => {
     );
     assert.equal(controlled.controller, `${state.server.url}sw.js`, JSON.stringify(controlled));
     assert.equal(controlled.cached, 1);
+  });
+
+  test("the real 2023 files zipped (stored and deflated) and gzipped (one member and several) give their report", async () => {
+    // Packed by Python's zipfile and gzip (tests/support/pack.py), as in the Chromium specs.
+    const packed = join(state.profile, "packed");
+    await promisify(execFile)("python3", [join(ROOT, "tests/support/pack.py"), "variants", REAL, packed]);
+    const expected = await cli(["--status", REAL_FILES[0], "--hours", REAL_FILES[1], "--timezones", REAL_FILES[2]]);
+    await state.browser.get(state.server.url);
+    await appReady();
+    for (const variant of ["zip-stored", "zip-deflated", "gzip", "gzip-members"]) {
+      while ((await run(`return document.querySelectorAll("[data-testid=remove-file]").length;`)) > 0) {
+        await click("[data-testid=remove-file]");
+      }
+      await waitForSlots(0);
+      const files = readdirSync(join(packed, variant)).sort().map((name) => join(packed, variant, name));
+      await state.browser.findElement(By.css("[data-testid=file-input]")).sendKeys(files.join("\n"));
+      await waitForSlots(3);
+      const report = await generate();
+      assert.match(report.text, /^Complete/, variant);
+      await checkReport(report.id, expected, variant);
+    }
   });
 });

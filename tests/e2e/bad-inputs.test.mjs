@@ -94,8 +94,10 @@ describe("files that cannot be used at all", () => {
       assert.match(await page.textContent("#setting-now-help"), /no usable poll/);
       const failed = await generate(page);
       assert.match(await waitForReport(page, failed), /^Failed: no usable poll in the status file/);
-      // With a report time, the report is empty, as the command's.
+      // With a report time, the report is empty, as the command's, and the
+      // page says so before Generate.
       await page.fill("[data-testid=setting-now]", "2023-01-25 12:00:00 UTC");
+      assert.match(await page.textContent("#setting-now-help"), /no usable poll .*would have no store, whatever its time/);
       const empty = await generate(page);
       assert.match(await waitForReport(page, empty), /Complete/);
       assert.equal(await page.textContent(`[data-testid=report-view][data-report-id="${empty}"] [data-testid=store-count]`), "0");

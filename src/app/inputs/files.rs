@@ -14,7 +14,7 @@ use crate::app::settings::{LatestPoll, Settings};
 use crate::app::shell::Shell;
 use crate::app::workers::data::{DataEvent, DataWorker};
 use crate::protocol::link::WorkerLink;
-use crate::protocol::{FilePreviewMessage, Instant, PreviewOutcome, Reply, Request};
+use crate::protocol::{ArchiveOutcome, EntryContent, FilePreviewMessage, Instant, PreviewOutcome, Reply, Request};
 use engine::FileKind;
 
 /// A file the user gave, as shown in its slot.
@@ -38,6 +38,9 @@ pub enum FileStatus {
     Refused(String),
     /// The browser could not read it.
     Unreadable(String),
+    /// An entry of a zip archive that is no data file (a folder, macOS
+    /// metadata, a README), and what it is: listed, not refused.
+    Skipped(String),
 }
 
 impl InputFile {
@@ -73,7 +76,7 @@ impl From<PreviewOutcome> for FileStatus {
     fn from(outcome: PreviewOutcome) -> Self {
         match outcome {
             PreviewOutcome::Recognised(preview) => FileStatus::Recognised(preview),
-            PreviewOutcome::Refused { problem } => FileStatus::Refused(problem),
+            PreviewOutcome::Refused { problem, .. } => FileStatus::Refused(problem),
             PreviewOutcome::Unreadable { problem } => FileStatus::Unreadable(problem),
         }
     }
@@ -88,6 +91,9 @@ struct InputParts {
     replacing: Option<u64>,
     /// Files given while held.
     waiting: Vec<web_sys::File>,
+    /// The files that are entries of a zip archive given: one that is no
+    /// data file is skipped rather than refused.
+    archived: std::collections::HashSet<u64>,
 }
 
 /// The files given, in their slots, with their handles.
@@ -126,6 +132,7 @@ impl Inputs {
             DataEvent::Reply(Reply::Preview { file_key, outcome }, _) => {
                 inputs.preview_arrived(*file_key, outcome.clone())
             }
+            DataEvent::Reply(Reply::Archive { file_key, outcome }, _) => inputs.archive_opened(*file_key, outcome),
             DataEvent::Reply(..) => {}
             // What the worker was reading is lost with it: it reads again.
             DataEvent::Crashed(_) | DataEvent::Restarted => inputs.read_again(),
@@ -149,13 +156,7 @@ impl Inputs {
             return;
         }
         for file in files {
-            let key = self
-                .next_key
-                .try_update_value(|next| {
-                    *next += 1;
-                    *next - 1
-                })
-                .unwrap_or_default();
+            let key = self.new_key();
             self.files.update(|inputs| {
                 inputs.push(InputFile {
                     key,
@@ -171,6 +172,95 @@ impl Inputs {
             });
             self.data.send(&Request::Preview { file_key: key }, &[handle]);
         }
+    }
+
+    fn new_key(&self) -> u64 {
+        self.next_key
+            .try_update_value(|next| {
+                *next += 1;
+                *next - 1
+            })
+            .unwrap_or_default()
+    }
+
+    /// The data worker found a zip archive where a file was given: each of
+    /// its entries that may hold data takes the archive's place as a file
+    /// of its own, made of the archive's bytes without copying them (see
+    /// [`entry_file`]), and is read like any other; the others are listed
+    /// with what they are. An archive that cannot be opened is refused.
+    fn archive_opened(&self, key: u64, outcome: &ArchiveOutcome) {
+        let (Some(archive), Some(zip)) =
+            (self.files.with_untracked(|files| files.iter().find(|file| file.key == key).cloned()), self.handle(key))
+        else {
+            // Removed meanwhile.
+            return;
+        };
+        // Only one level: an archive inside one is refused, as the command
+        // does, rather than opened in turn.
+        let nested = self.parts.with_value(|parts| parts.archived.contains(&key));
+        let entries = match outcome {
+            ArchiveOutcome::Opened { .. } if nested => {
+                let problem = engine::FileProblem::Zip.to_string();
+                self.preview_arrived(key, PreviewOutcome::Refused { problem, not_data: false });
+                return;
+            }
+            ArchiveOutcome::Opened { entries } => entries,
+            ArchiveOutcome::Refused { problem } => {
+                self.preview_arrived(
+                    key,
+                    PreviewOutcome::Refused {
+                        problem: format!("the zip archive cannot be opened: {problem}"),
+                        not_data: false,
+                    },
+                );
+                return;
+            }
+        };
+        let mut given = Vec::with_capacity(entries.len());
+        let mut to_read = Vec::new();
+        for entry in entries {
+            let name = format!("{}/{}", archive.name, entry.name);
+            let status = match &entry.content {
+                EntryContent::Data { .. } => FileStatus::Inspecting,
+                EntryContent::Skipped { what } => FileStatus::Skipped(what.clone()),
+                EntryContent::Refused { why } => FileStatus::Refused(why.clone()),
+            };
+            let file_key = self.new_key();
+            if let EntryContent::Data { start, end, before, after } = &entry.content {
+                match entry_file(&zip, &name, *start, *end, before, after) {
+                    Ok(file) => to_read.push((file_key, file)),
+                    Err(problem) => {
+                        given.push(InputFile {
+                            key: file_key,
+                            name,
+                            bytes: entry.size as f64,
+                            modified: archive.modified,
+                            status: FileStatus::Unreadable(problem),
+                        });
+                        continue;
+                    }
+                }
+            }
+            given.push(InputFile { key: file_key, name, bytes: entry.size as f64, modified: archive.modified, status });
+        }
+        let readable = to_read.len();
+        self.parts.update_value(|parts| {
+            parts.handles.remove(&key);
+            for (file_key, file) in &to_read {
+                parts.handles.insert(*file_key, file.clone());
+                parts.archived.insert(*file_key);
+            }
+        });
+        self.files.update(|files| {
+            if let Some(at) = files.iter().position(|file| file.key == key) {
+                files.splice(at..=at, given);
+            }
+        });
+        self.data.send(&Request::Forget { file_key: key }, &[]);
+        for (file_key, file) in to_read {
+            self.data.send(&Request::Preview { file_key }, &[file.into()]);
+        }
+        self.shell.announce(format!("{}: {} of its {} entries read as files", archive.name, readable, entries.len()));
     }
 
     /// Files given from now on wait until [`Inputs::release`].
@@ -365,12 +455,21 @@ impl Inputs {
             | Reply::Timeline { .. }
             | Reply::Outages { .. }
             | Reply::PartRead { .. }
+            | Reply::Archive { .. }
             | Reply::PartWorkersReady => {}
         }
     }
 
     fn preview_arrived(&self, key: u64, outcome: PreviewOutcome) {
-        let status = FileStatus::from(outcome);
+        let status = match outcome {
+            // An archive's README or picture is simply not one of the files.
+            PreviewOutcome::Refused { problem: _, not_data: true }
+                if self.parts.with_value(|parts| parts.archived.contains(&key)) =>
+            {
+                FileStatus::Skipped("its first line is the header of none of the files".to_string())
+            }
+            outcome => FileStatus::from(outcome),
+        };
         let mut sentence = None;
         self.files.update(|inputs| {
             if let Some(file) = inputs.iter_mut().find(|file| file.key == key) {
@@ -378,6 +477,7 @@ impl Inputs {
                     FileStatus::Recognised(preview) => {
                         format!("{} recognised as the {} file", file.name, preview.kind.label())
                     }
+                    FileStatus::Skipped(_) => format!("{} skipped", file.name),
                     _ => format!("{} cannot be used", file.name),
                 });
                 file.status = status;
@@ -417,6 +517,33 @@ impl Inputs {
         }
         self.start_helper();
     }
+}
+
+/// A zip entry as a `File` of its own, made of the archive's bytes without
+/// copying them: the slice of the archive that holds its data, between
+/// `before` and `after` (for a deflated entry, the gzip header and trailer
+/// that make it a gzip file; the data worker reads it as one).
+fn entry_file(
+    zip: &web_sys::File,
+    name: &str,
+    start: u64,
+    end: u64,
+    before: &[u8],
+    after: &[u8],
+) -> Result<web_sys::File, String> {
+    let describe = |error: JsValue| error.as_string().unwrap_or_else(|| format!("{error:?}"));
+    let data = zip.slice_with_f64_and_f64(start as f64, end as f64).map_err(describe)?;
+    let parts = js_sys::Array::new();
+    if !before.is_empty() {
+        parts.push(&js_sys::Uint8Array::from(before));
+    }
+    parts.push(&data);
+    if !after.is_empty() {
+        parts.push(&js_sys::Uint8Array::from(after));
+    }
+    let options = web_sys::FilePropertyBag::new();
+    options.set_last_modified(zip.last_modified());
+    web_sys::File::new_with_blob_sequence_and_options(&parts, name, &options).map_err(describe)
 }
 
 #[cfg(test)]

@@ -83,15 +83,18 @@ impl FinishedReport {
 
     /// Reads a complete report from the worker's reply: its rows decoded,
     /// its downloads given URLs (which live as long as the returned
-    /// `ObjectUrl`s), and the blobs to keep. `None` if anything is missing.
+    /// `ObjectUrl`s), and the blobs to keep; or what is missing or could
+    /// not be decoded, so that the report's failure says it.
     pub fn from_reply(
         report_id: u32,
         mut outcome: ReportOutcome,
         attached: Vec<JsValue>,
-    ) -> Option<(FinishedReport, [ObjectUrl; 7], KeptBlobs)> {
+    ) -> Result<(FinishedReport, [ObjectUrl; 7], KeptBlobs), String> {
         let attached: [Option<JsValue>; COMPLETE_ATTACHMENTS] = match attached.try_into() {
             Ok(attached) => <[JsValue; COMPLETE_ATTACHMENTS]>::map(attached, Some),
-            Err(_) => Default::default(),
+            Err(attached) => {
+                return Err(format!("{} attachments instead of {COMPLETE_ATTACHMENTS}", attached.len()));
+            }
         };
         let [
             csv,
@@ -108,28 +111,35 @@ impl FinishedReport {
             scorecard,
             rollup,
         ] = attached;
-        let blob = |value: Option<JsValue>| value.and_then(|value| value.dyn_into::<web_sys::Blob>().ok());
-        let buffer = |value: Option<JsValue>| value.and_then(|value| value.dyn_into::<ArrayBuffer>().ok());
-        let (ids, figures, days) = (buffer(ids)?, buffer(figures)?, buffer(days)?);
-        let ids = String::from_utf8(Uint8Array::new(&ids).to_vec()).ok()?;
+        let blob = |value: Option<JsValue>, what: &str| {
+            value.and_then(|value| value.dyn_into::<web_sys::Blob>().ok()).ok_or(format!("the {what} is not a Blob"))
+        };
+        let buffer = |value: Option<JsValue>, what: &str| {
+            value
+                .and_then(|value| value.dyn_into::<ArrayBuffer>().ok())
+                .ok_or(format!("the {what} is not an ArrayBuffer"))
+        };
+        let (ids, figures, days) = (buffer(ids, "store ids")?, buffer(figures, "figures")?, buffer(days, "days")?);
+        let ids = String::from_utf8(Uint8Array::new(&ids).to_vec())
+            .map_err(|problem| format!("the store ids are not UTF-8: {problem}"))?;
         let rows = decode_rows(
             outcome.store_count,
             &ids,
             &Float64Array::new(&figures).to_vec(),
             &Float32Array::new(&days).to_vec(),
         )
-        .ok()?;
+        .map_err(|problem| format!("the rows cannot be decoded: {problem}"))?;
         let kept = KeptBlobs {
-            csv: blob(csv)?,
-            rejected: blob(rejected)?,
-            outages: blob(outages)?,
-            daily: blob(daily)?,
-            extended: blob(extended)?,
-            ids: blob(ids_blob)?,
-            figures: blob(figures_blob)?,
-            days: blob(days_blob)?,
-            scorecard: blob(scorecard)?,
-            rollup: blob(rollup)?,
+            csv: blob(csv, "csv CSV")?,
+            rejected: blob(rejected, "rejected CSV")?,
+            outages: blob(outages, "outages CSV")?,
+            daily: blob(daily, "daily CSV")?,
+            extended: blob(extended, "extended CSV")?,
+            ids: blob(ids_blob, "kept ids")?,
+            figures: blob(figures_blob, "kept figures")?,
+            days: blob(days_blob, "kept days")?,
+            scorecard: blob(scorecard, "scorecard CSV")?,
+            rollup: blob(rollup, "rollup CSV")?,
         };
         outcome.rows = rows;
         attach_scores(&mut outcome);
@@ -152,6 +162,6 @@ impl FinishedReport {
             rollup: Some(Download { url: urls[6].to_string(), name: rollup_name, blob: kept.rollup.clone() }),
             outcome,
         };
-        Some((report, urls, kept))
+        Ok((report, urls, kept))
     }
 }

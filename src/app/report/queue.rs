@@ -345,6 +345,7 @@ impl Queue {
             | Reply::Sample { .. }
             | Reply::Example { .. }
             | Reply::PartRead { .. }
+            | Reply::Archive { .. }
             | Reply::PartWorkersReady => {}
         }
     }
@@ -353,10 +354,14 @@ impl Queue {
     /// next task, so that the browser can paint a frame between the two
     /// (with 140,000 stores, each takes a few tens of milliseconds).
     fn complete(&self, report_id: u32, outcome: ReportOutcome, attached: Vec<JsValue>) {
-        let Some((report, urls, kept)) = FinishedReport::from_reply(report_id, outcome, attached) else {
-            let reason = "the worker's result was incomplete".to_string();
-            self.drive(|machine, link| machine.failed(report_id, reason, now_ms(), link));
-            return;
+        let (report, urls, kept) = match FinishedReport::from_reply(report_id, outcome, attached) {
+            Ok(finished) => finished,
+            Err(problem) => {
+                let reason = format!("the worker's result was incomplete: {problem}");
+                web_sys::console::error_1(&format!("report {report_id}: {reason}").into());
+                self.drive(|machine, link| machine.failed(report_id, reason, now_ms(), link));
+                return;
+            }
         };
         let report = Arc::new(report);
         self.parts.update_value(|parts| {

@@ -8,6 +8,12 @@ use super::{HoursFormat, LatestPoll, STALE_LIMIT_CHOICES, Settings, parse_now, p
 use engine::Horizon;
 use engine::Units;
 
+/// The status files have no row, or every row was rejected: no report time
+/// makes a report of them (the report's rejected rows say why each was).
+const NO_USABLE_POLL: &str = "The status files have no usable poll (no row, or every row rejected): a report of them would \
+                              have no store, whatever its time. Check the status files; a report lists why each row \
+                              was rejected.";
+
 /// The horizons offered as choices; any number from 1 to 366 may be typed.
 const HORIZON_CHOICES: [u32; 5] = [1, 7, 14, 30, 90];
 
@@ -21,14 +27,17 @@ pub fn SettingsPanel(
     let now_problem = Memo::new(move |_| parse_now(&settings.now.get()).err());
     let now_help = move || match now_problem.get() {
         Some(problem) => problem,
-        None if settings.now.with(|now| !now.trim().is_empty()) => "Every window ends at this time.".to_string(),
+        // Without a usable poll a report time does not help: the report
+        // would have no store. Said before Generate, not after.
+        None if settings.now.with(|now| !now.trim().is_empty()) => match latest_poll.get() {
+            LatestPoll::NoUsablePoll => NO_USABLE_POLL.to_string(),
+            _ => "Every window ends at this time.".to_string(),
+        },
         None => match latest_poll.get() {
             LatestPoll::Known(latest) => format!("Empty: the latest poll, {latest}."),
             LatestPoll::NoStatusFile => "Empty: the latest poll in the status files.".to_string(),
             LatestPoll::Pending => "Empty: the latest poll in the status files (being read…).".to_string(),
-            LatestPoll::NoUsablePoll => {
-                "The status files have no usable poll: give a report time, or the report will fail.".to_string()
-            }
+            LatestPoll::NoUsablePoll => NO_USABLE_POLL.to_string(),
         },
     };
     let target_problem = Memo::new(move |_| parse_target(&settings.target.get()).err());

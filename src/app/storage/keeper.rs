@@ -323,7 +323,7 @@ impl Storage {
         let status = match input.status {
             FileStatus::Recognised(preview) => StoredStatus::Recognised(preview),
             FileStatus::Refused(problem) => StoredStatus::Refused(problem),
-            FileStatus::Inspecting | FileStatus::Unreadable(_) => return,
+            FileStatus::Inspecting | FileStatus::Unreadable(_) | FileStatus::Skipped(_) => return,
         };
         let Ok(json) = serde_json::to_string(&StoredFile { name: input.name.clone(), status }) else { return };
         self.index.update_value(|index| {
