@@ -69,8 +69,12 @@ datasets+=("loop-2023=tests/data/real/loop-2023" "loop-2024=tests/data/real/loop
 # timestamp paths, typed columns, both tie rules, control characters,
 # unknown zones, ids that sort as text and as numbers, a daylight-saving
 # week), not every week the other engines check.
-spark_datasets=("us-spring=$work/data/us-spring:typed:days3" "edge-numeric=tests/sql/edge/numeric:inactive-last"
-                "edge-text=tests/sql/edge/text" "ties=tests/sql/edge/ties:inactive-last")
+# The outage list and per-day table are checked on two of them: their
+# statements are the slowest for Spark to plan (30-150 s each here), and
+# the logic after reading is the same SQL the other engines check on
+# every set.
+spark_datasets=("us-spring=$work/data/us-spring:typed:days3" "edge-numeric=tests/sql/edge/numeric:inactive-last:report-only"
+                "edge-text=tests/sql/edge/text" "ties=tests/sql/edge/ties:inactive-last:report-only")
 
 if [[ ,$engines, == *,postgres,* ]]; then
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
