@@ -90,7 +90,10 @@ pub fn App() -> impl IntoView {
             </section>
             <section class="step" aria-labelledby="report-heading">
                 <h2 id="report-heading">"2. Generate the report"</h2>
-                <SettingsPanel latest_poll=Signal::derive(move || inputs.latest_poll())/>
+                <SettingsPanel
+                    latest_poll=Signal::derive(move || inputs.latest_poll())
+                    earliest_poll=Signal::derive(move || inputs.earliest_poll())
+                />
                 <GenerateBar/>
                 <ReportList/>
             </section>

@@ -402,6 +402,10 @@ pub struct FilePreviewMessage {
     /// For a status file, its latest usable poll (a report's default
     /// "now"), found with the report's own row checks; `None` without one.
     pub latest_poll: Option<Instant>,
+    /// For a status file, its earliest usable poll: a report time before
+    /// it rests on no observed status (said before Generate).
+    #[serde(default)]
+    pub earliest_poll: Option<Instant>,
     /// For a groups file, its dimensions (region, brand…) as the engine
     /// reads them from its header; empty for the other kinds.
     #[serde(default)]

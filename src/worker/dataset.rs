@@ -311,7 +311,7 @@ fn preview(file_key: u64, file: &File, head: PreviewFeed, read: Result<Dataset, 
     };
     // Whether a row is usable never depends on another file, so the
     // latest poll of several files is the latest of theirs.
-    let mut outcome = recognised(preview, summary.rows, data.latest_poll());
+    let mut outcome = recognised(preview, summary.rows, (data.earliest_poll(), data.latest_poll()));
     if let PreviewOutcome::Recognised(message) = &mut outcome
         && message.kind == FileKind::Groups
     {
@@ -432,19 +432,24 @@ fn light_preview(file: &File) -> Option<PreviewOutcome> {
     let mut feed = PreviewFeed::new();
     slices::read(file, |chunk, _| feed.push(chunk)).ok()?;
     let preview = feed.finish().ok()?;
-    let (row_count, latest_poll) = (preview.row_count, preview.latest_poll);
-    Some(recognised(preview, row_count, latest_poll))
+    let (row_count, polls) = (preview.row_count, (preview.earliest_poll, preview.latest_poll));
+    Some(recognised(preview, row_count, polls))
 }
 
 /// The slot's preview of a file: its head, as the preview feed read it,
-/// with its row count and latest poll.
-fn recognised(head: FilePreview, row_count: u64, latest_poll: Option<UtcInstant>) -> PreviewOutcome {
+/// with its row count and its earliest and latest polls.
+fn recognised(
+    head: FilePreview,
+    row_count: u64,
+    (earliest_poll, latest_poll): (Option<UtcInstant>, Option<UtcInstant>),
+) -> PreviewOutcome {
     PreviewOutcome::Recognised(FilePreviewMessage {
         kind: head.kind,
         header: head.header,
         rows: head.rows,
         row_count,
         latest_poll: latest_poll.map(Instant::of),
+        earliest_poll: earliest_poll.map(Instant::of),
         dimensions: Vec::new(),
         groups_summary: None,
     })

@@ -102,6 +102,17 @@ describe("the page before any file", () => {
       assert.match(await page.textContent("#setting-now-help"), /cannot be read/);
       await page.fill("[data-testid=setting-now]", "2023-01-24T12:00:00+05:30");
       assert.equal(await page.isDisabled("[data-testid=generate]"), false);
+      // A time before every poll is said before Generate: nothing would be observed.
+      await page.waitForFunction(() => !/being read/.test(document.querySelector("#setting-now-help").textContent));
+      await page.fill("[data-testid=setting-now]", "2020-01-01 00:00:00 UTC");
+      const earliest = (await readFile(STATUS, "utf8"))
+        .trimEnd()
+        .split("\n")
+        .slice(1)
+        .map((line) => line.split(",")[2])
+        .sort()[0];
+      // The earliest poll, to the minute (the page writes its fraction as the engine does).
+      assert.match(await page.textContent("#setting-now-help"), new RegExp(`before every poll \\(the earliest is ${earliest.slice(0, 16)}`));
     });
   });
 });

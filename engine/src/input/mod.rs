@@ -237,6 +237,12 @@ impl Dataset {
         self.polls.at.iter().max().copied()
     }
 
+    /// The earliest time of any poll read: a report time before it rests on
+    /// no observed status.
+    pub fn earliest_poll(&self) -> Option<UtcInstant> {
+        self.polls.at.iter().min().copied()
+    }
+
     /// How much is held, to go back to when a file is refused part way.
     fn mark(&self) -> Mark {
         Mark {

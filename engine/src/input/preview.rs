@@ -24,6 +24,9 @@ pub struct FilePreview {
     /// For a status file, its latest usable poll: the default "now" of a
     /// report, found with the same checks a report makes of each row.
     pub latest_poll: Option<UtcInstant>,
+    /// For a status file, its earliest usable poll: a report time before it
+    /// would rest on no observed status at all.
+    pub earliest_poll: Option<UtcInstant>,
 }
 
 /// Reads a file for its [`FilePreview`]; push chunks, then finish. Only the
@@ -148,6 +151,7 @@ fn on_record(state: &mut PreviewState, record: crate::csv_tokenizer::Record<'_>)
                         rows: Vec::new(),
                         row_count: 0,
                         latest_poll: None,
+                        earliest_poll: None,
                     },
                     columns,
                     width: record.len(),
@@ -168,6 +172,7 @@ fn on_record(state: &mut PreviewState, record: crate::csv_tokenizer::Record<'_>)
                 && let Ok(at) = parse_timestamp(record.field(timestamp))
             {
                 preview.latest_poll = preview.latest_poll.max(Some(at));
+                preview.earliest_poll = Some(preview.earliest_poll.map_or(at, |earliest| earliest.min(at)));
             }
         }
         PreviewState::Refused(_) => {}
@@ -209,6 +214,7 @@ mod tests {
         assert_eq!(preview.row_count, 5);
         // Rows 3, 4 and 6 would be rejected; 12:30+01:00 is 11:30 UTC.
         assert_eq!(preview.latest_poll, parse_timestamp(b"2023-01-25 11:30:00").ok());
+        assert_eq!(preview.earliest_poll, parse_timestamp(b"2023-01-25 11:00:00").ok());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use js_sys::ArrayBuffer;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::app::settings::{LatestPoll, Settings};
+use crate::app::settings::{EarliestPoll, LatestPoll, Settings};
 use crate::app::shell::Shell;
 use crate::app::workers::data::{DataEvent, DataWorker};
 use crate::protocol::link::WorkerLink;
@@ -407,6 +407,22 @@ impl Inputs {
                 Some(latest) => LatestPoll::Known(latest.text.clone()),
                 None => LatestPoll::NoUsablePoll,
             }
+        })
+    }
+
+    /// The earliest usable poll of the status files now in the slots.
+    pub fn earliest_poll(&self) -> Option<EarliestPoll> {
+        self.files.with(|files| {
+            files
+                .iter()
+                .filter_map(|file| match &file.status {
+                    FileStatus::Recognised(preview) if preview.kind == FileKind::StatusPolls => {
+                        preview.earliest_poll.as_ref()
+                    }
+                    _ => None,
+                })
+                .min_by_key(|at| at.unix_nanos)
+                .map(|at| EarliestPoll { unix_nanos: at.unix_nanos, text: at.text.clone() })
         })
     }
 

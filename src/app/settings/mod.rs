@@ -86,6 +86,30 @@ pub enum LatestPoll {
     NoUsablePoll,
 }
 
+/// The earliest usable poll of the status files given: a report time
+/// before it rests on no observed status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EarliestPoll {
+    /// Nanoseconds since 1970 (UTC).
+    pub unix_nanos: i64,
+    /// As the engine writes an instant.
+    pub text: String,
+}
+
+/// What to say of a typed report time that parses, against the earliest
+/// poll: `Some` when the time is before every poll.
+pub fn before_every_poll(now: &str, earliest: Option<&EarliestPoll>) -> Option<String> {
+    let earliest = earliest?;
+    let now = engine::parse_timestamp(now.trim().as_bytes()).ok()?;
+    (now.unix_nanos() < earliest.unix_nanos).then(|| {
+        format!(
+            "This time is before every poll (the earliest is {}): every figure would be the status assumed from \
+             each store's first poll, none observed. Choose a time after it.",
+            earliest.text
+        )
+    })
+}
+
 /// Checks the report time the user typed; empty means the latest poll.
 pub fn parse_now(text: &str) -> Result<(), String> {
     let text = text.trim();
@@ -126,6 +150,25 @@ pub fn target_from_pairs(pairs: &[(String, String)]) -> Option<String> {
 /// address) when there is none, or while what is typed does not read.
 pub fn target_to_change(text: &str) -> Option<String> {
     matches!(parse_target(text), Ok(Some(_))).then(|| text.trim().to_string())
+}
+
+#[cfg(test)]
+mod earliest_tests {
+    use super::*;
+
+    #[test]
+    fn a_report_time_before_every_poll_is_said() {
+        let earliest = EarliestPoll {
+            unix_nanos: 1_674_043_200_000_000_000, // 2023-01-18 12:00:00 UTC
+            text: "2023-01-18 12:00:00 UTC".to_string(),
+        };
+        let said = before_every_poll("2023-01-18 11:59:59 UTC", Some(&earliest)).expect("said");
+        assert!(said.contains("before every poll (the earliest is 2023-01-18 12:00:00 UTC)"), "{said}");
+        assert_eq!(before_every_poll("2023-01-18T12:00:00Z", Some(&earliest)), None);
+        assert_eq!(before_every_poll("2023-01-25 12:00:00", Some(&earliest)), None);
+        assert_eq!(before_every_poll("not a time", Some(&earliest)), None);
+        assert_eq!(before_every_poll("2020-01-01 00:00:00", None), None);
+    }
 }
 
 #[cfg(test)]

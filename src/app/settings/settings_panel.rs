@@ -4,7 +4,10 @@
 
 use leptos::prelude::*;
 
-use super::{HoursFormat, LatestPoll, STALE_LIMIT_CHOICES, Settings, parse_now, parse_target, stale_limit_text};
+use super::{
+    EarliestPoll, HoursFormat, LatestPoll, STALE_LIMIT_CHOICES, Settings, before_every_poll, parse_now, parse_target,
+    stale_limit_text,
+};
 use engine::Horizon;
 use engine::Units;
 
@@ -22,6 +25,10 @@ pub fn SettingsPanel(
     /// The latest poll of the status files given, for the empty "now".
     #[prop(into)]
     latest_poll: Signal<LatestPoll>,
+    /// The earliest poll of the status files given, to say when a typed
+    /// time is before every poll.
+    #[prop(into)]
+    earliest_poll: Signal<Option<EarliestPoll>>,
 ) -> impl IntoView {
     let settings = expect_context::<Settings>();
     let now_problem = Memo::new(move |_| parse_now(&settings.now.get()).err());
@@ -31,7 +38,10 @@ pub fn SettingsPanel(
         // would have no store. Said before Generate, not after.
         None if settings.now.with(|now| !now.trim().is_empty()) => match latest_poll.get() {
             LatestPoll::NoUsablePoll => NO_USABLE_POLL.to_string(),
-            _ => "Every window ends at this time.".to_string(),
+            _ => settings
+                .now
+                .with(|now| before_every_poll(now, earliest_poll.get().as_ref()))
+                .unwrap_or_else(|| "Every window ends at this time.".to_string()),
         },
         None => match latest_poll.get() {
             LatestPoll::Known(latest) => format!("Empty: the latest poll, {latest}."),
