@@ -18,6 +18,8 @@ const FIGURE_WIDTH: f64 = 52.0;
 const ROW: f64 = 16.0;
 /// The axis's figures above the first bar.
 const AXIS: f64 = 16.0;
+/// The target's label under the last bar.
+const TARGET_LABEL: f64 = 14.0;
 const PLOT_X: f64 = NAME_WIDTH;
 const PLOT_WIDTH: f64 = WIDTH - NAME_WIDTH - FIGURE_WIDTH;
 
@@ -62,7 +64,10 @@ pub fn RollupChart(
     target: Option<f64>,
 ) -> impl IntoView {
     let floor = axis_floor(rows.iter().filter_map(|row| row.uptime_percent), target);
-    let height = AXIS + ROW * rows.len() as f64 + 4.0;
+    let bars_end = AXIS + ROW * rows.len() as f64;
+    // The target's label goes under the bars, where it cannot run into the
+    // axis's figures (a target near 100 % sat on the "100 %").
+    let height = bars_end + 4.0 + if target.is_some() { TARGET_LABEL } else { 0.0 };
     let below = rows
         .iter()
         .filter(|row| matches!((row.uptime_percent, target), (Some(uptime), Some(target)) if uptime < target))
@@ -125,12 +130,14 @@ pub fn RollupChart(
                 x1=x
                 x2=x
                 y1=AXIS - 4.0
-                y2=height - 2.0
+                y2=bars_end + 2.0
                 class="target-line"
                 data-testid="rollup-target-line"
                 data-target=target.to_string()
             ></line>
-            <text x=x y="10" class="axis-label" text-anchor="middle">{format!("target {target}")}</text>
+            <text x=x.clamp(PLOT_X + 28.0, WIDTH - 28.0) y=bars_end + TARGET_LABEL class="axis-label" text-anchor="middle">
+                {format!("target {target} %")}
+            </text>
         }
     });
     view! {
