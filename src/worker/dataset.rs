@@ -279,9 +279,9 @@ fn keep(file_key: u64, file: &File, head: PreviewFeed, read: Result<Dataset, Sto
         // is refused for the data set's reason.
         Err(Stop::Consumer(problem)) if head.is_full() && !head.is_refused() => match light_preview(file) {
             Some(outcome) => return outcome,
-            None => preview(file_key, file, head, Err(Stop::Consumer(problem))),
+            None => preview(file_key, head, Err(Stop::Consumer(problem))),
         },
-        read => preview(file_key, file, head, read),
+        read => preview(file_key, head, read),
     };
     if !matches!(outcome, PreviewOutcome::Recognised(_)) {
         HELD.with(|held| held.borrow_mut().refused.push(file_key));
@@ -289,7 +289,7 @@ fn keep(file_key: u64, file: &File, head: PreviewFeed, read: Result<Dataset, Sto
     outcome
 }
 
-fn preview(file_key: u64, file: &File, head: PreviewFeed, read: Result<Dataset, Stop<String>>) -> PreviewOutcome {
+fn preview(file_key: u64, head: PreviewFeed, read: Result<Dataset, Stop<String>>) -> PreviewOutcome {
     let data = match read {
         Ok(data) => data,
         Err(Stop::Unreadable(problem)) => return PreviewOutcome::Unreadable { problem },
@@ -315,7 +315,7 @@ fn preview(file_key: u64, file: &File, head: PreviewFeed, read: Result<Dataset, 
     if let PreviewOutcome::Recognised(message) = &mut outcome
         && message.kind == FileKind::Groups
     {
-        message.dimensions = group_dimensions(file);
+        message.dimensions = data.group_dimensions().to_vec();
         let summary = data.groups_summary();
         message.groups_summary = Some(GroupsSummaryMessage {
             stores: summary.stores as u64,
@@ -332,17 +332,6 @@ fn preview(file_key: u64, file: &File, head: PreviewFeed, read: Result<Dataset, 
 
 fn refused_outcome(problem: &FileProblem) -> PreviewOutcome {
     PreviewOutcome::Refused { problem: problem.to_string(), not_data: problem.is_not_a_data_file() }
-}
-
-/// A groups file's dimensions, exactly as a report reads them. The data set
-/// does not tell them and the parsed data must stay a data set (to be
-/// combined with the other files), so the file is read once more on its
-/// own: a groups file is a row per store, small beside the polls.
-fn group_dimensions(file: &File) -> Vec<String> {
-    match slices::read_each(std::slice::from_ref(file), held_polls(), &mut |_| {}, &mut |_| {}) {
-        Ok(mut read) => read.pop().map(|data| Analysis::new(data).group_dimensions().to_vec()).unwrap_or_default(),
-        Err(_) => Vec::new(),
-    }
 }
 
 /// Frees a file the user removed.

@@ -195,6 +195,12 @@ impl Dataset {
         feed.finish()
     }
 
+    /// The dimensions of the groups files read (region, brand…), in their
+    /// column order, as a report reads them; empty without a groups file.
+    pub fn group_dimensions(&self) -> &[String] {
+        &self.groups.dimensions
+    }
+
     /// What the groups files read hold: their stores, and each dimension's
     /// groups and stores with a value (for a file's preview).
     pub fn groups_summary(&self) -> crate::scorecard::GroupsSummary {
