@@ -42,12 +42,14 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod assumed;
 // Not documented yet: both modules are being reworked, and get their docs
 // then. Until that, their undocumented items do not fail the lint checks.
 #[allow(missing_docs)]
 pub mod csv_tokenizer;
 pub mod extended;
 pub mod freshness;
+pub mod headline;
 pub mod history;
 #[allow(missing_docs)]
 pub mod input;
@@ -66,11 +68,13 @@ pub mod timeline;
 pub mod zone;
 
 pub use analysis::{Analysis, Job, JobRunner, OneThread, Poll, TieRule};
+pub use assumed::{OutageCounts, assumed_figures};
 pub use extended::{extended_columns, extended_csv, write_extended_csv};
 pub use freshness::{Freshness, HoursSource, StaleLimit, ZoneSource, freshness};
+pub use headline::{FleetHeadline, PooledUptime};
 pub use history::{
-    DayFigures, History, Horizon, Outage, StateNow, StoreHistory, compute_history, compute_report_and_history_on,
-    states_now,
+    DayFigures, FleetDayFigures, History, Horizon, Outage, StateNow, StoreHistory, compute_history,
+    compute_report_and_history_on, fleet_days, states_now,
 };
 pub use input::{
     Compression, Container, Dataset, DecodeError, FileError, FileFeed, FileId, FileKind, FilePart, FileProblem,
