@@ -31,8 +31,7 @@ pub enum LeastOrder {
 /// compared exactly, by cross-multiplying nanoseconds.
 ///
 /// ```
-/// use store_uptime_engine::overview::{LEAST_AVAILABLE_FLOOR, LeastOrder, least_available};
-/// use store_uptime_engine::{TimeSpan, WindowFigures};
+/// use store_uptime_engine::{LEAST_AVAILABLE_FLOOR, LeastOrder, TimeSpan, WindowFigures, least_available};
 ///
 /// let minutes = |up: i64, down: i64| WindowFigures {
 ///     uptime: TimeSpan::from_nanos(up * 60_000_000_000),
