@@ -1,8 +1,6 @@
 //! What the page shows of a report's days besides each store's row: the
 //! fleet's days.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 
 use crate::protocol::FleetDay;
@@ -14,24 +12,24 @@ pub fn days_since_1970(date: NaiveDate) -> i32 {
     (date - NaiveDate::default()).num_days() as i32
 }
 
-/// The fleet on each date: business time, uptime and downtime summed over
-/// every store that has the date in its zone, so weighted by business time.
+/// The fleet on each date: the engine's observed figures, summed over every
+/// store that has the date in its zone, so weighted by business time; the
+/// time before each store's first poll apart.
 pub fn fleet_days(history: &History) -> Vec<FleetDay> {
-    let mut dates: BTreeMap<NaiveDate, FleetDay> = BTreeMap::new();
-    for store in &history.stores {
-        for day in &store.days {
-            let fleet =
-                dates.entry(day.date).or_insert_with(|| FleetDay { date: day.date.to_string(), ..FleetDay::default() });
-            fleet.business_nanos += day.business.nanos();
-            fleet.uptime_nanos += day.uptime.nanos();
-            fleet.downtime_nanos += day.downtime.nanos();
-            if day.business.nanos() > 0 {
-                fleet.open_stores += 1;
-            }
-            if day.downtime.nanos() > 0 {
-                fleet.down_stores += 1;
-            }
-        }
-    }
-    dates.into_values().collect()
+    // A date's sums over 14,000 stores are far below an i64 of nanoseconds
+    // (292 years).
+    let nanos = |value: i128| i64::try_from(value).unwrap_or(i64::MAX);
+    engine::fleet_days(history)
+        .iter()
+        .map(|day| FleetDay {
+            date: day.date.to_string(),
+            business_nanos: nanos(day.pooled.business_nanos()),
+            uptime_nanos: nanos(day.pooled.uptime_nanos),
+            downtime_nanos: nanos(day.pooled.downtime_nanos),
+            open_stores: day.open_stores,
+            down_stores: day.down_stores,
+            assumed_nanos: nanos(day.pooled.assumed_nanos),
+            assumed_stores: day.assumed_stores,
+        })
+        .collect()
 }

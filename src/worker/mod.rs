@@ -7,6 +7,7 @@
 //! and timelines from, and one for quick jobs (the sample data, the worked
 //! example) that must not wait behind a long report.
 
+mod answers;
 mod dataset;
 mod envelope;
 mod example;

@@ -10,7 +10,9 @@ use std::ops::ControlFlow;
 use web_sys::File;
 
 use super::{dataset, envelope, timeline};
-use crate::protocol::{FleetOutage, OUTAGES_LISTED, OutageOrder, OutageQuery, OutagesOutcome, Rebuild, Reply};
+use crate::protocol::{
+    FleetOutage, OUTAGES_LISTED, OutageCountsMessage, OutageOrder, OutageQuery, OutagesOutcome, Rebuild, Reply,
+};
 use engine::format_timestamp;
 use engine::{Analysis, History, OneThread, Outage, ReportSettings, StoreZone, compute_report_and_history_on};
 
@@ -66,13 +68,40 @@ impl OutageList {
         self.outages.len() as u64
     }
 
+    /// The outages counted apart by whether they begin before their
+    /// store's first poll (the engine's `OutageCounts`).
+    pub fn counts(&self) -> OutageCountsMessage {
+        let outages: Vec<Outage> = self.outages.iter().map(|(_, outage)| *outage).collect();
+        let counts = engine::OutageCounts::of(&outages);
+        let ongoing = |assumed: bool| {
+            self.outages.iter().filter(|(_, outage)| outage.ongoing && outage.before_first_poll == assumed).count()
+        };
+        OutageCountsMessage {
+            observed: counts.observed,
+            observed_minutes: counts.observed_nanos as f64 / 60e9,
+            assumed: counts.assumed,
+            assumed_minutes: counts.assumed_nanos as f64 / 60e9,
+            observed_ongoing: ongoing(false) as u64,
+            assumed_ongoing: ongoing(true) as u64,
+        }
+    }
+
     /// The outages that `query` asks for: how many match its filter, and
     /// at most [`OUTAGES_LISTED`] of them from its offset, in its order.
     pub fn page(&self, query: &OutageQuery) -> (u64, Vec<FleetOutage>) {
         let filter = query.filter.trim().to_lowercase();
         let store_matches: Vec<bool> = self.stores.iter().map(|store| store.lower_id.contains(&filter)).collect();
-        let mut matching: Vec<&(u32, Outage)> =
-            self.outages.iter().filter(|(store, _)| store_matches[*store as usize]).collect();
+        // Outages before the first poll only when asked for: their start,
+        // and so their length, is assumed.
+        let mut matching: Vec<&(u32, Outage)> = self
+            .outages
+            .iter()
+            .filter(|(store, outage)| {
+                store_matches[*store as usize]
+                    && (query.assumed || !outage.before_first_poll)
+                    && (!query.ongoing_only || outage.ongoing)
+            })
+            .collect();
         // Stable sorts: equal starts stay longest first.
         match query.order {
             OutageOrder::Longest => {}
@@ -89,6 +118,7 @@ impl OutageList {
                 length_nanos: outage.length().nanos(),
                 ongoing: outage.ongoing,
                 before_first_poll: outage.before_first_poll,
+                zone: store.zone.name().to_string(),
             }
         });
         (matching.len() as u64, listed.collect())
@@ -207,7 +237,7 @@ a3,active,2023-01-21 04:00:00 UTC
     }
 
     fn query(filter: &str, order: OutageOrder, offset: u64) -> OutageQuery {
-        OutageQuery { filter: filter.to_string(), order, offset }
+        OutageQuery { filter: filter.to_string(), order, offset, ..OutageQuery::default() }
     }
 
     #[test]
@@ -292,5 +322,29 @@ q1,active,2023-01-20 05:00:00 UTC
         // A store without a zone is on the default's clock (Chicago, -06:00).
         let (_, outages) = list_of(THREE_STORES, "a3,Asia/Tokyo\n").page(&query("b2", OutageOrder::Earliest, 0));
         assert_eq!(outages[0].start_local, "2023-01-19T04:00:00-06:00");
+    }
+
+    #[test]
+    fn outages_before_the_first_poll_and_ongoing_ones_are_listed_when_asked() {
+        // Now is 2023-01-25 00:00, the horizon a week back, 24x7 in UTC.
+        // late: first poll inactive 2023-01-20 00:00, active 02:00: down
+        // from the horizon's start, 2023-01-18 00:00, 50 hours assumed.
+        // gone: up, then down from 2023-01-24 22:00 to now: 2 hours, ongoing.
+        let rows = "late,inactive,2023-01-20 00:00:00 UTC\nlate,active,2023-01-20 02:00:00 UTC\n\
+            gone,active,2023-01-18 00:00:00 UTC\ngone,inactive,2023-01-24 22:00:00 UTC\n";
+        let list = list_of(rows, "late,Etc/UTC\ngone,Etc/UTC\n");
+        let ids = |query: OutageQuery| {
+            let (matching, outages) = list.page(&query);
+            (matching, outages.into_iter().map(|outage| outage.store_id).collect::<Vec<_>>())
+        };
+        assert_eq!(ids(OutageQuery::default()), (1, vec!["gone".to_string()]));
+        let with_assumed = OutageQuery { assumed: true, ..OutageQuery::default() };
+        assert_eq!(ids(with_assumed.clone()), (2, vec!["late".to_string(), "gone".to_string()]));
+        assert_eq!(ids(OutageQuery { ongoing_only: true, ..with_assumed }), (1, vec!["gone".to_string()]));
+        let counts = list.counts();
+        assert_eq!((counts.observed, counts.assumed, counts.observed_ongoing, counts.assumed_ongoing), (1, 1, 1, 0));
+        assert_eq!((counts.observed_minutes, counts.assumed_minutes), (120.0, 3_000.0));
+        let (_, listed) = list.page(&OutageQuery::default());
+        assert_eq!(listed[0].zone, "Etc/UTC");
     }
 }

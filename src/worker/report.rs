@@ -167,6 +167,8 @@ fn compute(
     let pooled = rollup(&card);
     // The engine's freshness, as the command's extended report has it.
     let fresh = engine::freshness(analysis, &report);
+    let states = engine::states_now(analysis, &history);
+    let headline = engine::FleetHeadline::of(analysis, &report, &history, &states, &fresh, stale_after);
     let calculated = now_ms();
 
     let csvs = ReportCsvs {
@@ -174,7 +176,7 @@ fn compute(
         rejected: rejections_csv(analysis),
         outages: outages_csv(&history),
         days: days_csv(&history),
-        extended: extended_csv(&report, &fresh, &engine::states_now(analysis, &history), units, stale_after),
+        extended: extended_csv(&report, &fresh, &states, units, stale_after),
         scorecard: scorecard_csv(&card),
         rollup: rollup_csv(&card, &pooled),
     };
@@ -255,6 +257,9 @@ fn compute(
             memory_bytes: memory::in_use(),
         },
         scorecard: Some(scorecard_message(&card, &pooled)),
+        headline: Some(super::answers::headline_message(&headline)),
+        states_now: Some(super::answers::states_message(&states)),
+        outage_counts: Some(outage_list.counts()),
     };
     timeline::keep(report_id, report.now, report_settings.default_zone, horizon);
     outage_list::keep(outage_list);
@@ -305,7 +310,8 @@ fn fleet_freshness(
     }
 }
 
-/// A store's days for its strip, in minutes.
+/// A store's days for its strip, in minutes: the observed part of each
+/// (from the store's first poll on), and whether part of it was before.
 fn store_days(store: &engine::StoreHistory) -> StoreDays {
     let minutes = |span: engine::TimeSpan| (span.nanos() as f64 / 60e9) as f32;
     StoreDays {
@@ -314,10 +320,11 @@ fn store_days(store: &engine::StoreHistory) -> StoreDays {
             .days
             .iter()
             .map(|day| DayCell {
-                business_minutes: minutes(day.business),
-                uptime_minutes: minutes(day.uptime),
-                downtime_minutes: minutes(day.downtime),
+                business_minutes: minutes(day.observed_business()),
+                uptime_minutes: minutes(day.observed_uptime()),
+                downtime_minutes: minutes(day.observed_downtime()),
                 polls: day.polls,
+                assumed: day.assumed.business_time() > engine::TimeSpan::ZERO,
             })
             .collect(),
     }
