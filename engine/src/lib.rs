@@ -42,11 +42,13 @@
 #![warn(missing_docs)]
 
 mod analysis;
+mod assumed;
 // Not documented yet: both modules are being reworked, and get their docs
 // then. Until that, their undocumented items do not fail the lint checks.
 mod csv_tokenizer;
 mod extended;
 mod freshness;
+mod headline;
 mod history;
 mod input;
 mod notices;
@@ -74,11 +76,14 @@ pub mod fuzzing {
 }
 
 pub use analysis::{Analysis, Job, JobRunner, OneThread, Poll, TieRule};
+pub use assumed::{OutageCounts, assumed_figures};
 pub use extended::{extended_columns, extended_csv, write_extended_csv};
 pub use freshness::{Freshness, HoursSource, StaleLimit, ZoneSource, freshness};
+pub use headline::{FleetHeadline, PooledUptime};
 pub use history::{
-    DayFigures, History, Horizon, Outage, StateNow, StoreHistory, compute_history, compute_report_and_history_on,
-    days_csv, format_timestamp, outages_csv, states_now, store_outages, write_days_csv, write_outages_csv,
+    DayFigures, FleetDayFigures, History, Horizon, Outage, StateNow, StoreHistory, compute_history,
+    compute_report_and_history_on, days_csv, fleet_days, format_timestamp, outages_csv, states_now, store_outages,
+    write_days_csv, write_outages_csv,
 };
 pub use input::zip::{Disposition, ReadAt, ZipEntry, ZipProblem, zip_entries};
 pub use input::{
@@ -88,7 +93,10 @@ pub use input::{
 };
 pub use notices::{Notice, notices};
 pub use output::{Unit, Units, format_span, rejections_csv, report_csv, write_report_csv};
-pub use overview::{FleetOverview, StoreMention, UPTIME_BIN_FLOORS_PERMILLE, uptime_at_least, uptime_bin};
+pub use overview::{
+    FleetOverview, LEAST_AVAILABLE_FLOOR, LeastOrder, StoreMention, UPTIME_BIN_FLOORS_PERMILLE, least_available,
+    uptime_at_least, uptime_bin,
+};
 pub use report::{
     Report, ReportError, ReportRow, ReportSettings, Window, WindowFigures, compute_report, compute_report_on,
 };
