@@ -29,6 +29,7 @@ step() {
 step "formatting" cargo fmt --all --check
 step "lints (native)" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "lints (web)" cargo clippy --target wasm32-unknown-unknown --features web --lib --bin app --bin worker --locked -- -D warnings
+step "engine docs (no broken or private link)" env RUSTDOCFLAGS="-D warnings" cargo doc -p store-uptime-engine --no-deps --locked
 step "lints (page tests, native)" cargo clippy --features web --lib --tests --locked -- -D warnings
 step "engine and command tests" cargo test --workspace --locked
 step "page module dependencies (no cycle)" scripts/check-page-deps.py
