@@ -102,7 +102,7 @@ pub struct FleetOverview {
     pub stores: usize,
     /// Stores with downtime in the last hour, most downtime first; among
     /// equal downtimes, the stores still down at now first, down the
-    /// longest first (see [`down_since`]), then report order.
+    /// longest first (see `down_since`), then report order.
     pub down_last_hour: Vec<StoreMention>,
     /// Stores with business time in the last hour (the base of the count above).
     pub open_last_hour: usize,

@@ -26,7 +26,7 @@ pub struct DayFigures {
     /// The store's polls whose time falls in `part`.
     pub polls: u32,
     /// The part of `uptime` and `downtime` before the store's first poll:
-    /// assumed, not observed (see [`crate::assumed`]).
+    /// assumed, not observed (see `assumed.rs`).
     pub assumed: WindowFigures,
 }
 
