@@ -214,6 +214,13 @@ mod tests {
         assert_eq!(minutes(headline.horizon), (3_450, 90, 2_520));
         assert_eq!(headline.horizon.uptime_percent().map(Percent::thousandths), Some(97_458));
         assert_eq!(headline.horizon_days, 2);
+        // Tenths from the exact ratio: 99.1758 → 99.2, 97.4576 → 97.5.
+        let tenths = |pooled: PooledUptime| pooled.uptime_percent().map(Percent::tenths);
+        assert_eq!(tenths(headline.window(Window::LastWeek)), Some(992));
+        assert_eq!(tenths(headline.horizon), Some(975));
+        // Halves away from zero, once: 99.95 exactly is 100.0, 99.9499... is 99.9.
+        assert_eq!(Percent::of(19_990, 20_000).map(Percent::tenths), Some(1_000));
+        assert_eq!(Percent::of(19_989_999, 20_000_000).map(Percent::tenths), Some(999));
     }
 
     #[test]

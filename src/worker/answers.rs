@@ -15,6 +15,7 @@ pub fn headline_message(headline: &FleetHeadline) -> HeadlineMessage {
     ];
     let minutes = |nanos: i128| nanos as f64 / 60e9;
     HeadlineMessage {
+        uptime_tenths: periods.map(|pooled| pooled.uptime_percent().map(|p| p.tenths() as i64)),
         uptime_thousandths: periods.map(|pooled| pooled.uptime_percent().map(|p| p.thousandths() as i64)),
         business_minutes: periods.map(|pooled| minutes(pooled.business_nanos())),
         downtime_minutes: periods.map(|pooled| minutes(pooled.downtime_nanos)),

@@ -73,6 +73,13 @@ impl Percent {
         exact::round_ratio(self.part, 100_000, self.whole)
     }
 
+    /// Rounded to tenths of a percent, halves away from zero, from the
+    /// exact ratio (not from [`Percent::thousandths`]): a headline's figure
+    /// (`99.5` is 995).
+    pub fn tenths(self) -> i128 {
+        exact::round_ratio(self.part, 1_000, self.whole)
+    }
+
     /// As a float, for drawing and sorting on the page.
     pub fn as_f64(self) -> f64 {
         100.0 * self.part as f64 / self.whole as f64
