@@ -3,10 +3,11 @@
 //! and `states_now`).
 
 use crate::protocol::{HeadlineMessage, StatesNowMessage};
-use engine::{FleetHeadline, PooledUptime, StateNow, Window};
+use engine::{FleetHeadline, PooledUptime, StateNow, UtcInstant, Window};
 
 /// The headline with its exact percentages rounded once, by the engine.
-pub fn headline_message(headline: &FleetHeadline) -> HeadlineMessage {
+/// `starts` are the starts of the hour, day, week and horizon.
+pub fn headline_message(headline: &FleetHeadline, starts: [Option<UtcInstant>; 4]) -> HeadlineMessage {
     let periods: [PooledUptime; 4] = [
         headline.window(Window::LastHour),
         headline.window(Window::LastDay),
@@ -21,6 +22,9 @@ pub fn headline_message(headline: &FleetHeadline) -> HeadlineMessage {
         downtime_minutes: periods.map(|pooled| minutes(pooled.downtime_nanos)),
         assumed_minutes: periods.map(|pooled| minutes(pooled.assumed_nanos)),
         first_polled_within: headline.first_polled_within.map(|stores| stores as u64),
+        fleet_first_poll_within: starts.map(|start| {
+            matches!((start, headline.first_poll), (Some(start), Some(first)) if first > start)
+        }),
         first_poll: headline.first_poll.map(|at| at.to_string()),
         horizon_days: headline.horizon_days,
         stores: headline.stores as u64,

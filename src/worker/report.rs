@@ -257,7 +257,7 @@ fn compute(
             memory_bytes: memory::in_use(),
         },
         scorecard: Some(scorecard_message(&card, &pooled)),
-        headline: Some(super::answers::headline_message(&headline)),
+        headline: Some(super::answers::headline_message(&headline, period_starts(report.now, &history))),
         states_now: Some(super::answers::states_message(&states)),
         outage_counts: Some(outage_list.counts()),
     };
@@ -308,6 +308,12 @@ fn fleet_freshness(
         single_poll: count(&|i| analysis.poll_times(report.rows[i].store).len() == 1),
         no_poll_last_day: count(&|i| stores[i].polls[Window::LastDay.index()] == 0),
     }
+}
+
+/// The starts of the hour, day, week and horizon before now.
+fn period_starts(now: engine::UtcInstant, history: &engine::History) -> [Option<engine::UtcInstant>; 4] {
+    let start = |window: Window| window.before(now).map(|interval| interval.start);
+    [start(Window::LastHour), start(Window::LastDay), start(Window::LastWeek), Some(history.interval.start)]
 }
 
 /// A store's days for its strip, in minutes: the observed part of each

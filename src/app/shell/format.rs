@@ -95,25 +95,23 @@ pub fn local_moment(at: &DateTime<FixedOffset>) -> String {
     at.format("%a %-d %b %H:%M").to_string()
 }
 
-/// An outage's span on the store's clock: `Wed 18 Jan 13:13 → Thu 19 Jan
-/// 00:01 EST`; the end without its date when on the same day
-/// (`Wed 18 Jan 13:13 → 15:40 EST`), and each end with its own zone name
-/// when a change of daylight saving comes between them. `start` and `end`
-/// are RFC 3339 texts with the store's offset (the outage list's
-/// `start_local`, `end_local`); the names (`EST`) are given with them. A
-/// text that does not read is shown as it is.
-pub fn outage_span(start: &str, end: &str, start_zone: &str, end_zone: &str) -> String {
+/// An outage's start and end on the store's clock as people write them:
+/// (`Wed 18 Jan 13:13 EST`, `Thu 19 Jan 00:01 EST`); the end without its
+/// date when on the start's day (`15:40 EST`). `start` and `end` are RFC
+/// 3339 texts with the store's offset (the outage list's `start_local`,
+/// `end_local`), `zone` the store's IANA zone, which names each offset
+/// (`EDT` and `EST` across a change of daylight saving). Texts that do not
+/// read are given back as they are.
+pub fn outage_times(start: &str, end: &str, zone: &str) -> (String, String) {
     let (Ok(from), Ok(to)) = (DateTime::parse_from_rfc3339(start), DateTime::parse_from_rfc3339(end)) else {
-        return format!("{start} → {end}");
+        return (start.to_string(), end.to_string());
     };
-    let same_day = from.date_naive() == to.date_naive();
-    let end_text = if same_day { to.format("%H:%M").to_string() } else { local_moment(&to) };
-    let zone = |name: &str| if name.is_empty() { String::new() } else { format!(" {name}") };
-    if start_zone == end_zone {
-        format!("{} → {end_text}{}", local_moment(&from), zone(end_zone))
-    } else {
-        format!("{}{} → {end_text}{}", local_moment(&from), zone(start_zone), zone(end_zone))
-    }
+    let named = |text: String, at: &DateTime<FixedOffset>| {
+        let name = zone_abbreviation(zone, at);
+        if name.is_empty() { text } else { format!("{text} {name}") }
+    };
+    let end_text = if from.date_naive() == to.date_naive() { to.format("%H:%M").to_string() } else { local_moment(&to) };
+    (named(local_moment(&from), &from), named(end_text, &to))
 }
 
 /// The name of a UTC offset at an instant in a zone, as clocks show it
@@ -173,20 +171,24 @@ mod tests {
 
     #[test]
     fn outage_times_read_on_the_stores_clock() {
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
         assert_eq!(
-            outage_span("2023-01-18T13:13:22.47922-05:00", "2023-01-19T00:01:05-05:00", "EST", "EST"),
-            "Wed 18 Jan 13:13 → Thu 19 Jan 00:01 EST"
+            outage_times("2023-01-18T13:13:22.47922-05:00", "2023-01-19T00:01:05-05:00", "America/New_York"),
+            pair("Wed 18 Jan 13:13 EST", "Thu 19 Jan 00:01 EST")
         );
         assert_eq!(
-            outage_span("2023-01-18T13:13:22-05:00", "2023-01-18T15:40:00-05:00", "EST", "EST"),
-            "Wed 18 Jan 13:13 → 15:40 EST"
+            outage_times("2023-01-18T13:13:22-05:00", "2023-01-18T15:40:00-05:00", "America/New_York"),
+            pair("Wed 18 Jan 13:13 EST", "15:40 EST")
         );
         // Across the change of daylight saving in Chicago, 2023-11-05.
         assert_eq!(
-            outage_span("2023-11-05T00:30:00-05:00", "2023-11-05T03:00:00-06:00", "CDT", "CST"),
-            "Sun 5 Nov 00:30 CDT → 03:00 CST"
+            outage_times("2023-11-05T00:30:00-05:00", "2023-11-05T03:00:00-06:00", "America/Chicago"),
+            pair("Sun 5 Nov 00:30 CDT", "03:00 CST")
         );
-        assert_eq!(outage_span("garbled", "2023-01-18T15:40:00-05:00", "", ""), "garbled → 2023-01-18T15:40:00-05:00");
+        assert_eq!(
+            outage_times("garbled", "2023-01-18T15:40:00-05:00", "America/New_York"),
+            pair("garbled", "2023-01-18T15:40:00-05:00")
+        );
     }
 
     #[test]

@@ -35,6 +35,7 @@ pub fn DownLastHourChart(overview: Arc<Overview>, focus: TableFocus) -> impl Int
                 share: store.downtime_nanos as f64 / HOUR_NANOS,
                 figure: format!("{minutes} min"),
                 meaning: "down in the last hour".to_string(),
+                severity: None,
             }
         })
         .collect();

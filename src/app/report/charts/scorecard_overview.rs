@@ -223,6 +223,7 @@ fn most_changed_view(card: &ScorecardMessage, store_ids: &[String], horizon_days
                     share: nanos.unsigned_abs() as f64 / largest as f64,
                     figure: change_figure(nanos),
                     meaning: meaning.to_string(),
+                    severity: None,
                 })
             })
             .collect()

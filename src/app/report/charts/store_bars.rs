@@ -19,6 +19,9 @@ pub struct StoreBar {
     pub figure: String,
     /// Said after the id and the figure, e.g. "down in the last hour".
     pub meaning: String,
+    /// How bad the figure is, 0 (not at all) to 4, for the bar's colour;
+    /// `None` for the chart's one colour.
+    pub severity: Option<u8>,
 }
 
 impl StoreBar {
@@ -90,6 +93,7 @@ pub fn StoreBars(bars: Vec<StoreBar>, labelled_by: String, class: &'static str) 
             let href = format!("#store={}", String::from(js_sys::encode_uri_component(&bar.store_id)));
             let label = bar.label();
             let bar_y = y + layout.bar_y;
+            let bar_class = bar.severity.map_or_else(|| "bar".to_string(), |severity| format!("bar severity-{severity}"));
             // Inside a <g>, so that the view builds an SVG link, not an HTML one.
             // Its name comes from its <title> (which begins with the text
             // drawn, as voice control needs), also shown on hover. The link
@@ -121,7 +125,7 @@ pub fn StoreBars(bars: Vec<StoreBar>, labelled_by: String, class: &'static str) 
                     <rect x="0" y=y width=WIDTH height=layout.row class="hit"></rect>
                     <text x="2" y=y + layout.id_y class="bar-id">{drawn_id(&bar.store_id)}</text>
                     <rect x=layout.bar_x y=bar_y width=plot height=ROW - 8.0 class="track"></rect>
-                    <rect x=layout.bar_x y=bar_y width=length height=ROW - 8.0 class="bar"></rect>
+                    <rect x=layout.bar_x y=bar_y width=length height=ROW - 8.0 class=bar_class></rect>
                     <text x=WIDTH - 2.0 y=y + layout.figure_y class="bar-figure" text-anchor="end">{bar.figure}</text>
                 </a>
                 </g>

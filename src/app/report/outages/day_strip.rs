@@ -1,7 +1,10 @@
 //! Day strips: one small cell per local day of the report's horizon,
 //! coloured by that day's downtime as a share of its business time. Closed
 //! days and days without a poll (whose status is carried forward) are drawn
-//! apart from down days, so that neither reads as an outage. A strip is one
+//! apart from down days, so that neither reads as an outage; days before a
+//! store's first poll (the fleet's: before every store's) are "no data",
+//! since their status is assumed, and a day's figures are its observed
+//! part (the engine's `DayFigures::assumed` left out). A strip is one
 //! tab stop; the arrows move between its days, each with its own name and,
 //! when focused, a visible tooltip (`data-tip`, drawn by the style sheet).
 
@@ -10,7 +13,7 @@ use leptos::prelude::*;
 
 use super::strip_keys::{initial_tabindex, move_between_days};
 use crate::app::report::table::format_share;
-use crate::app::shell::format::last_days;
+use crate::app::shell::format::{DurationStyle, format_duration, group_digits, last_days};
 use crate::protocol::{DayCell, FleetDay, StoreDays};
 
 /// How a day is coloured.
@@ -61,16 +64,20 @@ pub fn date_of(first_date: i32, index: usize) -> Option<NaiveDate> {
 pub fn describe_day(date: Option<NaiveDate>, cell: &DayCell) -> String {
     let date = date.map_or_else(String::new, |date| date.format("%a %-d %b %Y").to_string());
     let business = f64::from(cell.business_minutes);
+    if is_no_data(cell) {
+        return format!("{date}: no data, before the store's first poll");
+    }
+    let before = if cell.assumed { " (from its first poll on)" } else { "" };
     let polls = match cell.polls {
         0 => "no poll: status carried forward".to_string(),
         1 => "1 poll".to_string(),
         n => format!("{n} polls"),
     };
     if business <= 0.0 {
-        return format!("{date}: closed, {polls}");
+        return format!("{date}: closed{before}, {polls}");
     }
     format!(
-        "{date}: open {} min, up {} min, down {} min ({} up), {polls}",
+        "{date}{before}: open {} min, up {} min, down {} min ({} up), {polls}",
         minutes(business),
         minutes(f64::from(cell.uptime_minutes)),
         minutes(f64::from(cell.downtime_minutes)),
@@ -78,10 +85,36 @@ pub fn describe_day(date: Option<NaiveDate>, cell: &DayCell) -> String {
     )
 }
 
-/// Minutes for reading, to two decimals at most, as the CSV writes them.
+/// Minutes for reading, to two decimals at most, as the CSV writes them,
+/// with their thousands grouped.
 fn minutes(value: f64) -> String {
     let text = format!("{:.2}", value);
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
+    crate::app::shell::format::group_number_text(text.trim_end_matches('0').trim_end_matches('.'))
+}
+
+/// A store's day with business time only before its first poll: nothing
+/// observed.
+pub fn is_no_data(cell: &DayCell) -> bool {
+    cell.assumed && cell.business_minutes <= 0.0
+}
+
+/// The legend of the strips' cells, each swatch kept with its words.
+pub fn strip_legend() -> impl IntoView {
+    let items = [
+        ("day-cell down-0", "no downtime"),
+        ("day-cell down-1", "under 5 %"),
+        ("day-cell down-2", "under 25 %"),
+        ("day-cell down-3", "under 50 %"),
+        ("day-cell down-4", "half or more down"),
+        ("day-cell closed", "closed"),
+        ("day-cell down-0 no-poll", "no poll that day (status carried forward)"),
+        ("day-cell no-data", "no data (before the first poll)"),
+    ];
+    let items = items
+        .into_iter()
+        .map(|(class, words)| view! { <span class="legend-item"><span class=class></span>{words}</span> })
+        .collect_view();
+    view! { <p class="help strip-legend" aria-hidden="true" data-testid="strip-legend">{items}</p> }
 }
 
 /// One store's strip, under its id in the table.
@@ -97,11 +130,13 @@ pub fn DayStrip(days: StoreDays) -> impl IntoView {
         .map(|(i, cell)| {
             let text = describe_day(date_of(days.first_date, i), cell);
             let shade = DayShade::of(f64::from(cell.business_minutes), f64::from(cell.downtime_minutes));
+            let no_data = is_no_data(cell);
+            let class = if no_data { "day-cell no-data" } else { shade.class() };
             view! {
                 <span
                     role="gridcell"
-                    class=shade.class()
-                    class:no-poll=cell.polls == 0 && shade != DayShade::Closed
+                    class=class
+                    class:no-poll=cell.polls == 0 && shade != DayShade::Closed && !no_data
                     tabindex=initial_tabindex(i, count)
                     aria-label=text.clone()
                     data-tip=text
@@ -129,23 +164,34 @@ pub fn FleetStrip(days: Vec<FleetDay>, horizon_days: u32) -> impl IntoView {
         .map(|(i, day)| {
             let business = day.business_nanos as f64 / 6e10;
             let down = day.downtime_nanos as f64 / 6e10;
+            let no_data = business <= 0.0 && day.assumed_nanos > 0;
             let shade = DayShade::of(business, down);
-            let text = if business > 0.0 {
+            let class = if no_data { "day-cell no-data" } else { shade.class() };
+            let date = NaiveDate::parse_from_str(&day.date, "%Y-%m-%d")
+                .map_or_else(|_| day.date.clone(), |date| date.format("%a %-d %b %Y").to_string());
+            let not_yet = if day.assumed_stores > 0 && !no_data {
+                format!("; {} stores not polled yet left out", group_digits(u64::from(day.assumed_stores)))
+            } else {
+                String::new()
+            };
+            let text = if no_data {
+                format!("{date}: no data, before the stores' first polls")
+            } else if business > 0.0 {
                 format!(
-                    "{}: {} up of {} store-minutes open; {} of {} open stores had downtime",
-                    day.date,
+                    "{date}: {} up of {} open across stores; {} of {} open stores had downtime{not_yet}",
                     format_share((business - down) / business),
-                    minutes(business),
-                    day.down_stores,
-                    day.open_stores
+                    format_duration(i128::from(day.business_nanos), DurationStyle::HoursMinutes),
+                    group_digits(u64::from(day.down_stores)),
+                    group_digits(u64::from(day.open_stores)),
                 )
             } else {
-                format!("{}: no store open", day.date)
+                format!("{date}: no store open")
             };
             view! {
                 <span
                     role="gridcell"
-                    class=shade.class()
+                    class=class
+                    data-no-data=no_data.then_some("true")
                     tabindex=initial_tabindex(i, count)
                     title=text.clone()
                     aria-label=text.clone()
@@ -155,34 +201,36 @@ pub fn FleetStrip(days: Vec<FleetDay>, horizon_days: u32) -> impl IntoView {
             }
         })
         .collect_view();
+    // The first and last dates under the strip's ends, a date every week
+    // between them in the tooltips.
+    let date_label = |day: Option<&FleetDay>| {
+        day.map(|day| {
+            NaiveDate::parse_from_str(&day.date, "%Y-%m-%d")
+                .map_or_else(|_| day.date.clone(), |date| date.format("%a %-d %b").to_string())
+        })
+    };
+    let dates = view! {
+        <div class="strip-dates" aria-hidden="true" data-testid="fleet-strip-dates">
+            <span>{date_label(days.first())}</span>
+            <span>{date_label(days.last())}</span>
+        </div>
+    };
     let caption = format!(
-        "The fleet, day by day over the {}: the share of all business time that was up (dates in each store's zone; ← and → move between days)",
+        "The fleet, day by day over the {}: the share of all observed business time that was up (dates in each store's zone; ← and → move between days)",
         last_days(horizon_days)
     );
     view! {
         <figure class="fleet-strip" data-testid="fleet-strip">
             <figcaption>{caption.clone()}</figcaption>
-            <div class="day-grid" role="grid" aria-label=caption on:keydown=move_between_days>
-                <div class="day-strip large" role="row">
-                    {cells}
+            <div class="strip-frame">
+                <div class="day-grid" role="grid" aria-label=caption on:keydown=move_between_days>
+                    <div class="day-strip large" role="row">
+                        {cells}
+                    </div>
                 </div>
+                {dates}
             </div>
-            <p class="help strip-legend" aria-hidden="true">
-                <span class="day-cell down-0"></span>
-                " no downtime "
-                <span class="day-cell down-1"></span>
-                " under 5 % "
-                <span class="day-cell down-2"></span>
-                " under 25 % "
-                <span class="day-cell down-3"></span>
-                " under 50 % "
-                <span class="day-cell down-4"></span>
-                " half or more down "
-                <span class="day-cell closed"></span>
-                " closed "
-                <span class="day-cell down-0 no-poll"></span>
-                " no poll that day"
-            </p>
+            {strip_legend()}
         </figure>
     }
 }

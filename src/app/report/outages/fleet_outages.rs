@@ -1,5 +1,9 @@
 //! The fleet's longest outages over the report's horizon: sortable by
-//! length or start, filtered by store id; each store opens its timeline.
+//! length or start, filtered by store id, the ongoing ones alone if asked;
+//! each store opens its timeline. Outages that begin before their store's
+//! first poll are assumed: left out of the list and its count unless
+//! asked for, and counted apart. Times read on the store's clock, the
+//! RFC 3339 form in their tooltip.
 
 use std::sync::Arc;
 
@@ -11,8 +15,10 @@ use crate::app::report::finished::FinishedReport;
 use crate::app::report::queue::Queue;
 use crate::app::report::timeline::route::Timeline;
 use crate::app::report::timeline::timeline_drawing::describe_length;
-use crate::app::shell::format::{group_digits, last_days};
-use crate::protocol::{FleetOutage, OUTAGES_LISTED, OutageOrder, OutageQuery, OutagesOutcome};
+use crate::app::shell::format::{
+    DurationStyle, count_of, format_duration, group_digits, last_days, outage_times,
+};
+use crate::protocol::{FleetOutage, OUTAGES_LISTED, OutageCountsMessage, OutageOrder, OutageQuery, OutagesOutcome};
 
 /// A page of the list, as the worker answered a query.
 #[derive(Clone, Debug, PartialEq)]
@@ -74,11 +80,21 @@ pub fn FleetOutages(report: Arc<FinishedReport>) -> impl IntoView {
     let filter = RwSignal::new(String::new());
     let order = RwSignal::new(OutageOrder::Longest);
     let offset = RwSignal::new(0_u64);
-    let query = Memo::new(move |_| OutageQuery { filter: filter.get(), order: order.get(), offset: offset.get() });
-    // The report came with the first page of the default query.
+    let assumed = RwSignal::new(false);
+    let ongoing_only = RwSignal::new(false);
+    let query = Memo::new(move |_| OutageQuery {
+        filter: filter.get(),
+        order: order.get(),
+        offset: offset.get(),
+        assumed: assumed.get(),
+        ongoing_only: ongoing_only.get(),
+    });
+    let counts = outcome.outage_counts;
+    // The report came with the first page of the default query (every
+    // outage, for reports kept before the assumed ones were counted apart).
     let first_page = OutagePage {
         query: OutageQuery::default(),
-        matching: outcome.outage_total,
+        matching: counts.map_or(outcome.outage_total, |counts| counts.observed),
         outages: Arc::new(outcome.longest_outages.clone()),
     };
     let shown = RwSignal::new(first_page.clone());
@@ -117,7 +133,10 @@ pub fn FleetOutages(report: Arc<FinishedReport>) -> impl IntoView {
         }
     });
     let total = outcome.outage_total;
-    let summary = format!("Every outage over the {} ({})", last_days(outcome.horizon_days), group_digits(total));
+    let summary = outage_heading(outcome.horizon_days, total, counts);
+    let assumed_count = counts.map_or(0, |counts| counts.assumed);
+    let assumed_id = format!("report-{id}-outage-assumed");
+    let ongoing_id = format!("report-{id}-outage-ongoing");
     let filter_id = format!("report-{id}-outage-filter");
     let order_id = format!("report-{id}-outage-order");
     let rows = move || {
@@ -128,6 +147,7 @@ pub fn FleetOutages(report: Arc<FinishedReport>) -> impl IntoView {
             .map(|outage| {
                 let store_id = outage.store_id.clone();
                 let notes = outage_notes(outage.ongoing, outage.before_first_poll);
+                let (start, end) = outage_times(&outage.start_local, &outage.end_local, &outage.zone);
                 view! {
                     <tr data-testid="fleet-outage">
                         <th scope="row">
@@ -147,8 +167,8 @@ pub fn FleetOutages(report: Arc<FinishedReport>) -> impl IntoView {
                                 {outage.store_id.clone()}
                             </button>
                         </th>
-                        <td>{outage.start_local.clone()}</td>
-                        <td>{outage.end_local.clone()}</td>
+                        <td title=outage.start_local.clone() data-iso=outage.start_local.clone()>{start}</td>
+                        <td title=outage.end_local.clone() data-iso=outage.end_local.clone()>{end}</td>
                         <td class="number">{describe_length(outage.length_nanos as f64 / 1e9)}</td>
                         <td>{notes}</td>
                     </tr>
@@ -187,7 +207,7 @@ pub fn FleetOutages(report: Arc<FinishedReport>) -> impl IntoView {
                         view! {
                             <div class="table-controls">
                                 <div class="field inline">
-                                    <label for=filter_id.clone()>"Filter by store id"</label>
+                                    <label for=filter_id.clone()>"Outages of stores whose id contains"</label>
                                     <input
                                         id=filter_id.clone()
                                         type="search"
@@ -223,6 +243,42 @@ pub fn FleetOutages(report: Arc<FinishedReport>) -> impl IntoView {
                                         <option value="earliest">"Earliest start first"</option>
                                     </select>
                                 </div>
+                                <div class="field inline check">
+                                    <input
+                                        id=ongoing_id.clone()
+                                        type="checkbox"
+                                        data-testid="outage-ongoing-only"
+                                        prop:checked=move || ongoing_only.get()
+                                        on:change=move |event| {
+                                            ongoing_only.set(event_target_checked(&event));
+                                            offset.set(0);
+                                        }
+                                    />
+                                    <label for=ongoing_id.clone()>"Ongoing only"</label>
+                                </div>
+                                {(assumed_count > 0)
+                                    .then(|| {
+                                        view! {
+                                            <div class="field inline check">
+                                                <input
+                                                    id=assumed_id.clone()
+                                                    type="checkbox"
+                                                    data-testid="outage-assumed"
+                                                    prop:checked=move || assumed.get()
+                                                    on:change=move |event| {
+                                                        assumed.set(event_target_checked(&event));
+                                                        offset.set(0);
+                                                    }
+                                                />
+                                                <label for=assumed_id.clone()>
+                                                    {format!(
+                                                        "Include the {} before the first poll",
+                                                        count_of(assumed_count, "assumed outage", "assumed outages"),
+                                                    )}
+                                                </label>
+                                            </div>
+                                        }
+                                    })}
                                 <p class="outage-position" data-testid="outage-position" aria-live="polite">
                                     {position}
                                 </p>
@@ -238,6 +294,8 @@ pub fn FleetOutages(report: Arc<FinishedReport>) -> impl IntoView {
                                 data-order=move || shown.with(|page| order_key(page.query.order))
                                 data-offset=move || shown.with(|page| page.query.offset.to_string())
                                 data-filter=move || shown.with(|page| page.query.filter.clone())
+                                data-assumed=move || shown.with(|page| page.query.assumed.to_string())
+                                data-ongoing-only=move || shown.with(|page| page.query.ongoing_only.to_string())
                                 aria-busy=move || (list_state.get() == ListState::Waiting).to_string()
                             >
                                 <table class="outage-table">
@@ -284,9 +342,52 @@ pub fn FleetOutages(report: Arc<FinishedReport>) -> impl IntoView {
     }
 }
 
+/// The list's heading: the observed outages and their time, and the
+/// assumed ones apart ("Outages over the last 90 days: 709 (10,776 h 46
+/// min); 709 assumed outages before the first poll, not counted").
+pub fn outage_heading(days: u32, total: u64, counts: Option<OutageCountsMessage>) -> String {
+    let Some(counts) = counts else {
+        return format!("Every outage over the {} ({})", last_days(days), group_digits(total));
+    };
+    let time = |minutes: f64| format_duration((minutes * 60e9).round() as i128, DurationStyle::HoursMinutes);
+    let mut heading =
+        format!("Outages over the {}: {} ({})", last_days(days), group_digits(counts.observed), time(counts.observed_minutes));
+    if counts.observed_ongoing > 0 {
+        heading.push_str(&format!(", {} ongoing", group_digits(counts.observed_ongoing)));
+    }
+    if counts.assumed > 0 {
+        heading.push_str(&format!(
+            "; {} before the first poll ({}), not counted",
+            count_of(counts.assumed, "assumed outage", "assumed outages"),
+            time(counts.assumed_minutes)
+        ));
+    }
+    heading
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_heading_counts_the_assumed_outages_apart() {
+        let counts = OutageCountsMessage {
+            observed: 709,
+            observed_minutes: 9_178.0,
+            assumed: 709,
+            assumed_minutes: 646_606.0,
+            observed_ongoing: 3,
+            assumed_ongoing: 0,
+        };
+        assert_eq!(
+            outage_heading(90, 1_418, Some(counts)),
+            "Outages over the last 90 days: 709 (152 h 58 min), 3 ongoing; 709 assumed outages before the first \
+             poll (10,776 h 46 min), not counted"
+        );
+        let none_assumed = OutageCountsMessage { assumed: 0, assumed_minutes: 0.0, observed_ongoing: 0, ..counts };
+        assert_eq!(outage_heading(7, 709, Some(none_assumed)), "Outages over the last 7 days: 709 (152 h 58 min)");
+        assert_eq!(outage_heading(7, 1_418, None), "Every outage over the last 7 days (1,418)");
+    }
 
     #[test]
     fn the_pages_position_in_the_list() {

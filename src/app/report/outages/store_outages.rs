@@ -6,7 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::app::report::timeline::timeline_drawing::describe_length;
-use crate::app::shell::format::group_digits;
+use crate::app::shell::format::{group_digits, outage_times};
 use crate::protocol::TimelineMessage;
 use engine::TimeSpan;
 use engine::{Unit, format_span};
@@ -20,6 +20,7 @@ pub fn StoreOutages(timeline: Arc<TimelineMessage>, highlight: WriteSignal<Optio
         1 => format!("1 outage in the last {days} days"),
         n => format!("{} outages in the last {days} days", group_digits(n as u64)),
     };
+    let zone = timeline.zone.clone();
     let rows = timeline
         .outages
         .iter()
@@ -28,6 +29,7 @@ pub fn StoreOutages(timeline: Arc<TimelineMessage>, highlight: WriteSignal<Optio
             let mut minutes = String::new();
             format_span(TimeSpan::from_nanos(outage.length_nanos), Unit::Minute, &mut minutes);
             let notes = outage_notes(outage.ongoing, outage.before_first_poll);
+            let (start, end) = outage_times(&outage.local_start, &outage.local_end, &zone);
             view! {
                 <tr
                     tabindex="0"
@@ -37,8 +39,8 @@ pub fn StoreOutages(timeline: Arc<TimelineMessage>, highlight: WriteSignal<Optio
                     on:focus=move |_| highlight.set(Some(span))
                     on:blur=move |_| highlight.set(None)
                 >
-                    <td>{outage.local_start.clone()}</td>
-                    <td>{outage.local_end.clone()}</td>
+                    <td title=outage.local_start.clone()>{start}</td>
+                    <td title=outage.local_end.clone()>{end}</td>
                     <td class="number">{minutes}</td>
                     <td>{describe_length(outage.length_nanos as f64 / 1e9)}</td>
                     <td>{notes}</td>
@@ -50,7 +52,7 @@ pub fn StoreOutages(timeline: Arc<TimelineMessage>, highlight: WriteSignal<Optio
         <section class="store-outages" data-testid="store-outages" aria-labelledby="store-outages-heading">
             <h4 id="store-outages-heading">{heading}</h4>
             <p class="help">
-                "Each stretch of business time the store was down, on its own clock (with its UTC offset). Point at one, or move to it with Tab, to see it on the drawings; the drawing scrolls to it."
+                "Each stretch of business time the store was down, on its own clock (its RFC 3339 time with the UTC offset in the tooltip). Point at one, or move to it with Tab, to see it on the drawings; the drawing scrolls to it."
             </p>
             {(count > 0)
                 .then(|| {
@@ -82,7 +84,7 @@ pub fn outage_notes(ongoing: bool, before_first_poll: bool) -> String {
         notes.push("ongoing");
     }
     if before_first_poll {
-        notes.push("before the first poll");
+        notes.push("assumed: before the first poll");
     }
     notes.join(", ")
 }
