@@ -22,9 +22,8 @@ pub fn headline_message(headline: &FleetHeadline, starts: [Option<UtcInstant>; 4
         downtime_minutes: periods.map(|pooled| minutes(pooled.downtime_nanos)),
         assumed_minutes: periods.map(|pooled| minutes(pooled.assumed_nanos)),
         first_polled_within: headline.first_polled_within.map(|stores| stores as u64),
-        fleet_first_poll_within: starts.map(|start| {
-            matches!((start, headline.first_poll), (Some(start), Some(first)) if first > start)
-        }),
+        fleet_first_poll_within: starts
+            .map(|start| matches!((start, headline.first_poll), (Some(start), Some(first)) if first > start)),
         first_poll: headline.first_poll.map(|at| at.to_string()),
         horizon_days: headline.horizon_days,
         stores: headline.stores as u64,

@@ -227,6 +227,7 @@ fn compute(
                 freshness: Some(*freshness),
                 // The scores travel in the outcome's scorecard.
                 score: None,
+                state_now: None,
             })
             .collect(),
         store_count: report.rows.len(),

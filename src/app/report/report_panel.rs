@@ -5,12 +5,13 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::finished::{Download, FinishedReport};
 use super::rejected_rows::RejectedRows;
 use super::report_summary::ReportSummary;
-use super::report_table::ReportTable;
-use super::table::{ColumnChoice, TableFocus};
-use super::table_view::TableView;
+use super::table::columns::{ColumnChoice, TableFocus};
+use super::table::report_table::ReportTable;
+use super::table::view::TableView;
+use crate::app::queue::finished::{Download, FinishedReport};
+use crate::app::report::charts::fleet_headline::FleetHeadline;
 use crate::app::report::charts::fleet_overview::FleetOverview;
 use crate::app::report::outages::day_strip::FleetStrip;
 use crate::app::report::outages::fleet_outages::FleetOutages;
@@ -36,6 +37,8 @@ pub fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
             aria-labelledby=labelled_by
         >
             <h2 id=heading_id>{format!("3. Report {id}")}</h2>
+            // Reports kept before the headline was computed have none.
+            {report.outcome.headline.clone().map(|headline| view! { <FleetHeadline headline focus/> })}
             <div class="downloads">
                 <a
                     class="button primary"

@@ -110,7 +110,8 @@ pub fn outage_times(start: &str, end: &str, zone: &str) -> (String, String) {
         let name = zone_abbreviation(zone, at);
         if name.is_empty() { text } else { format!("{text} {name}") }
     };
-    let end_text = if from.date_naive() == to.date_naive() { to.format("%H:%M").to_string() } else { local_moment(&to) };
+    let end_text =
+        if from.date_naive() == to.date_naive() { to.format("%H:%M").to_string() } else { local_moment(&to) };
     (named(local_moment(&from), &from), named(end_text, &to))
 }
 

@@ -9,9 +9,11 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::app::report::finished::{Download, FinishedReport};
+use crate::app::queue::finished::{Download, FinishedReport};
 use crate::protocol::link::describe_js;
-use crate::protocol::{FilePreviewMessage, ReportOutcome, ReportSettingsMessage, attach_scores, decode_rows};
+use crate::protocol::{
+    FilePreviewMessage, ReportOutcome, ReportSettingsMessage, attach_scores, attach_states, decode_rows,
+};
 
 #[derive(Serialize, Deserialize)]
 pub enum StoredStatus {
@@ -176,6 +178,7 @@ pub async fn read_report(
     let ids = String::from_utf8(ids).map_err(|e| e.to_string())?;
     outcome.rows = decode_rows(outcome.store_count, &ids, &figures, &days)?;
     attach_scores(&mut outcome);
+    attach_states(&mut outcome);
     let mut urls = vec![ObjectUrl::from(Blob::from(csv)), ObjectUrl::from(Blob::from(rejected))];
     let [csv_name, rejected_name, outages_name, daily_name] = FinishedReport::file_names(id);
     let mut download = |blob: Option<web_sys::Blob>, name: String| {

@@ -12,13 +12,13 @@ use crate::app::settings::stale_limit_text;
 use crate::app::shell::format::{DurationStyle, count_of, format_duration, group_digits, last_days};
 use crate::protocol::HeadlineMessage;
 
-/// A percentage from the engine's tenths: "85.3 %"; "—" without business time.
+/// A percentage from the engine's tenths: "85.3%"; "—" without business time.
 pub fn tenths_text(tenths: Option<i64>) -> String {
     match tenths {
         Some(tenths) => {
             let sign = if tenths < 0 { "-" } else { "" };
             let magnitude = tenths.unsigned_abs();
-            format!("{sign}{}.{} %", group_digits(magnitude / 10), magnitude % 10)
+            format!("{sign}{}.{}%", group_digits(magnitude / 10), magnitude % 10)
         }
         None => "—".to_string(),
     }
@@ -106,10 +106,7 @@ pub fn FleetHeadline(headline: HeadlineMessage, focus: TableFocus) -> impl IntoV
         group_digits(headline.stale),
         count_of(headline.stores, "store", "stores"),
     );
-    let notices = assumed_notices(&headline)
-        .into_iter()
-        .map(|notice| view! { <li>{notice}</li> })
-        .collect_view();
+    let notices = assumed_notices(&headline).into_iter().map(|notice| view! { <li>{notice}</li> }).collect_view();
     view! {
         <section class="fleet-headline" aria-labelledby="fleet-headline-heading" data-testid="fleet-headline">
             <h3 id="fleet-headline-heading">"Fleet uptime, share of business time"</h3>
@@ -133,9 +130,9 @@ mod tests {
 
     #[test]
     fn percentages_from_tenths() {
-        assert_eq!(tenths_text(Some(853)), "85.3 %");
-        assert_eq!(tenths_text(Some(1000)), "100.0 %");
-        assert_eq!(tenths_text(Some(5)), "0.5 %");
+        assert_eq!(tenths_text(Some(853)), "85.3%");
+        assert_eq!(tenths_text(Some(1000)), "100.0%");
+        assert_eq!(tenths_text(Some(5)), "0.5%");
         assert_eq!(tenths_text(None), "—");
     }
 

@@ -48,7 +48,10 @@ pub fn severity(week: WindowFigures) -> u8 {
 /// The week's figures of a row.
 fn week(row: &StoreRow) -> WindowFigures {
     let i = Window::LastWeek.index();
-    WindowFigures { uptime: TimeSpan::from_nanos(row.figures[2 * i]), downtime: TimeSpan::from_nanos(row.figures[2 * i + 1]) }
+    WindowFigures {
+        uptime: TimeSpan::from_nanos(row.figures[2 * i]),
+        downtime: TimeSpan::from_nanos(row.figures[2 * i + 1]),
+    }
 }
 
 /// The bars of the least available stores among `rows`.

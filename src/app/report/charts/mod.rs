@@ -1,4 +1,5 @@
-//! The fleet overview's charts (SVG): the stores down in the last hour,
+//! The fleet's headline (its uptime, the stores down now) and the fleet
+//! overview's charts (SVG): the stores down in the last hour,
 //! the histogram of weekly uptime, the least available stores, and how many
 //! stores have stale data, and the fleet against its target and the period
 //! before with the roll-up by group. Views of a finished report; they depend on the
@@ -6,6 +7,7 @@
 //! table (`show_in_table`).
 
 pub mod down_last_hour_chart;
+pub mod fleet_headline;
 pub mod fleet_overview;
 pub mod least_available_chart;
 pub mod rollup_chart;

@@ -12,7 +12,7 @@ use chrono::{Days, NaiveDate};
 use leptos::prelude::*;
 
 use super::strip_keys::{initial_tabindex, move_between_days};
-use crate::app::report::table::format_share;
+use crate::app::report::table::columns::format_share;
 use crate::app::shell::format::{DurationStyle, format_duration, group_digits, last_days};
 use crate::protocol::{DayCell, FleetDay, StoreDays};
 
@@ -253,12 +253,35 @@ mod tests {
     fn a_day_in_words() {
         let date = date_of(19_381, 0);
         assert_eq!(date, NaiveDate::from_ymd_opt(2023, 1, 24));
-        let open = DayCell { business_minutes: 780.0, uptime_minutes: 729.04, downtime_minutes: 50.96, polls: 19 };
+        let open = DayCell {
+            business_minutes: 780.0,
+            uptime_minutes: 729.04,
+            downtime_minutes: 50.96,
+            polls: 19,
+            assumed: false,
+        };
         assert_eq!(
             describe_day(date, &open),
             "Tue 24 Jan 2023: open 780 min, up 729.04 min, down 50.96 min (93.5% up), 19 polls"
         );
         let closed = DayCell { polls: 0, ..DayCell::default() };
         assert_eq!(describe_day(date, &closed), "Tue 24 Jan 2023: closed, no poll: status carried forward");
+        // Business time only before the first poll: nothing observed.
+        let before = DayCell { business_minutes: 0.0, assumed: true, ..DayCell::default() };
+        assert!(is_no_data(&before));
+        assert_eq!(describe_day(date, &before), "Tue 24 Jan 2023: no data, before the store's first poll");
+        // The day of the first poll: its observed part.
+        let first = DayCell {
+            business_minutes: 1_200.5,
+            uptime_minutes: 1_200.5,
+            downtime_minutes: 0.0,
+            polls: 3,
+            assumed: true,
+        };
+        assert!(!is_no_data(&first));
+        assert_eq!(
+            describe_day(date, &first),
+            "Tue 24 Jan 2023 (from its first poll on): open 1,200.5 min, up 1,200.5 min, down 0 min (100.0% up), 3 polls"
+        );
     }
 }

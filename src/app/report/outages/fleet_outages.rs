@@ -11,13 +11,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::store_outages::outage_notes;
-use crate::app::report::finished::FinishedReport;
-use crate::app::report::queue::Queue;
+use crate::app::queue::finished::FinishedReport;
+use crate::app::queue::report_queue::Queue;
 use crate::app::report::timeline::route::Timeline;
 use crate::app::report::timeline::timeline_drawing::describe_length;
-use crate::app::shell::format::{
-    DurationStyle, count_of, format_duration, group_digits, last_days, outage_times,
-};
+use crate::app::shell::format::{DurationStyle, count_of, format_duration, group_digits, last_days, outage_times};
 use crate::protocol::{FleetOutage, OUTAGES_LISTED, OutageCountsMessage, OutageOrder, OutageQuery, OutagesOutcome};
 
 /// A page of the list, as the worker answered a query.
@@ -350,8 +348,12 @@ pub fn outage_heading(days: u32, total: u64, counts: Option<OutageCountsMessage>
         return format!("Every outage over the {} ({})", last_days(days), group_digits(total));
     };
     let time = |minutes: f64| format_duration((minutes * 60e9).round() as i128, DurationStyle::HoursMinutes);
-    let mut heading =
-        format!("Outages over the {}: {} ({})", last_days(days), group_digits(counts.observed), time(counts.observed_minutes));
+    let mut heading = format!(
+        "Outages over the {}: {} ({})",
+        last_days(days),
+        group_digits(counts.observed),
+        time(counts.observed_minutes)
+    );
     if counts.observed_ongoing > 0 {
         heading.push_str(&format!(", {} ongoing", group_digits(counts.observed_ongoing)));
     }

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use super::table::{Column, GroupChoice, RowConditions, Threshold, column_label};
+use super::columns::{Column, GroupChoice, RowConditions, Threshold, column_label};
 use crate::protocol::DimensionMessage;
 use engine::{Units, Window};
 
@@ -64,6 +64,8 @@ pub fn TableConditions(
         }
     });
 
+    let down_now_check =
+        check("down-now-only", "Down now (an outage going on)".to_string(), |c| c.down_now, |c, on| c.down_now = on);
     let target_check = has_target.then(|| {
         check("misses-target-only", "Misses its target".to_string(), |c| c.misses_target, |c, on| c.misses_target = on)
     });
@@ -217,6 +219,7 @@ pub fn TableConditions(
             <legend>"Show only"</legend>
             {freshness_checks}
             {target_check}
+            {down_now_check}
             <div class="field inline threshold">
                 <label for=column_id.clone()>"Where"</label>
                 <select

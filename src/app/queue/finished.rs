@@ -5,7 +5,7 @@ use gloo::file::ObjectUrl;
 use js_sys::{ArrayBuffer, Float32Array, Float64Array, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::protocol::{COMPLETE_ATTACHMENTS, ReportOutcome, attach_scores, decode_rows};
+use crate::protocol::{COMPLETE_ATTACHMENTS, ReportOutcome, attach_scores, attach_states, decode_rows};
 
 /// A complete report, as the report view needs it.
 #[derive(Debug)]
@@ -143,6 +143,7 @@ impl FinishedReport {
         };
         outcome.rows = rows;
         attach_scores(&mut outcome);
+        attach_states(&mut outcome);
         let urls =
             [&kept.csv, &kept.rejected, &kept.outages, &kept.daily, &kept.extended, &kept.scorecard, &kept.rollup]
                 .map(|blob| ObjectUrl::from(blob.clone()));

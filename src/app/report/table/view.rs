@@ -3,7 +3,7 @@
 //! so that a view can be shared and comes back after a reload. Names at
 //! their default are left out; a value that does not read is ignored.
 
-use super::table::{Column, ColumnChoice, GroupChoice, RowConditions, Sort, Threshold, UptimeBin};
+use super::columns::{Column, ColumnChoice, GroupChoice, RowConditions, Sort, Threshold, UptimeBin};
 
 /// Rows per page the table offers; `ALL_ROWS` is every row in one
 /// scrolling list, drawn a screenful at a time.
@@ -41,6 +41,7 @@ const STALE: &str = "stale";
 const OPEN_ALL_WEEK: &str = "24x7";
 const DEFAULT_ZONE: &str = "default-zone";
 const MISSES_TARGET: &str = "misses-target";
+const DOWN_NOW: &str = "down-now";
 
 impl TableView {
     /// The view the address's pairs describe; what is missing or does not
@@ -57,6 +58,7 @@ impl TableView {
                             OPEN_ALL_WEEK => view.conditions.open_all_week = true,
                             DEFAULT_ZONE => view.conditions.default_zone = true,
                             MISSES_TARGET => view.conditions.misses_target = true,
+                            DOWN_NOW => view.conditions.down_now = true,
                             _ => {}
                         }
                     }
@@ -103,6 +105,7 @@ impl TableView {
             (conditions.open_all_week, OPEN_ALL_WEEK),
             (conditions.default_zone, DEFAULT_ZONE),
             (conditions.misses_target, MISSES_TARGET),
+            (conditions.down_now, DOWN_NOW),
         ]
         .into_iter()
         .filter_map(|(on, name)| on.then_some(name))
@@ -216,6 +219,7 @@ mod tests {
                 threshold: Some(Threshold { column: Column::Downtime(Window::LastDay), above: true, value: 60.5 }),
                 uptime_bin: Some(UptimeBin { floor_permille: 950, next_permille: Some(980) }),
                 misses_target: true,
+                down_now: true,
                 group: Some(GroupChoice { dimension: 1, group: 12 }),
             },
             sort: Sort { column: Column::UptimeShare(Window::LastWeek), descending: false },
@@ -228,7 +232,7 @@ mod tests {
             written,
             vec![
                 ("q".to_string(), "a&b 12".to_string()),
-                ("only".to_string(), "stale,default-zone,misses-target".to_string()),
+                ("only".to_string(), "stale,default-zone,misses-target,down-now".to_string()),
                 ("where".to_string(), "downtime_last_day:above:60.5".to_string()),
                 ("bin".to_string(), "950-980".to_string()),
                 ("group".to_string(), "1.12".to_string()),

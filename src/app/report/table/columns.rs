@@ -8,12 +8,12 @@ use leptos::prelude::RwSignal;
 use engine::{TimeSpan, Units, Window};
 use engine::{Unit, format_span};
 
-use super::freshness::{age_nanos, age_text};
+use crate::app::report::freshness::{age_nanos, age_text};
 use crate::app::settings::HoursFormat;
-use crate::app::shell::format::{group_digits, group_number_text};
+use crate::app::shell::format::{DurationStyle, format_duration, group_digits, group_number_text};
 #[cfg(test)]
 use crate::protocol::{LatestPollAt, OutageSummary, StoreDays, StoreFreshness};
-use crate::protocol::{StoreRow, StoreScoreMessage};
+use crate::protocol::{StoreRow, StoreScoreMessage, StoreStateNow};
 
 /// A column of the report table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -27,6 +27,8 @@ pub enum Column {
     OutageCount,
     LongestOutage,
     MeanOutage,
+    /// The store's state at now: down (since when), up or closed.
+    Now,
     /// How long before now the store's latest poll was.
     LatestPoll,
     /// The store's polls in a window.
@@ -50,7 +52,7 @@ pub enum Column {
 impl Column {
     /// In the order shown: for each window, uptime, downtime, share; then
     /// the outages; then how fresh the data is.
-    pub const ALL: [Column; 22] = [
+    pub const ALL: [Column; 23] = [
         Column::StoreId,
         Column::Uptime(Window::LastHour),
         Column::Downtime(Window::LastHour),
@@ -64,6 +66,7 @@ impl Column {
         Column::OutageCount,
         Column::LongestOutage,
         Column::MeanOutage,
+        Column::Now,
         Column::LatestPoll,
         Column::Polls(Window::LastHour),
         Column::Polls(Window::LastDay),
@@ -76,7 +79,7 @@ impl Column {
     ];
 
     /// The columns against the target, of [`Column::ALL`]: after the others.
-    pub const SCORES: std::ops::RangeFrom<usize> = 17..;
+    pub const SCORES: std::ops::RangeFrom<usize> = 18..;
 
     /// A stable name, as in the CSV's header where the CSV has the column.
     pub fn key(self) -> String {
@@ -88,6 +91,7 @@ impl Column {
             Column::OutageCount => "outages".to_string(),
             Column::LongestOutage => "longest_outage_minutes".to_string(),
             Column::MeanOutage => "mean_outage_minutes".to_string(),
+            Column::Now => "state_now".to_string(),
             Column::LatestPoll => "latest_poll_age".to_string(),
             Column::Polls(window) => format!("polls_last_{}", window.name()),
             // The scorecard CSV's names.
@@ -118,6 +122,7 @@ impl Column {
             Column::OutageCount => "Count",
             Column::LongestOutage => "Longest",
             Column::MeanOutage => "Mean",
+            Column::Now => "Now",
             Column::LatestPoll => "Latest poll (before now)",
             Column::Polls(Window::LastHour) => "Polls, hour",
             Column::Polls(Window::LastDay) => "Polls, day",
@@ -218,7 +223,7 @@ impl ColumnChoice {
                 Some(ColumnChoice::Window(window))
             }
             Column::OutageCount | Column::LongestOutage | Column::MeanOutage => Some(ColumnChoice::Outages),
-            Column::LatestPoll | Column::Polls(_) => Some(ColumnChoice::Data),
+            Column::Now | Column::LatestPoll | Column::Polls(_) => Some(ColumnChoice::Data),
             Column::HorizonUptime
             | Column::Target
             | Column::BudgetLeft
@@ -274,7 +279,7 @@ pub fn column_label(column: Column, units: Units) -> Option<String> {
         Column::Target => "Target %".to_string(),
         Column::BudgetLeft => "Budget left (minutes)".to_string(),
         Column::Change => "Change in uptime % (points)".to_string(),
-        Column::MeetsTarget | Column::Group(_) => return None,
+        Column::MeetsTarget | Column::Group(_) | Column::Now => return None,
     })
 }
 
@@ -358,6 +363,30 @@ pub fn latest_poll_age(row: &StoreRow, now_unix_nanos: i64) -> Option<i64> {
     row.freshness.as_ref().and_then(|freshness| age_nanos(freshness, now_unix_nanos))
 }
 
+/// A store's state at now in words: "down 26 h 15 min", "up", "closed";
+/// "—" for a report kept before states were sent.
+pub fn state_text(state: Option<StoreStateNow>, now_unix_nanos: i64) -> String {
+    match state {
+        Some(StoreStateNow::Down { since_nanos }) => format!(
+            "down {}",
+            format_duration(i128::from(now_unix_nanos) - i128::from(since_nanos), DurationStyle::HoursMinutes)
+        ),
+        Some(StoreStateNow::Up) => "up".to_string(),
+        Some(StoreStateNow::Closed) => "closed".to_string(),
+        None => "—".to_string(),
+    }
+}
+
+/// The order of states, smallest first: closed, up, then down, the longer
+/// down the larger (an earlier start).
+fn state_rank(state: Option<StoreStateNow>) -> Option<(i64, i64)> {
+    state.map(|state| match state {
+        StoreStateNow::Closed => (0, 0),
+        StoreStateNow::Up => (1, 0),
+        StoreStateNow::Down { since_nanos } => (2, since_nanos.saturating_neg()),
+    })
+}
+
 /// Whether the report's worker judged the store stale.
 pub fn is_stale(row: &StoreRow) -> bool {
     row.freshness.is_some_and(|freshness| freshness.stale)
@@ -386,6 +415,7 @@ pub fn cell_text(row: &StoreRow, column: Column, format: CellFormat) -> String {
                 None => text.push('—'),
             }
         }
+        Column::Now => text = state_text(row.state_now, format.now_unix_nanos),
         Column::LatestPoll => match latest_poll_age(row, format.now_unix_nanos) {
             Some(age) => text = age_text(age),
             None if row.freshness.is_some() => text.push_str("none before now"),
@@ -516,6 +546,8 @@ pub struct RowConditions {
     pub uptime_bin: Option<UptimeBin>,
     /// Misses its target (the engine's judgement).
     pub misses_target: bool,
+    /// Down at now: an outage going on.
+    pub down_now: bool,
     /// In one group of one dimension.
     pub group: Option<GroupChoice>,
 }
@@ -528,6 +560,7 @@ impl RowConditions {
             || self.threshold.is_some()
             || self.uptime_bin.is_some()
             || self.misses_target
+            || self.down_now
             || self.group.is_some()
     }
 }
@@ -628,6 +661,7 @@ pub fn column_value(row: &StoreRow, column: Column, units: Units, now_unix_nanos
         Column::OutageCount => Some(f64::from(row.outages.count)),
         Column::LongestOutage => longest_outage(row).map(minutes),
         Column::MeanOutage => mean_outage(row).map(minutes),
+        Column::Now => None,
         Column::LatestPoll => row.freshness.map(|freshness| match age_nanos(&freshness, now_unix_nanos) {
             Some(age) => minutes(TimeSpan::from_nanos(age)),
             None => f64::INFINITY,
@@ -664,6 +698,7 @@ fn meets(row: &StoreRow, conditions: &RowConditions, units: Units, now_unix_nano
         && (!conditions.default_zone || freshness.is_some_and(|f| f.zone_source != engine::ZoneSource::File))
         && conditions.uptime_bin.is_none_or(|bin| bin.contains(row))
         && (!conditions.misses_target || row.score.as_ref().is_some_and(|score| score.meets_target == Some(false)))
+        && (!conditions.down_now || matches!(row.state_now, Some(StoreStateNow::Down { .. })))
         && conditions.group.is_none_or(|choice| {
             row.score.as_ref().and_then(|score| score.groups.get(usize::from(choice.dimension))) == Some(&choice.group)
         })
@@ -712,6 +747,15 @@ pub fn visible_rows(rows: &[StoreRow], filter: RowFilter, sort: Sort, now_unix_n
                 (Some(_), None) => Some(i64::MAX),
             };
             (age.is_none(), age.map(|age| directed(age, sort.descending)))
+        }),
+        // Down, the longest first, then up, then closed; rows without a
+        // state (kept reports) go last either way.
+        Column::Now => indices.sort_by_key(|i| {
+            let rank = state_rank(row(i).state_now);
+            (
+                rank.is_none(),
+                rank.map(|(kind, since)| (directed(kind, sort.descending), directed(since, sort.descending))),
+            )
         }),
         Column::Polls(window) => indices.sort_by_key(|i| {
             let polls = row(i).freshness.map(|freshness| freshness.polls[window.index()] as i64);
@@ -775,6 +819,7 @@ mod tests {
             days: StoreDays::default(),
             freshness: None,
             score: None,
+            state_now: None,
         }
     }
 
@@ -809,6 +854,7 @@ mod tests {
             days: StoreDays::default(),
             freshness: None,
             score: None,
+            state_now: None,
         };
         let hours = CellFormat { units: Units::Hours, ..FORMAT };
         assert_eq!(cell_text(&r, Column::StoreId, FORMAT), "8419537941919820732");
@@ -978,6 +1024,35 @@ mod tests {
     }
 
     #[test]
+    fn stores_down_now_show_since_when_sort_first_and_filter() {
+        const NOW: i64 = 100 * 60 * MINUTE;
+        let with = |id: &str, state: Option<StoreStateNow>| StoreRow { state_now: state, ..row(id, 0, 0) };
+        let rows = [
+            with("up", Some(StoreStateNow::Up)),
+            // Down since 26 h 15 min before now, and since 30 minutes.
+            with("long", Some(StoreStateNow::Down { since_nanos: NOW - (26 * 60 + 15) * MINUTE })),
+            with("closed", Some(StoreStateNow::Closed)),
+            with("short", Some(StoreStateNow::Down { since_nanos: NOW - 30 * MINUTE })),
+            with("kept", None),
+        ];
+        let format = CellFormat { now_unix_nanos: NOW, ..FORMAT };
+        let texts: Vec<String> = rows.iter().map(|row| cell_text(row, Column::Now, format)).collect();
+        assert_eq!(texts, ["up", "down 26 h 15 min", "closed", "down 30 min", "—"]);
+        let sorted =
+            |descending: bool| visible_rows(&rows, RowFilter::default(), Sort { column: Column::Now, descending }, NOW);
+        // Down the longest first, then up, then closed; without a state last.
+        assert_eq!(sorted(true), vec![1, 3, 0, 2, 4]);
+        assert_eq!(sorted(false), vec![2, 0, 3, 1, 4]);
+        assert!(Column::Now.first_descending());
+        let conditions = RowConditions { down_now: true, ..RowConditions::default() };
+        assert!(conditions.any());
+        let down = visible_rows(&rows, RowFilter { conditions, ..RowFilter::default() }, Sort::default(), NOW);
+        assert_eq!(down, vec![1, 3]);
+        assert_eq!(Column::named("state_now"), Some(Column::Now));
+        assert_eq!(ColumnChoice::of(Column::Now), Some(ColumnChoice::Data));
+    }
+
+    #[test]
     fn a_column_choice_shows_the_id_and_its_own_columns() {
         let week = ColumnChoice::Window(Window::LastWeek);
         let shown: Vec<Column> = Column::ALL.into_iter().filter(|&column| week.shows(column)).collect();
@@ -990,7 +1065,7 @@ mod tests {
                 Column::UptimeShare(Window::LastWeek)
             ]
         );
-        assert_eq!(Column::ALL.into_iter().filter(|&column| ColumnChoice::Data.shows(column)).count(), 5);
+        assert_eq!(Column::ALL.into_iter().filter(|&column| ColumnChoice::Data.shows(column)).count(), 6);
         assert!(Column::ALL.into_iter().all(|column| ColumnChoice::All.shows(column)));
         // Every column but the id is in exactly one choice besides "all".
         for column in Column::ALL.into_iter().skip(1) {

@@ -10,20 +10,20 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::finished::FinishedReport;
-use super::freshness::{age_text, latest_poll_texts};
-use super::table::{
+use super::columns::{
     CellFormat, Column, ColumnChoice, RowConditions, RowFilter, TableFocus, cell_text, improved, is_stale,
-    latest_poll_age, score_text, visible_rows, window_heading,
+    latest_poll_age, score_text, state_text, visible_rows, window_heading,
 };
-use super::table_conditions::TableConditions;
-use super::table_view::{ALL_ROWS, PAGE_SIZES};
+use super::conditions::TableConditions;
+use super::view::{ALL_ROWS, PAGE_SIZES};
 use super::view_download::ViewDownload;
+use crate::app::queue::finished::FinishedReport;
+use crate::app::report::freshness::{age_text, latest_poll_texts};
 use crate::app::report::outages::day_strip::DayStrip;
 use crate::app::report::timeline::route::Timeline;
 use crate::app::settings::{Settings, stale_limit_text};
 use crate::app::shell::format::{group_digits, last_days};
-use crate::protocol::{DimensionMessage, StoreRow};
+use crate::protocol::{DimensionMessage, StoreRow, StoreStateNow};
 use engine::Window;
 
 /// Rows drawn beyond those in sight, above and below, so that a quick
@@ -298,7 +298,7 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                 </colgroup>
                 {Window::ALL.map(|_| view! { <colgroup span="3"></colgroup> }).collect_view()}
                 <colgroup span="3"></colgroup>
-                <colgroup span="4"></colgroup>
+                <colgroup span="5"></colgroup>
                 <colgroup span="5"></colgroup>
                 {(!group_columns.is_empty())
                     .then(|| view! { <colgroup span=group_columns.len().to_string()></colgroup> })}
@@ -330,9 +330,9 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                         <th scope="colgroup" colspan="3" class="window" data-group=ColumnChoice::Outages.key()>
                             {format!("Outages, {} (minutes)", last_days(report.outcome.horizon_days))}
                         </th>
-                        <th scope="colgroup" colspan="4" class="window" data-group=ColumnChoice::Data.key()>
+                        <th scope="colgroup" colspan="5" class="window" data-group=ColumnChoice::Data.key()>
                             {match &stale_limit {
-                                Some(limit) => format!("Data: latest poll and polls (stale after {limit})"),
+                                Some(limit) => format!("Data: state now, latest poll and polls (stale after {limit})"),
                                 None => "Data (not kept with this report)".to_string(),
                             }}
                         </th>
@@ -446,6 +446,9 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                                         .map(|&column| {
                                             if column == Column::LatestPoll {
                                                 return latest_poll_cell(row, now_unix_nanos).into_any();
+                                            }
+                                            if column == Column::Now {
+                                                return state_cell(row, now_unix_nanos).into_any();
                                             }
                                             if matches!(column, Column::MeetsTarget | Column::Change | Column::BudgetLeft) {
                                                 return score_cell(row, column).into_any();
@@ -707,4 +710,30 @@ fn group_cells(row: &StoreRow, dimensions: &[DimensionMessage]) -> impl IntoView
             }
         })
         .collect_view()
+}
+
+/// A store's state at now, "down" in the colour of downtime, since when in
+/// its tooltip (RFC 3339 UTC, as the extended report's `down_since`).
+fn state_cell(row: &StoreRow, now_unix_nanos: i64) -> impl IntoView {
+    let down_since = match row.state_now {
+        Some(StoreStateNow::Down { since_nanos }) => {
+            Some(format!("down since {}", engine::UtcInstant::from_unix_nanos(since_nanos)))
+        }
+        _ => None,
+    };
+    view! {
+        <td
+            data-group=ColumnChoice::Data.key()
+            class="state-now"
+            class:down=down_since.is_some()
+            data-state=row.state_now.map(|state| match state {
+                StoreStateNow::Up => "up",
+                StoreStateNow::Down { .. } => "down",
+                StoreStateNow::Closed => "closed",
+            })
+            title=down_since
+        >
+            {state_text(row.state_now, now_unix_nanos)}
+        </td>
+    }
 }
