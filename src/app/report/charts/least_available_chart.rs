@@ -118,7 +118,12 @@ pub fn LeastAvailableChart(rows: Arc<Vec<StoreRow>>, report_id: u32, focus: Tabl
         .into_any()
     };
     view! {
-        <section class="overview-part" aria-labelledby="overview-least-heading" data-testid="overview-least">
+        <section
+            class="overview-part"
+            aria-labelledby="overview-least-heading"
+            data-testid="overview-least"
+            data-floor-hours=move || floor.get().map(|floor| (floor.nanos() as f64 / 3.6e12).to_string())
+        >
             <h3 id="overview-least-heading">"Least available this week"</h3>
             <div class="least-controls">
                 <div class="field inline">
