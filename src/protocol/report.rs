@@ -354,6 +354,11 @@ pub struct FileUse {
     pub rows: u64,
     pub used: u64,
     pub rejected: u64,
+    /// An hours or timezones file that names no store with polls: read,
+    /// but none of it used (the notices say so too); false in reports kept
+    /// before it was said.
+    #[serde(default)]
+    pub matches_no_store: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

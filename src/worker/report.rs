@@ -182,6 +182,7 @@ fn compute(
     };
     let outage_list = OutageList::of(report_id, &history);
     let store_freshness = judged(analysis, &report, &fresh, report_settings.default_zone, stale_after);
+    let notices = engine::notices(analysis, report_settings.default_zone);
     let files: Vec<FileUse> = analysis
         .files()
         .iter()
@@ -192,6 +193,9 @@ fn compute(
             rows: file.rows,
             used: file.used,
             rejected: file.rejected,
+            matches_no_store: notices.iter().any(
+                |notice| matches!(notice, Notice::NoCommonStores { file: name, .. } if *name == file.name),
+            ),
         })
         .collect();
     let outcome = ReportOutcome {
@@ -231,7 +235,7 @@ fn compute(
             })
             .collect(),
         store_count: report.rows.len(),
-        notices: engine::notices(analysis, report_settings.default_zone).iter().map(sentence).collect(),
+        notices: notices.iter().map(sentence).collect(),
         overview: overview(&FleetOverview::of(&report, analysis)),
         horizon_days: horizon.days(),
         fleet_days: super::history::fleet_days(&history),

@@ -112,7 +112,19 @@ pub fn ReportSummary(report: Arc<FinishedReport>) -> impl IntoView {
                                     <td>{kind_label(file.kind)}</td>
                                     <td class="number">{format_bytes(file.bytes as f64)}</td>
                                     <td class="number">{group_digits(file.rows)}</td>
-                                    <td class="number">{group_digits(file.used)}</td>
+                                    <td class="number">
+                                        {if file.matches_no_store {
+                                            view! {
+                                                <span title=format!(
+                                                    "{} rows read, none for a store with polls",
+                                                    group_digits(file.used),
+                                                )>"none (no store with polls)"</span>
+                                            }
+                                                .into_any()
+                                        } else {
+                                            group_digits(file.used).into_any()
+                                        }}
+                                    </td>
                                     <td class="number">
                                         {if rejected == 0 {
                                             "0".to_string().into_any()

@@ -143,7 +143,9 @@ fn show_bin(focus: TableFocus, bin: UptimeBin) {
 /// The label under a bar: its floor ("≥ 99.9"), or "100" for all of it.
 fn short_label(floors: &[u32], bin: usize) -> String {
     let low = floors.get(bin).copied().unwrap_or(1000);
-    if low >= 1000 { "100".to_string() } else { percent(low) }
+    // "≥ 95", not "95": a bare number under a bar reads as its value, and
+    // two of them side by side as a range.
+    if low >= 1000 { "100".to_string() } else { format!("≥{}", percent(low)) }
 }
 
 #[cfg(test)]
@@ -153,9 +155,9 @@ mod tests {
     #[test]
     fn bars_are_labelled_by_their_floor() {
         let floors = [0, 500, 800, 900, 950, 980, 990, 999, 1000];
-        assert_eq!(short_label(&floors, 7), "99.9");
+        assert_eq!(short_label(&floors, 7), "≥99.9");
         assert_eq!(short_label(&floors, 8), "100");
         let old: Vec<u32> = (0..10).map(|bin| bin * 100).collect();
-        assert_eq!(short_label(&old, 9), "90");
+        assert_eq!(short_label(&old, 9), "≥90");
     }
 }
