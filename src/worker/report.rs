@@ -193,9 +193,9 @@ fn compute(
             rows: file.rows,
             used: file.used,
             rejected: file.rejected,
-            matches_no_store: notices.iter().any(
-                |notice| matches!(notice, Notice::NoCommonStores { file: name, .. } if *name == file.name),
-            ),
+            matches_no_store: notices
+                .iter()
+                .any(|notice| matches!(notice, Notice::NoCommonStores { file: name, .. } if *name == file.name)),
         })
         .collect();
     let outcome = ReportOutcome {

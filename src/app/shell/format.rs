@@ -85,6 +85,18 @@ pub fn format_duration(nanos: i128, style: DurationStyle) -> String {
     }
 }
 
+/// A duration in brief, for a chart's figure: whole hours from 10 hours on
+/// (`161 h`), else as [`format_duration`] (`7 h 59 min`).
+pub fn brief_hours(nanos: i128) -> String {
+    const HOUR_NANOS: i128 = 60 * MINUTE_NANOS;
+    if nanos >= 10 * HOUR_NANOS {
+        let hours = (nanos + HOUR_NANOS / 2) / HOUR_NANOS;
+        format!("{} h", group_number_text(&hours.to_string()))
+    } else {
+        format_duration(nanos, DurationStyle::HoursMinutes)
+    }
+}
+
 /// A count with its thousands grouped and its noun: "1 store", "2,968 stores".
 pub fn count_of(count: u64, one: &str, many: &str) -> String {
     if count == 1 { format!("1 {one}") } else { format!("{} {many}", group_digits(count)) }
@@ -168,6 +180,12 @@ mod tests {
         // 646,606 minutes: thousands grouped in the hours.
         assert_eq!(format_duration(minutes(646_606), DurationStyle::HoursMinutes), "10,776 h 46 min");
         assert_eq!(format_duration(minutes(-90), DurationStyle::Clock), "-1:30");
+        // In brief: whole hours from 10 hours on, halves up.
+        assert_eq!(brief_hours(minutes(9_630)), "161 h");
+        assert_eq!(brief_hours(minutes(9_629)), "160 h");
+        assert_eq!(brief_hours(minutes(600)), "10 h");
+        assert_eq!(brief_hours(minutes(479)), "7 h 59 min");
+        assert_eq!(brief_hours(minutes(1_200_000)), "20,000 h");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use super::show_in_table::show_in_table;
 use super::store_bars::{StoreBar, StoreBars};
 use crate::app::report::table::columns::{Column, RowConditions, Sort, TableFocus, format_share};
-use crate::app::shell::format::{DurationStyle, format_duration};
+use crate::app::shell::format::{DurationStyle, brief_hours, format_duration};
 use crate::protocol::StoreRow;
 use engine::{LEAST_AVAILABLE_FLOOR, LeastOrder, TimeSpan, Window, WindowFigures, least_available};
 
@@ -63,11 +63,11 @@ pub fn least_bars(rows: &[StoreRow], floor: TimeSpan, order: LeastOrder) -> Vec<
             let figures = weeks[i];
             let business = figures.business_time().nanos();
             let share = figures.uptime.nanos() as f64 / business.max(1) as f64;
-            let open = format_duration(i128::from(business), DurationStyle::HoursMinutes);
+            let open = brief_hours(i128::from(business));
             let down = format_duration(i128::from(figures.downtime.nanos()), DurationStyle::HoursMinutes);
             let figure = match order {
                 LeastOrder::UptimeShare => format!("{} of {open}", format_share(share)),
-                LeastOrder::Downtime => format!("{down} of {open}"),
+                LeastOrder::Downtime => format!("{} of {open}", brief_hours(i128::from(figures.downtime.nanos()))),
             };
             StoreBar {
                 store_id: rows[i].store_id.clone(),
@@ -76,7 +76,11 @@ pub fn least_bars(rows: &[StoreRow], floor: TimeSpan, order: LeastOrder) -> Vec<
                     LeastOrder::Downtime => 1.0 - share,
                 },
                 figure,
-                meaning: format!("up {} of its business time this week, down {down}", format_share(share)),
+                meaning: format!(
+                    "up {} of its business time this week ({} open), down {down}",
+                    format_share(share),
+                    format_duration(i128::from(business), DurationStyle::HoursMinutes)
+                ),
                 severity: Some(severity(figures)),
             }
         })

@@ -83,7 +83,10 @@ pub fn StoreBars(bars: Vec<StoreBar>, labelled_by: String, class: &'static str) 
     let state = expect_context::<Timeline>();
     let layout = Layout::for_ids(bars.iter().map(|bar| bar.store_id.as_str()));
     let height = layout.row * bars.len() as f64 + 4.0;
-    let plot = WIDTH - layout.bar_x - FIGURE_WIDTH;
+    // Room for the longest figure ("12.5% of 161 h"), at about 6 px a character.
+    let longest_figure = bars.iter().map(|bar| bar.figure.chars().count()).max().unwrap_or(0);
+    let figure_width = (6.0 * longest_figure as f64 + 6.0).max(FIGURE_WIDTH);
+    let plot = WIDTH - layout.bar_x - figure_width;
     let rows = bars
         .into_iter()
         .enumerate()

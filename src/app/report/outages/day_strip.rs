@@ -67,17 +67,17 @@ pub fn describe_day(date: Option<NaiveDate>, cell: &DayCell) -> String {
     if is_no_data(cell) {
         return format!("{date}: no data, before the store's first poll");
     }
-    let before = if cell.assumed { " (from its first poll on)" } else { "" };
+    let before = if cell.assumed { " from its first poll on," } else { "" };
     let polls = match cell.polls {
         0 => "no poll: status carried forward".to_string(),
         1 => "1 poll".to_string(),
         n => format!("{n} polls"),
     };
     if business <= 0.0 {
-        return format!("{date}: closed{before}, {polls}");
+        return format!("{date}:{before} closed, {polls}");
     }
     format!(
-        "{date}{before}: open {} min, up {} min, down {} min ({} up), {polls}",
+        "{date}:{before} open {} min, up {} min, down {} min ({} up), {polls}",
         minutes(business),
         minutes(f64::from(cell.uptime_minutes)),
         minutes(f64::from(cell.downtime_minutes)),
@@ -281,7 +281,7 @@ mod tests {
         assert!(!is_no_data(&first));
         assert_eq!(
             describe_day(date, &first),
-            "Tue 24 Jan 2023 (from its first poll on): open 1,200.5 min, up 1,200.5 min, down 0 min (100.0% up), 3 polls"
+            "Tue 24 Jan 2023: from its first poll on, open 1,200.5 min, up 1,200.5 min, down 0 min (100.0% up), 3 polls"
         );
     }
 }
