@@ -1,6 +1,7 @@
 //! The worker: reads the user's files and computes reports away from the
-//! page's thread, so the page stays responsive and a report can be
-//! cancelled by ending the worker.
+//! page's thread, so the page stays responsive. A cancelled report does
+//! not end the data worker, which holds the parsed files: it finishes the
+//! report unseen and takes the next (see `app::queue::queue_machine`).
 //!
 //! The page runs two of them from the same code: one that parses the files
 //! as they are given and keeps them (see [`dataset`]) to compute reports

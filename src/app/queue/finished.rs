@@ -1,5 +1,5 @@
 //! A complete report as the page shows it, and how it is read from the
-//! report worker's reply (its attachments).
+//! data worker's reply (its attachments).
 
 use gloo::file::ObjectUrl;
 use js_sys::{ArrayBuffer, Float32Array, Float64Array, Uint8Array};

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use super::finished::{FinishedReport, KeptBlobs};
-use super::queue_machine::{JobState, QueueMachine, ReportJob, ReportWorker};
+use super::queue_machine::{DataWorkerCommands, JobState, QueueMachine, ReportJob};
 use crate::app::inputs::files::{FileStatus, Inputs, ReportFiles};
 use crate::app::settings::{Settings, parse_now, parse_target};
 use crate::app::shell::{Shell, focus_by_id, now_ms};
@@ -23,11 +23,11 @@ use crate::protocol::{
 };
 use engine::FileKind;
 
-/// Who hears the report worker's answers about a store's week:
+/// Who hears the data worker's answers about a store's week:
 /// `(report_id, store_id, outcome)`.
 pub type TimelineListener = Rc<dyn Fn(u32, &str, TimelineOutcome)>;
 
-/// The report worker's answer to [`Queue::ask_outages`]: a page of a
+/// The data worker's answer to [`Queue::ask_outages`]: a page of a
 /// report's outage list.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OutageAnswer {
@@ -70,13 +70,13 @@ pub struct Queue {
     data: DataWorker,
 }
 
-/// The queue's worker as the machine sees it.
+/// The data worker as the machine sees it.
 struct Link<'a> {
     queue: Queue,
     parts: &'a mut QueueParts,
 }
 
-impl ReportWorker for Link<'_> {
+impl DataWorkerCommands for Link<'_> {
     fn start(&mut self, job: &ReportJob) {
         let report_id = job.id;
         let (file_keys, files) = files_of(self.parts, report_id);
@@ -129,20 +129,6 @@ impl Queue {
             // question asked of the worker it ended is not answered.
             DataEvent::Restarted => queue.answers_lost(),
         }));
-        // Every job keeps the settings it was queued with; the machine hears
-        // of a change all the same.
-        Effect::new(move |_| {
-            let _ = (
-                settings.now.get(),
-                settings.zone.get(),
-                settings.units.get(),
-                settings.horizon_days.get(),
-                settings.stale_after_minutes.get(),
-            );
-            queue.parts.update_value(|parts| {
-                queue.machine.update_untracked(|machine| machine.settings_changed(&mut Link { queue, parts }));
-            });
-        });
         queue
     }
 
@@ -394,7 +380,7 @@ impl Queue {
         }
     }
 
-    /// The report worker failed (a panic, or memory exhausted): its job
+    /// The data worker failed (a panic, or memory exhausted): its job
     /// fails with the reason, and a fresh worker takes the queue.
     fn on_crash(&self, problem: &str) {
         let failed = self.drive(|machine, link| machine.worker_crashed(problem, link)).flatten();
@@ -404,7 +390,7 @@ impl Queue {
         self.answers_lost();
     }
 
-    /// Asks the report worker for a store's week in a report, with the
+    /// Asks the data worker for a store's week in a report, with the
     /// report's files in case the worker no longer holds its data. The
     /// answer goes to the listener.
     pub fn ask_timeline(&self, report_id: u32, store_id: String) {
@@ -416,7 +402,7 @@ impl Queue {
         });
     }
 
-    /// Asks the report worker for a page of a report's outage list, with
+    /// Asks the data worker for a page of a report's outage list, with
     /// the report's files in case the worker no longer holds its data. The
     /// answer goes to [`Queue::outages`].
     pub fn ask_outages(&self, report_id: u32, query: OutageQuery) {

@@ -48,7 +48,7 @@ pub struct Timeline {
 }
 
 impl Timeline {
-    /// Hears the report worker's answers, closes the week of a report that
+    /// Hears the data worker's answers, closes the week of a report that
     /// is removed, and follows the address from now on.
     pub fn new(queue: Queue) -> Timeline {
         let timeline = Timeline {
