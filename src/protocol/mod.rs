@@ -15,6 +15,7 @@ pub mod link;
 mod outages;
 mod reply;
 mod report;
+pub mod report_files;
 mod request;
 mod row_codec;
 mod timeline;
@@ -25,10 +26,9 @@ pub use self::reply::{
     Reply, Stage,
 };
 pub use self::report::{
-    COMPLETE_ATTACHMENTS, DayCell, DimensionMessage, FileUse, FleetDay, FleetFreshness, LatestPollAt,
-    OVERVIEW_MENTIONS, OutageSummary, Overview, REJECTIONS_ON_SCREEN, RejectedRow, ReportOutcome, RollupRowMessage,
-    ScorecardMessage, StoreDays, StoreFreshness, StoreMention, StoreRow, StoreScoreMessage, WorkerTiming,
-    attach_scores,
+    DayCell, DimensionMessage, FileUse, FleetDay, FleetFreshness, LatestPollAt, OVERVIEW_MENTIONS, OutageSummary,
+    Overview, REJECTIONS_ON_SCREEN, RejectedRow, ReportOutcome, RollupRowMessage, ScorecardMessage, StoreDays,
+    StoreFreshness, StoreMention, StoreRow, StoreScoreMessage, WorkerTiming, attach_scores,
 };
 pub use self::request::{
     Rebuild, ReportSettingsMessage, Request, SAMPLE_SEED, SAMPLE_STORES, default_horizon_days,

@@ -343,7 +343,7 @@ impl Queue {
         let (report, urls, kept) = match FinishedReport::from_reply(report_id, outcome, attached) {
             Ok(finished) => finished,
             Err(problem) => {
-                let reason = format!("the worker's result was incomplete: {problem}");
+                let reason = format!("the worker's result could not be read: {problem}");
                 web_sys::console::error_1(&format!("report {report_id}: {reason}").into());
                 self.drive(|machine, link| machine.failed(report_id, reason, now_ms(), link));
                 return;
