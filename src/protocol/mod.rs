@@ -45,3 +45,7 @@ pub const JSON_KEY: &str = "json";
 /// The property of the envelope holding files or buffers, in the order the
 /// message names them.
 pub const ATTACHED_KEY: &str = "attached";
+
+/// The property of the envelope holding, on a request that awaits its
+/// answer, the request's number, which the worker puts on that answer.
+pub const ASKED_KEY: &str = "asked";
