@@ -4,8 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::timeline_drawing::{day_name, describe_length};
-use crate::protocol::{Span, TimelineMessage};
+use crate::protocol::{DayMark, Span, TimelineMessage};
 use engine::Window;
 
 /// The bottom of the rows, where the axis runs.
@@ -214,4 +213,40 @@ pub fn windows(timeline: &TimelineMessage, axis: Axis, drawn: Drawn, height: f64
             }
         })
         .collect_view()
+}
+
+/// A day's name on the axis, with its length when it is not 24 hours; and
+/// whether it is not.
+pub fn day_name(day: &DayMark) -> (String, bool) {
+    let hours = day.hours();
+    let odd_length = (hours - 24.0).abs() > 0.01;
+    let name = if odd_length { format!("{} · {} h", day.label, hours) } else { day.label.clone() };
+    (name, odd_length)
+}
+
+/// A length of time for reading: "3 h 30 min", "45 min", "12 s".
+pub fn describe_length(seconds: f64) -> String {
+    let seconds = seconds.max(0.0).round() as i64;
+    let (hours, minutes, rest) = (seconds / 3600, seconds % 3600 / 60, seconds % 60);
+    match (hours, minutes, rest) {
+        (0, 0, s) => format!("{s} s"),
+        (0, m, 0) => format!("{m} min"),
+        (0, m, s) => format!("{m} min {s} s"),
+        (h, 0, 0) => format!("{h} h"),
+        (h, m, _) => format!("{h} h {m} min"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe_length;
+
+    #[test]
+    fn lengths_read_naturally() {
+        assert_eq!(describe_length(12.0), "12 s");
+        assert_eq!(describe_length(2700.0), "45 min");
+        assert_eq!(describe_length(2712.0), "45 min 12 s");
+        assert_eq!(describe_length(12_600.0), "3 h 30 min");
+        assert_eq!(describe_length(82_800.0), "23 h");
+    }
 }

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use super::drawing_layers::{self as layers, AXIS, Axis, Drawn, LABEL_ROOM};
+use super::drawing_layers::{self as layers, AXIS, Axis, Drawn, LABEL_ROOM, day_name, describe_length};
 use super::drawing_scroll::{drawn_around, needs_drawing, scroll_to_show, scrolled_by_key};
 use crate::protocol::{Span, TimelineMessage};
 
@@ -275,15 +275,6 @@ fn outage_highlight(axis: Axis, (start, end): (f64, f64)) -> Option<impl IntoVie
     })
 }
 
-/// A day's name on the axis, with its length when it is not 24 hours; and
-/// whether it is not.
-pub fn day_name(day: &crate::protocol::DayMark) -> (String, bool) {
-    let hours = day.hours();
-    let odd_length = (hours - 24.0).abs() > 0.01;
-    let name = if odd_length { format!("{} · {} h", day.label, hours) } else { day.label.clone() };
-    (name, odd_length)
-}
-
 /// What the drawing shows, in words, for screen readers.
 fn summary(timeline: &TimelineMessage, from: f64, to: f64, store_id: &str) -> String {
     let within = |s: &Span| (s.end.min(to) - s.start.max(from)).max(0.0);
@@ -297,31 +288,4 @@ fn summary(timeline: &TimelineMessage, from: f64, to: f64, store_id: &str) -> St
         describe_length(total(true)),
         describe_length(total(false)),
     )
-}
-
-/// A length of time for reading: "3 h 30 min", "45 min", "12 s".
-pub fn describe_length(seconds: f64) -> String {
-    let seconds = seconds.max(0.0).round() as i64;
-    let (hours, minutes, rest) = (seconds / 3600, seconds % 3600 / 60, seconds % 60);
-    match (hours, minutes, rest) {
-        (0, 0, s) => format!("{s} s"),
-        (0, m, 0) => format!("{m} min"),
-        (0, m, s) => format!("{m} min {s} s"),
-        (h, 0, 0) => format!("{h} h"),
-        (h, m, _) => format!("{h} h {m} min"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::describe_length;
-
-    #[test]
-    fn lengths_read_naturally() {
-        assert_eq!(describe_length(12.0), "12 s");
-        assert_eq!(describe_length(2700.0), "45 min");
-        assert_eq!(describe_length(2712.0), "45 min 12 s");
-        assert_eq!(describe_length(12_600.0), "3 h 30 min");
-        assert_eq!(describe_length(82_800.0), "23 h");
-    }
 }
