@@ -16,6 +16,7 @@ pub mod link;
 mod outages;
 mod reply;
 mod report;
+pub mod report_files;
 mod request;
 mod row_codec;
 mod timeline;
@@ -27,10 +28,9 @@ pub use self::reply::{
     Reply, Stage,
 };
 pub use self::report::{
-    COMPLETE_ATTACHMENTS, DayCell, DimensionMessage, FileUse, FleetDay, FleetFreshness, LatestPollAt,
-    OVERVIEW_MENTIONS, OutageSummary, Overview, REJECTIONS_ON_SCREEN, RejectedRow, ReportOutcome, RollupRowMessage,
-    ScorecardMessage, StoreDays, StoreFreshness, StoreMention, StoreRow, StoreScoreMessage, WorkerTiming,
-    attach_scores, attach_states,
+    DayCell, DimensionMessage, FileUse, FleetDay, FleetFreshness, LatestPollAt, OVERVIEW_MENTIONS, OutageSummary,
+    Overview, REJECTIONS_ON_SCREEN, RejectedRow, ReportOutcome, RollupRowMessage, ScorecardMessage, StoreDays,
+    StoreFreshness, StoreMention, StoreRow, StoreScoreMessage, WorkerTiming, attach_scores, attach_states,
 };
 pub use self::request::{
     Rebuild, ReportSettingsMessage, Request, SAMPLE_SEED, SAMPLE_STORES, default_horizon_days,
@@ -47,3 +47,7 @@ pub const JSON_KEY: &str = "json";
 /// The property of the envelope holding files or buffers, in the order the
 /// message names them.
 pub const ATTACHED_KEY: &str = "attached";
+
+/// The property of the envelope holding, on a request that awaits its
+/// answer, the request's number, which the worker puts on that answer.
+pub const ASKED_KEY: &str = "asked";

@@ -13,8 +13,8 @@ use wasm_bindgen::JsCast;
 use super::store_outages::outage_notes;
 use crate::app::queue::finished::FinishedReport;
 use crate::app::queue::report_queue::Queue;
+use crate::app::report::timeline::drawing_layers::describe_length;
 use crate::app::report::timeline::route::Timeline;
-use crate::app::report::timeline::timeline_drawing::describe_length;
 use crate::app::shell::format::{DurationStyle, count_of, format_duration, group_digits, last_days, outage_times};
 use crate::protocol::{FleetOutage, OUTAGES_LISTED, OutageCountsMessage, OutageOrder, OutageQuery, OutagesOutcome};
 
@@ -71,7 +71,6 @@ fn page_position(offset: u64, shown: usize, matching: u64) -> String {
 
 #[component]
 pub fn FleetOutages(report: Arc<FinishedReport>) -> impl IntoView {
-    let state = expect_context::<Timeline>();
     let queue = expect_context::<Queue>();
     let id = report.id;
     let outcome = &report.outcome;
@@ -95,92 +94,18 @@ pub fn FleetOutages(report: Arc<FinishedReport>) -> impl IntoView {
         matching: counts.map_or(outcome.outage_total, |counts| counts.observed),
         outages: Arc::new(outcome.longest_outages.clone()),
     };
-    let shown = RwSignal::new(first_page.clone());
-    let list_state = RwSignal::new(ListState::Listed);
-    Effect::new(move |previous: Option<OutageQuery>| {
-        let query = query.get();
-        if previous.is_some_and(|previous| previous != query) {
-            if query == first_page.query {
-                shown.set(first_page.clone());
-                list_state.set(ListState::Listed);
-            } else {
-                list_state.set(ListState::Waiting);
-                queue.ask_outages(id, query.clone());
-            }
-        }
-        query
-    });
-    Effect::new(move |_| {
-        let Some(answer) = queue.outages.get() else {
-            return;
-        };
-        // Answers to queries since changed, or about other reports, are late.
-        if answer.report_id != id || answer.query != query.get_untracked() {
-            return;
-        }
-        match &answer.outcome {
-            OutagesOutcome::Listed { matching, outages } => {
-                shown.set(OutagePage {
-                    query: answer.query.clone(),
-                    matching: *matching,
-                    outages: Arc::new(outages.clone()),
-                });
-                list_state.set(ListState::Listed);
-            }
-            OutagesOutcome::Unavailable { reason } => list_state.set(ListState::Unavailable(reason.clone())),
-        }
-    });
+    let (shown, list_state) = outage_pages(queue, id, first_page, query);
     let total = outcome.outage_total;
     let summary = outage_heading(outcome.horizon_days, total, counts);
-    let assumed_count = counts.map_or(0, |counts| counts.assumed);
-    let assumed_id = format!("report-{id}-outage-assumed");
-    let ongoing_id = format!("report-{id}-outage-ongoing");
-    let filter_id = format!("report-{id}-outage-filter");
-    let order_id = format!("report-{id}-outage-order");
+    let toggles = OutageToggles { assumed, ongoing_only, assumed_count: counts.map_or(0, |counts| counts.assumed) };
     let rows = move || {
-        shown
-            .get()
-            .outages
-            .iter()
-            .map(|outage| {
-                let store_id = outage.store_id.clone();
-                let notes = outage_notes(outage.ongoing, outage.before_first_poll);
-                let (start, end) = outage_times(&outage.start_local, &outage.end_local, &outage.zone);
-                view! {
-                    <tr data-testid="fleet-outage">
-                        <th scope="row">
-                            <button
-                                type="button"
-                                class="link"
-                                on:click=move |event| {
-                                    if let Some(button) = event
-                                        .current_target()
-                                        .and_then(|button| button.dyn_into::<web_sys::Element>().ok())
-                                    {
-                                        state.opened_from(button);
-                                    }
-                                    state.open_store(&store_id)
-                                }
-                            >
-                                {outage.store_id.clone()}
-                            </button>
-                        </th>
-                        <td title=outage.start_local.clone() data-iso=outage.start_local.clone()>{start}</td>
-                        <td title=outage.end_local.clone() data-iso=outage.end_local.clone()>{end}</td>
-                        <td class="number">{describe_length(outage.length_nanos as f64 / 1e9)}</td>
-                        <td>{notes}</td>
-                    </tr>
-                }
-            })
-            .collect::<Vec<_>>()
+        shown.get().outages.iter().map(|outage| view! { <OutageRow outage=outage.clone()/> }).collect::<Vec<_>>()
     };
-    let position = move || shown.with(|page| page_position(page.query.offset, page.outages.len(), page.matching));
-    let matching = move || shown.with(|page| page.matching);
+    let matching = Signal::derive(move || shown.with(|page| page.matching));
     let problem = move || match list_state.get() {
         ListState::Unavailable(reason) => Some(view! { <p class="problem" role="alert">{reason}</p> }),
         ListState::Listed | ListState::Waiting => None,
     };
-    let step = OUTAGES_LISTED as u64;
     // The list is drawn when first opened, not with the report: its rows
     // would cost the report's first frame for a list most never open.
     let opened = RwSignal::new(false);
@@ -203,84 +128,7 @@ pub fn FleetOutages(report: Arc<FinishedReport>) -> impl IntoView {
                 (total > 0 && opened.get())
                     .then(|| {
                         view! {
-                            <div class="table-controls">
-                                <div class="field inline">
-                                    <label for=filter_id.clone()>"Outages of stores whose id contains"</label>
-                                    <input
-                                        id=filter_id.clone()
-                                        type="search"
-                                        autocomplete="off"
-                                        spellcheck="false"
-                                        data-testid="outage-filter"
-                                        prop:value=move || filter.get()
-                                        on:input=move |event| {
-                                            filter.set(event_target_value(&event));
-                                            offset.set(0);
-                                        }
-                                    />
-                                </div>
-                                <div class="field inline">
-                                    <label for=order_id.clone()>"Order"</label>
-                                    <select
-                                        id=order_id.clone()
-                                        data-testid="outage-order"
-                                        on:change=move |event| {
-                                            order
-                                                .set(
-                                                    match event_target_value(&event).as_str() {
-                                                        "latest" => OutageOrder::Latest,
-                                                        "earliest" => OutageOrder::Earliest,
-                                                        _ => OutageOrder::Longest,
-                                                    },
-                                                );
-                                            offset.set(0);
-                                        }
-                                    >
-                                        <option value="longest">"Longest first"</option>
-                                        <option value="latest">"Latest start first"</option>
-                                        <option value="earliest">"Earliest start first"</option>
-                                    </select>
-                                </div>
-                                <div class="field inline check">
-                                    <input
-                                        id=ongoing_id.clone()
-                                        type="checkbox"
-                                        data-testid="outage-ongoing-only"
-                                        prop:checked=move || ongoing_only.get()
-                                        on:change=move |event| {
-                                            ongoing_only.set(event_target_checked(&event));
-                                            offset.set(0);
-                                        }
-                                    />
-                                    <label for=ongoing_id.clone()>"Ongoing only"</label>
-                                </div>
-                                {(assumed_count > 0)
-                                    .then(|| {
-                                        view! {
-                                            <div class="field inline check">
-                                                <input
-                                                    id=assumed_id.clone()
-                                                    type="checkbox"
-                                                    data-testid="outage-assumed"
-                                                    prop:checked=move || assumed.get()
-                                                    on:change=move |event| {
-                                                        assumed.set(event_target_checked(&event));
-                                                        offset.set(0);
-                                                    }
-                                                />
-                                                <label for=assumed_id.clone()>
-                                                    {format!(
-                                                        "Include the {} before the first poll",
-                                                        count_of(assumed_count, "assumed outage", "assumed outages"),
-                                                    )}
-                                                </label>
-                                            </div>
-                                        }
-                                    })}
-                                <p class="outage-position" data-testid="outage-position" aria-live="polite">
-                                    {position}
-                                </p>
-                            </div>
+                            <OutageControls id filter order offset shown toggles/>
                             {problem}
                             <div
                                 class="table-scroll outage-scroll"
@@ -311,28 +159,7 @@ pub fn FleetOutages(report: Arc<FinishedReport>) -> impl IntoView {
                                     <tbody>{rows}</tbody>
                                 </table>
                             </div>
-                            <nav
-                                class="pager"
-                                aria-label=format!("Pages of the outages of report {id}")
-                                hidden=move || { matching() <= step }
-                            >
-                                <button
-                                    type="button"
-                                    data-testid="outage-prev"
-                                    disabled=move || offset.get() == 0
-                                    on:click=move |_| offset.update(|offset| *offset = offset.saturating_sub(step))
-                                >
-                                    {format!("← Previous {step}")}
-                                </button>
-                                <button
-                                    type="button"
-                                    data-testid="outage-next"
-                                    disabled=move || { offset.get() + step >= matching() }
-                                    on:click=move |_| offset.update(|offset| *offset += step)
-                                >
-                                    {format!("Next {step} →")}
-                                </button>
-                            </nav>
+                            <OutagePager id offset matching/>
                         }
                     })
             }}
@@ -340,9 +167,228 @@ pub fn FleetOutages(report: Arc<FinishedReport>) -> impl IntoView {
     }
 }
 
+/// The page of outages on screen and whether it answers the query: the
+/// answer to the query is a resource keyed by it (the report's first page
+/// at once, any other asked of the data worker); the latest page listed
+/// stays while the next is asked for, or when the worker cannot answer.
+fn outage_pages(
+    queue: Queue,
+    id: u32,
+    first_page: OutagePage,
+    query: Memo<OutageQuery>,
+) -> (RwSignal<OutagePage>, Memo<ListState>) {
+    let shown = RwSignal::new(first_page.clone());
+    let answer = LocalResource::new(move || {
+        let query = query.get();
+        let first_page = first_page.clone();
+        let asked = (query != first_page.query).then(|| queue.outages(id, query.clone()));
+        async move {
+            let page = match asked {
+                None => Ok(first_page),
+                Some(asked) => match asked.await {
+                    OutagesOutcome::Listed { matching, outages } => {
+                        Ok(OutagePage { query: query.clone(), matching, outages: Arc::new(outages) })
+                    }
+                    OutagesOutcome::Unavailable { reason } => Err(reason),
+                },
+            };
+            (query, page)
+        }
+    });
+    Effect::new(move |_| {
+        if let Some((_, Ok(page))) = answer.get() {
+            shown.set(page);
+        }
+    });
+    let list_state = Memo::new(move |_| {
+        let query = query.get();
+        match answer.get() {
+            Some((asked, Ok(_))) if asked == query => ListState::Listed,
+            Some((asked, Err(reason))) if asked == query => ListState::Unavailable(reason),
+            // The report's own first page, before the resource's first tick.
+            None if query == OutageQuery::default() => ListState::Listed,
+            _ => ListState::Waiting,
+        }
+    });
+    (shown, list_state)
+}
+
+/// The list's two ticks: the assumed outages too, the ongoing ones alone.
+#[derive(Clone, Copy)]
+struct OutageToggles {
+    assumed: RwSignal<bool>,
+    ongoing_only: RwSignal<bool>,
+    /// The outages before their store's first poll; no tick without any.
+    assumed_count: u64,
+}
+
+/// A tick box of the list's; a change goes back to the first page.
+fn outage_check(
+    input_id: String,
+    test_id: &'static str,
+    label: String,
+    on: RwSignal<bool>,
+    offset: RwSignal<u64>,
+) -> impl IntoView {
+    view! {
+        <div class="field inline check">
+            <input
+                id=input_id.clone()
+                type="checkbox"
+                data-testid=test_id
+                prop:checked=move || on.get()
+                on:change=move |event| {
+                    on.set(event_target_checked(&event));
+                    offset.set(0);
+                }
+            />
+            <label for=input_id>{label}</label>
+        </div>
+    }
+}
+
+/// The list's filter, order, ticks, and where the page is in it.
+#[component]
+fn OutageControls(
+    id: u32,
+    filter: RwSignal<String>,
+    order: RwSignal<OutageOrder>,
+    offset: RwSignal<u64>,
+    shown: RwSignal<OutagePage>,
+    toggles: OutageToggles,
+) -> impl IntoView {
+    let ongoing = outage_check(
+        format!("report-{id}-outage-ongoing"),
+        "outage-ongoing-only",
+        "Ongoing only".to_string(),
+        toggles.ongoing_only,
+        offset,
+    );
+    let assumed = (toggles.assumed_count > 0).then(|| {
+        let label = format!(
+            "Include the {} before the first poll",
+            count_of(toggles.assumed_count, "assumed outage", "assumed outages")
+        );
+        outage_check(format!("report-{id}-outage-assumed"), "outage-assumed", label, toggles.assumed, offset)
+    });
+    let filter_id = format!("report-{id}-outage-filter");
+    let order_id = format!("report-{id}-outage-order");
+    let position = move || shown.with(|page| page_position(page.query.offset, page.outages.len(), page.matching));
+    view! {
+        <div class="table-controls">
+            <div class="field inline">
+                <label for=filter_id.clone()>"Outages of stores whose id contains"</label>
+                <input
+                    id=filter_id
+                    type="search"
+                    autocomplete="off"
+                    spellcheck="false"
+                    data-testid="outage-filter"
+                    prop:value=move || filter.get()
+                    on:input=move |event| {
+                        filter.set(event_target_value(&event));
+                        offset.set(0);
+                    }
+                />
+            </div>
+            <div class="field inline">
+                <label for=order_id.clone()>"Order"</label>
+                <select
+                    id=order_id
+                    data-testid="outage-order"
+                    on:change=move |event| {
+                        order
+                            .set(
+                                match event_target_value(&event).as_str() {
+                                    "latest" => OutageOrder::Latest,
+                                    "earliest" => OutageOrder::Earliest,
+                                    _ => OutageOrder::Longest,
+                                },
+                            );
+                        offset.set(0);
+                    }
+                >
+                    <option value="longest">"Longest first"</option>
+                    <option value="latest">"Latest start first"</option>
+                    <option value="earliest">"Earliest start first"</option>
+                </select>
+            </div>
+            {ongoing}
+            {assumed}
+            <p class="outage-position" data-testid="outage-position" aria-live="polite">
+                {position}
+            </p>
+        </div>
+    }
+}
+
+/// One outage; its store opens the store's week.
+#[component]
+fn OutageRow(outage: FleetOutage) -> impl IntoView {
+    let state = expect_context::<Timeline>();
+    let store_id = outage.store_id.clone();
+    let notes = outage_notes(outage.ongoing, outage.before_first_poll);
+    let (start, end) = outage_times(&outage.start_local, &outage.end_local, &outage.zone);
+    view! {
+        <tr data-testid="fleet-outage">
+            <th scope="row">
+                <button
+                    type="button"
+                    class="link"
+                    on:click=move |event| {
+                        if let Some(button) = event
+                            .current_target()
+                            .and_then(|button| button.dyn_into::<web_sys::Element>().ok())
+                        {
+                            state.opened_from(button);
+                        }
+                        state.open_store(&store_id)
+                    }
+                >
+                    {outage.store_id.clone()}
+                </button>
+            </th>
+            <td title=outage.start_local.clone() data-iso=outage.start_local.clone()>{start}</td>
+            <td title=outage.end_local.clone() data-iso=outage.end_local.clone()>{end}</td>
+            <td class="number">{describe_length(outage.length_nanos as f64 / 1e9)}</td>
+            <td>{notes}</td>
+        </tr>
+    }
+}
+
+/// The previous and next pages, when there is more than one.
+#[component]
+fn OutagePager(id: u32, offset: RwSignal<u64>, matching: Signal<u64>) -> impl IntoView {
+    let step = OUTAGES_LISTED as u64;
+    view! {
+        <nav
+            class="pager"
+            aria-label=format!("Pages of the outages of report {id}")
+            hidden=move || { matching.get() <= step }
+        >
+            <button
+                type="button"
+                data-testid="outage-prev"
+                disabled=move || offset.get() == 0
+                on:click=move |_| offset.update(|offset| *offset = offset.saturating_sub(step))
+            >
+                {format!("← Previous {step}")}
+            </button>
+            <button
+                type="button"
+                data-testid="outage-next"
+                disabled=move || { offset.get() + step >= matching.get() }
+                on:click=move |_| offset.update(|offset| *offset += step)
+            >
+                {format!("Next {step} →")}
+            </button>
+        </nav>
+    }
+}
+
 /// The list's heading: the observed outages and their time, and the
-/// assumed ones apart ("Outages over the last 90 days: 709 (10,776 h 46
-/// min); 709 assumed outages before the first poll, not counted").
+/// assumed ones apart ("Outages over the last 90 days: 709 (152 h 58 min);
+/// 709 assumed outages before the first poll (10,776 h 46 min), not counted").
 pub fn outage_heading(days: u32, total: u64, counts: Option<OutageCountsMessage>) -> String {
     let Some(counts) = counts else {
         return format!("Every outage over the {} ({})", last_days(days), group_digits(total));

@@ -1,8 +1,9 @@
 //! A store's week: the store on screen and in the address
-//! ([`route::Timeline`], which asks the report queue's worker for it), its
+//! ([`route::Timeline`], which asks the data worker for it, through the queue), its
 //! drawing, legend and arithmetic. Depends on the report queue and the
 //! shell.
 
+pub mod drawing_layers;
 pub mod drawing_scroll;
 pub mod route;
 pub mod store_timeline;
