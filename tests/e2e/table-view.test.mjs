@@ -240,7 +240,7 @@ describe("the table's view", () => {
       });
       assert.equal((await addressPairs(page)).cols, "targets");
       await page.selectOption(`${view} [data-testid=columns]`, "all");
-      assert.equal((await shown()).cells, 22);
+      assert.equal((await shown()).cells, 23);
       assert.equal((await addressPairs(page)).cols, undefined);
     });
   });
