@@ -24,6 +24,7 @@ pub mod report_panel;
 pub mod report_summary;
 pub mod report_table;
 pub mod report_view;
+pub mod share;
 pub mod table;
 pub mod table_conditions;
 pub mod table_view;
