@@ -6,8 +6,9 @@
 use super::snapshot::{Figure, SNAPSHOT_ROWS, Snapshot, SnapshotFile, SnapshotTable};
 use super::snapshot_charts::{Chart, ChartBar, ChartColumn};
 use crate::app::report::table::{
-    CellFormat, Column, ColumnChoice, UptimeBin, cell_text, column_label, format_share, percent,
+    CellFormat, Column, ColumnChoice, RowConditions, Sort, UptimeBin, cell_text, column_label, format_share, percent,
 };
+use crate::app::report::table_conditions::group_label;
 use crate::app::settings::{HoursFormat, stale_limit_text};
 use crate::app::shell::format::{format_bytes, group_digits, last_days};
 use crate::protocol::{Overview, ReportOutcome, StoreRow};
@@ -66,6 +67,56 @@ fn columns_of(outcome: &ReportOutcome, choice: ColumnChoice) -> Vec<Column> {
         .collect();
     columns.extend((0..dimensions).map(|d| Column::Group(d as u16)).filter(|&column| choice.shows(column)));
     columns
+}
+
+/// The table's view in words: its columns, the id filter, each condition,
+/// and the order.
+pub fn describe_view(
+    outcome: &ReportOutcome,
+    filter: &str,
+    conditions: RowConditions,
+    sort: Sort,
+    columns: ColumnChoice,
+) -> Vec<Figure> {
+    let mut described = vec![Figure::new("Columns", columns.label())];
+    if !filter.is_empty() {
+        described.push(Figure::new("Store id contains", filter));
+    }
+    let mut only = Vec::new();
+    for (set, words) in [
+        (conditions.stale, "stale"),
+        (conditions.open_all_week, "open 24x7"),
+        (conditions.default_zone, "default timezone used"),
+        (conditions.misses_target, "misses its target"),
+    ] {
+        if set {
+            only.push(words.to_string());
+        }
+    }
+    if let Some(threshold) = conditions.threshold {
+        let side = if threshold.above { "above" } else { "below" };
+        let label = column_label(threshold.column, outcome.units).unwrap_or_default();
+        only.push(format!("{label} is {side} {}", threshold.value));
+    }
+    if let Some(bin) = conditions.uptime_bin {
+        only.push(format!("Week uptime {}", bin.label()));
+    }
+    if let Some(group) = conditions.group {
+        let dimensions = outcome.scorecard.as_ref().map(|card| card.dimensions.as_slice()).unwrap_or_default();
+        only.push(group_label(dimensions, group));
+    }
+    if !only.is_empty() {
+        described.push(Figure::new("Only", only.join("; ")));
+    }
+    let order = match (sort.column, sort.descending) {
+        (Column::StoreId, false) => "the report's (by store id)".to_string(),
+        (column, descending) => {
+            let first = if descending { "largest first" } else { "smallest first" };
+            format!("{}, {first}", heading(outcome, column))
+        }
+    };
+    described.push(Figure::new("Order", order));
+    described
 }
 
 fn heading(outcome: &ReportOutcome, column: Column) -> String {
@@ -301,6 +352,29 @@ mod tests {
         assert_eq!((table.rows.len(), table.in_view), (1_000, 1_205));
         assert_eq!(table.rows[0][0], "1204");
         assert_eq!(table.rows[999][0], "205");
+    }
+
+    #[test]
+    fn the_view_in_words() {
+        let mut conditions = RowConditions { stale: true, ..RowConditions::default() };
+        conditions.threshold = Some(crate::app::report::table::Threshold {
+            column: Column::UptimeShare(engine::Window::LastWeek),
+            above: false,
+            value: 95.5,
+        });
+        let sort = Sort { column: Column::Downtime(engine::Window::LastDay), descending: true };
+        let described = describe_view(&outcome(), "<b>", conditions, sort, ColumnChoice::All);
+        assert_eq!(
+            described,
+            [
+                Figure::new("Columns", "All"),
+                Figure::new("Store id contains", "<b>"),
+                Figure::new("Only", "stale; Week uptime % is below 95.5"),
+                Figure::new("Order", "Day downtime (hours), largest first"),
+            ]
+        );
+        let plain = describe_view(&outcome(), "", RowConditions::default(), Sort::default(), ColumnChoice::All);
+        assert_eq!(plain[1], Figure::new("Order", "the report's (by store id)"));
     }
 
     #[test]
