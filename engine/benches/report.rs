@@ -6,13 +6,13 @@
 use std::ops::ControlFlow;
 use std::sync::LazyLock;
 
-use store_uptime_engine::history::{days_csv, outages_csv};
-use store_uptime_engine::sample::{SampleFiles, SampleSpec, sample_files};
 use store_uptime_engine::{
     Analysis, Dataset, FilePart, Horizon, OneThread, ReportSettings, StaleLimit, Units, compute_report,
     compute_report_and_history_on, compute_report_and_scorecard_on, compute_scorecard, extended_csv, freshness,
     report_csv, rollup, rollup_csv, scorecard_csv, split_file, states_now,
 };
+use store_uptime_engine::{SampleFiles, SampleSpec, sample_files};
+use store_uptime_engine::{days_csv, outages_csv};
 
 fn main() {
     divan::main();

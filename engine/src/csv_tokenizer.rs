@@ -81,11 +81,6 @@ impl<'a> Record<'a> {
         self.bounds.len()
     }
 
-    /// True for a record with no fields: one with a problem.
-    pub fn is_empty(&self) -> bool {
-        self.bounds.is_empty()
-    }
-
     /// The content of field `index` (quotes removed, `""` read as `"`).
     /// Panics if `index` is not below [`Record::len`].
     pub fn field(&self, index: usize) -> &'a [u8] {

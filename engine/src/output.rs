@@ -87,7 +87,7 @@ pub(crate) const COLUMNS: [&str; 7] = [
 ///
 /// ```
 /// use store_uptime_engine::TimeSpan;
-/// use store_uptime_engine::output::{Unit, format_span};
+/// use store_uptime_engine::{Unit, format_span};
 ///
 /// let written = |nanos: i64, unit| {
 ///     let mut out = String::new();

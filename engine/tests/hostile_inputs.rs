@@ -358,7 +358,7 @@ fn every_rejected_row_is_counted_even_beyond_the_list_cap() {
     let analysis = Analysis::new(data);
     assert_eq!(analysis.rejections().len(), 1000);
     assert_eq!(analysis.rejections_not_listed(), 4000);
-    let csv = store_uptime_engine::output::rejections_csv(&analysis);
+    let csv = store_uptime_engine::rejections_csv(&analysis);
     assert_eq!(csv.lines().count(), 1 + 1000);
     assert!(csv.ends_with("second.csv,302,\"status \"\"unknown\"\" is neither active nor inactive\"\n"), "{csv}");
 

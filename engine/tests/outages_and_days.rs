@@ -6,8 +6,8 @@ mod common;
 use std::ops::ControlFlow;
 
 use common::*;
-use store_uptime_engine::history::{days_csv, outages_csv};
 use store_uptime_engine::{Horizon, compute_history};
+use store_uptime_engine::{days_csv, outages_csv};
 
 const OUTAGE_HEADER: &str = "store_id,start_utc,end_utc,start_local,end_local,minutes,ongoing,before_first_poll\n";
 const DAY_HEADER: &str = "store_id,date,business_minutes,uptime,downtime,polls\n";
@@ -220,8 +220,8 @@ fn a_week_of_days_adds_up_to_the_reports_week() {
     let mut status = Vec::new();
     let mut hours = Vec::new();
     let mut zones = Vec::new();
-    let spec = store_uptime_engine::sample::SampleSpec::like_real(300, 11);
-    store_uptime_engine::sample::write_sample(&spec, &mut status, &mut hours, &mut zones).expect("in memory");
+    let spec = store_uptime_engine::SampleSpec::like_real(300, 11);
+    store_uptime_engine::write_sample(&spec, &mut status, &mut hours, &mut zones).expect("in memory");
     let out = run_bytes(&[("status.csv", &status), ("hours.csv", &hours), ("zones.csv", &zones)], None, None);
     let history = compute_history(&out.analysis, &out.report, Horizon::WEEK, &mut |_| ControlFlow::Continue(()))
         .expect("a history");

@@ -185,7 +185,7 @@ fn run_texts(case: &Case, texts: [&str; 3], chunk_cuts: &[usize]) -> (String, Ve
 /// The file with its data rows in a random order (the header stays first).
 fn shuffle_lines(text: &str, seed: u64) -> String {
     let mut lines: Vec<&str> = text.lines().collect();
-    let mut rng = store_uptime_engine::sample::SampleRng::new(seed);
+    let mut rng = store_uptime_engine::SampleRng::new(seed);
     for i in (2..lines.len()).rev() {
         let j = 1 + rng.below(i as u64) as usize;
         lines.swap(i, j);

@@ -8,7 +8,7 @@
 mod common;
 
 use engine::Dataset;
-use engine::input::zip::{Disposition, zip_entries};
+use engine::{Disposition, zip_entries};
 use libfuzzer_sys::fuzz_target;
 
 /// Reads one stored or deflated entry's data in chunks of `chunk` bytes.

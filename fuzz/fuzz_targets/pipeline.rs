@@ -19,7 +19,7 @@ use std::ops::ControlFlow;
 
 use chrono::{Days, NaiveDate, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
-use engine::time::ClockTime;
+use engine::fuzzing::ClockTime;
 use engine::{Analysis, OpeningPeriod, ReportSettings, TimeSpan, Window, compute_report};
 use libfuzzer_sys::fuzz_target;
 

@@ -16,7 +16,7 @@
 //!    `csv` crate's, as in the default mode.
 #![no_main]
 
-use engine::csv_tokenizer::{MAX_FIELDS, MAX_RECORD_BYTES, Record, RecordProblem, Tokenizer};
+use engine::fuzzing::{MAX_FIELDS, MAX_RECORD_BYTES, Record, RecordProblem, Tokenizer};
 use libfuzzer_sys::fuzz_target;
 
 type Records = Vec<(u64, Option<RecordProblem>, Vec<Vec<u8>>)>;

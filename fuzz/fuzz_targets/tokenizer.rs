@@ -2,7 +2,7 @@
 //! on input without damage the same fields as the `csv` crate.
 #![no_main]
 
-use engine::csv_tokenizer::{RecordProblem, Tokenizer};
+use engine::fuzzing::{RecordProblem, Tokenizer};
 use libfuzzer_sys::fuzz_target;
 
 type Records = Vec<(u64, Option<RecordProblem>, Vec<Vec<u8>>)>;
@@ -10,7 +10,7 @@ type Records = Vec<(u64, Option<RecordProblem>, Vec<Vec<u8>>)>;
 fn tokenize(input: &[u8], chunk: usize) -> Records {
     let mut out = Vec::new();
     let mut tokenizer = Tokenizer::new();
-    let mut sink = |r: engine::csv_tokenizer::Record<'_>| {
+    let mut sink = |r: engine::fuzzing::Record<'_>| {
         out.push((r.line, r.problem, r.fields().map(<[u8]>::to_vec).collect()));
     };
     for piece in input.chunks(chunk.max(1)) {

@@ -83,7 +83,7 @@ pub enum Request {
     StartPartWorkers,
     /// From the worker that reads a large file to a part worker: read the
     /// part of the attached file in this nominal range (see
-    /// `engine::input::FilePart`), and send it back encoded.
+    /// `engine::FilePart`), and send it back encoded.
     ReadPart { file_key: u64, index: usize, start: u64, end: u64, file_bytes: u64 },
 }
 

@@ -19,10 +19,10 @@ use crate::protocol::{
     ArchiveEntry, ArchiveOutcome, EntryContent, FilePreviewMessage, GroupsSummaryMessage, Instant, PreviewOutcome,
     Reply,
 };
-use engine::input::zip::{Disposition, zip_entries};
-use engine::input::{Compression, Container, FilePart, PartRange};
-use engine::input::{FilePreview, PreviewFeed};
 use engine::{Analysis, Dataset, FileFeed, FileKind, FileProblem, FileSummary, UtcInstant};
+use engine::{Compression, Container, FilePart, PartRange};
+use engine::{Disposition, zip_entries};
+use engine::{FilePreview, PreviewFeed};
 
 /// A file parsed and not yet taken by an analysis.
 struct ParsedFile {

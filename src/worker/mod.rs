@@ -24,7 +24,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::protocol::{PreviewOutcome, Reply, Request};
 use engine::StoreZone;
-use engine::sample::{SampleSpec, sample_files};
+use engine::{SampleSpec, sample_files};
 
 /// Starts answering the page's messages, then tells the page so: messages
 /// the page posts before this point are lost.
@@ -91,7 +91,7 @@ fn handle(data: &JsValue) {
         Request::Example => example::run(),
         Request::StartPartWorkers => dataset::start_part_workers(),
         Request::ReadPart { file_key, index, start, end, file_bytes } => {
-            parts::read_part(file_key, index, engine::input::PartRange::new(start, end, file_bytes), &attached)
+            parts::read_part(file_key, index, engine::PartRange::new(start, end, file_bytes), &attached)
         }
     }
 }

@@ -11,7 +11,7 @@ use web_sys::File;
 
 use super::{dataset, envelope, timeline};
 use crate::protocol::{FleetOutage, OUTAGES_LISTED, OutageOrder, OutageQuery, OutagesOutcome, Rebuild, Reply};
-use engine::history::format_timestamp;
+use engine::format_timestamp;
 use engine::{Analysis, History, OneThread, Outage, ReportSettings, StoreZone, compute_report_and_history_on};
 
 /// A store of the list: its id as written, the same in lower case for the

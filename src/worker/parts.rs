@@ -1,7 +1,7 @@
 //! Reading a large file in parts at the same time: this worker reads the
 //! first part, part workers it starts read the others, and the parts are
 //! merged here into exactly what one reading of the whole file gives (see
-//! `engine::input::FilePart`).
+//! `engine::FilePart`).
 //!
 //! While a file is being read so, this worker's thread is free between its
 //! own part and the others' arrival; the page's requests that arrive then
@@ -17,7 +17,7 @@ use super::envelope;
 use super::slices::{self, Stop};
 use crate::protocol::link::WorkerLink;
 use crate::protocol::{Reply, Request};
-use engine::input::{FilePart, PartRange, split_file};
+use engine::{FilePart, PartRange, split_file};
 
 /// The start of a file that a later part takes the header from.
 const HEAD_BYTES: f64 = 64.0 * 1024.0;

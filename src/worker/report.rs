@@ -15,14 +15,14 @@ use crate::protocol::{
     ScorecardMessage, Stage, StoreDays, StoreFreshness, StoreMention, StoreRow, StoreScoreMessage, WorkerTiming,
     encode_rows,
 };
-use engine::history::{days_csv, outages_csv};
-use engine::output::rejections_csv;
-use engine::store::IdOrder;
+use engine::IdOrder;
+use engine::rejections_csv;
 use engine::{
     Analysis, FileKind, FleetOverview, Freshness, Horizon, Notice, OneThread, Report, ReportSettings, Rollup,
     Scorecard, StaleLimit, StoreZone, Units, Window, compute_report_and_history_on, compute_scorecard, extended_csv,
     parse_timestamp, report_csv, rollup, rollup_csv, scorecard_csv,
 };
+use engine::{days_csv, outages_csv};
 
 pub fn run(report_id: u32, settings: &ReportSettingsMessage, files: &[(u64, File)]) {
     let mut progress = Progress::new(report_id);
@@ -391,7 +391,7 @@ fn scorecard_message(card: &Scorecard, pooled: &Rollup) -> ScorecardMessage {
 }
 
 fn overview(fleet: &FleetOverview) -> Overview {
-    let mentions = |stores: &[engine::overview::StoreMention]| {
+    let mentions = |stores: &[engine::StoreMention]| {
         stores
             .iter()
             .take(OVERVIEW_MENTIONS)
@@ -407,7 +407,7 @@ fn overview(fleet: &FleetOverview) -> Overview {
         down_last_hour: fleet.down_last_hour.len(),
         most_down_last_hour: mentions(&fleet.down_last_hour),
         weekly_uptime_bins: fleet.weekly_uptime_bins.to_vec(),
-        weekly_uptime_floors_permille: engine::overview::UPTIME_BIN_FLOORS_PERMILLE.to_vec(),
+        weekly_uptime_floors_permille: engine::UPTIME_BIN_FLOORS_PERMILLE.to_vec(),
         no_business_time: fleet.no_business_time,
         least_available: mentions(&fleet.least_available),
     }

@@ -13,9 +13,9 @@ use super::{dataset, envelope};
 use crate::protocol::{
     DayMark, OutageMark, PollMark, Rebuild, Reply, Span, TimelineMessage, TimelineOutcome, WindowMark,
 };
-use engine::history::{format_timestamp, store_outages};
-use engine::timeline::StatusSpan;
+use engine::StatusSpan;
 use engine::{Analysis, Horizon, Interval, StoreIndex, StoreTimeline, StoreZone, UtcInstant};
+use engine::{format_timestamp, store_outages};
 
 /// What a report was computed with, besides its data.
 #[derive(Clone, Copy)]

@@ -179,7 +179,7 @@ pub fn compute_history(
 ///
 /// ```
 /// use std::ops::ControlFlow;
-/// use store_uptime_engine::history::{days_csv, outages_csv};
+/// use store_uptime_engine::{days_csv, outages_csv};
 /// use store_uptime_engine::{Analysis, Dataset, Horizon, OneThread, ReportSettings, compute_report_and_history_on};
 ///
 /// let mut data = Dataset::new();

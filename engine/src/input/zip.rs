@@ -148,7 +148,7 @@ fn read_exact(read_at: &mut ReadAt<'_>, offset: u64, len: usize, what: &str) -> 
 /// order, each with what to do with it.
 ///
 /// ```
-/// use store_uptime_engine::input::zip::{ZipProblem, zip_entries};
+/// use store_uptime_engine::{ZipProblem, zip_entries};
 ///
 /// // A file that ends without a zip's end record: cut short.
 /// let cut = b"PK\x03\x04 the start of an archive and nothing more";

@@ -76,7 +76,7 @@ impl FinishedReport {
     /// `store-uptime-extended-2023-01-25T181322Z.csv` (no colons, which
     /// some systems refuse in file names).
     pub fn extended_name(now_unix_nanos: i64) -> String {
-        let time = engine::history::format_timestamp(engine::UtcInstant::from_unix_nanos(now_unix_nanos), None);
+        let time = engine::format_timestamp(engine::UtcInstant::from_unix_nanos(now_unix_nanos), None);
         let time: String = time.chars().filter(|&c| c != ':').collect();
         format!("store-uptime-extended-{}.csv", time.replace('.', "_"))
     }

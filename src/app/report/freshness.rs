@@ -5,7 +5,7 @@
 //! the page only words it.
 
 use engine::UtcInstant;
-use engine::history::format_timestamp;
+use engine::format_timestamp;
 
 use crate::protocol::{LatestPollAt, StoreFreshness};
 

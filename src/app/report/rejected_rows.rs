@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::finished::FinishedReport;
 use crate::app::shell::format::group_digits;
-use engine::input::REJECTION_LIST_CAP;
+use engine::REJECTION_LIST_CAP;
 
 #[component]
 pub fn RejectedRows(report: Arc<FinishedReport>) -> impl IntoView {

@@ -5,8 +5,8 @@ use std::cmp::Ordering;
 
 use leptos::prelude::RwSignal;
 
-use engine::output::{Unit, format_span};
 use engine::{TimeSpan, Units, Window};
+use engine::{Unit, format_span};
 
 use super::freshness::{age_nanos, age_text};
 use crate::app::settings::HoursFormat;
@@ -242,8 +242,8 @@ pub fn window_heading(window: Window, units: Units) -> String {
         Window::LastWeek => "Last week",
     };
     let unit = match units.unit_of(window) {
-        engine::output::Unit::Minute => "minutes",
-        engine::output::Unit::Hour => "hours",
+        engine::Unit::Minute => "minutes",
+        engine::Unit::Hour => "hours",
     };
     format!("{name} ({unit})")
 }
@@ -543,7 +543,7 @@ pub struct GroupChoice {
 /// A bin of the overview's histogram of weekly uptime: a share at or above
 /// its floor and below the next bin's, in tenths of a percent; the last bin
 /// has no next floor. A row is in it by the engine's own comparison
-/// (`engine::overview::uptime_at_least`), so that the table shows exactly
+/// (`engine::uptime_at_least`), so that the table shows exactly
 /// the stores the histogram counted there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct UptimeBin {
@@ -563,8 +563,8 @@ impl UptimeBin {
     pub fn contains(self, row: &StoreRow) -> bool {
         let (up, down) = (uptime(row, Window::LastWeek), downtime(row, Window::LastWeek));
         (up + down).nanos() > 0
-            && engine::overview::uptime_at_least(up, down, self.floor_permille)
-            && !self.next_permille.is_some_and(|next| engine::overview::uptime_at_least(up, down, next))
+            && engine::uptime_at_least(up, down, self.floor_permille)
+            && !self.next_permille.is_some_and(|next| engine::uptime_at_least(up, down, next))
     }
 
     /// Its range in words, e.g. "95–98 %"; a last bin that starts at 100 %
@@ -916,7 +916,7 @@ mod tests {
 
     #[test]
     fn a_histogram_bin_shows_the_stores_the_engine_counted_in_it() {
-        use engine::overview::{UPTIME_BIN_FLOORS_PERMILLE as FLOORS, uptime_bin};
+        use engine::{UPTIME_BIN_FLOORS_PERMILLE as FLOORS, uptime_bin};
         let week_nanos = 7 * 24 * 60 * MINUTE;
         // On and either side of every floor, nanoseconds apart, and the ends.
         let mut rows = vec![week("closed", 0, 0), week("all-up", week_nanos, 0), week("all-down", 0, week_nanos)];

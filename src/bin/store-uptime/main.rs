@@ -13,15 +13,13 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use args::{Command, Format, ReportArgs, SampleArgs, SqlArgs};
-use engine::history::{write_days_csv, write_outages_csv};
-use engine::input::zip::{Disposition, zip_entries};
-use engine::scorecard::{
-    compute_report_and_scorecard_on, compute_scorecard, rollup, write_rollup_csv, write_scorecard_csv,
-};
 use engine::{
     Analysis, Container, Dataset, FileError, FileFeed, FileKind, FilePart, FileSummary, Job, JobRunner, PartRange,
     ReportSettings, compute_report_and_history_on, compute_report_on, split_file, write_report_csv,
 };
+use engine::{Disposition, zip_entries};
+use engine::{compute_report_and_scorecard_on, compute_scorecard, rollup, write_rollup_csv, write_scorecard_csv};
+use engine::{write_days_csv, write_outages_csv};
 
 /// Exit status when an input was refused or could not be read.
 const INPUT_REFUSED: u8 = 2;
@@ -493,7 +491,7 @@ fn run_sql(args: &SqlArgs) -> Result<(), String> {
 }
 
 fn run_sample(args: &SampleArgs) -> Result<(), String> {
-    use engine::sample::{SampleSpec, write_sample};
+    use engine::{SampleSpec, write_sample};
     std::fs::create_dir_all(&args.out).map_err(|e| format!("cannot create {}: {e}", args.out.display()))?;
     let mut spec = SampleSpec::like_real(args.stores, args.seed);
     if let Some(end) = args.end {
@@ -536,7 +534,7 @@ fn run_sample(args: &SampleArgs) -> Result<(), String> {
         data.read_bytes("status.csv", &bytes).map_err(|e| e.to_string())?;
         let ids: Vec<String> = data.stores().indices().map(|s| data.stores().id(s).to_string()).collect();
         let mut groups = create("groups.csv")?;
-        engine::sample::write_groups(&ids, regions, spec.seed, &mut groups)
+        engine::write_groups(&ids, regions, spec.seed, &mut groups)
             .and_then(|()| groups.flush())
             .map_err(|e| format!("cannot write: {e}"))?;
     }

@@ -11,8 +11,8 @@ use super::store_bars::{StoreBar, StoreBars};
 use crate::app::report::table::{Column, RowConditions, Sort, TableFocus, Threshold};
 use crate::app::shell::format::group_digits;
 use crate::protocol::Overview;
-use engine::output::{Unit, format_span};
 use engine::{TimeSpan, Window};
+use engine::{Unit, format_span};
 
 const HOUR_NANOS: f64 = 3_600e9;
 

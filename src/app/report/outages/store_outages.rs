@@ -9,7 +9,7 @@ use crate::app::report::timeline::timeline_drawing::describe_length;
 use crate::app::shell::format::group_digits;
 use crate::protocol::TimelineMessage;
 use engine::TimeSpan;
-use engine::output::{Unit, format_span};
+use engine::{Unit, format_span};
 
 #[component]
 pub fn StoreOutages(timeline: Arc<TimelineMessage>, highlight: WriteSignal<Option<(f64, f64)>>) -> impl IntoView {

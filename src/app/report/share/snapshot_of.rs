@@ -12,7 +12,7 @@ use crate::app::report::table_conditions::group_label;
 use crate::app::settings::{HoursFormat, stale_limit_text};
 use crate::app::shell::format::{format_bytes, group_digits, last_days};
 use crate::protocol::{Overview, ReportOutcome, StoreRow};
-use engine::output::{Unit, format_span};
+use engine::{Unit, format_span};
 use engine::{TimeSpan, Units};
 
 /// The table's view as the snapshot takes it: the rows shown (places in

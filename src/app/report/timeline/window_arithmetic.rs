@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::app::report::table::{format_share, window_heading};
 use crate::protocol::TimelineMessage;
-use engine::output::format_span;
+use engine::format_span;
 use engine::{TimeSpan, Units, Window};
 
 /// On a phone the rows stack (style/main.css): each cell then shows its

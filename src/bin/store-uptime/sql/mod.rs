@@ -317,13 +317,7 @@ fn check_table_name(name: &str) -> Result<(), String> {
 /// the report and the rejected-rows script share.
 fn common_tables(s: &SqlSettings) -> Result<String, String> {
     let d = s.dialect;
-    let big = d.bigint_type();
     let (names, segments, default_id, _) = zone_rows(s)?;
-    let line = |table: &str| match s.ties {
-        SqlTies::Line => d.bigint(&d.field(&format!("{table}.line"))),
-        SqlTies::InactiveLast => format!("CAST(NULL AS {big})"),
-    };
-    let int = |e: &str| d.bigint(e);
     let mut sql = String::from("WITH\n");
 
     let _ = writeln!(
@@ -338,12 +332,35 @@ fn common_tables(s: &SqlSettings) -> Result<String, String> {
     );
 
     if s.typed {
-        // The timestamp column is a TIMESTAMP (read as UTC): the engine's
-        // own microseconds, no text at all. Years outside 1678-2262 are
-        // refused as the text path refuses them.
-        let _ = write!(
-            sql,
-            "status_text AS (
+        status_typed_tables(s, &mut sql);
+    } else {
+        status_text_tables(s, &mut sql);
+    }
+    hours_tables(s, &mut sql);
+    zones_table(s, &mut sql);
+    poll_tables(s, default_id, &mut sql);
+    Ok(sql)
+}
+
+/// The column `line` of a table, or NULL where ties do not follow lines.
+fn line_column(s: &SqlSettings, table: &str) -> String {
+    let d = s.dialect;
+    match s.ties {
+        SqlTies::Line => d.bigint(&d.field(&format!("{table}.line"))),
+        SqlTies::InactiveLast => format!("CAST(NULL AS {})", d.bigint_type()),
+    }
+}
+
+/// The polls read from a typed status table: the timestamp column is a
+/// TIMESTAMP (read as UTC).
+fn status_typed_tables(s: &SqlSettings, sql: &mut String) {
+    let d = s.dialect;
+    // The timestamp column is a TIMESTAMP (read as UTC): the engine's
+    // own microseconds, no text at all. Years outside 1678-2262 are
+    // refused as the text path refuses them.
+    let _ = write!(
+        sql,
+        "status_text AS (
   SELECT {id} AS store_id, {status} AS raw_status, {micros} AS ts_us, {as_text} AS ts, {line} AS line_no
   FROM {table}
 ),
@@ -363,22 +380,24 @@ status_read AS {m}(
   ) t
 ),
 ",
-            m = d.materialized(),
-            id = d.field("store_status_t.store_id"),
-            status = d.raw_text("store_status_t.status"),
-            status_trimmed = d.trimmed("raw_status"),
-            micros = d.timestamp_micros("store_status_t.timestamp_utc"),
-            as_text = d.raw_text("store_status_t.timestamp_utc"),
-            line = line("store_status_t"),
-            table = format_args!("{} store_status_t", s.status_table),
-            control = d.has_control("store_id"),
-            min_us = -9_214_560_000_000_000i64,
-            max_us = 9_246_182_400_000_000i64,
-        );
-    } else {
-        status_text_tables(s, &mut sql);
-    }
+        m = d.materialized(),
+        id = d.field("store_status_t.store_id"),
+        status = d.raw_text("store_status_t.status"),
+        status_trimmed = d.trimmed("raw_status"),
+        micros = d.timestamp_micros("store_status_t.timestamp_utc"),
+        as_text = d.raw_text("store_status_t.timestamp_utc"),
+        line = line_column(s, "store_status_t"),
+        table = format_args!("{} store_status_t", s.status_table),
+        control = d.has_control("store_id"),
+        min_us = -9_214_560_000_000_000i64,
+        max_us = 9_246_182_400_000_000i64,
+    );
+}
 
+/// The business hours read from text.
+fn hours_tables(s: &SqlSettings, sql: &mut String) {
+    let d = s.dialect;
+    let int = |e: &str| d.bigint(e);
     // Business hours. A time of day's shape (digits as 0) decides
     // whether it is `H:MM`, `HH:MM` or `HH:MM:SS[.f]` exactly as the
     // regular expression CLOCK_TIME would, without running one.
@@ -429,7 +448,7 @@ hours_read AS (
         day = d.field("menu_hours_t.day"),
         start = d.field("menu_hours_t.start_time_local"),
         end = d.field("menu_hours_t.end_time_local"),
-        line = line("menu_hours_t"),
+        line = line_column(s, "menu_hours_t"),
         table = format_args!("{} menu_hours_t", s.hours_table),
         day_ok = format_args!(
             "{} IN ('0', '00', '000') OR {}",
@@ -453,7 +472,11 @@ hours_read AS (
         end_us = int(&clock_part("end_text", "micros")),
         control = d.has_control("store_id"),
     );
+}
 
+/// The timezone rows, each with its zone's id.
+fn zones_table(s: &SqlSettings, sql: &mut String) {
+    let d = s.dialect;
     // Timezones: a name that is no zone leaves the store in the default zone.
     let _ = write!(
         sql,
@@ -471,11 +494,15 @@ hours_read AS (
 ",
         id = d.field("timezones_t.store_id"),
         name = d.field("timezones_t.timezone_str"),
-        line = line("timezones_t"),
+        line = line_column(s, "timezones_t"),
         table = format_args!("{} timezones_t", s.timezones_table),
         control = d.has_control("z.store_id"),
     );
+}
 
+/// The valid polls, the report's instants and each store's zone.
+fn poll_tables(s: &SqlSettings, default_id: i64, sql: &mut String) {
+    let d = s.dialect;
     let latest_zone_order = match s.ties {
         SqlTies::Line => "line_no DESC".to_string(),
         SqlTies::InactiveLast => {
@@ -518,7 +545,6 @@ store_zones AS (
             None => "SELECT MAX(ts_us) AS now_us FROM polls".to_string(),
         },
     );
-    Ok(sql)
 }
 
 /// The polls read from text: see the comment inside.
@@ -709,59 +735,11 @@ fn report_tables(s: &SqlSettings, query: SqlQuery) -> String {
     // The local dates read: from two days before the horizon's UTC start
     // date to one day after now's (twelve for the week).
     let offsets: Vec<Vec<String>> = (0..days + 5).map(|k| vec![k.to_string()]).collect();
-    let (day_unit, week_unit) = match s.units {
-        Units::Minutes => (60_000_000i64, 60_000_000i64),
-        Units::Hours => (3_600_000_000, 3_600_000_000),
-    };
     // Hundredths of the unit, rounded half away from zero, on integers.
     let figure = |column: &str, unit: i64| {
         let hundredth = unit / 100;
         d.decimal(&format!("{} * 0.01", d.div(&format!("2 * {column} + {hundredth}"), &(2 * hundredth).to_string())))
     };
-    let report_tail = format!(
-        "figures AS (
-  SELECT pc.store_id,
-    SUM(CASE WHEN pc.active = 1 THEN GREATEST(0, pc.piece_to - GREATEST(pc.piece_from, p.hour_us)) ELSE 0 END) AS up_hour,
-    SUM(CASE WHEN pc.active = 0 THEN GREATEST(0, pc.piece_to - GREATEST(pc.piece_from, p.hour_us)) ELSE 0 END) AS down_hour,
-    SUM(CASE WHEN pc.active = 1 THEN GREATEST(0, pc.piece_to - GREATEST(pc.piece_from, p.day_us)) ELSE 0 END) AS up_day,
-    SUM(CASE WHEN pc.active = 0 THEN GREATEST(0, pc.piece_to - GREATEST(pc.piece_from, p.day_us)) ELSE 0 END) AS down_day,
-    SUM(CASE WHEN pc.active = 1 THEN pc.piece_to - pc.piece_from ELSE 0 END) AS up_week,
-    SUM(CASE WHEN pc.active = 0 THEN pc.piece_to - pc.piece_from ELSE 0 END) AS down_week
-  FROM pieces pc CROSS JOIN params p
-  WHERE pc.piece_from < pc.piece_to
-  GROUP BY pc.store_id
-),
-report AS (
-  SELECT st.store_id,
-    COALESCE(f.up_hour, 0) AS up_hour, COALESCE(f.down_hour, 0) AS down_hour,
-    COALESCE(f.up_day, 0) AS up_day, COALESCE(f.down_day, 0) AS down_day,
-    COALESCE(f.up_week, 0) AS up_week, COALESCE(f.down_week, 0) AS down_week,
-    {keys}
-  FROM stores st LEFT JOIN figures f ON f.store_id = st.store_id
-),
-id_order AS (
-  SELECT MIN(is_integer) AS numeric_order FROM report
-)
-SELECT r.store_id,
-  {up_hour} AS uptime_last_hour,
-  {down_hour} AS downtime_last_hour,
-  {up_day} AS uptime_last_day,
-  {down_day} AS downtime_last_day,
-  {up_week} AS uptime_last_week,
-  {down_week} AS downtime_last_week
-FROM report r CROSS JOIN id_order o
-ORDER BY
-  {order}
-",
-        keys = store_key_columns(d, "st.store_id"),
-        order = store_order_keys(d),
-        up_hour = figure("r.up_hour", 60_000_000),
-        down_hour = figure("r.down_hour", 60_000_000),
-        up_day = figure("r.up_day", day_unit),
-        down_day = figure("r.down_day", day_unit),
-        up_week = figure("r.up_week", week_unit),
-        down_week = figure("r.down_week", week_unit),
-    );
     format!(
         "day_offsets AS (
 {day_offsets}
@@ -847,7 +825,7 @@ pieces AS (
         m = d.materialized(),
         day_offsets = d.inline_table(&[("k", "INT64")], &offsets),
         tail = match query {
-            SqlQuery::Report => report_tail,
+            SqlQuery::Report => report_tail(s, &figure),
             SqlQuery::Outages { .. } => outages_tail(s, &figure),
             SqlQuery::Daily { .. } => daily_tail(s, &figure),
         },
@@ -944,6 +922,60 @@ fn offset_text(d: Dialect, off_us: &str) -> String {
         two(&d.rem(&d.div(&secs, "60"), "60")),
         d.rem(&secs, "60"),
         two(&d.rem(&secs, "60")),
+    )
+}
+
+/// The report's last tables and its final SELECT: each window's figures in
+/// the report's units, in the report's store order.
+fn report_tail(s: &SqlSettings, figure: &dyn Fn(&str, i64) -> String) -> String {
+    let d = s.dialect;
+    let (day_unit, week_unit) = match s.units {
+        Units::Minutes => (60_000_000i64, 60_000_000i64),
+        Units::Hours => (3_600_000_000, 3_600_000_000),
+    };
+    format!(
+        "figures AS (
+  SELECT pc.store_id,
+    SUM(CASE WHEN pc.active = 1 THEN GREATEST(0, pc.piece_to - GREATEST(pc.piece_from, p.hour_us)) ELSE 0 END) AS up_hour,
+    SUM(CASE WHEN pc.active = 0 THEN GREATEST(0, pc.piece_to - GREATEST(pc.piece_from, p.hour_us)) ELSE 0 END) AS down_hour,
+    SUM(CASE WHEN pc.active = 1 THEN GREATEST(0, pc.piece_to - GREATEST(pc.piece_from, p.day_us)) ELSE 0 END) AS up_day,
+    SUM(CASE WHEN pc.active = 0 THEN GREATEST(0, pc.piece_to - GREATEST(pc.piece_from, p.day_us)) ELSE 0 END) AS down_day,
+    SUM(CASE WHEN pc.active = 1 THEN pc.piece_to - pc.piece_from ELSE 0 END) AS up_week,
+    SUM(CASE WHEN pc.active = 0 THEN pc.piece_to - pc.piece_from ELSE 0 END) AS down_week
+  FROM pieces pc CROSS JOIN params p
+  WHERE pc.piece_from < pc.piece_to
+  GROUP BY pc.store_id
+),
+report AS (
+  SELECT st.store_id,
+    COALESCE(f.up_hour, 0) AS up_hour, COALESCE(f.down_hour, 0) AS down_hour,
+    COALESCE(f.up_day, 0) AS up_day, COALESCE(f.down_day, 0) AS down_day,
+    COALESCE(f.up_week, 0) AS up_week, COALESCE(f.down_week, 0) AS down_week,
+    {keys}
+  FROM stores st LEFT JOIN figures f ON f.store_id = st.store_id
+),
+id_order AS (
+  SELECT MIN(is_integer) AS numeric_order FROM report
+)
+SELECT r.store_id,
+  {up_hour} AS uptime_last_hour,
+  {down_hour} AS downtime_last_hour,
+  {up_day} AS uptime_last_day,
+  {down_day} AS downtime_last_day,
+  {up_week} AS uptime_last_week,
+  {down_week} AS downtime_last_week
+FROM report r CROSS JOIN id_order o
+ORDER BY
+  {order}
+",
+        keys = store_key_columns(d, "st.store_id"),
+        order = store_order_keys(d),
+        up_hour = figure("r.up_hour", 60_000_000),
+        down_hour = figure("r.down_hour", 60_000_000),
+        up_day = figure("r.up_day", day_unit),
+        down_day = figure("r.down_day", day_unit),
+        up_week = figure("r.up_week", week_unit),
+        down_week = figure("r.down_week", week_unit),
     )
 }
 
