@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Fails if a module of the page imports one that imports it back, directly
 or through others, or if two areas of the page (the folders of src/app)
-use each other, directly or through others.
+use each other, directly or through others, or if an area uses one that
+comes after it in the page's one-way order (`ORDER` below).
 
 Reads the `use` lines of src/app, src/protocol and src/worker (tests
 excluded), resolves `super::` and `crate::` paths to the module (file)
@@ -17,6 +18,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent / "src"
 TREES = ["app", "protocol", "worker"]
+# The areas of the page, in the order they may depend: an area uses only
+# areas of earlier layers (see src/app/mod.rs). The queue lives between the
+# inputs and the report on screen.
+ORDER = [
+    {"shell", "settings", "workers"},
+    {"inputs"},
+    {"queue"},
+    {"report"},
+    {"explain", "storage"},
+]
 
 
 def module_of(path: Path) -> tuple:
@@ -129,13 +140,24 @@ def main() -> int:
     if "--areas" in sys.argv:
         for area in sorted(areas):
             print(f"{area} uses {', '.join(sorted(areas[area]))}")
+    layer = {area: depth for depth, areas_of in enumerate(ORDER) for area in areas_of}
+    backwards = []
+    for area in sorted(set(areas) | set().union(*areas.values())):
+        if area not in layer:
+            backwards.append(f"area {area} has no place in ORDER")
+    for area, used in sorted(areas.items()):
+        for target in sorted(used):
+            if area in layer and target in layer and layer[target] >= layer[area]:
+                backwards.append(f"area {area} uses {target}, which does not come before it")
+    for problem in backwards:
+        print(problem, file=sys.stderr)
     found = cycles(graph)
     for component in found:
         print("cycle between modules: " + " ↔ ".join("::".join(module) for module in component), file=sys.stderr)
     area_cycles = cycles(areas)
     for component in area_cycles:
         print("cycle between areas of the page: " + " ↔ ".join(component), file=sys.stderr)
-    if found or area_cycles:
+    if found or area_cycles or backwards:
         return 1
     print(f"page modules: {len(modules)}, areas: {len(set(areas) | set().union(*areas.values()))}, no import cycle")
     return 0

@@ -7,7 +7,7 @@
 # headless Chromium, then in Firefox ESR and WebKit.
 #
 #   scripts/test.sh                 everything
-#   FUZZ_SECONDS=10 scripts/test.sh shorter fuzzing (default 30 s per target;
+#   FUZZ_SECONDS=10 scripts/test.sh shorter fuzzing (default 20 s per target;
 #                                 scripts/fuzz-soak.sh runs them at depth)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,12 +29,13 @@ step() {
 step "formatting" cargo fmt --all --check
 step "lints (native)" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "lints (web)" cargo clippy --target wasm32-unknown-unknown --features web --lib --bin app --bin worker --locked -- -D warnings
+step "engine docs (no broken or private link)" env RUSTDOCFLAGS="-D warnings" cargo doc -p store-uptime-engine --no-deps --locked
 step "lints (page tests, native)" cargo clippy --features web --lib --tests --locked -- -D warnings
 step "engine and command tests" cargo test --workspace --locked
 step "page module dependencies (no cycle)" scripts/check-page-deps.py
 step "page logic and message tests" cargo test --features web --lib --locked
 step "SQL on DuckDB, PostgreSQL and Spark" scripts/test-sql.sh
-step "fuzzing" scripts/fuzz.sh "${FUZZ_SECONDS:-30}"
+step "fuzzing" scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
 step "first run on a fresh machine" scripts/test-first-run.sh
 step "browser end-to-end tests" scripts/test-e2e.sh
 step "Firefox ESR end-to-end tests" scripts/test-browsers.sh --no-build firefox

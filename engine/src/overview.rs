@@ -2,12 +2,71 @@
 //! is spread, and which stores were the least available.
 
 use crate::analysis::Analysis;
-use crate::report::{Report, Window};
+use crate::report::{Report, Window, WindowFigures};
 use crate::store::StoreIndex;
 use crate::time::{TimeSpan, UtcInstant};
 
 /// How many stores the "least available" list holds.
 pub const LEAST_AVAILABLE: usize = 10;
+/// The business time a store needs in the window to be ranked among the
+/// least available, by default: a store open one hour all week at 0 % says
+/// less than one open 60 hours and down 40 of them.
+pub const LEAST_AVAILABLE_FLOOR: TimeSpan = TimeSpan::from_nanos(8 * 3_600_000_000_000);
+
+/// What "least available" ranks by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum LeastOrder {
+    /// Lowest uptime as a share of business time first; equal shares with
+    /// the most downtime first.
+    #[default]
+    UptimeShare,
+    /// Most downtime first; equal downtimes with the lowest share first.
+    Downtime,
+}
+
+/// The positions in `figures` of the `count` least available stores: those
+/// with at least `floor` of business time (and some), ranked by `order`,
+/// equal ones in their order in `figures` (the report's). Shares are
+/// compared exactly, by cross-multiplying nanoseconds.
+///
+/// ```
+/// use store_uptime_engine::{LEAST_AVAILABLE_FLOOR, LeastOrder, TimeSpan, WindowFigures, least_available};
+///
+/// let minutes = |up: i64, down: i64| WindowFigures {
+///     uptime: TimeSpan::from_nanos(up * 60_000_000_000),
+///     downtime: TimeSpan::from_nanos(down * 60_000_000_000),
+/// };
+/// // Open 60 minutes, all down; open 100 hours, 40 down; open 10 hours, 1 down.
+/// let week = [minutes(0, 60), minutes(3_600, 2_400), minutes(540, 60)];
+/// assert_eq!(least_available(&week, LEAST_AVAILABLE_FLOOR, LeastOrder::UptimeShare, 10), [1, 2]);
+/// assert_eq!(least_available(&week, TimeSpan::ZERO, LeastOrder::UptimeShare, 2), [0, 1]);
+/// assert_eq!(least_available(&week, TimeSpan::ZERO, LeastOrder::Downtime, 10), [1, 0, 2]);
+/// ```
+pub fn least_available(figures: &[WindowFigures], floor: TimeSpan, order: LeastOrder, count: usize) -> Vec<usize> {
+    let mut ranked: Vec<usize> = (0..figures.len())
+        .filter(|&i| {
+            let business = figures[i].business_time();
+            business > TimeSpan::ZERO && business >= floor
+        })
+        .collect();
+    // up_a / business_a against up_b / business_b, without rounding.
+    let share = |a: &WindowFigures, b: &WindowFigures| {
+        let left = i128::from(a.uptime.nanos()) * i128::from(b.business_time().nanos());
+        let right = i128::from(b.uptime.nanos()) * i128::from(a.business_time().nanos());
+        left.cmp(&right)
+    };
+    // Stable: equal stores keep their order.
+    ranked.sort_by(|&a, &b| {
+        let (a, b) = (&figures[a], &figures[b]);
+        match order {
+            LeastOrder::UptimeShare => share(a, b).then(b.downtime.cmp(&a.downtime)),
+            LeastOrder::Downtime => b.downtime.cmp(&a.downtime).then(share(a, b)),
+        }
+    });
+    ranked.truncate(count);
+    ranked
+}
 /// The floors of the histogram's bins of weekly uptime, in tenths of a
 /// percent: bin `i` holds `[floor i, floor i+1)`, the last one exactly
 /// 100 %. Finer near 100 %, where most stores are (in the real data more
@@ -43,7 +102,7 @@ pub struct FleetOverview {
     pub stores: usize,
     /// Stores with downtime in the last hour, most downtime first; among
     /// equal downtimes, the stores still down at now first, down the
-    /// longest first (see [`down_since`]), then report order.
+    /// longest first (see `down_since`), then report order.
     pub down_last_hour: Vec<StoreMention>,
     /// Stores with business time in the last hour (the base of the count above).
     pub open_last_hour: usize,
@@ -52,8 +111,9 @@ pub struct FleetOverview {
     pub weekly_uptime_bins: [usize; UPTIME_BIN_FLOORS_PERMILLE.len()],
     /// Stores with no business time in the week, left out of the bins.
     pub no_business_time: usize,
-    /// The stores with the lowest weekly uptime percentage (ties: most
-    /// downtime, then report order).
+    /// The stores with the lowest weekly uptime percentage among those open
+    /// at least [`LEAST_AVAILABLE_FLOOR`] in the week (ties: most downtime,
+    /// then report order): [`least_available`] with its defaults.
     pub least_available: Vec<StoreMention>,
 }
 
@@ -93,20 +153,19 @@ impl FleetOverview {
 
         let mut weekly_uptime_bins = [0; UPTIME_BIN_FLOORS_PERMILLE.len()];
         let mut no_business_time = 0;
-        let mut weekly: Vec<(f64, StoreMention)> = Vec::new();
         for row in &report.rows {
-            let store = mention(row, Window::LastWeek);
-            match store.uptime_percent() {
-                Some(percent) => {
-                    weekly_uptime_bins[uptime_bin(store.uptime, store.downtime)] += 1;
-                    weekly.push((percent, store));
-                }
-                None => no_business_time += 1,
+            let week = row.window(Window::LastWeek);
+            if week.business_time() > TimeSpan::ZERO {
+                weekly_uptime_bins[uptime_bin(week.uptime, week.downtime)] += 1;
+            } else {
+                no_business_time += 1;
             }
         }
-        // Stable: equal stores keep the report's order.
-        weekly.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.downtime.cmp(&a.1.downtime)));
-        let least_available = weekly.into_iter().take(LEAST_AVAILABLE).map(|(_, store)| store).collect();
+        let weeks: Vec<WindowFigures> = report.rows.iter().map(|row| row.window(Window::LastWeek)).collect();
+        let least_available = least_available(&weeks, LEAST_AVAILABLE_FLOOR, LeastOrder::UptimeShare, LEAST_AVAILABLE)
+            .into_iter()
+            .map(|i| mention(&report.rows[i], Window::LastWeek))
+            .collect();
 
         FleetOverview {
             stores: report.rows.len(),
@@ -250,6 +309,31 @@ mod tests {
         // Before its first poll a store has that poll's status.
         let b = report.rows.iter().find(|row| row.store_id == "b").expect("b").store;
         assert_eq!(down_since(&analysis, b, at("2023-01-20 00:00:00")), Some(at("2023-01-25 06:00:00")));
+    }
+
+    #[test]
+    fn least_available_keeps_stores_open_at_least_the_floor() {
+        let minutes = |up: i64, down: i64| WindowFigures {
+            uptime: TimeSpan::from_minutes(up),
+            downtime: TimeSpan::from_minutes(down),
+        };
+        let week = [
+            minutes(0, 60),        // 0: 0 %, open 1 h: under the floor
+            minutes(0, 480),       // 1: 0 %, open 8 h exactly: on the floor
+            minutes(420, 59),      // 2: open 7 h 59 min: under
+            minutes(9_000, 9_178), // 3: 49.5 %, 9,178 min down
+            minutes(900, 100),     // 4: 90 %
+            minutes(450, 50),      // 5: 90 %, less downtime than 4
+            minutes(0, 0),         // 6: closed
+        ];
+        let floor = LEAST_AVAILABLE_FLOOR;
+        assert_eq!(least_available(&week, floor, LeastOrder::UptimeShare, 10), [1, 3, 4, 5]);
+        assert_eq!(least_available(&week, floor, LeastOrder::Downtime, 10), [3, 1, 4, 5]);
+        assert_eq!(least_available(&week, floor, LeastOrder::UptimeShare, 2), [1, 3]);
+        // No floor: every store with business time, the closed one never.
+        assert_eq!(least_available(&week, TimeSpan::ZERO, LeastOrder::UptimeShare, 10), [1, 0, 3, 2, 4, 5]);
+        // A floor of 7 h 59 min takes store 2 in.
+        assert_eq!(least_available(&week, TimeSpan::from_minutes(479), LeastOrder::Downtime, 10), [3, 1, 4, 2, 5]);
     }
 
     #[test]

@@ -3,13 +3,15 @@
 //! (see [`crate::worker`]); nothing leaves the browser.
 //!
 //! Each area is a folder with its own context (see docs/ARCHITECTURE.md).
-//! They depend one way: shell, settings and workers ← inputs ← report
-//! (the queue, then the report on screen and a store's timeline) ←
-//! storage, which observes the others and writes what changed; `explain`
-//! draws the worked example with the report's timeline drawing.
+//! They depend one way: shell, settings and workers ← inputs ← queue (the
+//! reports asked for, made and finished) ← report (the report on screen
+//! and a store's timeline) ← storage, which observes the others and writes
+//! what changed; `explain` draws the worked example with the report's
+//! timeline drawing.
 
 pub mod explain;
 pub mod inputs;
+pub mod queue;
 pub mod report;
 pub mod settings;
 pub mod shell;
@@ -24,9 +26,9 @@ use explain::how_computed::HowComputed;
 use inputs::drop_zone::DropZone;
 use inputs::file_slots::FileSlots;
 use inputs::files::Inputs;
-use report::generate_bar::GenerateBar;
-use report::queue::Queue;
-use report::report_list::ReportList;
+use queue::generate_bar::GenerateBar;
+use queue::report_list::ReportList;
+use queue::report_queue::Queue;
 use report::report_view::ReportView;
 use report::timeline::route::Timeline;
 use settings::Settings;

@@ -1,6 +1,8 @@
 // End-to-end specs of hosting the app for real: the HTTP headers that a
-// static host sends with every file (web/_headers, and the same in
-// docs/hosting/ for nginx and Caddy), the worker bound by the
+// static host sends with every file (web/_headers, served here by
+// scripts/serve-dist.py as Netlify or Cloudflare Pages would), the text of
+// the nginx and Caddy snippets in docs/hosting/ (read, not run: neither
+// server is started here), the worker bound by the
 // Content-Security-Policy of those headers, and the page installable as an
 // app that opens offline.
 import assert from "node:assert/strict";
@@ -61,7 +63,7 @@ async function workerFetch(page, url) {
 }
 
 describe("headers", () => {
-  test("every file is served with the shipped headers, and nginx's and Caddy's snippets give the same", async () => {
+  test("every file is served with the shipped headers, and nginx's and Caddy's snippets name the same headers", async () => {
     const headers = await shippedHeaders();
     assert.ok(headers.some(([name]) => name === "Content-Security-Policy"));
     const manifest = JSON.parse(await readFile(join(DIST, "manifest.json"), "utf8"));

@@ -3,7 +3,7 @@
 
 use chrono::{Days, NaiveDate};
 
-use crate::report::for_each_status_piece;
+use crate::report::{WindowFigures, for_each_status_piece};
 use crate::schedule::Interval;
 use crate::time::{TimeSpan, UtcInstant};
 use crate::zone::StoreZone;
@@ -25,6 +25,26 @@ pub struct DayFigures {
     pub downtime: TimeSpan,
     /// The store's polls whose time falls in `part`.
     pub polls: u32,
+    /// The part of `uptime` and `downtime` before the store's first poll:
+    /// assumed, not observed (see `assumed.rs`).
+    pub assumed: WindowFigures,
+}
+
+impl DayFigures {
+    /// Business time observed up: uptime less the assumed part.
+    pub fn observed_uptime(&self) -> TimeSpan {
+        self.uptime - self.assumed.uptime
+    }
+
+    /// Business time observed down: downtime less the assumed part.
+    pub fn observed_downtime(&self) -> TimeSpan {
+        self.downtime - self.assumed.downtime
+    }
+
+    /// Business time observed: from the store's first poll on.
+    pub fn observed_business(&self) -> TimeSpan {
+        self.business - self.assumed.business_time()
+    }
 }
 
 /// The local days of one store over `horizon`: every calendar date of its
@@ -48,7 +68,11 @@ pub(crate) fn store_days(
     // Pieces and days are both in time order: each piece is split over the
     // days it overlaps, starting from the first day that has not ended.
     let mut first_open = 0;
+    let first_poll = times.first().copied();
     for_each_status_piece(times, active, business, |from, to, up| {
+        // Pieces are cut at every poll, so one that starts before the
+        // first poll ends at it at the latest: wholly assumed.
+        let assumed = first_poll.is_some_and(|first| from < first);
         while first_open < days.len() && days[first_open].part.end <= from {
             first_open += 1;
         }
@@ -62,6 +86,11 @@ pub(crate) fn store_days(
                     day.uptime += span;
                 } else {
                     day.downtime += span;
+                }
+                if assumed && up {
+                    day.assumed.uptime += span;
+                } else if assumed {
+                    day.assumed.downtime += span;
                 }
             }
         }
@@ -93,6 +122,7 @@ fn day_parts(zone: StoreZone, horizon: Interval) -> Vec<DayFigures> {
             uptime: TimeSpan::ZERO,
             downtime: TimeSpan::ZERO,
             polls: 0,
+            assumed: WindowFigures::default(),
         });
         match next {
             Some(next) if date < last => {
@@ -194,6 +224,38 @@ mod tests {
             table(&polls, &open, "America/Havana", horizon),
             vec![("2023-03-11".into(), 24.0, 24.0, 0.0, 24.0, 0), ("2023-03-12".into(), 23.0, 23.0, 0.0, 23.0, 0),]
         );
+    }
+
+    #[test]
+    fn business_time_before_the_first_poll_is_assumed() {
+        // UTC, open 24x7 over three dates; first poll inactive at 2023-01-24
+        // 18:00, active from 20:00. The 23rd (from 06:00) is wholly
+        // assumed, down; the 24th is assumed down until 18:00, then
+        // observed: down 2 h, up 4 h; the 25th is observed.
+        let polls = [("2023-01-24 18:00:00", false), ("2023-01-24 20:00:00", true)];
+        let horizon = ("2023-01-23 06:00:00", "2023-01-25 12:00:00");
+        let times: Vec<_> = polls.iter().map(|p| at(p.0)).collect();
+        let active: Vec<_> = polls.iter().map(|p| p.1).collect();
+        let span = Interval { start: at(horizon.0), end: at(horizon.1) };
+        let days = store_days(&times, &active, &[span], zone("UTC"), span);
+        let observed: Vec<_> = days
+            .iter()
+            .map(|d| {
+                (
+                    hours(d.assumed.uptime),
+                    hours(d.assumed.downtime),
+                    hours(d.observed_business()),
+                    hours(d.observed_uptime()),
+                    hours(d.observed_downtime()),
+                )
+            })
+            .collect();
+        assert_eq!(observed, vec![(0.0, 18.0, 0.0, 0.0, 0.0), (0.0, 18.0, 6.0, 4.0, 2.0), (0.0, 0.0, 12.0, 12.0, 0.0)]);
+        // Active first: the assumed time is up.
+        let active = [true, true];
+        let days = store_days(&times, &active, &[span], zone("UTC"), span);
+        assert_eq!(hours(days[1].assumed.uptime), 18.0);
+        assert_eq!(hours(days[1].observed_uptime()), 6.0);
     }
 
     #[test]

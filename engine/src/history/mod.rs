@@ -7,6 +7,7 @@
 //! report's figures exactly, not merely within rounding.
 
 mod days;
+mod fleet;
 mod now;
 mod outages;
 mod write;
@@ -17,6 +18,7 @@ use std::str::FromStr;
 
 pub use days::DayFigures;
 pub(crate) use days::store_days;
+pub use fleet::{FleetDayFigures, fleet_days};
 pub use now::{StateNow, states_now};
 pub use outages::{Outage, store_outages};
 pub use write::{days_csv, format_timestamp, outages_csv, push_timestamp, write_days_csv, write_outages_csv};

@@ -78,3 +78,56 @@ pub fn states_now(analysis: &Analysis, history: &History) -> Vec<StateNow> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::ops::ControlFlow;
+
+    use super::*;
+    use crate::{Dataset, Horizon, OneThread, ReportSettings, compute_report_and_history_on};
+
+    #[test]
+    fn closed_down_since_yesterday_and_up() {
+        // Now is the latest poll, Wednesday 2023-01-25 12:00 UTC; every store in UTC.
+        // closed: open Wednesdays 13:00-17:00, inactive since Monday: closed at now.
+        // night: open 24x7, inactive since Tuesday 15:00: down since then.
+        // split: open 09:00-21:00 every day, inactive since Tuesday 15:00: its
+        //   outage breaks at Tuesday's closing, so it is down since 09:00 today.
+        // up: open 24x7, active at 11:00 after an outage.
+        let status = "store_id,status,timestamp_utc\n\
+            closed,active,2023-01-18 12:00:00\nclosed,inactive,2023-01-23 10:00:00\n\
+            night,active,2023-01-18 12:00:00\nnight,inactive,2023-01-24 15:00:00\n\
+            split,active,2023-01-18 12:00:00\nsplit,inactive,2023-01-24 15:00:00\n\
+            up,inactive,2023-01-25 10:00:00\nup,active,2023-01-25 11:00:00\nup,active,2023-01-25 12:00:00\n";
+        let mut hours = String::from("store_id,day,start_time_local,end_time_local\nclosed,2,13:00,17:00\n");
+        for day in 0..7 {
+            hours.push_str(&format!("split,{day},09:00,21:00\n"));
+        }
+        let mut data = Dataset::new();
+        data.read_bytes("status.csv", status.as_bytes()).expect("status");
+        data.read_bytes("hours.csv", hours.as_bytes()).expect("hours");
+        data.read_bytes("zones.csv", b"store_id,timezone_str\nclosed,UTC\nnight,UTC\nsplit,UTC\nup,UTC\n")
+            .expect("zones");
+        let analysis = Analysis::new(data);
+        let (report, history) = compute_report_and_history_on(
+            &analysis,
+            &ReportSettings::default(),
+            Horizon::WEEK,
+            &mut |_| ControlFlow::Continue(()),
+            &OneThread,
+        )
+        .expect("a report");
+        let at = |text: &str| crate::time::parse_timestamp(text.as_bytes()).expect("a timestamp");
+        let states: Vec<(&str, StateNow)> =
+            report.rows.iter().map(|row| row.store_id.as_str()).zip(states_now(&analysis, &history)).collect();
+        assert_eq!(
+            states,
+            [
+                ("closed", StateNow::Closed),
+                ("night", StateNow::Down { since: at("2023-01-24 15:00:00") }),
+                ("split", StateNow::Down { since: at("2023-01-25 09:00:00") }),
+                ("up", StateNow::Up),
+            ]
+        );
+    }
+}

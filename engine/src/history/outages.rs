@@ -31,7 +31,7 @@ impl Outage {
 /// `times` and `active` are its polls in time order (equal times in file
 /// order); `business` is its business time within the horizon, sorted,
 /// disjoint and with touching periods already joined (as
-/// [`crate::schedule::Schedule::business_time`] gives it), so an outage
+/// `Schedule::business_time` gives it), so an outage
 /// breaks only where the store comes back up or business time stops.
 pub fn store_outages(times: &[UtcInstant], active: &[bool], business: &[Interval], now: UtcInstant) -> Vec<Outage> {
     let first_poll = times.first().copied();

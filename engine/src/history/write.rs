@@ -98,7 +98,7 @@ pub fn write_days_csv(history: &History, writer: &mut dyn io::Write) -> io::Resu
     writer.write_all(block.as_bytes())
 }
 
-/// [`push_timestamp`]'s text on its own.
+/// `push_timestamp`'s text on its own.
 pub fn format_timestamp(at: UtcInstant, offset_seconds: Option<i32>) -> String {
     let mut text = String::new();
     push_timestamp(at, offset_seconds, &mut text);

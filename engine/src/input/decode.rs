@@ -118,7 +118,7 @@ pub enum Container {
     Gzip,
     /// UTF-16 text with a byte order mark.
     Utf16,
-    /// A zip archive: opened by its entries ([`crate::input::zip`]).
+    /// A zip archive: opened by its entries ([`zip_entries`](crate::zip_entries)).
     Zip,
 }
 

@@ -176,7 +176,7 @@ impl Dataset {
         self.read_stored_file(name, Compression::Sniff)
     }
 
-    /// Starts reading the data of a zip entry (see [`crate::input::zip`]),
+    /// Starts reading the data of a zip entry (see [`zip_entries`](crate::zip_entries)),
     /// stored or deflated; otherwise as [`Dataset::read_file`].
     pub fn read_stored_file(&mut self, name: &str, compression: Compression) -> FileFeed<'_> {
         let before = self.mark();

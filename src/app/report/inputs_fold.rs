@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use super::queue::Queue;
+use crate::app::queue::report_queue::Queue;
 use crate::app::inputs::files::Inputs;
 use crate::app::settings::Settings;
 use crate::app::shell::format::last_days;

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::finished::FinishedReport;
+use crate::app::queue::finished::FinishedReport;
 use crate::app::shell::format::group_digits;
 use engine::REJECTION_LIST_CAP;
 

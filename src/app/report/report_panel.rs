@@ -5,12 +5,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::finished::{Download, FinishedReport};
 use super::rejected_rows::RejectedRows;
 use super::report_summary::ReportSummary;
-use super::report_table::ReportTable;
-use super::table::{ColumnChoice, TableFocus};
-use super::table_view::TableView;
+use super::table::columns::{ColumnChoice, TableFocus};
+use super::table::report_table::ReportTable;
+use super::table::view::TableView;
+use crate::app::queue::finished::{Download, FinishedReport};
 use crate::app::report::charts::fleet_overview::FleetOverview;
 use crate::app::report::outages::day_strip::FleetStrip;
 use crate::app::report::outages::fleet_outages::FleetOutages;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::finished::FinishedReport;
+use crate::app::queue::finished::FinishedReport;
 use crate::app::settings::stale_limit_text;
 use crate::app::shell::format::describe_duration;
 use crate::app::shell::format::{format_bytes, group_digits};

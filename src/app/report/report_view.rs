@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::queue::Queue;
 use super::report_panel::ReportPanel;
+use crate::app::queue::report_queue::Queue;
 
 #[component]
 pub fn ReportView() -> impl IntoView {

@@ -24,9 +24,9 @@ use super::records::{
 };
 use super::restore::{Restored, describe, restore_from};
 use crate::app::inputs::files::{FileStatus, Inputs, ReportFiles};
-use crate::app::report::finished::KeptBlobs;
-use crate::app::report::queue::Queue;
-use crate::app::report::queue_machine::JobState;
+use crate::app::queue::finished::KeptBlobs;
+use crate::app::queue::queue_machine::JobState;
+use crate::app::queue::report_queue::Queue;
 use crate::app::report::timeline::route::Timeline;
 use crate::app::settings::Settings;
 use crate::app::shell::Shell;

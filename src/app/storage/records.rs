@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::app::report::finished::{Download, FinishedReport};
+use crate::app::queue::finished::{Download, FinishedReport};
 use crate::protocol::link::describe_js;
 use crate::protocol::{FilePreviewMessage, ReportOutcome, ReportSettingsMessage, attach_scores, decode_rows};
 

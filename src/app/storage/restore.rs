@@ -10,8 +10,8 @@ use web_sys::IdbDatabase;
 use super::idb::{self, FILES, META, REPORTS, StoreError};
 use super::records::{SLOTS_KEY, StoredFile, StoredStatus, UnfinishedJob, file_of, json_of, key_of, read_report};
 use crate::app::inputs::files::{FileStatus, InputFile, ReportFiles};
-use crate::app::report::queue::RestoredReport;
-use crate::app::report::queue_machine::{JobState, ReportJob};
+use crate::app::queue::queue_machine::{JobState, ReportJob};
+use crate::app::queue::report_queue::RestoredReport;
 
 /// What an earlier visit kept, ready to put back.
 pub struct Restored {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::show_in_table::show_in_table;
 use super::store_bars::{StoreBar, StoreBars};
-use crate::app::report::table::{Column, RowConditions, Sort, TableFocus, Threshold};
+use crate::app::report::table::columns::{Column, RowConditions, Sort, TableFocus, Threshold};
 use crate::app::shell::format::group_digits;
 use crate::protocol::Overview;
 use engine::{TimeSpan, Window};

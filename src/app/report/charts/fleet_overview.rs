@@ -12,8 +12,8 @@ use super::least_available_chart::LeastAvailableChart;
 use super::scorecard_overview::ScorecardOverview;
 use super::stale_stores::StaleStores;
 use super::uptime_histogram::UptimeHistogram;
-use crate::app::report::finished::FinishedReport;
-use crate::app::report::table::TableFocus;
+use crate::app::queue::finished::FinishedReport;
+use crate::app::report::table::columns::TableFocus;
 
 #[component]
 pub fn FleetOverview(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoView {

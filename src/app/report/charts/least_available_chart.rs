@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::show_in_table::show_in_table;
 use super::store_bars::{StoreBar, StoreBars};
-use crate::app::report::table::{Column, RowConditions, Sort, TableFocus, format_share};
+use crate::app::report::table::columns::{Column, RowConditions, Sort, TableFocus, format_share};
 use crate::protocol::Overview;
 use engine::Window;
 

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::report::table::format_share;
+use crate::app::report::table::columns::format_share;
 use crate::protocol::RollupRowMessage;
 
 const WIDTH: f64 = 360.0;

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use super::rollup_chart::RollupChart;
 use super::show_in_table::show_in_table;
 use super::store_bars::{StoreBar, StoreBars};
-use crate::app::report::table::{
+use crate::app::report::table::columns::{
     Column, GroupChoice, RowConditions, Sort, TableFocus, format_share, minutes_text, points_text,
 };
 use crate::app::shell::format::group_digits;

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::report::table::{RowConditions, Sort, TableFocus};
+use crate::app::report::table::columns::{RowConditions, Sort, TableFocus};
 
 /// Shows the rows that meet `conditions` in `sort`'s order, from the first
 /// page, with no id filter (it would hide some of them).

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::show_in_table::show_in_table;
-use crate::app::report::table::{Column, RowConditions, Sort, TableFocus};
+use crate::app::report::table::columns::{Column, RowConditions, Sort, TableFocus};
 use crate::app::settings::stale_limit_text;
 use crate::app::shell::format::group_digits;
 use crate::protocol::FleetFreshness;

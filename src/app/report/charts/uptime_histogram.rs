@@ -8,7 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::show_in_table::show_in_table;
-use crate::app::report::table::{Column, RowConditions, Sort, TableFocus, UptimeBin, percent};
+use crate::app::report::table::columns::{Column, RowConditions, Sort, TableFocus, UptimeBin, percent};
 use crate::app::shell::format::group_digits;
 use crate::protocol::Overview;
 use engine::Window;

@@ -9,7 +9,7 @@ use chrono::{Days, NaiveDate};
 use leptos::prelude::*;
 
 use super::strip_keys::{initial_tabindex, move_between_days};
-use crate::app::report::table::format_share;
+use crate::app::report::table::columns::format_share;
 use crate::app::shell::format::last_days;
 use crate::protocol::{DayCell, FleetDay, StoreDays};
 

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::store_outages::outage_notes;
-use crate::app::report::finished::FinishedReport;
-use crate::app::report::queue::Queue;
+use crate::app::queue::finished::FinishedReport;
+use crate::app::queue::report_queue::Queue;
 use crate::app::report::timeline::route::Timeline;
 use crate::app::report::timeline::timeline_drawing::describe_length;
 use crate::app::shell::format::{group_digits, last_days};

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::copy_link::FILE_NAME;
 use crate::app::inputs::files::Inputs;
-use crate::app::report::queue::Queue;
+use crate::app::queue::report_queue::Queue;
 use crate::app::shell::address;
 
 /// A view read from an address, in words, and the files it names.

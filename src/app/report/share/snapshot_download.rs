@@ -9,8 +9,8 @@ use wasm_bindgen::JsCast;
 
 use super::snapshot::{Figure, SNAPSHOT_ROWS, Snapshot};
 use super::snapshot_of::{TableView, describe_view, snapshot_of};
-use crate::app::report::finished::FinishedReport;
-use crate::app::report::table::TableFocus;
+use crate::app::queue::finished::FinishedReport;
+use crate::app::report::table::columns::TableFocus;
 use crate::app::settings::Settings;
 use crate::app::shell::format::group_digits;
 

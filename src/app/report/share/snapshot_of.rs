@@ -5,10 +5,10 @@
 
 use super::snapshot::{Figure, SNAPSHOT_ROWS, Snapshot, SnapshotFile, SnapshotTable};
 use super::snapshot_charts::{Chart, ChartBar, ChartColumn};
-use crate::app::report::table::{
+use crate::app::report::table::columns::{
     CellFormat, Column, ColumnChoice, RowConditions, Sort, UptimeBin, cell_text, column_label, format_share, percent,
 };
-use crate::app::report::table_conditions::group_label;
+use crate::app::report::table::conditions::group_label;
 use crate::app::settings::{HoursFormat, stale_limit_text};
 use crate::app::shell::format::{format_bytes, group_digits, last_days};
 use crate::protocol::{Overview, ReportOutcome, StoreRow};
@@ -357,7 +357,7 @@ mod tests {
     #[test]
     fn the_view_in_words() {
         let mut conditions = RowConditions { stale: true, ..RowConditions::default() };
-        conditions.threshold = Some(crate::app::report::table::Threshold {
+        conditions.threshold = Some(crate::app::report::table::columns::Threshold {
             column: Column::UptimeShare(engine::Window::LastWeek),
             above: false,
             value: 95.5,

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::app::report::queue::Queue;
+use crate::app::queue::report_queue::Queue;
 use crate::app::shell::{address, focus_by_id};
 use crate::protocol::{TimelineMessage, TimelineOutcome};
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::app::report::table::{format_share, window_heading};
+use crate::app::report::table::columns::{format_share, window_heading};
 use crate::protocol::TimelineMessage;
 use engine::format_span;
 use engine::{TimeSpan, Units, Window};

@@ -1,6 +1,6 @@
 //! The report queue as a plain state machine, with no browser types: the
 //! jobs and their states, the events that move them, and what it asks of
-//! the report worker through [`ReportWorker`]. The page's [`super::queue`]
+//! the report worker through [`ReportWorker`]. The page's [`super::report_queue`]
 //! drives it; the tests below drive it with a fake worker.
 //!
 //! One job runs at a time, in the order asked. The worker keeps the files'

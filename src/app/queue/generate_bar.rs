@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::queue::Queue;
+use super::report_queue::Queue;
 
 #[component]
 pub fn GenerateBar() -> impl IntoView {

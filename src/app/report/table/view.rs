@@ -3,7 +3,7 @@
 //! so that a view can be shared and comes back after a reload. Names at
 //! their default are left out; a value that does not read is ignored.
 
-use super::table::{Column, ColumnChoice, GroupChoice, RowConditions, Sort, Threshold, UptimeBin};
+use super::columns::{Column, ColumnChoice, GroupChoice, RowConditions, Sort, Threshold, UptimeBin};
 
 /// Rows per page the table offers; `ALL_ROWS` is every row in one
 /// scrolling list, drawn a screenful at a time.

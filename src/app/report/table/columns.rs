@@ -8,7 +8,7 @@ use leptos::prelude::RwSignal;
 use engine::{TimeSpan, Units, Window};
 use engine::{Unit, format_span};
 
-use super::freshness::{age_nanos, age_text};
+use crate::app::report::freshness::{age_nanos, age_text};
 use crate::app::settings::HoursFormat;
 use crate::app::shell::format::{group_digits, group_number_text};
 #[cfg(test)]

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use super::table::{Column, GroupChoice, RowConditions, Threshold, column_label};
+use super::columns::{Column, GroupChoice, RowConditions, Threshold, column_label};
 use crate::protocol::DimensionMessage;
 use engine::{Units, Window};
 

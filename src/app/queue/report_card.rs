@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::queue::Queue;
 use super::queue_machine::{JobState, ReportJob};
+use super::report_queue::Queue;
 use crate::app::shell::format::describe_duration;
 use crate::protocol::Stage;
 use engine::Units;

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::queue::Queue;
 use super::report_card::ReportCard;
+use super::report_queue::Queue;
 
 #[component]
 pub fn ReportList() -> impl IntoView {

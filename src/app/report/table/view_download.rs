@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::finished::Download;
+use crate::app::queue::finished::Download;
 use crate::app::shell::format::group_digits;
 
 /// The extended CSV's header and the lines of the rows at `shown` (indices

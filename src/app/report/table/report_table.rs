@@ -10,15 +10,15 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::finished::FinishedReport;
-use super::freshness::{age_text, latest_poll_texts};
-use super::table::{
+use super::columns::{
     CellFormat, Column, ColumnChoice, RowConditions, RowFilter, TableFocus, cell_text, improved, is_stale,
     latest_poll_age, score_text, visible_rows, window_heading,
 };
-use super::table_conditions::TableConditions;
-use super::table_view::{ALL_ROWS, PAGE_SIZES};
+use super::conditions::TableConditions;
+use super::view::{ALL_ROWS, PAGE_SIZES};
 use super::view_download::ViewDownload;
+use crate::app::queue::finished::FinishedReport;
+use crate::app::report::freshness::{age_text, latest_poll_texts};
 use crate::app::report::outages::day_strip::DayStrip;
 use crate::app::report::timeline::route::Timeline;
 use crate::app::settings::{Settings, stale_limit_text};
