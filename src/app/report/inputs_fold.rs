@@ -6,8 +6,8 @@
 
 use leptos::prelude::*;
 
-use crate::app::queue::report_queue::Queue;
 use crate::app::inputs::files::Inputs;
+use crate::app::queue::report_queue::Queue;
 use crate::app::settings::Settings;
 use crate::app::shell::format::last_days;
 

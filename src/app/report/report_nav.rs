@@ -8,28 +8,12 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::app::shell::bring_to_top;
+
 /// Where each part of the report starts (the ids of the elements that
 /// take the focus).
 pub const OVERVIEW_ID: &str = "report-overview";
 pub const OUTAGES_ID: &str = "report-outages";
-
-/// Brings the element of that id to the top of the window and puts the
-/// focus on it, once the page has drawn it.
-pub fn bring_to_top(id: String) {
-    request_animation_frame(move || {
-        let Some(element) =
-            document().get_element_by_id(&id).and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
-        else {
-            return;
-        };
-        let options = web_sys::ScrollIntoViewOptions::new();
-        options.set_block(web_sys::ScrollLogicalPosition::Start);
-        element.scroll_into_view_with_scroll_into_view_options(&options);
-        let focus = web_sys::FocusOptions::new();
-        focus.set_prevent_scroll(true);
-        let _ = element.focus_with_options(&focus);
-    });
-}
 
 /// The focus on the table's first row (its store's button), else on the
 /// table itself (no row in the view).

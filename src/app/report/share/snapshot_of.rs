@@ -12,8 +12,8 @@ use crate::app::report::table::conditions::group_label;
 use crate::app::settings::{HoursFormat, stale_limit_text};
 use crate::app::shell::format::{format_bytes, group_digits, last_days};
 use crate::protocol::{Overview, ReportOutcome, StoreRow};
-use engine::{Unit, format_span};
 use engine::{TimeSpan, Units};
+use engine::{Unit, format_span};
 
 /// The table's view as the snapshot takes it: the rows shown (places in
 /// the report's rows, in the table's order), the columns, the hours
