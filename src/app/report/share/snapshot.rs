@@ -86,7 +86,7 @@ figure{margin:0}figcaption{font-weight:600}
 svg{width:100%;height:auto;font:12px system-ui,sans-serif}
 svg text{fill:var(--ink)}svg .label{font-family:ui-monospace,monospace}
 svg .bar{fill:var(--bar)}svg .track{fill:var(--track)}svg .axis{stroke:var(--muted)}
-.table{overflow-x:auto}
+.table{overflow-x:auto}.table:focus-visible{outline:2px solid var(--bar);outline-offset:2px}
 table{border-collapse:collapse;font-size:13px}
 th,td{border:1px solid var(--line);padding:.2rem .45rem;text-align:right;white-space:nowrap}
 th:first-child,td:first-child{text-align:left;font-family:ui-monospace,monospace;white-space:normal;overflow-wrap:anywhere}
@@ -167,7 +167,9 @@ impl Snapshot {
             if table.rows.is_empty() {
                 return;
             }
-            html.markup("<div class=\"table\">\n<table aria-describedby=\"rows-note\">\n<thead><tr>");
+            // Focusable, so that the keyboard can scroll it where it is wider than the window.
+            html.markup("<div class=\"table\" tabindex=\"0\" role=\"region\" aria-labelledby=\"table-heading\">\n");
+            html.markup("<table aria-describedby=\"rows-note\">\n<thead><tr>");
             for heading in &table.headings {
                 html.element("th", &[("scope", "col")], heading);
             }
@@ -190,7 +192,8 @@ impl Snapshot {
 
     fn write_files(&self, html: &mut Html) {
         write_section(html, "files", "Files read", |html| {
-            html.markup("<div class=\"table\"><table class=\"files\">\n<thead><tr>");
+            html.markup("<div class=\"table\" tabindex=\"0\" role=\"region\" aria-labelledby=\"files-heading\">");
+            html.markup("<table class=\"files\">\n<thead><tr>");
             for heading in ["File", "Kind", "Size", "Rows", "Used", "Rejected"] {
                 html.element("th", &[("scope", "col")], heading);
             }
