@@ -62,7 +62,7 @@ fn write_csv(bencher: divan::Bencher) {
 }
 
 /// The report with the outages and days of a 7-day horizon, in one pass on
-/// one thread, as the page's report worker computes them on parsed files.
+/// one thread, as the page's data worker computes them on parsed files.
 #[divan::bench(sample_count = 10)]
 fn calculate_with_history(bencher: divan::Bencher) {
     let analysis = Analysis::new(read_all(&FILES));

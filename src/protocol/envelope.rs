@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::{ATTACHED_KEY, JSON_KEY};
+use super::{ASKED_KEY, ATTACHED_KEY, JSON_KEY};
 
 /// A message as a JS object, with its attachments in order.
 pub fn seal(message: &impl Serialize, attached: &[JsValue]) -> Result<JsValue, String> {
@@ -36,4 +36,15 @@ pub fn open<T: DeserializeOwned>(data: &JsValue) -> Result<(T, Vec<JsValue>), St
         .map(|array| array.iter().collect())
         .unwrap_or_default();
     Ok((message, attached))
+}
+
+/// Numbers a sealed request whose answer is awaited, or the answer to it.
+pub fn mark_asked(sealed: &JsValue, asked: u32) {
+    // Setting a property on a plain object cannot fail.
+    let _ = Reflect::set(sealed, &ASKED_KEY.into(), &asked.into());
+}
+
+/// The number of the awaited request a message is, or answers, if any.
+pub fn asked(data: &JsValue) -> Option<u32> {
+    Reflect::get(data, &ASKED_KEY.into()).ok().and_then(|asked| asked.as_f64()).map(|asked| asked as u32)
 }

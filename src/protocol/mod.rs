@@ -15,6 +15,7 @@ pub mod link;
 mod outages;
 mod reply;
 mod report;
+pub mod report_files;
 mod request;
 mod row_codec;
 mod timeline;
@@ -25,10 +26,9 @@ pub use self::reply::{
     Reply, Stage,
 };
 pub use self::report::{
-    COMPLETE_ATTACHMENTS, DayCell, DimensionMessage, FileUse, FleetDay, FleetFreshness, LatestPollAt,
-    OVERVIEW_MENTIONS, OutageSummary, Overview, REJECTIONS_ON_SCREEN, RejectedRow, ReportOutcome, RollupRowMessage,
-    ScorecardMessage, StoreDays, StoreFreshness, StoreMention, StoreRow, StoreScoreMessage, WorkerTiming,
-    attach_scores,
+    DayCell, DimensionMessage, FileUse, FleetDay, FleetFreshness, LatestPollAt, OVERVIEW_MENTIONS, OutageSummary,
+    Overview, REJECTIONS_ON_SCREEN, RejectedRow, ReportOutcome, RollupRowMessage, ScorecardMessage, StoreDays,
+    StoreFreshness, StoreMention, StoreRow, StoreScoreMessage, WorkerTiming, attach_scores,
 };
 pub use self::request::{
     Rebuild, ReportSettingsMessage, Request, SAMPLE_SEED, SAMPLE_STORES, default_horizon_days,
@@ -45,3 +45,7 @@ pub const JSON_KEY: &str = "json";
 /// The property of the envelope holding files or buffers, in the order the
 /// message names them.
 pub const ATTACHED_KEY: &str = "attached";
+
+/// The property of the envelope holding, on a request that awaits its
+/// answer, the request's number, which the worker puts on that answer.
+pub const ASKED_KEY: &str = "asked";

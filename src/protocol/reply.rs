@@ -32,12 +32,9 @@ pub enum Reply {
         /// 0 to 1, within the stage.
         fraction: f64,
     },
-    /// Attached, in order ([`COMPLETE_ATTACHMENTS`](super::COMPLETE_ATTACHMENTS)): the report's CSV, the
-    /// rejected rows' CSV, the outage list's CSV and the per-day table's CSV
-    /// as `Blob`s (to download and to keep), the rows as [`encode_rows`](super::encode_rows)
-    /// writes them as three `ArrayBuffer`s (store ids, the figures as
-    /// little-endian `f64`s, the days as little-endian `f32`s, to read now),
-    /// and the same three as `Blob`s (to keep).
+    /// Attached: its CSVs and rows, as
+    /// [`ReportFiles::to_vec`](super::report_files::ReportFiles::to_vec)
+    /// gives them.
     Complete {
         report_id: u32,
         outcome: Box<ReportOutcome>,

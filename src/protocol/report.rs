@@ -72,11 +72,6 @@ pub struct ReportOutcome {
     pub scorecard: Option<ScorecardMessage>,
 }
 
-/// How many files a complete report attaches: five CSV blobs (the report,
-/// rejected rows, outages, days, the extended report), three row buffers,
-/// the same three as blobs, then the scorecard's and the roll-up's CSVs.
-pub const COMPLETE_ATTACHMENTS: usize = 13;
-
 /// The engine's `Scorecard` and `Rollup` as the page shows them: figures
 /// already judged by the engine (meets, budgets, changes), so that the page
 /// computes none of them. Percents are the engine's exact ratios as floats,

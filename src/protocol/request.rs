@@ -32,7 +32,7 @@ pub enum Request {
         file_keys: Vec<u64>,
     },
     /// Explain one store's figures in a report: its week drawn on one axis.
-    /// The report worker keeps the settings of its latest report and the
+    /// The data worker keeps the settings of its latest report and the
     /// data of its latest set of files; for another report, the page sends
     /// `rebuild`, and the worker reads the attached files (with
     /// `file_keys`, as for a report) again if it does not hold them.

@@ -8,14 +8,15 @@ use web_sys::{Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, File};
 use crate::protocol::envelope;
 use crate::protocol::{Reply, Request};
 
-/// Reads a request and the files attached to it.
-pub fn open(data: &JsValue) -> Result<(Request, Vec<File>), String> {
+/// Reads a request, the files attached to it, and its number when the
+/// page awaits its answer.
+pub fn open(data: &JsValue) -> Result<(Request, Vec<File>, Option<u32>), String> {
     let (request, attached) = envelope::open::<Request>(data)?;
     let files = attached
         .into_iter()
         .map(|item| item.dyn_into::<File>().map_err(|_| "an attachment is not a file".to_string()))
         .collect::<Result<_, _>>()?;
-    Ok((request, files))
+    Ok((request, files, envelope::asked(data)))
 }
 
 /// Copies bytes out of wasm memory into a buffer of their own, which can be
@@ -37,6 +38,12 @@ pub fn blob(bytes: &[u8], mime_type: &str) -> Result<Blob, JsValue> {
 /// Posts a reply with its attachments; buffers are transferred (they
 /// become unusable here), blobs and files are shared.
 pub fn post(reply: &Reply, attached: &[JsValue]) {
+    answer(None, reply, attached);
+}
+
+/// Posts the answer to a request, numbered as the request was when the
+/// page awaits it (`asked`), so that it reaches the one who asked.
+pub fn answer(asked: Option<u32>, reply: &Reply, attached: &[JsValue]) {
     let sealed = match envelope::seal(reply, attached) {
         Ok(sealed) => sealed,
         Err(e) => {
@@ -44,6 +51,9 @@ pub fn post(reply: &Reply, attached: &[JsValue]) {
             return;
         }
     };
+    if let Some(asked) = asked {
+        envelope::mark_asked(&sealed, asked);
+    }
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     if let Err(e) = scope.post_message_with_transfer(&sealed, &envelope::transferable(attached)) {
         web_sys::console::error_2(&"worker: cannot post a reply".into(), &e);

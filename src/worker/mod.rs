@@ -1,6 +1,7 @@
 //! The worker: reads the user's files and computes reports away from the
-//! page's thread, so the page stays responsive and a report can be
-//! cancelled by ending the worker.
+//! page's thread, so the page stays responsive. A cancelled report does
+//! not end the data worker, which holds the parsed files: it finishes the
+//! report unseen and takes the next (see `app::queue::queue_machine`).
 //!
 //! The page runs two of them from the same code: one that parses the files
 //! as they are given and keeps them (see [`dataset`]) to compute reports
@@ -58,7 +59,7 @@ fn handle(data: &JsValue) {
         WAITING.with(|waiting| waiting.borrow_mut().push_back(data.clone()));
         return;
     }
-    let (request, attached) = match envelope::open(data) {
+    let (request, attached, asked) = match envelope::open(data) {
         Ok(opened) => opened,
         Err(problem) => {
             // Only a bug in the page can cause this; there is no report to fail.
@@ -83,10 +84,10 @@ fn handle(data: &JsValue) {
             report::run(report_id, &settings, &keyed(file_keys, attached))
         }
         Request::Timeline { report_id, store_id, rebuild, file_keys } => {
-            timeline::run(report_id, store_id, rebuild, &keyed(file_keys, attached))
+            timeline::run(asked, report_id, store_id, rebuild, &keyed(file_keys, attached))
         }
         Request::Outages { report_id, query, rebuild, file_keys } => {
-            outage_list::run(report_id, query, rebuild, &keyed(file_keys, attached))
+            outage_list::run(asked, report_id, query, rebuild, &keyed(file_keys, attached))
         }
         Request::Example => example::run(),
         Request::StartPartWorkers => dataset::start_part_workers(),

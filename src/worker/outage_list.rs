@@ -103,12 +103,12 @@ pub fn keep(list: OutageList) {
 /// Answers the page's query about report `report_id`'s outages: from the
 /// kept list, or from a list made again from the report's files and
 /// `rebuild`, which is then kept in its place.
-pub fn run(report_id: u32, query: OutageQuery, rebuild: Option<Rebuild>, files: &[(u64, File)]) {
+pub fn run(asked: Option<u32>, report_id: u32, query: OutageQuery, rebuild: Option<Rebuild>, files: &[(u64, File)]) {
     let outcome = match answer(report_id, &query, rebuild, files) {
         Ok((matching, outages)) => OutagesOutcome::Listed { matching, outages },
         Err(reason) => OutagesOutcome::Unavailable { reason },
     };
-    envelope::post(&Reply::Outages { report_id, query, outcome }, &[]);
+    envelope::answer(asked, &Reply::Outages { report_id, query, outcome }, &[]);
 }
 
 fn answer(

@@ -9,6 +9,7 @@ use web_sys::File;
 use super::outage_list::{self, OutageList};
 use super::slices;
 use super::{dataset, envelope, memory, now_ms, timeline};
+use crate::protocol::report_files::ReportFiles;
 use crate::protocol::{
     DayCell, DimensionMessage, FileUse, FleetFreshness, LatestPollAt, OVERVIEW_MENTIONS, OutageQuery, OutageSummary,
     Overview, REJECTIONS_ON_SCREEN, RejectedRow, Reply, ReportOutcome, ReportSettingsMessage, RollupRowMessage,
@@ -31,27 +32,10 @@ pub fn run(report_id: u32, settings: &ReportSettingsMessage, files: &[(u64, File
             let (ids, figures, days) = encode_rows(&outcome.rows);
             let figure_bytes: Vec<u8> = figures.iter().flat_map(|figure| figure.to_le_bytes()).collect();
             let day_bytes: Vec<u8> = days.iter().flat_map(|number| number.to_le_bytes()).collect();
-            let csv_type = "text/csv;charset=utf-8";
-            let blob = |bytes: &[u8], mime_type| envelope::blob(bytes, mime_type).map(JsValue::from);
-            let attached: Result<Vec<JsValue>, JsValue> = [
-                blob(csvs.report.as_bytes(), csv_type),
-                blob(csvs.rejected.as_bytes(), csv_type),
-                blob(csvs.outages.as_bytes(), csv_type),
-                blob(csvs.days.as_bytes(), csv_type),
-                blob(csvs.extended.as_bytes(), csv_type),
-                Ok(envelope::buffer(ids.as_bytes()).into()),
-                Ok(envelope::buffer(&figure_bytes).into()),
-                Ok(envelope::buffer(&day_bytes).into()),
-                blob(ids.as_bytes(), "text/plain;charset=utf-8"),
-                blob(&figure_bytes, "application/octet-stream"),
-                blob(&day_bytes, "application/octet-stream"),
-                blob(csvs.scorecard.as_bytes(), csv_type),
-                blob(csvs.rollup.as_bytes(), csv_type),
-            ]
-            .into_iter()
-            .collect();
-            match attached {
-                Ok(attached) => envelope::post(&Reply::Complete { report_id, outcome: Box::new(outcome) }, &attached),
+            match report_files(&csvs, &ids, &figure_bytes, &day_bytes) {
+                Ok(files) => {
+                    envelope::post(&Reply::Complete { report_id, outcome: Box::new(outcome) }, &files.to_vec())
+                }
                 Err(error) => envelope::post(
                     &Reply::Failed {
                         report_id,
@@ -63,6 +47,28 @@ pub fn run(report_id: u32, settings: &ReportSettingsMessage, files: &[(u64, File
         }
         Err(reason) => envelope::post(&Reply::Failed { report_id, reason }, &[]),
     }
+}
+
+/// The files a complete report attaches, made here so that the page's
+/// thread does not spend time handing large ones to the browser.
+fn report_files(csvs: &ReportCsvs, ids: &str, figures: &[u8], days: &[u8]) -> Result<ReportFiles, JsValue> {
+    let csv = |text: &str| envelope::blob(text.as_bytes(), "text/csv;charset=utf-8");
+    let bytes = |bytes: &[u8]| envelope::blob(bytes, "application/octet-stream");
+    Ok(ReportFiles {
+        csv: csv(&csvs.report)?,
+        rejected: csv(&csvs.rejected)?,
+        outages: csv(&csvs.outages)?,
+        daily: csv(&csvs.days)?,
+        extended: csv(&csvs.extended)?,
+        ids: envelope::buffer(ids.as_bytes()),
+        figures: envelope::buffer(figures),
+        days: envelope::buffer(days),
+        ids_blob: envelope::blob(ids.as_bytes(), "text/plain;charset=utf-8")?,
+        figures_blob: bytes(figures)?,
+        days_blob: bytes(days)?,
+        scorecard: csv(&csvs.scorecard)?,
+        rollup: csv(&csvs.rollup)?,
+    })
 }
 
 /// The CSV texts of a report, as the command writes them.

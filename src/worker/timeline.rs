@@ -36,7 +36,7 @@ pub fn keep(report_id: u32, now: UtcInstant, default_zone: StoreZone, horizon: H
     KEPT.with(|kept| *kept.borrow_mut() = Some(Kept { report_id, now, default_zone, horizon }));
 }
 
-pub fn run(report_id: u32, store_id: String, rebuild: Option<Rebuild>, files: &[(u64, File)]) {
+pub fn run(asked: Option<u32>, report_id: u32, store_id: String, rebuild: Option<Rebuild>, files: &[(u64, File)]) {
     let outcome = match kept_for(report_id, rebuild) {
         Ok(kept) if !files.is_empty() => {
             match dataset::prepare(files, &mut |_| {})
@@ -51,7 +51,7 @@ pub fn run(report_id: u32, store_id: String, rebuild: Option<Rebuild>, files: &[
                 .to_string(),
         },
     };
-    envelope::post(&Reply::Timeline { report_id, store_id, outcome }, &[]);
+    envelope::answer(asked, &Reply::Timeline { report_id, store_id, outcome }, &[]);
 }
 
 /// The settings of report `report_id`: the latest report's, or those the

@@ -108,7 +108,7 @@ pub extern "C" fn group() -> u32 {
 }
 
 /// The report with the outages and days of a `days`-day horizon, in one
-/// pass on one thread, as the page's report worker computes it; returns
+/// pass on one thread, as the page's data worker computes it; returns
 /// the number of report rows.
 #[unsafe(no_mangle)]
 pub extern "C" fn calculate(days: u32) -> u32 {

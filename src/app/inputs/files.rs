@@ -467,10 +467,12 @@ impl Inputs {
     fn on_helper_reply(&self, reply: Reply, attached: Vec<JsValue>) {
         match reply {
             Reply::Ready { zones, default_zone: _ } => self.settings.zones.set(zones),
-            Reply::Preview { file_key, outcome } => self.preview_arrived(file_key, outcome),
             Reply::Sample { file_names } => self.sample_arrived(&file_names, attached),
             Reply::Example { example } => self.shell.example.set(Some(Arc::new(*example))),
-            Reply::Progress { .. }
+            // The helper is never asked for these: previews, like reports
+            // and what is asked about them, come from the data worker.
+            Reply::Preview { .. }
+            | Reply::Progress { .. }
             | Reply::Complete { .. }
             | Reply::Failed { .. }
             | Reply::Timeline { .. }

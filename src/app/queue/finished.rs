@@ -1,11 +1,12 @@
 //! A complete report as the page shows it, and how it is read from the
-//! report worker's reply (its attachments).
+//! data worker's reply (its attachments).
 
 use gloo::file::ObjectUrl;
-use js_sys::{ArrayBuffer, Float32Array, Float64Array, Uint8Array};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{Float32Array, Float64Array, Uint8Array};
+use wasm_bindgen::JsValue;
 
-use crate::protocol::{COMPLETE_ATTACHMENTS, ReportOutcome, attach_scores, decode_rows};
+use crate::protocol::report_files::ReportFiles;
+use crate::protocol::{ReportOutcome, attach_scores, decode_rows};
 
 /// A complete report, as the report view needs it.
 #[derive(Debug)]
@@ -90,56 +91,27 @@ impl FinishedReport {
         mut outcome: ReportOutcome,
         attached: Vec<JsValue>,
     ) -> Result<(FinishedReport, [ObjectUrl; 7], KeptBlobs), String> {
-        let attached: [Option<JsValue>; COMPLETE_ATTACHMENTS] = match attached.try_into() {
-            Ok(attached) => <[JsValue; COMPLETE_ATTACHMENTS]>::map(attached, Some),
-            Err(attached) => {
-                return Err(format!("{} attachments instead of {COMPLETE_ATTACHMENTS}", attached.len()));
-            }
-        };
-        let [
-            csv,
-            rejected,
-            outages,
-            daily,
-            extended,
-            ids,
-            figures,
-            days,
-            ids_blob,
-            figures_blob,
-            days_blob,
-            scorecard,
-            rollup,
-        ] = attached;
-        let blob = |value: Option<JsValue>, what: &str| {
-            value.and_then(|value| value.dyn_into::<web_sys::Blob>().ok()).ok_or(format!("the {what} is not a Blob"))
-        };
-        let buffer = |value: Option<JsValue>, what: &str| {
-            value
-                .and_then(|value| value.dyn_into::<ArrayBuffer>().ok())
-                .ok_or(format!("the {what} is not an ArrayBuffer"))
-        };
-        let (ids, figures, days) = (buffer(ids, "store ids")?, buffer(figures, "figures")?, buffer(days, "days")?);
-        let ids = String::from_utf8(Uint8Array::new(&ids).to_vec())
+        let files = ReportFiles::from_vec(attached)?;
+        let ids = String::from_utf8(Uint8Array::new(&files.ids).to_vec())
             .map_err(|problem| format!("the store ids are not UTF-8: {problem}"))?;
         let rows = decode_rows(
             outcome.store_count,
             &ids,
-            &Float64Array::new(&figures).to_vec(),
-            &Float32Array::new(&days).to_vec(),
+            &Float64Array::new(&files.figures).to_vec(),
+            &Float32Array::new(&files.days).to_vec(),
         )
         .map_err(|problem| format!("the rows cannot be decoded: {problem}"))?;
         let kept = KeptBlobs {
-            csv: blob(csv, "csv CSV")?,
-            rejected: blob(rejected, "rejected CSV")?,
-            outages: blob(outages, "outages CSV")?,
-            daily: blob(daily, "daily CSV")?,
-            extended: blob(extended, "extended CSV")?,
-            ids: blob(ids_blob, "kept ids")?,
-            figures: blob(figures_blob, "kept figures")?,
-            days: blob(days_blob, "kept days")?,
-            scorecard: blob(scorecard, "scorecard CSV")?,
-            rollup: blob(rollup, "rollup CSV")?,
+            csv: files.csv,
+            rejected: files.rejected,
+            outages: files.outages,
+            daily: files.daily,
+            extended: files.extended,
+            ids: files.ids_blob,
+            figures: files.figures_blob,
+            days: files.days_blob,
+            scorecard: files.scorecard,
+            rollup: files.rollup,
         };
         outcome.rows = rows;
         attach_scores(&mut outcome);

@@ -1,6 +1,6 @@
 //! The queue of reports: [`report_queue::Queue`], the page's context that
 //! drives the pure [`queue_machine::QueueMachine`] (jobs waiting, running,
-//! finished or failed) and the report worker; the `finished` reports with
+//! finished or failed) and the data worker; the `finished` reports with
 //! their downloads; and the views of the jobs — the generate bar, the list
 //! of reports and a report's card.
 //!

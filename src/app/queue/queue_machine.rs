@@ -1,6 +1,6 @@
 //! The report queue as a plain state machine, with no browser types: the
 //! jobs and their states, the events that move them, and what it asks of
-//! the report worker through [`ReportWorker`]. The page's [`super::report_queue`]
+//! the data worker through [`DataWorkerCommands`]. The page's [`super::report_queue`]
 //! drives it; the tests below drive it with a fake worker.
 //!
 //! One job runs at a time, in the order asked. The worker keeps the files'
@@ -59,8 +59,8 @@ impl JobState {
     }
 }
 
-/// What the machine asks of the report worker.
-pub trait ReportWorker {
+/// What the machine asks of the data worker.
+pub trait DataWorkerCommands {
     /// Gives the worker a job; the caller finds its files by the job's id.
     fn start(&mut self, job: &ReportJob);
     /// Ends the worker, even in the middle of a job, and starts a fresh
@@ -126,7 +126,7 @@ impl QueueMachine {
         file_names: Vec<String>,
         settings: ReportSettingsMessage,
         now: f64,
-        worker: &mut impl ReportWorker,
+        worker: &mut impl DataWorkerCommands,
     ) -> u32 {
         let id = self.next_id;
         self.next_id += 1;
@@ -151,7 +151,7 @@ impl QueueMachine {
     }
 
     /// The worker (a fresh one, or the first) can take a job.
-    pub fn worker_ready(&mut self, now: f64, worker: &mut impl ReportWorker) {
+    pub fn worker_ready(&mut self, now: f64, worker: &mut impl DataWorkerCommands) {
         self.worker_ready = true;
         self.run_next(now, worker);
     }
@@ -164,7 +164,7 @@ impl QueueMachine {
 
     /// The job's result is on the page. False if it no longer runs (it was
     /// cancelled meanwhile); either way the next job starts.
-    pub fn complete(&mut self, id: u32, now: f64, worker: &mut impl ReportWorker) -> bool {
+    pub fn complete(&mut self, id: u32, now: f64, worker: &mut impl DataWorkerCommands) -> bool {
         self.ended(id);
         let completed = match self.jobs.iter_mut().find(|job| job.id == id && job.state.is_running()) {
             Some(job) => {
@@ -182,7 +182,7 @@ impl QueueMachine {
 
     /// The worker gave up on the job (bad files, a result that could not be
     /// read); the next job starts. False if it no longer ran.
-    pub fn failed(&mut self, id: u32, reason: String, now: f64, worker: &mut impl ReportWorker) -> bool {
+    pub fn failed(&mut self, id: u32, reason: String, now: f64, worker: &mut impl DataWorkerCommands) -> bool {
         self.ended(id);
         let failed = match self.running_state(id) {
             Some(state) => {
@@ -198,7 +198,7 @@ impl QueueMachine {
     /// The worker stopped (a panic, or memory exhausted): its job fails with
     /// the reason, and a fresh worker is asked for, which takes the queue
     /// once ready. Returns the job that failed.
-    pub fn worker_crashed(&mut self, problem: &str, worker: &mut impl ReportWorker) -> Option<u32> {
+    pub fn worker_crashed(&mut self, problem: &str, worker: &mut impl DataWorkerCommands) -> Option<u32> {
         let running = self.running();
         if let Some(state) = running.and_then(|id| self.running_state(id)) {
             *state = JobState::Failed {
@@ -216,7 +216,7 @@ impl QueueMachine {
     /// Cancels a job. A running one is finished by the worker unseen (ending
     /// the worker would lose the files it holds); the next job starts when
     /// it ends.
-    pub fn cancel(&mut self, id: u32, now: f64, worker: &mut impl ReportWorker) -> Cancelled {
+    pub fn cancel(&mut self, id: u32, now: f64, worker: &mut impl DataWorkerCommands) -> Cancelled {
         let Some(job) = self.jobs.iter_mut().find(|job| job.id == id) else { return Cancelled::Nothing };
         let cancelled = match job.state {
             JobState::Queued => Cancelled::Queued,
@@ -230,10 +230,6 @@ impl QueueMachine {
         self.run_next(now, worker);
         cancelled
     }
-
-    /// The settings changed. Every job keeps the settings it was queued
-    /// with, so nothing is asked of the worker.
-    pub fn settings_changed(&mut self, _worker: &mut impl ReportWorker) {}
 
     /// Forgets a finished job. False if it has not finished.
     pub fn remove(&mut self, id: u32) -> bool {
@@ -264,7 +260,7 @@ impl QueueMachine {
     }
 
     /// Gives the worker the oldest queued job, if it is ready and idle.
-    fn run_next(&mut self, now: f64, worker: &mut impl ReportWorker) {
+    fn run_next(&mut self, now: f64, worker: &mut impl DataWorkerCommands) {
         if !self.worker_ready || self.running().is_some() || self.finishing.is_some() {
             return;
         }
@@ -292,7 +288,7 @@ mod tests {
         asked: Vec<Asked>,
     }
 
-    impl ReportWorker for FakeWorker {
+    impl DataWorkerCommands for FakeWorker {
         fn start(&mut self, job: &ReportJob) {
             self.asked.push(Asked::Start { id: job.id, settings: job.settings.clone() });
         }
@@ -506,7 +502,6 @@ mod tests {
     fn a_settings_change_during_a_run_reaches_only_later_jobs() {
         let (mut machine, mut worker) = ready();
         let first = generate(&mut machine, &mut worker, 0.0);
-        machine.settings_changed(&mut worker);
         let second =
             machine.generate(vec![1], vec!["status.csv".to_string()], settings("Asia/Tokyo"), 1.0, &mut worker);
         assert_eq!(worker.take(), vec![start(first)], "the running job is neither restarted nor changed");

@@ -5,6 +5,7 @@
 //! asked of the same worker.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -13,7 +14,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use super::finished::{FinishedReport, KeptBlobs};
-use super::queue_machine::{JobState, QueueMachine, ReportJob, ReportWorker};
+use super::queue_machine::{DataWorkerCommands, JobState, QueueMachine, ReportJob};
 use crate::app::inputs::files::{FileStatus, Inputs, ReportFiles};
 use crate::app::settings::{Settings, parse_now, parse_target};
 use crate::app::shell::{Shell, bring_to_top, focus_by_id, focus_is_within, now_ms};
@@ -22,19 +23,6 @@ use crate::protocol::{
     OutageQuery, OutagesOutcome, Rebuild, Reply, ReportOutcome, ReportSettingsMessage, Request, TimelineOutcome,
 };
 use engine::FileKind;
-
-/// Who hears the report worker's answers about a store's week:
-/// `(report_id, store_id, outcome)`.
-pub type TimelineListener = Rc<dyn Fn(u32, &str, TimelineOutcome)>;
-
-/// The report worker's answer to [`Queue::ask_outages`]: a page of a
-/// report's outage list.
-#[derive(Clone, Debug, PartialEq)]
-pub struct OutageAnswer {
-    pub report_id: u32,
-    pub query: OutageQuery,
-    pub outcome: OutagesOutcome,
-}
 
 /// What the browser owns for the queue: the files each report reads,
 /// download URLs.
@@ -46,11 +34,6 @@ struct QueueParts {
     download_urls: HashMap<u32, Vec<ObjectUrl>>,
     /// The blobs of reports completed on this visit, for the storage to keep.
     to_keep: HashMap<u32, KeptBlobs>,
-    /// The store's week asked for last and not yet answered.
-    timeline_asked: Option<(u32, String)>,
-    timeline_listener: Option<TimelineListener>,
-    /// The page of an outage list asked for last and not yet answered.
-    outages_asked: Option<(u32, OutageQuery)>,
 }
 
 /// The report queue, its worker, and the finished reports.
@@ -59,8 +42,6 @@ pub struct Queue {
     machine: RwSignal<QueueMachine>,
     /// The report on screen.
     pub shown: RwSignal<Option<Arc<FinishedReport>>>,
-    /// The latest page of an outage list the worker sent.
-    pub outages: RwSignal<Option<Arc<OutageAnswer>>>,
     /// Complete reports by id, for showing one again.
     finished: StoredValue<HashMap<u32, Arc<FinishedReport>>>,
     parts: StoredValue<QueueParts, LocalStorage>,
@@ -70,13 +51,13 @@ pub struct Queue {
     data: DataWorker,
 }
 
-/// The queue's worker as the machine sees it.
+/// The data worker as the machine sees it.
 struct Link<'a> {
     queue: Queue,
     parts: &'a mut QueueParts,
 }
 
-impl ReportWorker for Link<'_> {
+impl DataWorkerCommands for Link<'_> {
     fn start(&mut self, job: &ReportJob) {
         let report_id = job.id;
         let (file_keys, files) = files_of(self.parts, report_id);
@@ -114,7 +95,6 @@ impl Queue {
         let queue = Queue {
             machine: RwSignal::new(QueueMachine::new()),
             shown: RwSignal::new(None),
-            outages: RwSignal::new(None),
             finished: StoredValue::new(HashMap::new()),
             parts: StoredValue::new_local(QueueParts::default()),
             shell,
@@ -125,9 +105,10 @@ impl Queue {
         data.listen(Rc::new(move |event| match event {
             DataEvent::Reply(reply, attached) => queue.on_reply(reply.clone(), attached.to_vec()),
             DataEvent::Crashed(problem) => queue.on_crash(problem),
-            // Only the queue restarts the worker, and its machine knows; a
-            // question asked of the worker it ended is not answered.
-            DataEvent::Restarted => queue.answers_lost(),
+            // Only the queue restarts the worker, and its machine knows;
+            // questions asked of the worker it ended hear so by their
+            // futures (`Queue::timeline`, `Queue::outages`).
+            DataEvent::Restarted => {}
         }));
         // "Try with sample data" shows the sample's report, not only its files.
         Effect::new(move |seen: Option<u32>| {
@@ -136,20 +117,6 @@ impl Queue {
                 untrack(|| queue.generate());
             }
             given
-        });
-        // Every job keeps the settings it was queued with; the machine hears
-        // of a change all the same.
-        Effect::new(move |_| {
-            let _ = (
-                settings.now.get(),
-                settings.zone.get(),
-                settings.units.get(),
-                settings.horizon_days.get(),
-                settings.stale_after_minutes.get(),
-            );
-            queue.parts.update_value(|parts| {
-                queue.machine.update_untracked(|machine| machine.settings_changed(&mut Link { queue, parts }));
-            });
         });
         queue
     }
@@ -345,11 +312,11 @@ impl Queue {
                 });
                 self.shell.announce(format!("Report {report_id} failed"));
             }
-            Reply::Timeline { report_id, store_id, outcome } => self.timeline_arrived(report_id, &store_id, outcome),
-            Reply::Outages { report_id, query, outcome } => {
-                self.outages_arrived(OutageAnswer { report_id, query, outcome })
-            }
-            Reply::Preview { .. }
+            // Asked and awaited (`Queue::timeline`, `Queue::outages`): they
+            // come back to who asked, not here.
+            Reply::Timeline { .. }
+            | Reply::Outages { .. }
+            | Reply::Preview { .. }
             | Reply::Sample { .. }
             | Reply::Example { .. }
             | Reply::PartRead { .. }
@@ -365,7 +332,7 @@ impl Queue {
         let (report, urls, kept) = match FinishedReport::from_reply(report_id, outcome, attached) {
             Ok(finished) => finished,
             Err(problem) => {
-                let reason = format!("the worker's result was incomplete: {problem}");
+                let reason = format!("the worker's result could not be read: {problem}");
                 web_sys::console::error_1(&format!("report {report_id}: {reason}").into());
                 self.drive(|machine, link| machine.failed(report_id, reason, now_ms(), link));
                 return;
@@ -410,38 +377,50 @@ impl Queue {
         }
     }
 
-    /// The report worker failed (a panic, or memory exhausted): its job
+    /// The data worker failed (a panic, or memory exhausted): its job
     /// fails with the reason, and a fresh worker takes the queue.
     fn on_crash(&self, problem: &str) {
         let failed = self.drive(|machine, link| machine.worker_crashed(problem, link)).flatten();
         if let Some(report_id) = failed {
             self.shell.announce(format!("Report {report_id} failed"));
         }
-        self.answers_lost();
     }
 
-    /// Asks the report worker for a store's week in a report, with the
-    /// report's files in case the worker no longer holds its data. The
-    /// answer goes to the listener.
-    pub fn ask_timeline(&self, report_id: u32, store_id: String) {
+    /// A store's week in a report, asked of the data worker with the
+    /// report's files in case it no longer holds their data.
+    pub fn timeline(&self, report_id: u32, store_id: String) -> impl Future<Output = TimelineOutcome> + use<> {
         let rebuild = self.rebuild(report_id);
-        self.parts.update_value(|parts| {
-            parts.timeline_asked = Some((report_id, store_id.clone()));
-            let (file_keys, files) = files_of(parts, report_id);
-            self.data.send(&Request::Timeline { report_id, store_id, rebuild, file_keys }, &files);
-        });
+        let (file_keys, files) = self.parts.with_value(|parts| files_of(parts, report_id));
+        let answer = self.data.ask(&Request::Timeline { report_id, store_id, rebuild, file_keys }, &files);
+        async move {
+            match answer.await {
+                Ok((Reply::Timeline { outcome, .. }, _)) => outcome,
+                Ok(_) => TimelineOutcome::Unavailable { reason: ANSWERED_ELSE.to_string() },
+                // The worker failed, perhaps for want of memory, or was
+                // ended: asking again could fail the same way.
+                Err(_) => TimelineOutcome::Unavailable {
+                    reason: "the calculation stopped before this store's week was drawn; try again, or generate the report again"
+                        .to_string(),
+                },
+            }
+        }
     }
 
-    /// Asks the report worker for a page of a report's outage list, with
-    /// the report's files in case the worker no longer holds its data. The
-    /// answer goes to [`Queue::outages`].
-    pub fn ask_outages(&self, report_id: u32, query: OutageQuery) {
+    /// A page of a report's outage list, asked of the data worker with the
+    /// report's files in case it no longer holds their data.
+    pub fn outages(&self, report_id: u32, query: OutageQuery) -> impl Future<Output = OutagesOutcome> + use<> {
         let rebuild = self.rebuild(report_id);
-        self.parts.update_value(|parts| {
-            parts.outages_asked = Some((report_id, query.clone()));
-            let (file_keys, files) = files_of(parts, report_id);
-            self.data.send(&Request::Outages { report_id, query, rebuild, file_keys }, &files);
-        });
+        let (file_keys, files) = self.parts.with_value(|parts| files_of(parts, report_id));
+        let answer = self.data.ask(&Request::Outages { report_id, query, rebuild, file_keys }, &files);
+        async move {
+            match answer.await {
+                Ok((Reply::Outages { outcome, .. }, _)) => outcome,
+                Ok(_) => OutagesOutcome::Unavailable { reason: ANSWERED_ELSE.to_string() },
+                Err(_) => OutagesOutcome::Unavailable {
+                    reason: "the calculation stopped before this list was made; try again".to_string(),
+                },
+            }
+        }
     }
 
     /// What the worker needs to compute report `report_id` again.
@@ -454,53 +433,7 @@ impl Queue {
             })
         })
     }
-
-    fn outages_arrived(&self, answer: OutageAnswer) {
-        self.parts.update_value(|parts| {
-            if parts.outages_asked.as_ref().is_some_and(|(id, query)| *id == answer.report_id && *query == answer.query)
-            {
-                parts.outages_asked = None;
-            }
-        });
-        self.outages.set(Some(Arc::new(answer)));
-    }
-
-    /// Who hears the answers to [`Queue::ask_timeline`].
-    pub fn listen_to_timelines(&self, listener: TimelineListener) {
-        self.parts.update_value(|parts| parts.timeline_listener = Some(listener));
-    }
-
-    fn timeline_arrived(&self, report_id: u32, store_id: &str, outcome: TimelineOutcome) {
-        let listener = self
-            .parts
-            .try_update_value(|parts| {
-                if parts.timeline_asked.as_ref().is_some_and(|(id, store)| *id == report_id && store == store_id) {
-                    parts.timeline_asked = None;
-                }
-                parts.timeline_listener.clone()
-            })
-            .flatten();
-        if let Some(listener) = listener {
-            listener(report_id, store_id, outcome);
-        }
-    }
-
-    /// The worker that was to answer failed, perhaps for want of memory,
-    /// or was ended: asking again could fail the same way.
-    fn answers_lost(&self) {
-        self.timeline_lost();
-        if let Some((report_id, query)) = self.parts.try_update_value(|parts| parts.outages_asked.take()).flatten() {
-            let reason = "the calculation stopped before this list was made; try again".to_string();
-            self.outages_arrived(OutageAnswer { report_id, query, outcome: OutagesOutcome::Unavailable { reason } });
-        }
-    }
-
-    fn timeline_lost(&self) {
-        if let Some((report_id, store_id)) = self.parts.with_value(|parts| parts.timeline_asked.clone()) {
-            let reason =
-                "the calculation stopped before this store's week was drawn; try again, or generate the report again"
-                    .to_string();
-            self.timeline_arrived(report_id, &store_id, TimelineOutcome::Unavailable { reason });
-        }
-    }
 }
+
+/// A worker that answers a question with another kind of reply (a bug).
+const ANSWERED_ELSE: &str = "the worker answered another question";

@@ -1,7 +1,7 @@
 //! The report on screen: the summary, the `table` of every store,
 //! rejected rows, and the panel that gathers them with the fleet's
 //! `charts`, the `outages` and days, and a store's `timeline` (its own
-//! context, [`timeline::route::Timeline`], which asks the queue's worker).
+//! context, [`timeline::route::Timeline`], which asks the data worker, through the queue).
 //!
 //! Depends on the shell, the settings, the inputs, the worker link and the
 //! queue (`crate::app::queue`, which makes the reports shown here). The

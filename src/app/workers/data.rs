@@ -5,12 +5,13 @@
 //! hears their progress and results. Each hears every reply and takes
 //! those it asked for.
 
+use std::future::Future;
 use std::rc::Rc;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::protocol::link::WorkerLink;
+use crate::protocol::link::{Answer, WorkerLink};
 use crate::protocol::{Reply, Request};
 
 /// What the data worker tells its listeners.
@@ -67,6 +68,18 @@ impl DataWorker {
                 link.send(request, attached);
             }
         });
+    }
+
+    /// Asks the worker something it answers once (a store's week, a page of
+    /// outages): the answer, or why none will come.
+    pub fn ask(&self, request: &Request, attached: &[JsValue]) -> impl Future<Output = Result<Answer, String>> + use<> {
+        let asked = self.parts.with_value(|parts| parts.link.as_ref().map(|link| link.ask(request, attached)));
+        async move {
+            match asked {
+                Some(answer) => answer.await,
+                None => Err("the worker is not running".to_string()),
+            }
+        }
     }
 
     /// Ends the worker, even in the middle of a job, and starts a fresh one.

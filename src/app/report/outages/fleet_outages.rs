@@ -81,39 +81,42 @@ pub fn FleetOutages(report: Arc<FinishedReport>) -> impl IntoView {
         matching: outcome.outage_total,
         outages: Arc::new(outcome.longest_outages.clone()),
     };
-    let shown = RwSignal::new(first_page.clone());
-    let list_state = RwSignal::new(ListState::Listed);
-    Effect::new(move |previous: Option<OutageQuery>| {
+    let first_page_shown = first_page.clone();
+    // The page of the query on screen, keyed by the query: the report's
+    // first page at once, any other asked of the data worker.
+    let answer = LocalResource::new(move || {
         let query = query.get();
-        if previous.is_some_and(|previous| previous != query) {
-            if query == first_page.query {
-                shown.set(first_page.clone());
-                list_state.set(ListState::Listed);
-            } else {
-                list_state.set(ListState::Waiting);
-                queue.ask_outages(id, query.clone());
-            }
+        let first_page = first_page.clone();
+        let asked = (query != first_page.query).then(|| queue.outages(id, query.clone()));
+        async move {
+            let page = match asked {
+                None => Ok(first_page),
+                Some(asked) => match asked.await {
+                    OutagesOutcome::Listed { matching, outages } => {
+                        Ok(OutagePage { query: query.clone(), matching, outages: Arc::new(outages) })
+                    }
+                    OutagesOutcome::Unavailable { reason } => Err(reason),
+                },
+            };
+            (query, page)
         }
-        query
     });
+    // The latest page listed: it stays while the next is asked for, or
+    // when the worker cannot answer.
+    let shown = RwSignal::new(first_page_shown);
     Effect::new(move |_| {
-        let Some(answer) = queue.outages.get() else {
-            return;
-        };
-        // Answers to queries since changed, or about other reports, are late.
-        if answer.report_id != id || answer.query != query.get_untracked() {
-            return;
+        if let Some((_, Ok(page))) = answer.get() {
+            shown.set(page);
         }
-        match &answer.outcome {
-            OutagesOutcome::Listed { matching, outages } => {
-                shown.set(OutagePage {
-                    query: answer.query.clone(),
-                    matching: *matching,
-                    outages: Arc::new(outages.clone()),
-                });
-                list_state.set(ListState::Listed);
-            }
-            OutagesOutcome::Unavailable { reason } => list_state.set(ListState::Unavailable(reason.clone())),
+    });
+    let list_state = Memo::new(move |_| {
+        let query = query.get();
+        match answer.get() {
+            Some((asked, Ok(_))) if asked == query => ListState::Listed,
+            Some((asked, Err(reason))) if asked == query => ListState::Unavailable(reason),
+            // The report's own first page, before the resource's first tick.
+            None if query == OutageQuery::default() => ListState::Listed,
+            _ => ListState::Waiting,
         }
     });
     let total = outcome.outage_total;

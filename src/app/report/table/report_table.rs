@@ -401,11 +401,9 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                             let opened = {
                                 let store_id = store_id.clone();
                                 move || {
-                                    state
-                                        .view
-                                        .with(|view| {
-                                            view.as_ref().is_some_and(|view| view.store_id == store_id)
-                                        })
+                                    state.shown.with(|shown| {
+                                        shown.as_ref().is_some_and(|(_, shown_id)| *shown_id == store_id)
+                                    })
                                 }
                             };
                             view! {

@@ -1,5 +1,5 @@
 //! A store's week: the store on screen and in the address
-//! ([`route::Timeline`], which asks the report queue's worker for it), its
+//! ([`route::Timeline`], which asks the data worker for it, through the queue), its
 //! drawing, legend and arithmetic. Depends on the report queue and the
 //! shell.
 

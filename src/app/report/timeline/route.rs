@@ -6,7 +6,6 @@
 //! more (Back past the first) closes it. The week is shown in a dialog,
 //! and the element that opened it gets the focus back when it closes.
 
-use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -33,11 +32,17 @@ pub enum TimelineState {
     Unavailable(String),
 }
 
+/// Which store's week, in which report: what [`Timeline::week`] is keyed by.
+pub type StoreInReport = (u32, String);
+
 /// The store whose week is shown, and the store the address names.
 #[derive(Clone, Copy)]
 pub struct Timeline {
-    /// The store whose week is explained, if any.
-    pub view: RwSignal<Option<TimelineView>>,
+    /// The store whose week is explained, if any, and in which report.
+    pub shown: RwSignal<Option<StoreInReport>>,
+    /// Its week, asked of the data worker whenever `shown` changes, with
+    /// the key it answers (read through [`Timeline::view`]).
+    week: LocalResource<Option<(StoreInReport, TimelineState)>>,
     /// The store named in the address (`#store=<id>`): its week is shown
     /// for the report on screen, once there is one.
     pub wanted_store: RwSignal<Option<String>>,
@@ -48,45 +53,57 @@ pub struct Timeline {
 }
 
 impl Timeline {
-    /// Hears the report worker's answers, closes the week of a report that
-    /// is removed, and follows the address from now on.
+    /// Asks for the week of the store shown, closes the week of a report
+    /// that is removed, and follows the address from now on.
     pub fn new(queue: Queue) -> Timeline {
-        let timeline = Timeline {
-            view: RwSignal::new(None),
-            wanted_store: RwSignal::new(None),
-            opener: StoredValue::new_local(None),
-            queue,
-        };
-        queue.listen_to_timelines(Rc::new(move |report_id: u32, store_id: &str, outcome: TimelineOutcome| {
-            timeline.arrived(report_id, store_id, outcome)
-        }));
+        let shown = RwSignal::new(None::<StoreInReport>);
+        let week = LocalResource::new(move || {
+            let shown = shown.get();
+            let answer = shown.clone().map(|(report_id, store_id)| queue.timeline(report_id, store_id));
+            async move {
+                let outcome = answer?.await;
+                let state = match outcome {
+                    TimelineOutcome::Drawn(timeline) => TimelineState::Drawn(Arc::new(*timeline)),
+                    TimelineOutcome::Unavailable { reason } => TimelineState::Unavailable(reason),
+                };
+                shown.map(|shown| (shown, state))
+            }
+        });
+        let timeline =
+            Timeline { shown, week, wanted_store: RwSignal::new(None), opener: StoredValue::new_local(None), queue };
         Effect::new(move |_| {
-            let open = timeline.view.with_untracked(|view| view.as_ref().map(|view| view.report_id));
+            let open = timeline.shown.with_untracked(|shown| shown.as_ref().map(|(report_id, _)| *report_id));
             if let Some(report_id) = open
                 && !queue.with_jobs(|jobs| jobs.iter().any(|job| job.id == report_id))
             {
-                timeline.view.set(None);
+                timeline.shown.set(None);
             }
         });
         timeline.follow_address();
         timeline
     }
 
-    /// Asks for a store's week in a report.
-    pub fn explain_store(&self, report_id: u32, store_id: String) {
-        self.view.set(Some(TimelineView { report_id, store_id: store_id.clone(), state: TimelineState::Loading }));
-        self.queue.ask_timeline(report_id, store_id);
+    /// The store whose week is shown, with its week as far as it is known:
+    /// loading until the answer to this very store and report comes.
+    pub fn view(&self) -> Option<TimelineView> {
+        let (report_id, store_id) = self.shown.get()?;
+        let state = self
+            .week
+            .get()
+            .flatten()
+            .filter(|((report, store), _)| *report == report_id && *store == store_id)
+            .map_or(TimelineState::Loading, |(_, state)| state);
+        Some(TimelineView { report_id, store_id, state })
     }
 
-    fn arrived(&self, report_id: u32, store_id: &str, outcome: TimelineOutcome) {
-        self.view.update(|view| {
-            if let Some(view) = view.as_mut().filter(|view| view.report_id == report_id && view.store_id == store_id) {
-                view.state = match outcome {
-                    TimelineOutcome::Drawn(timeline) => TimelineState::Drawn(Arc::new(*timeline)),
-                    TimelineOutcome::Unavailable { reason } => TimelineState::Unavailable(reason),
-                };
-            }
-        });
+    /// Asks for a store's week in a report (again, if it is the one shown).
+    pub fn explain_store(&self, report_id: u32, store_id: String) {
+        let key = Some((report_id, store_id));
+        if self.shown.with_untracked(|shown| *shown == key) {
+            self.week.refetch();
+        } else {
+            self.shown.set(key);
+        }
     }
 
     /// Follows the address from now on: its store now, and on every change.
@@ -102,19 +119,17 @@ impl Timeline {
         Effect::new(move |_| {
             let wanted = timeline.wanted_store.get();
             let shown = queue.shown.with(|shown| shown.as_ref().map(|report| report.id));
-            if wanted.is_none() && timeline.view.with_untracked(Option::is_some) {
-                timeline.view.set(None);
+            if wanted.is_none() && timeline.shown.with_untracked(Option::is_some) {
+                timeline.shown.set(None);
             }
             let (Some(store_id), Some(report_id)) = (wanted, shown) else {
                 return;
             };
             // A week that could not be drawn is asked for again.
-            let current = timeline.view.with_untracked(|view| {
-                view.as_ref().is_some_and(|view| {
-                    view.report_id == report_id
-                        && view.store_id == store_id
-                        && !matches!(view.state, TimelineState::Unavailable(_))
-                })
+            let current = untrack(|| timeline.view()).is_some_and(|view| {
+                view.report_id == report_id
+                    && view.store_id == store_id
+                    && !matches!(view.state, TimelineState::Unavailable(_))
             });
             if !current {
                 timeline.explain_store(report_id, store_id);
@@ -157,7 +172,7 @@ impl Timeline {
     }
 
     pub fn close_store(&self) {
-        self.view.set(None);
+        self.shown.set(None);
         self.wanted_store.set(None);
         address::change(&[(STORE, None)], false);
     }

@@ -36,9 +36,9 @@ pub fn StoreTimeline(
     return_to: &'static str,
 ) -> impl IntoView {
     let state = expect_context::<Timeline>();
-    let view = move || state.view.get().filter(|view| view.report_id == report_id);
+    let view = move || state.view().filter(|view| view.report_id == report_id);
     let open =
-        Memo::new(move |_| state.view.with(|view| view.as_ref().is_some_and(|view| view.report_id == report_id)));
+        Memo::new(move |_| state.shown.with(|shown| shown.as_ref().is_some_and(|(report, _)| *report == report_id)));
     let dialog = NodeRef::<Dialog>::new();
     Effect::new(move |_| {
         let open = open.get();
