@@ -168,7 +168,7 @@ impl Snapshot {
                 return;
             }
             // Focusable, so that the keyboard can scroll it where it is wider than the window.
-            html.markup("<div class=\"table\" tabindex=\"0\" role=\"region\" aria-labelledby=\"table-heading\">\n");
+            html.markup("<div class=\"table\" tabindex=\"0\" role=\"region\" aria-label=\"Rows of the view\">\n");
             html.markup("<table aria-describedby=\"rows-note\">\n<thead><tr>");
             for heading in &table.headings {
                 html.element("th", &[("scope", "col")], heading);
@@ -192,7 +192,7 @@ impl Snapshot {
 
     fn write_files(&self, html: &mut Html) {
         write_section(html, "files", "Files read", |html| {
-            html.markup("<div class=\"table\" tabindex=\"0\" role=\"region\" aria-labelledby=\"files-heading\">");
+            html.markup("<div class=\"table\" tabindex=\"0\" role=\"region\" aria-label=\"Files and their rows\">");
             html.markup("<table class=\"files\">\n<thead><tr>");
             for heading in ["File", "Kind", "Size", "Rows", "Used", "Rejected"] {
                 html.element("th", &[("scope", "col")], heading);
