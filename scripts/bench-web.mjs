@@ -139,7 +139,7 @@ try {
   await storageSettled(page);
   await page.reload();
   await appReady(page);
-  await page.waitForSelector("[data-testid=report-table] tbody tr");
+  await page.waitForSelector("[data-testid=report-table] tbody tr.store-row");
   const afterReload = await timelineLatency(page, 3);
   console.log(
     `store timeline after a reload, click → SVG in the DOM: first ${afterReload[0].toFixed(0)} ms, then ${afterReload
