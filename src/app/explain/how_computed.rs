@@ -7,7 +7,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::app::inputs::files::Inputs;
-use crate::app::report::timeline::timeline_drawing::{TimelineDrawing, describe_length};
+use crate::app::report::timeline::drawing_layers::describe_length;
+use crate::app::report::timeline::timeline_drawing::TimelineDrawing;
 use crate::app::report::timeline::timeline_legend::TimelineLegend;
 use crate::app::report::timeline::window_arithmetic::WindowArithmetic;
 use crate::app::shell::Shell;

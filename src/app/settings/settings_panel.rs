@@ -31,161 +31,13 @@ pub fn SettingsPanel(
     earliest_poll: Signal<Option<EarliestPoll>>,
 ) -> impl IntoView {
     let settings = expect_context::<Settings>();
-    let now_problem = Memo::new(move |_| parse_now(&settings.now.get()).err());
-    let now_help = move || match now_problem.get() {
-        Some(problem) => problem,
-        // Without a usable poll a report time does not help: the report
-        // would have no store. Said before Generate, not after.
-        None if settings.now.with(|now| !now.trim().is_empty()) => match latest_poll.get() {
-            LatestPoll::NoUsablePoll => NO_USABLE_POLL.to_string(),
-            _ => settings
-                .now
-                .with(|now| before_every_poll(now, earliest_poll.get().as_ref()))
-                .unwrap_or_else(|| "Every window ends at this time.".to_string()),
-        },
-        None => match latest_poll.get() {
-            LatestPoll::Known(latest) => format!("Empty: the latest poll, {latest}."),
-            LatestPoll::NoStatusFile => "Empty: the latest poll in the status files.".to_string(),
-            LatestPoll::Pending => "Empty: the latest poll in the status files (being read…).".to_string(),
-            LatestPoll::NoUsablePoll => NO_USABLE_POLL.to_string(),
-        },
-    };
-    let target_problem = Memo::new(move |_| parse_target(&settings.target.get()).err());
-    let target_help = move || {
-        match target_problem.get() {
-        Some(problem) => problem,
-        None if settings.target.with(|target| target.trim().is_empty()) => {
-            "Empty: no target, unless the groups file gives a store its own (a target column).".to_string()
-        }
-        None => "Uptime as a percentage of business time, above 0 and below 100, at most 3 decimals; a store's own target in the groups file wins.".to_string(),
-    }
-    };
-    let zone_options = move || {
-        let zones = settings.zones.get();
-        if zones.is_empty() { vec![settings.zone.get_untracked()] } else { zones }
-    };
-
     view! {
         <fieldset class="settings">
             <legend>"Settings"</legend>
-            <div class="field">
-                <label for="setting-now">"Report time (“now”)"</label>
-                <input
-                    id="setting-now"
-                    type="text"
-                    data-testid="setting-now"
-                    placeholder=move || match latest_poll.get() {
-                        LatestPoll::Known(latest) => latest,
-                        _ => "the latest poll".to_string(),
-                    }
-                    autocomplete="off"
-                    spellcheck="false"
-                    aria-describedby="setting-now-help"
-                    aria-invalid=move || now_problem.with(Option::is_some).then_some("true")
-                    prop:value=move || settings.now.get()
-                    on:input=move |event| settings.now.set(event_target_value(&event))
-                />
-                <p
-                    id="setting-now-help"
-                    class="help"
-                    class:error=move || now_problem.with(Option::is_some)
-                >
-                    {now_help}
-                </p>
-            </div>
-            <div class="field">
-                <label for="setting-horizon">"Outages and days over the last"</label>
-                <span class="with-unit">
-                    <input
-                        id="setting-horizon"
-                        type="number"
-                        inputmode="numeric"
-                        min="1"
-                        max=Horizon::MAX_DAYS
-                        step="1"
-                        list="setting-horizon-choices"
-                        data-testid="setting-horizon"
-                        aria-describedby="setting-horizon-help"
-                        prop:value=move || settings.horizon_days.get().to_string()
-                        on:change=move |event| {
-                            let typed = event_target_value(&event);
-                            // A number out of range is brought into it; anything
-                            // else leaves the horizon as it was (and the field
-                            // shows it again).
-                            let days = typed
-                                .trim()
-                                .parse::<f64>()
-                                .ok()
-                                .filter(|days| days.is_finite())
-                                .map(|days| days.round().clamp(1.0, f64::from(Horizon::MAX_DAYS)) as u32)
-                                .unwrap_or_else(|| settings.horizon_days.get_untracked());
-                            settings.horizon_days.set(days);
-                            if typed.trim() != days.to_string() {
-                                settings.horizon_days.notify();
-                            }
-                        }
-                    />
-                    " days"
-                </span>
-                <datalist id="setting-horizon-choices">
-                    {HORIZON_CHOICES.map(|days| view! { <option value=days.to_string()></option> })}
-                </datalist>
-                <p id="setting-horizon-help" class="help">
-                    "The outage list and each day of each store, 1 to 366 days; the report's hour, day and week stay as they are."
-                </p>
-            </div>
-            <div class="field">
-                <label for="setting-target">"Uptime target (%)"</label>
-                <input
-                    id="setting-target"
-                    type="text"
-                    inputmode="decimal"
-                    data-testid="setting-target"
-                    placeholder="none, e.g. 99.5"
-                    autocomplete="off"
-                    spellcheck="false"
-                    aria-describedby="setting-target-help"
-                    aria-invalid=move || target_problem.with(Option::is_some).then_some("true")
-                    prop:value=move || settings.target.get()
-                    on:input=move |event| settings.target.set(event_target_value(&event))
-                />
-                <p
-                    id="setting-target-help"
-                    class="help"
-                    class:error=move || target_problem.with(Option::is_some)
-                >
-                    {target_help}
-                </p>
-            </div>
-            <div class="field">
-                <label for="setting-timezone">"Default timezone"</label>
-                <select
-                    id="setting-timezone"
-                    data-testid="setting-timezone"
-                    aria-describedby="setting-timezone-help"
-                    prop:value=move || settings.zone.get()
-                    on:change=move |event| settings.zone.set(event_target_value(&event))
-                >
-                    <For
-                        each=zone_options
-                        key=|name| name.clone()
-                        children=move |name| {
-                            let selected = {
-                                let name = name.clone();
-                                move || settings.zone.with(|zone| *zone == name)
-                            };
-                            view! {
-                                <option value=name.clone() selected=selected>
-                                    {name.clone()}
-                                </option>
-                            }
-                        }
-                    />
-                </select>
-                <p id="setting-timezone-help" class="help">
-                    "For stores that the timezones file does not list."
-                </p>
-            </div>
+            <NowField latest_poll earliest_poll/>
+            <HorizonField/>
+            <TargetField/>
+            <ZoneField/>
             <ChoiceField
                 id="setting-units"
                 label="Units"
@@ -208,43 +60,237 @@ pub fn SettingsPanel(
                 ]
                 help=|| "How the table shows figures in hours, at once; the downloads keep the decimal format."
             />
-            <div class="field">
-                <label for="setting-stale-after">"Stale after"</label>
-                <select
-                    id="setting-stale-after"
-                    data-testid="setting-stale-after"
-                    aria-describedby="setting-stale-after-help"
-                    on:change=move |event| {
-                        if let Ok(minutes) = event_target_value(&event).parse::<u32>() {
-                            settings.stale_after_minutes.set(minutes);
-                        }
-                    }
-                >
-                    {move || {
-                        let current = settings.stale_after_minutes.get();
-                        // A kept limit that is not among the choices is offered too.
-                        let mut choices = STALE_LIMIT_CHOICES.to_vec();
-                        if !choices.contains(&current) {
-                            choices.push(current);
-                            choices.sort_unstable();
-                        }
-                        choices
-                            .into_iter()
-                            .map(|minutes| {
-                                view! {
-                                    <option value=minutes.to_string() selected=minutes == current>
-                                        {stale_limit_text(minutes)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </select>
-                <p id="setting-stale-after-help" class="help">
-                    "A store whose latest poll is older than this before now is marked stale: its figures are carried forward from that poll."
-                </p>
-            </div>
+            <StaleAfterField/>
         </fieldset>
+    }
+}
+
+/// The report's time, with what an empty one means and what is wrong
+/// with a typed one.
+#[component]
+fn NowField(latest_poll: Signal<LatestPoll>, earliest_poll: Signal<Option<EarliestPoll>>) -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    let now_problem = Memo::new(move |_| parse_now(&settings.now.get()).err());
+    let now_help = move || match now_problem.get() {
+        Some(problem) => problem,
+        // Without a usable poll a report time does not help: the report
+        // would have no store. Said before Generate, not after.
+        None if settings.now.with(|now| !now.trim().is_empty()) => match latest_poll.get() {
+            LatestPoll::NoUsablePoll => NO_USABLE_POLL.to_string(),
+            _ => settings
+                .now
+                .with(|now| before_every_poll(now, earliest_poll.get().as_ref()))
+                .unwrap_or_else(|| "Every window ends at this time.".to_string()),
+        },
+        None => match latest_poll.get() {
+            LatestPoll::Known(latest) => format!("Empty: the latest poll, {latest}."),
+            LatestPoll::NoStatusFile => "Empty: the latest poll in the status files.".to_string(),
+            LatestPoll::Pending => "Empty: the latest poll in the status files (being read…).".to_string(),
+            LatestPoll::NoUsablePoll => NO_USABLE_POLL.to_string(),
+        },
+    };
+    view! {
+    <div class="field">
+        <label for="setting-now">"Report time (“now”)"</label>
+        <input
+            id="setting-now"
+            type="text"
+            data-testid="setting-now"
+            placeholder=move || match latest_poll.get() {
+                LatestPoll::Known(latest) => latest,
+                _ => "the latest poll".to_string(),
+            }
+            autocomplete="off"
+            spellcheck="false"
+            aria-describedby="setting-now-help"
+            aria-invalid=move || now_problem.with(Option::is_some).then_some("true")
+            prop:value=move || settings.now.get()
+            on:input=move |event| settings.now.set(event_target_value(&event))
+        />
+        <p
+            id="setting-now-help"
+            class="help"
+            class:error=move || now_problem.with(Option::is_some)
+        >
+            {now_help}
+        </p>
+    </div>
+    }
+}
+
+/// The horizon of the outages and days, typed or chosen.
+#[component]
+fn HorizonField() -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    view! {
+    <div class="field">
+        <label for="setting-horizon">"Outages and days over the last"</label>
+        <span class="with-unit">
+            <input
+                id="setting-horizon"
+                type="number"
+                inputmode="numeric"
+                min="1"
+                max=Horizon::MAX_DAYS
+                step="1"
+                list="setting-horizon-choices"
+                data-testid="setting-horizon"
+                aria-describedby="setting-horizon-help"
+                prop:value=move || settings.horizon_days.get().to_string()
+                on:change=move |event| {
+                    let typed = event_target_value(&event);
+                    // A number out of range is brought into it; anything
+                    // else leaves the horizon as it was (and the field
+                    // shows it again).
+                    let days = typed
+                        .trim()
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|days| days.is_finite())
+                        .map(|days| days.round().clamp(1.0, f64::from(Horizon::MAX_DAYS)) as u32)
+                        .unwrap_or_else(|| settings.horizon_days.get_untracked());
+                    settings.horizon_days.set(days);
+                    if typed.trim() != days.to_string() {
+                        settings.horizon_days.notify();
+                    }
+                }
+            />
+            " days"
+        </span>
+        <datalist id="setting-horizon-choices">
+            {HORIZON_CHOICES.map(|days| view! { <option value=days.to_string()></option> })}
+        </datalist>
+        <p id="setting-horizon-help" class="help">
+            "The outage list and each day of each store, 1 to 366 days; the report's hour, day and week stay as they are."
+        </p>
+    </div>
+    }
+}
+
+/// The fleet's uptime target.
+#[component]
+fn TargetField() -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    let target_problem = Memo::new(move |_| parse_target(&settings.target.get()).err());
+    let target_help = move || {
+        match target_problem.get() {
+        Some(problem) => problem,
+        None if settings.target.with(|target| target.trim().is_empty()) => {
+            "Empty: no target, unless the groups file gives a store its own (a target column).".to_string()
+        }
+        None => "Uptime as a percentage of business time, above 0 and below 100, at most 3 decimals; a store's own target in the groups file wins.".to_string(),
+    }
+    };
+    view! {
+    <div class="field">
+        <label for="setting-target">"Uptime target (%)"</label>
+        <input
+            id="setting-target"
+            type="text"
+            inputmode="decimal"
+            data-testid="setting-target"
+            placeholder="none, e.g. 99.5"
+            autocomplete="off"
+            spellcheck="false"
+            aria-describedby="setting-target-help"
+            aria-invalid=move || target_problem.with(Option::is_some).then_some("true")
+            prop:value=move || settings.target.get()
+            on:input=move |event| settings.target.set(event_target_value(&event))
+        />
+        <p
+            id="setting-target-help"
+            class="help"
+            class:error=move || target_problem.with(Option::is_some)
+        >
+            {target_help}
+        </p>
+    </div>
+    }
+}
+
+/// The default timezone, among the engine's names.
+#[component]
+fn ZoneField() -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    let zone_options = move || {
+        let zones = settings.zones.get();
+        if zones.is_empty() { vec![settings.zone.get_untracked()] } else { zones }
+    };
+
+    view! {
+    <div class="field">
+        <label for="setting-timezone">"Default timezone"</label>
+        <select
+            id="setting-timezone"
+            data-testid="setting-timezone"
+            aria-describedby="setting-timezone-help"
+            prop:value=move || settings.zone.get()
+            on:change=move |event| settings.zone.set(event_target_value(&event))
+        >
+            <For
+                each=zone_options
+                key=|name| name.clone()
+                children=move |name| {
+                    let selected = {
+                        let name = name.clone();
+                        move || settings.zone.with(|zone| *zone == name)
+                    };
+                    view! {
+                        <option value=name.clone() selected=selected>
+                            {name.clone()}
+                        </option>
+                    }
+                }
+            />
+        </select>
+        <p id="setting-timezone-help" class="help">
+            "For stores that the timezones file does not list."
+        </p>
+    </div>
+    }
+}
+
+/// The freshness limit.
+#[component]
+fn StaleAfterField() -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    view! {
+    <div class="field">
+        <label for="setting-stale-after">"Stale after"</label>
+        <select
+            id="setting-stale-after"
+            data-testid="setting-stale-after"
+            aria-describedby="setting-stale-after-help"
+            on:change=move |event| {
+                if let Ok(minutes) = event_target_value(&event).parse::<u32>() {
+                    settings.stale_after_minutes.set(minutes);
+                }
+            }
+        >
+            {move || {
+                let current = settings.stale_after_minutes.get();
+                // A kept limit that is not among the choices is offered too.
+                let mut choices = STALE_LIMIT_CHOICES.to_vec();
+                if !choices.contains(&current) {
+                    choices.push(current);
+                    choices.sort_unstable();
+                }
+                choices
+                    .into_iter()
+                    .map(|minutes| {
+                        view! {
+                            <option value=minutes.to_string() selected=minutes == current>
+                                {stale_limit_text(minutes)}
+                            </option>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </select>
+        <p id="setting-stale-after-help" class="help">
+            "A store whose latest poll is older than this before now is marked stale: its figures are carried forward from that poll."
+        </p>
+    </div>
     }
 }
 

@@ -9,8 +9,8 @@ use wasm_bindgen::JsCast;
 use super::store_outages::outage_notes;
 use crate::app::queue::finished::FinishedReport;
 use crate::app::queue::report_queue::Queue;
+use crate::app::report::timeline::drawing_layers::describe_length;
 use crate::app::report::timeline::route::Timeline;
-use crate::app::report::timeline::timeline_drawing::describe_length;
 use crate::app::shell::format::{group_digits, last_days};
 use crate::protocol::{FleetOutage, OUTAGES_LISTED, OutageOrder, OutageQuery, OutagesOutcome};
 
@@ -67,7 +67,6 @@ fn page_position(offset: u64, shown: usize, matching: u64) -> String {
 
 #[component]
 pub fn FleetOutages(report: Arc<FinishedReport>) -> impl IntoView {
-    let state = expect_context::<Timeline>();
     let queue = expect_context::<Queue>();
     let id = report.id;
     let outcome = &report.outcome;
@@ -81,91 +80,17 @@ pub fn FleetOutages(report: Arc<FinishedReport>) -> impl IntoView {
         matching: outcome.outage_total,
         outages: Arc::new(outcome.longest_outages.clone()),
     };
-    let first_page_shown = first_page.clone();
-    // The page of the query on screen, keyed by the query: the report's
-    // first page at once, any other asked of the data worker.
-    let answer = LocalResource::new(move || {
-        let query = query.get();
-        let first_page = first_page.clone();
-        let asked = (query != first_page.query).then(|| queue.outages(id, query.clone()));
-        async move {
-            let page = match asked {
-                None => Ok(first_page),
-                Some(asked) => match asked.await {
-                    OutagesOutcome::Listed { matching, outages } => {
-                        Ok(OutagePage { query: query.clone(), matching, outages: Arc::new(outages) })
-                    }
-                    OutagesOutcome::Unavailable { reason } => Err(reason),
-                },
-            };
-            (query, page)
-        }
-    });
-    // The latest page listed: it stays while the next is asked for, or
-    // when the worker cannot answer.
-    let shown = RwSignal::new(first_page_shown);
-    Effect::new(move |_| {
-        if let Some((_, Ok(page))) = answer.get() {
-            shown.set(page);
-        }
-    });
-    let list_state = Memo::new(move |_| {
-        let query = query.get();
-        match answer.get() {
-            Some((asked, Ok(_))) if asked == query => ListState::Listed,
-            Some((asked, Err(reason))) if asked == query => ListState::Unavailable(reason),
-            // The report's own first page, before the resource's first tick.
-            None if query == OutageQuery::default() => ListState::Listed,
-            _ => ListState::Waiting,
-        }
-    });
+    let (shown, list_state) = outage_pages(queue, id, first_page, query);
     let total = outcome.outage_total;
     let summary = format!("Every outage over the {} ({})", last_days(outcome.horizon_days), group_digits(total));
-    let filter_id = format!("report-{id}-outage-filter");
-    let order_id = format!("report-{id}-outage-order");
     let rows = move || {
-        shown
-            .get()
-            .outages
-            .iter()
-            .map(|outage| {
-                let store_id = outage.store_id.clone();
-                let notes = outage_notes(outage.ongoing, outage.before_first_poll);
-                view! {
-                    <tr data-testid="fleet-outage">
-                        <th scope="row">
-                            <button
-                                type="button"
-                                class="link"
-                                on:click=move |event| {
-                                    if let Some(button) = event
-                                        .current_target()
-                                        .and_then(|button| button.dyn_into::<web_sys::Element>().ok())
-                                    {
-                                        state.opened_from(button);
-                                    }
-                                    state.open_store(&store_id)
-                                }
-                            >
-                                {outage.store_id.clone()}
-                            </button>
-                        </th>
-                        <td>{outage.start_local.clone()}</td>
-                        <td>{outage.end_local.clone()}</td>
-                        <td class="number">{describe_length(outage.length_nanos as f64 / 1e9)}</td>
-                        <td>{notes}</td>
-                    </tr>
-                }
-            })
-            .collect::<Vec<_>>()
+        shown.get().outages.iter().map(|outage| view! { <OutageRow outage=outage.clone()/> }).collect::<Vec<_>>()
     };
-    let position = move || shown.with(|page| page_position(page.query.offset, page.outages.len(), page.matching));
-    let matching = move || shown.with(|page| page.matching);
+    let matching = Signal::derive(move || shown.with(|page| page.matching));
     let problem = move || match list_state.get() {
         ListState::Unavailable(reason) => Some(view! { <p class="problem" role="alert">{reason}</p> }),
         ListState::Listed | ListState::Waiting => None,
     };
-    let step = OUTAGES_LISTED as u64;
     // The list is drawn when first opened, not with the report: its rows
     // would cost the report's first frame for a list most never open.
     let opened = RwSignal::new(false);
@@ -188,48 +113,7 @@ pub fn FleetOutages(report: Arc<FinishedReport>) -> impl IntoView {
                 (total > 0 && opened.get())
                     .then(|| {
                         view! {
-                            <div class="table-controls">
-                                <div class="field inline">
-                                    <label for=filter_id.clone()>"Filter by store id"</label>
-                                    <input
-                                        id=filter_id.clone()
-                                        type="search"
-                                        autocomplete="off"
-                                        spellcheck="false"
-                                        data-testid="outage-filter"
-                                        prop:value=move || filter.get()
-                                        on:input=move |event| {
-                                            filter.set(event_target_value(&event));
-                                            offset.set(0);
-                                        }
-                                    />
-                                </div>
-                                <div class="field inline">
-                                    <label for=order_id.clone()>"Order"</label>
-                                    <select
-                                        id=order_id.clone()
-                                        data-testid="outage-order"
-                                        on:change=move |event| {
-                                            order
-                                                .set(
-                                                    match event_target_value(&event).as_str() {
-                                                        "latest" => OutageOrder::Latest,
-                                                        "earliest" => OutageOrder::Earliest,
-                                                        _ => OutageOrder::Longest,
-                                                    },
-                                                );
-                                            offset.set(0);
-                                        }
-                                    >
-                                        <option value="longest">"Longest first"</option>
-                                        <option value="latest">"Latest start first"</option>
-                                        <option value="earliest">"Earliest start first"</option>
-                                    </select>
-                                </div>
-                                <p class="outage-position" data-testid="outage-position" aria-live="polite">
-                                    {position}
-                                </p>
-                            </div>
+                            <OutageControls id filter order offset shown/>
                             {problem}
                             <div
                                 class="table-scroll outage-scroll"
@@ -258,32 +142,178 @@ pub fn FleetOutages(report: Arc<FinishedReport>) -> impl IntoView {
                                     <tbody>{rows}</tbody>
                                 </table>
                             </div>
-                            <nav
-                                class="pager"
-                                aria-label=format!("Pages of the outages of report {id}")
-                                hidden=move || { matching() <= step }
-                            >
-                                <button
-                                    type="button"
-                                    data-testid="outage-prev"
-                                    disabled=move || offset.get() == 0
-                                    on:click=move |_| offset.update(|offset| *offset = offset.saturating_sub(step))
-                                >
-                                    {format!("← Previous {step}")}
-                                </button>
-                                <button
-                                    type="button"
-                                    data-testid="outage-next"
-                                    disabled=move || { offset.get() + step >= matching() }
-                                    on:click=move |_| offset.update(|offset| *offset += step)
-                                >
-                                    {format!("Next {step} →")}
-                                </button>
-                            </nav>
+                            <OutagePager id offset matching/>
                         }
                     })
             }}
         </details>
+    }
+}
+
+/// The page of outages on screen and whether it answers the query: the
+/// answer to the query is a resource keyed by it (the report's first page
+/// at once, any other asked of the data worker); the latest page listed
+/// stays while the next is asked for, or when the worker cannot answer.
+fn outage_pages(
+    queue: Queue,
+    id: u32,
+    first_page: OutagePage,
+    query: Memo<OutageQuery>,
+) -> (RwSignal<OutagePage>, Memo<ListState>) {
+    let shown = RwSignal::new(first_page.clone());
+    let answer = LocalResource::new(move || {
+        let query = query.get();
+        let first_page = first_page.clone();
+        let asked = (query != first_page.query).then(|| queue.outages(id, query.clone()));
+        async move {
+            let page = match asked {
+                None => Ok(first_page),
+                Some(asked) => match asked.await {
+                    OutagesOutcome::Listed { matching, outages } => {
+                        Ok(OutagePage { query: query.clone(), matching, outages: Arc::new(outages) })
+                    }
+                    OutagesOutcome::Unavailable { reason } => Err(reason),
+                },
+            };
+            (query, page)
+        }
+    });
+    Effect::new(move |_| {
+        if let Some((_, Ok(page))) = answer.get() {
+            shown.set(page);
+        }
+    });
+    let list_state = Memo::new(move |_| {
+        let query = query.get();
+        match answer.get() {
+            Some((asked, Ok(_))) if asked == query => ListState::Listed,
+            Some((asked, Err(reason))) if asked == query => ListState::Unavailable(reason),
+            // The report's own first page, before the resource's first tick.
+            None if query == OutageQuery::default() => ListState::Listed,
+            _ => ListState::Waiting,
+        }
+    });
+    (shown, list_state)
+}
+
+/// The list's filter, order, and where the page is in it.
+#[component]
+fn OutageControls(
+    id: u32,
+    filter: RwSignal<String>,
+    order: RwSignal<OutageOrder>,
+    offset: RwSignal<u64>,
+    shown: RwSignal<OutagePage>,
+) -> impl IntoView {
+    let filter_id = format!("report-{id}-outage-filter");
+    let order_id = format!("report-{id}-outage-order");
+    let position = move || shown.with(|page| page_position(page.query.offset, page.outages.len(), page.matching));
+    view! {
+        <div class="table-controls">
+            <div class="field inline">
+                <label for=filter_id.clone()>"Filter by store id"</label>
+                <input
+                    id=filter_id
+                    type="search"
+                    autocomplete="off"
+                    spellcheck="false"
+                    data-testid="outage-filter"
+                    prop:value=move || filter.get()
+                    on:input=move |event| {
+                        filter.set(event_target_value(&event));
+                        offset.set(0);
+                    }
+                />
+            </div>
+            <div class="field inline">
+                <label for=order_id.clone()>"Order"</label>
+                <select
+                    id=order_id
+                    data-testid="outage-order"
+                    on:change=move |event| {
+                        order
+                            .set(
+                                match event_target_value(&event).as_str() {
+                                    "latest" => OutageOrder::Latest,
+                                    "earliest" => OutageOrder::Earliest,
+                                    _ => OutageOrder::Longest,
+                                },
+                            );
+                        offset.set(0);
+                    }
+                >
+                    <option value="longest">"Longest first"</option>
+                    <option value="latest">"Latest start first"</option>
+                    <option value="earliest">"Earliest start first"</option>
+                </select>
+            </div>
+            <p class="outage-position" data-testid="outage-position" aria-live="polite">
+                {position}
+            </p>
+        </div>
+    }
+}
+
+/// One outage; its store opens the store's week.
+#[component]
+fn OutageRow(outage: FleetOutage) -> impl IntoView {
+    let state = expect_context::<Timeline>();
+    let store_id = outage.store_id.clone();
+    let notes = outage_notes(outage.ongoing, outage.before_first_poll);
+    view! {
+        <tr data-testid="fleet-outage">
+            <th scope="row">
+                <button
+                    type="button"
+                    class="link"
+                    on:click=move |event| {
+                        if let Some(button) = event
+                            .current_target()
+                            .and_then(|button| button.dyn_into::<web_sys::Element>().ok())
+                        {
+                            state.opened_from(button);
+                        }
+                        state.open_store(&store_id)
+                    }
+                >
+                    {outage.store_id.clone()}
+                </button>
+            </th>
+            <td>{outage.start_local.clone()}</td>
+            <td>{outage.end_local.clone()}</td>
+            <td class="number">{describe_length(outage.length_nanos as f64 / 1e9)}</td>
+            <td>{notes}</td>
+        </tr>
+    }
+}
+
+/// The previous and next pages, when there is more than one.
+#[component]
+fn OutagePager(id: u32, offset: RwSignal<u64>, matching: Signal<u64>) -> impl IntoView {
+    let step = OUTAGES_LISTED as u64;
+    view! {
+        <nav
+            class="pager"
+            aria-label=format!("Pages of the outages of report {id}")
+            hidden=move || { matching.get() <= step }
+        >
+            <button
+                type="button"
+                data-testid="outage-prev"
+                disabled=move || offset.get() == 0
+                on:click=move |_| offset.update(|offset| *offset = offset.saturating_sub(step))
+            >
+                {format!("← Previous {step}")}
+            </button>
+            <button
+                type="button"
+                data-testid="outage-next"
+                disabled=move || { offset.get() + step >= matching.get() }
+                on:click=move |_| offset.update(|offset| *offset += step)
+            >
+                {format!("Next {step} →")}
+            </button>
+        </nav>
     }
 }
 

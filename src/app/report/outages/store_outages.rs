@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::app::report::timeline::timeline_drawing::describe_length;
+use crate::app::report::timeline::drawing_layers::describe_length;
 use crate::app::shell::format::group_digits;
 use crate::protocol::TimelineMessage;
 use engine::TimeSpan;

@@ -27,26 +27,9 @@ pub fn TableConditions(
     conditions: RwSignal<RowConditions>,
     page: RwSignal<usize>,
 ) -> impl IntoView {
-    let check =
-        move |key: &'static str, label: String, get: fn(&RowConditions) -> bool, set: fn(&mut RowConditions, bool)| {
-            let input_id = format!("report-{report_id}-{key}");
-            view! {
-                <div class="field inline check">
-                    <input
-                        id=input_id.clone()
-                        type="checkbox"
-                        data-testid=key
-                        prop:checked=move || conditions.with(get)
-                        on:change=move |event| {
-                            let on = event_target_checked(&event);
-                            conditions.update(|conditions| set(conditions, on));
-                            page.set(0);
-                        }
-                    />
-                    <label for=input_id>{label}</label>
-                </div>
-            }
-        };
+    let check = move |key: &'static str, label: String, get: Flag, set: SetFlag| {
+        view! { <ConditionCheck report_id key label get set conditions page/> }
+    };
     let freshness_checks = stale_limit.map(|limit| {
         view! {
             {check(
@@ -63,7 +46,6 @@ pub fn TableConditions(
             })}
         }
     });
-
     let target_check = has_target.then(|| {
         check("misses-target-only", "Misses its target".to_string(), |c| c.misses_target, |c, on| c.misses_target = on)
     });
@@ -71,26 +53,142 @@ pub fn TableConditions(
         conditions.with(|conditions| conditions.group).map(|choice| {
             let label = group_label(&dimensions, choice);
             view! {
-                <div class="field inline overview-condition" data-testid="group-condition">
-                    <span>{label.clone()}</span>
-                    <button
-                        type="button"
-                        class="small"
-                        data-testid="remove-group"
-                        aria-label=format!("Remove the condition {label}")
-                        on:click=move |_| {
-                            conditions.update(|conditions| conditions.group = None);
-                            page.set(0);
-                        }
-                    >
-                        "Remove"
-                    </button>
-                </div>
+                <SetByOverview
+                    key="group"
+                    remove_label=format!("Remove the condition {label}")
+                    label
+                    remove=|conditions| conditions.group = None
+                    conditions
+                    page
+                />
             }
         })
     };
-    // The threshold's parts as chosen; the condition is set once a number
-    // is typed. They start from the condition the address gave, if any.
+    let uptime_bin = move || {
+        conditions.with(|conditions| conditions.uptime_bin).map(|bin| {
+            view! {
+                <SetByOverview
+                    key="uptime-bin"
+                    label=format!("Week uptime {} (a bar of the overview's histogram)", bin.label())
+                    remove_label=format!("Remove the condition week uptime {}", bin.label())
+                    remove=|conditions| conditions.uptime_bin = None
+                    conditions
+                    page
+                />
+            }
+        })
+    };
+    let clear_all = move || {
+        conditions.with(RowConditions::any).then(|| {
+            view! {
+                <button
+                    type="button"
+                    class="small"
+                    data-testid="clear-conditions"
+                    on:click=move |_| {
+                        conditions.set(RowConditions::default());
+                        page.set(0);
+                    }
+                >
+                    "Clear the conditions"
+                </button>
+            }
+        })
+    };
+    let columns: Vec<Column> =
+        Column::ALL.into_iter().filter(|&column| column_label(column, units).is_some()).collect();
+    let worse_field = columns.contains(&Column::Change).then(|| view! { <WorseThanField report_id conditions page/> });
+    view! {
+        <fieldset class="conditions" data-testid="table-conditions">
+            <legend>"Show only"</legend>
+            {freshness_checks}
+            {target_check}
+            <ThresholdField report_id units columns conditions page/>
+            {worse_field}
+            {uptime_bin}
+            {group_condition}
+            {clear_all}
+        </fieldset>
+    }
+}
+
+/// Reads one condition that is on or off.
+type Flag = fn(&RowConditions) -> bool;
+/// Turns one condition on or off.
+type SetFlag = fn(&mut RowConditions, bool);
+
+/// A condition that is on or off, as a checkbox.
+#[component]
+fn ConditionCheck(
+    report_id: u32,
+    key: &'static str,
+    label: String,
+    get: Flag,
+    set: SetFlag,
+    conditions: RwSignal<RowConditions>,
+    page: RwSignal<usize>,
+) -> impl IntoView {
+    let input_id = format!("report-{report_id}-{key}");
+    view! {
+        <div class="field inline check">
+            <input
+                id=input_id.clone()
+                type="checkbox"
+                data-testid=key
+                prop:checked=move || conditions.with(get)
+                on:change=move |event| {
+                    let on = event_target_checked(&event);
+                    conditions.update(|conditions| set(conditions, on));
+                    page.set(0);
+                }
+            />
+            <label for=input_id>{label}</label>
+        </div>
+    }
+}
+
+/// A condition the overview set (a group, a bar of the histogram), in
+/// words, with its Remove button: `{key}-condition` and `remove-{key}`.
+#[component]
+fn SetByOverview(
+    key: &'static str,
+    label: String,
+    remove_label: String,
+    remove: fn(&mut RowConditions),
+    conditions: RwSignal<RowConditions>,
+    page: RwSignal<usize>,
+) -> impl IntoView {
+    view! {
+        <div class="field inline overview-condition" data-testid=format!("{key}-condition")>
+            <span>{label}</span>
+            <button
+                type="button"
+                class="small"
+                data-testid=format!("remove-{key}")
+                aria-label=remove_label
+                on:click=move |_| {
+                    conditions.update(remove);
+                    page.set(0);
+                }
+            >
+                "Remove"
+            </button>
+        </div>
+    }
+}
+
+/// "Where <column> is below/above <value>": the threshold, set once a
+/// number is typed.
+#[component]
+fn ThresholdField(
+    report_id: u32,
+    units: Units,
+    columns: Vec<Column>,
+    conditions: RwSignal<RowConditions>,
+    page: RwSignal<usize>,
+) -> impl IntoView {
+    // The threshold's parts as chosen. They start from the condition the
+    // address gave, if any.
     let given = conditions.with_untracked(|conditions| conditions.threshold);
     let column = RwSignal::new(given.map_or(FIRST_THRESHOLD_COLUMN, |threshold| threshold.column));
     let above = RwSignal::new(given.is_some_and(|threshold| threshold.above));
@@ -123,161 +221,116 @@ pub fn TableConditions(
             }
         }
     });
-    let uptime_bin = move || {
-        conditions.with(|conditions| conditions.uptime_bin).map(|bin| {
-            let label = format!("Week uptime {} (a bar of the overview's histogram)", bin.label());
-            view! {
-                <div class="field inline overview-condition" data-testid="uptime-bin-condition">
-                    <span>{label}</span>
-                    <button
-                        type="button"
-                        class="small"
-                        data-testid="remove-uptime-bin"
-                        aria-label=format!("Remove the condition week uptime {}", bin.label())
-                        on:click=move |_| {
-                            conditions.update(|conditions| conditions.uptime_bin = None);
-                            page.set(0);
-                        }
-                    >
-                        "Remove"
-                    </button>
-                </div>
-            }
-        })
-    };
-    let clear_all = move || {
-        conditions.with(RowConditions::any).then(|| {
-            view! {
-                <button
-                    type="button"
-                    class="small"
-                    data-testid="clear-conditions"
-                    on:click=move |_| {
-                        conditions.set(RowConditions::default());
-                        page.set(0);
+    let column_id = format!("report-{report_id}-threshold-column");
+    let value_id = format!("report-{report_id}-threshold-value");
+    view! {
+        <div class="field inline threshold">
+            <label for=column_id.clone()>"Where"</label>
+            <select
+                id=column_id
+                data-testid="threshold-column"
+                on:change=move |event| {
+                    let key = event_target_value(&event);
+                    if let Some(chosen) = Column::named(&key) {
+                        column.set(chosen);
+                        apply();
                     }
-                >
-                    "Clear the conditions"
-                </button>
-            }
-        })
-    };
-    let columns: Vec<Column> =
-        Column::ALL.into_iter().filter(|&column| column_label(column, units).is_some()).collect();
-    // "Worse than the period before by more than X points" is the threshold
-    // "change below -X": its own field names it, and the threshold's
-    // fields show the same condition (there is one threshold at a time).
-    let worse_field = columns.contains(&Column::Change).then(|| {
-        let worse_id = format!("report-{report_id}-worse-than");
-        let typed = RwSignal::new(
-            conditions.with_untracked(|conditions| worse_than_points(conditions.threshold)).map_or_else(String::new, |x| x.to_string()),
-        );
-        Effect::new(move |_| {
-            let points = conditions.with(|conditions| worse_than_points(conditions.threshold));
-            let shown = typed.with_untracked(|typed| typed.trim().parse::<f64>().ok());
-            match points {
-                Some(points) if shown != Some(points) => typed.set(points.to_string()),
-                None if shown.is_some() => typed.set(String::new()),
-                _ => {}
-            }
-        });
-        view! {
-            <div class="field inline">
-                <label for=worse_id.clone()>"Worse than the period before by more than"</label>
-                <input
-                    id=worse_id
-                    type="number"
-                    min="0"
-                    step="any"
-                    inputmode="decimal"
-                    data-testid="worse-than"
-                    placeholder="any"
-                    aria-describedby=format!("report-{report_id}-worse-than-unit")
-                    prop:value=move || typed.get()
-                    on:input=move |event| {
-                        let text = event_target_value(&event);
-                        let points = text.trim().parse::<f64>().ok().filter(|points| points.is_finite() && *points >= 0.0);
-                        typed.set(text);
-                        conditions.update(|conditions| match points {
+                }
+            >
+                {columns
+                    .into_iter()
+                    .map(|choice| {
+                        view! {
+                            <option value=choice.key() prop:selected=move || column.get() == choice>
+                                {column_label(choice, units)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <select
+                data-testid="threshold-direction"
+                aria-label="Below or above"
+                on:change=move |event| {
+                    above.set(event_target_value(&event) == "above");
+                    apply();
+                }
+            >
+                <option value="below" prop:selected=move || !above.get()>
+                    "is below"
+                </option>
+                <option value="above" prop:selected=move || above.get()>
+                    "is above"
+                </option>
+            </select>
+            <label class="visually-hidden" for=value_id.clone()>
+                "Value"
+            </label>
+            <input
+                id=value_id
+                type="number"
+                step="any"
+                inputmode="decimal"
+                data-testid="threshold-value"
+                placeholder="any"
+                prop:value=move || value.get()
+                on:input=move |event| {
+                    value.set(event_target_value(&event));
+                    apply();
+                }
+            />
+        </div>
+    }
+}
+
+/// "Worse than the period before by more than X points" is the threshold
+/// "change below -X": its own field names it, and the threshold's fields
+/// show the same condition (there is one threshold at a time).
+#[component]
+fn WorseThanField(report_id: u32, conditions: RwSignal<RowConditions>, page: RwSignal<usize>) -> impl IntoView {
+    let worse_id = format!("report-{report_id}-worse-than");
+    let typed = RwSignal::new(
+        conditions
+            .with_untracked(|conditions| worse_than_points(conditions.threshold))
+            .map_or_else(String::new, |x| x.to_string()),
+    );
+    Effect::new(move |_| {
+        let points = conditions.with(|conditions| worse_than_points(conditions.threshold));
+        let shown = typed.with_untracked(|typed| typed.trim().parse::<f64>().ok());
+        match points {
+            Some(points) if shown != Some(points) => typed.set(points.to_string()),
+            None if shown.is_some() => typed.set(String::new()),
+            _ => {}
+        }
+    });
+    view! {
+        <div class="field inline">
+            <label for=worse_id.clone()>"Worse than the period before by more than"</label>
+            <input
+                id=worse_id
+                type="number"
+                min="0"
+                step="any"
+                inputmode="decimal"
+                data-testid="worse-than"
+                placeholder="any"
+                aria-describedby=format!("report-{report_id}-worse-than-unit")
+                prop:value=move || typed.get()
+                on:input=move |event| {
+                    let text = event_target_value(&event);
+                    let points = text.trim().parse::<f64>().ok().filter(|points| points.is_finite() && *points >= 0.0);
+                    typed.set(text);
+                    conditions
+                        .update(|conditions| match points {
                             Some(points) => conditions.threshold = Some(worse_than(points)),
                             None if worse_than_points(conditions.threshold).is_some() => conditions.threshold = None,
                             None => {}
                         });
-                        page.set(0);
-                    }
-                />
-                <span id=format!("report-{report_id}-worse-than-unit")>"percentage points"</span>
-            </div>
-        }
-    });
-    let column_id = format!("report-{report_id}-threshold-column");
-    let value_id = format!("report-{report_id}-threshold-value");
-    view! {
-        <fieldset class="conditions" data-testid="table-conditions">
-            <legend>"Show only"</legend>
-            {freshness_checks}
-            {target_check}
-            <div class="field inline threshold">
-                <label for=column_id.clone()>"Where"</label>
-                <select
-                    id=column_id
-                    data-testid="threshold-column"
-                    on:change=move |event| {
-                        let key = event_target_value(&event);
-                        if let Some(chosen) = Column::named(&key) {
-                            column.set(chosen);
-                            apply();
-                        }
-                    }
-                >
-                    {columns
-                        .into_iter()
-                        .map(|choice| {
-                            view! {
-                                <option value=choice.key() prop:selected=move || column.get() == choice>
-                                    {column_label(choice, units)}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-                <select
-                    data-testid="threshold-direction"
-                    aria-label="Below or above"
-                    on:change=move |event| {
-                        above.set(event_target_value(&event) == "above");
-                        apply();
-                    }
-                >
-                    <option value="below" prop:selected=move || !above.get()>
-                        "is below"
-                    </option>
-                    <option value="above" prop:selected=move || above.get()>
-                        "is above"
-                    </option>
-                </select>
-                <label class="visually-hidden" for=value_id.clone()>
-                    "Value"
-                </label>
-                <input
-                    id=value_id
-                    type="number"
-                    step="any"
-                    inputmode="decimal"
-                    data-testid="threshold-value"
-                    placeholder="any"
-                    prop:value=move || value.get()
-                    on:input=move |event| {
-                        value.set(event_target_value(&event));
-                        apply();
-                    }
-                />
-            </div>
-            {worse_field}
-            {uptime_bin}
-            {group_condition}
-            {clear_all}
-        </fieldset>
+                    page.set(0);
+                }
+            />
+            <span id=format!("report-{report_id}-worse-than-unit")>"percentage points"</span>
+        </div>
     }
 }
 

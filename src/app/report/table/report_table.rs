@@ -1,7 +1,7 @@
 //! The report as a table of all stores: sortable by any column, filtered
-//! by store id and by conditions (`table_conditions`), a page at a time or
+//! by store id and by conditions (`conditions`), a page at a time or
 //! every row in one scrolling list of which only the rows in sight (and a
-//! few around them) are drawn, so that it stays fast with any number of
+//! few around them, `scroll_window`) are drawn, so that it stays fast with any number of
 //! stores. A stale store's row says so in words and its carried-forward
 //! figures are set apart (italic, dotted), not by colour alone.
 
@@ -11,10 +11,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::columns::{
-    CellFormat, Column, ColumnChoice, RowConditions, RowFilter, TableFocus, cell_text, improved, is_stale,
+    CellFormat, Column, ColumnChoice, RowConditions, RowFilter, Sort, TableFocus, cell_text, improved, is_stale,
     latest_poll_age, score_text, visible_rows, window_heading,
 };
 use super::conditions::TableConditions;
+use super::scroll_window::{ScrollBox, page_rows, rows_in_sight, space_around};
 use super::view::{ALL_ROWS, PAGE_SIZES};
 use super::view_download::ViewDownload;
 use crate::app::queue::finished::FinishedReport;
@@ -22,20 +23,16 @@ use crate::app::report::freshness::{age_text, latest_poll_texts};
 use crate::app::report::outages::day_strip::DayStrip;
 use crate::app::report::share::snapshot_download::SnapshotDownload;
 use crate::app::report::timeline::route::Timeline;
-use crate::app::settings::{Settings, stale_limit_text};
+use crate::app::settings::{HoursFormat, Settings, stale_limit_text};
 use crate::app::shell::format::{group_digits, last_days};
 use crate::protocol::{DimensionMessage, StoreRow};
 use engine::Window;
 
-/// Rows drawn beyond those in sight, above and below, so that a quick
-/// scroll does not show empty space.
-const ROWS_AROUND: usize = 8;
 /// A row's height before one is measured (a row with its day strip).
 const FIRST_ROW_HEIGHT: f64 = 44.0;
 
 #[component]
 pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoView {
-    let state = expect_context::<Timeline>();
     let settings = expect_context::<Settings>();
     let id = report.id;
     let units = report.outcome.units;
@@ -45,10 +42,8 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
     // The groups file's dimensions, each a column after the others.
     let dimensions: Arc<Vec<DimensionMessage>> =
         Arc::new(report.outcome.scorecard.as_ref().map(|card| card.dimensions.clone()).unwrap_or_default());
-    let group_columns: Vec<Column> = (0..dimensions.len()).map(|d| Column::Group(d as u16)).collect();
-    let column_count = Column::ALL.len() + group_columns.len();
-    let total = report.outcome.rows.len();
-    let every_row = move || page_size.get() == ALL_ROWS;
+    let column_count = Column::ALL.len() + dimensions.len();
+    let every_row = Signal::derive(move || page_size.get() == ALL_ROWS);
     // Where the scrolling list is: the box's scroll offset and height, and
     // a row's height as measured on screen.
     let scroll_box = NodeRef::<leptos::html::Div>::new();
@@ -65,25 +60,15 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
             })
         })
     };
-    let page_count = move || order.with(Vec::len).div_ceil(page_size.get()).max(1);
-    let page_range = move || {
-        let shown = order.with(Vec::len);
-        let start = page.get().saturating_mul(page_size.get()).min(shown);
-        (start, start.saturating_add(page_size.get()).min(shown), shown)
-    };
+    let page_count = Signal::derive(move || order.with(Vec::len).div_ceil(page_size.get()).max(1));
     // The rows drawn: the page's, or in the scrolling list those in sight.
-    // The first is at an even place, so that the rows' stripes do not move.
     let drawn_range = move || {
-        if !every_row() {
-            let (start, end, _) = page_range();
-            return (start, end);
-        }
         let shown = order.with(Vec::len);
-        let height = row_height.get().max(1.0);
-        let first_in_sight = (scrolled.get() / height) as usize;
-        let first = first_in_sight.saturating_sub(ROWS_AROUND) & !1;
-        let count = (box_height.get() / height).ceil() as usize + 2 * ROWS_AROUND + 1;
-        (first.min(shown), first.saturating_add(count).min(shown))
+        if !every_row.get() {
+            return page_rows(page.get(), page_size.get(), shown);
+        }
+        let scroll = ScrollBox { scrolled: scrolled.get(), box_height: box_height.get(), row_height: row_height.get() };
+        rows_in_sight(scroll, shown)
     };
     // Each row is drawn once with the hours format of the moment (a change
     // of format draws the rows again), so that its cells hold text rather
@@ -95,8 +80,7 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
     };
     // The heights of the rows not drawn, above and below those drawn.
     // (Drawn only in the scrolling list.)
-    let space_above = move || drawn_range().0 as f64 * row_height.get();
-    let space_below = move || order.with(Vec::len).saturating_sub(drawn_range().1) as f64 * row_height.get();
+    let space = move || space_around(drawn_range(), order.with(Vec::len), row_height.get());
     // Where the box is scrolled to. Read on each scroll, without touching
     // the rows (which would make the browser lay them out again at once).
     let follow_scroll = move || {
@@ -110,7 +94,7 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
     // from one report to another).
     Effect::new(move |_| {
         order.track();
-        if every_row() {
+        if every_row.get_untracked() {
             if let Some(element) = scroll_box.get_untracked() {
                 element.set_scroll_top(0);
             }
@@ -122,6 +106,99 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
             });
         }
     });
+
+    view! {
+        <TableControls report=report.clone() focus order every_row/>
+        <TableConditions
+            report_id=id
+            units
+            stale_limit=stale_limit.clone()
+            has_target=report.outcome.scorecard.as_ref().is_some_and(|card| card.has_target)
+            dimensions=dimensions.clone()
+            conditions
+            page
+        />
+        <div
+            class="table-scroll report-scroll"
+            node_ref=scroll_box
+            data-testid="report-scroll"
+            on:scroll=move |_| {
+                if every_row.get() {
+                    follow_scroll();
+                }
+            }
+        >
+            // Focusable, for the focus to land on it from the overview and
+            // when a store's week closes; named by its caption.
+            <table
+                class="report-table"
+                id=table_id
+                tabindex="-1"
+                data-testid="report-table"
+                data-report-id=id
+                data-every-row=move || every_row.get().to_string()
+                data-columns=move || columns.get().key()
+                aria-rowcount=move || order.with(Vec::len) + 2
+            >
+                <caption class="visually-hidden">
+                    {format!("Report {id}: uptime and downtime of every store within business hours")}
+                </caption>
+                <colgroup>
+                    <col/>
+                </colgroup>
+                {Window::ALL.map(|_| view! { <colgroup span="3"></colgroup> }).collect_view()}
+                <colgroup span="3"></colgroup>
+                <colgroup span="4"></colgroup>
+                <colgroup span="5"></colgroup>
+                {(!dimensions.is_empty())
+                    .then(|| view! { <colgroup span=dimensions.len().to_string()></colgroup> })}
+                <TableHead report=report.clone() stale_limit dimensions=dimensions.clone() sort page/>
+                // The rows not drawn are as much empty space, in bodies of
+                // their own so that the rows' stripes count from the first
+                // row drawn.
+                {move || every_row.get().then(|| rows_not_drawn(move || space().0, column_count))}
+                <tbody on:keydown=move |event| move_between_rows(event, scroll_box, row_height)>
+                    <For
+                        each=drawn_rows
+                        key=|place_index_and_format| *place_index_and_format
+                        children=move |(place, index, hours)| {
+                            view! {
+                                <StoreTableRow
+                                    report=report.clone()
+                                    place
+                                    index
+                                    hours
+                                    dimensions=dimensions.clone()
+                                />
+                            }
+                        }
+                    />
+                </tbody>
+                {move || every_row.get().then(|| rows_not_drawn(move || space().1, column_count))}
+            </table>
+        </div>
+        <TablePager id page page_count every_row/>
+    }
+}
+
+/// The table's filter, its count of rows, "Download this view", the
+/// columns shown and the rows per page.
+#[component]
+fn TableControls(
+    report: Arc<FinishedReport>,
+    focus: TableFocus,
+    order: Memo<Vec<u32>>,
+    every_row: Signal<bool>,
+) -> impl IntoView {
+    let id = report.id;
+    let total = report.outcome.rows.len();
+    let TableFocus { filter, conditions, page_size, page, columns, table_id, .. } = focus;
+    let page_range = move || {
+        let shown = order.with(Vec::len);
+        let (start, end) = page_rows(page.get(), page_size.get(), shown);
+        (start, end, shown)
+    };
+    let every_row = move || every_row.get();
     let count_text = move || {
         let (start, end, shown) = page_range();
         if every_row() && shown > 0 {
@@ -149,45 +226,6 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
     let filter_id = format!("report-{id}-filter");
     let columns_id = format!("report-{id}-columns");
     let size_id = format!("report-{id}-page-size");
-
-    let sort_header = move |column: Column, attributes: HeaderCell| {
-        let aria_sort = move || {
-            let current = sort.get();
-            (current.column == column).then_some(if current.descending { "descending" } else { "ascending" })
-        };
-        let arrow = move || {
-            let current = sort.get();
-            match (current.column == column, current.descending) {
-                (false, _) => "↕",
-                (true, false) => "↑",
-                (true, true) => "↓",
-            }
-        };
-        view! {
-            <th
-                scope="col"
-                rowspan=attributes.rowspan
-                class=attributes.class
-                aria-sort=aria_sort
-                data-group=ColumnChoice::of(column).map(ColumnChoice::key)
-            >
-                <button
-                    type="button"
-                    class="sort"
-                    data-testid=format!("sort-{}", column.key())
-                    on:click=move |_| {
-                        sort.update(|sort| *sort = sort.clicked(column));
-                        page.set(0);
-                    }
-                >
-                    {attributes.label.unwrap_or_else(|| column.heading().to_string())}
-                    <span class="sort-arrow" aria-hidden="true">{arrow}</span>
-                </button>
-                {attributes.note.map(|note| view! { <span class="header-note">{note}</span> })}
-            </th>
-        }
-    };
-
     view! {
         <div class="table-controls" id=format!("{table_id}-controls")>
             <div class="field inline">
@@ -261,245 +299,265 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
                 </select>
             </div>
         </div>
-        <TableConditions
-            report_id=id
-            units
-            stale_limit=stale_limit.clone()
-            has_target=report.outcome.scorecard.as_ref().is_some_and(|card| card.has_target)
-            dimensions=dimensions.clone()
-            conditions
-            page
-        />
-        <div
-            class="table-scroll report-scroll"
-            node_ref=scroll_box
-            data-testid="report-scroll"
-            on:scroll=move |_| {
-                if every_row() {
-                    follow_scroll();
+    }
+}
+
+/// The table's two rows of headings: each window, the outages, the data,
+/// the targets and the groups over the columns they hold, which sort.
+#[component]
+fn TableHead(
+    report: Arc<FinishedReport>,
+    stale_limit: Option<String>,
+    dimensions: Arc<Vec<DimensionMessage>>,
+    sort: RwSignal<Sort>,
+    page: RwSignal<usize>,
+) -> impl IntoView {
+    let units = report.outcome.units;
+    let group_columns: Vec<Column> = (0..dimensions.len()).map(|d| Column::Group(d as u16)).collect();
+    let sort_header = move |column: Column, cell: HeaderCell| view! { <SortHeader column cell sort page/> };
+    view! {
+    <thead>
+        <tr>
+            {sort_header(
+                Column::StoreId,
+                HeaderCell {
+                    rowspan: Some("2"),
+                    class: "store",
+                    note: Some(format!("and each day, last {}", report.outcome.horizon_days)),
+                    label: None,
+                },
+            )}
+            {Window::ALL
+                .map(|window| {
+                    view! {
+                        <th
+                            scope="colgroup"
+                            colspan="3"
+                            class="window"
+                            data-group=ColumnChoice::Window(window).key()
+                        >
+                            {window_heading(window, units)}
+                        </th>
+                    }
+                })
+                .collect_view()}
+            <th scope="colgroup" colspan="3" class="window" data-group=ColumnChoice::Outages.key()>
+                {format!("Outages, {} (minutes)", last_days(report.outcome.horizon_days))}
+            </th>
+            <th scope="colgroup" colspan="4" class="window" data-group=ColumnChoice::Data.key()>
+                {match &stale_limit {
+                    Some(limit) => format!("Data: latest poll and polls (stale after {limit})"),
+                    None => "Data (not kept with this report)".to_string(),
+                }}
+            </th>
+            <th scope="colgroup" colspan="5" class="window" data-group=ColumnChoice::Targets.key()>
+                {match &report.outcome.scorecard {
+                    Some(_) => format!(
+                        "{}: against the target and the {} before",
+                        capitalised(&last_days(report.outcome.horizon_days)),
+                        days_text(report.outcome.horizon_days),
+                    ),
+                    None => "Targets (not kept with this report)".to_string(),
+                }}
+            </th>
+            {(!group_columns.is_empty())
+                .then(|| {
+                    view! {
+                        <th
+                            scope="colgroup"
+                            colspan=group_columns.len().to_string()
+                            class="window"
+                            data-group=ColumnChoice::Targets.key()
+                        >
+                            "Groups"
+                        </th>
+                    }
+                })}
+        </tr>
+        <tr>
+            {Column::ALL[1..]
+                .iter()
+                .map(|&column| {
+                    sort_header(column, HeaderCell { rowspan: None, class: "number", note: None, label: None })
+                })
+                .collect_view()}
+            {group_columns
+                .iter()
+                .zip(dimensions.iter())
+                .map(|(&column, dimension)| {
+                    sort_header(
+                        column,
+                        HeaderCell {
+                            rowspan: None,
+                            class: "group",
+                            note: None,
+                            label: Some(dimension.name.clone()),
+                        },
+                    )
+                })
+                .collect_view()}
+        </tr>
+    </thead>
+    }
+}
+
+/// A column's heading, a button that sorts by it (again: the other way).
+#[component]
+fn SortHeader(column: Column, cell: HeaderCell, sort: RwSignal<Sort>, page: RwSignal<usize>) -> impl IntoView {
+    let attributes = cell;
+    let aria_sort = move || {
+        let current = sort.get();
+        (current.column == column).then_some(if current.descending { "descending" } else { "ascending" })
+    };
+    let arrow = move || {
+        let current = sort.get();
+        match (current.column == column, current.descending) {
+            (false, _) => "↕",
+            (true, false) => "↑",
+            (true, true) => "↓",
+        }
+    };
+    view! {
+        <th
+            scope="col"
+            rowspan=attributes.rowspan
+            class=attributes.class
+            aria-sort=aria_sort
+            data-group=ColumnChoice::of(column).map(ColumnChoice::key)
+        >
+            <button
+                type="button"
+                class="sort"
+                data-testid=format!("sort-{}", column.key())
+                on:click=move |_| {
+                    sort.update(|sort| *sort = sort.clicked(column));
+                    page.set(0);
                 }
+            >
+                {attributes.label.unwrap_or_else(|| column.heading().to_string())}
+                <span class="sort-arrow" aria-hidden="true">{arrow}</span>
+            </button>
+            {attributes.note.map(|note| view! { <span class="header-note">{note}</span> })}
+        </th>
+    }
+}
+
+/// One store's row: its id (which opens its week) over its day strip,
+/// then a cell a column.
+#[component]
+fn StoreTableRow(
+    report: Arc<FinishedReport>,
+    place: usize,
+    index: u32,
+    hours: HoursFormat,
+    dimensions: Arc<Vec<DimensionMessage>>,
+) -> impl IntoView {
+    let state = expect_context::<Timeline>();
+    let units = report.outcome.units;
+    let now_unix_nanos = report.outcome.now_unix_nanos;
+    let row = &report.outcome.rows[index as usize];
+    let stale = is_stale(row);
+    let store_id = row.store_id.clone();
+    let opened = {
+        let store_id = store_id.clone();
+        move || state.shown.with(|shown| shown.as_ref().is_some_and(|(_, shown_id)| *shown_id == store_id))
+    };
+    view! {
+        // The button is the row's keyboard control; a
+        // click anywhere on the row does the same.
+        <tr
+            data-store-id=row.store_id.clone()
+            data-place=place
+            aria-rowindex=place + 3
+            data-stale=stale.to_string()
+            class="store-row"
+            class:stale=stale
+            class:opened=opened
+            on:click=move |event| {
+                // The focus returns to the row's button when the week closes.
+                let button = event
+                    .current_target()
+                    .and_then(|row| row.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|row| row.query_selector("[data-testid=explain-store]").ok().flatten());
+                if let Some(button) = button {
+                    state.opened_from(button);
+                }
+                state.open_store(&store_id)
             }
         >
-            // Focusable, for the focus to land on it from the overview and
-            // when a store's week closes; named by its caption.
-            <table
-                class="report-table"
-                id=table_id
-                tabindex="-1"
-                data-testid="report-table"
-                data-report-id=id
-                data-every-row=move || every_row().to_string()
-                data-columns=move || columns.get().key()
-                aria-rowcount=move || order.with(Vec::len) + 2
-            >
-                <caption class="visually-hidden">
-                    {format!("Report {id}: uptime and downtime of every store within business hours")}
-                </caption>
-                <colgroup>
-                    <col/>
-                </colgroup>
-                {Window::ALL.map(|_| view! { <colgroup span="3"></colgroup> }).collect_view()}
-                <colgroup span="3"></colgroup>
-                <colgroup span="4"></colgroup>
-                <colgroup span="5"></colgroup>
-                {(!group_columns.is_empty())
-                    .then(|| view! { <colgroup span=group_columns.len().to_string()></colgroup> })}
-                <thead>
-                    <tr>
-                        {sort_header(
-                            Column::StoreId,
-                            HeaderCell {
-                                rowspan: Some("2"),
-                                class: "store",
-                                note: Some(format!("and each day, last {}", report.outcome.horizon_days)),
-                                label: None,
-                            },
-                        )}
-                        {Window::ALL
-                            .map(|window| {
-                                view! {
-                                    <th
-                                        scope="colgroup"
-                                        colspan="3"
-                                        class="window"
-                                        data-group=ColumnChoice::Window(window).key()
-                                    >
-                                        {window_heading(window, units)}
-                                    </th>
-                                }
-                            })
-                            .collect_view()}
-                        <th scope="colgroup" colspan="3" class="window" data-group=ColumnChoice::Outages.key()>
-                            {format!("Outages, {} (minutes)", last_days(report.outcome.horizon_days))}
-                        </th>
-                        <th scope="colgroup" colspan="4" class="window" data-group=ColumnChoice::Data.key()>
-                            {match &stale_limit {
-                                Some(limit) => format!("Data: latest poll and polls (stale after {limit})"),
-                                None => "Data (not kept with this report)".to_string(),
-                            }}
-                        </th>
-                        <th scope="colgroup" colspan="5" class="window" data-group=ColumnChoice::Targets.key()>
-                            {match &report.outcome.scorecard {
-                                Some(_) => format!(
-                                    "{}: against the target and the {} before",
-                                    capitalised(&last_days(report.outcome.horizon_days)),
-                                    days_text(report.outcome.horizon_days),
-                                ),
-                                None => "Targets (not kept with this report)".to_string(),
-                            }}
-                        </th>
-                        {(!group_columns.is_empty())
-                            .then(|| {
-                                view! {
-                                    <th
-                                        scope="colgroup"
-                                        colspan=group_columns.len().to_string()
-                                        class="window"
-                                        data-group=ColumnChoice::Targets.key()
-                                    >
-                                        "Groups"
-                                    </th>
-                                }
-                            })}
-                    </tr>
-                    <tr>
-                        {Column::ALL[1..]
-                            .iter()
-                            .map(|&column| {
-                                sort_header(column, HeaderCell { rowspan: None, class: "number", note: None, label: None })
-                            })
-                            .collect_view()}
-                        {group_columns
-                            .iter()
-                            .zip(dimensions.iter())
-                            .map(|(&column, dimension)| {
-                                sort_header(
-                                    column,
-                                    HeaderCell {
-                                        rowspan: None,
-                                        class: "group",
-                                        note: None,
-                                        label: Some(dimension.name.clone()),
-                                    },
+            <th scope="row">
+                <button
+                    type="button"
+                    class="link"
+                    data-testid="explain-store"
+                    title="Show this store's week (↑ and ↓ move between rows)"
+                >
+                    {row.store_id.clone()}
+                </button>
+                // Under the id, so that a laptop's width shows it.
+                <DayStrip days=row.days.clone()/>
+            </th>
+            {Column::ALL[1..]
+                .iter()
+                .map(|&column| {
+                    if column == Column::LatestPoll {
+                        return latest_poll_cell(row, now_unix_nanos).into_any();
+                    }
+                    if matches!(column, Column::MeetsTarget | Column::Change | Column::BudgetLeft) {
+                        return score_cell(row, column).into_any();
+                    }
+                    let share = matches!(column, Column::UptimeShare(_));
+                    let carried = stale && column.carried_forward();
+                    let text = cell_text(row, column, CellFormat { units, hours, now_unix_nanos });
+                    view! {
+                        <td
+                            class="number"
+                            data-group=ColumnChoice::of(column).map(ColumnChoice::key)
+                            class:share=share
+                            class:carried=carried
+                            title=carried
+                                .then_some(
+                                    "Carried forward from the store's latest poll, which is stale",
                                 )
-                            })
-                            .collect_view()}
-                    </tr>
-                </thead>
-                // The rows not drawn are as much empty space, in bodies of
-                // their own so that the rows' stripes count from the first
-                // row drawn.
-                {move || every_row().then(|| rows_not_drawn(space_above, column_count))}
-                <tbody on:keydown=move |event| move_between_rows(event, scroll_box, row_height)>
-                    <For
-                        each=drawn_rows
-                        key=|place_index_and_format| *place_index_and_format
-                        children=move |(place, index, hours)| {
-                            let row = &report.outcome.rows[index as usize];
-                            let stale = is_stale(row);
-                            let store_id = row.store_id.clone();
-                            let opened = {
-                                let store_id = store_id.clone();
-                                move || {
-                                    state.shown.with(|shown| {
-                                        shown.as_ref().is_some_and(|(_, shown_id)| *shown_id == store_id)
-                                    })
-                                }
-                            };
-                            view! {
-                                // The button is the row's keyboard control; a
-                                // click anywhere on the row does the same.
-                                <tr
-                                    data-store-id=row.store_id.clone()
-                                    data-place=place
-                                    aria-rowindex=place + 3
-                                    data-stale=stale.to_string()
-                                    class="store-row"
-                                    class:stale=stale
-                                    class:opened=opened
-                                    on:click=move |event| {
-                                        // The focus returns to the row's button when the week closes.
-                                        let button = event
-                                            .current_target()
-                                            .and_then(|row| row.dyn_into::<web_sys::Element>().ok())
-                                            .and_then(|row| row.query_selector("[data-testid=explain-store]").ok().flatten());
-                                        if let Some(button) = button {
-                                            state.opened_from(button);
-                                        }
-                                        state.open_store(&store_id)
-                                    }
-                                >
-                                    <th scope="row">
-                                        <button
-                                            type="button"
-                                            class="link"
-                                            data-testid="explain-store"
-                                            title="Show this store's week (↑ and ↓ move between rows)"
-                                        >
-                                            {row.store_id.clone()}
-                                        </button>
-                                        // Under the id, so that a laptop's width shows it.
-                                        <DayStrip days=row.days.clone()/>
-                                    </th>
-                                    {Column::ALL[1..]
-                                        .iter()
-                                        .map(|&column| {
-                                            if column == Column::LatestPoll {
-                                                return latest_poll_cell(row, now_unix_nanos).into_any();
-                                            }
-                                            if matches!(column, Column::MeetsTarget | Column::Change | Column::BudgetLeft) {
-                                                return score_cell(row, column).into_any();
-                                            }
-                                            let share = matches!(column, Column::UptimeShare(_));
-                                            let carried = stale && column.carried_forward();
-                                            let text = cell_text(row, column, CellFormat { units, hours, now_unix_nanos });
-                                            view! {
-                                                <td
-                                                    class="number"
-                                                    data-group=ColumnChoice::of(column).map(ColumnChoice::key)
-                                                    class:share=share
-                                                    class:carried=carried
-                                                    title=carried
-                                                        .then_some(
-                                                            "Carried forward from the store's latest poll, which is stale",
-                                                        )
-                                                >
-                                                    {text}
-                                                </td>
-                                            }
-                                                .into_any()
-                                        })
-                                        .collect_view()}
-                                    {group_cells(row, &dimensions)}
-                                </tr>
-                            }
-                        }
-                    />
-                </tbody>
-                {move || every_row().then(|| rows_not_drawn(space_below, column_count))}
-            </table>
-        </div>
-        <nav class="pager" aria-label=format!("Pages of report {id}") hidden=every_row>
-            <button
-                type="button"
-                data-testid="page-prev"
-                disabled=move || page.get() == 0
-                on:click=move |_| page.update(|page| *page = page.saturating_sub(1))
-            >
-                "← Previous"
-            </button>
-            <span data-testid="page-number">
-                {move || format!("Page {} of {}", page.get() + 1, page_count())}
-            </span>
-            <button
-                type="button"
-                data-testid="page-next"
-                disabled=move || { page.get() + 1 >= page_count() }
-                on:click=move |_| page.update(|page| *page += 1)
-            >
-                "Next →"
-            </button>
-        </nav>
+                        >
+                            {text}
+                        </td>
+                    }
+                        .into_any()
+                })
+                .collect_view()}
+            {group_cells(row, &dimensions)}
+        </tr>
+    }
+}
+
+/// The previous and next pages, hidden in the scrolling list.
+#[component]
+fn TablePager(id: u32, page: RwSignal<usize>, page_count: Signal<usize>, every_row: Signal<bool>) -> impl IntoView {
+    let page_count = move || page_count.get();
+    let every_row = move || every_row.get();
+    view! {
+    <nav class="pager" aria-label=format!("Pages of report {id}") hidden=every_row>
+        <button
+            type="button"
+            data-testid="page-prev"
+            disabled=move || page.get() == 0
+            on:click=move |_| page.update(|page| *page = page.saturating_sub(1))
+        >
+            "← Previous"
+        </button>
+        <span data-testid="page-number">
+            {move || format!("Page {} of {}", page.get() + 1, page_count())}
+        </span>
+        <button
+            type="button"
+            data-testid="page-next"
+            disabled=move || { page.get() + 1 >= page_count() }
+            on:click=move |_| page.update(|page| *page += 1)
+        >
+            "Next →"
+        </button>
+    </nav>
     }
 }
 

@@ -3,6 +3,7 @@
 //! drawing, legend and arithmetic. Depends on the report queue and the
 //! shell.
 
+pub mod drawing_layers;
 pub mod drawing_scroll;
 pub mod route;
 pub mod store_timeline;

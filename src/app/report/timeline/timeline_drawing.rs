@@ -14,9 +14,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use super::drawing_layers::{self as layers, AXIS, Axis, Drawn, LABEL_ROOM, day_name, describe_length};
 use super::drawing_scroll::{drawn_around, needs_drawing, scroll_to_show, scrolled_by_key};
 use crate::protocol::{Span, TimelineMessage};
-use engine::Window;
 
 const DAY_SECONDS: f64 = 86_400.0;
 /// The column of row names, left of the box that scrolls.
@@ -27,10 +27,6 @@ const LABEL_WIDTH: f64 = 84.0;
 /// `svg.timeline.fit` this minimum width.
 const FIT_WIDTH: f64 = 916.0;
 const HEIGHT: f64 = 130.0;
-/// The bottom of the rows, where the axis runs.
-const AXIS: f64 = 100.0;
-/// A day narrower than this has no room for its name.
-const LABEL_ROOM: f64 = 56.0;
 
 /// Each drawing needs its own id for its hatch pattern and its labels.
 static DRAWINGS: AtomicU32 = AtomicU32::new(0);
@@ -103,27 +99,8 @@ pub fn TimelineDrawing(
             }
         }
     };
-    // Now is at the right: the box opens there.
-    Effect::new(move |_| {
-        if let Some(element) = scroller.get() {
-            element.set_scroll_left(element.scroll_width());
-            follow_scroll();
-        }
-    });
-    // An outage picked out in the list is brought into view.
-    Effect::new(move |_| {
-        let Some((start, end)) = highlight.and_then(|highlight| highlight.get()) else { return };
-        let Some(element) = scroller.get_untracked() else { return };
-        if end <= from || start >= to {
-            return;
-        }
-        let left = f64::from(element.scroll_left());
-        let width = f64::from(element.client_width());
-        if let Some(target) = scroll_to_show(x(start), x(end), left, width) {
-            element.set_scroll_left(target.round() as i32);
-            follow_scroll();
-        }
-    });
+    let axis = Axis { from, to, plot_width, day_scale };
+    scroll_where_asked(scroller, axis, highlight, follow_scroll);
     let on_key = move |event: leptos::ev::KeyboardEvent| {
         let Some(element) = scroller.get_untracked() else { return };
         let left = f64::from(element.scroll_left());
@@ -134,18 +111,7 @@ pub fn TimelineDrawing(
         }
     };
 
-    // The day whose start is scrolled out of the box while most of it is
-    // in: its name is drawn at the box's left edge instead of its own start,
-    // where it would be cut. Not when the day ends too close to the edge
-    // for its name: the next day's name is then in view.
-    let days_for_edge = timeline.clone();
-    let cut_day = Memo::new(move |_| {
-        let left = left_edge.get()?;
-        days_for_edge
-            .days
-            .iter()
-            .position(|day| day.start < left && left < day.end && x(day.end) - x(left) >= LABEL_ROOM)
-    });
+    let cut_day = cut_day(timeline.clone(), axis, left_edge);
     let days_for_name = timeline.clone();
     // Made again only when the cut day changes; its place follows the edge
     // on every scroll.
@@ -163,151 +129,16 @@ pub fn TimelineDrawing(
     let body = move || {
         let timeline = &timeline_for_body;
         let (lo, hi) = drawn.get();
-        let visible = move |s: &Span| s.end > lo && s.start < hi;
-        let days = timeline
-            .days
-            .iter()
-            .enumerate()
-            .filter(|(_, day)| day.end > lo && day.start < hi)
-            .map(|(i, day)| {
-                let (left, right) = (x(day.start), x(day.end));
-                let hours = day.hours();
-                let (name, odd_length) = day_name(day);
-                let title = format!("{}: {} hours on the store's clock", day.label, hours);
-                view! {
-                    <rect
-                        x=left
-                        y="15"
-                        width=(right - left).max(0.0)
-                        height=AXIS - 15.0
-                        class=if i % 2 == 0 { "day even" } else { "day odd" }
-                        class:odd-length=odd_length
-                        data-day=day.date.clone()
-                        data-hours=hours
-                    >
-                        <title>{title}</title>
-                    </rect>
-                    <line x1=left x2=left y1="0" y2=AXIS class="day-line"></line>
-                    {(right - left >= LABEL_ROOM)
-                        .then(|| {
-                            view! {
-                                <text
-                                    x=left + 3.0
-                                    y="11"
-                                    class="day-label"
-                                    class:odd-length=odd_length
-                                    class:cut=move || cut_day.get() == Some(i)
-                                >
-                                    {name}
-                                </text>
-                            }
-                        })}
-                }
-            })
-            .collect_view();
-
-        // Local hours: every hour on a day's drawing, labelled every three;
-        // on longer ones, every six hours, unlabelled (the days are).
-        let hours = timeline
-            .local_hours
-            .iter()
-            .filter(|(t, hour)| *t > from && *t < to && *t > lo && *t < hi && (day_scale || hour % 6 == 0))
-            .map(|&(t, hour)| {
-                let left = x(t);
-                // Not so near the edges that the label would be cut off.
-                let labelled = day_scale && hour % 3 == 0 && left > 16.0 && left < plot_width - 16.0;
-                view! {
-                    <line x1=left x2=left y1=AXIS y2=AXIS + 4.0 class="tick"></line>
-                    {labelled
-                        .then(|| {
-                            view! {
-                                <text x=left y=AXIS + 14.0 class="hour-label" text-anchor="middle">
-                                    {format!("{hour:02}:00")}
-                                </text>
-                            }
-                        })}
-                }
-            })
-            .collect_view();
-
-        let bands = timeline
-            .business
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| visible(s))
-            .map(|(i, s)| {
-                let left = x(s.start);
-                view! {
-                    <rect x=left y="21" width=(x(s.end) - left).max(0.8) height="13" class="band" data-band=i>
-                        <title>{format!("Open {} ({})", s.local, describe_length(s.end - s.start))}</title>
-                    </rect>
-                }
-            })
-            .collect_view();
-
-        let status_bar = |s: &Span, top: f64, what: &str| {
-            let left = x(s.start);
-            let (y, class, fill) =
-                if s.active { (top, "up", None) } else { (top + 6.0, "down", Some(hatch_fill.clone())) };
-            let state = if s.active { "up (active)" } else { "down (inactive)" };
-            view! {
-                <rect x=left y=y width=(x(s.end) - left).max(0.8) height="10" class=class fill=fill>
-                    <title>{format!("{what} {state}: {} ({})", s.local, describe_length(s.end - s.start))}</title>
-                </rect>
-            }
-        };
-        let status =
-            timeline.status.iter().filter(|s| visible(s)).map(|s| status_bar(s, 41.0, "Status")).collect_view();
-        let counted =
-            timeline.counted.iter().filter(|s| visible(s)).map(|s| status_bar(s, 76.0, "Counted as")).collect_view();
-        let polls = timeline
-            .polls
-            .iter()
-            .filter(|poll| poll.at >= from && poll.at <= to && poll.at >= lo && poll.at <= hi)
-            .map(|poll| {
-                let left = x(poll.at);
-                view! {
-                    <rect
-                        x=left - 1.0
-                        y=if poll.active { 59.0 } else { 63.0 }
-                        width="2"
-                        height="8"
-                        class=if poll.active { "poll up" } else { "poll down" }
-                    >
-                        <title>{format!("Poll: {}", poll.text)}</title>
-                    </rect>
-                }
-            })
-            .collect_view();
-
-        // The report's windows end at now, the right edge: shade each from its start.
-        let windows = timeline
-            .windows
-            .iter()
-            .zip(Window::ALL)
-            .filter(|(mark, _)| mark.start > from && mark.start < to && mark.start > lo && mark.start < hi)
-            .map(|(mark, window)| {
-                let left = x(mark.start);
-                view! {
-                    <rect x=left y="15" width=(plot_width - left).max(0.0) height=AXIS - 15.0 class="window-shade">
-                        <title>{format!("The last {} starts {}", window.name(), mark.local_start)}</title>
-                    </rect>
-                    <line x1=left x2=left y1="15" y2=AXIS + 4.0 class="window-line" data-window=window.name()></line>
-                    <text x=left - 3.0 y=height - 3.0 class="window-label" text-anchor="end">
-                        {format!("last {} →", window.name())}
-                    </text>
-                }
-            })
-            .collect_view();
+        let drawn = Drawn { lo, hi };
         view! {
-            {days}
-            {windows}
-            {bands}
-            {status}
-            {polls}
-            {counted}
+            {layers::days(timeline, axis, drawn, cut_day)}
+            {layers::windows(timeline, axis, drawn, height)}
+            {layers::bands(timeline, axis, drawn)}
+            {layers::status_bars(&timeline.status, 41.0, "Status", axis, drawn, &hatch_fill)}
+            {layers::polls(timeline, axis, drawn)}
+            {layers::status_bars(&timeline.counted, 76.0, "Counted as", axis, drawn, &hatch_fill)}
             <line x1="0" x2=plot_width y1=AXIS y2=AXIS class="axis"></line>
-            {hours}
+            {layers::hours(timeline, axis, drawn)}
         }
     };
 
@@ -321,18 +152,7 @@ pub fn TimelineDrawing(
         <figure class="drawing" class:scrolling=matches!(scale, DrawingScale::PerDay(_))>
             <figcaption id=title_id.clone()>{caption.clone()}</figcaption>
             <div class="drawing-body">
-                // The rows' names stay put while the drawing scrolls.
-                <svg
-                    class="row-labels"
-                    aria-hidden="true"
-                    width=LABEL_WIDTH
-                    height=height
-                    viewBox=format!("0 0 {LABEL_WIDTH} {height}")
-                >
-                    <text x="0" y="31" class="row-label">"Open"</text>
-                    <text x="0" y="54" class="row-label">"Status"</text>
-                    <text x="0" y="89" class="row-label">"Counted"</text>
-                </svg>
+                <RowLabels height/>
                 <div
                     class="drawing-scroll"
                     node_ref=scroller
@@ -354,38 +174,10 @@ pub fn TimelineDrawing(
                     >
                         <title>{caption}</title>
                         <desc id=desc_id>{summary}</desc>
-                        <defs>
-                            <pattern
-                                id=hatch
-                                width="5"
-                                height="5"
-                                patternUnits="userSpaceOnUse"
-                                patternTransform="rotate(45)"
-                            >
-                                <rect width="5" height="5" class="hatch-ground"></rect>
-                                <line x1="0" y1="0" x2="0" y2="5" class="hatch-line"></line>
-                            </pattern>
-                        </defs>
+                        {hatch_pattern(hatch)}
                         {body}
                         {kept_name}
-                        {move || {
-                            highlight
-                                .and_then(|highlight| highlight.get())
-                                .filter(|(start, end)| *end > from && *start < to)
-                                .map(|(start, end)| {
-                                    let left = x(start);
-                                    view! {
-                                        <rect
-                                            x=left
-                                            y="15"
-                                            width=(x(end) - left).max(2.0)
-                                            height=AXIS - 15.0
-                                            class="outage-highlight"
-                                            data-testid="outage-highlight"
-                                        ></rect>
-                                    }
-                                })
-                        }}
+                        {move || highlight.and_then(|highlight| highlight.get()).map(|outage| outage_highlight(axis, outage))}
                     </svg>
                 </div>
             </div>
@@ -393,13 +185,94 @@ pub fn TimelineDrawing(
     }
 }
 
-/// A day's name on the axis, with its length when it is not 24 hours; and
-/// whether it is not.
-fn day_name(day: &crate::protocol::DayMark) -> (String, bool) {
-    let hours = day.hours();
-    let odd_length = (hours - 24.0).abs() > 0.01;
-    let name = if odd_length { format!("{} · {} h", day.label, hours) } else { day.label.clone() };
-    (name, odd_length)
+/// The day whose start is scrolled out of the box while most of it is in:
+/// its name is drawn at the box's left edge instead of its own start, where
+/// it would be cut. Not when the day ends too close to the edge for its
+/// name: the next day's name is then in view.
+fn cut_day(timeline: Arc<TimelineMessage>, axis: Axis, left_edge: RwSignal<Option<f64>>) -> Memo<Option<usize>> {
+    Memo::new(move |_| {
+        let left = left_edge.get()?;
+        timeline
+            .days
+            .iter()
+            .position(|day| day.start < left && left < day.end && axis.x(day.end) - axis.x(left) >= LABEL_ROOM)
+    })
+}
+
+/// Scrolls the box to now (the right) when it opens, and to an outage
+/// picked out in the list; then `follow_scroll` draws what came into view.
+fn scroll_where_asked(
+    scroller: NodeRef<Div>,
+    axis: Axis,
+    highlight: Option<ReadSignal<Option<(f64, f64)>>>,
+    follow_scroll: impl Fn() + Copy + 'static,
+) {
+    Effect::new(move |_| {
+        if let Some(element) = scroller.get() {
+            element.set_scroll_left(element.scroll_width());
+            follow_scroll();
+        }
+    });
+    Effect::new(move |_| {
+        let Some((start, end)) = highlight.and_then(|highlight| highlight.get()) else { return };
+        let Some(element) = scroller.get_untracked() else { return };
+        if end <= axis.from || start >= axis.to {
+            return;
+        }
+        let left = f64::from(element.scroll_left());
+        let width = f64::from(element.client_width());
+        if let Some(target) = scroll_to_show(axis.x(start), axis.x(end), left, width) {
+            element.set_scroll_left(target.round() as i32);
+            follow_scroll();
+        }
+    });
+}
+
+/// The rows' names, which stay put while the drawing scrolls.
+#[component]
+fn RowLabels(height: f64) -> impl IntoView {
+    view! {
+        <svg
+            class="row-labels"
+            aria-hidden="true"
+            width=LABEL_WIDTH
+            height=height
+            viewBox=format!("0 0 {LABEL_WIDTH} {height}")
+        >
+            <text x="0" y="31" class="row-label">"Open"</text>
+            <text x="0" y="54" class="row-label">"Status"</text>
+            <text x="0" y="89" class="row-label">"Counted"</text>
+        </svg>
+    }
+}
+
+/// The hatch of "down", under the drawing's own id.
+fn hatch_pattern(id: String) -> impl IntoView {
+    view! {
+        <defs>
+            <pattern id=id width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                <rect width="5" height="5" class="hatch-ground"></rect>
+                <line x1="0" y1="0" x2="0" y2="5" class="hatch-line"></line>
+            </pattern>
+        </defs>
+    }
+}
+
+/// An outage picked out in the list, if it is on the axis.
+fn outage_highlight(axis: Axis, (start, end): (f64, f64)) -> Option<impl IntoView> {
+    (end > axis.from && start < axis.to).then(|| {
+        let left = axis.x(start);
+        view! {
+            <rect
+                x=left
+                y="15"
+                width=(axis.x(end) - left).max(2.0)
+                height=AXIS - 15.0
+                class="outage-highlight"
+                data-testid="outage-highlight"
+            ></rect>
+        }
+    })
 }
 
 /// What the drawing shows, in words, for screen readers.
@@ -415,31 +288,4 @@ fn summary(timeline: &TimelineMessage, from: f64, to: f64, store_id: &str) -> St
         describe_length(total(true)),
         describe_length(total(false)),
     )
-}
-
-/// A length of time for reading: "3 h 30 min", "45 min", "12 s".
-pub fn describe_length(seconds: f64) -> String {
-    let seconds = seconds.max(0.0).round() as i64;
-    let (hours, minutes, rest) = (seconds / 3600, seconds % 3600 / 60, seconds % 60);
-    match (hours, minutes, rest) {
-        (0, 0, s) => format!("{s} s"),
-        (0, m, 0) => format!("{m} min"),
-        (0, m, s) => format!("{m} min {s} s"),
-        (h, 0, 0) => format!("{h} h"),
-        (h, m, _) => format!("{h} h {m} min"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::describe_length;
-
-    #[test]
-    fn lengths_read_naturally() {
-        assert_eq!(describe_length(12.0), "12 s");
-        assert_eq!(describe_length(2700.0), "45 min");
-        assert_eq!(describe_length(2712.0), "45 min 12 s");
-        assert_eq!(describe_length(12_600.0), "3 h 30 min");
-        assert_eq!(describe_length(82_800.0), "23 h");
-    }
 }
