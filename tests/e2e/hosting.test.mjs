@@ -40,7 +40,7 @@ function otherOrigin() {
   });
 }
 
-/** Asks the page's report worker to fetch `url`; resolves to what happened. */
+/** Asks the page's data worker to fetch `url`; resolves to what happened. */
 async function workerFetch(page, url) {
   const deadline = Date.now() + 10_000;
   while (page.workers().length === 0 && Date.now() < deadline) await new Promise((done) => setTimeout(done, 50));
