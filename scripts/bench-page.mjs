@@ -33,7 +33,7 @@ export async function timelineLatency(page, count) {
   for (let i = 0; i < count; i++) {
     times.push(
       await page.evaluate(async (i) => {
-        const row = document.querySelectorAll("[data-testid=report-table] tbody tr")[i * 7];
+        const row = document.querySelectorAll("[data-testid=report-table] tbody tr.store-row")[i * 7];
         const store = row.dataset.storeId;
         const drawn = () => document.querySelector(`[data-testid=store-timeline][data-store-id="${CSS.escape(store)}"] svg.timeline`);
         const started = performance.now();

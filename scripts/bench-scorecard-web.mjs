@@ -13,7 +13,7 @@
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import { browser, chooseFiles, generate, openApp, serve, waitForReport, waitForSlots } from "../tests/e2e/helpers.mjs";
+import { browser, chooseFiles, generate, openApp, serve, unfoldInputs, waitForReport, waitForSlots } from "../tests/e2e/helpers.mjs";
 
 const [dist, data, runs = "3", target = "99.5"] = process.argv.slice(2);
 const plain = ["status.csv", "menu_hours.csv", "timezones.csv"].map((name) => join(data, name));
@@ -41,6 +41,7 @@ try {
   // both cases run on files already read; the target is set and cleared.
   const groupsCard = "[data-testid=slot-groups] [data-testid=file-card]";
   const withGroups = async (on) => {
+    await unfoldInputs(page);
     if (on) {
       await page.fill("[data-testid=setting-target]", target);
       if (!(await page.$(groupsCard))) {
@@ -62,6 +63,7 @@ try {
     // Without a target, the groups file's card is still there: its stores
     // would make a scorecard (own targets, groups). Both cases are against
     // the report the page made before issue 22: no target, no groups file.
+    await unfoldInputs(page);
     await page.click(`${groupsCard} [data-testid=remove-file]`);
     await page.waitForFunction((card) => !document.querySelector(card), groupsCard);
     await withGroups(false);

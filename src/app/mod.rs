@@ -29,7 +29,9 @@ use inputs::files::Inputs;
 use queue::generate_bar::GenerateBar;
 use queue::report_list::ReportList;
 use queue::report_queue::Queue;
+use report::inputs_fold::{FoldedInputs, InputsFold};
 use report::report_view::ReportView;
+use report::share::shared_link_notice::SharedLinkNotice;
 use report::timeline::route::Timeline;
 use settings::Settings;
 use settings::settings_panel::SettingsPanel;
@@ -47,6 +49,7 @@ pub fn App() -> impl IntoView {
     let inputs = Inputs::new(shell, settings, data);
     let queue = Queue::new(shell, settings, inputs, data);
     let timeline = Timeline::new(queue);
+    let fold = InputsFold::new(queue);
     let storage = Storage::start(shell, settings, inputs, queue, timeline);
     provide_context(shell);
     provide_context(settings);
@@ -71,7 +74,11 @@ pub fn App() -> impl IntoView {
             "Skip to the report"
         </a>
         <Intro/>
-        <main id="main" data-workers=move || if data.ready.get() { "ready" } else { "starting" }>
+        <main
+            id="main"
+            data-workers=move || if data.ready.get() { "ready" } else { "starting" }
+            data-inputs-folded=move || fold.folded.get().to_string()
+        >
             {move || {
                 shell
                     .fatal
@@ -84,18 +91,22 @@ pub fn App() -> impl IntoView {
                         }
                     })
             }}
+            <SharedLinkNotice/>
             <StoredData/>
-            <section class="step" aria-labelledby="files-heading">
+            <section class="step files-step" aria-labelledby="files-heading">
                 <h2 id="files-heading">"1. Give the files"</h2>
                 <DropZone/>
                 <FileSlots/>
             </section>
             <section class="step" aria-labelledby="report-heading">
                 <h2 id="report-heading">"2. Generate the report"</h2>
-                <SettingsPanel
-                    latest_poll=Signal::derive(move || inputs.latest_poll())
-                    earliest_poll=Signal::derive(move || inputs.earliest_poll())
-                />
+                <FoldedInputs fold/>
+                <div class="settings-panel-fold">
+                    <SettingsPanel
+                        latest_poll=Signal::derive(move || inputs.latest_poll())
+                        earliest_poll=Signal::derive(move || inputs.earliest_poll())
+                    />
+                </div>
                 <GenerateBar/>
                 <ReportList/>
             </section>

@@ -6,7 +6,7 @@
 //! which are transferred rather than copied. The JS envelope is
 //! `{ json: string, attached: Array<File | ArrayBuffer> }`.
 //!
-//! The engine's small value types ([`FileKind`], [`Units`]) travel as they
+//! The engine's small value types ([`FileKind`](engine::FileKind), [`Units`](engine::Units)) travel as they
 //! are, through the engine's `serde` feature; the messages below hold what
 //! has no such type in the engine, or a form of it made for the page.
 

@@ -50,8 +50,10 @@ pub enum Reply {
     },
     Outages {
         report_id: u32,
-        /// The query answered, so that the page can tell a late answer
-        /// from the one it waits for.
+        /// The query answered. The answer reaches the request that asked
+        /// it ([`link::WorkerLink::ask`](super::link::WorkerLink::ask)),
+        /// and the page shows it only while that query is the one on
+        /// screen (a resource keyed by it).
         query: OutageQuery,
         outcome: OutagesOutcome,
     },

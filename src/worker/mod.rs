@@ -4,7 +4,7 @@
 //! report unseen and takes the next (see `app::queue::queue_machine`).
 //!
 //! The page runs two of them from the same code: one that parses the files
-//! as they are given and keeps them (see [`dataset`]) to compute reports
+//! as they are given and keeps them (see `dataset`) to compute reports
 //! and timelines from, and one for quick jobs (the sample data, the worked
 //! example) that must not wait behind a long report.
 

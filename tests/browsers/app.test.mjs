@@ -187,6 +187,29 @@ async function generate() {
   return { id, text };
 }
 
+/** The files and settings, folded into one line under a report, unfolded. */
+async function unfoldInputs() {
+  if (await run(`return document.querySelector("[data-testid=folded-inputs]")?.hidden === false;`)) {
+    await click("[data-testid=unfold-inputs]");
+  }
+}
+
+/** "Try with sample data", which runs its report: its id and state once finished. */
+async function sampleReport() {
+  const ids = () => run(`return [...document.querySelectorAll("[data-testid=report]")].map((r) => Number(r.dataset.reportId));`);
+  const before = await ids();
+  await unfoldInputs();
+  await click("[data-testid=sample-data]");
+  const id = await waitFor("the sample's report", `return [...document.querySelectorAll("[data-testid=report]")].map((r) => Number(r.dataset.reportId)).find((id) => !arguments[0].includes(id));`, before);
+  const text = await waitFor(
+    `report ${id} to finish`,
+    `const text = document.querySelector('[data-testid=report-state][data-report-id="' + arguments[0] + '"]')?.textContent ?? "";
+     return /Complete|Failed|Cancelled/.test(text) && text;`,
+    id,
+  );
+  return { id, text };
+}
+
 /**
  * Checks a report against the command's CSV. In Firefox: the file that its
  * download link saves, byte for byte. In WebKit, whose MiniBrowser saves no
@@ -241,15 +264,15 @@ describe(`the app in ${BROWSER}`, () => {
     await state.browser.get(state.server.url);
     await appReady();
 
-    await click("[data-testid=sample-data]");
+    const sample = await sampleReport();
     await waitForSlots(3);
-    const sample = await generate();
     assert.match(sample.text, /^Complete/);
     const sampleFiles = ["status.csv", "menu_hours.csv", "timezones.csv"].map((name) => join(SAMPLE, name));
     const sampleExpected = await cli(["--status", sampleFiles[0], "--hours", sampleFiles[1], "--timezones", sampleFiles[2]]);
     await checkReport(sample.id, sampleExpected, "the sample");
 
     // The real files, through the file input, in place of the sample.
+    await unfoldInputs();
     while ((await run(`return document.querySelectorAll("[data-testid=remove-file]").length;`)) > 0) {
       await click("[data-testid=remove-file]");
     }
@@ -301,6 +324,7 @@ describe(`the app in ${BROWSER}`, () => {
     await state.browser.get(state.server.url);
     await appReady();
     for (const variant of ["zip-stored", "zip-deflated", "gzip", "gzip-members"]) {
+      await unfoldInputs();
       while ((await run(`return document.querySelectorAll("[data-testid=remove-file]").length;`)) > 0) {
         await click("[data-testid=remove-file]");
       }

@@ -14,6 +14,7 @@ import {
   axeViolations,
   chooseFiles,
   generate,
+  sampleReport,
   suiteFixture,
   waitForReport,
   waitForSlots,
@@ -90,7 +91,7 @@ describe("axe-core", () => {
 describe("the focus", () => {
   const focused = (page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.dataset.testid || document.activeElement?.tagName);
 
-  test("the first Tab reaches a skip link to the report; Generate moves the focus to the new report's card", async () => {
+  test("the first Tab reaches a skip link to the report; Generate moves the focus to the new report's card, then to its heading", async () => {
     await withPage(async (page) => {
       await page.keyboard.press("Tab");
       assert.equal(await focused(page), "skip-to-report");
@@ -98,8 +99,14 @@ describe("the focus", () => {
       await chooseFiles(page, [STATUS, HOURS]);
       await waitForSlots(page, 2);
       const id = await generate(page);
-      await page.waitForFunction((id) => document.activeElement?.id === `report-card-${id}`, id);
+      // The report's card (its progress and Cancel) while it runs; a short
+      // report may already be complete, with the focus on its heading.
+      await page.waitForFunction(
+        (id) => [`report-card-${id}`, `report-${id}-heading`].includes(document.activeElement?.id),
+        id,
+      );
       assert.match(await waitForReport(page, id), /Complete/);
+      await page.waitForFunction((id) => document.activeElement?.id === `report-${id}-heading`, id);
       // With a report on screen, the skip link leads to it.
       assert.equal(await page.getAttribute("[data-testid=skip-to-report]", "href"), "#shown-report");
       await page.focus("[data-testid=skip-to-report]");
@@ -108,11 +115,12 @@ describe("the focus", () => {
     });
   });
 
-  test("once the sample data is loaded, the focus is on Generate", async () => {
+  test("the sample data runs its report, and the focus is then on the report's heading", async () => {
     await withPage(async (page) => {
-      await page.click("[data-testid=sample-data]");
+      const id = await sampleReport(page);
       await waitForSlots(page, 3);
-      await page.waitForFunction(() => document.activeElement?.id === "generate");
+      assert.match(await waitForReport(page, id), /Complete/);
+      await page.waitForFunction((id) => document.activeElement?.id === `report-${id}-heading`, id);
     });
   });
 });

@@ -22,6 +22,7 @@ import {
   generate,
   parseCsv,
   parseQuotedCsv,
+  sampleReport,
   screenshot,
   serve,
   suiteFixture,
@@ -446,9 +447,8 @@ describe("files", () => {
 
   test("the sample data button loads three files and makes the command's report", async () => {
     await withPage(async (page) => {
-      await page.click("[data-testid=sample-data]");
+      const id = await sampleReport(page);
       await waitForSlots(page, 3);
-      const id = await generate(page);
       assert.match(await waitForReport(page, id), /Complete/);
       assert.equal(await page.textContent("[data-testid=store-count]"), "300");
       // The same generator and seed as `store-uptime sample --stores 300 --seed 2023`.
@@ -531,9 +531,8 @@ describe("hosting", () => {
         await offline.context.setOffline(true);
         await page.reload();
         await page.waitForFunction(() => document.querySelectorAll("[data-testid=setting-timezone] option").length > 100);
-        await page.click("[data-testid=sample-data]");
+        const again = await sampleReport(page);
         await waitForSlots(page, 3);
-        const again = await generate(page);
         assert.match(await waitForReport(page, again), /Complete/);
       }, fixture.server.url, offline.context);
     } finally {

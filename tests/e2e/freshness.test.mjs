@@ -19,6 +19,7 @@ import {
   parseCsv,
   suiteFixture,
   tableRows,
+  unfoldInputs,
   waitForReport,
   waitForSlots,
   withAppPage,
@@ -168,6 +169,7 @@ describe("stale data", () => {
       const row105 = async () => (await tableRows(page, id)).find(([store]) => store === "105");
       const decimal = await row105();
       assert.deepEqual([decimal[7], decimal[8]], [lines[4][5], lines[4][6]]);
+      await unfoldInputs(page);
       await page.selectOption("[data-testid=setting-hours-format]", "h:mm");
       await page.waitForFunction((view) => /:/.test(document.querySelector(`${view} tr[data-store-id="105"] td:nth-of-type(8)`).textContent), view);
       const hm = await row105();

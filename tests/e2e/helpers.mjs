@@ -168,6 +168,32 @@ export async function generate(page) {
   return handle.jsonValue();
 }
 
+/**
+ * Unfolds the files and settings, which fold into one line while a report
+ * is on screen; nothing if they are not folded.
+ */
+export async function unfoldInputs(page) {
+  if (await page.isVisible("[data-testid=unfold-inputs]")) {
+    await page.click("[data-testid=unfold-inputs]");
+    await page.waitForSelector("[data-testid=drop-zone]", { state: "visible" });
+  }
+}
+
+/**
+ * Clicks "Try with sample data", which loads the three files and runs their
+ * report; resolves to the id of that report (the first new one).
+ */
+export async function sampleReport(page) {
+  const before = await page.$$eval("[data-testid=report]", (reports) => reports.map((r) => Number(r.dataset.reportId)));
+  await unfoldInputs(page);
+  await page.click("[data-testid=sample-data]");
+  const handle = await page.waitForFunction((before) => {
+    const ids = [...document.querySelectorAll("[data-testid=report]")].map((r) => Number(r.dataset.reportId));
+    return ids.find((id) => !before.includes(id));
+  }, before);
+  return handle.jsonValue();
+}
+
 /** Waits for a report to finish; resolves to its state text. */
 export async function waitForReport(page, id, timeout = 60_000) {
   const selector = `[data-testid=report-state][data-report-id="${id}"]`;

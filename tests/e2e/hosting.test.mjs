@@ -11,7 +11,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 
-import { DIST, ROOT, browser, generate, openApp, serve, suiteFixture, waitForReport, waitForSlots, withAppPage } from "./helpers.mjs";
+import { DIST, ROOT, browser, openApp, sampleReport, serve, suiteFixture, waitForReport, waitForSlots, withAppPage } from "./helpers.mjs";
 
 const fixture = suiteFixture("hosting");
 
@@ -40,7 +40,7 @@ function otherOrigin() {
   });
 }
 
-/** Asks the page's report worker to fetch `url`; resolves to what happened. */
+/** Asks the page's data worker to fetch `url`; resolves to what happened. */
 async function workerFetch(page, url) {
   const deadline = Date.now() + 10_000;
   while (page.workers().length === 0 && Date.now() < deadline) await new Promise((done) => setTimeout(done, 50));
@@ -156,9 +156,8 @@ describe("installable", () => {
       // Opened from the dock with no network: the start URL works.
       await own.context.setOffline(true);
       await withAppPage(own.context, new URL(manifest.start_url, manifestUrl).href, async (offline) => {
-        await offline.click("[data-testid=sample-data]");
+        const id = await sampleReport(offline);
         await waitForSlots(offline, 3);
-        const id = await generate(offline);
         assert.match(await waitForReport(offline, id), /Complete/);
       });
     } finally {

@@ -23,6 +23,7 @@ import {
   storageSettled,
   suiteFixture,
   tableRows,
+  unfoldInputs,
   waitForReport,
   waitForSlots,
   withAppPage,
@@ -244,6 +245,7 @@ describe("outages and days match the command line byte for byte", () => {
   test("an older report's outages are listed again from its files, after a reload too", async () => {
     await withPage(async (page) => {
       const horizon = async (days) => {
+        await unfoldInputs(page);
         await page.fill("[data-testid=setting-horizon]", String(days));
         await page.press("[data-testid=setting-horizon]", "Tab");
       };
@@ -319,6 +321,7 @@ async function ninetyDays() {
 async function reportOver(page, files, days) {
   await chooseFiles(page, files);
   await waitForSlots(page, files.length);
+  await unfoldInputs(page);
   await page.fill("[data-testid=setting-horizon]", String(days));
   await page.press("[data-testid=setting-horizon]", "Tab");
   const id = await generate(page);

@@ -26,6 +26,7 @@ import {
   screenshot,
   storageSettled,
   suiteFixture,
+  unfoldInputs,
   waitForReport,
   waitForSlots,
   withAppPage,
@@ -86,6 +87,7 @@ async function downloads(page, id) {
 }
 
 async function setHorizon(page, days) {
+  await unfoldInputs(page);
   await page.fill("[data-testid=setting-horizon]", String(days));
   await page.press("[data-testid=setting-horizon]", "Tab");
 }

@@ -22,6 +22,7 @@ import {
   storageSettled,
   suiteFixture,
   tableRows,
+  unfoldInputs,
   waitForReport,
   waitForSlots,
 } from "./helpers.mjs";
@@ -143,6 +144,7 @@ describe("kept in the browser", () => {
       await waitForSlots(page, 2);
       const id = await generate(page);
       await waitForReport(page, id);
+      await unfoldInputs(page);
       await page.click("[data-testid=slot-hours] [data-testid=remove-file]");
       await chooseFiles(page, [ZONES]);
       await waitForSlots(page, 2);

@@ -13,13 +13,18 @@ pub fn DropZone() -> impl IntoView {
     let chooser = state.chooser;
     let dragging = RwSignal::new(false);
     // "Try with sample data" is disabled while the sample loads, which takes
-    // the focus away; once loaded, the focus goes to the next step, Generate.
-    Effect::new(move |was_loading: Option<bool>| {
-        let loading = state.sample_loading.get();
-        if was_loading == Some(true) && !loading {
+    // the focus away. Once loaded, the queue runs its report and takes the
+    // focus to it; if it did not load, the focus goes to the next step,
+    // Generate.
+    Effect::new(move |before: Option<(bool, u32)>| {
+        let now = (state.sample_loading.get(), state.sample_given.get());
+        if let Some((true, given)) = before
+            && !now.0
+            && now.1 == given
+        {
             focus_by_id("generate");
         }
-        loading
+        now
     });
 
     let open_chooser = move || {

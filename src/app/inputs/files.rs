@@ -101,6 +101,10 @@ struct InputParts {
 pub struct Inputs {
     pub files: RwSignal<Vec<InputFile>>,
     pub sample_loading: RwSignal<bool>,
+    /// How many times the sample data has been given: the queue runs a
+    /// report of it each time ("Try with sample data" shows a report, not
+    /// only files).
+    pub sample_given: RwSignal<u32>,
     /// The page's one file input, also opened by "Replace" buttons.
     pub chooser: NodeRef<leptos::html::Input>,
     /// While true (an earlier visit's files are being put back), files
@@ -119,6 +123,7 @@ impl Inputs {
         let inputs = Inputs {
             files: RwSignal::new(Vec::new()),
             sample_loading: RwSignal::new(false),
+            sample_given: RwSignal::new(0),
             chooser: NodeRef::new(),
             held: RwSignal::new(false),
             parts: StoredValue::new_local(InputParts::default()),
@@ -134,8 +139,11 @@ impl Inputs {
             }
             DataEvent::Reply(Reply::Archive { file_key, outcome }, _) => inputs.archive_opened(*file_key, outcome),
             DataEvent::Reply(..) => {}
-            // What the worker was reading is lost with it: it reads again.
-            DataEvent::Crashed(_) | DataEvent::Restarted => inputs.read_again(),
+            // What the worker was reading is lost with it: the fresh one
+            // reads again. A crash is always followed by the queue's
+            // restart (`QueueMachine::worker_crashed`), so once is enough.
+            DataEvent::Restarted => inputs.read_again(),
+            DataEvent::Crashed(_) => {}
         }));
         inputs
     }
@@ -524,6 +532,7 @@ impl Inputs {
             .collect();
         self.add_files(files);
         self.shell.announce("Sample data loaded");
+        self.sample_given.update(|given| *given += 1);
     }
 
     /// The helper failed (it cannot be trusted after a panic): a fresh

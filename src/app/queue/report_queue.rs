@@ -17,7 +17,7 @@ use super::finished::{FinishedReport, KeptBlobs};
 use super::queue_machine::{DataWorkerCommands, JobState, QueueMachine, ReportJob};
 use crate::app::inputs::files::{FileStatus, Inputs, ReportFiles};
 use crate::app::settings::{Settings, parse_now, parse_target};
-use crate::app::shell::{Shell, focus_by_id, now_ms};
+use crate::app::shell::{Shell, bring_to_top, focus_by_id, focus_is_within, now_ms};
 use crate::app::workers::data::{DataEvent, DataWorker};
 use crate::protocol::{
     OutageQuery, OutagesOutcome, Rebuild, Reply, ReportOutcome, ReportSettingsMessage, Request, TimelineOutcome,
@@ -110,6 +110,14 @@ impl Queue {
             // futures (`Queue::timeline`, `Queue::outages`).
             DataEvent::Restarted => {}
         }));
+        // "Try with sample data" shows the sample's report, not only its files.
+        Effect::new(move |seen: Option<u32>| {
+            let given = inputs.sample_given.get();
+            if seen.is_some_and(|seen| seen != given) {
+                untrack(|| queue.generate());
+            }
+            given
+        });
         queue
     }
 
@@ -351,6 +359,14 @@ impl Queue {
             });
             self.shown.set(Some(report));
             self.shell.announce(format!("Report {report_id} complete"));
+            // The answer in view: the report's heading at the top of the
+            // window, with the focus, unless the user has moved the focus
+            // on meanwhile (it is on the page, Generate, or the report's
+            // card, which shows its progress).
+            let card = format!("report-card-{report_id}");
+            if focus_is_within(&["generate", &card]) {
+                bring_to_top(format!("report-{report_id}-heading"));
+            }
         } else {
             self.finished.update_value(|finished| {
                 finished.remove(&report_id);

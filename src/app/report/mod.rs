@@ -10,10 +10,13 @@
 
 pub mod charts;
 pub mod freshness;
+pub mod inputs_fold;
 pub mod outages;
 pub mod rejected_rows;
+pub mod report_nav;
 pub mod report_panel;
 pub mod report_summary;
 pub mod report_view;
+pub mod share;
 pub mod table;
 pub mod timeline;

@@ -1,11 +1,13 @@
-//! A report: its downloads, summary, overview, a store's timeline (in a
-//! dialog over the rest), rejected rows and table.
+//! A report: its navigation and share buttons, its downloads, summary,
+//! overview, a store's timeline (in a dialog over the rest), rejected rows
+//! and table.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use super::rejected_rows::RejectedRows;
+use super::report_nav::{OUTAGES_ID, OVERVIEW_ID, ReportNav};
 use super::report_summary::ReportSummary;
 use super::table::columns::{ColumnChoice, TableFocus};
 use super::table::report_table::ReportTable;
@@ -15,6 +17,7 @@ use crate::app::report::charts::fleet_headline::FleetHeadline;
 use crate::app::report::charts::fleet_overview::FleetOverview;
 use crate::app::report::outages::day_strip::FleetStrip;
 use crate::app::report::outages::fleet_outages::FleetOutages;
+use crate::app::report::share::copy_link::ShareButtons;
 use crate::app::report::timeline::store_timeline::StoreTimeline;
 use crate::app::shell::address;
 
@@ -36,7 +39,10 @@ pub fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
             data-report-id=id
             aria-labelledby=labelled_by
         >
-            <h2 id=heading_id>{format!("3. Report {id}")}</h2>
+            // The focus comes here when the report completes after Generate.
+            <h2 id=heading_id tabindex="-1">{format!("3. Report {id}")}</h2>
+            <ReportNav table_id=focus.table_id outages=report.outages.is_some()/>
+            <ShareButtons file_names=report.outcome.files.iter().map(|file| file.name.clone()).collect()/>
             // Reports kept before the headline was computed have none.
             {report.outcome.headline.clone().map(|headline| view! { <FleetHeadline headline focus/> })}
             <div class="downloads">
@@ -73,19 +79,23 @@ pub fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
                 "in Google Sheets, File → Import with “Convert text to numbers, dates and formulas” unticked."
             </p>
             <ReportSummary report=report.clone()/>
-            <FleetOverview report=report.clone() focus/>
+            <div id=OVERVIEW_ID tabindex="-1">
+                <FleetOverview report=report.clone() focus/>
+            </div>
             <StoreTimeline report_id=id units=report.outcome.units return_to=focus.table_id/>
             <RejectedRows report=report.clone()/>
-            {(!report.outcome.fleet_days.is_empty())
-                .then(|| {
-                    view! {
-                        <FleetStrip
-                            days=report.outcome.fleet_days.clone()
-                            horizon_days=report.outcome.horizon_days
-                        />
-                    }
-                })}
-            <FleetOutages report=report.clone()/>
+            <div id=OUTAGES_ID tabindex="-1">
+                {(!report.outcome.fleet_days.is_empty())
+                    .then(|| {
+                        view! {
+                            <FleetStrip
+                                days=report.outcome.fleet_days.clone()
+                                horizon_days=report.outcome.horizon_days
+                            />
+                        }
+                    })}
+                <FleetOutages report=report.clone()/>
+            </div>
             <ReportTable report focus/>
         </section>
     }

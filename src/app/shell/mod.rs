@@ -64,6 +64,39 @@ pub fn focus_by_id(id: impl Into<String>) {
     });
 }
 
+/// Brings the element of that id to the top of the window and puts the
+/// focus on it, once the page has drawn it (a report's heading after
+/// Generate, a part of the report from its navigation).
+pub fn bring_to_top(id: impl Into<String>) {
+    let id = id.into();
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        let Some(element) =
+            document().get_element_by_id(&id).and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            return;
+        };
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Start);
+        element.scroll_into_view_with_scroll_into_view_options(&options);
+        let focus = web_sys::FocusOptions::new();
+        focus.set_prevent_scroll(true);
+        let _ = element.focus_with_options(&focus);
+    });
+}
+
+/// Whether the focus is where nothing the user chose holds it: on the
+/// page itself, or inside the element of one of these ids.
+pub fn focus_is_within(ids: &[&str]) -> bool {
+    let Some(active) = document().active_element() else {
+        return true;
+    };
+    if document().body().is_some_and(|body| body.is_same_node(Some(&active))) {
+        return true;
+    }
+    ids.iter().any(|id| document().get_element_by_id(id).is_some_and(|element| element.contains(Some(&active))))
+}
+
 /// Milliseconds since the page started.
 pub fn now_ms() -> f64 {
     window().performance().map_or_else(js_sys::Date::now, |performance| performance.now())

@@ -18,6 +18,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::IdbDatabase;
 
 use super::idb::{self, FILES, META, REPORTS, StoreError};
+use super::keep_plan::{NotKept, files_to_keep, reports_to_forget, reports_to_keep, unneeded_files};
 use super::records::{
     KeptSettings, SETTINGS_KEY, SLOTS_KEY, StoredFile, StoredJob, StoredReportRef, StoredStatus, UNFINISHED_KEY,
     UnfinishedJob, record,
@@ -45,17 +46,16 @@ pub struct StoredSummary {
     pub saving: usize,
     /// What the browser allows this page, if it says.
     pub quota: Option<f64>,
-    /// What the browser would not keep, in the order refused.
-    pub not_kept: Vec<String>,
-    /// Why: the storage is full, or another reason (the latest).
-    pub why_not: Option<StoreError>,
+    /// What the browser would not keep, in the order refused, and why:
+    /// the storage is full, or another reason (the latest).
+    pub not_kept: NotKept,
 }
 
 impl StoredSummary {
     /// What the browser would not keep, and why, in a sentence.
     pub fn problem(&self) -> Option<String> {
-        let why = self.why_not.as_ref()?;
-        let what = self.not_kept.join(", ");
+        let why = self.not_kept.why.as_ref()?;
+        let what = self.not_kept.what.join(", ");
         Some(match why {
             StoreError::Full => format!(
                 "This browser would not keep {what}: the storage it gives this page is full. \
@@ -268,18 +268,15 @@ impl Storage {
             write_local(UNFINISHED_KEY, (!unfinished.is_empty()).then_some(&unfinished));
         });
         Effect::new(move |_| {
-            let (to_keep, slots) = storage.inputs.files.with(|files| {
-                let to_keep: Vec<u64> = files
-                    .iter()
-                    .filter(|file| matches!(file.status, FileStatus::Recognised(_) | FileStatus::Refused(_)))
-                    .map(|file| file.key)
-                    .collect();
-                (to_keep, files.iter().map(|file| file.key).collect::<Vec<u64>>())
+            let (files, slots) = storage.inputs.files.with(|files| {
+                let keepable =
+                    |status: &FileStatus| matches!(status, FileStatus::Recognised(_) | FileStatus::Refused(_));
+                let files: Vec<(u64, bool)> = files.iter().map(|file| (file.key, keepable(&file.status))).collect();
+                let slots: Vec<u64> = files.iter().map(|(key, _)| *key).collect();
+                (files, slots)
             });
-            for key in to_keep {
-                if storage.index.with_value(|index| !index.kept_files.contains(&key)) {
-                    storage.keep_file(key);
-                }
+            for key in storage.index.with_value(|index| files_to_keep(&files, &index.kept_files)) {
+                storage.keep_file(key);
             }
             if storage.index.with_value(|index| index.slots != slots) {
                 storage.keep_slots(slots);
@@ -295,17 +292,12 @@ impl Storage {
                     .collect();
                 (complete, jobs.iter().map(|job| job.id).collect::<HashSet<u32>>())
             });
-            for id in complete {
-                if storage.index.with_value(|index| !index.kept_reports.contains(&id))
-                    && let Some(blobs) = storage.queue.take_blobs(id)
-                {
+            for id in storage.index.with_value(|index| reports_to_keep(&complete, &index.kept_reports)) {
+                if let Some(blobs) = storage.queue.take_blobs(id) {
                     storage.keep_report(id, blobs);
                 }
             }
-            let removed: Vec<u32> = storage
-                .index
-                .with_value(|index| index.kept_reports.iter().filter(|id| !present.contains(id)).copied().collect());
-            for id in removed {
+            for id in storage.index.with_value(|index| reports_to_forget(&index.kept_reports, &present)) {
                 storage.forget_stored_report(id);
             }
             storage.forget_unneeded_files();
@@ -423,7 +415,7 @@ impl Storage {
             .index
             .try_update_value(|index| {
                 let kept: HashSet<u64> = index.kept_files.iter().chain(index.files.keys()).copied().collect();
-                let unneeded: Vec<u64> = kept.into_iter().filter(|key| !needed.contains(key)).collect();
+                let unneeded = unneeded_files(&kept, &needed);
                 for key in &unneeded {
                     index.kept_files.remove(key);
                 }
@@ -491,10 +483,7 @@ impl Storage {
             });
             Ok(())
         });
-        self.stored.update(|stored| {
-            stored.not_kept.clear();
-            stored.why_not = None;
-        });
+        self.stored.update(|stored| stored.not_kept = NotKept::default());
         self.shell.announce("Stored files and reports forgotten");
     }
 
@@ -513,24 +502,7 @@ impl Storage {
             let succeeded = outcome.is_ok();
             storage.stored.update(|stored| {
                 stored.saving -= 1;
-                match outcome {
-                    Ok(()) => {
-                        stored.not_kept.retain(|refused| *refused != what);
-                        if stored.not_kept.is_empty() {
-                            stored.why_not = None;
-                        }
-                    }
-                    Err(problem) => {
-                        if !stored.not_kept.contains(&what) {
-                            stored.not_kept.push(what);
-                        }
-                        // "Full" is the reason a user can act on: it is not
-                        // hidden by a later, vaguer one.
-                        if stored.why_not != Some(StoreError::Full) {
-                            stored.why_not = Some(problem);
-                        }
-                    }
-                }
+                stored.not_kept.written(&what, outcome);
             });
             // A small record can fail only because a large one was being
             // written at the same time: try it again now that one worked.

@@ -1,4 +1,5 @@
-//! What the browser keeps ([`keeper::Storage`]): IndexedDB (`idb`), the
+//! What the browser keeps ([`keeper::Storage`], carrying out the plain,
+//! tested decisions of `keep_plan`): IndexedDB (`idb`), the
 //! records' formats (`records`), reading them back at start-up (`restore`),
 //! and the line that says what is kept (`stored_data`). The storage
 //! observes the other areas — inputs, settings, report queue — with
@@ -6,6 +7,7 @@
 //! through their public methods. Nothing else depends on it.
 
 pub mod idb;
+pub mod keep_plan;
 pub mod keeper;
 pub mod records;
 pub mod restore;

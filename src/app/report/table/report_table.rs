@@ -21,6 +21,7 @@ use super::view_download::ViewDownload;
 use crate::app::queue::finished::FinishedReport;
 use crate::app::report::freshness::{age_text, latest_poll_texts};
 use crate::app::report::outages::day_strip::DayStrip;
+use crate::app::report::share::snapshot_download::SnapshotDownload;
 use crate::app::report::timeline::route::Timeline;
 use crate::app::settings::{HoursFormat, Settings, stale_limit_text};
 use crate::app::shell::format::{group_digits, last_days};
@@ -244,6 +245,7 @@ fn TableControls(
             </div>
             <p class="row-count" data-testid="row-count" aria-live="polite">{count_text}</p>
             <ViewDownload extended=report.extended.clone() shown=order row_count=total/>
+            <SnapshotDownload report=report.clone() shown=order focus/>
             <div class="field inline">
                 <label for=columns_id.clone()>"Columns"</label>
                 <select

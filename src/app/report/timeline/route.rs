@@ -32,7 +32,7 @@ pub enum TimelineState {
     Unavailable(String),
 }
 
-/// Which store's week, in which report: what [`Timeline::week`] is keyed by.
+/// Which store's week, in which report: what the week of [`Timeline`] is keyed by.
 pub type StoreInReport = (u32, String);
 
 /// The store whose week is shown, and the store the address names.

@@ -34,7 +34,7 @@ static DRAWINGS: AtomicU32 = AtomicU32::new(0);
 /// How a drawing's time becomes width.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum DrawingScale {
-    /// The whole period in [`FIT_WIDTH`], scaled to the box.
+    /// The whole period in `FIT_WIDTH`, scaled to the box.
     Fit,
     /// This many pixels a day, at the drawing's own size, in a box that
     /// scrolls sideways; only the days around what the box shows are drawn.
