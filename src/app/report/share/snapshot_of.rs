@@ -123,6 +123,8 @@ fn heading(outcome: &ReportOutcome, column: Column) -> String {
     match column {
         Column::StoreId => "Store id".to_string(),
         Column::MeetsTarget => "Meets target".to_string(),
+        // Not a threshold's column, so without a label of its own there.
+        Column::Now => "State now".to_string(),
         Column::Group(d) => outcome
             .scorecard
             .as_ref()
