@@ -139,8 +139,11 @@ impl Inputs {
             }
             DataEvent::Reply(Reply::Archive { file_key, outcome }, _) => inputs.archive_opened(*file_key, outcome),
             DataEvent::Reply(..) => {}
-            // What the worker was reading is lost with it: it reads again.
-            DataEvent::Crashed(_) | DataEvent::Restarted => inputs.read_again(),
+            // What the worker was reading is lost with it: the fresh one
+            // reads again. A crash is always followed by the queue's
+            // restart (`QueueMachine::worker_crashed`), so once is enough.
+            DataEvent::Restarted => inputs.read_again(),
+            DataEvent::Crashed(_) => {}
         }));
         inputs
     }

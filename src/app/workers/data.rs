@@ -19,11 +19,12 @@ use crate::protocol::{Reply, Request};
 pub enum DataEvent<'a> {
     /// A reply, with its attachments.
     Reply(&'a Reply, &'a [JsValue]),
-    /// The worker stopped (a panic, or its memory ran out) and a fresh one
-    /// was started: what it held and what it was doing are lost.
+    /// The worker stopped (a panic, or its memory ran out): what it held
+    /// and what it was doing are lost. The queue then restarts it, once,
+    /// and `Restarted` follows.
     Crashed(&'a str),
-    /// The worker was ended on purpose and a fresh one started: what it
-    /// held and what it was doing are lost.
+    /// The worker was ended (on purpose, or after a crash) and a fresh one
+    /// started: what it held and what it was doing are lost.
     Restarted,
 }
 
@@ -105,10 +106,9 @@ impl DataWorker {
                 }
                 data.tell(DataEvent::Reply(&reply, &attached))
             },
-            move |problem| {
-                data.replace();
-                data.tell(DataEvent::Crashed(&problem));
-            },
+            // The worker is not replaced here: the queue's machine decides
+            // that, and its restart replaces it once (and says `Restarted`).
+            move |problem| data.tell(DataEvent::Crashed(&problem)),
         );
         match link {
             Ok(link) => {
