@@ -89,10 +89,10 @@ svg .bar{fill:var(--bar)}svg .track{fill:var(--track)}svg .axis{stroke:var(--mut
 .table{overflow-x:auto}.table:focus-visible{outline:2px solid var(--bar);outline-offset:2px}
 table{border-collapse:collapse;font-size:13px}
 th,td{border:1px solid var(--line);padding:.2rem .45rem;text-align:right;white-space:nowrap}
-th:first-child,td:first-child{text-align:left;font-family:ui-monospace,monospace;white-space:normal;overflow-wrap:anywhere}
+th:first-child,td:first-child{text-align:left;font-family:ui-monospace,monospace;white-space:normal;overflow-wrap:break-word}
 thead th{background:var(--band);position:sticky;top:0}
 tbody tr:nth-child(even){background:var(--band)}
-.files td:nth-child(-n+2){text-align:left}
+.files td:nth-child(-n+2),.files th:nth-child(-n+2){text-align:left}
 @media print{:root{color-scheme:light;--ink:#000;--paper:#fff;--band:#f3f3f3}thead th{position:static}.table{overflow:visible}}
 ";
 

@@ -41,7 +41,7 @@ const COLUMNS_HEIGHT: f64 = 170.0;
 const BASE: f64 = 150.0;
 const TOP: f64 = 18.0;
 /// The most characters of a label drawn; the title holds all of it.
-const LABEL_CHARS: usize = 24;
+const LABEL_CHARS: usize = 22;
 
 impl Chart {
     pub fn title(&self) -> &str {
@@ -221,7 +221,7 @@ mod tests {
         let svg = drawn(&chart);
         assert!(!svg.contains("<script") && !svg.contains("</style"), "{svg}");
         assert!(svg.contains("&lt;/style&gt;&lt;script&gt;alert(1)&lt;/script&gt;: 60 min"));
-        // Drawn cut to 24 characters, whole in the title.
-        assert!(svg.contains("&lt;/style&gt;&lt;script&gt;alert(1…</text>"), "{svg}");
+        // Drawn cut to 22 characters, whole in the title.
+        assert!(svg.contains("&lt;/style&gt;&lt;script&gt;alert…</text>"), "{svg}");
     }
 }
