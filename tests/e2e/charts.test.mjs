@@ -106,7 +106,7 @@ async function shownCount(page, view) {
 /** The six figures of a store's timeline, as [business, uptime, downtime] per window. */
 const arithmetic = (page, store) =>
   page.$$eval(`${timeline(store)} [data-testid=store-arithmetic] tbody tr`, (rows) =>
-    rows.map((row) => ["business", "uptime", "downtime"].map((f) => row.querySelector(`[data-figure=${f}]`).textContent)),
+    rows.map((row) => ["business", "uptime", "downtime"].map((f) => row.querySelector(`[data-figure=${f}]`).textContent.replaceAll(",", ""))),
   );
 
 describe("the fleet overview", () => {
@@ -566,7 +566,7 @@ describe("how it is computed", () => {
       }
       const [row] = parseCsv(await cli(paths)).slice(1);
       const shown = await page.$$eval("[data-testid=how-computed] [data-testid=store-arithmetic] tbody tr", (rows) =>
-        rows.map((row) => ["business", "uptime", "downtime"].map((f) => row.querySelector(`[data-figure=${f}]`).textContent)),
+        rows.map((row) => ["business", "uptime", "downtime"].map((f) => row.querySelector(`[data-figure=${f}]`).textContent.replaceAll(",", ""))),
       );
       assert.deepEqual(shown, [
         ["60", row[1], row[2]],

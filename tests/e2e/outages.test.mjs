@@ -211,7 +211,7 @@ describe("outages and days match the command line byte for byte", () => {
         await page.waitForSelector(`${view} [data-testid=store-timeline][data-state=drawn]`);
         const listed = await page.$$eval(`${view} [data-testid=store-outage]`, (rows) =>
           // The times' RFC 3339 form is their tooltip (they read on the store's clock).
-          rows.map((row) => [...row.querySelectorAll("td")].slice(0, 3).map((cell, i) => (i < 2 ? cell.title : cell.textContent.trim()))),
+          rows.map((row) => [...row.querySelectorAll("td")].slice(0, 3).map((cell, i) => (i < 2 ? cell.title : cell.textContent.trim().replaceAll(",", "")))),
         );
         const theirs = outageRows.filter((row) => row[0] === longest[0]).map((row) => [row[3], row[4], row[5]]);
         assert.deepEqual(listed, theirs);

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::app::report::timeline::drawing_layers::describe_length;
-use crate::app::shell::format::{group_digits, outage_times};
+use crate::app::shell::format::{group_digits, group_number_text, outage_times};
 use crate::protocol::TimelineMessage;
 use engine::TimeSpan;
 use engine::{Unit, format_span};
@@ -28,6 +28,7 @@ pub fn StoreOutages(timeline: Arc<TimelineMessage>, highlight: WriteSignal<Optio
             let span = (outage.start, outage.end);
             let mut minutes = String::new();
             format_span(TimeSpan::from_nanos(outage.length_nanos), Unit::Minute, &mut minutes);
+            let minutes = group_number_text(&minutes);
             let notes = outage_notes(outage.ongoing, outage.before_first_poll);
             let (start, end) = outage_times(&outage.local_start, &outage.local_end, &zone);
             view! {

@@ -19,6 +19,7 @@ use super::timeline_legend::TimelineLegend;
 use super::window_arithmetic::WindowArithmetic;
 use crate::app::report::outages::store_outages::StoreOutages;
 use crate::app::shell::Shell;
+use crate::app::shell::format::group_digits;
 use crate::protocol::TimelineMessage;
 use engine::Units;
 
@@ -130,11 +131,12 @@ fn explained(timeline: Arc<TimelineMessage>, units: Units, store_id: String) -> 
     let axis = timeline.axis_seconds;
     let axis_days = (axis / DAY_SECONDS).round();
     let period = if axis_days > 7.0 { format!("the last {axis_days} days") } else { "the week".to_string() };
-    let mut polls = format!("{} polls in {period}", timeline.polls.len());
+    let mut polls = format!("{} polls in {period}", group_digits(timeline.polls.len() as u64));
     if timeline.polls_before > 0 || timeline.polls_after > 0 {
         polls.push_str(&format!(
             " ({} before it and {} after now are not drawn)",
-            timeline.polls_before, timeline.polls_after
+            group_digits(timeline.polls_before as u64),
+            group_digits(timeline.polls_after as u64)
         ));
     }
     let odd_days: Vec<String> = timeline

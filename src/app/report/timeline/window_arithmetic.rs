@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::app::report::table::columns::{format_share, window_heading};
+use crate::app::shell::format::group_number_text;
 use crate::protocol::TimelineMessage;
 use engine::format_span;
 use engine::{TimeSpan, Units, Window};
@@ -17,7 +18,8 @@ pub fn WindowArithmetic(timeline: Arc<TimelineMessage>, units: Units) -> impl In
     let figure = move |nanos: i64, window: Window| {
         let mut text = String::new();
         format_span(TimeSpan::from_nanos(nanos), units.unit_of(window), &mut text);
-        text
+        // Thousands grouped, as in the table ("10,080").
+        group_number_text(&text)
     };
     view! {
         <table class="arithmetic" data-testid="store-arithmetic">
