@@ -217,6 +217,7 @@ describe("the snapshot", () => {
     try {
       let snapshotPath;
       let viewIds;
+      let downNow;
       await withPage(async (page) => {
         await chooseFiles(page, [await hostileStatus()]);
         await waitForSlots(page, 1);
@@ -228,6 +229,7 @@ describe("the snapshot", () => {
         await page.click(`${table} [data-testid=sort-uptime_percent_last_week]`);
         await page.waitForFunction(() => location.hash.includes("sort=-uptime_percent_last_week"));
         viewIds = (await tableRows(page, id)).map((row) => row[0]);
+        downNow = await page.getAttribute("[data-testid=down-now]", "data-count");
         assert.equal(viewIds.length, 3);
         const first = await download(page, "[data-testid=download-snapshot]");
         const second = await download(page, "[data-testid=download-snapshot]");
@@ -270,6 +272,9 @@ describe("the snapshot", () => {
           assert.equal(await page.$$eval("img, script, iframe, object, embed", (found) => found.length), 0);
           assert.match(await page.textContent("#rows-note"), /All 3 stores in this view \(3 stores of the report's 4\)/);
           assert.equal(await page.$$eval("#overview svg", (charts) => charts.length) >= 2, true);
+          // The fleet's headline, as the report's: its figures and "down now".
+          const headline = await page.$$eval("#headline li", (items) => items.map((item) => item.textContent));
+          assert.ok(headline.includes(`${downNow}down now`), JSON.stringify(headline));
           if (javaScriptEnabled) {
             // Give a handler the time it would need, then check none ran.
             await page.waitForTimeout(300);

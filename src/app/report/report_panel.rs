@@ -42,9 +42,9 @@ pub fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
             // The focus comes here when the report completes after Generate.
             <h2 id=heading_id tabindex="-1">{format!("3. Report {id}")}</h2>
             <ReportNav table_id=focus.table_id outages=report.outages.is_some()/>
-            <ShareButtons file_names=report.outcome.files.iter().map(|file| file.name.clone()).collect()/>
             // Reports kept before the headline was computed have none.
             {report.outcome.headline.clone().map(|headline| view! { <FleetHeadline headline focus/> })}
+            <ShareButtons file_names=report.outcome.files.iter().map(|file| file.name.clone()).collect()/>
             <div class="downloads">
                 <a
                     class="button primary"

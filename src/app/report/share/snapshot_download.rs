@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::snapshot::{Figure, SNAPSHOT_ROWS, Snapshot};
-use super::snapshot_of::{TableView, describe_view, snapshot_of};
+use super::snapshot_of::{TableView, describe_view, headline_figures, snapshot_of};
 use crate::app::queue::finished::FinishedReport;
 use crate::app::report::table::columns::TableFocus;
 use crate::app::settings::Settings;
@@ -25,9 +25,10 @@ pub fn snapshot_now(report: &FinishedReport, shown: &[u32], focus: TableFocus, s
     snapshot_of(report.id, outcome, view, headline_of(report))
 }
 
-/// The fleet's headline figures, as the report's headline shows them.
-fn headline_of(_report: &FinishedReport) -> Vec<Figure> {
-    Vec::new()
+/// The fleet's headline figures, as the report's headline shows them;
+/// none for a report kept before the headline was computed.
+fn headline_of(report: &FinishedReport) -> Vec<Figure> {
+    report.outcome.headline.as_ref().map(headline_figures).unwrap_or_default()
 }
 
 #[component]

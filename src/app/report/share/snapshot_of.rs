@@ -5,13 +5,14 @@
 
 use super::snapshot::{Figure, SNAPSHOT_ROWS, Snapshot, SnapshotFile, SnapshotTable};
 use super::snapshot_charts::{Chart, ChartBar, ChartColumn};
+use crate::app::report::charts::fleet_headline::tenths_text;
 use crate::app::report::table::columns::{
     CellFormat, Column, ColumnChoice, RowConditions, Sort, UptimeBin, cell_text, column_label, format_share, percent,
 };
 use crate::app::report::table::conditions::group_label;
 use crate::app::settings::{HoursFormat, stale_limit_text};
 use crate::app::shell::format::{format_bytes, group_digits, last_days};
-use crate::protocol::{Overview, ReportOutcome, StoreRow};
+use crate::protocol::{HeadlineMessage, Overview, ReportOutcome, StoreRow};
 use engine::{TimeSpan, Units};
 use engine::{Unit, format_span};
 
@@ -67,6 +68,26 @@ fn columns_of(outcome: &ReportOutcome, choice: ColumnChoice) -> Vec<Column> {
         .collect();
     columns.extend((0..dimensions).map(|d| Column::Group(d as u16)).filter(|&column| choice.shows(column)));
     columns
+}
+
+/// The fleet's headline as the report's shows it: the fleet's uptime for
+/// the hour, day, week and horizon (the horizon apart only when it is not
+/// the week), then the stores down, up and closed now and the stale ones.
+pub fn headline_figures(headline: &HeadlineMessage) -> Vec<Figure> {
+    let horizon = format!("up, the last {} days", headline.horizon_days);
+    let periods = ["up, the last hour", "up, the last day", "up, the last week", horizon.as_str()];
+    let mut figures: Vec<Figure> = periods
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i < 3 || headline.horizon_days != 7)
+        .map(|(i, label)| Figure::new(*label, tenths_text(headline.uptime_tenths[i])))
+        .collect();
+    figures.push(Figure::new("down now", group_digits(headline.down_now)));
+    figures.push(Figure::new("up now", group_digits(headline.up_now)));
+    figures.push(Figure::new("closed now", group_digits(headline.closed_now)));
+    let stale = format!("stale (no poll within {})", stale_limit_text(headline.stale_after_minutes));
+    figures.push(Figure::new(stale, group_digits(headline.stale)));
+    figures
 }
 
 /// The table's view in words: its columns, the id filter, each condition,
@@ -359,6 +380,39 @@ mod tests {
         assert_eq!((table.rows.len(), table.in_view), (1_000, 1_205));
         assert_eq!(table.rows[0][0], "1204");
         assert_eq!(table.rows[999][0], "205");
+    }
+
+    #[test]
+    fn the_headline_as_the_report_shows_it() {
+        let headline = HeadlineMessage {
+            uptime_tenths: [Some(1000), Some(853), None, Some(912)],
+            horizon_days: 30,
+            stores: 14_084,
+            up_now: 11_200,
+            down_now: 1_758,
+            closed_now: 1_126,
+            stale: 40,
+            stale_after_minutes: 120,
+            ..HeadlineMessage::default()
+        };
+        let figures = headline_figures(&headline);
+        let text: Vec<(&str, &str)> = figures.iter().map(|f| (f.label.as_str(), f.value.as_str())).collect();
+        assert_eq!(
+            text,
+            [
+                ("up, the last hour", "100.0%"),
+                ("up, the last day", "85.3%"),
+                ("up, the last week", "—"),
+                ("up, the last 30 days", "91.2%"),
+                ("down now", "1,758"),
+                ("up now", "11,200"),
+                ("closed now", "1,126"),
+                ("stale (no poll within 2 h)", "40"),
+            ]
+        );
+        // A horizon of 7 days is the week, said once.
+        let week = HeadlineMessage { horizon_days: 7, ..headline };
+        assert_eq!(headline_figures(&week).len(), 7);
     }
 
     #[test]
