@@ -394,7 +394,7 @@ describe("timelines over the horizon and strips by keyboard", () => {
         (svg, left) => {
           svg.parentElement.scrollLeft = left;
         },
-        dayStart + 65,
+        dayStart + 60,
       );
       await page.waitForFunction((long) => {
         const svg = document.querySelector(long);

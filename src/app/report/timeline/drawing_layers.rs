@@ -9,8 +9,11 @@ use engine::Window;
 
 /// The bottom of the rows, where the axis runs.
 pub const AXIS: f64 = 100.0;
-/// A day narrower than this has no room for its name.
-pub const LABEL_ROOM: f64 = 56.0;
+/// A day narrower than this has no room for its name: "Wed 25 Jan" in the
+/// drawing's 11 px type is about 60 px, drawn 3 px in. At 56, a day cut
+/// at the box's edge kept its name where the next day's began (the week's
+/// first two names ran together on a phone).
+pub const LABEL_ROOM: f64 = 66.0;
 
 /// Where a time of the drawing's axis falls: seconds from the axis's start
 /// to pixels of the drawing.
