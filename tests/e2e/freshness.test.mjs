@@ -88,6 +88,11 @@ describe("stale data", () => {
       // A stale store's carried-forward figures are set apart; a fresh one's are not.
       assert.equal(await page.$$eval(`${table} tr[data-store-id="101"] td.carried`, (c) => c.length), 12);
       assert.equal(await page.$$eval(`${table} tr[data-store-id="102"] td.carried`, (c) => c.length), 0);
+      // And a legend above the table says what the tag and the italics mean.
+      assert.match(
+        await page.textContent(`${view} [data-testid=carried-legend]`),
+        /^stale a store whose latest poll is older than the limit; its figures in italics, dotted are carried forward from that poll$/,
+      );
 
       // Polls per window: [now − length, now).
       const rows = await tableRows(page, id);
@@ -173,7 +178,17 @@ describe("stale data", () => {
       await page.selectOption("[data-testid=setting-hours-format]", "h:mm");
       await page.waitForFunction((view) => /:/.test(document.querySelector(`${view} tr[data-store-id="105"] td:nth-of-type(8)`).textContent), view);
       const hm = await row105();
-      assert.deepEqual([hm[1], hm[4], hm[5], hm[7], hm[8]], [lines[4][1], "0:57", "23:03", "0:57", "167:03"]);
+      // The last hour's minutes too: the display does not follow the units.
+      const minutes = Math.round(Number(lines[4][1]));
+      const clock = `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, "0")}`;
+      assert.deepEqual([hm[1], hm[4], hm[5], hm[7], hm[8]], [clock, "0:57", "23:03", "0:57", "167:03"]);
+      assert.equal(await page.textContent(`${table} thead th[data-group=week]`), "Last week (h:mm)");
+      // In words.
+      await page.selectOption("[data-testid=setting-hours-format]", "words");
+      await page.waitForFunction((view) => / min$/.test(document.querySelector(`${view} tr[data-store-id="105"] td:nth-of-type(8)`).textContent), view);
+      const words = await row105();
+      assert.deepEqual([words[4], words[5], words[7], words[8]], ["57 min", "23 h 3 min", "57 min", "167 h 3 min"]);
+      assert.equal(await page.textContent(`${table} thead th[data-group=week]`), "Last week (h min)");
       // The download is unchanged.
       const again = await download(page, `${view} [data-testid=download-csv]`);
       assert.ok(again.bytes.equals(await cli(["--status", status, "--units", "hours"])));

@@ -53,14 +53,17 @@ impl Default for Settings {
     }
 }
 
-/// How the table writes a figure in hours.
+/// How the table writes a duration (uptime, downtime, an outage's length),
+/// whatever the CSV's units: the downloads keep the CSV's format.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum HoursFormat {
-    /// As the CSV writes it: `112.45`.
+    /// As the CSV writes it, in its units: `9,178` minutes, `112.45` hours.
     #[default]
     Decimal,
-    /// Hours and minutes: `112:27`.
+    /// On a clock face: `112:27`.
     HoursMinutes,
+    /// In words: `112 h 27 min`.
+    Words,
 }
 
 /// The freshness limits offered, in minutes; the command takes any number

@@ -52,13 +52,16 @@ pub fn SettingsPanel(
             />
             <ChoiceField
                 id="setting-hours-format"
-                label="Hours in the table"
+                label="Durations in the table"
                 value=settings.hours_format
                 choices=[
-                    ("decimal", HoursFormat::Decimal, "Decimal (112.45)"),
-                    ("h:mm", HoursFormat::HoursMinutes, "Hours and minutes (112:27)"),
+                    ("decimal", HoursFormat::Decimal, "As the CSV (9,178 minutes, 152.97 hours)"),
+                    ("words", HoursFormat::Words, "Hours and minutes (152 h 58 min)"),
+                    ("h:mm", HoursFormat::HoursMinutes, "Clock (152:58)"),
                 ]
-                help=|| "How the table shows figures in hours, at once; the downloads keep the decimal format."
+                help=|| {
+                    "How the table shows uptime, downtime and outages, whatever the units; the downloads keep the CSV's format."
+                }
             />
             <StaleAfterField/>
         </fieldset>

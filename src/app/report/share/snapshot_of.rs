@@ -140,6 +140,16 @@ pub fn describe_view(
     described
 }
 
+/// A heading with the unit its cells are shown in, as the table's.
+fn heading_shown(heading: String, hours: HoursFormat) -> String {
+    let shown = match hours {
+        HoursFormat::Decimal => return heading,
+        HoursFormat::HoursMinutes => "(h:mm)",
+        HoursFormat::Words => "(h min)",
+    };
+    heading.replace("(minutes)", shown).replace("(hours)", shown)
+}
+
 fn heading(outcome: &ReportOutcome, column: Column) -> String {
     match column {
         Column::StoreId => "Store id".to_string(),
@@ -183,7 +193,7 @@ fn table_of(outcome: &ReportOutcome, view: &TableView) -> SnapshotTable {
         .map(|row| columns.iter().map(|&column| cell(outcome, row, column, format)).collect())
         .collect();
     SnapshotTable {
-        headings: columns.iter().map(|&column| heading(outcome, column)).collect(),
+        headings: columns.iter().map(|&column| heading_shown(heading(outcome, column), view.hours)).collect(),
         rows,
         in_view: view.shown.len(),
         in_report: outcome.rows.len(),
@@ -361,7 +371,7 @@ mod tests {
     fn the_rows_of_the_view_in_its_order_as_the_table_writes_them() {
         let snapshot = snapshot_of(3, &outcome(), week_view(&[1, 0]), vec![]);
         let table = &snapshot.table;
-        assert_eq!(table.headings, ["Store id", "Week uptime (hours)", "Week downtime (hours)", "Week uptime %"]);
+        assert_eq!(table.headings, ["Store id", "Week uptime (h:mm)", "Week downtime (h:mm)", "Week uptime %"]);
         // 1 h up of 4: 25.0 %; 30 of 40: 75.0 %; hours as h:mm, as chosen.
         assert_eq!(table.rows, [["<b>8</b>", "1:00", "3:00", "25.0%"], ["7", "30:00", "10:00", "75.0%"]]);
         assert_eq!((table.in_view, table.in_report), (2, 3));

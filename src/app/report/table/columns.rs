@@ -499,14 +499,36 @@ pub fn improved(score: &StoreScoreMessage) -> Option<Option<bool>> {
 }
 
 /// A figure as the CSV writes it, with its thousands grouped (`10,080`,
-/// `1,234.5`); in hours as `h:mm` (`112:27`) when that format is chosen.
+/// `1,234.5`); or, when so chosen and whatever the unit, as `h:mm`
+/// (`112:27`) or in words (`112 h 27 min`).
 pub fn figure_text(span: TimeSpan, unit: Unit, hours: HoursFormat) -> String {
-    if unit == Unit::Hour && hours == HoursFormat::HoursMinutes {
-        return hours_minutes(span);
+    match hours {
+        HoursFormat::HoursMinutes => hours_minutes(span),
+        HoursFormat::Words => format_duration(i128::from(span.nanos()), DurationStyle::HoursMinutes),
+        HoursFormat::Decimal => {
+            let mut text = String::new();
+            format_span(span, unit, &mut text);
+            group_number_text(&text)
+        }
     }
-    let mut text = String::new();
-    format_span(span, unit, &mut text);
-    group_number_text(&text)
+}
+
+/// The unit a window's figures are shown in: the CSV's, or the display's.
+fn shown_unit(unit: Unit, hours: HoursFormat) -> &'static str {
+    match (hours, unit) {
+        (HoursFormat::Decimal, Unit::Minute) => "minutes",
+        (HoursFormat::Decimal, Unit::Hour) => "hours",
+        (HoursFormat::HoursMinutes, _) => "h:mm",
+        (HoursFormat::Words, _) => "h min",
+    }
+}
+
+/// A window's heading with the unit its figures are shown in: "Last day
+/// (hours)", "Last day (h:mm)".
+pub fn window_heading_shown(window: Window, units: Units, hours: HoursFormat) -> String {
+    let plain = window_heading(window, units);
+    let name = plain.split(" (").next().unwrap_or(&plain);
+    format!("{name} ({})", shown_unit(units.unit_of(window), hours))
 }
 
 /// `112.45` hours as `112:27`: whole minutes, rounded half up.
@@ -945,7 +967,18 @@ mod tests {
         // Half a minute rounds up; minutes stay decimal whatever the format.
         assert_eq!(figure_text(hours(0, 59, 30), Unit::Hour, HoursFormat::HoursMinutes), "1:00");
         assert_eq!(figure_text(hours(0, 0, 29), Unit::Hour, HoursFormat::HoursMinutes), "0:00");
-        assert_eq!(figure_text(hours(168, 0, 0), Unit::Minute, HoursFormat::HoursMinutes), "10,080");
+        // Whatever the unit: minutes too, and in words.
+        assert_eq!(figure_text(hours(168, 0, 0), Unit::Minute, HoursFormat::HoursMinutes), "168:00");
+        assert_eq!(figure_text(hours(168, 0, 0), Unit::Minute, HoursFormat::Decimal), "10,080");
+        assert_eq!(figure_text(hours(152, 58, 0), Unit::Minute, HoursFormat::Words), "152 h 58 min");
+        assert_eq!(figure_text(hours(1234, 0, 29), Unit::Hour, HoursFormat::Words), "1,234 h");
+        assert_eq!(figure_text(hours(0, 45, 0), Unit::Minute, HoursFormat::Words), "45 min");
+        assert_eq!(window_heading_shown(Window::LastDay, Units::Hours, HoursFormat::Decimal), "Last day (hours)");
+        assert_eq!(window_heading_shown(Window::LastHour, Units::Hours, HoursFormat::Words), "Last hour (h min)");
+        assert_eq!(
+            window_heading_shown(Window::LastWeek, Units::Minutes, HoursFormat::HoursMinutes),
+            "Last week (h:mm)"
+        );
         assert_eq!(figure_text(hours(1234, 0, 0), Unit::Hour, HoursFormat::HoursMinutes), "1,234:00");
         assert_eq!(group_number_text("1234567.5"), "1,234,567.5");
         assert_eq!(group_number_text("-1000"), "-1,000");

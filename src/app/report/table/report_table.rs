@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 
 use super::columns::{
     CellFormat, Column, ColumnChoice, RowConditions, RowFilter, Sort, TableFocus, cell_text, improved, is_stale,
-    latest_poll_age, score_text, state_text, visible_rows, window_heading,
+    latest_poll_age, score_text, state_text, visible_rows, window_heading_shown,
 };
 use super::conditions::TableConditions;
 use super::scroll_window::{ScrollBox, page_rows, rows_in_sight, space_around};
@@ -192,6 +192,8 @@ fn TableControls(
 ) -> impl IntoView {
     let id = report.id;
     let total = report.outcome.rows.len();
+    // The legend of carried-forward figures, where some row has them.
+    let any_stale = report.outcome.rows.iter().any(is_stale);
     let TableFocus { filter, conditions, page_size, page, columns, table_id, .. } = focus;
     let page_range = move || {
         let shown = order.with(Vec::len);
@@ -244,6 +246,17 @@ fn TableControls(
                 />
             </div>
             <p class="row-count" data-testid="row-count" aria-live="polite">{count_text}</p>
+            {any_stale
+                .then(|| {
+                    view! {
+                        <p class="carried-legend" data-testid="carried-legend">
+                            <span class="stale-tag">"stale"</span>
+                            " a store whose latest poll is older than the limit; its figures in "
+                            <span class="carried-sample">"italics, dotted"</span>
+                            " are carried forward from that poll"
+                        </p>
+                    }
+                })}
             <ViewDownload extended=report.extended.clone() shown=order row_count=total/>
             <SnapshotDownload report=report.clone() shown=order focus/>
             <div class="field inline">
@@ -313,6 +326,7 @@ fn TableHead(
     page: RwSignal<usize>,
 ) -> impl IntoView {
     let units = report.outcome.units;
+    let hours_format = expect_context::<Settings>().hours_format;
     let group_columns: Vec<Column> = (0..dimensions.len()).map(|d| Column::Group(d as u16)).collect();
     let sort_header = move |column: Column, cell: HeaderCell| view! { <SortHeader column cell sort page/> };
     view! {
@@ -336,7 +350,7 @@ fn TableHead(
                             class="window"
                             data-group=ColumnChoice::Window(window).key()
                         >
-                            {window_heading(window, units)}
+                            {move || window_heading_shown(window, units, hours_format.get())}
                         </th>
                     }
                 })
