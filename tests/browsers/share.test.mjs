@@ -5,128 +5,22 @@
 // view; the HTML snapshot, made from store ids that are markup, opens from
 // a file with every id as text, no script run and nothing fetched.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { after, before, describe, test } from "node:test";
-import { Builder, By } from "selenium-webdriver";
-import firefox from "selenium-webdriver/firefox.js";
+import { By } from "selenium-webdriver";
 
-import { DATA, DIST, serve } from "../e2e/helpers.mjs";
+import { DATA } from "../e2e/helpers.mjs";
+import { BROWSER, closeSession, openSession, pageOf } from "./session.mjs";
 
-const BROWSER = process.env.BROWSER ?? "firefox";
 const SAMPLE = ["status.csv", "menu_hours.csv", "timezones.csv"].map((name) => join(DATA, "sample", name));
 const HOSTILE = ["<img src=x onerror=alert(1)>", "</style><script>alert(2)</script>", "<svg onload=alert(3)>"];
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts the browser's WebDriver server (as app.test.mjs does); resolves to { url, stop }. */
-async function startDriver(profile) {
-  const port = await freePort();
-  const [command, args] =
-    BROWSER === "firefox"
-      ? ["geckodriver", ["--host", "127.0.0.1", "--port", String(port)]]
-      : ["xvfb-run", ["-a", "-s", "-screen 0 1280x1024x24", "WebKitWebDriver", "--host=127.0.0.1", `--port=${port}`]];
-  const driver = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, TMPDIR: profile } });
-  let output = "";
-  driver.stdout.on("data", (chunk) => (output += chunk));
-  driver.stderr.on("data", (chunk) => (output += chunk));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (driver.exitCode !== null) throw new Error(`${command} exited with ${driver.exitCode}: ${output}`);
-    try {
-      const status = await (await fetch(`${url}/status`)).json();
-      if (status.value?.ready !== false) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${command} did not start: ${output}`);
-    await new Promise((done) => setTimeout(done, 200));
-  }
-  return {
-    url,
-    stop: () =>
-      new Promise((done) => {
-        if (driver.exitCode !== null) return done();
-        driver.once("exit", done);
-        process.kill(-driver.pid, "SIGTERM");
-      }),
-  };
-}
-
-function capabilities() {
-  if (BROWSER === "firefox") {
-    const options = new firefox.Options().setBinary("/usr/bin/firefox-esr").addArguments("-headless");
-    for (const pref of ["browser.newtabpage.enabled", "network.connectivity-service.enabled", "network.captive-portal-service.enabled"]) {
-      options.setPreference(pref, false);
-    }
-    return new Builder().forBrowser("firefox").setFirefoxOptions(options);
-  }
-  const binary = readdirSync("/usr/lib", { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .flatMap((entry) => ["webkit2gtk-4.1", "webkit2gtk-4.0"].map((api) => join("/usr/lib", entry.name, api, "MiniBrowser")))
-    .find((path) => existsSync(path));
-  assert.ok(binary, "MiniBrowser is not installed (Debian's libwebkit2gtk)");
-  return new Builder().withCapabilities({
-    browserName: "MiniBrowser",
-    "webkitgtk:browserOptions": { binary, args: ["--automation"] },
-  });
-}
-
 const state = { server: null, driver: null, browser: null, profile: null };
-
-before(async () => {
-  state.profile = await mkdtemp(join(tmpdir(), `store-uptime-share-${BROWSER}-`));
-  state.server = await serve(DIST);
-  state.driver = await startDriver(state.profile);
-  state.browser = await capabilities().usingServer(state.driver.url).build();
-  await state.browser.manage().setTimeouts({ script: 60_000, pageLoad: 60_000, implicit: 0 });
-});
-
-after(async () => {
-  await state.browser?.quit().catch(() => {});
-  await state.driver?.stop();
-  await state.server?.stop();
-  if (state.profile) await rm(state.profile, { recursive: true, force: true });
-});
-
-const run = (script, ...args) => state.browser.executeScript(script, ...args);
-const click = async (selector) => state.browser.findElement(By.css(selector)).click();
-
-async function waitFor(what, script, ...args) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const value = await run(script, ...args).catch((error) => {
-      if (Date.now() > deadline) throw error;
-      return null;
-    });
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-}
-
-async function appReady() {
-  await waitFor(
-    "the workers and the kept data",
-    `return document.querySelectorAll("[data-testid=setting-timezone] option").length > 100 &&
-       document.querySelector("[data-testid=storage]")?.dataset.state !== "restoring";`,
-  );
-}
+before(() => openSession(state, "share"));
+after(() => closeSession(state));
+const { run, click, waitFor, appReady } = pageOf(state);
 
 /** Gives files through the file input (unfolded first, under a report) and waits for their cards. */
 async function giveFiles(paths) {
