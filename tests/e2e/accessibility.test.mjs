@@ -11,7 +11,7 @@ import {
   HOURS,
   STATUS,
   ZONES,
-  axeViolations,
+  noViolations,
   chooseFiles,
   generate,
   sampleReport,
@@ -24,37 +24,6 @@ import {
 const fixture = suiteFixture("accessibility");
 
 const withPage = (body) => withAppPage(fixture.chromium.context, fixture.server.url, body);
-
-/**
- * Checks the page as it is in light and dark, at 1280 and at 390 px wide;
- * and, when `within` is given (an open dialog), that part on its own too,
- * so that what is over the page is checked whatever axe makes of the inert
- * page under it.
- */
-async function noViolations(page, screen, within = null) {
-  try {
-    for (const colorScheme of ["light", "dark"]) {
-      await page.emulateMedia({ colorScheme });
-      for (const width of [1280, 390]) {
-        await page.setViewportSize({ width, height: 900 });
-        const found = await axeViolations(page);
-        assert.deepEqual(found, [], `${screen}, ${colorScheme}, ${width} px wide:\n${found.join("\n")}`);
-        if (within) {
-          const inside = await axeViolations(page, within);
-          assert.deepEqual(inside, [], `${screen}, ${within}, ${colorScheme}, ${width} px wide:\n${inside.join("\n")}`);
-          const box = await page.$eval(within, (element) => element.getBoundingClientRect().toJSON());
-          assert.ok(box.left >= 0 && box.right <= width, `${screen}, ${width} px wide: ${within} is at ${box.left}–${box.right} px`);
-        }
-        // Nothing scrolls the page sideways (wide tables scroll in their own box).
-        const pageWidth = await page.evaluate(() => document.scrollingElement.scrollWidth);
-        assert.ok(pageWidth <= width, `${screen}, ${width} px wide: the page is ${pageWidth} px wide`);
-      }
-    }
-  } finally {
-    await page.emulateMedia({ colorScheme: "light" });
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
-}
 
 describe("axe-core", () => {
   test("no violation on the empty page, with files given, and on a complete report with a timeline open", async () => {

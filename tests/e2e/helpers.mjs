@@ -354,3 +354,39 @@ export async function axeViolations(page, within = null) {
   }, within);
   return violations;
 }
+
+/**
+ * Checks the page as it is in light and dark, at 1280 and at 390 px wide:
+ * no axe-core violation and nothing scrolling the page sideways (wide
+ * tables scroll in their own box). With `within` (an open dialog, a new
+ * part), that part on its own too, inside the width, so that what is over
+ * the page is checked whatever axe makes of the inert page under it; with
+ * `whole: false`, that part only.
+ */
+export async function noViolations(page, screen, within = null, { whole = true } = {}) {
+  try {
+    for (const colorScheme of ["light", "dark"]) {
+      await page.emulateMedia({ colorScheme });
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        if (whole) {
+          const found = await axeViolations(page);
+          assert.deepEqual(found, [], `${screen}, ${colorScheme}, ${width} px wide:\n${found.join("\n")}`);
+        }
+        if (within) {
+          const inside = await axeViolations(page, within);
+          assert.deepEqual(inside, [], `${screen}, ${within}, ${colorScheme}, ${width} px wide:\n${inside.join("\n")}`);
+          if (whole) {
+            const box = await page.$eval(within, (element) => element.getBoundingClientRect().toJSON());
+            assert.ok(box.left >= 0 && box.right <= width, `${screen}, ${width} px wide: ${within} is at ${box.left}–${box.right} px`);
+          }
+        }
+        const pageWidth = await page.evaluate(() => document.scrollingElement.scrollWidth);
+        assert.ok(pageWidth <= width, `${screen}, ${width} px wide: the page is ${pageWidth} px wide`);
+      }
+    }
+  } finally {
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+}

@@ -19,7 +19,7 @@ import {
   HOURS,
   STATUS,
   ZONES,
-  axeViolations,
+  noViolations,
   chooseFiles,
   download,
   generate,
@@ -74,24 +74,6 @@ async function generateByKeyboard(page) {
     return ids.find((id) => !before.includes(id));
   }, before);
   return handle.jsonValue();
-}
-
-async function noViolations(page, screen) {
-  try {
-    for (const colorScheme of ["light", "dark"]) {
-      await page.emulateMedia({ colorScheme });
-      for (const width of [1280, 390]) {
-        await page.setViewportSize({ width, height: 900 });
-        const found = await axeViolations(page);
-        assert.deepEqual(found, [], `${screen}, ${colorScheme}, ${width} px wide:\n${found.join("\n")}`);
-        const pageWidth = await page.evaluate(() => document.scrollingElement.scrollWidth);
-        assert.ok(pageWidth <= width, `${screen}, ${width} px wide: the page is ${pageWidth} px wide`);
-      }
-    }
-  } finally {
-    await page.emulateMedia({ colorScheme: "light" });
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
 }
 
 describe("the answer in view", () => {
