@@ -101,3 +101,17 @@ pub fn focus_is_within(ids: &[&str]) -> bool {
 pub fn now_ms() -> f64 {
     window().performance().map_or_else(js_sys::Date::now, |performance| performance.now())
 }
+
+/// Starts the browser's download of `url` (an object URL) as `name`,
+/// through a link that is never attached to the page.
+pub fn save_url_as(url: &str, name: &str) {
+    use wasm_bindgen::JsCast;
+    let Ok(link) = document().create_element("a") else {
+        return;
+    };
+    let _ = link.set_attribute("href", url);
+    let _ = link.set_attribute("download", name);
+    if let Ok(link) = link.dyn_into::<web_sys::HtmlElement>() {
+        link.click();
+    }
+}

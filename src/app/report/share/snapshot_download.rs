@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use gloo::file::{Blob, ObjectUrl};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::snapshot::{Figure, SNAPSHOT_ROWS, Snapshot};
 use super::snapshot_of::{TableView, describe_view, headline_figures, snapshot_of};
@@ -13,6 +12,7 @@ use crate::app::queue::finished::FinishedReport;
 use crate::app::report::table::columns::TableFocus;
 use crate::app::settings::Settings;
 use crate::app::shell::format::group_digits;
+use crate::app::shell::save_url_as;
 
 /// The snapshot of the report as the table shows it now.
 pub fn snapshot_now(report: &FinishedReport, shown: &[u32], focus: TableFocus, settings: Settings) -> Snapshot {
@@ -40,7 +40,7 @@ pub fn SnapshotDownload(report: Arc<FinishedReport>, shown: Memo<Vec<u32>>, focu
     let on_click = move |_| {
         let html = shown.with_untracked(|shown| snapshot_now(&report, shown, focus, settings).to_html());
         let url = ObjectUrl::from(Blob::new_with_options(html.as_str(), Some("text/html")));
-        save(&url, &Snapshot::file_name(report.id));
+        save_url_as(&url, &Snapshot::file_name(report.id));
         last_url.set_value(Some(url));
     };
     let rows = move || {
@@ -74,17 +74,5 @@ pub fn SnapshotDownload(report: Arc<FinishedReport>, shown: Memo<Vec<u32>>, focu
                 )
             }}
         </span>
-    }
-}
-
-/// Starts the browser's download of `url` as `name`.
-fn save(url: &str, name: &str) {
-    let Ok(link) = document().create_element("a") else {
-        return;
-    };
-    let _ = link.set_attribute("href", url);
-    let _ = link.set_attribute("download", name);
-    if let Ok(link) = link.dyn_into::<web_sys::HtmlElement>() {
-        link.click();
     }
 }

@@ -6,11 +6,11 @@
 
 use gloo::file::{Blob, ObjectUrl};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::app::queue::finished::Download;
 use crate::app::shell::format::group_digits;
+use crate::app::shell::save_url_as;
 
 /// The extended CSV's header and the lines of the rows at `shown` (indices
 /// into the report's rows), in that order. The extended CSV has one line
@@ -62,7 +62,7 @@ pub fn ViewDownload(extended: Option<Download>, shown: Memo<Vec<u32>>, row_count
             match view_file(&extended, &shown, row_count).await {
                 Ok(url) => {
                     problem.set(None);
-                    click_link(&url, &view_name(&extended.name));
+                    save_url_as(&url, &view_name(&extended.name));
                     last_url.set_value(Some(url));
                 }
                 Err(reason) => problem.set(Some(reason)),
@@ -92,18 +92,6 @@ async fn view_file(extended: &Download, shown: &[u32], row_count: usize) -> Resu
     let text = text.as_string().ok_or("The extended report could not be read.")?;
     let lines = view_lines(&text, shown, row_count)?;
     Ok(ObjectUrl::from(Blob::new_with_options(lines.as_str(), Some("text/csv"))))
-}
-
-/// Starts the browser's download of `url` as `name`.
-fn click_link(url: &str, name: &str) {
-    let Ok(link) = document().create_element("a") else {
-        return;
-    };
-    let _ = link.set_attribute("href", url);
-    let _ = link.set_attribute("download", name);
-    if let Ok(link) = link.dyn_into::<web_sys::HtmlElement>() {
-        link.click();
-    }
 }
 
 #[cfg(test)]
