@@ -152,7 +152,7 @@ describe("stale data", () => {
     });
   });
 
-  test("a freshness limit of 3 h keeps a poll exactly 3 h old fresh; hours read as h:mm on demand", async () => {
+  test("a freshness limit of 3 h keeps a poll exactly 3 h old fresh; durations read as h:mm or in words on demand", async () => {
     const status = await pollsFile();
     await withPage(async (page) => {
       await chooseFiles(page, [status]);
@@ -162,6 +162,7 @@ describe("stale data", () => {
       const id = await generate(page);
       assert.match(await waitForReport(page, id), /Complete/);
       const view = `[data-testid=report-view][data-report-id="${id}"]`;
+      const table = `[data-testid=report-table][data-report-id="${id}"]`;
       assert.deepEqual((await staleFlags(page, id)).filter(([, stale]) => stale === "true"), [["104", "true"]]);
 
       const extended = await download(page, `${view} [data-testid=download-extended]`);
