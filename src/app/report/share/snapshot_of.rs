@@ -7,7 +7,8 @@ use super::snapshot::{Figure, SNAPSHOT_ROWS, Snapshot, SnapshotFile, SnapshotTab
 use super::snapshot_charts::{Chart, ChartBar, ChartColumn};
 use crate::app::report::charts::fleet_headline::tenths_text;
 use crate::app::report::table::columns::{
-    CellFormat, Column, ColumnChoice, RowConditions, Sort, UptimeBin, cell_text, column_label, format_share, percent,
+    CellFormat, Column, ColumnChoice, RowConditions, Sort, UptimeBin, cell_text, column_label, column_label_shown,
+    format_share, percent,
 };
 use crate::app::report::table::conditions::group_label;
 use crate::app::settings::{HoursFormat, stale_limit_text};
@@ -133,24 +134,15 @@ pub fn describe_view(
         (Column::StoreId, false) => "the report's (by store id)".to_string(),
         (column, descending) => {
             let first = if descending { "largest first" } else { "smallest first" };
-            format!("{}, {first}", heading(outcome, column))
+            format!("{}, {first}", heading(outcome, column, HoursFormat::Decimal))
         }
     };
     described.push(Figure::new("Order", order));
     described
 }
 
-/// A heading with the unit its cells are shown in, as the table's.
-fn heading_shown(heading: String, hours: HoursFormat) -> String {
-    let shown = match hours {
-        HoursFormat::Decimal => return heading,
-        HoursFormat::HoursMinutes => "(h:mm)",
-        HoursFormat::Words => "(h min)",
-    };
-    heading.replace("(minutes)", shown).replace("(hours)", shown)
-}
-
-fn heading(outcome: &ReportOutcome, column: Column) -> String {
+/// A column's heading, with the unit its cells are shown in.
+fn heading(outcome: &ReportOutcome, column: Column, hours: HoursFormat) -> String {
     match column {
         Column::StoreId => "Store id".to_string(),
         Column::MeetsTarget => "Meets target".to_string(),
@@ -161,7 +153,7 @@ fn heading(outcome: &ReportOutcome, column: Column) -> String {
             .as_ref()
             .and_then(|card| card.dimensions.get(d as usize))
             .map_or_else(|| "Group".to_string(), |dimension| dimension.name.clone()),
-        column => column_label(column, outcome.units).unwrap_or_default(),
+        column => column_label_shown(column, outcome.units, hours).unwrap_or_default(),
     }
 }
 
@@ -193,7 +185,7 @@ fn table_of(outcome: &ReportOutcome, view: &TableView) -> SnapshotTable {
         .map(|row| columns.iter().map(|&column| cell(outcome, row, column, format)).collect())
         .collect();
     SnapshotTable {
-        headings: columns.iter().map(|&column| heading_shown(heading(outcome, column), view.hours)).collect(),
+        headings: columns.iter().map(|&column| heading(outcome, column, view.hours)).collect(),
         rows,
         in_view: view.shown.len(),
         in_report: outcome.rows.len(),

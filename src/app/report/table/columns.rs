@@ -241,38 +241,34 @@ impl ColumnChoice {
 
 /// A window's heading with the unit of its figures: "Last day (hours)".
 pub fn window_heading(window: Window, units: Units) -> String {
-    let name = match window {
-        Window::LastHour => "Last hour",
-        Window::LastDay => "Last day",
-        Window::LastWeek => "Last week",
-    };
-    let unit = match units.unit_of(window) {
-        engine::Unit::Minute => "minutes",
-        engine::Unit::Hour => "hours",
-    };
-    format!("{name} ({unit})")
+    window_heading_shown(window, units, HoursFormat::Decimal)
 }
 
 /// A column's name in the threshold's list, with the unit its figures are
 /// read in; `None` for the store id, which has no figure.
 pub fn column_label(column: Column, units: Units) -> Option<String> {
+    column_label_shown(column, units, HoursFormat::Decimal)
+}
+
+/// A column's name with the unit its cells are shown in: the durations
+/// (uptime, downtime, outages) follow the display's format; the other
+/// figures keep theirs.
+pub fn column_label_shown(column: Column, units: Units, hours: HoursFormat) -> Option<String> {
     let window_name = |window: Window| match window {
         Window::LastHour => "Hour",
         Window::LastDay => "Day",
         Window::LastWeek => "Week",
     };
-    let unit = |window: Window| match units.unit_of(window) {
-        Unit::Minute => "minutes",
-        Unit::Hour => "hours",
-    };
+    let unit = |window: Window| shown_unit(units.unit_of(window), hours);
+    let outage_unit = shown_unit(Unit::Minute, hours);
     Some(match column {
         Column::StoreId => return None,
         Column::Uptime(window) => format!("{} uptime ({})", window_name(window), unit(window)),
         Column::Downtime(window) => format!("{} downtime ({})", window_name(window), unit(window)),
         Column::UptimeShare(window) => format!("{} uptime %", window_name(window)),
         Column::OutageCount => "Outages".to_string(),
-        Column::LongestOutage => "Longest outage (minutes)".to_string(),
-        Column::MeanOutage => "Mean outage (minutes)".to_string(),
+        Column::LongestOutage => format!("Longest outage ({outage_unit})"),
+        Column::MeanOutage => format!("Mean outage ({outage_unit})"),
         Column::LatestPoll => "Latest poll, minutes before now".to_string(),
         Column::Polls(window) => format!("{} polls", window_name(window)),
         Column::HorizonUptime => "Uptime % over the horizon".to_string(),
@@ -513,8 +509,8 @@ pub fn figure_text(span: TimeSpan, unit: Unit, hours: HoursFormat) -> String {
     }
 }
 
-/// The unit a window's figures are shown in: the CSV's, or the display's.
-fn shown_unit(unit: Unit, hours: HoursFormat) -> &'static str {
+/// The unit durations in `unit` are shown in: the CSV's, or the display's.
+pub fn shown_unit(unit: Unit, hours: HoursFormat) -> &'static str {
     match (hours, unit) {
         (HoursFormat::Decimal, Unit::Minute) => "minutes",
         (HoursFormat::Decimal, Unit::Hour) => "hours",
@@ -526,8 +522,11 @@ fn shown_unit(unit: Unit, hours: HoursFormat) -> &'static str {
 /// A window's heading with the unit its figures are shown in: "Last day
 /// (hours)", "Last day (h:mm)".
 pub fn window_heading_shown(window: Window, units: Units, hours: HoursFormat) -> String {
-    let plain = window_heading(window, units);
-    let name = plain.split(" (").next().unwrap_or(&plain);
+    let name = match window {
+        Window::LastHour => "Last hour",
+        Window::LastDay => "Last day",
+        Window::LastWeek => "Last week",
+    };
     format!("{name} ({})", shown_unit(units.unit_of(window), hours))
 }
 
@@ -979,6 +978,13 @@ mod tests {
             window_heading_shown(Window::LastWeek, Units::Minutes, HoursFormat::HoursMinutes),
             "Last week (h:mm)"
         );
+        // Durations follow the display; the budget, in minutes with
+        // decimals whatever the display, keeps its unit.
+        let shown = |column| column_label_shown(column, Units::Minutes, HoursFormat::Words);
+        assert_eq!(shown(Column::Downtime(Window::LastDay)).as_deref(), Some("Day downtime (h min)"));
+        assert_eq!(shown(Column::LongestOutage).as_deref(), Some("Longest outage (h min)"));
+        assert_eq!(shown(Column::BudgetLeft).as_deref(), Some("Budget left (minutes)"));
+        assert_eq!(column_label(Column::LongestOutage, Units::Hours).as_deref(), Some("Longest outage (minutes)"));
         assert_eq!(figure_text(hours(1234, 0, 0), Unit::Hour, HoursFormat::HoursMinutes), "1,234:00");
         assert_eq!(group_number_text("1234567.5"), "1,234,567.5");
         assert_eq!(group_number_text("-1000"), "-1,000");

@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 
 use super::columns::{
     CellFormat, Column, ColumnChoice, RowConditions, RowFilter, Sort, TableFocus, cell_text, improved, is_stale,
-    latest_poll_age, score_text, state_text, visible_rows, window_heading_shown,
+    latest_poll_age, score_text, shown_unit, state_text, visible_rows, window_heading_shown,
 };
 use super::conditions::TableConditions;
 use super::scroll_window::{ScrollBox, page_rows, rows_in_sight, space_around};
@@ -26,7 +26,7 @@ use crate::app::report::timeline::route::Timeline;
 use crate::app::settings::{HoursFormat, Settings, stale_limit_text};
 use crate::app::shell::format::{group_digits, last_days};
 use crate::protocol::{DimensionMessage, StoreRow, StoreStateNow};
-use engine::Window;
+use engine::{Unit, Window};
 
 /// A row's height before one is measured (a row with its day strip).
 const FIRST_ROW_HEIGHT: f64 = 44.0;
@@ -327,6 +327,7 @@ fn TableHead(
 ) -> impl IntoView {
     let units = report.outcome.units;
     let hours_format = expect_context::<Settings>().hours_format;
+    let horizon_days = report.outcome.horizon_days;
     let group_columns: Vec<Column> = (0..dimensions.len()).map(|d| Column::Group(d as u16)).collect();
     let sort_header = move |column: Column, cell: HeaderCell| view! { <SortHeader column cell sort page/> };
     view! {
@@ -356,7 +357,13 @@ fn TableHead(
                 })
                 .collect_view()}
             <th scope="colgroup" colspan="3" class="window" data-group=ColumnChoice::Outages.key()>
-                {format!("Outages, {} (minutes)", last_days(report.outcome.horizon_days))}
+                {move || {
+                    format!(
+                        "Outages, {} ({})",
+                        last_days(horizon_days),
+                        shown_unit(Unit::Minute, hours_format.get()),
+                    )
+                }}
             </th>
             <th scope="colgroup" colspan="5" class="window" data-group=ColumnChoice::Data.key()>
                 {match &stale_limit {
