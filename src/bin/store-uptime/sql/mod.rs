@@ -127,17 +127,24 @@ pub fn report_script(settings: &SqlSettings) -> Result<String, String> {
     sql.push_str(&report_tables(settings, settings.query));
     let cached: Vec<&str> = match settings.query {
         SqlQuery::Report => REPORT_CACHED.to_vec(),
-        _ => REPORT_CACHED.iter().copied().chain(["zone_utc", "store_zones", "pieces"]).collect(),
+        _ => SHARED_CACHED.iter().chain(REPORT_CACHED).copied().chain(["zone_utc", "store_zones", "pieces"]).collect(),
     };
     Ok(cache_for_spark(settings.dialect, sql, &cached))
 }
 
 /// The tables of the report that Spark computes once and keeps in memory
-/// (`CACHE TABLE`): each is read more than once, and Spark, unlike the
-/// other engines, copies a common table expression into every place that
-/// reads it, so without this it parsed the polls 24 times (docs/SCALE.md).
-const REPORT_CACHED: &[&str] =
-    &["zone_names", "zone_offsets", "polls", "params", "stores", "hours_ok", "business", "status_spans"];
+/// (`CACHE TABLE`): each is read by more than one later statement, and
+/// Spark, unlike the other engines, copies a common table expression into
+/// every place that reads it, so without this it parsed the polls 24 times
+/// (docs/SCALE.md). Each is a statement of its own, which Spark plans and
+/// schedules for seconds however small the data: the zone tables (read by
+/// one statement of the report) and the one-row `params` (an aggregate of
+/// the cached polls) are computed where they are read instead.
+const REPORT_CACHED: &[&str] = &["polls", "stores", "hours_ok", "business", "status_spans"];
+
+/// Also cached for the outage list and the per-day table, whose later
+/// statements read them again.
+const SHARED_CACHED: &[&str] = &["zone_names", "zone_offsets", "params"];
 
 /// For Spark, the script with each common table expression named in
 /// `cached` computed by its own statement, `CACHE TABLE
