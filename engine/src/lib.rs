@@ -59,6 +59,7 @@ mod input;
 mod notices;
 mod output;
 mod overview;
+mod poll_order;
 mod report;
 mod sample;
 mod schedule;
