@@ -11,15 +11,20 @@
 //! different time-zone databases. Decisions are in `docs/DESIGN.md`; how to
 //! run it at scale in `docs/SCALE.md`.
 
+mod daily;
 pub mod dialect;
+mod outages;
+mod stamps;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use engine::{OffsetSegment, StoreZone, Units, UtcInstant};
 
+use daily::daily_tail;
 pub use dialect::Dialect;
 use dialect::{WS, quote};
+use outages::outages_tail;
 
 /// How polls of a store at the same instant are ordered in the tables.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,14 +122,7 @@ pub fn report_script(settings: &SqlSettings) -> Result<String, String> {
     let mut sql = header(settings, &what)?;
     sql.push_str(&common_tables(settings)?);
     if settings.query != SqlQuery::Report {
-        let _ = writeln!(
-            sql,
-            "zone_utc AS (\n{}\n),",
-            settings.dialect.inline_table(
-                &[("zone_id", "INT64"), ("lo_us", "INT64"), ("hi_us", "INT64"), ("off_us", "INT64")],
-                &zone_utc_rows(settings)?
-            )
-        );
+        sql.push_str(&stamps::zone_utc_table(settings)?);
     }
     sql.push_str(&report_tables(settings, settings.query));
     let cached: Vec<&str> = match settings.query {
@@ -859,72 +857,6 @@ fn store_order_keys(d: Dialect) -> String {
     )
 }
 
-/// The text of the instants in `stamps` (`store_id`, `key_us`, `kind`,
-/// `local_us`: the wall-clock time in microseconds, `suffix`: `Z` or the
-/// offset), as `stamp_text.stamp`: RFC 3339 with as many fraction digits
-/// as needed, as the command writes them. The date is Hinnant's
-/// `civil_from_days`, one step a table so that no expression is copied.
-fn stamp_tables(d: Dialect) -> String {
-    let text = |e: &str| d.to_text(e);
-    let two = |e: &str| format!("LPAD({}, 2, '0')", text(e));
-    format!(
-        "stamp_days AS (
-  SELECT x.*, {day} AS day_no, local_us - {day} * {DAY_US} AS sod, {day} + 719468 AS z
-  FROM stamps x
-),
-stamp_era AS (
-  SELECT x.*, {era} AS era, z - {era} * 146097 AS doe FROM stamp_days x
-),
-stamp_yoe AS (
-  SELECT x.*, {yoe} AS yoe FROM stamp_era x
-),
-stamp_doy AS (
-  SELECT x.*, doe - (365 * yoe + {yoe4} - {yoe100}) AS doy FROM stamp_yoe x
-),
-stamp_mp AS (
-  SELECT x.*, {mp} AS mp FROM stamp_doy x
-),
-stamp_text AS (
-  SELECT store_id, key_us, kind,
-    CONCAT(LPAD({year}, 4, '0'), '-', {month}, '-', {mday}, 'T', {hour}, ':', {minute}, ':', {second},
-      CASE WHEN {micros} = 0 THEN '' ELSE CONCAT('.', {fraction}) END, suffix) AS stamp
-  FROM stamp_mp x
-),
-",
-        day = d.div("local_us", &DAY_US.to_string()),
-        era = d.div("z", "146097"),
-        yoe = d.div(
-            &format!("doe - {} + {} - {}", d.div("doe", "1460"), d.div("doe", "36524"), d.div("doe", "146096")),
-            "365"
-        ),
-        yoe4 = d.div("yoe", "4"),
-        yoe100 = d.div("yoe", "100"),
-        mp = d.div("5 * doy + 2", "153"),
-        year = text("yoe + era * 400 + CASE WHEN mp >= 10 THEN 1 ELSE 0 END"),
-        month = two("CASE WHEN mp < 10 THEN mp + 3 ELSE mp - 9 END"),
-        mday = two(&format!("doy - {} + 1", d.div("153 * mp + 2", "5"))),
-        hour = two(&d.div("sod", "3600000000")),
-        minute = two(&d.rem(&d.div("sod", "60000000"), "60")),
-        second = two(&d.rem(&d.div("sod", "1000000"), "60")),
-        micros = d.rem("sod", "1000000"),
-        fraction = d.rtrim_chars(&format!("LPAD({}, 6, '0')", text(&d.rem("sod", "1000000"))), "0"),
-    )
-}
-
-/// A UTC offset in microseconds as RFC 3339 writes it (`-06:00`, with
-/// seconds only when it has some, as the command writes it).
-fn offset_text(d: Dialect, off_us: &str) -> String {
-    let secs = d.div(&format!("ABS({off_us})"), "1000000");
-    let two = |e: &str| format!("LPAD({}, 2, '0')", d.to_text(e));
-    format!(
-        "CONCAT(CASE WHEN {off_us} < 0 THEN '-' ELSE '+' END, {}, ':', {}, CASE WHEN {} = 0 THEN '' ELSE CONCAT(':', {}) END)",
-        two(&d.div(&secs, "3600")),
-        two(&d.rem(&d.div(&secs, "60"), "60")),
-        d.rem(&secs, "60"),
-        two(&d.rem(&secs, "60")),
-    )
-}
-
 /// The report's last tables and its final SELECT: each window's figures in
 /// the report's units, in the report's store order.
 fn report_tail(s: &SqlSettings, figure: &dyn Fn(&str, i64) -> String) -> String {
@@ -977,212 +909,6 @@ ORDER BY
         up_week = figure("r.up_week", week_unit),
         down_week = figure("r.down_week", week_unit),
     )
-}
-
-/// The outage list from the pieces: the down pieces of a store that touch
-/// are one outage (business stretches never touch, so an outage never
-/// spans a closed stretch); each end's offset from `zone_utc`.
-fn outages_tail(s: &SqlSettings, figure: &dyn Fn(&str, i64) -> String) -> String {
-    let d = s.dialect;
-    format!(
-        "down_pieces AS (
-  SELECT store_id, piece_from, piece_to,
-    CASE WHEN LAG(piece_to) OVER (PARTITION BY store_id ORDER BY piece_from) = piece_from THEN 0 ELSE 1 END AS starts
-  FROM pieces WHERE active = 0 AND piece_from < piece_to
-),
-down_numbered AS (
-  SELECT store_id, piece_from, piece_to,
-    SUM(starts) OVER (PARTITION BY store_id ORDER BY piece_from ROWS UNBOUNDED PRECEDING) AS outage_no
-  FROM down_pieces
-),
-outages AS (
-  SELECT store_id, MIN(piece_from) AS start_us, MAX(piece_to) AS end_us
-  FROM down_numbered GROUP BY store_id, outage_no
-),
-outage_rows AS (
-  SELECT x.store_id, x.start_us, x.end_us, a.off_us AS start_off, b.off_us AS end_off
-  FROM outages x
-  JOIN store_zones z ON z.store_id = x.store_id
-  JOIN zone_utc a ON a.zone_id = z.zone_id AND x.start_us >= a.lo_us AND x.start_us < a.hi_us
-  JOIN zone_utc b ON b.zone_id = z.zone_id AND x.end_us >= b.lo_us AND x.end_us < b.hi_us
-),
-stamps AS (
-  SELECT store_id, start_us AS key_us, 1 AS kind, start_us AS local_us, 'Z' AS suffix FROM outage_rows
-  UNION ALL
-  SELECT store_id, start_us, 2, end_us, 'Z' FROM outage_rows
-  UNION ALL
-  SELECT store_id, start_us, 3, start_us + start_off, {start_offset} FROM outage_rows
-  UNION ALL
-  SELECT store_id, start_us, 4, end_us + end_off, {end_offset} FROM outage_rows
-),
-{stamps}outage_text AS (
-  SELECT store_id, key_us,
-    MAX(CASE WHEN kind = 1 THEN stamp END) AS start_utc,
-    MAX(CASE WHEN kind = 2 THEN stamp END) AS end_utc,
-    MAX(CASE WHEN kind = 3 THEN stamp END) AS start_local,
-    MAX(CASE WHEN kind = 4 THEN stamp END) AS end_local
-  FROM stamp_text GROUP BY store_id, key_us
-),
-store_keys AS (
-  SELECT st.store_id, st.first_us,
-    {keys}
-  FROM stores st
-),
-id_order AS (
-  SELECT MIN(is_integer) AS numeric_order FROM store_keys
-)
-SELECT r.store_id, t.start_utc, t.end_utc, t.start_local, t.end_local,
-  {minutes} AS minutes,
-  CASE WHEN x.end_us = p.now_us THEN 'true' ELSE 'false' END AS ongoing,
-  CASE WHEN x.start_us < r.first_us THEN 'true' ELSE 'false' END AS before_first_poll
-FROM outage_rows x
-JOIN outage_text t ON t.store_id = x.store_id AND t.key_us = x.start_us
-JOIN store_keys r ON r.store_id = x.store_id
-CROSS JOIN id_order o
-CROSS JOIN params p
-ORDER BY
-  {order},
-  x.start_us
-",
-        start_offset = offset_text(d, "start_off"),
-        end_offset = offset_text(d, "end_off"),
-        stamps = stamp_tables(d),
-        keys = store_key_columns(d, "st.store_id"),
-        minutes = figure("(x.end_us - x.start_us)", 60_000_000),
-        order = store_order_keys(d),
-    )
-}
-
-/// The per-day table: each store's local dates from the horizon's start
-/// to now, each day's bounds resolved like business hours (`zone_offsets`),
-/// cut to the horizon, and the business stretches, pieces and polls in it.
-fn daily_tail(s: &SqlSettings, figure: &dyn Fn(&str, i64) -> String) -> String {
-    let d = s.dialect;
-    format!(
-        "day_list AS (
-  SELECT z.store_id, z.zone_id, {first_day} + k.k AS day_no
-  FROM store_zones z
-  CROSS JOIN params p
-  JOIN zone_utc a ON a.zone_id = z.zone_id AND p.week_us >= a.lo_us AND p.week_us < a.hi_us
-  JOIN zone_utc b ON b.zone_id = z.zone_id AND p.now_us - 1 >= b.lo_us AND p.now_us - 1 < b.hi_us
-  CROSS JOIN day_offsets k
-  WHERE {first_day} + k.k <= {last_day}
-),
-day_parts AS (
-  SELECT x.store_id, x.day_no,
-    GREATEST(x.day_no * {DAY_US} - a.off_us, p.week_us) AS part_from,
-    LEAST((x.day_no + 1) * {DAY_US} - b.off_us, p.now_us) AS part_to
-  FROM day_list x
-  CROSS JOIN params p
-  JOIN zone_offsets a ON a.zone_id = x.zone_id AND x.day_no * {DAY_US} >= a.lo_us AND x.day_no * {DAY_US} < a.hi_us
-  JOIN zone_offsets b ON b.zone_id = x.zone_id
-    AND (x.day_no + 1) * {DAY_US} >= b.lo_us AND (x.day_no + 1) * {DAY_US} < b.hi_us
-),
-day_business AS (
-  SELECT x.store_id, x.day_no, SUM(LEAST(b.open_to, x.part_to) - GREATEST(b.open_from, x.part_from)) AS business_us
-  FROM day_parts x
-  JOIN business b ON b.store_id = x.store_id AND b.open_from < x.part_to AND b.open_to > x.part_from
-  GROUP BY x.store_id, x.day_no
-),
-day_status AS (
-  SELECT x.store_id, x.day_no,
-    SUM(CASE WHEN pc.active = 1 THEN LEAST(pc.piece_to, x.part_to) - GREATEST(pc.piece_from, x.part_from) ELSE 0 END) AS up_us,
-    SUM(CASE WHEN pc.active = 0 THEN LEAST(pc.piece_to, x.part_to) - GREATEST(pc.piece_from, x.part_from) ELSE 0 END) AS down_us
-  FROM day_parts x
-  JOIN pieces pc ON pc.store_id = x.store_id AND pc.piece_from < x.part_to AND pc.piece_to > x.part_from
-  GROUP BY x.store_id, x.day_no
-),
-day_polls AS (
-  SELECT x.store_id, x.day_no, COUNT(*) AS polls
-  FROM day_parts x
-  JOIN polls pl ON pl.store_id = x.store_id AND pl.ts_us >= x.part_from AND pl.ts_us < x.part_to
-  GROUP BY x.store_id, x.day_no
-),
-stamps AS (
-  SELECT store_id, day_no AS key_us, 1 AS kind, day_no * {DAY_US} AS local_us, '' AS suffix FROM day_parts
-),
-{stamps}store_keys AS (
-  SELECT st.store_id,
-    {keys}
-  FROM stores st
-),
-id_order AS (
-  SELECT MIN(is_integer) AS numeric_order FROM store_keys
-)
-SELECT r.store_id, SUBSTR(t.stamp, 1, 10) AS day,
-  {business} AS business_minutes,
-  {up} AS uptime,
-  {down} AS downtime,
-  COALESCE(pl.polls, 0) AS polls
-FROM day_parts x
-JOIN stamp_text t ON t.store_id = x.store_id AND t.key_us = x.day_no
-JOIN store_keys r ON r.store_id = x.store_id
-CROSS JOIN id_order o
-LEFT JOIN day_business bu ON bu.store_id = x.store_id AND bu.day_no = x.day_no
-LEFT JOIN day_status st ON st.store_id = x.store_id AND st.day_no = x.day_no
-LEFT JOIN day_polls pl ON pl.store_id = x.store_id AND pl.day_no = x.day_no
-ORDER BY
-  {order},
-  x.day_no
-",
-        first_day = d.div("p.week_us + a.off_us", &DAY_US.to_string()),
-        last_day = d.div("p.now_us - 1 + b.off_us", &DAY_US.to_string()),
-        stamps = stamp_tables(d),
-        keys = store_key_columns(d, "st.store_id"),
-        business = figure("COALESCE(bu.business_us, 0)", 60_000_000),
-        up = figure("COALESCE(st.up_us, 0)", 60_000_000),
-        down = figure("COALESCE(st.down_us, 0)", 60_000_000),
-        order = store_order_keys(d),
-    )
-}
-
-/// The rows of `zone_utc`: for each zone number of `zone_offsets`, the
-/// spans of UTC instants with one UTC offset (what the command writes with
-/// a local time), from a year before the years covered to a year after;
-/// the first and last reach to minus and plus infinity. Read from the
-/// engine's own `offset_seconds`, found by a daily scan and bisection.
-fn zone_utc_rows(s: &SqlSettings) -> Result<Vec<Vec<String>>, String> {
-    let (_, _, _, zones) = zone_rows(s)?;
-    let year_start = |year: i32| {
-        chrono::NaiveDate::from_ymd_opt(year, 1, 1)
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-            .map(|t| t.and_utc().timestamp())
-            .ok_or_else(|| format!("year {year} is outside the range this tool can convert"))
-    };
-    let (start, end) = (year_start(s.from_year - 1)?, year_start(s.to_year + 2)?);
-    let mut rows = Vec::new();
-    for (id, zone) in zones {
-        let offset = |t: i64| zone.offset_seconds(UtcInstant::from_unix_nanos(t * 1_000_000_000));
-        let mut lo = -FAR;
-        let (mut t, mut before) = (start, offset(start));
-        while t < end {
-            let next = t + 86_400;
-            let after = offset(next);
-            if after != before {
-                let (mut a, mut b) = (t, next);
-                while b - a > 1 {
-                    let mid = a + (b - a) / 2;
-                    if offset(mid) == before { a = mid } else { b = mid }
-                }
-                let change = b * MICROS_PER_SECOND;
-                rows.push(vec![
-                    id.to_string(),
-                    lo.to_string(),
-                    change.to_string(),
-                    (i64::from(before) * MICROS_PER_SECOND).to_string(),
-                ]);
-                lo = change;
-            }
-            (t, before) = (next, after);
-        }
-        rows.push(vec![
-            id.to_string(),
-            lo.to_string(),
-            FAR.to_string(),
-            (i64::from(before) * MICROS_PER_SECOND).to_string(),
-        ]);
-    }
-    Ok(rows)
 }
 
 /// The rows of `zone_names` (every name the engine knows, lower-cased, with
@@ -1327,7 +1053,7 @@ mod tests {
     fn utc_offsets_change_at_the_transitions() {
         let mut s = settings(Dialect::DuckDb);
         s.default_zone = StoreZone::from_name("America/Chicago").expect("zone");
-        let rows = zone_utc_rows(&s).expect("rows");
+        let rows = stamps::zone_utc_rows(&s).expect("rows");
         // Zone 1 is the default zone: 2022, 2023 and 2024 each have two changes.
         let chicago: Vec<_> = rows.iter().filter(|r| r[0] == "1").collect();
         assert_eq!(chicago.len(), 7);
