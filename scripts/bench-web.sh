@@ -56,6 +56,11 @@ done
 # file's bytes to workers that do nothing with them.
 node scripts/bench-read-floor.mjs "$data/status.csv" 2
 node scripts/bench-web.mjs "$dist" "$data" "$runs" "$days" "$polls" "$only"
+if [[ -z "$only" ]]; then
+  # A store's week on the first click after a reload (the worker reads the
+  # kept files as the page starts).
+  node scripts/bench-reload-week.mjs "$dist" "$data"
+fi
 echo "machine after the page's figures:$(uptime | sed 's/.*,\( *load\)/\1/')"
 if $duckdb && [[ "$days" == 7 ]]; then
   scripts/bench-duckdb-wasm.sh --no-build "$runs"
