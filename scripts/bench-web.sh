@@ -42,3 +42,6 @@ done
 # file's bytes to workers that do nothing with them.
 node scripts/bench-read-floor.mjs "$data/status.csv" 2
 node scripts/bench-web.mjs dist "$data" "$runs" "$days"
+# A store's week on the first click after a reload (the worker reads the
+# kept files as the page starts).
+node scripts/bench-reload-week.mjs dist "$data"

@@ -34,7 +34,7 @@ else
   limit=(-max_total_time=$((minutes * 60)))
 fi
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(tokenizer table reader pipeline archive)
+[[ ${#targets[@]} -gt 0 ]] || targets=(tokenizer table oracle reader pipeline archive)
 
 host=$(rustc +nightly -vV | sed -n 's/^host: //p')
 RUSTFLAGS="-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \

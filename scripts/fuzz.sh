@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(tokenizer table reader pipeline archive)
+[[ ${#targets[@]} -gt 0 ]] || targets=(tokenizer table oracle reader pipeline archive)
 
 for target in "${targets[@]}"; do
   corpus=fuzz/corpus/$target

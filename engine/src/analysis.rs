@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use crate::input::{ACTIVE_BIT, Dataset, FileId, FileSummary, PollLog, Rejection};
+use crate::poll_order;
 use crate::schedule::{OpeningPeriod, Schedule};
 use crate::scorecard::GroupRows;
 use crate::store::{StoreIndex, StoreTable};
@@ -310,9 +311,9 @@ fn group_stores(
     }
     drop(next);
 
-    // Then each store's few polls are put in time order; a stable sort
-    // keeps polls with equal times in file order, as the contract needs.
-    let mut scratch: Vec<(UtcInstant, bool)> = Vec::new();
+    // Then each store's few polls are put in time order, polls with equal
+    // times in file order (or inactive last), as the contract needs.
+    let mut scratch = poll_order::Scratch::default();
     for store in stores {
         let range = poll_start[store] - base..poll_start[store + 1] - base;
         let ordered = match ties {
@@ -321,18 +322,8 @@ fn group_stores(
                 at[range.clone()].iter().zip(&active[range.clone()]).is_sorted_by_key(|(&at, &active)| (at, !active))
             }
         };
-        if ordered {
-            continue;
-        }
-        scratch.clear();
-        scratch.extend(at[range.clone()].iter().copied().zip(active[range.clone()].iter().copied()));
-        match ties {
-            TieRule::FileOrder => scratch.sort_by_key(|&(at, _)| at),
-            TieRule::InactiveLast => scratch.sort_by_key(|&(at, active)| (at, !active)),
-        }
-        for (offset, (time, up)) in scratch.iter().enumerate() {
-            at[range.start + offset] = *time;
-            active[range.start + offset] = *up;
+        if !ordered {
+            poll_order::sort_polls(&mut at[range.clone()], &mut active[range], ties, &mut scratch);
         }
     }
 }

@@ -59,6 +59,7 @@ mod input;
 mod notices;
 mod output;
 mod overview;
+mod poll_order;
 mod report;
 mod sample;
 mod schedule;
@@ -76,8 +77,10 @@ mod zone;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing {
+    pub use crate::csv_tokenizer::oracle::Tokenizer as OracleTokenizer;
     pub use crate::csv_tokenizer::{MAX_FIELDS, MAX_RECORD_BYTES, Record, RecordProblem, Tokenizer};
     pub use crate::time::ClockTime;
+    pub use crate::time::oracle::parse_timestamp as oracle_parse_timestamp;
 }
 
 pub use analysis::{Analysis, Job, JobRunner, OneThread, Poll, TieRule};

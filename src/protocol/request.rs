@@ -20,6 +20,11 @@ pub enum Request {
     Preview { file_key: u64 },
     /// The page no longer has this file: free its data.
     Forget { file_key: u64 },
+    /// Read the attached files (keys as in `Report`) and hold their data,
+    /// without a reply: sent for the report a reload puts back, so that the
+    /// first store's week or outage page asked of it does not wait for a
+    /// read of the files the worker no longer holds.
+    Prepare { file_keys: Vec<u64> },
     /// Generate the sample data set.
     Sample,
     /// Make a report from the files with `file_keys`, in that order; they

@@ -80,6 +80,11 @@ fn handle(data: &JsValue) {
             }
         }
         Request::Forget { file_key } => dataset::forget(file_key),
+        // No reply: a read that fails here fails again, with its reason,
+        // for the question that needs the data.
+        Request::Prepare { file_keys } => {
+            let _ = dataset::prepare(&keyed(file_keys, attached), &mut |_| {});
+        }
         Request::Sample => send_sample(),
         Request::Report { report_id, settings, file_keys } => {
             report::run(report_id, &settings, &keyed(file_keys, attached))

@@ -228,10 +228,12 @@ fn compute(
                     row.windows[2].downtime.nanos(),
                 ],
                 business: row.windows.map(|window| window.business_time().nanos()),
+                // Observed outages only: one that begins before the first
+                // poll is assumed (counted apart in the outage list's heading).
                 outages: OutageSummary {
-                    count: u32::try_from(store.outages.len()).unwrap_or(u32::MAX),
-                    longest_nanos: store.longest_outage().map_or(0, |longest| longest.nanos()),
-                    total_nanos: store.outage_time().nanos(),
+                    count: u32::try_from(store.observed_outages().count()).unwrap_or(u32::MAX),
+                    longest_nanos: store.longest_observed_outage().map_or(0, |longest| longest.nanos()),
+                    total_nanos: store.observed_outage_time().nanos(),
                 },
                 days: store_days(store),
                 freshness: Some(*freshness),

@@ -228,6 +228,27 @@ describe("least available", () => {
       const severities = await page.$$eval(`${chart} rect.bar`, (bars) => bars.map((bar) => bar.getAttribute("class")));
       assert.ok(severities.every((c) => /severity-\d/.test(c)), severities.join());
       await noViolations(page, "least available", chart, { whole: false });
+
+      // "Show in the table" lists the stores the chart ranks: its floor is
+      // the table's condition, shown and removable.
+      await page.click(`${chart} [data-testid=show-least]`);
+      await page.waitForSelector(`${view} [data-testid=open-floor-condition]`);
+      assert.match(await page.textContent(`${view} [data-testid=open-floor-condition] span`), /^Open at least 168 h this week/);
+      // Open all week: 10,080 business minutes (the sum of two figures
+      // rounded to 0.01 is within 0.01 of it; no store is open a second less).
+      const allWeek = [...week.keys()].filter((id) => open(id) >= 10_079.98).length;
+      assert.ok(allWeek > 0 && allWeek < week.size, `${allWeek} of ${week.size} stores open all week: the floor hides some`);
+      await page.waitForFunction(
+        ([view, count]) => document.querySelector(`${view} [data-testid=row-count]`).textContent.includes(`of ${count} matching`),
+        [view, allWeek.toLocaleString("en")],
+      );
+      assert.equal(await shownCount(page, view), allWeek);
+      await page.click(`${view} [data-testid=remove-open-floor]`);
+      await page.waitForFunction(
+        ([view, count]) => !document.querySelector(`${view} [data-testid=row-count]`).textContent.includes(`of ${count} matching`),
+        [view, allWeek.toLocaleString("en")],
+      );
+      assert.equal(await shownCount(page, view), week.size);
     });
   });
 });

@@ -114,14 +114,51 @@ pub struct StoreHistory {
 }
 
 impl StoreHistory {
-    /// The longest outage, if any.
-    pub fn longest_outage(&self) -> Option<TimeSpan> {
-        self.outages.iter().map(Outage::length).max()
+    /// The outages that begin at or after the store's first poll: those
+    /// whose start was seen. An outage that begins before the first poll
+    /// (`before_first_poll`) is assumed, start and length alike, so a
+    /// store's outage figures on screen leave it out; the outage list's
+    /// CSV keeps it, flagged.
+    ///
+    /// ```
+    /// use std::ops::ControlFlow;
+    /// use store_uptime_engine::{
+    ///     Analysis, Dataset, Horizon, OneThread, ReportSettings, TimeSpan, compute_report_and_history_on,
+    /// };
+    ///
+    /// let mut data = Dataset::new();
+    /// // Open 24x7 in UTC. First poll inactive at 08:00: down from the
+    /// // horizon's start (assumed) to 09:00; then down 10:00-10:30 and
+    /// // 11:00-11:15 (observed).
+    /// data.read_bytes("status.csv", b"store_id,status,timestamp_utc\n\
+    ///     1,inactive,2023-01-25 08:00:00 UTC\n1,active,2023-01-25 09:00:00 UTC\n\
+    ///     1,inactive,2023-01-25 10:00:00 UTC\n1,active,2023-01-25 10:30:00 UTC\n\
+    ///     1,inactive,2023-01-25 11:00:00 UTC\n1,active,2023-01-25 11:15:00 UTC\n1,active,2023-01-25 12:00:00 UTC\n")?;
+    /// data.read_bytes("zones.csv", b"store_id,timezone_str\n1,UTC\n")?;
+    /// let analysis = Analysis::new(data);
+    /// let one_day = Horizon::of_days(1).expect("1 day");
+    /// let (_, history) = compute_report_and_history_on(
+    ///     &analysis, &ReportSettings::default(), one_day, &mut |_| ControlFlow::Continue(()), &OneThread)?;
+    /// let store = &history.stores[0];
+    /// assert_eq!(store.outages.len(), 3);
+    /// assert_eq!(store.observed_outages().count(), 2);
+    /// // The assumed 21 hours (12:00 the day before to 09:00) are left out.
+    /// assert_eq!(store.longest_observed_outage(), Some(TimeSpan::from_nanos(30 * 60 * 1_000_000_000)));
+    /// assert_eq!(store.observed_outage_time(), TimeSpan::from_nanos(45 * 60 * 1_000_000_000));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn observed_outages(&self) -> impl Iterator<Item = &Outage> {
+        self.outages.iter().filter(|outage| !outage.before_first_poll)
     }
 
-    /// The down time of all outages together: the downtime over the horizon.
-    pub fn outage_time(&self) -> TimeSpan {
-        self.outages.iter().map(Outage::length).fold(TimeSpan::ZERO, |sum, l| sum + l)
+    /// The longest observed outage, if any.
+    pub fn longest_observed_outage(&self) -> Option<TimeSpan> {
+        self.observed_outages().map(Outage::length).max()
+    }
+
+    /// The down time of the observed outages together.
+    pub fn observed_outage_time(&self) -> TimeSpan {
+        self.observed_outages().map(Outage::length).fold(TimeSpan::ZERO, |sum, l| sum + l)
     }
 }
 

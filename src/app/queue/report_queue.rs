@@ -293,6 +293,14 @@ impl Queue {
             });
             jobs.push(job);
         }
+        // The newest report is the one on screen: its files are read now,
+        // while it is looked at, rather than at the first click on a store.
+        if let Some(newest) = jobs.iter().map(|job| job.id).max() {
+            let (file_keys, files) = self.parts.with_value(|parts| files_of(parts, newest));
+            if !files.is_empty() {
+                self.data.send(&Request::Prepare { file_keys }, &files);
+            }
+        }
         self.machine.update(|machine| machine.put_back(jobs));
     }
 

@@ -10,7 +10,9 @@ use leptos::prelude::*;
 
 use super::show_in_table::show_in_table;
 use super::store_bars::{StoreBar, StoreBars};
-use crate::app::report::table::columns::{Column, RowConditions, Sort, TableFocus, format_share};
+use crate::app::report::table::columns::{
+    Column, RowConditions, Sort, TableFocus, floor_hours, floor_of, format_share,
+};
 use crate::app::shell::format::{DurationStyle, brief_hours, format_duration};
 use crate::protocol::StoreRow;
 use engine::{LEAST_AVAILABLE_FLOOR, LeastOrder, TimeSpan, Window, WindowFigures, least_available};
@@ -21,13 +23,6 @@ const NAMED: usize = 10;
 /// The floor by default, in hours.
 pub fn default_floor_hours() -> f64 {
     LEAST_AVAILABLE_FLOOR.nanos() as f64 / 3.6e12
-}
-
-/// A floor typed in hours, as nanoseconds; `None` for text that is not a
-/// number from 0 to a week's 168 hours.
-pub fn floor_of(hours: &str) -> Option<TimeSpan> {
-    let hours = hours.trim().parse::<f64>().ok().filter(|hours| (0.0..=168.0).contains(hours))?;
-    Some(TimeSpan::from_nanos((hours * 3.6e12).round() as i64))
 }
 
 /// How bad a share of uptime is, by the day strips' steps of downtime:
@@ -114,7 +109,7 @@ pub fn LeastAvailableChart(rows: Arc<Vec<StoreRow>>, report_id: u32, focus: Tabl
                 type="button"
                 class="small"
                 data-testid="show-least"
-                on:click=move |_| show_least(focus, order)
+                on:click=move |_| show_least(focus, floor, order)
             >
                 "Show in the table"
             </button>
@@ -126,7 +121,7 @@ pub fn LeastAvailableChart(rows: Arc<Vec<StoreRow>>, report_id: u32, focus: Tabl
             class="overview-part"
             aria-labelledby="overview-least-heading"
             data-testid="overview-least"
-            data-floor-hours=move || floor.get().map(|floor| (floor.nanos() as f64 / 3.6e12).to_string())
+            data-floor-hours=move || floor.get().map(floor_hours)
         >
             <h3 id="overview-least-heading">"Least available this week"</h3>
             <div class="least-controls">
@@ -164,15 +159,15 @@ pub fn LeastAvailableChart(rows: Arc<Vec<StoreRow>>, report_id: u32, focus: Tabl
     }
 }
 
-/// Orders the whole table by the chart's order, with no condition: the
-/// table has every store, those under the floor among them (its own
-/// conditions can hide them).
-fn show_least(focus: TableFocus, order: LeastOrder) {
+/// Shows the stores the chart ranks — open at least the floor this week —
+/// in the chart's order, the floor as the table's one condition (shown
+/// there, and removable).
+fn show_least(focus: TableFocus, floor: TimeSpan, order: LeastOrder) {
     let sort = match order {
         LeastOrder::UptimeShare => Sort { column: Column::UptimeShare(Window::LastWeek), descending: false },
         LeastOrder::Downtime => Sort { column: Column::Downtime(Window::LastWeek), descending: true },
     };
-    show_in_table(focus, RowConditions::default(), sort);
+    show_in_table(focus, RowConditions { open_week_at_least: Some(floor), ..RowConditions::default() }, sort);
 }
 
 #[cfg(test)]

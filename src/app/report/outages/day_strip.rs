@@ -153,6 +153,45 @@ pub fn DayStrip(days: StoreDays) -> impl IntoView {
     }
 }
 
+/// A day of the fleet's strip: its shade (`day-cell …` classes) and what
+/// it was, in words. A day with only assumed business time (before every
+/// store's first poll) is "no data", whatever its assumed figures.
+pub struct FleetDayCell {
+    pub class: &'static str,
+    pub no_data: bool,
+    pub text: String,
+}
+
+impl FleetDayCell {
+    pub fn of(day: &FleetDay) -> FleetDayCell {
+        let business = day.business_nanos as f64 / 6e10;
+        let down = day.downtime_nanos as f64 / 6e10;
+        let no_data = business <= 0.0 && day.assumed_nanos > 0;
+        let class = if no_data { "day-cell no-data" } else { DayShade::of(business, down).class() };
+        let date = NaiveDate::parse_from_str(&day.date, "%Y-%m-%d")
+            .map_or_else(|_| day.date.clone(), |date| date.format("%a %-d %b %Y").to_string());
+        let not_yet = if day.assumed_stores > 0 && !no_data {
+            format!("; {} stores not polled yet left out", group_digits(u64::from(day.assumed_stores)))
+        } else {
+            String::new()
+        };
+        let text = if no_data {
+            format!("{date}: no data, before the stores' first polls")
+        } else if business > 0.0 {
+            format!(
+                "{date}: {} up of {} open across stores; {} of {} open stores had downtime{not_yet}",
+                format_share((business - down) / business),
+                format_duration(i128::from(day.business_nanos), DurationStyle::HoursMinutes),
+                group_digits(u64::from(day.down_stores)),
+                group_digits(u64::from(day.open_stores)),
+            )
+        } else {
+            format!("{date}: no store open")
+        };
+        FleetDayCell { class, no_data, text }
+    }
+}
+
 /// The fleet's strip, above the table: every store's days together,
 /// weighted by business time.
 #[component]
@@ -162,31 +201,7 @@ pub fn FleetStrip(days: Vec<FleetDay>, horizon_days: u32) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(i, day)| {
-            let business = day.business_nanos as f64 / 6e10;
-            let down = day.downtime_nanos as f64 / 6e10;
-            let no_data = business <= 0.0 && day.assumed_nanos > 0;
-            let shade = DayShade::of(business, down);
-            let class = if no_data { "day-cell no-data" } else { shade.class() };
-            let date = NaiveDate::parse_from_str(&day.date, "%Y-%m-%d")
-                .map_or_else(|_| day.date.clone(), |date| date.format("%a %-d %b %Y").to_string());
-            let not_yet = if day.assumed_stores > 0 && !no_data {
-                format!("; {} stores not polled yet left out", group_digits(u64::from(day.assumed_stores)))
-            } else {
-                String::new()
-            };
-            let text = if no_data {
-                format!("{date}: no data, before the stores' first polls")
-            } else if business > 0.0 {
-                format!(
-                    "{date}: {} up of {} open across stores; {} of {} open stores had downtime{not_yet}",
-                    format_share((business - down) / business),
-                    format_duration(i128::from(day.business_nanos), DurationStyle::HoursMinutes),
-                    group_digits(u64::from(day.down_stores)),
-                    group_digits(u64::from(day.open_stores)),
-                )
-            } else {
-                format!("{date}: no store open")
-            };
+            let FleetDayCell { class, no_data, text } = FleetDayCell::of(day);
             view! {
                 <span
                     role="gridcell"
@@ -247,6 +262,33 @@ mod tests {
         assert_eq!(DayShade::of(600.0, 30.0), DayShade::Down(2));
         assert_eq!(DayShade::of(600.0, 299.0), DayShade::Down(3));
         assert_eq!(DayShade::of(600.0, 600.0), DayShade::Down(4));
+    }
+
+    #[test]
+    fn a_fleet_day_before_every_first_poll_is_no_data() {
+        const MINUTE: i64 = 60_000_000_000;
+        let day = |business: i64, down: i64, assumed: i64, assumed_stores: u32| FleetDay {
+            date: "2023-01-24".to_string(),
+            business_nanos: business * MINUTE,
+            uptime_nanos: (business - down) * MINUTE,
+            downtime_nanos: down * MINUTE,
+            open_stores: 4,
+            down_stores: 1,
+            assumed_nanos: assumed * MINUTE,
+            assumed_stores,
+        };
+        let before = FleetDayCell::of(&day(0, 0, 600, 3));
+        assert!(before.no_data);
+        assert_eq!(before.class, "day-cell no-data");
+        assert_eq!(before.text, "Tue 24 Jan 2023: no data, before the stores' first polls");
+        // 30 of 600 minutes down: 5 %, the second step; three stores left out.
+        let open = FleetDayCell::of(&day(600, 30, 120, 3));
+        assert_eq!(open.class, "day-cell down-2");
+        assert_eq!(
+            open.text,
+            "Tue 24 Jan 2023: 95.0% up of 10 h open across stores; 1 of 4 open stores had downtime; 3 stores not polled yet left out"
+        );
+        assert_eq!(FleetDayCell::of(&day(0, 0, 0, 0)).text, "Tue 24 Jan 2023: no store open");
     }
 
     #[test]

@@ -72,8 +72,8 @@ pub const POLICY: &str =
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 const STYLE: &str = "
-:root{color-scheme:light dark;--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--paper:#fff;--band:#f3f5f7;--bar:#1f6feb;--track:#e6eaef}
-@media (prefers-color-scheme:dark){:root{--ink:#e6edf3;--muted:#9da7b3;--line:#3d444d;--paper:#0d1117;--band:#161b22;--bar:#58a6ff;--track:#262c36}}
+:root{color-scheme:light dark;--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--paper:#fff;--band:#f3f5f7;--bar:#1f6feb;--track:#e6eaef;--d0:#17663a;--d1:#b7d9a8;--d2:#f2c14e;--d3:#e67e22;--d4:#c0392b}
+@media (prefers-color-scheme:dark){:root{--ink:#e6edf3;--muted:#9da7b3;--line:#3d444d;--paper:#0d1117;--band:#161b22;--bar:#58a6ff;--track:#262c36;--d0:#6fcf97;--d1:#4f7d46;--d2:#b38b2a;--d3:#d9822b;--d4:#ff8a80}}
 body{margin:0 auto;max-width:72rem;padding:1rem;font:15px/1.45 system-ui,sans-serif;color:var(--ink);background:var(--paper)}
 h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.2rem;margin:1.6rem 0 .5rem;border-bottom:1px solid var(--line)}
 .note,.lead{color:var(--muted)}
@@ -86,6 +86,8 @@ figure{margin:0}figcaption{font-weight:600}
 svg{width:100%;height:auto;font:12px system-ui,sans-serif}
 svg text{fill:var(--ink)}svg .label{font-family:ui-monospace,monospace}
 svg .bar{fill:var(--bar)}svg .track{fill:var(--track)}svg .axis{stroke:var(--muted)}
+svg .down-0{fill:var(--d0)}svg .down-1{fill:var(--d1)}svg .down-2{fill:var(--d2)}svg .down-3{fill:var(--d3)}svg .down-4{fill:var(--d4)}
+svg .closed{fill:none;stroke:var(--muted)}svg .no-data{fill:var(--track);stroke:var(--muted);stroke-dasharray:2 2}
 .table{overflow-x:auto}.table:focus-visible{outline:2px solid var(--bar);outline-offset:2px}
 table{border-collapse:collapse;font-size:13px}
 th,td{border:1px solid var(--line);padding:.2rem .45rem;text-align:right;white-space:nowrap}

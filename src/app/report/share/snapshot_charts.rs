@@ -1,7 +1,8 @@
 //! The overview's charts as SVG text for the snapshot: bars of stores (the
-//! stores down in the last hour, the least available) and the columns of
-//! the weekly uptime histogram. Plain pictures, each an image with a title
-//! and a description: the snapshot has no links to follow and no script.
+//! stores down in the last hour, the least available) or of groups (the
+//! roll-up by group), the columns of the weekly uptime histogram, and the
+//! fleet's day strip. Plain pictures, each an image with a title and a
+//! description: the snapshot has no links to follow and no script.
 
 use super::html::{Html, coordinate};
 use crate::app::shell::format::group_digits;
@@ -24,6 +25,15 @@ pub struct ChartColumn {
     pub count: u64,
 }
 
+/// One day of a strip: its date as drawn under the strip's ends, its
+/// shade (the page's `day-cell …` classes) and what it was, in words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartDay {
+    pub date: String,
+    pub class: &'static str,
+    pub text: String,
+}
+
 /// A chart of the overview, as the snapshot draws it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Chart {
@@ -31,6 +41,8 @@ pub enum Chart {
     Bars { title: String, note: String, bars: Vec<ChartBar> },
     /// A column per bin, its count above and its label below.
     Columns { title: String, note: String, columns: Vec<ChartColumn> },
+    /// A cell per day in a row, the first and last dates under its ends.
+    Days { title: String, note: String, days: Vec<ChartDay> },
 }
 
 const WIDTH: f64 = 480.0;
@@ -40,13 +52,15 @@ const ROW: f64 = 22.0;
 const COLUMNS_HEIGHT: f64 = 170.0;
 const BASE: f64 = 150.0;
 const TOP: f64 = 18.0;
+/// The largest side of a day's cell.
+const DAY_CELL: f64 = 22.0;
 /// The most characters of a label drawn; the title holds all of it.
 const LABEL_CHARS: usize = 22;
 
 impl Chart {
     pub fn title(&self) -> &str {
         match self {
-            Chart::Bars { title, .. } | Chart::Columns { title, .. } => title,
+            Chart::Bars { title, .. } | Chart::Columns { title, .. } | Chart::Days { title, .. } => title,
         }
     }
 
@@ -65,6 +79,10 @@ impl Chart {
             Chart::Columns { note, columns, .. } => {
                 html.element("p", &[("class", "note")], note);
                 write_columns(html, &caption, columns);
+            }
+            Chart::Days { note, days, .. } => {
+                html.element("p", &[("class", "note")], note);
+                write_days(html, &caption, days);
             }
         }
         html.close("figure");
@@ -149,6 +167,31 @@ fn write_columns(html: &mut Html, caption: &str, columns: &[ChartColumn]) {
         html.element("text", &[("x", &middle), ("y", &label_y), ("text-anchor", "middle")], &column.label);
         html.close("g");
     }
+    html.close("svg");
+}
+
+/// Days as square cells in one row (narrower with more days: 90 fit), the
+/// first and last dates under the ends. Each cell's title and the
+/// description say every day in words.
+fn write_days(html: &mut Html, caption: &str, days: &[ChartDay]) {
+    let (Some(first), Some(last)) = (days.first(), days.last()) else {
+        return;
+    };
+    let cell = ((WIDTH - 4.0) / days.len() as f64).min(DAY_CELL);
+    let height = cell + 22.0;
+    svg_open(html, height, caption);
+    let description = days.iter().map(|day| day.text.as_str()).collect::<Vec<_>>().join("; ");
+    html.element("desc", &[], &description);
+    for (i, day) in days.iter().enumerate() {
+        let (x, size) = (coordinate(2.0 + cell * i as f64), coordinate((cell - 1.0).max(1.0)));
+        html.open("rect", &[("x", &x), ("y", "2"), ("width", &size), ("height", &size), ("class", day.class)]);
+        html.element("title", &[], &day.text);
+        html.close("rect");
+    }
+    let date_y = coordinate(cell + 18.0);
+    html.element("text", &[("x", "2"), ("y", &date_y)], &first.date);
+    let end = coordinate(WIDTH - 2.0);
+    html.element("text", &[("x", &end), ("y", &date_y), ("text-anchor", "end")], &last.date);
     html.close("svg");
 }
 

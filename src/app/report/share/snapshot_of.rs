@@ -4,8 +4,10 @@
 //! files as the summary says them.
 
 use super::snapshot::{Figure, SNAPSHOT_ROWS, Snapshot, SnapshotFile, SnapshotTable};
-use super::snapshot_charts::{Chart, ChartBar, ChartColumn};
+use super::snapshot_charts::{Chart, ChartBar, ChartColumn, ChartDay};
 use crate::app::report::charts::fleet_headline::tenths_text;
+use crate::app::report::charts::rollup_chart::axis_floor;
+use crate::app::report::outages::day_strip::FleetDayCell;
 use crate::app::report::table::columns::{
     CellFormat, Column, ColumnChoice, RowConditions, Sort, UptimeBin, cell_text, column_label, column_label_shown,
     format_share, percent,
@@ -34,7 +36,7 @@ pub fn snapshot_of(report_id: u32, outcome: &ReportOutcome, view: TableView, hea
         report_id,
         now: outcome.now.clone(),
         headline,
-        charts: overview_charts(&outcome.overview),
+        charts: [overview_charts(&outcome.overview), fleet_day_charts(outcome), rollup_charts(outcome)].concat(),
         table: table_of(outcome, &view),
         view: view.described,
         settings: settings_of(outcome),
@@ -283,6 +285,66 @@ fn overview_charts(overview: &Overview) -> Vec<Chart> {
     ]
 }
 
+/// The fleet's day strip over the horizon, as the page draws it above the
+/// table (no chart for a report kept without days).
+fn fleet_day_charts(outcome: &ReportOutcome) -> Vec<Chart> {
+    if outcome.fleet_days.is_empty() {
+        return Vec::new();
+    }
+    let days = outcome
+        .fleet_days
+        .iter()
+        .map(|day| {
+            let FleetDayCell { class, text, .. } = FleetDayCell::of(day);
+            let date = chrono::NaiveDate::parse_from_str(&day.date, "%Y-%m-%d")
+                .map_or_else(|_| day.date.clone(), |date| date.format("%a %-d %b").to_string());
+            ChartDay { date, class, text }
+        })
+        .collect();
+    vec![Chart::Days {
+        title: format!("The fleet, day by day over the {}", last_days(outcome.horizon_days)),
+        note: "The share of all observed business time that was up, in the day strips' five steps (green: none down; \
+               red: half or more); a dashed cell is no data, before the stores' first polls; a hollow one, no store open."
+            .to_string(),
+        days,
+    }]
+}
+
+/// One chart per dimension of the groups file: each group's pooled uptime
+/// as a bar, in the roll-up's order, from the axis's floor (as the page's
+/// roll-up chart draws it) to 100 %.
+fn rollup_charts(outcome: &ReportOutcome) -> Vec<Chart> {
+    let Some(card) = outcome.scorecard.as_ref() else {
+        return Vec::new();
+    };
+    let target = card.fleet_target.map(|target| f64::from(target.thousandths()) / 1000.0);
+    card.dimensions
+        .iter()
+        .enumerate()
+        .filter_map(|(d, dimension)| {
+            let rows: Vec<_> = card.rollup.iter().filter(|row| row.dimension == Some(d)).collect();
+            if rows.is_empty() {
+                return None;
+            }
+            let floor = axis_floor(rows.iter().filter_map(|row| row.uptime_percent), target);
+            let bars = rows
+                .iter()
+                .map(|row| ChartBar {
+                    label: dimension.groups.get(row.group).cloned().unwrap_or_default(),
+                    share: row.uptime_percent.map_or(0.0, |percent| (percent - floor) / (100.0 - floor)),
+                    figure: row.uptime_percent.map_or_else(|| "—".to_string(), |percent| format_share(percent / 100.0)),
+                })
+                .collect();
+            let against = target.map_or_else(String::new, |target| format!("; the fleet's target is {target} %"));
+            Some(Chart::Bars {
+                title: format!("Uptime by {}", dimension.name),
+                note: format!("Each group's pooled uptime over the horizon; bars from {floor} % to 100 %{against}."),
+                bars,
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -438,6 +500,66 @@ mod tests {
         );
         let plain = describe_view(&outcome(), "", RowConditions::default(), Sort::default(), ColumnChoice::All);
         assert_eq!(plain[1], Figure::new("Order", "the report's (by store id)"));
+    }
+
+    #[test]
+    fn the_fleet_strip_and_each_dimensions_rollup_as_charts() {
+        use crate::protocol::{DimensionMessage, FleetDay, RollupRowMessage, ScorecardMessage};
+        let mut outcome = outcome();
+        let day = |date: &str, business: i64, down: i64, assumed: i64| FleetDay {
+            date: date.into(),
+            business_nanos: business * HOUR,
+            uptime_nanos: (business - down) * HOUR,
+            downtime_nanos: down * HOUR,
+            open_stores: 2,
+            down_stores: u32::from(down > 0),
+            assumed_nanos: assumed * HOUR,
+            assumed_stores: u32::from(assumed > 0),
+        };
+        // The first day before every store's first poll; the second 1 of 10 hours down.
+        outcome.fleet_days = vec![day("2023-01-23", 0, 0, 12), day("2023-01-24", 10, 1, 0)];
+        let group = |group: usize, percent: f64| RollupRowMessage {
+            dimension: Some(0),
+            group,
+            uptime_percent: Some(percent),
+            ..RollupRowMessage::default()
+        };
+        outcome.scorecard = Some(ScorecardMessage {
+            fleet_target: "99".parse().ok(),
+            has_target: true,
+            dimensions: vec![DimensionMessage {
+                name: "region".into(),
+                groups: vec!["<i>North</i>".into(), "South".into()],
+            }],
+            rollup: vec![
+                RollupRowMessage { dimension: None, ..RollupRowMessage::default() },
+                group(0, 99.5),
+                group(1, 97.2),
+            ],
+            ..ScorecardMessage::default()
+        });
+        let snapshot = snapshot_of(3, &outcome, week_view(&[0]), vec![]);
+        assert_eq!(snapshot.charts.len(), 5);
+        let Chart::Days { title, days, .. } = &snapshot.charts[3] else { panic!("the fleet's days") };
+        assert_eq!(title, "The fleet, day by day over the last 7 days");
+        assert_eq!(
+            days.iter().map(|day| (day.date.as_str(), day.class)).collect::<Vec<_>>(),
+            [("Mon 23 Jan", "day-cell no-data"), ("Tue 24 Jan", "day-cell down-2")]
+        );
+        assert_eq!(days[0].text, "Mon 23 Jan 2023: no data, before the stores' first polls");
+        // From the floor at 97 % (under the lowest group) to 100 %.
+        let Chart::Bars { title, bars, note } = &snapshot.charts[4] else { panic!("the roll-up by region") };
+        assert_eq!(title, "Uptime by region");
+        assert_eq!(
+            note,
+            "Each group's pooled uptime over the horizon; bars from 97 % to 100 %; the fleet's target is 99 %."
+        );
+        let shown: Vec<(&str, String, &str)> =
+            bars.iter().map(|bar| (bar.label.as_str(), format!("{:.4}", bar.share), bar.figure.as_str())).collect();
+        assert_eq!(shown, [("<i>North</i>", "0.8333".to_string(), "99.5%"), ("South", "0.0667".to_string(), "97.2%")]);
+        let html = snapshot.to_html();
+        assert!(html.contains("&lt;i&gt;North&lt;/i&gt;") && !html.contains("<i>North"));
+        assert!(html.contains("class=\"day-cell no-data\""));
     }
 
     #[test]

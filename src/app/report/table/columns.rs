@@ -571,6 +571,21 @@ pub struct RowConditions {
     pub down_now: bool,
     /// In one group of one dimension.
     pub group: Option<GroupChoice>,
+    /// Open at least this much business time in the week: "Least
+    /// available"'s floor, so that the table lists the stores it ranks.
+    pub open_week_at_least: Option<TimeSpan>,
+}
+
+/// A floor of business time in the week typed in hours; `None` for text
+/// that is not a number from 0 to a week's 168 hours.
+pub fn floor_of(hours: &str) -> Option<TimeSpan> {
+    let hours = hours.trim().parse::<f64>().ok().filter(|hours| (0.0..=168.0).contains(hours))?;
+    Some(TimeSpan::from_nanos((hours * 3.6e12).round() as i64))
+}
+
+/// A floor in hours, as [`floor_of`] reads it: `8`, `0.5`.
+pub fn floor_hours(floor: TimeSpan) -> String {
+    (floor.nanos() as f64 / 3.6e12).to_string()
 }
 
 impl RowConditions {
@@ -583,6 +598,7 @@ impl RowConditions {
             || self.misses_target
             || self.down_now
             || self.group.is_some()
+            || self.open_week_at_least.is_some()
     }
 }
 
@@ -720,6 +736,11 @@ fn meets(row: &StoreRow, conditions: &RowConditions, units: Units, now_unix_nano
         && conditions.uptime_bin.is_none_or(|bin| bin.contains(row))
         && (!conditions.misses_target || row.score.as_ref().is_some_and(|score| score.meets_target == Some(false)))
         && (!conditions.down_now || matches!(row.state_now, Some(StoreStateNow::Down { .. })))
+        // As the engine's `least_available`: some business time, and the floor.
+        && conditions.open_week_at_least.is_none_or(|floor| {
+            let business = row.business[Window::LastWeek.index()];
+            business > 0 && business >= floor.nanos()
+        })
         && conditions.group.is_none_or(|choice| {
             row.score.as_ref().and_then(|score| score.groups.get(usize::from(choice.dimension))) == Some(&choice.group)
         })
@@ -1089,6 +1110,26 @@ mod tests {
         assert_eq!(down, vec![1, 3]);
         assert_eq!(Column::named("state_now"), Some(Column::Now));
         assert_eq!(ColumnChoice::of(Column::Now), Some(ColumnChoice::Data));
+    }
+
+    #[test]
+    fn the_open_floor_keeps_the_stores_least_available_ranks() {
+        let open = |id: &str, minutes: i64| StoreRow { business: [0, 0, minutes * MINUTE], ..row(id, 0, 0) };
+        // Closed all week; 7 h 59 min; 8 h exactly (on the floor); 9 h.
+        let rows = [open("closed", 0), open("under", 479), open("on", 480), open("over", 540)];
+        let eight_hours = floor_of("8");
+        assert_eq!(eight_hours, Some(TimeSpan::from_nanos(480 * MINUTE)));
+        let conditions = RowConditions { open_week_at_least: eight_hours, ..RowConditions::default() };
+        assert!(conditions.any());
+        let kept = visible_rows(&rows, RowFilter { conditions, ..RowFilter::default() }, Sort::default(), 0);
+        assert_eq!(kept, vec![2, 3]);
+        // A floor of 0 keeps every store open at all, as the chart does.
+        let conditions = RowConditions { open_week_at_least: floor_of("0"), ..RowConditions::default() };
+        let kept = visible_rows(&rows, RowFilter { conditions, ..RowFilter::default() }, Sort::default(), 0);
+        assert_eq!(kept, vec![1, 2, 3]);
+        assert_eq!(floor_hours(TimeSpan::from_nanos(480 * MINUTE)), "8");
+        assert_eq!(floor_of("169"), None);
+        assert_eq!(floor_of("-1"), None);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use super::columns::{Column, GroupChoice, RowConditions, Threshold, column_label};
+use super::columns::{Column, GroupChoice, RowConditions, Threshold, column_label, floor_hours};
 use crate::protocol::DimensionMessage;
 use engine::{Units, Window};
 
@@ -80,6 +80,21 @@ pub fn TableConditions(
             }
         })
     };
+    let open_floor = move || {
+        conditions.with(|conditions| conditions.open_week_at_least).map(|floor| {
+            let hours = floor_hours(floor);
+            view! {
+                <SetByOverview
+                    key="open-floor"
+                    label=format!("Open at least {hours} h this week (the floor of Least available)")
+                    remove_label=format!("Remove the condition open at least {hours} h this week")
+                    remove=|conditions| conditions.open_week_at_least = None
+                    conditions
+                    page
+                />
+            }
+        })
+    };
     let clear_all = move || {
         conditions.with(RowConditions::any).then(|| {
             view! {
@@ -110,6 +125,7 @@ pub fn TableConditions(
             {worse_field}
             {uptime_bin}
             {group_condition}
+            {open_floor}
             {clear_all}
         </fieldset>
     }

@@ -356,10 +356,16 @@ fn TableHead(
                     }
                 })
                 .collect_view()}
-            <th scope="colgroup" colspan="3" class="window" data-group=ColumnChoice::Outages.key()>
+            <th
+                scope="colgroup"
+                colspan="3"
+                class="window"
+                data-group=ColumnChoice::Outages.key()
+                title="Outages that begin at or after the store's first poll. One that begins before it is assumed: it is left out here and listed apart under Outages."
+            >
                 {move || {
                     format!(
-                        "Outages, {} ({})",
+                        "Observed outages, {} ({})",
                         last_days(horizon_days),
                         shown_unit(Unit::Minute, hours_format.get()),
                     )

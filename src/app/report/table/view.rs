@@ -3,7 +3,9 @@
 //! so that a view can be shared and comes back after a reload. Names at
 //! their default are left out; a value that does not read is ignored.
 
-use super::columns::{Column, ColumnChoice, GroupChoice, RowConditions, Sort, Threshold, UptimeBin};
+use super::columns::{
+    Column, ColumnChoice, GroupChoice, RowConditions, Sort, Threshold, UptimeBin, floor_hours, floor_of,
+};
 
 /// Rows per page the table offers; `ALL_ROWS` is every row in one
 /// scrolling list, drawn a screenful at a time.
@@ -66,6 +68,7 @@ impl TableView {
                 "where" => view.conditions.threshold = read_threshold(value),
                 "bin" => view.conditions.uptime_bin = read_bin(value),
                 "group" => view.conditions.group = read_group(value),
+                "open" => view.conditions.open_week_at_least = floor_of(value),
                 "sort" => {
                     if let Some(sort) = read_sort(value) {
                         view.sort = sort;
@@ -98,7 +101,7 @@ impl TableView {
 
     /// Each name the view uses in the address with its value, `None` where it is at its
     /// default (so that it leaves the address).
-    pub fn to_changes(&self) -> [(&'static str, Option<String>); 9] {
+    pub fn to_changes(&self) -> [(&'static str, Option<String>); 10] {
         let conditions = &self.conditions;
         let only: Vec<&str> = [
             (conditions.stale, STALE),
@@ -121,6 +124,7 @@ impl TableView {
             ("where", conditions.threshold.map(write_threshold)),
             ("bin", conditions.uptime_bin.map(write_bin)),
             ("group", conditions.group.map(|choice| format!("{}.{}", choice.dimension, choice.group))),
+            ("open", conditions.open_week_at_least.map(floor_hours)),
             ("sort", (self.sort != Sort::default()).then(|| write_sort(self.sort))),
             ("rows", rows),
             ("page", (self.page > 0 && self.page_size != ALL_ROWS).then(|| (self.page + 1).to_string())),
@@ -221,6 +225,7 @@ mod tests {
                 misses_target: true,
                 down_now: true,
                 group: Some(GroupChoice { dimension: 1, group: 12 }),
+                open_week_at_least: Some(engine::TimeSpan::from_nanos(30 * 60 * 1_000_000_000)),
             },
             sort: Sort { column: Column::UptimeShare(Window::LastWeek), descending: false },
             page_size: 250,
@@ -236,6 +241,7 @@ mod tests {
                 ("where".to_string(), "downtime_last_day:above:60.5".to_string()),
                 ("bin".to_string(), "950-980".to_string()),
                 ("group".to_string(), "1.12".to_string()),
+                ("open".to_string(), "0.5".to_string()),
                 ("sort".to_string(), "uptime_percent_last_week".to_string()),
                 ("rows".to_string(), "250".to_string()),
                 ("page".to_string(), "4".to_string()),
