@@ -240,3 +240,50 @@ export function everyRowScrollFrames(page, steps = 120, pixels = 400) {
     { steps, pixels },
   );
 }
+
+/**
+ * Starts watching, in the page, for the next report (one whose id is not on
+ * the page yet): at each animation frame it looks whether the report's
+ * first table row is in the DOM (so painted in that frame) and whether its
+ * state reads Complete, and notes the time since the watch started.
+ * `reportTimes` resolves to them.
+ */
+export function watchNextReport(page) {
+  return page.evaluate(() => {
+    const ids = () => [...document.querySelectorAll("[data-testid=report]")].map((report) => report.dataset.reportId);
+    const before = ids();
+    const watch = (window.__nextReport = { started: performance.now(), rows: null, complete: null, state: null });
+    const tick = () => {
+      const id = ids().find((id) => !before.includes(id));
+      if (id !== undefined) {
+        const now = performance.now() - watch.started;
+        if (watch.rows === null && document.querySelector(`[data-testid=report-table][data-report-id="${id}"] tbody tr.store-row`)) {
+          watch.rows = now;
+        }
+        const state = document.querySelector(`[data-testid=report-state][data-report-id="${id}"]`)?.textContent ?? "";
+        if (/Complete|Failed|Cancelled/.test(state)) {
+          watch.state = state;
+          watch.complete = now;
+          return;
+        }
+      }
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+/** The times `watchNextReport` noted, once the report is finished. */
+export async function reportTimes(page, timeout = 120_000) {
+  await page.waitForFunction(() => window.__nextReport?.complete !== null, null, { timeout, polling: 50 });
+  const times = await page.evaluate(() => window.__nextReport);
+  if (!times.state.includes("Complete")) throw new Error(`the report: ${times.state}`);
+  return times;
+}
+
+/** The median of numbers. */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}

@@ -32,12 +32,23 @@ pub enum Reply {
         /// 0 to 1, within the stage.
         fraction: f64,
     },
-    /// Attached: its CSVs and rows, as
+    /// Attached: its CSV, its rejected rows and its rows, as
     /// [`ReportFiles::to_vec`](super::report_files::ReportFiles::to_vec)
     /// gives them.
     Complete {
         report_id: u32,
         outcome: Box<ReportOutcome>,
+    },
+    /// Follows `Complete`: the report's other CSVs (outages, days, the
+    /// extended report, scorecard and roll-up), written once the report is
+    /// on its way to the page, since most reports are never downloaded in
+    /// these forms. Attached as
+    /// [`LaterFiles::to_vec`](super::report_files::LaterFiles::to_vec)
+    /// gives them, unless `problem` says why they could not be made.
+    Downloads {
+        report_id: u32,
+        #[serde(default)]
+        problem: Option<String>,
     },
     Failed {
         report_id: u32,
@@ -268,6 +279,18 @@ mod tests {
         let text = serde_json::to_string(&reply).expect("serialisable");
         let back: Reply = serde_json::from_str(&text).expect("readable");
         assert_eq!(back, reply);
+    }
+
+    #[test]
+    fn a_reports_later_downloads_survive_the_trip_through_json() {
+        for problem in [None, Some("out of memory".to_string())] {
+            let reply = Reply::Downloads { report_id: 3, problem };
+            let json = serde_json::to_string(&reply).expect("serialisable");
+            assert_eq!(serde_json::from_str::<Reply>(&json).expect("readable"), reply);
+        }
+        // Without a problem written, none.
+        let bare: Reply = serde_json::from_str(r#"{"type":"Downloads","report_id":4}"#).expect("readable");
+        assert_eq!(bare, Reply::Downloads { report_id: 4, problem: None });
     }
 
     #[test]

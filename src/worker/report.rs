@@ -9,7 +9,7 @@ use web_sys::File;
 use super::outage_list::{self, OutageList};
 use super::slices;
 use super::{dataset, envelope, memory, now_ms, timeline};
-use crate::protocol::report_files::ReportFiles;
+use crate::protocol::report_files::{LaterFiles, ReportFiles};
 use crate::protocol::{
     DayCell, DimensionMessage, FileUse, FleetFreshness, LatestPollAt, OVERVIEW_MENTIONS, OutageQuery, OutageSummary,
     Overview, REJECTIONS_ON_SCREEN, RejectedRow, Reply, ReportOutcome, ReportSettingsMessage, RollupRowMessage,
@@ -27,61 +27,93 @@ use engine::{days_csv, outages_csv};
 
 pub fn run(report_id: u32, settings: &ReportSettingsMessage, files: &[(u64, File)]) {
     let mut progress = Progress::new(report_id);
-    match make_report(report_id, settings, files, &mut progress) {
-        Ok((outcome, csvs)) => {
-            let (ids, figures, days) = encode_rows(&outcome.rows);
-            let figure_bytes: Vec<u8> = figures.iter().flat_map(|figure| figure.to_le_bytes()).collect();
-            let day_bytes: Vec<u8> = days.iter().flat_map(|number| number.to_le_bytes()).collect();
-            match report_files(&csvs, &ids, &figure_bytes, &day_bytes) {
-                Ok(files) => {
-                    envelope::post(&Reply::Complete { report_id, outcome: Box::new(outcome) }, &files.to_vec())
-                }
-                Err(error) => envelope::post(
-                    &Reply::Failed {
-                        report_id,
-                        reason: format!("the browser could not hold the result ({})", slices::describe(&error)),
-                    },
-                    &[],
-                ),
-            }
-        }
-        Err(reason) => envelope::post(&Reply::Failed { report_id, reason }, &[]),
+    if let Err(reason) = make_report(report_id, settings, files, &mut progress) {
+        envelope::post(&Reply::Failed { report_id, reason }, &[]);
     }
+}
+
+/// Posts the complete report: its outcome, its rows encoded, its CSV and
+/// its rejected rows; or why the browser could not hold them.
+fn post_complete(report_id: u32, outcome: ReportOutcome, first: &FirstCsvs) -> Result<(), String> {
+    let (ids, figures, days) = encode_rows(&outcome.rows);
+    let figure_bytes: Vec<u8> = figures.iter().flat_map(|figure| figure.to_le_bytes()).collect();
+    let day_bytes: Vec<u8> = days.iter().flat_map(|number| number.to_le_bytes()).collect();
+    let files = report_files(first, &ids, &figure_bytes, &day_bytes)
+        .map_err(|error| format!("the browser could not hold the result ({})", slices::describe(&error)))?;
+    envelope::post(&Reply::Complete { report_id, outcome: Box::new(outcome) }, &files.to_vec());
+    Ok(())
 }
 
 /// The files a complete report attaches, made here so that the page's
 /// thread does not spend time handing large ones to the browser.
-fn report_files(csvs: &ReportCsvs, ids: &str, figures: &[u8], days: &[u8]) -> Result<ReportFiles, JsValue> {
-    let csv = |text: &str| envelope::blob(text.as_bytes(), "text/csv;charset=utf-8");
+fn report_files(first: &FirstCsvs, ids: &str, figures: &[u8], days: &[u8]) -> Result<ReportFiles, JsValue> {
     let bytes = |bytes: &[u8]| envelope::blob(bytes, "application/octet-stream");
     Ok(ReportFiles {
-        csv: csv(&csvs.report)?,
-        rejected: csv(&csvs.rejected)?,
-        outages: csv(&csvs.outages)?,
-        daily: csv(&csvs.days)?,
-        extended: csv(&csvs.extended)?,
+        csv: csv_blob(&first.report)?,
+        rejected: csv_blob(&first.rejected)?,
         ids: envelope::buffer(ids.as_bytes()),
         figures: envelope::buffer(figures),
         days: envelope::buffer(days),
         ids_blob: envelope::blob(ids.as_bytes(), "text/plain;charset=utf-8")?,
         figures_blob: bytes(figures)?,
         days_blob: bytes(days)?,
-        scorecard: csv(&csvs.scorecard)?,
-        rollup: csv(&csvs.rollup)?,
     })
 }
 
-/// The CSV texts of a report, as the command writes them.
-struct ReportCsvs {
+fn csv_blob(text: &str) -> Result<web_sys::Blob, JsValue> {
+    envelope::blob(text.as_bytes(), "text/csv;charset=utf-8")
+}
+
+/// The CSVs sent with the complete report, as the command writes them:
+/// the report (the page's main download, a few milliseconds to write) and
+/// its rejected rows (which the page lists).
+struct FirstCsvs {
     report: String,
     rejected: String,
-    outages: String,
-    days: String,
-    /// `store-uptime --format extended`, with the report's freshness limit.
-    extended: String,
-    /// `store-uptime --scorecard` and `--rollup`, with the report's target.
-    scorecard: String,
-    rollup: String,
+}
+
+/// What the report's other CSVs are written from, once the report is
+/// complete: the outages and days, `store-uptime --format extended` (with
+/// the report's freshness limit), `--scorecard` and `--rollup` (with the
+/// report's target). Together they take longer to write than the report's
+/// figures take to compute, and few reports are downloaded in these forms.
+struct LaterCsvs {
+    report: Report,
+    history: engine::History,
+    fresh: Vec<Freshness>,
+    states: Vec<engine::StateNow>,
+    card: Scorecard,
+    pooled: Rollup,
+    units: Units,
+    stale_after: StaleLimit,
+}
+
+impl LaterCsvs {
+    /// Writes the CSVs and posts them as [`Reply::Downloads`].
+    fn post(&self, report_id: u32) {
+        let blobs = || -> Result<LaterFiles, JsValue> {
+            Ok(LaterFiles {
+                outages: csv_blob(&outages_csv(&self.history))?,
+                daily: csv_blob(&days_csv(&self.history))?,
+                extended: csv_blob(&extended_csv(
+                    &self.report,
+                    &self.fresh,
+                    &self.states,
+                    self.units,
+                    self.stale_after,
+                ))?,
+                scorecard: csv_blob(&scorecard_csv(&self.card))?,
+                rollup: csv_blob(&rollup_csv(&self.card, &self.pooled))?,
+            })
+        };
+        match blobs() {
+            Ok(files) => envelope::post(&Reply::Downloads { report_id, problem: None }, &files.to_vec()),
+            Err(error) => {
+                let problem = format!("the browser could not hold the CSV files ({})", slices::describe(&error));
+                envelope::post(&Reply::Downloads { report_id, problem: Some(problem) }, &[]);
+            }
+        }
+    }
 }
 
 fn make_report(
@@ -89,7 +121,7 @@ fn make_report(
     settings: &ReportSettingsMessage,
     files: &[(u64, File)],
     progress: &mut Progress,
-) -> Result<(ReportOutcome, ReportCsvs), String> {
+) -> Result<(), String> {
     let report_settings = read_settings(settings)?;
     let horizon = Horizon::of_days(settings.horizon_days).ok_or_else(|| {
         format!("the horizon of {} days is not from 1 to {}", settings.horizon_days, Horizon::MAX_DAYS)
@@ -112,7 +144,12 @@ fn make_report(
     progress.report(Stage::Calculating, 0.0);
     dataset::with_held(|analysis| {
         let limits = Limits { horizon, stale_after };
-        compute(report_id, settings, analysis, report_settings, limits, units, started, read, progress)
+        let (outcome, first, later) =
+            compute(report_id, settings, analysis, report_settings, limits, units, started, read, progress)?;
+        post_complete(report_id, outcome, &first)?;
+        // The page shows the report meanwhile, on its own thread.
+        later.post(report_id);
+        Ok(())
     })?
 }
 
@@ -137,7 +174,7 @@ fn compute(
     started: f64,
     read: f64,
     progress: &mut Progress,
-) -> Result<(ReportOutcome, ReportCsvs), String> {
+) -> Result<(ReportOutcome, FirstCsvs, LaterCsvs), String> {
     if !analysis.files().iter().any(|file| file.kind == FileKind::StatusPolls) {
         return Err(format!(
             "no status polls file among the files (its columns: {})",
@@ -177,15 +214,7 @@ fn compute(
     let headline = engine::FleetHeadline::of(analysis, &report, &history, &states, &fresh, stale_after);
     let calculated = now_ms();
 
-    let csvs = ReportCsvs {
-        report: report_csv(&report, units),
-        rejected: rejections_csv(analysis),
-        outages: outages_csv(&history),
-        days: days_csv(&history),
-        extended: extended_csv(&report, &fresh, &states, units, stale_after),
-        scorecard: scorecard_csv(&card),
-        rollup: rollup_csv(&card, &pooled),
-    };
+    let first = FirstCsvs { report: report_csv(&report, units), rejected: rejections_csv(analysis) };
     let outage_list = OutageList::of(report_id, &history);
     let store_freshness = judged(analysis, &report, &fresh, report_settings.default_zone, stale_after);
     let notices = engine::notices(analysis, report_settings.default_zone);
@@ -276,7 +305,8 @@ fn compute(
     };
     timeline::keep(report_id, report.now, report_settings.default_zone, horizon);
     outage_list::keep(outage_list);
-    Ok((outcome, csvs))
+    let later = LaterCsvs { report, history, fresh, states, card, pooled, units, stale_after };
+    Ok((outcome, first, later))
 }
 
 /// Each row's freshness judged by the limit (the engine's

@@ -477,6 +477,7 @@ impl Inputs {
             Reply::Preview { .. }
             | Reply::Progress { .. }
             | Reply::Complete { .. }
+            | Reply::Downloads { .. }
             | Reply::Failed { .. }
             | Reply::Timeline { .. }
             | Reply::Outages { .. }

@@ -3,9 +3,10 @@
 
 use gloo::file::ObjectUrl;
 use js_sys::{Float32Array, Float64Array, Uint8Array};
+use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::protocol::report_files::ReportFiles;
+use crate::protocol::report_files::{LaterFiles, ReportFiles};
 use crate::protocol::{ReportOutcome, attach_scores, attach_states, decode_rows};
 
 /// A complete report, as the report view needs it.
@@ -17,15 +18,21 @@ pub struct FinishedReport {
     pub csv_name: String,
     pub rejected_url: String,
     pub rejected_name: String,
-    /// The outage list and the per-day table; `None` for a report kept
-    /// before they were computed.
+    /// The downloads the data worker writes after the report is complete
+    /// (`Reply::Downloads`): `None` until they arrive, or why they could
+    /// not be made.
+    pub later: ArcRwSignal<Option<Result<LaterDownloads, String>>>,
+}
+
+/// The CSVs a report offers besides its own. Each is `None` for a report
+/// kept before it was made: the outage list and the per-day table, the
+/// extended report (`store-uptime --format extended`), the scorecard and
+/// the roll-up (`store-uptime --scorecard`, `--rollup`).
+#[derive(Clone, Debug, Default)]
+pub struct LaterDownloads {
     pub outages: Option<Download>,
     pub daily: Option<Download>,
-    /// The extended report (`store-uptime --format extended`); `None` for
-    /// a report kept before it was made.
     pub extended: Option<Download>,
-    /// The scorecard and the roll-up (`store-uptime --scorecard`,
-    /// `--rollup`); `None` for a report kept before they were made.
     pub scorecard: Option<Download>,
     pub rollup: Option<Download>,
 }
@@ -56,6 +63,36 @@ pub struct KeptBlobs {
     pub rollup: web_sys::Blob,
 }
 
+/// What arrives with the complete report of [`KeptBlobs`]; the rest
+/// follows with its later downloads.
+#[derive(Clone)]
+pub struct FirstBlobs {
+    pub csv: web_sys::Blob,
+    pub rejected: web_sys::Blob,
+    pub ids: web_sys::Blob,
+    pub figures: web_sys::Blob,
+    pub days: web_sys::Blob,
+}
+
+impl FirstBlobs {
+    /// Every blob to keep, once the later downloads have all arrived.
+    pub fn with_later(self, later: &LaterDownloads) -> Option<KeptBlobs> {
+        let blob = |download: &Option<Download>| download.as_ref().map(|download| download.blob.clone());
+        Some(KeptBlobs {
+            csv: self.csv,
+            rejected: self.rejected,
+            outages: blob(&later.outages)?,
+            daily: blob(&later.daily)?,
+            extended: blob(&later.extended)?,
+            ids: self.ids,
+            figures: self.figures,
+            days: self.days,
+            scorecard: blob(&later.scorecard)?,
+            rollup: blob(&later.rollup)?,
+        })
+    }
+}
+
 impl FinishedReport {
     /// The names of a report's downloads: report, rejected rows, outages, days.
     pub fn file_names(id: u32) -> [String; 4] {
@@ -82,6 +119,16 @@ impl FinishedReport {
         format!("store-uptime-extended-{}.csv", time.replace('.', "_"))
     }
 
+    /// Whether the report has an outage list and days: every report made
+    /// now (its CSVs perhaps still being written), not those kept before
+    /// they were computed.
+    pub fn has_outages(&self) -> bool {
+        self.later.with_untracked(|later| match later {
+            Some(Ok(later)) => later.outages.is_some(),
+            Some(Err(_)) | None => true,
+        })
+    }
+
     /// Reads a complete report from the worker's reply: its rows decoded,
     /// its downloads given URLs (which live as long as the returned
     /// `ObjectUrl`s), and the blobs to keep; or what is missing or could
@@ -90,7 +137,7 @@ impl FinishedReport {
         report_id: u32,
         mut outcome: ReportOutcome,
         attached: Vec<JsValue>,
-    ) -> Result<(FinishedReport, [ObjectUrl; 7], KeptBlobs), String> {
+    ) -> Result<(FinishedReport, [ObjectUrl; 2], FirstBlobs), String> {
         let files = ReportFiles::from_vec(attached)?;
         let ids = String::from_utf8(Uint8Array::new(&files.ids).to_vec())
             .map_err(|problem| format!("the store ids are not UTF-8: {problem}"))?;
@@ -101,40 +148,51 @@ impl FinishedReport {
             &Float32Array::new(&files.days).to_vec(),
         )
         .map_err(|problem| format!("the rows cannot be decoded: {problem}"))?;
-        let kept = KeptBlobs {
+        let kept = FirstBlobs {
             csv: files.csv,
             rejected: files.rejected,
-            outages: files.outages,
-            daily: files.daily,
-            extended: files.extended,
             ids: files.ids_blob,
             figures: files.figures_blob,
             days: files.days_blob,
-            scorecard: files.scorecard,
-            rollup: files.rollup,
         };
         outcome.rows = rows;
         attach_scores(&mut outcome);
         attach_states(&mut outcome);
-        let urls =
-            [&kept.csv, &kept.rejected, &kept.outages, &kept.daily, &kept.extended, &kept.scorecard, &kept.rollup]
-                .map(|blob| ObjectUrl::from(blob.clone()));
-        let [scorecard_name, rollup_name] = FinishedReport::scorecard_names(report_id);
-        let extended_name = FinishedReport::extended_name(outcome.now_unix_nanos);
-        let [csv_name, rejected_name, outages_name, daily_name] = FinishedReport::file_names(report_id);
+        let urls = [&kept.csv, &kept.rejected].map(|blob| ObjectUrl::from(blob.clone()));
+        let [csv_name, rejected_name, _, _] = FinishedReport::file_names(report_id);
         let report = FinishedReport {
             id: report_id,
             csv_url: urls[0].to_string(),
             csv_name,
             rejected_url: urls[1].to_string(),
             rejected_name,
-            outages: Some(Download { url: urls[2].to_string(), name: outages_name, blob: kept.outages.clone() }),
-            daily: Some(Download { url: urls[3].to_string(), name: daily_name, blob: kept.daily.clone() }),
-            extended: Some(Download { url: urls[4].to_string(), name: extended_name, blob: kept.extended.clone() }),
-            scorecard: Some(Download { url: urls[5].to_string(), name: scorecard_name, blob: kept.scorecard.clone() }),
-            rollup: Some(Download { url: urls[6].to_string(), name: rollup_name, blob: kept.rollup.clone() }),
+            later: ArcRwSignal::new(None),
             outcome,
         };
         Ok((report, urls, kept))
+    }
+
+    /// The later downloads arrived: they are offered from now on; their
+    /// URLs live as long as the returned `ObjectUrl`s.
+    pub fn later_arrived(&self, files: LaterFiles) -> Vec<ObjectUrl> {
+        let [_, _, outages_name, daily_name] = FinishedReport::file_names(self.id);
+        let [scorecard_name, rollup_name] = FinishedReport::scorecard_names(self.id);
+        let extended_name = FinishedReport::extended_name(self.outcome.now_unix_nanos);
+        let mut urls = Vec::with_capacity(5);
+        let mut download = |blob: web_sys::Blob, name: String| {
+            let url = ObjectUrl::from(blob.clone());
+            let download = Download { url: url.to_string(), name, blob };
+            urls.push(url);
+            Some(download)
+        };
+        let later = LaterDownloads {
+            outages: download(files.outages, outages_name),
+            daily: download(files.daily, daily_name),
+            extended: download(files.extended, extended_name),
+            scorecard: download(files.scorecard, scorecard_name),
+            rollup: download(files.rollup, rollup_name),
+        };
+        self.later.set(Some(Ok(later)));
+        urls
     }
 }

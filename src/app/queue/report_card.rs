@@ -15,7 +15,12 @@ pub fn ReportCard(id: u32) -> impl IntoView {
     let job = Memo::new(move |_| state.with_jobs(|jobs| jobs.iter().find(|job| job.id == id).cloned()));
     let job_state = Memo::new(move |_| job.with(|job| job.as_ref().map(|job| job.state.clone())));
     let is_shown = move || state.shown.with(|shown| shown.as_ref().is_some_and(|report| report.id == id));
+    // Complete, its table's first rows on screen, the rest being drawn.
+    let drawing = move || state.drawing.get() == Some(id) && is_shown();
     let state_name = move || {
+        if drawing() {
+            return "drawing";
+        }
         job_state.with(|job_state| match job_state {
             Some(JobState::Queued) => "queued",
             Some(JobState::Running { .. }) => "running",
@@ -59,7 +64,12 @@ pub fn ReportCard(id: u32) -> impl IntoView {
                         })
                 }
             >
-                {move || job_state.with(|job_state| job_state.as_ref().map(describe_state))}
+                {move || {
+                    if drawing() {
+                        return Some(DRAWING.to_string());
+                    }
+                    job_state.with(|job_state| job_state.as_ref().map(describe_state))
+                }}
                 {move || {
                     job_state
                         .with(|job_state| match job_state {
@@ -169,6 +179,10 @@ fn describe_request(job: &ReportJob) -> String {
     };
     format!("{} · {now} · default timezone {} · {units}", job.file_names.join(", "), job.settings.default_zone)
 }
+
+/// A complete report's state while the rest of it is drawn after its
+/// table's first rows.
+const DRAWING: &str = "Showing: the table is on screen; the overview, outages and days follow";
 
 /// What a job is doing, in words.
 pub fn describe_state(state: &JobState) -> String {

@@ -13,12 +13,13 @@ use gloo::file::ObjectUrl;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use super::finished::{FinishedReport, KeptBlobs};
+use super::finished::{FinishedReport, FirstBlobs, KeptBlobs};
 use super::queue_machine::{DataWorkerCommands, JobState, QueueMachine, ReportJob};
 use crate::app::inputs::files::{FileStatus, Inputs, ReportFiles};
 use crate::app::settings::{Settings, parse_now, parse_target};
 use crate::app::shell::{Shell, bring_to_top, focus_by_id, focus_is_within, now_ms};
 use crate::app::workers::data::{DataEvent, DataWorker};
+use crate::protocol::report_files::LaterFiles;
 use crate::protocol::{
     OutageQuery, OutagesOutcome, Rebuild, Reply, ReportOutcome, ReportSettingsMessage, Request, TimelineOutcome,
 };
@@ -32,8 +33,9 @@ struct QueueParts {
     /// the report is, so that its data can be read again to explain a store.
     report_files: HashMap<u32, Vec<(u64, web_sys::File)>>,
     download_urls: HashMap<u32, Vec<ObjectUrl>>,
-    /// The blobs of reports completed on this visit, for the storage to keep.
-    to_keep: HashMap<u32, KeptBlobs>,
+    /// The blobs of reports completed on this visit, for the storage to
+    /// keep once their later downloads have arrived too.
+    to_keep: HashMap<u32, FirstBlobs>,
 }
 
 /// The report queue, its worker, and the finished reports.
@@ -44,6 +46,14 @@ pub struct Queue {
     pub shown: RwSignal<Option<Arc<FinishedReport>>>,
     /// Complete reports by id, for showing one again.
     finished: StoredValue<HashMap<u32, Arc<FinishedReport>>>,
+    /// The report just completed and shown whose table's first rows are
+    /// on screen while the rest of it (the overview, outages and days, the
+    /// table's other rows) is drawn in the next task: its state says so
+    /// until then, so that "Complete" means everything is there.
+    pub drawing: RwSignal<Option<u32>>,
+    /// How many reports' later downloads have arrived: what the storage
+    /// watches to keep a report once it has every file.
+    downloads_arrived: RwSignal<u32>,
     parts: StoredValue<QueueParts, LocalStorage>,
     shell: Shell,
     settings: Settings,
@@ -96,6 +106,8 @@ impl Queue {
             machine: RwSignal::new(QueueMachine::new()),
             shown: RwSignal::new(None),
             finished: StoredValue::new(HashMap::new()),
+            downloads_arrived: RwSignal::new(0),
+            drawing: RwSignal::new(None),
             parts: StoredValue::new_local(QueueParts::default()),
             shell,
             settings,
@@ -271,10 +283,18 @@ impl Queue {
         })
     }
 
-    /// The blobs of a report completed on this visit, once: what the
-    /// storage keeps of it.
+    /// The blobs of a report completed on this visit, once, when its later
+    /// downloads have arrived: what the storage keeps of it.
     pub fn take_blobs(&self, id: u32) -> Option<KeptBlobs> {
-        self.parts.try_update_value(|parts| parts.to_keep.remove(&id)).flatten()
+        let later = self.finished_report(id)?.later.with_untracked(|later| later.clone())?.ok()?;
+        let first = self.parts.try_update_value(|parts| parts.to_keep.remove(&id)).flatten()?;
+        first.with_later(&later)
+    }
+
+    /// Tracks the arrival of reports' later downloads (for the storage,
+    /// which keeps a report once it has every file).
+    pub fn track_downloads(&self) {
+        self.downloads_arrived.track();
     }
 
     /// Puts back the reports of an earlier visit, before the current ones.
@@ -313,6 +333,7 @@ impl Queue {
                 self.machine.update(|machine| machine.progress(report_id, stage, fraction));
             }
             Reply::Complete { report_id, outcome } => self.complete(report_id, *outcome, attached),
+            Reply::Downloads { report_id, problem } => self.later_downloads(report_id, problem, attached),
             Reply::Failed { report_id, reason } => {
                 self.drive(|machine, link| machine.failed(report_id, reason, now_ms(), link));
                 self.parts.update_value(|parts| {
@@ -357,7 +378,29 @@ impl Queue {
         gloo::timers::callback::Timeout::new(0, move || queue.show_completed(report, kept)).forget();
     }
 
-    fn show_completed(&self, report: Arc<FinishedReport>, kept: KeptBlobs) {
+    /// A report's later downloads arrived (after its `Complete`): offered
+    /// from now on, and kept with it. A report cancelled meanwhile is no
+    /// longer among the finished ones, and they are dropped.
+    fn later_downloads(&self, report_id: u32, problem: Option<String>, attached: Vec<JsValue>) {
+        let Some(report) = self.finished_report(report_id) else { return };
+        let files = match problem {
+            Some(problem) => Err(problem),
+            None => LaterFiles::from_vec(attached),
+        };
+        match files {
+            Ok(files) => {
+                let urls = report.later_arrived(files);
+                self.parts.update_value(|parts| parts.download_urls.entry(report_id).or_default().extend(urls));
+            }
+            Err(problem) => {
+                web_sys::console::error_1(&format!("report {report_id}: its CSV files: {problem}").into());
+                report.later.set(Some(Err(problem)));
+            }
+        }
+        self.downloads_arrived.update(|count| *count += 1);
+    }
+
+    fn show_completed(&self, report: Arc<FinishedReport>, kept: FirstBlobs) {
         let report_id = report.id;
         // A report cancelled meanwhile stays cancelled.
         let completed = self.drive(|machine, link| machine.complete(report_id, now_ms(), link)).unwrap_or(false);
@@ -365,6 +408,7 @@ impl Queue {
             self.parts.update_value(|parts| {
                 parts.to_keep.insert(report_id, kept);
             });
+            self.drawing.set(Some(report_id));
             self.shown.set(Some(report));
             self.shell.announce(format!("Report {report_id} complete"));
             // The answer in view: the report's heading at the top of the
@@ -382,6 +426,13 @@ impl Queue {
             self.parts.update_value(|parts| {
                 parts.download_urls.remove(&report_id);
             });
+        }
+    }
+
+    /// Report `id`'s view has drawn everything (see [`Queue::drawing`]).
+    pub fn drawn(&self, id: u32) {
+        if self.drawing.get_untracked() == Some(id) {
+            self.drawing.set(None);
         }
     }
 

@@ -12,7 +12,8 @@ use super::report_summary::ReportSummary;
 use super::table::columns::{ColumnChoice, TableFocus};
 use super::table::report_table::ReportTable;
 use super::table::view::TableView;
-use crate::app::queue::finished::{Download, FinishedReport};
+use crate::app::queue::finished::{Download, FinishedReport, LaterDownloads};
+use crate::app::queue::report_queue::Queue;
 use crate::app::report::charts::fleet_headline::FleetHeadline;
 use crate::app::report::charts::fleet_overview::FleetOverview;
 use crate::app::report::outages::day_strip::FleetStrip;
@@ -30,6 +31,7 @@ pub fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
     let heading_id = format!("report-{id}-heading");
     let labelled_by = heading_id.clone();
     let focus = table_focus_from_address();
+    let rest = rest_after_first_paint(id);
     view! {
         <section
             class="step report"
@@ -41,7 +43,7 @@ pub fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
         >
             // The focus comes here when the report completes after Generate.
             <h2 id=heading_id tabindex="-1">{format!("3. Report {id}")}</h2>
-            <ReportNav table_id=focus.table_id outages=report.outages.is_some()/>
+            <ReportNav table_id=focus.table_id outages=report.has_outages()/>
             // Reports kept before the headline was computed have none.
             {report.outcome.headline.clone().map(|headline| view! { <FleetHeadline headline focus/> })}
             <ShareButtons file_names=report.outcome.files.iter().map(|file| file.name.clone()).collect()/>
@@ -56,20 +58,7 @@ pub fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
                     "Download the report (CSV)"
                 </a>
                 <span class="help">{report.csv_name.clone()}</span>
-                {extra_download(report.outages.clone(), "download-outages", "Outages (CSV)", id)}
-                {extra_download(report.daily.clone(), "download-daily", "Each store's days (CSV)", id)}
-                {extra_download(
-                    report.extended.clone(),
-                    "download-extended",
-                    "Extended report (CSV): percentages, polls, stale",
-                    id,
-                )}
-                {report
-                    .extended
-                    .clone()
-                    .map(|extended| view! { <span class="help">{extended.name}</span> })}
-                {extra_download(report.scorecard.clone(), "download-scorecard", "Scorecard (CSV)", id)}
-                {extra_download(report.rollup.clone(), "download-rollup", "Roll-up (CSV)", id)}
+                {later_downloads(report.later.clone(), id)}
             </div>
             <p class="help spreadsheet-ids" data-testid="spreadsheet-ids">
                 "Store ids of 19 digits lose their last digits when a spreadsheet reads them as numbers. "
@@ -80,24 +69,96 @@ pub fn ReportPanel(report: Arc<FinishedReport>) -> impl IntoView {
             </p>
             <ReportSummary report=report.clone()/>
             <div id=OVERVIEW_ID tabindex="-1">
-                <FleetOverview report=report.clone() focus/>
+                {
+                    let report = report.clone();
+                    move || rest.get().then(|| view! { <FleetOverview report=report.clone() focus/> })
+                }
             </div>
             <StoreTimeline report_id=id units=report.outcome.units return_to=focus.table_id/>
-            <RejectedRows report=report.clone()/>
+            {
+                let report = report.clone();
+                move || rest.get().then(|| view! { <RejectedRows report=report.clone()/> })
+            }
             <div id=OUTAGES_ID tabindex="-1">
-                {(!report.outcome.fleet_days.is_empty())
-                    .then(|| {
-                        view! {
-                            <FleetStrip
-                                days=report.outcome.fleet_days.clone()
-                                horizon_days=report.outcome.horizon_days
-                            />
-                        }
-                    })}
-                <FleetOutages report=report.clone()/>
+                {
+                    let report = report.clone();
+                    move || rest.get().then(|| fleet_outages(report.clone()))
+                }
             </div>
-            <ReportTable report focus/>
+            <ReportTable report focus rest/>
         </section>
+    }
+}
+
+/// The fleet's days and its outage list.
+fn fleet_outages(report: Arc<FinishedReport>) -> impl IntoView {
+    view! {
+        {(!report.outcome.fleet_days.is_empty())
+            .then(|| {
+                view! {
+                    <FleetStrip days=report.outcome.fleet_days.clone() horizon_days=report.outcome.horizon_days/>
+                }
+            })}
+        <FleetOutages report=report.clone()/>
+    }
+}
+
+/// Whether the report's parts after its table's first rows are drawn. A
+/// report just completed (`Queue::drawing`) first shows its headline,
+/// summary and table's first rows, so that the first paint waits for
+/// nothing else; the overview, outages and days, the rejected rows and the
+/// table's other rows follow in the task after that paint, and then the
+/// report's state says Complete. Any other report is drawn whole at once.
+fn rest_after_first_paint(id: u32) -> RwSignal<bool> {
+    let queue = expect_context::<Queue>();
+    let rest = RwSignal::new(queue.drawing.get_untracked() != Some(id));
+    if !rest.get_untracked() {
+        // The frame's callbacks run before its paint; a task queued from
+        // one runs after it.
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    // The report may have left the screen meanwhile.
+                    let _ = rest.try_set(true);
+                    queue.drawn(id);
+                },
+                std::time::Duration::ZERO,
+            );
+        });
+    }
+    rest
+}
+
+/// The downloads beside the report's, which the worker writes once the
+/// report is complete: said to be on their way until they arrive.
+fn later_downloads(later: ArcRwSignal<Option<Result<LaterDownloads, String>>>, id: u32) -> impl IntoView {
+    move || match later.get() {
+        None => view! {
+            <span class="help" data-testid="downloads-writing">
+                "Writing the outages, days, extended report, scorecard and roll-up (CSV)…"
+            </span>
+        }
+        .into_any(),
+        Some(Err(problem)) => view! {
+            <span class="help" data-testid="downloads-problem">
+                {format!("The other CSV files could not be made: {problem}.")}
+            </span>
+        }
+        .into_any(),
+        Some(Ok(later)) => view! {
+            {extra_download(later.outages, "download-outages", "Outages (CSV)", id)}
+            {extra_download(later.daily, "download-daily", "Each store's days (CSV)", id)}
+            {extra_download(
+                later.extended.clone(),
+                "download-extended",
+                "Extended report (CSV): percentages, polls, stale",
+                id,
+            )}
+            {later.extended.map(|extended| view! { <span class="help">{extended.name}</span> })}
+            {extra_download(later.scorecard, "download-scorecard", "Scorecard (CSV)", id)}
+            {extra_download(later.rollup, "download-rollup", "Roll-up (CSV)", id)}
+        }
+        .into_any(),
     }
 }
 

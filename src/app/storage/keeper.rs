@@ -284,6 +284,8 @@ impl Storage {
             storage.forget_unneeded_files();
         });
         Effect::new(move |_| {
+            // A report is kept once its later downloads have arrived too.
+            storage.queue.track_downloads();
             let (complete, present) = storage.queue.with_jobs(|jobs| {
                 let complete: Vec<u32> = jobs
                     .iter()

@@ -5,11 +5,12 @@ use std::sync::Arc;
 
 use gloo::file::{Blob, ObjectUrl};
 use js_sys::{ArrayBuffer, Float32Array, Float64Array, Reflect, Uint8Array};
+use leptos::prelude::ArcRwSignal;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::app::queue::finished::{Download, FinishedReport};
+use crate::app::queue::finished::{Download, FinishedReport, LaterDownloads};
 use crate::protocol::link::describe_js;
 use crate::protocol::{
     FilePreviewMessage, ReportOutcome, ReportSettingsMessage, attach_scores, attach_states, decode_rows,
@@ -200,11 +201,7 @@ pub async fn read_report(
         csv_name,
         rejected_url: urls[1].to_string(),
         rejected_name,
-        outages,
-        daily,
-        extended,
-        scorecard,
-        rollup,
+        later: ArcRwSignal::new(Some(Ok(LaterDownloads { outages, daily, extended, scorecard, rollup }))),
     });
     Ok(((report, urls), job, size))
 }

@@ -31,8 +31,19 @@ use engine::{Unit, Window};
 /// A row's height before one is measured (a row with its day strip).
 const FIRST_ROW_HEIGHT: f64 = 44.0;
 
+/// The rows drawn for a report's first paint, before `rest`: those a
+/// window 800 px high holds (44 px a row), so that laying the table out
+/// does not hold the first paint.
+const FIRST_PAINT_ROWS: usize = 20;
+
 #[component]
-pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoView {
+pub fn ReportTable(
+    report: Arc<FinishedReport>,
+    focus: TableFocus,
+    /// Whether the rows after the first paint's are drawn too.
+    #[prop(optional, into)]
+    rest: Option<Signal<bool>>,
+) -> impl IntoView {
     let settings = expect_context::<Settings>();
     let id = report.id;
     let units = report.outcome.units;
@@ -64,11 +75,15 @@ pub fn ReportTable(report: Arc<FinishedReport>, focus: TableFocus) -> impl IntoV
     // The rows drawn: the page's, or in the scrolling list those in sight.
     let drawn_range = move || {
         let shown = order.with(Vec::len);
-        if !every_row.get() {
-            return page_rows(page.get(), page_size.get(), shown);
-        }
-        let scroll = ScrollBox { scrolled: scrolled.get(), box_height: box_height.get(), row_height: row_height.get() };
-        rows_in_sight(scroll, shown)
+        let (start, end) = if every_row.get() {
+            let scroll =
+                ScrollBox { scrolled: scrolled.get(), box_height: box_height.get(), row_height: row_height.get() };
+            rows_in_sight(scroll, shown)
+        } else {
+            page_rows(page.get(), page_size.get(), shown)
+        };
+        let all = rest.is_none_or(|rest| rest.get());
+        (start, if all { end } else { end.min(start + FIRST_PAINT_ROWS) })
     };
     // Each row is drawn once with the hours format of the moment (a change
     // of format draws the rows again), so that its cells hold text rather
@@ -257,7 +272,13 @@ fn TableControls(
                         </p>
                     }
                 })}
-            <ViewDownload extended=report.extended.clone() shown=order row_count=total/>
+            {
+                let later = report.later.clone();
+                move || {
+                    let extended = later.with(|later| later.as_ref().and_then(|later| later.as_ref().ok()?.extended.clone()));
+                    view! { <ViewDownload extended shown=order row_count=total/> }
+                }
+            }
             <SnapshotDownload report=report.clone() shown=order focus/>
             <div class="field inline">
                 <label for=columns_id.clone()>"Columns"</label>

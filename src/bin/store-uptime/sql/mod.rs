@@ -1090,12 +1090,12 @@ mod tests {
         s.query = SqlQuery::Outages { days: 3 };
         let sql = report_script(&s).expect("script");
         assert!(sql.contains(&format!("now_us - {} AS week_us", 3 * DAY_US)));
-        assert!(sql.contains("zone_utc AS (") && sql.trim_end().ends_with("x.start_us"));
+        assert!(sql.contains("zone_utc AS (") && sql.trim_end().ends_with("t.start_us"));
         s.query = SqlQuery::Daily { days: 30 };
         let sql = report_script(&s).expect("script");
         // Local dates from two days before the horizon to one after now.
         assert!(sql.contains("\n  (34)) AS t(k)"));
-        assert!(sql.trim_end().ends_with("x.day_no"));
+        assert!(sql.trim_end().ends_with("t.key_us"));
     }
 
     #[test]
