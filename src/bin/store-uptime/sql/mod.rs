@@ -702,7 +702,7 @@ status_days AS (
     CASE WHEN mo > 2 THEN mo - 3 ELSE mo + 9 END AS mp
   FROM status_fields f
 ),
-status_checked AS (
+status_checked AS {checked_m}(
   {direct_rows}SELECT store_id, line_no, status, ts,
     (({days}) * 86400 + (hh * 60 + mi) * 60 + ss - off_sign * (off_h * 3600 + off_m * 60)) * 1000000 + us AS ts_us,
     ts_ok
@@ -722,6 +722,9 @@ status_read AS {m}(
 ),
 ",
         m = d.materialized(),
+        // PostgreSQL would copy the instant's arithmetic into each of the
+        // three places status_read reads it.
+        checked_m = if d == Dialect::Postgres { "MATERIALIZED " } else { "" },
         fast = if direct {
             String::new()
         } else {
