@@ -234,8 +234,17 @@ proptest! {
             };
             let (up, down) = (sum(|d| d.uptime), sum(|d| d.downtime));
             prop_assert_eq!(sum(|d| d.business), up + down);
-            // The outages' minutes add up to the downtime over the horizon.
-            prop_assert_eq!(store.outage_time(), down);
+            // The outages' minutes, assumed ones too, add up to the downtime
+            // over the horizon; the observed ones are those from the first poll on.
+            let all = store.outages.iter().map(|outage| outage.length()).fold(TimeSpan::ZERO, |a, b| a + b);
+            prop_assert_eq!(all, down);
+            let observed = store
+                .outages
+                .iter()
+                .filter(|outage| !outage.before_first_poll)
+                .map(|outage| outage.length())
+                .fold(TimeSpan::ZERO, |a, b| a + b);
+            prop_assert_eq!(store.observed_outage_time(), observed);
             if case.days == 7 {
                 let week = row.window(Window::LastWeek);
                 prop_assert_eq!((up, down), (week.uptime, week.downtime));

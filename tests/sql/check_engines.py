@@ -8,12 +8,15 @@ scripts are parsed with sqlglot only, since no such engine runs here.
     python3 tests/sql/check_engines.py --bin target/release/store-uptime \
         --work DIR --engines duckdb,postgres,spark DATASET...
 
-A DATASET is NAME=FOLDER[:typed][:inactive-last][:daysN][:report-only]: the folder holds a status,
-an hours and a timezones CSV file (found by name), and may hold `now.txt`.
-`typed` also loads the tables with typed columns (timestamp, integer, time);
-`inactive-last` also compares the tie rule for tables without row order;
-`daysN` sets the horizon of the outage list and per-day table (7), which
-`report-only` leaves unchecked.
+A DATASET is NAME=FOLDER[:OPTION]...: the folder holds a status, an hours
+and a timezones CSV file (found by name), and may hold `now.txt`. Options:
+`typed` also loads the tables with typed columns (timestamp, integer,
+time); `inactive-last` also compares the report under the tie rule for
+tables without row order; `daysN` sets the horizon of the outage list and
+per-day table (7), which `report-only` leaves unchecked; `when-ties` also
+compares those two under `inactive-last`, and `when-typed` with `--typed`
+on the typed tables; `no-rejected` leaves the rejected-rows script
+unchecked (for an engine that runs it on other sets).
 Ends with the line `N passed, N failed`; exits 1 on any failure.
 """
 
@@ -57,6 +60,12 @@ class Dataset:
         self.inactive_last = "inactive-last" in parts[1:]
         # `report-only`: no outage list or per-day table checks.
         self.when = "report-only" not in parts[1:]
+        # `when-typed`: the outage list and per-day table on typed tables too.
+        self.when_typed = self.when and self.typed and "when-typed" in parts[1:]
+        # `when-ties`: and under the tie rule inactive-last.
+        self.when_ties = self.when and self.inactive_last and "when-ties" in parts[1:]
+        # `no-rejected`: no rejected-rows check.
+        self.rejected = "no-rejected" not in parts[1:]
         # The horizon of the outage list and per-day table (`daysN`).
         self.days = next((int(p[4:]) for p in parts[1:] if p.startswith("days")), 7)
         self.files = {}
@@ -121,11 +130,11 @@ def native(args, dataset, ties="file-order"):
     return rows, rejected
 
 
-def native_when(args, dataset, kind):
+def native_when(args, dataset, kind, ties="file-order"):
     """The command's outage list (`kind` outages) or per-day table (daily)
-    over the data set's horizon, as rows of text."""
-    out = Path(args.work) / f"{dataset.name}-{kind}.csv"
-    cmd = [args.bin, "--quiet", f"--{kind}", str(out), "--days", str(dataset.days)]
+    over the data set's horizon, under the tie rule `ties`, as rows of text."""
+    out = Path(args.work) / f"{dataset.name}-{kind}-{ties}.csv"
+    cmd = [args.bin, "--quiet", "--ties", ties, f"--{kind}", str(out), "--days", str(dataset.days)]
     flags = {"store_status": "--status", "menu_hours": "--hours", "timezones": "--timezones"}
     for table, path in dataset.files.items():
         cmd += [flags[table], str(path)]
@@ -372,6 +381,28 @@ def main():
                     check(f"{dialect}: the {kind} script ({ties}) parses", problem, time.time() - started)
 
     engines = Engines(args)
+    when_expected = {}
+
+    def check_when(engine, label, dataset, kind, ties="file-order", typed=False):
+        """Compares the engine's outage list or per-day table with the
+        command's, under the tie rule `ties` (the command's name for it)."""
+        started = time.time()
+        what = f"{kind}{' (ties inactive-last)' if ties != 'file-order' else ''}{' --typed' if typed else ''}"
+        try:
+            sql = script(args, engine, dataset, ties="line" if ties == "file-order" else ties, query=kind, typed=typed)
+            got = engines.run(engine, sql)
+            key = (dataset.name, kind, ties)
+            if key not in when_expected:
+                when_expected[key] = native_when(args, dataset, kind, ties)
+            expected_when = when_expected[key]
+            check(
+                f"{label}: {what} over {dataset.days} days ({len(expected_when)} rows)",
+                compare_when(kind, expected_when, got),
+                time.time() - started,
+            )
+        except Exception as e:  # an engine's error is a failure to report, not a crash
+            check(f"{label}: {what}", f"{type(e).__name__}: {str(e)[:800]}", time.time() - started)
+
     try:
         for dataset in datasets:
             expected, expected_rejected = native(args, dataset)
@@ -383,7 +414,6 @@ def main():
                 write_csv(csv_paths[table], columns, read_rows(dataset.files.get(table), columns))
             if dataset.inactive_last:
                 expected_ties, _ = native(args, dataset, ties="inactive-last")
-            when_expected = {}
             for engine in engines.names:
                 for typed in [False, True] if dataset.typed else [False]:
                     started = time.time()
@@ -402,34 +432,25 @@ def main():
                             check(f"{label}: --typed script", compare(expected, got), time.time() - started)
                         except Exception as e:
                             check(f"{label}: --typed script", f"{type(e).__name__}: {str(e)[:800]}", time.time() - started)
+                        for kind in ("outages", "daily") if dataset.when_typed else ():
+                            check_when(engine, label, dataset, kind, typed=True)
                         continue
-                    started = time.time()
-                    try:
-                        rows = engines.run(engine, script(args, engine, dataset, rejected=True))
-                        got_rejected = {(r[0], int(r[1]), r[3]) for r in rows}
-                        problem = None
-                        if got_rejected != expected_rejected:
-                            problem = (
-                                f"only the command: {sorted(expected_rejected - got_rejected)[:5]}, "
-                                f"only the script: {sorted(got_rejected - expected_rejected)[:5]}"
-                            )
-                        check(f"{label}: {len(expected_rejected)} rejected rows", problem, time.time() - started)
-                    except Exception as e:
-                        check(f"{label}: rejected rows", f"{type(e).__name__}: {str(e)[:800]}", time.time() - started)
-                    for kind in ("outages", "daily") if dataset.when else ():
+                    if dataset.rejected:
                         started = time.time()
                         try:
-                            got = engines.run(engine, script(args, engine, dataset, query=kind))
-                            if kind not in when_expected:
-                                when_expected[kind] = native_when(args, dataset, kind)
-                            expected_when = when_expected[kind]
-                            check(
-                                f"{label}: {kind} over {dataset.days} days ({len(expected_when)} rows)",
-                                compare_when(kind, expected_when, got),
-                                time.time() - started,
-                            )
+                            rows = engines.run(engine, script(args, engine, dataset, rejected=True))
+                            got_rejected = {(r[0], int(r[1]), r[3]) for r in rows}
+                            problem = None
+                            if got_rejected != expected_rejected:
+                                problem = (
+                                    f"only the command: {sorted(expected_rejected - got_rejected)[:5]}, "
+                                    f"only the script: {sorted(got_rejected - expected_rejected)[:5]}"
+                                )
+                            check(f"{label}: {len(expected_rejected)} rejected rows", problem, time.time() - started)
                         except Exception as e:
-                            check(f"{label}: {kind}", f"{type(e).__name__}: {str(e)[:800]}", time.time() - started)
+                            check(f"{label}: rejected rows", f"{type(e).__name__}: {str(e)[:800]}", time.time() - started)
+                    for kind in ("outages", "daily") if dataset.when else ():
+                        check_when(engine, label, dataset, kind)
                     if dataset.inactive_last:
                         started = time.time()
                         try:
@@ -437,6 +458,8 @@ def main():
                             check(f"{label}: ties inactive-last", compare(expected_ties, got), time.time() - started)
                         except Exception as e:
                             check(f"{label}: ties inactive-last", f"{type(e).__name__}: {str(e)[:800]}", 0)
+                        for kind in ("outages", "daily") if dataset.when_ties else ():
+                            check_when(engine, label, dataset, kind, ties="inactive-last")
     finally:
         engines.close()
     print(f"{passed} passed, {failed} failed")

@@ -116,7 +116,8 @@ result is the report; see docs/SCALE.md):
                           --daily writes it)
       --days N            the horizon of outages and daily (default 7)
       --typed             the status table's timestamp_utc is a TIMESTAMP column
-                          (in UTC): read as it is instead of parsed from text
+                          (in UTC): read as it is instead of parsed from text,
+                          which skips the text checks (the fastest script)
       --output FILE       write the script there instead of standard output
 ";
 

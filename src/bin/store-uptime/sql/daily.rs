@@ -6,7 +6,10 @@ use super::{DAY_US, SqlSettings, store_key_columns, store_order_keys};
 
 /// The per-day table: each store's local dates from the horizon's start
 /// to now, each day's bounds resolved like business hours (`zone_offsets`),
-/// cut to the horizon, and the business stretches, pieces and polls in it.
+/// cut to the horizon, and the business stretches, pieces and polls in it:
+/// one join of each day with one table of the three (`day_spans`, a poll
+/// as the microsecond it falls in), so that the days are read once (Spark
+/// copies a common table into every place that reads it).
 pub(super) fn daily_tail(s: &SqlSettings, figure: &dyn Fn(&str, i64) -> String) -> String {
     let d = s.dialect;
     format!(
@@ -29,28 +32,27 @@ day_parts AS (
   JOIN zone_offsets b ON b.zone_id = x.zone_id
     AND (x.day_no + 1) * {DAY_US} >= b.lo_us AND (x.day_no + 1) * {DAY_US} < b.hi_us
 ),
-day_business AS (
-  SELECT x.store_id, x.day_no, SUM(LEAST(b.open_to, x.part_to) - GREATEST(b.open_from, x.part_from)) AS business_us
-  FROM day_parts x
-  JOIN business b ON b.store_id = x.store_id AND b.open_from < x.part_to AND b.open_to > x.part_from
-  GROUP BY x.store_id, x.day_no
+day_spans AS (
+  SELECT store_id, open_from AS span_from, open_to AS span_to, 0 AS what FROM business
+  UNION ALL
+  SELECT store_id, piece_from, piece_to, 2 - active FROM pieces
+  UNION ALL
+  SELECT store_id, ts_us, ts_us + 1, 3 FROM polls
 ),
-day_status AS (
+day_figures AS (
   SELECT x.store_id, x.day_no,
-    SUM(CASE WHEN pc.active = 1 THEN LEAST(pc.piece_to, x.part_to) - GREATEST(pc.piece_from, x.part_from) ELSE 0 END) AS up_us,
-    SUM(CASE WHEN pc.active = 0 THEN LEAST(pc.piece_to, x.part_to) - GREATEST(pc.piece_from, x.part_from) ELSE 0 END) AS down_us
+    SUM(CASE WHEN sp.what = 0 THEN {overlap} ELSE 0 END) AS business_us,
+    SUM(CASE WHEN sp.what = 1 THEN {overlap} ELSE 0 END) AS up_us,
+    SUM(CASE WHEN sp.what = 2 THEN {overlap} ELSE 0 END) AS down_us,
+    SUM(CASE WHEN sp.what = 3 THEN 1 ELSE 0 END) AS polls
   FROM day_parts x
-  JOIN pieces pc ON pc.store_id = x.store_id AND pc.piece_from < x.part_to AND pc.piece_to > x.part_from
-  GROUP BY x.store_id, x.day_no
-),
-day_polls AS (
-  SELECT x.store_id, x.day_no, COUNT(*) AS polls
-  FROM day_parts x
-  JOIN polls pl ON pl.store_id = x.store_id AND pl.ts_us >= x.part_from AND pl.ts_us < x.part_to
+  LEFT JOIN day_spans sp ON sp.store_id = x.store_id AND sp.span_from < x.part_to AND sp.span_to > x.part_from
   GROUP BY x.store_id, x.day_no
 ),
 stamps AS (
-  SELECT store_id, day_no AS key_us, 1 AS kind, day_no * {DAY_US} AS local_us, '' AS suffix FROM day_parts
+  SELECT store_id, day_no AS key_us, 1 AS kind, day_no * {DAY_US} AS local_us, '' AS suffix,
+    business_us, up_us, down_us, polls
+  FROM day_figures
 ),
 {stamps}store_keys AS (
   SELECT st.store_id,
@@ -64,25 +66,22 @@ SELECT r.store_id, SUBSTR(t.stamp, 1, 10) AS day,
   {business} AS business_minutes,
   {up} AS uptime,
   {down} AS downtime,
-  COALESCE(pl.polls, 0) AS polls
-FROM day_parts x
-JOIN stamp_text t ON t.store_id = x.store_id AND t.key_us = x.day_no
-JOIN store_keys r ON r.store_id = x.store_id
+  t.polls
+FROM stamp_text t
+JOIN store_keys r ON r.store_id = t.store_id
 CROSS JOIN id_order o
-LEFT JOIN day_business bu ON bu.store_id = x.store_id AND bu.day_no = x.day_no
-LEFT JOIN day_status st ON st.store_id = x.store_id AND st.day_no = x.day_no
-LEFT JOIN day_polls pl ON pl.store_id = x.store_id AND pl.day_no = x.day_no
 ORDER BY
   {order},
-  x.day_no
+  t.key_us
 ",
         first_day = d.div("p.week_us + a.off_us", &DAY_US.to_string()),
         last_day = d.div("p.now_us - 1 + b.off_us", &DAY_US.to_string()),
-        stamps = stamp_tables(d),
+        stamps = stamp_tables(d, &["business_us", "up_us", "down_us", "polls"]),
+        overlap = "LEAST(sp.span_to, x.part_to) - GREATEST(sp.span_from, x.part_from)",
         keys = store_key_columns(d, "st.store_id"),
-        business = figure("COALESCE(bu.business_us, 0)", 60_000_000),
-        up = figure("COALESCE(st.up_us, 0)", 60_000_000),
-        down = figure("COALESCE(st.down_us, 0)", 60_000_000),
+        business = figure("t.business_us", 60_000_000),
+        up = figure("t.up_us", 60_000_000),
+        down = figure("t.down_us", 60_000_000),
         order = store_order_keys(d),
     )
 }

@@ -143,6 +143,12 @@ impl Dialect {
                 }
                 format!("{} IN ({})", self.digit_shape(ts), shapes.join(", "))
             }
+            // The hour is 00-23 and `UTC`/`GMT` follow a space: the shapes
+            // DuckDB's cast (fast_timestamp_micros) reads exactly.
+            Dialect::DuckDb => self.matches(
+                ts,
+                "^[0-9]{4}-[0-9]{2}-[0-9]{2}[ T](?:[01][0-9]|2[0-3]):[0-9]{2}:[0-9]{2}(?:[.][0-9]{1,9})?(?: (?:UTC|GMT)|Z| Z)?$",
+            ),
             _ => self.matches(
                 ts,
                 "^[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}(?:[.][0-9]{1,9})?(?: ?(?:UTC|GMT)|Z| Z)?$",
@@ -153,20 +159,38 @@ impl Dialect {
     /// For a text that passed [`Dialect::fast_timestamp`], its instant in
     /// microseconds by the engine's own cast where that is exact and
     /// cheaper than cutting it into parts, else None (the parts are cut
-    /// and checked in SQL). DuckDB's cast is six times cheaper than six
-    /// substrings cast to integers (measured); given the shape, it refuses
-    /// exactly the dates and times the general path refuses, except the
-    /// hour 24 and years outside 1678-2262, which are checked first; its
-    /// fraction beyond six digits is cut, as the command cuts it. NULL for
-    /// any row it refuses, which then takes the general path.
-    pub fn fast_timestamp_micros(self, ts: &str) -> Option<String> {
+    /// and checked in SQL). DuckDB's cast of the whole text is six times
+    /// cheaper than six substrings cast to integers, and three times
+    /// cheaper than cutting the zone off first (measured at 1.86 million
+    /// rows); given DuckDB's shape (hours 00-23, `UTC`/`GMT` after a space)
+    /// it reads every date the general path reads and refuses the others
+    /// (a 30 February, second 60); its fraction beyond six digits is cut,
+    /// as the command cuts it. A row it refuses gets `refused`, which the
+    /// range check of the instants the command reads then refuses too.
+    pub fn fast_timestamp_micros(self, ts: &str, refused: i64) -> Option<String> {
         match self {
-            Dialect::DuckDb => Some(format!(
-                "CASE WHEN SUBSTR({ts}, 12, 2) <= '23' AND SUBSTR({ts}, 1, 4) BETWEEN '1678' AND '2262' \
-                 THEN EPOCH_US(TRY_CAST({} AS TIMESTAMP)) END",
-                self.rtrim_chars(&format!("SUBSTR({ts}, 1, 26)"), " ZUTCGM")
-            )),
+            Dialect::DuckDb => Some(format!("COALESCE(EPOCH_US(TRY_CAST({ts} AS TIMESTAMP)), {refused})")),
             _ => None,
+        }
+    }
+
+    /// Whether a time of day is written `H:MM`, `HH:MM` or `HH:MM:SS[.f]`
+    /// (one to nine fraction digits): as a regular expression on DuckDB,
+    /// whose RE2 runs it four times faster than its TRANSLATE; elsewhere
+    /// as the text's digit shape in a list of the shapes, cheaper than
+    /// their regular expressions (measured).
+    pub fn clock_time_ok(self, text: &str) -> String {
+        match self {
+            Dialect::DuckDb => self.matches(text, "^[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.][0-9]{1,9})?)?$"),
+            _ => {
+                let shapes: Vec<String> = ["0:00", "00:00", "00:00:00"]
+                    .into_iter()
+                    .map(String::from)
+                    .chain((1..=9).map(|n| format!("00:00:00.{}", "0".repeat(n))))
+                    .map(|shape| quote(&shape))
+                    .collect();
+                format!("{} IN ({})", self.digit_shape(text), shapes.join(", "))
+            }
         }
     }
 

@@ -127,17 +127,24 @@ pub fn report_script(settings: &SqlSettings) -> Result<String, String> {
     sql.push_str(&report_tables(settings, settings.query));
     let cached: Vec<&str> = match settings.query {
         SqlQuery::Report => REPORT_CACHED.to_vec(),
-        _ => REPORT_CACHED.iter().copied().chain(["zone_utc", "store_zones", "pieces"]).collect(),
+        _ => SHARED_CACHED.iter().chain(REPORT_CACHED).copied().chain(["zone_utc", "store_zones", "pieces"]).collect(),
     };
     Ok(cache_for_spark(settings.dialect, sql, &cached))
 }
 
 /// The tables of the report that Spark computes once and keeps in memory
-/// (`CACHE TABLE`): each is read more than once, and Spark, unlike the
-/// other engines, copies a common table expression into every place that
-/// reads it, so without this it parsed the polls 24 times (docs/SCALE.md).
-const REPORT_CACHED: &[&str] =
-    &["zone_names", "zone_offsets", "polls", "params", "stores", "hours_ok", "business", "status_spans"];
+/// (`CACHE TABLE`): each is read by more than one later statement, and
+/// Spark, unlike the other engines, copies a common table expression into
+/// every place that reads it, so without this it parsed the polls 24 times
+/// (docs/SCALE.md). Each is a statement of its own, which Spark plans and
+/// schedules for seconds however small the data: the zone tables (read by
+/// one statement of the report) and the one-row `params` (an aggregate of
+/// the cached polls) are computed where they are read instead.
+const REPORT_CACHED: &[&str] = &["polls", "stores", "hours_ok", "business", "status_spans"];
+
+/// Also cached for the outage list and the per-day table, whose later
+/// statements read them again.
+const SHARED_CACHED: &[&str] = &["zone_names", "zone_offsets", "params"];
 
 /// For Spark, the script with each common table expression named in
 /// `cached` computed by its own statement, `CACHE TABLE
@@ -354,12 +361,12 @@ fn line_column(s: &SqlSettings, table: &str) -> String {
 fn status_typed_tables(s: &SqlSettings, sql: &mut String) {
     let d = s.dialect;
     // The timestamp column is a TIMESTAMP (read as UTC): the engine's
-    // own microseconds, no text at all. Years outside 1678-2262 are
-    // refused as the text path refuses them.
+    // own microseconds, no text at all. Instants the command cannot
+    // read (MIN_US, MAX_US) are refused as the text path refuses them.
     let _ = write!(
         sql,
         "status_text AS (
-  SELECT {id} AS store_id, {status} AS raw_status, {micros} AS ts_us, {as_text} AS ts, {line} AS line_no
+  SELECT {id} AS store_id, {status} AS raw_status, {micros} AS ts_us, store_status_t.timestamp_utc AS ts, {line} AS line_no
   FROM {table}
 ),
 status_read AS {m}(
@@ -370,7 +377,8 @@ status_read AS {m}(
          WHEN status NOT IN ('active', 'inactive') THEN 'unknown-status'
          WHEN ts_us IS NULL OR ts_us < {min_us} OR ts_us >= {max_us} THEN 'bad-timestamp' END AS reason,
     CASE WHEN store_id = '' OR {control} THEN store_id
-         WHEN status NOT IN ('active', 'inactive') THEN status ELSE ts END AS bad_value
+         WHEN status NOT IN ('active', 'inactive') THEN status
+         WHEN ts_us IS NULL OR ts_us < {min_us} OR ts_us >= {max_us} THEN {as_text} END AS bad_value
   FROM (
     SELECT store_id, ts_us, ts, line_no,
       CASE WHEN raw_status IN ('active', 'inactive') THEN raw_status ELSE LOWER({status_trimmed}) END AS status
@@ -383,12 +391,13 @@ status_read AS {m}(
         status = d.raw_text("store_status_t.status"),
         status_trimmed = d.trimmed("raw_status"),
         micros = d.timestamp_micros("store_status_t.timestamp_utc"),
-        as_text = d.raw_text("store_status_t.timestamp_utc"),
+        // Written out for a refused row only: the text of a timestamp costs.
+        as_text = d.raw_text("ts"),
         line = line_column(s, "store_status_t"),
         table = format_args!("{} store_status_t", s.status_table),
         control = d.has_control("store_id"),
-        min_us = -9_214_560_000_000_000i64,
-        max_us = 9_246_182_400_000_000i64,
+        min_us = MIN_US,
+        max_us = MAX_US,
     );
 }
 
@@ -396,34 +405,34 @@ status_read AS {m}(
 fn hours_tables(s: &SqlSettings, sql: &mut String) {
     let d = s.dialect;
     let int = |e: &str| d.bigint(e);
-    // Business hours. A time of day's shape (digits as 0) decides
-    // whether it is `H:MM`, `HH:MM` or `HH:MM:SS[.f]` exactly as the
-    // regular expression CLOCK_TIME would, without running one.
-    let clock_shapes: Vec<String> = ["0:00", "00:00", "00:00:00"]
-        .into_iter()
-        .map(String::from)
-        .chain((1..=9).map(|n| format!("00:00:00.{}", "0".repeat(n))))
-        .map(|shape| quote(&shape))
-        .collect();
-    let clock_time_ok = |column: &str| format!("{} IN ({})", d.digit_shape(column), clock_shapes.join(", "));
+    // Business hours. Each field's shape is checked once (`hours_shape`,
+    // computed once where the engine would otherwise copy the check into
+    // every place that reads it), then cut at fixed positions.
     let _ = write!(
         sql,
         "hours_text AS {m}(
   SELECT {id} AS store_id, {day} AS day_text, {start} AS start_text, {end} AS end_text, {line} AS line_no
   FROM {table}
 ),
+hours_shape AS {m}(
+  SELECT h.*,
+    CASE WHEN {day_ok} THEN 1 ELSE 0 END AS day_ok,
+    CASE WHEN {start_ok} THEN 1 ELSE 0 END AS start_ok,
+    CASE WHEN {end_ok} THEN 1 ELSE 0 END AS end_ok
+  FROM hours_text h
+),
 hours_parts AS (
   SELECT h.*,
-    CASE WHEN {day_ok} THEN {day_value} END AS dow,
-    CASE WHEN {start_ok} THEN {start_h} END AS start_h,
-    CASE WHEN {start_ok} THEN {start_m} END AS start_m,
-    CASE WHEN {start_ok} THEN {start_s} END AS start_s,
-    CASE WHEN {start_ok} THEN {start_us} END AS start_frac,
-    CASE WHEN {end_ok} THEN {end_h} END AS end_h,
-    CASE WHEN {end_ok} THEN {end_m} END AS end_m,
-    CASE WHEN {end_ok} THEN {end_s} END AS end_s,
-    CASE WHEN {end_ok} THEN {end_us} END AS end_frac
-  FROM hours_text h
+    CASE WHEN day_ok = 1 THEN {day_value} END AS dow,
+    CASE WHEN start_ok = 1 THEN {start_h} END AS start_h,
+    CASE WHEN start_ok = 1 THEN {start_m} END AS start_m,
+    CASE WHEN start_ok = 1 THEN {start_s} END AS start_s,
+    CASE WHEN start_ok = 1 THEN {start_us} END AS start_frac,
+    CASE WHEN end_ok = 1 THEN {end_h} END AS end_h,
+    CASE WHEN end_ok = 1 THEN {end_m} END AS end_m,
+    CASE WHEN end_ok = 1 THEN {end_s} END AS end_s,
+    CASE WHEN end_ok = 1 THEN {end_us} END AS end_frac
+  FROM hours_shape h
 ),
 hours_read AS (
   SELECT store_id, line_no, dow,
@@ -448,22 +457,24 @@ hours_read AS (
         end = d.field("menu_hours_t.end_time_local"),
         line = line_column(s, "menu_hours_t"),
         table = format_args!("{} menu_hours_t", s.hours_table),
-        day_ok = format_args!(
-            "{} IN ('0', '00', '000') OR {}",
-            d.digit_shape("day_text"),
-            d.matches("day_text", DAY_NUMBER)
-        ),
+        // Most days are one digit: elsewhere than on DuckDB its shape is
+        // cheaper to check than the regular expression.
+        day_ok = match d {
+            Dialect::DuckDb => d.matches("day_text", DAY_NUMBER),
+            _ =>
+                format!("{} IN ('0', '00', '000') OR {}", d.digit_shape("day_text"), d.matches("day_text", DAY_NUMBER)),
+        },
+        // A checked day has a fraction of zeros only if it has a dot.
         day_value = int(&format!(
-            "CASE WHEN {} IN ('0', '00', '000') THEN day_text ELSE REGEXP_REPLACE(day_text, {}, '') END",
-            d.digit_shape("day_text"),
+            "CASE WHEN day_text LIKE '%.%' THEN REGEXP_REPLACE(day_text, {}, '') ELSE day_text END",
             d.pattern("[.]0*$")
         )),
-        start_ok = clock_time_ok("start_text"),
+        start_ok = d.clock_time_ok("start_text"),
         start_h = int(&clock_part("start_text", "hour")),
         start_m = int(&clock_part("start_text", "minute")),
         start_s = int(&clock_part("start_text", "second")),
         start_us = int(&clock_part("start_text", "micros")),
-        end_ok = clock_time_ok("end_text"),
+        end_ok = d.clock_time_ok("end_text"),
         end_h = int(&clock_part("end_text", "hour")),
         end_m = int(&clock_part("end_text", "minute")),
         end_s = int(&clock_part("end_text", "second")),
@@ -518,10 +529,14 @@ params AS (
   FROM ({now}) n
 ),
 stores AS (
-  SELECT store_id, MIN(ts_us) AS first_us FROM polls GROUP BY store_id
+  SELECT store_id, first_us, last_earlier_us, ROW_NUMBER() OVER (ORDER BY store_id) AS store_no
+  FROM (
+    SELECT pl.store_id, MIN(pl.ts_us) AS first_us, MAX(CASE WHEN pl.ts_us < p.week_us THEN pl.ts_us END) AS last_earlier_us
+    FROM polls pl CROSS JOIN params p GROUP BY pl.store_id
+  ) g
 ),
 store_zones AS (
-  SELECT st.store_id, COALESCE(z.zone_id, {default_id}) AS zone_id
+  SELECT st.store_id, st.store_no, COALESCE(z.zone_id, {default_id}) AS zone_id
   FROM stores st
   LEFT JOIN (
     SELECT store_id, zone_id, ROW_NUMBER() OVER (PARTITION BY store_id ORDER BY {latest_zone_order}) AS rn
@@ -545,25 +560,28 @@ store_zones AS (
     );
 }
 
-/// The polls read from text: see the comment inside.
+/// The first and the last microsecond the command reads (it counts
+/// nanoseconds in 64 bits: 1677-09-21T00:12:43.145224192Z to
+/// 2262-04-11T23:47:16.854775807Z); MAX_US is the first it refuses. Only
+/// within the microsecond at either end would the nanoseconds the script
+/// cuts decide.
+const MIN_US: i64 = -9_223_372_036_854_775;
+const MAX_US: i64 = 9_223_372_036_854_776;
+
+/// The polls read from text. Nearly every timestamp is written one way
+/// (`2023-01-22 12:09:39.388884 UTC`, or what a typed column casts to):
+/// such a row's parts have fixed positions, it needs no trimming, and a
+/// cheap exact check of its shape replaces the regular expressions. On
+/// DuckDB such a row is read by the engine's own cast in the same
+/// projection as the check (`status_parts.direct_us`) and goes straight
+/// to the checks (`status_direct`); elsewhere its parts are cut at fixed
+/// positions (`status_fast`). Any other row takes the general path
+/// (`status_slow` onwards): trimmed, matched and cut with regular
+/// expressions. The range and date checks after them are shared.
 fn status_text_tables(s: &SqlSettings, sql: &mut String) {
     let d = s.dialect;
-    let big = d.bigint_type();
     let int = |e: &str| d.bigint(e);
-    let line = |table: &str| match s.ties {
-        SqlTies::Line => d.bigint(&d.field(&format!("{table}.line"))),
-        SqlTies::InactiveLast => format!("CAST(NULL AS {big})"),
-    };
-    let leap_year = format!("{} = 0 AND ({} <> 0 OR {} = 0)", d.rem("y", "4"), d.rem("y", "100"), d.rem("y", "400"));
-    let direct = d.fast_timestamp_micros("raw_ts");
-    // Status polls. Nearly every timestamp is written one way
-    // (`2023-01-22 12:09:39.388884 UTC`, or what a typed column casts to):
-    // such a row's parts have fixed positions, it needs no trimming, and a
-    // cheap exact check of its shape (`fast`) replaces the regular
-    // expressions. Those rows take one flat projection (`status_fast`);
-    // any other row takes the general path (`status_slow` onwards):
-    // trimmed, matched and cut with regular expressions. Both give the
-    // same fields, and the checks after them (ranges, dates) are shared.
+    let direct = d.fast_timestamp_micros("raw_ts", FAR);
     let _ = write!(
         *sql,
         "status_text AS (
@@ -573,17 +591,57 @@ fn status_text_tables(s: &SqlSettings, sql: &mut String) {
 status_parts AS {m}(
   SELECT store_id, raw_ts, line_no,
     CASE WHEN raw_status IN ('active', 'inactive') THEN raw_status ELSE LOWER({status_trimmed}) END AS status,
-    CASE WHEN {fast_shape} THEN 1 ELSE 0 END AS fast
+    {fast}
   FROM status_text
 ),
-status_fast AS (
-  SELECT store_id, status, raw_ts AS ts, line_no, 1 AS ts_shape, {direct} AS direct_us, {fast_fields},
+",
+        m = d.materialized(),
+        id = d.field("store_status_t.store_id"),
+        status = d.raw_text("store_status_t.status"),
+        status_trimmed = d.trimmed("raw_status"),
+        raw_ts = d.raw_text("store_status_t.timestamp_utc"),
+        line = line_column(s, "store_status_t"),
+        table = format_args!("{} store_status_t", s.status_table),
+        fast = match &direct {
+            Some(micros) => format!("CASE WHEN {} THEN {micros} END AS direct_us", d.fast_timestamp("raw_ts")),
+            None => format!("CASE WHEN {} THEN 1 ELSE 0 END AS fast", d.fast_timestamp("raw_ts")),
+        },
+    );
+    let slow_rows = if direct.is_some() { "direct_us IS NULL" } else { "fast = 0" };
+    if direct.is_some() {
+        let _ = write!(
+            *sql,
+            "status_direct AS (
+  SELECT store_id, line_no, status, raw_ts AS ts, direct_us AS ts_us, 1 AS ts_ok
+  FROM status_parts WHERE direct_us IS NOT NULL
+),
+"
+        );
+    } else {
+        let _ = write!(
+            *sql,
+            "status_fast AS (
+  SELECT store_id, status, raw_ts AS ts, line_no, 1 AS ts_shape,
+    {} AS y, {} AS mo, {} AS dd, {} AS hh, {} AS mi, {} AS ss,
+    CASE WHEN SUBSTR(raw_ts, 20, 1) = '.' THEN {} ELSE 0 END AS us,
     0 AS off_h, 0 AS off_m, 1 AS off_sign
   FROM status_parts WHERE fast = 1
 ),
-status_slow AS (
+",
+            int("SUBSTR(raw_ts, 1, 4)"),
+            int("SUBSTR(raw_ts, 6, 2)"),
+            int("SUBSTR(raw_ts, 9, 2)"),
+            int("SUBSTR(raw_ts, 12, 2)"),
+            int("SUBSTR(raw_ts, 15, 2)"),
+            int("SUBSTR(raw_ts, 18, 2)"),
+            int(&format!("RPAD({}, 6, '0')", d.rtrim_chars("SUBSTR(raw_ts, 21, 6)", " ZUTCGM"))),
+        );
+    }
+    let _ = write!(
+        *sql,
+        "status_slow AS (
   SELECT store_id, line_no, status, UPPER({ts_trimmed}) AS ts
-  FROM status_parts WHERE fast = 0
+  FROM status_parts WHERE {slow_rows}
 ),
 status_shape AS (
   SELECT s.*,
@@ -602,45 +660,26 @@ status_clock AS (
   FROM status_zone z
 ),
 ",
-        m = d.materialized(),
-        id = d.field("store_status_t.store_id"),
-        status = d.raw_text("store_status_t.status"),
-        status_trimmed = d.trimmed("raw_status"),
-        raw_ts = d.raw_text("store_status_t.timestamp_utc"),
         ts_trimmed = d.trimmed("raw_ts"),
-        fast_shape = d.fast_timestamp("raw_ts"),
-        direct = direct.clone().unwrap_or_else(|| format!("CAST(NULL AS {big})")),
-        // With the engine's cast, a row it refuses is a bad timestamp
-        // (see fast_timestamp_micros): no parts are needed then.
-        fast_fields = match direct {
-            Some(_) =>
-                ["y", "mo", "dd", "hh", "mi", "ss", "us"].map(|f| format!("CAST(NULL AS {big}) AS {f}")).join(", "),
-            None => format!(
-                "{} AS y, {} AS mo, {} AS dd, {} AS hh, {} AS mi, {} AS ss,
-    CASE WHEN SUBSTR(raw_ts, 20, 1) = '.' THEN {} ELSE 0 END AS us",
-                int("SUBSTR(raw_ts, 1, 4)"),
-                int("SUBSTR(raw_ts, 6, 2)"),
-                int("SUBSTR(raw_ts, 9, 2)"),
-                int("SUBSTR(raw_ts, 12, 2)"),
-                int("SUBSTR(raw_ts, 15, 2)"),
-                int("SUBSTR(raw_ts, 18, 2)"),
-                int(&format!("RPAD({}, 6, '0')", d.rtrim_chars("SUBSTR(raw_ts, 21, 6)", " ZUTCGM"))),
-            ),
-        },
-        line = line("store_status_t"),
-        table = format_args!("{} store_status_t", s.status_table),
         ts_ok = d.matches("ts", TIMESTAMP),
         leading_ws = d.pattern(&format!("^[{WS}]+")),
         trailing_ws = d.pattern(&format!("[{WS}]+$")),
         time_prefix = d.pattern(TIME_PREFIX),
     );
+    status_checked_tables(s, direct.is_some(), sql);
+}
+
+/// The fields of the polls' timestamps checked (`status_days`), their
+/// instants, and each poll's reason to be left out (`status_read`).
+/// `direct`: the common timestamps are already read (`status_direct`).
+fn status_checked_tables(s: &SqlSettings, direct: bool, sql: &mut String) {
+    let d = s.dialect;
+    let int = |e: &str| d.bigint(e);
+    let leap_year = format!("{} = 0 AND ({} <> 0 OR {} = 0)", d.rem("y", "4"), d.rem("y", "100"), d.rem("y", "400"));
     let _ = write!(
         *sql,
         "status_fields AS {m}(
-  SELECT store_id, status, ts, line_no, ts_shape, direct_us, y, mo, dd, hh, mi, ss, us, off_h, off_m, off_sign
-  FROM status_fast
-  UNION ALL
-  SELECT store_id, status, ts, line_no, ts_shape, CAST(NULL AS {big}) AS direct_us,
+  {fast}SELECT store_id, status, ts, line_no, ts_shape,
     CASE WHEN ts_shape = 1 THEN {year} END AS y,
     CASE WHEN ts_shape = 1 THEN {month} END AS mo,
     CASE WHEN ts_shape = 1 THEN {day} END AS dd,
@@ -655,8 +694,7 @@ status_clock AS (
 ),
 status_days AS (
   SELECT f.*,
-    CASE WHEN direct_us IS NOT NULL THEN 1
-         WHEN ts_shape = 1 AND y BETWEEN 1678 AND 2262 AND mo BETWEEN 1 AND 12 AND dd >= 1
+    CASE WHEN ts_shape = 1 AND y BETWEEN 1677 AND 2262 AND mo BETWEEN 1 AND 12 AND dd >= 1
       AND dd <= CASE WHEN mo = 2 THEN CASE WHEN {leap} THEN 29 ELSE 28 END
                      WHEN mo IN (4, 6, 9, 11) THEN 30 ELSE 31 END
       AND hh <= 23 AND mi <= 59 AND ss <= 59 AND off_h <= 23 AND off_m <= 59 THEN 1 ELSE 0 END AS ts_ok,
@@ -664,22 +702,43 @@ status_days AS (
     CASE WHEN mo > 2 THEN mo - 3 ELSE mo + 9 END AS mp
   FROM status_fields f
 ),
+status_checked AS {checked_m}(
+  {direct_rows}SELECT store_id, line_no, status, ts,
+    (({days}) * 86400 + (hh * 60 + mi) * 60 + ss - off_sign * (off_h * 3600 + off_m * 60)) * 1000000 + us AS ts_us,
+    ts_ok
+  FROM status_days
+),
 status_read AS {m}(
   SELECT store_id, line_no,
-    CASE WHEN status = 'active' THEN 1 ELSE 0 END AS active,
-    COALESCE(direct_us,
-      (({days}) * 86400 + (hh * 60 + mi) * 60 + ss - off_sign * (off_h * 3600 + off_m * 60)) * 1000000 + us) AS ts_us,
+    CASE WHEN status = 'active' THEN 1 ELSE 0 END AS active, ts_us,
     CASE WHEN store_id = '' THEN 'empty-store-id'
          WHEN {control} THEN 'control-in-store-id'
          WHEN status NOT IN ('active', 'inactive') THEN 'unknown-status'
-         WHEN ts_ok = 0 THEN 'bad-timestamp' END AS reason,
+         WHEN ts_ok = 0 OR ts_us < {MIN_US} OR ts_us >= {MAX_US} THEN 'bad-timestamp' END AS reason,
     CASE WHEN store_id = '' OR {control} THEN store_id
-         WHEN status NOT IN ('active', 'inactive') THEN status ELSE ts END AS bad_value
-  FROM status_days
+         WHEN status NOT IN ('active', 'inactive') THEN status
+         WHEN ts_ok = 0 OR ts_us < {MIN_US} OR ts_us >= {MAX_US} THEN ts END AS bad_value
+  FROM status_checked
 ),
 ",
         m = d.materialized(),
-        big = big,
+        // PostgreSQL would copy the instant's arithmetic into each of the
+        // three places status_read reads it.
+        checked_m = if d == Dialect::Postgres { "MATERIALIZED " } else { "" },
+        fast = if direct {
+            String::new()
+        } else {
+            "SELECT store_id, status, ts, line_no, ts_shape, y, mo, dd, hh, mi, ss, us, off_h, off_m, off_sign
+  FROM status_fast
+  UNION ALL
+  "
+            .to_string()
+        },
+        direct_rows = if direct {
+            "SELECT store_id, line_no, status, ts, ts_us, ts_ok FROM status_direct\n  UNION ALL\n  "
+        } else {
+            ""
+        },
         year = int("SUBSTR(ts, 1, 4)"),
         month = int("SUBSTR(ts, 6, 2)"),
         day = int("SUBSTR(ts, 9, 2)"),
@@ -748,12 +807,12 @@ dates AS (
   WHERE {week_day} - 2 + k <= {now_day} + 1
 ),
 hours_ok AS {m}(
-  SELECT h.store_id, h.dow, h.start_us, h.end_us, z.zone_id
+  SELECT h.store_id, z.store_no, h.dow, h.start_us, h.end_us, z.zone_id
   FROM hours_read h JOIN store_zones z ON z.store_id = h.store_id
   WHERE h.reason IS NULL
 ),
 local_spans AS {m}(
-  SELECT h.store_id, h.zone_id,
+  SELECT h.store_id, h.store_no, h.zone_id,
     dates.day_no * {DAY_US} + h.start_us AS local_start,
     CASE WHEN h.end_us = h.start_us THEN (dates.day_no + 1) * {DAY_US} + h.start_us
          WHEN h.end_us = {LAST_SECOND_US} THEN (dates.day_no + 1) * {DAY_US}
@@ -762,7 +821,7 @@ local_spans AS {m}(
   FROM hours_ok h JOIN dates ON h.dow = {weekday}
 ),
 open_spans AS (
-  SELECT sp.store_id,
+  SELECT sp.store_id, sp.store_no,
     GREATEST(sp.local_start - a.off_us, p.week_us) AS open_from,
     LEAST(sp.local_end - b.off_us, p.now_us) AS open_to
   FROM local_spans sp
@@ -770,54 +829,47 @@ open_spans AS (
   JOIN zone_offsets b ON b.zone_id = sp.zone_id AND sp.local_end >= b.lo_us AND sp.local_end < b.hi_us
   CROSS JOIN params p
   UNION ALL
-  SELECT st.store_id, p.week_us, p.now_us
+  SELECT st.store_id, st.store_no, p.week_us, p.now_us
   FROM stores st
   CROSS JOIN params p
   LEFT JOIN (SELECT DISTINCT store_id FROM hours_ok) hs ON hs.store_id = st.store_id
   WHERE hs.store_id IS NULL
 ),
 open_marked AS (
-  SELECT store_id, open_from, open_to,
-    MAX(open_to) OVER (PARTITION BY store_id ORDER BY open_from, open_to
+  SELECT store_id, store_no, open_from, open_to,
+    MAX(open_to) OVER (PARTITION BY store_no ORDER BY open_from, open_to
                        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reached
   FROM open_spans WHERE open_from < open_to
 ),
 open_numbered AS (
-  SELECT store_id, open_from, open_to,
+  SELECT store_id, store_no, open_from, open_to,
     SUM(CASE WHEN reached IS NULL OR open_from > reached THEN 1 ELSE 0 END)
-      OVER (PARTITION BY store_id ORDER BY open_from, open_to ROWS UNBOUNDED PRECEDING) AS stretch
+      OVER (PARTITION BY store_no ORDER BY open_from, open_to ROWS UNBOUNDED PRECEDING) AS stretch
   FROM open_marked
 ),
 business AS {m}(
-  SELECT store_id, MIN(open_from) AS open_from, MAX(open_to) AS open_to
-  FROM open_numbered GROUP BY store_id, stretch
-),
-recent_polls AS (
-  SELECT pl.store_id, pl.active, pl.ts_us, pl.tie
-  FROM polls pl CROSS JOIN params p WHERE pl.ts_us >= p.week_us
-),
-earlier_polls AS (
-  SELECT pl.store_id, pl.active, pl.ts_us, pl.tie,
-    ROW_NUMBER() OVER (PARTITION BY pl.store_id ORDER BY pl.ts_us DESC, pl.tie DESC) AS rn
-  FROM polls pl CROSS JOIN params p WHERE pl.ts_us < p.week_us
+  SELECT store_id, store_no, MIN(open_from) AS open_from, MAX(open_to) AS open_to
+  FROM open_numbered GROUP BY store_id, store_no, stretch
 ),
 used_polls AS (
-  SELECT store_id, active, ts_us, tie FROM recent_polls
-  UNION ALL
-  SELECT store_id, active, ts_us, tie FROM earlier_polls WHERE rn = 1
+  SELECT st.store_no, pl.active, pl.ts_us, pl.tie
+  FROM polls pl
+  JOIN stores st ON st.store_id = pl.store_id
+  CROSS JOIN params p
+  WHERE pl.ts_us >= p.week_us OR pl.ts_us = st.last_earlier_us
 ),
 status_spans AS {m}(
-  SELECT store_id, active,
-    CASE WHEN ROW_NUMBER() OVER (PARTITION BY store_id ORDER BY ts_us, tie) = 1 THEN -{FAR} ELSE ts_us END AS status_from,
-    COALESCE(LEAD(ts_us) OVER (PARTITION BY store_id ORDER BY ts_us, tie), {FAR}) AS status_to
+  SELECT store_no, active,
+    CASE WHEN ROW_NUMBER() OVER (PARTITION BY store_no ORDER BY ts_us, tie) = 1 THEN -{FAR} ELSE ts_us END AS status_from,
+    COALESCE(LEAD(ts_us) OVER (PARTITION BY store_no ORDER BY ts_us, tie), {FAR}) AS status_to
   FROM used_polls
 ),
 pieces AS (
-  SELECT b.store_id, sp.active,
+  SELECT b.store_id, b.store_no, sp.active,
     GREATEST(b.open_from, sp.status_from) AS piece_from,
     LEAST(b.open_to, sp.status_to) AS piece_to
   FROM business b
-  JOIN status_spans sp ON sp.store_id = b.store_id AND sp.status_from < b.open_to AND sp.status_to > b.open_from
+  JOIN status_spans sp ON sp.store_no = b.store_no AND sp.status_from < b.open_to AND sp.status_to > b.open_from
 ),
 {tail}",
         m = d.materialized(),
@@ -867,7 +919,7 @@ fn report_tail(s: &SqlSettings, figure: &dyn Fn(&str, i64) -> String) -> String 
     };
     format!(
         "figures AS (
-  SELECT pc.store_id,
+  SELECT pc.store_no,
     SUM(CASE WHEN pc.active = 1 THEN GREATEST(0, pc.piece_to - GREATEST(pc.piece_from, p.hour_us)) ELSE 0 END) AS up_hour,
     SUM(CASE WHEN pc.active = 0 THEN GREATEST(0, pc.piece_to - GREATEST(pc.piece_from, p.hour_us)) ELSE 0 END) AS down_hour,
     SUM(CASE WHEN pc.active = 1 THEN GREATEST(0, pc.piece_to - GREATEST(pc.piece_from, p.day_us)) ELSE 0 END) AS up_day,
@@ -876,7 +928,7 @@ fn report_tail(s: &SqlSettings, figure: &dyn Fn(&str, i64) -> String) -> String 
     SUM(CASE WHEN pc.active = 0 THEN pc.piece_to - pc.piece_from ELSE 0 END) AS down_week
   FROM pieces pc CROSS JOIN params p
   WHERE pc.piece_from < pc.piece_to
-  GROUP BY pc.store_id
+  GROUP BY pc.store_no
 ),
 report AS (
   SELECT st.store_id,
@@ -884,7 +936,7 @@ report AS (
     COALESCE(f.up_day, 0) AS up_day, COALESCE(f.down_day, 0) AS down_day,
     COALESCE(f.up_week, 0) AS up_week, COALESCE(f.down_week, 0) AS down_week,
     {keys}
-  FROM stores st LEFT JOIN figures f ON f.store_id = st.store_id
+  FROM stores st LEFT JOIN figures f ON f.store_no = st.store_no
 ),
 id_order AS (
   SELECT MIN(is_integer) AS numeric_order FROM report
@@ -1041,12 +1093,12 @@ mod tests {
         s.query = SqlQuery::Outages { days: 3 };
         let sql = report_script(&s).expect("script");
         assert!(sql.contains(&format!("now_us - {} AS week_us", 3 * DAY_US)));
-        assert!(sql.contains("zone_utc AS (") && sql.trim_end().ends_with("x.start_us"));
+        assert!(sql.contains("zone_utc AS (") && sql.trim_end().ends_with("t.start_us"));
         s.query = SqlQuery::Daily { days: 30 };
         let sql = report_script(&s).expect("script");
         // Local dates from two days before the horizon to one after now.
         assert!(sql.contains("\n  (34)) AS t(k)"));
-        assert!(sql.trim_end().ends_with("x.day_no"));
+        assert!(sql.trim_end().ends_with("t.key_us"));
     }
 
     #[test]

@@ -29,7 +29,10 @@ pub(super) fn zone_utc_table(s: &SqlSettings) -> Result<String, String> {
 /// offset), as `stamp_text.stamp`: RFC 3339 with as many fraction digits
 /// as needed, as the command writes them. The date is Hinnant's
 /// `civil_from_days`, one step a table so that no expression is copied.
-pub(super) fn stamp_tables(d: Dialect) -> String {
+/// The columns of `stamps` named in `carried` pass through to
+/// `stamp_text`, so that the result reads the instants' table only once
+/// (Spark copies a common table into every place that reads it).
+pub(super) fn stamp_tables(d: Dialect, carried: &[&str]) -> String {
     let text = |e: &str| d.to_text(e);
     let two = |e: &str| format!("LPAD({}, 2, '0')", text(e));
     format!(
@@ -50,7 +53,7 @@ stamp_mp AS (
   SELECT x.*, {mp} AS mp FROM stamp_doy x
 ),
 stamp_text AS (
-  SELECT store_id, key_us, kind,
+  SELECT store_id, key_us, kind,{carried}
     CONCAT(LPAD({year}, 4, '0'), '-', {month}, '-', {mday}, 'T', {hour}, ':', {minute}, ':', {second},
       CASE WHEN {micros} = 0 THEN '' ELSE CONCAT('.', {fraction}) END, suffix) AS stamp
   FROM stamp_mp x
@@ -72,6 +75,7 @@ stamp_text AS (
         minute = two(&d.rem(&d.div("sod", "60000000"), "60")),
         second = two(&d.rem(&d.div("sod", "1000000"), "60")),
         micros = d.rem("sod", "1000000"),
+        carried = carried.iter().map(|c| format!(" {c},")).collect::<String>(),
         fraction = d.rtrim_chars(&format!("LPAD({}, 6, '0')", text(&d.rem("sod", "1000000"))), "0"),
     )
 }
