@@ -86,84 +86,98 @@ pub fn ReportCard(id: u32) -> impl IntoView {
                         })
                 }}
             </p>
-            {move || {
-                job_state
-                    .with(|job_state| match job_state {
-                        Some(JobState::Running { fraction, stage }) => {
-                            // Reading takes about three quarters of the time.
-                            let overall = match stage {
-                                None => 0.0,
-                                Some(crate::protocol::Stage::Reading) => fraction * 0.75,
-                                Some(crate::protocol::Stage::Calculating) => 0.75 + fraction * 0.25,
-                            };
-                            Some(
-                                view! {
-                                    <progress
-                                        max="1"
-                                        value=overall
-                                        aria-label=format!("Progress of report {id}")
-                                    ></progress>
-                                },
-                            )
-                        }
-                        _ => None,
-                    })
-            }}
-            <div class="report-buttons">
-                {move || {
-                    let job_state = job_state.get();
-                    let active = matches!(
-                        job_state,
-                        Some(JobState::Queued | JobState::Running { .. })
-                    );
-                    let complete = matches!(job_state, Some(JobState::Complete { .. }));
-                    let finished = job_state.as_ref().is_some_and(JobState::is_finished);
-                    view! {
-                        {active
-                            .then(|| {
-                                view! {
-                                    <button
-                                        type="button"
-                                        class="small"
-                                        data-testid="cancel"
-                                        data-report-id=id
-                                        on:click=move |_| state.cancel(id)
-                                    >
-                                        "Cancel"
-                                    </button>
-                                }
-                            })}
-                        {(complete && !is_shown())
-                            .then(|| {
-                                view! {
-                                    <button
-                                        type="button"
-                                        class="small"
-                                        data-testid="show-report"
-                                        data-report-id=id
-                                        on:click=move |_| state.show_report(id)
-                                    >
-                                        "Show"
-                                    </button>
-                                }
-                            })}
-                        {finished
-                            .then(|| {
-                                view! {
-                                    <button
-                                        type="button"
-                                        class="small"
-                                        aria-label=format!("Remove report {id}")
-                                        on:click=move |_| state.remove_report(id)
-                                    >
-                                        "Remove"
-                                    </button>
-                                }
-                            })}
-                    }
-                }}
-            </div>
+            {progress_bar(id, job_state)}
+            {report_buttons(id, state, job_state, is_shown)}
         </li>
+    }
+}
+
+/// A running job's progress: reading takes about three quarters of the time.
+fn progress_bar(id: u32, job_state: Memo<Option<JobState>>) -> impl IntoView {
+    move || {
+        job_state.with(|job_state| match job_state {
+            Some(JobState::Running { fraction, stage }) => {
+                let overall = match stage {
+                    None => 0.0,
+                    Some(crate::protocol::Stage::Reading) => fraction * 0.75,
+                    Some(crate::protocol::Stage::Calculating) => 0.75 + fraction * 0.25,
+                };
+                Some(view! {
+                    <progress
+                        max="1"
+                        value=overall
+                        aria-label=format!("Progress of report {id}")
+                    ></progress>
+                })
+            }
+            _ => None,
+        })
+    }
+}
+
+/// Cancel while queued or running, Show once complete (unless shown), and
+/// Remove once finished.
+fn report_buttons(
+    id: u32,
+    state: Queue,
+    job_state: Memo<Option<JobState>>,
+    is_shown: impl Fn() -> bool + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <div class="report-buttons">
+            {move || {
+                let job_state = job_state.get();
+                let active = matches!(
+                    job_state,
+                    Some(JobState::Queued | JobState::Running { .. })
+                );
+                let complete = matches!(job_state, Some(JobState::Complete { .. }));
+                let finished = job_state.as_ref().is_some_and(JobState::is_finished);
+                view! {
+                    {active
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="small"
+                                    data-testid="cancel"
+                                    data-report-id=id
+                                    on:click=move |_| state.cancel(id)
+                                >
+                                    "Cancel"
+                                </button>
+                            }
+                        })}
+                    {(complete && !is_shown())
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="small"
+                                    data-testid="show-report"
+                                    data-report-id=id
+                                    on:click=move |_| state.show_report(id)
+                                >
+                                    "Show"
+                                </button>
+                            }
+                        })}
+                    {finished
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="small"
+                                    aria-label=format!("Remove report {id}")
+                                    on:click=move |_| state.remove_report(id)
+                                >
+                                    "Remove"
+                                </button>
+                            }
+                        })}
+                }
+            }}
+        </div>
     }
 }
 

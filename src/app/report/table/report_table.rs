@@ -158,15 +158,7 @@ pub fn ReportTable(
                 <caption class="visually-hidden">
                     {format!("Report {id}: uptime and downtime of every store within business hours")}
                 </caption>
-                <colgroup>
-                    <col/>
-                </colgroup>
-                {Window::ALL.map(|_| view! { <colgroup span="3"></colgroup> }).collect_view()}
-                <colgroup span="3"></colgroup>
-                <colgroup span="5"></colgroup>
-                <colgroup span="5"></colgroup>
-                {(!dimensions.is_empty())
-                    .then(|| view! { <colgroup span=dimensions.len().to_string()></colgroup> })}
+                {column_groups(dimensions.len())}
                 <TableHead report=report.clone() stale_limit dimensions=dimensions.clone() sort page/>
                 // The rows not drawn are as much empty space, in bodies of
                 // their own so that the rows' stripes count from the first
@@ -193,6 +185,22 @@ pub fn ReportTable(
             </table>
         </div>
         <TablePager id page page_count every_row/>
+    }
+}
+
+/// The table's column groups, as its head's groups of headings: the id,
+/// each window's three, the outages' three, the data's five, the
+/// targets' five, then the groups file's dimensions.
+fn column_groups(dimensions: usize) -> impl IntoView {
+    view! {
+        <colgroup>
+            <col/>
+        </colgroup>
+        {Window::ALL.map(|_| view! { <colgroup span="3"></colgroup> }).collect_view()}
+        <colgroup span="3"></colgroup>
+        <colgroup span="5"></colgroup>
+        <colgroup span="5"></colgroup>
+        {(dimensions > 0).then(|| view! { <colgroup span=dimensions.to_string()></colgroup> })}
     }
 }
 
