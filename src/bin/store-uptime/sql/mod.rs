@@ -14,6 +14,7 @@
 mod daily;
 pub mod dialect;
 mod outages;
+mod spark;
 mod stamps;
 
 use std::collections::HashMap;
@@ -129,126 +130,23 @@ pub fn report_script(settings: &SqlSettings) -> Result<String, String> {
         SqlQuery::Report => REPORT_CACHED.to_vec(),
         _ => SHARED_CACHED.iter().chain(REPORT_CACHED).copied().chain(["zone_utc", "store_zones", "pieces"]).collect(),
     };
-    Ok(cache_for_spark(settings.dialect, sql, &cached))
+    Ok(spark::views_for_spark(settings.dialect, sql, &cached))
 }
 
 /// The tables of the report that Spark computes once and keeps in memory
 /// (`CACHE TABLE`): each is read by more than one later statement, and
 /// Spark, unlike the other engines, copies a common table expression into
 /// every place that reads it, so without this it parsed the polls 24 times
-/// (docs/SCALE.md). Each is a statement of its own, which Spark plans and
+/// (docs/SCALE.md). Each runs as a job of its own, which Spark plans and
 /// schedules for seconds however small the data: the zone tables (read by
 /// one statement of the report) and the one-row `params` (an aggregate of
-/// the cached polls) are computed where they are read instead.
+/// the cached polls) are views, computed where they are read instead. How
+/// the script becomes statements for Spark is in `spark.rs`.
 const REPORT_CACHED: &[&str] = &["polls", "stores", "hours_ok", "business", "status_spans"];
 
 /// Also cached for the outage list and the per-day table, whose later
 /// statements read them again.
 const SHARED_CACHED: &[&str] = &["zone_names", "zone_offsets", "params"];
-
-/// For Spark, the script with each common table expression named in
-/// `cached` computed by its own statement, `CACHE TABLE
-/// store_uptime_<name> AS …`, and read from there by the later
-/// statements; other dialects get the script as it is. The script's
-/// common tables each begin with a line `name AS (` or `name AS
-/// MATERIALIZED (` (the generator writes them so), which is how they are
-/// found here; each statement carries only the common tables it reads.
-fn cache_for_spark(dialect: Dialect, script: String, cached: &[&str]) -> String {
-    if dialect != Dialect::Spark {
-        return script;
-    }
-    let Some(with_at) = script.find("\nWITH\n") else { return script };
-    let (preamble, rest) = script.split_at(with_at + 1);
-    let body = &rest["WITH\n".len()..];
-    // Split into (name, text without the trailing comma) and the final query.
-    let mut ctes: Vec<(String, String)> = Vec::new();
-    let mut starts: Vec<(usize, String)> = Vec::new();
-    let mut offset = 0;
-    for line in body.split_inclusive('\n') {
-        let trimmed = line.trim_end();
-        if let Some(name) = trimmed.strip_suffix(" AS (").or_else(|| trimmed.strip_suffix(" AS MATERIALIZED ("))
-            && !name.is_empty()
-            && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        {
-            starts.push((offset, name.to_string()));
-        }
-        offset += line.len();
-    }
-    let Some(last) = starts.last().map(|(at, _)| *at) else { return script };
-    // The last common table ends at the first line `)` after its start.
-    let Some(end_of_last) = body[last..].find("\n)\n").map(|i| last + i + 3) else { return script };
-    for (i, (at, name)) in starts.iter().enumerate() {
-        let end = starts.get(i + 1).map_or(end_of_last, |(next, _)| *next);
-        let text = body[*at..end].trim_end().trim_end_matches(',').to_string();
-        ctes.push((name.clone(), text));
-    }
-    let query = &body[end_of_last..];
-
-    // What each text reads: the earlier common tables whose names it holds
-    // as words.
-    let reads = |text: &str, names: &[(String, String)]| -> Vec<usize> {
-        names
-            .iter()
-            .enumerate()
-            .filter(|(_, (name, _))| {
-                text.match_indices(name.as_str()).any(|(i, _)| {
-                    let before = text[..i].chars().next_back();
-                    let after = text[i + name.len()..].chars().next();
-                    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
-                    !word(before) && !word(after)
-                })
-            })
-            .map(|(i, _)| i)
-            .collect()
-    };
-    // A statement's WITH list: what `text` reads, directly or through
-    // uncached tables, in script order; cached ones as reads of their table.
-    let with_list = |text: &str, upto: usize| -> String {
-        let mut needed = vec![false; upto];
-        let mut stack = reads(text, &ctes[..upto]);
-        while let Some(i) = stack.pop() {
-            if needed[i] {
-                continue;
-            }
-            needed[i] = true;
-            if !cached.contains(&ctes[i].0.as_str()) {
-                stack.extend(reads(&ctes[i].1, &ctes[..i]));
-            }
-        }
-        let parts: Vec<String> = (0..upto)
-            .filter(|&i| needed[i])
-            .map(|i| {
-                let (name, text) = &ctes[i];
-                if cached.contains(&name.as_str()) {
-                    format!("{name} AS (SELECT * FROM store_uptime_{name})")
-                } else {
-                    text.clone()
-                }
-            })
-            .collect();
-        if parts.is_empty() { String::new() } else { format!("WITH\n{}\n", parts.join(",\n")) }
-    };
-    let mut out = preamble.to_string();
-    out.push_str(
-        "-- Spark: the tables read more than once are computed once and kept in memory as\n\
-         -- temporary views store_uptime_*, which stay until the session ends.\n",
-    );
-    for (i, (name, text)) in ctes.iter().enumerate() {
-        if !cached.contains(&name.as_str()) {
-            continue;
-        }
-        let with = with_list(text, i);
-        let body = &text[text.find('(').map_or(0, |p| p + 1)..text.rfind(')').unwrap_or(text.len())];
-        let _ = write!(
-            out,
-            "DROP VIEW IF EXISTS store_uptime_{name};\nCACHE TABLE store_uptime_{name} AS\n{with}{};\n",
-            body.trim()
-        );
-    }
-    out.push_str(&with_list(query, ctes.len()));
-    out.push_str(query);
-    out
-}
 
 /// The script that lists the rows the report leaves out, and why.
 pub fn rejected_script(settings: &SqlSettings) -> Result<String, String> {
@@ -1065,13 +963,17 @@ mod tests {
     #[test]
     fn spark_computes_the_polls_once_and_reads_them_from_memory() {
         let sql = report_script(&settings(Dialect::Spark)).expect("script");
-        // The input table is read by one statement only, the one that
-        // caches the parsed polls; the query reads the cached tables.
+        // The input table is read by one view only, which the cached
+        // parsed polls read; the query reads the cached tables.
         assert_eq!(sql.matches("FROM store_status store_status_t").count(), 1);
         let cache_polls = sql.find("CACHE TABLE store_uptime_polls AS").expect("polls are cached");
-        assert!(sql.find("FROM store_status store_status_t").is_some_and(|at| at > cache_polls));
+        assert!(sql.find("FROM store_status store_status_t").is_some_and(|at| at < cache_polls));
+        assert!(sql.contains("CREATE OR REPLACE TEMPORARY VIEW store_uptime_status_text AS"));
         let query = &sql[sql.rfind(";\n").expect("statements") + 2..];
-        assert!(query.contains("status_spans AS (SELECT * FROM store_uptime_status_spans)"));
+        assert!(query.contains("FROM store_uptime_report r CROSS JOIN store_uptime_id_order o"));
+        assert!(sql.contains("CACHE TABLE store_uptime_status_spans AS"));
+        assert!(sql.contains("JOIN store_uptime_status_spans sp ON"));
+        assert!(!sql.contains("WITH"), "Spark ignores its cache in a query with a WITH clause");
         assert!(!query.contains("ROW_NUMBER()"), "the per-store window runs in its own statement");
         // The other dialects get one query.
         let duck = report_script(&settings(Dialect::DuckDb)).expect("script");
