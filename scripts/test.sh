@@ -34,6 +34,7 @@ step "lints (page tests, native)" cargo clippy --features web --lib --tests --lo
 step "engine and command tests" cargo test --workspace --locked
 step "page module dependencies (no cycle)" scripts/check-page-deps.py
 step "page logic and message tests" cargo test --features web --lib --locked
+step "the command, release build (for the SQL checks)" cargo build --release --locked --bin store-uptime
 step "SQL on DuckDB, PostgreSQL and Spark" scripts/test-sql.sh
 step "fuzzing" scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
 step "first run on a fresh machine" scripts/test-first-run.sh

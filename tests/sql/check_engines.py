@@ -56,7 +56,9 @@ class Dataset:
         parts = rest.split(":")
         self.name = name
         self.folder = Path(parts[0])
-        self.typed = "typed" in parts[1:]
+        self.typed = "typed" in parts[1:] or "typed-only" in parts[1:]
+        # `typed-only`: checked on its typed tables only, not as text.
+        self.typed_only = "typed-only" in parts[1:]
         self.inactive_last = "inactive-last" in parts[1:]
         # `report-only`: no outage list or per-day table checks.
         self.when = "report-only" not in parts[1:]
@@ -415,7 +417,7 @@ def main():
             if dataset.inactive_last:
                 expected_ties, _ = native(args, dataset, ties="inactive-last")
             for engine in engines.names:
-                for typed in [False, True] if dataset.typed else [False]:
+                for typed in [True] if dataset.typed_only else [False, True] if dataset.typed else [False]:
                     started = time.time()
                     engines.load(engine, csv_paths, typed)
                     label = f"{engine}: {dataset.name}{' (typed columns)' if typed else ''}"
