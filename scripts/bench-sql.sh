@@ -39,30 +39,15 @@ else
   [[ -f $data/status.csv ]] || "$bin" sample --stores 140000 --seed 10 --out "$data" >/dev/null
 fi
 
+source scripts/postgres-server.sh
 work=$(mktemp -d)
-pg_data=""
 cleanup() {
-  if [[ -n $pg_data && -f $pg_data/postmaster.pid ]]; then
-    as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m immediate stop >/dev/null 2>&1 || true
-  fi
+  stop_postgres
   rm -rf "$work"
 }
 trap cleanup EXIT
 if [[ ,$engines, == *,postgres,* ]]; then
-  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-  pg_data=$work/pg
-  mkdir -p "$pg_data"
-  if [[ $(id -u) == 0 ]]; then
-    chown postgres "$work" "$pg_data"
-    chmod 755 "$work"
-    as_pg() { runuser -u postgres -- "$@"; }
-  else
-    as_pg() { "$@"; }
-  fi
-  export PGPORT=${PGPORT:-$($python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
-  as_pg "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust --no-sync -E UTF8 >/dev/null
-  as_pg "$pg_bin/pg_ctl" -D "$pg_data" -w -l "$pg_data/log" \
-    -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $pg_data -c fsync=off" start >/dev/null
+  start_postgres "$work" "$python"
 fi
 
 summary=target/bench-sql-$size.txt

@@ -32,14 +32,12 @@ engines=${SQL_ENGINES:-duckdb,postgres,spark}
 cargo build --release --locked --quiet --bin store-uptime
 bin=$PWD/target/release/store-uptime
 
+source scripts/postgres-server.sh
 work=$(mktemp -d)
-pg_data=""
 spark_pid=""
 cleanup() {
   if [[ -n $spark_pid ]]; then kill "$spark_pid" 2>/dev/null || true; fi
-  if [[ -n $pg_data && -f $pg_data/postmaster.pid ]]; then
-    as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m immediate stop >/dev/null 2>&1 || true
-  fi
+  stop_postgres
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -84,22 +82,8 @@ spark_datasets=("us-spring=$work/data/us-spring:typed-only:days3:when-typed:no-r
                 "edge-text=tests/sql/edge/text:report-only" "ties=tests/sql/edge/ties:inactive-last:report-only:no-rejected")
 
 if [[ ,$engines, == *,postgres,* ]]; then
-  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-  pg_data=$work/pg
-  mkdir -p "$pg_data"
-  # initdb refuses to run as root: run the server as the postgres user then.
-  if [[ $(id -u) == 0 ]]; then
-    chown postgres "$work" "$pg_data"
-    chmod 755 "$work"
-    as_pg() { runuser -u postgres -- "$@"; }
-  else
-    as_pg() { "$@"; }
-  fi
-  export PGPORT=${PGPORT:-$($python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
-  say "starting PostgreSQL on 127.0.0.1:$PGPORT"
-  as_pg "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust --no-sync -E UTF8 >/dev/null
-  as_pg "$pg_bin/pg_ctl" -D "$pg_data" -w -l "$pg_data/log" \
-    -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $pg_data -c fsync=off" start >/dev/null
+  start_postgres "$work" "$python"
+  say "PostgreSQL on 127.0.0.1:$PGPORT"
 fi
 
 # Spark runs alongside the other engines: most of its time is planning on
