@@ -89,7 +89,12 @@ fn split_common_tables(script: &str) -> Option<(&str, Vec<CommonTable>, &str)> {
 }
 
 fn is_name(word: &str) -> bool {
-    !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    !word.is_empty() && word.bytes().all(is_name_byte)
+}
+
+/// What the generator's names of common tables are made of.
+fn is_name_byte(byte: u8) -> bool {
+    byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'_'
 }
 
 /// Words after a table that are not its alias.
@@ -125,7 +130,7 @@ fn read_views(text: &str, names: &[&str]) -> String {
     while let Some(at) = next_table_position(rest) {
         let (before, after) = rest.split_at(at);
         out.push_str(before);
-        let word_len = after.bytes().take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_').count();
+        let word_len = after.bytes().take_while(|&b| is_name_byte(b)).count();
         let word = &after[..word_len];
         let tail = &after[word_len..];
         if word_len > 0 && names.contains(&word) {
