@@ -31,12 +31,14 @@ python=.venv-sql/bin/python
 cargo build --release --locked --quiet --bin store-uptime
 bin=$PWD/target/release/store-uptime
 
+# The same data sets, in the same folders, as scripts/bench-web.sh and
+# scripts/bench-web-10x.sh: made once for both.
 if [[ $size == full ]]; then
-  data=target/bench-data-sql
-  [[ -f $data/status.csv ]] || "$bin" sample --stores 14000 --seed 1 --out "$data" >/dev/null
+  data=target/bench-data
+  [[ -s $data/status.csv ]] || "$bin" sample --stores 14000 --seed 1 --out "$data" >/dev/null
 else
-  data=target/bench-data-sql-10x
-  [[ -f $data/status.csv ]] || "$bin" sample --stores 140000 --seed 10 --out "$data" >/dev/null
+  data=target/bench-data-10x
+  [[ -s $data/status.csv ]] || "$bin" sample --stores 140000 --seed 10 --out "$data" >/dev/null
 fi
 
 source scripts/postgres-server.sh
